@@ -1,0 +1,31 @@
+"""Which folders are projects: a folder with a form or a media folder is one; a folder of such folders is a batch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from wuxiao_cli.profile import Profile
+from wuxiao_cli.project import is_junk, nfc
+
+ROLES = ("photos", "videos", "audio", "authorization")
+
+
+def looks_like_project(folder: Path, profile: Profile) -> bool:
+    try:
+        names = {nfc(p.name).lower() for p in folder.iterdir()}
+    except OSError:
+        return False
+    markers = {n.lower() for n in profile.data["form"]["files"]} | {profile.folder(r).lower() for r in ROLES}
+    return bool(names & markers)
+
+
+def find_projects(folder: Path, profile: Profile) -> list[Path]:
+    """[folder] if it is a project; else its sub-folders that are projects (a batch); else [folder]."""
+    if looks_like_project(folder, profile):
+        return [folder]
+    try:
+        subs = sorted((p for p in folder.iterdir() if p.is_dir() and not is_junk(p.name)), key=lambda p: nfc(p.name))
+    except OSError:
+        return [folder]
+    projects = [p for p in subs if looks_like_project(p, profile)]
+    return projects or [folder]

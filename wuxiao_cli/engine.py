@@ -1,0 +1,104 @@
+"""Run a profile's rules over a project folder and collect the findings. Never prints, never raises."""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wuxiao_cli import rules
+from wuxiao_cli.findings import ERROR, WARNING, Finding, Problem
+from wuxiao_cli.profile import Profile
+from wuxiao_cli.project import Project
+from wuxiao_cli.text import T
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the user asked for, beyond the profile: waivers and language."""
+
+    ignore: frozenset[str] = frozenset()
+    reason: str = ""
+    lang: str = "zh"
+
+
+@dataclass
+class ProjectResult:
+    path: str
+    name: str
+    findings: list[Finding] = field(default_factory=list)
+    unit: str = ""
+    union: str = ""
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == ERROR and not f.waived)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity == WARNING and not f.waived)
+
+    def passed(self, strict: bool = False) -> bool:
+        return self.errors == 0 and (not strict or self.warnings == 0)
+
+    def to_dict(self, strict: bool = False) -> dict:
+        return {
+            "path": self.path,
+            "name": self.name,
+            "unit": self.unit,
+            "union": self.union,
+            "status": "pass" if self.passed(strict) else "fail",
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+def stamp(rule: rules.Rule, problem: Problem, profile: Profile, options: Options) -> Finding:
+    severity = profile.severity_for(rule.id) or problem.severity or rule.default_severity
+    hint = problem.hint or rule.hint
+    return Finding(
+        rule=rule.id,
+        severity=severity,
+        message=problem.message(options.lang),
+        hint=hint(options.lang),
+        clause=rule.clause,
+        file=problem.file,
+        field=problem.field,
+        waived=rule.id in options.ignore,
+    )
+
+
+def run_rules(project: Project, options: Options) -> list[Finding]:
+    findings = []
+    for rule in rules.for_profile(project.profile):
+        try:
+            problems = list(rule.check(project))
+        except Exception as exc:  # a rule bug must not hide the other findings: report it as a finding
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            problems = [Problem(
+                T(f"检查 {rule.id} 时程序出错：{type(exc).__name__}: {exc}（{Path(where.filename).name}:{where.lineno}）",
+                  f"Internal error while checking {rule.id}: {type(exc).__name__}: {exc}"),
+                hint=T("这是 wuxiao 的缺陷，请把此信息反馈给开发者", "This is a wuxiao bug; please report it"),
+                severity=ERROR,
+            )]
+        findings.extend(stamp(rule, p, project.profile, options) for p in problems)
+    return sorted(findings, key=Finding.sort_key)
+
+
+def check_project(root: Path, profile: Profile, options: Options = Options(), display: str | None = None) -> ProjectResult:
+    """Check one project folder; every problem, including unreadable files, comes back as a finding."""
+    project = Project(root, profile, display)
+    findings = run_rules(project, options)
+    form = profile.data["form"]
+    return ProjectResult(
+        path=project.display,
+        name=project.name,
+        findings=findings,
+        unit=_text(project.field(form.get("unit_field", "unit"))),
+        union=_text(project.field(form.get("union_field", "union"))),
+    )
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""

@@ -1,0 +1,58 @@
+"""What a rule reports (a Problem) and what the report shows (a Finding)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wuxiao_cli.text import T
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+SEVERITIES = (ERROR, WARNING, INFO)
+SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One violation as a rule sees it. The engine stamps rule ID, clause and severity.
+
+    ``severity`` is set only by rules with a split level (E/W): the softer part says ``WARNING``.
+    ``hint`` replaces the rule's general fix when the rule knows something more specific.
+    """
+
+    message: T
+    file: str | None = None
+    field: str | None = None
+    hint: T | None = None
+    severity: str | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One line of the report (SPEC §4)."""
+
+    rule: str
+    severity: str
+    message: str
+    hint: str
+    clause: str
+    file: str | None = None
+    field: str | None = None
+    waived: bool = False
+
+    def to_dict(self) -> dict:
+        d = {
+            "rule": self.rule,
+            "severity": self.severity,
+            "file": self.file,
+            "field": self.field,
+            "message": self.message,
+            "hint": self.hint,
+            "clause": self.clause,
+        }
+        if self.waived:
+            d["waived"] = True
+        return d
+
+    def sort_key(self) -> tuple:
+        """Errors first, then by rule; a rule's own order (form order, file order) is kept (stable sort)."""
+        return (self.waived, SEVERITY_ORDER[self.severity], self.rule)

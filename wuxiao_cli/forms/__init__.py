@@ -1,0 +1,83 @@
+"""Load the project's form (form.docx / form.toml / form.json) into one dict, whatever the source.
+
+Loading never raises: a missing form, two forms or an unreadable one are recorded for F001/F002.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import dataclass, field
+
+from wuxiao_cli.forms.fields import coerce
+from wuxiao_cli.sniff import describe, sniff
+from wuxiao_cli.text import T
+
+
+@dataclass
+class FormData:
+    data: dict | None = None
+    source: str | None = None
+    candidates: list[str] = field(default_factory=list)
+    error: T | None = None  # why the form could not be read (F002)
+    cell_media: dict[str, dict[str, int]] = field(default_factory=dict)  # docx: images/tables per field
+    embedded_images: int = 0  # docx: pictures anywhere in the document (P010)
+    unknown_labels: list[str] = field(default_factory=list)
+
+
+def load_form(project) -> FormData:
+    schema = project.profile.form_schema
+    names = project.profile.data["form"]["files"]
+    found = [e for e in (project.top_file(n) for n in names) if e is not None]
+    out = FormData(candidates=[e.rel for e in found])
+    if len(found) != 1:
+        return out
+    entry = found[0]
+    out.source = entry.rel
+    kind = sniff(entry.path)
+    ext = entry.suffix
+    try:
+        if ext == ".docx":
+            if kind != "docx":
+                out.error = _not_a(entry.rel, "Word .docx", kind)
+                return out
+            from wuxiao_cli.forms.docx_form import read_docx
+
+            raw, out.cell_media, out.embedded_images, out.unknown_labels = read_docx(entry.path, schema)
+        else:
+            text = entry.path.read_bytes().decode("utf-8-sig")
+            raw = tomllib.loads(text) if ext == ".toml" else json.loads(text)
+            if not isinstance(raw, dict):
+                out.error = T(f"{entry.rel} 的顶层应是“键: 值”的对象", f"{entry.rel} must hold an object at top level")
+                return out
+            raw = {schema.resolve(k) or k: v for k, v in raw.items()}
+    except UnicodeDecodeError:
+        out.error = T(
+            f"{entry.rel} 不是 UTF-8 编码（可能是 GBK/ANSI）",
+            f"{entry.rel} is not UTF-8 encoded (probably GBK/ANSI)",
+        )
+        return out
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
+        out.error = T(f"{entry.rel} 语法错误：{exc}", f"{entry.rel} has a syntax error: {exc}")
+        return out
+    except Exception as exc:  # python-docx raises many kinds on a damaged package
+        out.error = T(
+            f"{entry.rel} 无法作为 Word 文档打开（{type(exc).__name__}），文件可能已损坏",
+            f"{entry.rel} cannot be opened as a Word document ({type(exc).__name__}); it may be damaged",
+        )
+        return out
+    data = {}
+    for key, value in raw.items():
+        spec = schema.fields.get(key)
+        coerced = coerce(value, spec) if spec else value
+        if coerced is not None:
+            data[key] = coerced
+    out.data = data
+    return out
+
+
+def _not_a(rel: str, wanted: str, kind: str) -> T:
+    return T(
+        f"{rel} 不是真正的 {wanted} 文件，实际是：{describe(kind)}",
+        f"{rel} is not a real {wanted} file; its content is: {kind}",
+    )

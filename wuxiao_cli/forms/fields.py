@@ -1,0 +1,112 @@
+"""The form's fields as its JSON Schema declares them: labels, aliases, and value shapes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_BRACKETED = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
+_NOISE = re.compile(r"[\s*＊:：、,，.。/／·_\-—]+")
+
+
+def normalise_label(text: str) -> str:
+    """成果简介（500字以内）：* → 成果简介; tolerant of 全角/半角 colons, * marks, spaces and hints."""
+    first = text.strip().split("\n", 1)[0]
+    return _NOISE.sub("", _BRACKETED.sub("", first))
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    key: str
+    schema: dict
+
+    @property
+    def label(self) -> str:
+        return self.schema.get("x-label", self.key)
+
+    @property
+    def rule(self) -> str | None:
+        return self.schema.get("x-rule")
+
+    @property
+    def hint(self) -> str:
+        return self.schema.get("x-hint", "")
+
+    @property
+    def item(self) -> int | None:
+        return self.schema.get("x-item")
+
+    @property
+    def is_list(self) -> bool:
+        return self.schema.get("type") == "array"
+
+
+class FormSchema:
+    """Lookup over a form schema's properties by key, label or alias."""
+
+    def __init__(self, schema: dict):
+        self.schema = schema
+        self.fields = {k: FieldSpec(k, v) for k, v in schema.get("properties", {}).items()}
+        self._by_label: dict[str, str] = {}
+        for key, spec in self.fields.items():
+            for name in (key, spec.label, *spec.schema.get("x-aliases", ())):
+                self._by_label.setdefault(normalise_label(name), key)
+
+    def resolve(self, label: str) -> str | None:
+        """The field key a docx label or TOML key names, or None."""
+        return self._by_label.get(normalise_label(label))
+
+    @property
+    def required(self) -> list[str]:
+        return list(self.schema.get("required", ()))
+
+
+_NAME_SEPARATORS = re.compile(r"[、，,;；\n]+")
+_NAME_HONOR = re.compile(r"^\s*([^:：]+?)\s*[:：]\s*(.*?)\s*$")
+
+
+def coerce(value, spec: FieldSpec):
+    """A raw value (docx text, TOML/JSON scalar or list) in the shape the schema asks for.
+
+    Returns None for a blank value, so a blank required field is reported as missing.
+    """
+    if value is None:
+        return None
+    if spec.is_list:
+        items = value if isinstance(value, list) else [value]
+        if spec.schema.get("x-split") == "name-honor":
+            return _name_honors(items)
+        names = [n.strip() for item in items for n in _NAME_SEPARATORS.split(_scalar(item))]
+        if not any(_scalar(i).strip() for i in items):
+            return None
+        return [n for n in names if n]
+    text = _scalar(value).strip()
+    return text or None
+
+
+def _scalar(value) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dict | list):
+        return str(value)
+    return str(value)
+
+
+def _name_honors(items: list) -> list[dict] | None:
+    out = []
+    for item in items:
+        if isinstance(item, dict):
+            name = _scalar(item.get("name", item.get("姓名", ""))).strip()
+            honor = _scalar(item.get("honor", item.get("荣誉", ""))).strip()
+            if name:
+                out.append({"name": name, "honor": honor})
+            continue
+        for line in _scalar(item).splitlines():
+            if not line.strip():
+                continue
+            m = _NAME_HONOR.match(line)
+            name, honor = (m.group(1), m.group(2)) if m else (line.strip(), "")
+            out.append({"name": name, "honor": honor})
+    return out or None

@@ -1,0 +1,102 @@
+"""Profiles: one notice's rules as data (SPEC §8), validated against schemas/profile.schema.json."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import jsonschema
+
+from wuxiao_cli.resources import load_json, schemas_dir
+
+DEFAULT_PROFILE = "national-2024"
+
+
+class ProfileError(Exception):
+    """A profile that cannot be used: unknown ID, unreadable file, or invalid against the schema."""
+
+
+@dataclass(frozen=True)
+class Profile:
+    data: dict
+    source: str
+    base_dir: Path = field(compare=False, default=Path())
+
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+    @property
+    def title(self) -> str:
+        return self.data["title"]
+
+    @property
+    def families(self) -> tuple[str, ...]:
+        return tuple(self.data["families"])
+
+    @cached_property
+    def form_schema(self):
+        """The form's JSON Schema wrapped for lookups by label (wuxiao_cli.forms.fields.FormSchema)."""
+        from wuxiao_cli.forms.fields import FormSchema
+
+        return FormSchema(self.load_json(self.data["form"]["schema"]))
+
+    def section(self, name: str) -> dict:
+        """A block of numbers, e.g. ``profile.section("photos")["min_dpi"]``."""
+        return self.data.get(name, {})
+
+    def folder(self, role: str) -> str:
+        """The folder name for a role (photos, videos, audio, authorization, craftsman)."""
+        return self.data.get("layout", {}).get(role, role)
+
+    def severity_for(self, rule_id: str) -> str | None:
+        return self.data.get("severity", {}).get(rule_id)
+
+    def enabled(self, rule_id: str) -> bool:
+        return rule_id[0] in self.families and rule_id not in self.data.get("disabled", [])
+
+    def load_ref(self, key: str):
+        """A reference table named in the profile's ``reference`` block (path under schemas/)."""
+        return self.load_json(self.data["reference"][key])
+
+    def load_json(self, relpath: str):
+        """A schemas/ file; a user profile may ship its own beside itself."""
+        own = self.base_dir / relpath
+        if self.base_dir != Path() and own.is_file():
+            return json.loads(own.read_text(encoding="utf-8"))
+        return load_json(relpath)
+
+
+def builtin_ids() -> list[str]:
+    return sorted(p.stem for p in (schemas_dir() / "profiles").glob("*.json"))
+
+
+def load_profile(ref: str | None) -> Profile:
+    """A built-in profile by ID, or a user's profile JSON by path. Raises ProfileError."""
+    ref = ref or DEFAULT_PROFILE
+    path = Path(ref)
+    if ref in builtin_ids():
+        path = schemas_dir() / "profiles" / f"{ref}.json"
+        base = Path()
+    elif path.suffix.lower() == ".json" or path.exists():
+        base = path.parent
+    else:
+        raise ProfileError(f"没有名为 {ref} 的内置规则集（可用：{'、'.join(builtin_ids())}），也找不到该文件")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise ProfileError(f"无法读取规则集文件 {path}：{exc.strerror or exc}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ProfileError(f"规则集文件 {path} 不是有效的 JSON：{exc}") from None
+    validate_profile(data, str(path))
+    return Profile(data, str(path), base)
+
+
+def validate_profile(data: dict, source: str) -> None:
+    schema = load_json("profile.schema.json")
+    error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(data))
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "(根)"
+        raise ProfileError(f"规则集文件 {source} 不符合 profile.schema.json：{where}: {error.message}")

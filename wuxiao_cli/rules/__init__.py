@@ -1,0 +1,45 @@
+"""The registry of rules by stable ID. Families are listed here explicitly: no discovery magic.
+
+To add a rule: write it with ``@rule(...)`` in its family's module and add it to that module's
+list below. IDs are stable interfaces (SPEC §5): add, never rename.
+"""
+
+from __future__ import annotations
+
+from wuxiao_cli.rules import audio, authorization, craftsman, form, names, photos, videos
+from wuxiao_cli.rules.base import Rule
+
+_ALL: list[Rule] = [
+    form.no_form, form.unreadable_form, form.missing_field, form.name_length, form.completers_count,
+    form.first_completer_intro, form.vague_unit, form.phone_format, form.union_known, form.category_known,
+    form.summary, form.industry, form.background_length, form.goal, form.innovation, form.benefits,
+    form.new_quality, form.plain_text, craftsman.craftsman_materials, names.unsafe_names,
+    names.links_and_unreadable,
+    photos.photos_folder, photos.photo_count, photos.real_jpeg, photos.readable_jpeg, photos.resolution,
+    photos.too_small, photos.too_large, photos.photo_names, photos.pixel_size, photos.embedded_photos,
+    photos.stray_files,
+    videos.videos_present, videos.mp4_container, videos.readable_video, videos.resolution, videos.duration,
+    videos.codec, videos.video_names, videos.has_audio, videos.bitrate,
+    audio.audio_present, audio.real_mp3, audio.readable_mp3, audio.audio_names,
+    authorization.authorization_present, authorization.readable_scans, authorization.red_seal,
+]
+
+RULES: dict[str, Rule] = {r.id: r for r in sorted(_ALL, key=lambda r: r.id)}
+assert len(RULES) == len(_ALL), "duplicate rule ID"
+
+
+class UnknownRule(KeyError):
+    pass
+
+
+def get(rule_id: str) -> Rule:
+    """The rule with this ID; fails loudly on an unknown one."""
+    try:
+        return RULES[rule_id.upper()]
+    except KeyError:
+        raise UnknownRule(rule_id) from None
+
+
+def for_profile(profile) -> list[Rule]:
+    """The rules a profile applies, in ID order."""
+    return [r for r in RULES.values() if profile.enabled(r.id)]

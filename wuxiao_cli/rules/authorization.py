@@ -1,0 +1,91 @@
+"""Authorization rules (D) — 附件1 and 附件3 第7项: the stamped 授权书 and 真实性承诺书 scans."""
+
+from __future__ import annotations
+
+from PIL import Image
+
+from wuxiao_cli.findings import Problem
+from wuxiao_cli.media.image import read_image
+from wuxiao_cli.media.pdf import read_pdf
+from wuxiao_cli.media.seal import has_red_seal
+from wuxiao_cli.rules.base import rule
+from wuxiao_cli.sniff import describe, sniff
+from wuxiao_cli.text import T
+
+CLAUSE = "附件1, 附件3 第7项"
+
+
+def scans(project):
+    """(entry, kind, facts) for each file in authorization/; facts is PdfFacts or ImageFacts."""
+    out = []
+    for entry in project.files_in("authorization", recursive=True):
+        kind = sniff(entry.path)
+        if kind == "pdf":
+            facts = project.facts("pdf", entry, lambda p: read_pdf(p, want_images=True))
+        elif kind in ("jpeg", "png"):
+            facts = project.facts("image", entry, read_image)
+        else:
+            facts = None
+        out.append((entry, kind, facts))
+    return out
+
+
+@rule("D001", "E", CLAUSE,
+      T("缺少 authorization/ 文件夹，或其中没有文件", "authorization/ missing or empty"),
+      T("下载附件1，填写创新成果授权书和成果真实性承诺书，由所在单位工会盖章后扫描放入 authorization/",
+        "Fill in 附件1, have the union stamp it, and put the scan in authorization/"))
+def authorization_present(project):
+    """下载附件1，所在单位工会盖章后上传: the stamped scan must be in the package."""
+    if project.folder_name("authorization") is None:
+        yield Problem(T(f"缺少 {project.profile.folder('authorization')}/ 文件夹", "No authorization/ folder"))
+    elif not project.files_in("authorization", recursive=True):
+        yield Problem(T("authorization/ 文件夹是空的", "authorization/ is empty"),
+                      file=project.folder_name("authorization") + "/")
+
+
+@rule("D002", "E", CLAUSE,
+      T("授权书扫描件不是可读的 PDF/JPEG/PNG", "A scan is not a readable PDF/JPEG/PNG"),
+      T("用扫描仪或手机扫描 App 导出为 PDF 或 JPG；不要加密码", "Export the scan as PDF or JPG without a password"))
+def readable_scans(project):
+    """The scan must open: PDF (not password-protected, with pages), JPEG or PNG. FAIL: a .doc, a HEIC, a 0-byte PDF."""
+    for entry, kind, facts in scans(project):
+        if facts is None:
+            yield Problem(T(f"{entry.name} 是 {describe(kind)}，应为 PDF、JPG 或 PNG", f"{entry.name} is {kind}"),
+                          file=entry.rel)
+        elif facts.error == "encrypted":
+            yield Problem(T(f"{entry.name} 是加密的 PDF，无法打开", f"{entry.name} is an encrypted PDF"), file=entry.rel)
+        elif facts.error is not None:
+            yield Problem(T(f"{entry.name} 无法打开（{facts.error}）", f"{entry.name} cannot be opened ({facts.error})"),
+                          file=entry.rel)
+
+
+def _pictures(kind, facts, path):
+    if kind == "pdf":
+        return facts.images
+    try:
+        with Image.open(path) as im:
+            im.draft("RGB", (600, 600))
+            return [im.convert("RGB")]
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return []
+
+
+@rule("D003", "W", CLAUSE,
+      T("扫描件中没有找到红色公章（启发式判断）", "No red seal found in any scan (heuristic)"),
+      T("确认授权书已由所在单位工会盖章，并用彩色扫描（黑白扫描看不出红章）",
+        "Make sure the union's seal is on it and scan in colour"))
+def red_seal(project):
+    """所在单位工会盖章: looks for a red, roughly circular mark in the JPEG/PNG scans and in images inside PDFs.
+
+    A heuristic: a black-and-white scan of a stamped page also warns.
+    """
+    readable = [(e, k, f) for e, k, f in scans(project) if f is not None and f.error is None]
+    if not readable:
+        return
+    for entry, kind, facts in readable:
+        if any(has_red_seal(pic) for pic in _pictures(kind, facts, entry.path)):
+            return
+    listed = "、".join(e.name for e, _, _ in readable)
+    yield Problem(T(f"在 {listed} 中没有找到红色圆形公章（启发式判断，可能误报）",
+                    f"No red round seal found in {listed} (heuristic; may be wrong)"),
+                  file=readable[0][0].rel)

@@ -1,0 +1,49 @@
+"""A rule: a stable ID, its clause, a one-line title, a fix, and a check that yields Problems.
+
+Rules read their numbers from the profile and never print. The engine stamps the ID, clause
+and severity onto what they yield (severity is policy: the profile may override it).
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from wuxiao_cli.findings import ERROR, INFO, WARNING, Problem
+from wuxiao_cli.text import T
+
+SEVERITY_CODES = {"E": ERROR, "W": WARNING, "I": INFO}
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: str  # as in SPEC §5: "E", "W", "I", or split "E/W", "I/W"
+    clause: str
+    title: T
+    hint: T
+    check: Callable[..., Iterable[Problem]]
+
+    @property
+    def family(self) -> str:
+        return self.id[0]
+
+    @property
+    def default_severity(self) -> str:
+        """The level of a Problem that does not set its own: the first of a split E/W."""
+        return SEVERITY_CODES[self.severity[0]]
+
+    @property
+    def doc(self) -> str:
+        """The check's docstring: the rule's user documentation (`wuxiao explain`)."""
+        return inspect.getdoc(self.check) or ""
+
+
+def rule(rule_id: str, severity: str, clause: str, title: T, hint: T) -> Callable:
+    """Declare a rule: ``@rule("P005", "E", "附件3 第15项", T(...), T(...))`` on its check."""
+
+    def wrap(check: Callable[..., Iterable[Problem]]) -> Rule:
+        return Rule(rule_id, severity, clause, title, hint, check)
+
+    return wrap

@@ -1,0 +1,345 @@
+"""Form rules (F): the text fields of 附件3 and the folder's own names."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+
+from wuxiao_cli.findings import WARNING, Problem
+from wuxiao_cli.rules.base import rule
+from wuxiao_cli.text import T
+
+
+def schema_problems(project, rule_id: str):
+    """What the form schema (its limits, options and patterns) says about this rule's field."""
+    return project.form_problems.get(rule_id, [])
+
+
+def _value(project, key: str) -> str | None:
+    value = project.field(key)
+    return value if isinstance(value, str) else None
+
+
+_POINT = re.compile(
+    r"(?:^|[\s；;。：:])\s*(?:\d{1,2}\s*[.、．)）]|[（(]\s*\d{1,2}\s*[)）]|[一二三四五六七八九十]{1,3}\s*[、.．]"
+    r"|[（(][一二三四五六七八九十]{1,3}[)）]|[①②③④⑤⑥⑦⑧⑨⑩]|第[一二三四五六七八九十]{1,3}[，,、是]|[•●▪■◆\-*]\s)",
+    re.MULTILINE,
+)
+
+
+def has_points(text: str) -> bool:
+    """Set out in numbered points: at least two markers like 1. 2. / （1）（2） / 一、二、 / ① ②."""
+    return len(_POINT.findall(text)) >= 2
+
+
+def points_problem(project, key: str) -> Problem | None:
+    text = _value(project, key)
+    if not text or has_points(text):
+        return None
+    label = project.profile.form_schema.fields[key].label
+    return Problem(
+        T(f"{label}没有分点分条（如 1. 2. 3.）", f"{label} is not set out in numbered points"),
+        file=project.form.source,
+        field=key,
+        hint=T(f"把「{label}」改写为分条的形式：1. …… 2. ……", f"Rewrite '{label}' as points: 1. … 2. …"),
+        severity=WARNING,
+    )
+
+
+@rule("F001", "E", "附件3",
+      T("没有表单文件（form.docx / form.toml / form.json）", "No form file (form.docx / form.toml / form.json)"),
+      T("用 `wuxiao init` 生成 form.docx 模板并填写，放在项目文件夹的第一层",
+        "Run `wuxiao init` to get a form.docx template, fill it in and put it at the project's top level"))
+def no_form(project):
+    """The text fields of 附件3 live in one form file at the top of the project folder.
+
+    PASS: my-project/form.docx — FAIL: only 申报书.doc, or the form inside a sub-folder.
+    """
+    if not project.form.candidates:
+        names = " / ".join(project.profile.data["form"]["files"])
+        yield Problem(T(f"没有找到表单文件（{names}）", f"No form file found ({names})"))
+
+
+@rule("F002", "E", "附件3",
+      T("表单无法读取、不是真正的 docx/TOML/JSON，或有多个表单文件",
+        "Form unreadable, not a real docx/TOML/JSON, or more than one form file"),
+      T("只保留一个表单文件；Word 文档请用“另存为 → Word 文档 (*.docx)”重新保存",
+        "Keep exactly one form file; re-save Word files with Save As → Word Document (*.docx)"))
+def unreadable_form(project):
+    """Exactly one form file, and it must open: two forms are an error, not a guess (SPEC §2).
+
+    FAIL: form.docx and form.toml side by side; a .doc renamed .docx; a TOML file with a syntax error.
+    """
+    form = project.form
+    if len(form.candidates) > 1:
+        listed = "、".join(form.candidates)
+        yield Problem(T(f"有 {len(form.candidates)} 个表单文件：{listed}，只能保留一个",
+                        f"{len(form.candidates)} form files: {listed}; keep one"),
+                      file=form.candidates[1])
+    elif form.error is not None:
+        yield Problem(form.error, file=form.source)
+
+
+@rule("F003", "E", "附件3",
+      T("必填项缺失或为空（每项一条）", "A required field is missing or blank (one finding per field)"),
+      T("在表单中补填该项", "Fill in the field in the form"))
+def missing_field(project):
+    """Every field of 附件3 items 1–6, 8–14 and 19 must be filled in.
+
+    FAIL: 成果背景 left blank; the 联系电话 row deleted from form.docx.
+    """
+    yield from schema_problems(project, "F003")
+
+
+@rule("F010", "W", "附件3 第8项",
+      T("创新成果名称明显偏离“20 字左右”（少于 10 或多于 30 字）", "Achievement name far from ~20 字 (<10 or >30)"),
+      T("把名称调整到 20 字左右，如“小孔大背面结构件自动折叠反刮刀具的开发应用”（21 字）",
+        "Make the name about 20 字 long"))
+def name_length(project):
+    """创新成果名称：纯文字，20 字左右 (the notice's own example has 21 字).
+
+    PASS: 小孔大背面结构件自动折叠反刮刀具的开发应用 (21) — WARN: 刀具改进 (4).
+    """
+    yield from schema_problems(project, "F010")
+
+
+@rule("F012", "E", "附件3 第1项",
+      T("成果完成人超过 20 人，或一个也没有", "More than 20 completers, or none"),
+      T("完成人最多 20 人，姓名之间用“、”分隔", "At most 20 completers, names separated by 、"))
+def completers_count(project):
+    """成果完成人：完成人最多不能超过 20 人.
+
+    FAIL: 21 names separated by 、.
+    """
+    yield from schema_problems(project, "F012")
+
+
+@rule("F013", "E", "附件3 第2项",
+      T("第一完成人简介超过 100 字", "First completer's introduction over 100 字"),
+      T("删减到 100 字以内：姓名、单位、职务/工种、主要荣誉即可", "Cut to 100 字: name, unit, post, main honours"))
+def first_completer_intro(project):
+    """第一完成人简介：不超过 100 字. 100 字 passes, 101 字 fails."""
+    yield from schema_problems(project, "F013")
+
+
+_VAGUE_UNIT = re.compile(r"(等|等单位|等公司|…+|\.{3,})$")
+
+
+@rule("F014", "W", "附件3 第3项",
+      T("成果完成单位像简称或不确切（少于 4 字，或以“等”结尾）", "Unit name looks abbreviated or vague"),
+      T("填写单位准确全称，如“江苏某某重工机械有限公司”，多个单位只写第一完成单位",
+        "Give the unit's exact full name"))
+def vague_unit(project):
+    """成果完成单位：请填写单位准确名称. WARN: 某厂; 徐工集团等."""
+    unit = _value(project, "unit")
+    if unit is None:
+        return
+    from wuxiao_cli.wordcount import count_zi
+
+    n = count_zi(unit)
+    if n < 4 or _VAGUE_UNIT.search(unit):
+        why = f"只有 {n} 字" if n < 4 else "以“等”结尾"
+        yield Problem(T(f"成果完成单位「{unit}」{why}，像简称或不确切", f"Unit '{unit}' looks abbreviated or vague"),
+                      file=project.form.source, field="unit")
+
+
+@rule("F015", "E", "附件3 第4项",
+      T("联系电话不是有效的手机号或固定电话", "Phone is not a valid mainland mobile or landline number"),
+      T("手机写 11 位数字（如 13812345678），固话写 区号-号码（如 025-83456789）",
+        "Mobile: 11 digits (13812345678); landline: area code-number (025-83456789)"))
+def phone_format(project):
+    """联系电话：手机 1[3-9] 开头 11 位，或固话 区号-号码[-分机].
+
+    PASS: 13812345678, 025-83456789, 0516-87654321-802 — FAIL: 1381234567, 83456789.
+    """
+    yield from schema_problems(project, "F015")
+
+
+def _fold(text: str) -> str:
+    """Full-width brackets and spaces folded, for comparing names as people type them."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+@rule("F016", "E", "附件3 第5项, 附件2",
+      T("所属上级工会不是附件2中的工会", "Parent union is not one of the unions in 附件2"),
+      T("照附件2分配表填写工会全称", "Use a union's full name exactly as in 附件2"))
+def union_known(project):
+    """所属上级工会：附件2 分配表中的工会之一; the message suggests the closest names.
+
+    PASS: 江苏省教育科技工会 — FAIL: 江苏省总工会 (suggests 江苏省教育科技工会).
+    """
+    union = _value(project, "union")
+    if union is None:
+        return
+    table = project.profile.load_ref("unions")["unions"]
+    names = {_fold(n): u["name"] for u in table for n in (u["name"], *u.get("aliases", ()))}
+    if _fold(union) in names:
+        return
+    close = difflib.get_close_matches(_fold(union), list(names), n=3, cutoff=0.4)
+    suggestion = "、".join(names[c] for c in close)
+    hint = T(f"是否应为：{suggestion}？" if close else "照附件2分配表填写工会全称",
+             f"Did you mean: {suggestion}?" if close else "Use a union's full name from 附件2")
+    yield Problem(T(f"所属上级工会「{union}」不在附件2分配表中", f"Union '{union}' is not in 附件2"),
+                  file=project.form.source, field="union", hint=hint)
+
+
+@rule("F017", "E", "附件3 第6项",
+      T("成果类别不是 小发明/小创造/小革新/小设计/小建议", "Category is not one of the five kinds"),
+      T("从“小发明、小创造、小革新、小设计、小建议”中选择一类", "Pick one of 小发明/小创造/小革新/小设计/小建议"))
+def category_known(project):
+    """成果类别：请从“小发明、小创造、小革新、小建议、小设计”中选择一类. FAIL: 技术革新."""
+    yield from schema_problems(project, "F017")
+
+
+@rule("F018", "E/W", "附件3 第9项",
+      T("成果简介超过 500 字（错误）；未分点分条（警告）", "Summary over 500 字 (E); not in numbered points (W)"),
+      T("控制在 500 字以内，按“1. 适用领域 2. 解决的问题 3. 创新点 4. 效益”分条写",
+        "Keep it within 500 字, in numbered points"))
+def summary(project):
+    """成果简介：纯文字，500 字以内，请分点分条进行介绍. 500 字 passes, 501 字 fails."""
+    yield from schema_problems(project, "F018")
+    if (p := points_problem(project, "summary")) is not None:
+        yield p
+
+
+def _industry_table(project) -> dict[str, list[str]]:
+    ref = project.profile.load_ref("industries")
+    return {s["name"]: [d["name"] for d in s["divisions"]] for s in ref["sections"]}
+
+
+@rule("F019", "E", "附件3 第10项",
+      T("行业分类不是 GB/T 4754-2017 的“门类-大类”", "Industry is not a GB/T 4754-2017 section-division pair"),
+      T("写成“门类-大类”，如“制造业-通用设备制造业”", "Write 门类-大类, e.g. 制造业-通用设备制造业"))
+def industry(project):
+    """成果所属行业分类：《国民经济行业分类》的 门类-大类, e.g. 制造业-石油、煤炭及其他燃料加工业.
+
+    FAIL: 机械制造 (no 门类); 制造业-电力生产 (大类 not in 制造业).
+    """
+    value = _value(project, "industry")
+    if value is None:
+        return
+    table = _industry_table(project)
+    section, division = _split_industry(value)
+    source, field = project.form.source, "industry"
+    if section not in table:
+        close = difflib.get_close_matches(section, list(table), n=3, cutoff=0.3)
+        hint = T(f"门类应为 GB/T 4754-2017 的 20 个门类之一{('，如：' + '、'.join(close)) if close else ''}",
+                 "The section must be one of the 20 GB/T 4754-2017 sections")
+        yield Problem(T(f"行业分类「{value}」的门类「{section}」不在 GB/T 4754-2017 中",
+                        f"Industry '{value}': section '{section}' is not in GB/T 4754-2017"),
+                      file=source, field=field, hint=hint)
+        return
+    if division not in table[section]:
+        close = difflib.get_close_matches(division, table[section], n=3, cutoff=0.2)
+        what = f"大类「{division}」不属于门类「{section}」" if division else "缺少大类"
+        listed = "、".join(close or table[section][:5])
+        yield Problem(T(f"行业分类「{value}」{what}", f"Industry '{value}': division not in section '{section}'"),
+                      file=source, field=field,
+                      hint=T(f"写成“{section}-大类”，如：{listed}", f"Write '{section}-<division>', e.g. {listed}"))
+
+
+def _split_industry(value: str) -> tuple[str, str]:
+    parts = re.split(r"\s*[-－—–]+\s*", value.strip(), maxsplit=1)
+    return parts[0], parts[1] if len(parts) > 1 else ""
+
+
+@rule("F020", "W", "附件3 第11项",
+      T("成果背景明显偏离“100 字左右”（少于 50 或多于 150 字）", "Background far from ~100 字 (<50 or >150)"),
+      T("写 100 字左右：国内外现状、已有成果、实际难点痛点", "About 100 字: state of the art, existing work, pain points"))
+def background_length(project):
+    """成果背景：纯文字，100 字左右. 50 and 150 字 pass; 49 or 151 warn."""
+    yield from schema_problems(project, "F020")
+
+
+@rule("F021", "W", "附件3 第12项",
+      T("成果目标少于 50 或多于 150 字，或没有技术指标数据", "Goal under 50 / over 150 字, or no indicator data"),
+      T("写 100 字左右，并给出技术指标数据（如“效率提高 20%”“扭矩 ≥850Nm”）",
+        "About 100 字 with technical indicator numbers"))
+def goal(project):
+    """成果目标/解决的关键问题：100 字左右，需要有相关技术指标数据 (at least one number)."""
+    yield from schema_problems(project, "F021")
+    text = _value(project, "goal")
+    if text and not re.search(r"[0-9０-９]", text):
+        yield Problem(T("成果目标中没有技术指标数据（没有任何数字）", "The goal holds no indicator data (no number)"),
+                      file=project.form.source, field="goal")
+
+
+@rule("F022", "E/W", "附件3 第13项",
+      T("成果创新点超过 500 字（错误）；未分点分条（警告）", "Innovation over 500 字 (E); not in points (W)"),
+      T("控制在 500 字以内，分条写创新性、及时性、实用性", "Within 500 字, in numbered points"))
+def innovation(project):
+    """成果创新点：纯文字，500 字以内，请分点分条进行介绍."""
+    yield from schema_problems(project, "F022")
+    if (p := points_problem(project, "innovation")) is not None:
+        yield p
+
+
+@rule("F023", "E/W", "附件3 第14项",
+      T("经济效益和社会效益超过 500 字（错误）；未分点或缺少经济效益/社会效益之一（警告）",
+        "Benefits over 500 字 (E); not in points, or lacks 经济效益 or 社会效益 (W)"),
+      T("按“经济效益：1. … 社会效益：1. …”分两部分分条写，500 字以内",
+        "Two parts, 经济效益 and 社会效益, each in points, within 500 字"))
+def benefits(project):
+    """经济效益和社会效益：500 字以内，分点分条；the notice's example has both a 经济效益 and a 社会效益 part."""
+    yield from schema_problems(project, "F023")
+    if (p := points_problem(project, "benefits")) is not None:
+        yield p
+    text = _value(project, "benefits")
+    if text:
+        for part in ("经济效益", "社会效益"):
+            if part not in text:
+                yield Problem(T(f"经济效益和社会效益中没有写“{part}”部分", f"No '{part}' part in the benefits"),
+                              file=project.form.source, field="benefits", severity=WARNING)
+
+
+@rule("F024", "E", "附件3 第19项",
+      T("是否为新质生产力 不是“是”或“否”", "New-quality productivity is not 是 or 否"),
+      T("只填“是”或“否”", "Write 是 or 否"))
+def new_quality(project):
+    """是否为新质生产力：填写“是”或“否”. FAIL: 属于."""
+    yield from schema_problems(project, "F024")
+
+
+_URL = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
+
+
+def _odd_chars(text: str) -> list[str]:
+    odd = []
+    for ch in text:
+        cp = ord(ch)
+        if ch in "\n\t\r":
+            continue
+        if unicodedata.category(ch) in ("Cc", "Cf", "Co") or 0x1F000 <= cp <= 0x1FAFF or 0x2700 <= cp <= 0x27BF:
+            odd.append(f"U+{cp:04X}")
+    return odd
+
+
+@rule("F025", "E/W", "附件3 第8–14项",
+      T("“纯文字”栏目里有图片或表格（错误），或有网址、表情符号、控制字符（警告）",
+        "A plain-text field holds a picture or table (E), or a URL/emoji/control character (W)"),
+      T("这些栏目只写文字：图片放 photos/，表格改写成文字，删除网址和表情符号",
+        "Text only: pictures go in photos/, tables become sentences; remove URLs and emoji"))
+def plain_text(project):
+    """附件3 items 8–14 say 形式要求：纯文字: no pictures or tables in the cell, no links or emoji."""
+    fields = project.profile.form_schema.fields
+    source = project.form.source
+    for key, spec in fields.items():
+        if not spec.schema.get("x-plain"):
+            continue
+        media = project.form.cell_media.get(key, {})
+        if media.get("images") or media.get("tables"):
+            what = "图片" if media.get("images") else "表格"
+            yield Problem(T(f"「{spec.label}」要求纯文字，但单元格里有{what}", f"'{spec.label}' must be text only"),
+                          file=source, field=key)
+        text = _value(project, key)
+        if not text:
+            continue
+        if (m := _URL.search(text)) is not None:
+            yield Problem(T(f"「{spec.label}」中有网址 {m.group(0)[:40]}", f"'{spec.label}' holds a URL"),
+                          file=source, field=key, severity=WARNING)
+        if odd := _odd_chars(text):
+            shown = "、".join(sorted(set(odd))[:5])
+            yield Problem(T(f"「{spec.label}」中有表情符号或不可见控制字符（{shown}）",
+                            f"'{spec.label}' holds emoji or control characters ({shown})"),
+                          file=source, field=key, severity=WARNING)

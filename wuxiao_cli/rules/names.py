@@ -1,0 +1,58 @@
+"""Folder rules: names that break on Windows or in a zip, and links that leave the project."""
+
+from __future__ import annotations
+
+import re
+
+from wuxiao_cli.findings import Problem
+from wuxiao_cli.rules.base import rule
+from wuxiao_cli.text import T
+
+MAX_PATH_CHARS = 200
+_ILLEGAL = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
+_RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM[1-9]|LPT[1-9])(\..*)?$", re.IGNORECASE)
+
+
+def name_problem(name: str) -> str | None:
+    """Why a single file or folder name breaks on Windows or in a zip, or None."""
+    if bad := sorted(set(_ILLEGAL.findall(name))):
+        shown = " ".join(repr(c)[1:-1] if ord(c) < 32 or ord(c) == 127 else c for c in bad)
+        return f"含有 Windows 不允许的字符 {shown}"
+    if name != name.rstrip(" ."):
+        return "以空格或句点结尾"
+    if _RESERVED.match(name):
+        return "是 Windows 保留名"
+    return None
+
+
+@rule("F027", "E", "packaging",
+      T("文件或文件夹名在 Windows 或压缩包中会出错", "A file or folder name breaks on Windows or in a zip"),
+      T("重命名：去掉 \\ / : * ? \" < > | 和控制字符、结尾的空格或句点，避开 CON、NUL 等保留名，缩短过长路径"
+        "（`wuxiao fix` 可自动改名并记录）",
+        "Rename: drop \\ / : * ? \" < > |, control characters and trailing dots/spaces; avoid CON, NUL…; "
+        "shorten long paths (`wuxiao fix` renames with a log)"))
+def unsafe_names(project):
+    """Every name must survive Windows Explorer and a zip: 照片:正面.jpg or 'CON.jpg' fail.
+
+    Paths longer than 200 characters fail too (they break when unzipped on the desktop).
+    """
+    for rel in [*project.listing.dirs, *(f.rel for f in project.files)]:
+        name = rel.rsplit("/", 1)[-1]
+        if (why := name_problem(name)) is not None:
+            yield Problem(T(f"名称「{name}」{why}", f"Name '{name}' is unsafe on Windows"), file=rel)
+        elif len(rel) > MAX_PATH_CHARS:
+            yield Problem(T(f"路径长 {len(rel)} 个字符，超过 {MAX_PATH_CHARS}",
+                            f"Path is {len(rel)} characters, over {MAX_PATH_CHARS}"), file=rel)
+
+
+@rule("F028", "E", "packaging",
+      T("快捷方式/符号链接指向项目文件夹之外，或有无法读取的文件", "A link points outside the project, or an entry is unreadable"),
+      T("把真正的文件复制进项目文件夹，删除链接；检查文件权限（右键 → 属性 → 安全）",
+        "Copy the real file into the project and delete the link; check the file's permissions"))
+def links_and_unreadable(project):
+    """Everything sent must be inside the folder and readable: a link to D:/资料/视频.mp4 is not sent."""
+    for rel in project.listing.links_outside:
+        yield Problem(T(f"「{rel}」是指向项目文件夹之外的链接，不会被打包", f"'{rel}' links outside the project"),
+                      file=rel)
+    for rel in project.listing.unreadable:
+        yield Problem(T(f"「{rel}」无法读取（权限不足或已损坏）", f"'{rel}' cannot be read"), file=rel)

@@ -1,0 +1,197 @@
+"""Photo rules (P) — 附件3 第15项: 独立文件，JPG，≥300dpi，1M–10M，不少于三张，每张命名."""
+
+from __future__ import annotations
+
+from wuxiao_cli.findings import WARNING, Problem
+from wuxiao_cli.media.image import read_image
+from wuxiao_cli.naming import is_default_name
+from wuxiao_cli.rules.base import rule
+from wuxiao_cli.sniff import describe
+from wuxiao_cli.text import T, mb
+
+CLAUSE = "附件3 第15项"
+IMAGE_KINDS = {"jpeg", "png", "gif", "bmp", "tiff", "webp", "heic"}
+IMAGE_EXTS = {".jpg", ".jpeg", ".jpe", ".png", ".heic", ".heif", ".webp", ".gif", ".bmp", ".tif", ".tiff"}
+JPEG_EXTS = {".jpg", ".jpeg"}
+
+
+def photo_facts(project):
+    """(entry, ImageFacts) for every picture in photos/ (by content or by extension)."""
+    out = []
+    for entry in project.files_in("photos", recursive=True):
+        facts = project.facts("image", entry, read_image)
+        if facts.kind in IMAGE_KINDS or entry.suffix in IMAGE_EXTS:
+            out.append((entry, facts))
+    return out
+
+
+def jpegs(project):
+    """Real, fully readable JPEGs in photos/: the ones the numeric rules judge."""
+    return [(e, f) for e, f in photo_facts(project) if f.kind == "jpeg" and f.error is None]
+
+
+@rule("P001", "E", CLAUSE,
+      T("缺少 photos/ 文件夹", "photos/ folder missing"),
+      T("新建 photos 文件夹，放入至少 3 张成果照片（JPG）", "Create photos/ with at least 3 JPEG photos"))
+def photos_folder(project):
+    """照片作为单独的文件夹整理：a photos/ folder at the top of the project."""
+    if project.folder_name("photos") is None:
+        yield Problem(T(f"缺少 {project.profile.folder('photos')}/ 文件夹", "No photos/ folder"))
+
+
+@rule("P002", "E", CLAUSE,
+      T("照片少于 3 张", "Fewer than 3 photos"),
+      T("补充照片：成果的三视图视角照片、实际应用照片", "Add photos: three views of the result and it in use"))
+def photo_count(project):
+    """数量标准：图片不少于三张. 2 photos fail, 3 pass."""
+    if project.folder_name("photos") is None:
+        return
+    need = project.profile.section("photos").get("min_count", 3)
+    have = len(photo_facts(project))
+    if have < need:
+        yield Problem(T(f"照片只有 {have} 张，要求不少于 {need} 张", f"{have} photos; at least {need} required"),
+                      file=project.folder_name("photos") + "/")
+    most = project.profile.section("photos").get("max_count")
+    if most is not None and have > most:
+        yield Problem(T(f"照片有 {have} 张，最多 {most} 张", f"{have} photos; at most {most}"),
+                      file=project.folder_name("photos") + "/",
+                      hint=T(f"只保留最能说明成果的 {most} 张", f"Keep the best {most}"))
+
+
+@rule("P003", "E", CLAUSE,
+      T("不是真正的 JPEG（PNG/HEIC/WebP 改了扩展名，或扩展名不是 .jpg）", "Not a real JPEG"),
+      T("用图片软件“另存为 JPEG (*.jpg)”；苹果手机在 设置 → 相机 → 格式 选“兼容性最佳”",
+        "Save As JPEG (*.jpg); on iPhone choose Settings → Camera → Formats → Most Compatible"))
+def real_jpeg(project):
+    """JPG 格式：decided by content. FAIL: a PNG renamed 正面.jpg; a HEIC from an iPhone; 正面.png."""
+    for entry, facts in photo_facts(project):
+        if facts.kind in ("empty", "unreadable"):
+            continue  # P004
+        if facts.kind != "jpeg":
+            yield Problem(T(f"{entry.name} 实际是 {describe(facts.kind)}，不是 JPEG",
+                            f"{entry.name} is {facts.kind}, not JPEG"), file=entry.rel)
+        elif entry.suffix not in JPEG_EXTS:
+            yield Problem(T(f"{entry.name} 是 JPEG 图片，但扩展名是 {entry.suffix or '（无）'}",
+                            f"{entry.name} is a JPEG named {entry.suffix}"), file=entry.rel,
+                          hint=T("把扩展名改为 .jpg", "Rename it to .jpg"))
+
+
+@rule("P004", "E", CLAUSE,
+      T("JPEG 无法读取或不完整（截断、损坏）", "Unreadable or truncated JPEG"),
+      T("从相机或手机重新导出原图；微信传输请选“原图”", "Export the original again; in WeChat send as 原图"))
+def readable_jpeg(project):
+    """确保能够印刷清晰：the whole image must decode. FAIL: a photo cut off mid-download, a 0-byte file."""
+    for entry, facts in photo_facts(project):
+        if facts.kind == "empty":
+            yield Problem(T(f"{entry.name} 是空文件（0 字节）", f"{entry.name} is empty (0 bytes)"), file=entry.rel)
+        elif facts.kind == "unreadable":
+            yield Problem(T(f"{entry.name} 无法读取（权限不足或被占用）", f"{entry.name} cannot be read"), file=entry.rel)
+        elif facts.kind == "jpeg" and facts.error is not None:
+            if facts.error.startswith("too-large"):
+                dims = facts.error.partition(":")[2] or "超过 1.2 亿像素"
+                msg = T(f"{entry.name} 像素尺寸过大（{dims}），为安全起见未解码",
+                        f"{entry.name} is too large to decode safely ({dims})")
+                hint = T("缩小到 6000 像素以内后另存为 JPEG", "Resize to at most 6000 px a side")
+                yield Problem(msg, file=entry.rel, hint=hint)
+            else:
+                yield Problem(T(f"{entry.name} 已损坏或不完整（{facts.error}）",
+                                f"{entry.name} is damaged or truncated ({facts.error})"), file=entry.rel)
+
+
+@rule("P005", "E", CLAUSE,
+      T("分辨率低于 300 dpi，或没有记录分辨率", "Resolution under 300 dpi, or none recorded"),
+      T("用 `wuxiao fix` 把分辨率标记改为 300 dpi（不改变画面）；或在 Photoshop“图像大小”中取消“重新采样”后设为 300",
+        "Run `wuxiao fix` to set the density to 300 dpi without re-encoding"))
+def resolution(project):
+    """分辨率不小于 300dpi: JFIF density (dots per cm converted), EXIF X/YResolution as fallback.
+
+    FAIL: 72 dpi (WeChat, screenshots), 96 dpi, no density at all.
+    """
+    need = project.profile.section("photos").get("min_dpi", 300)
+    for entry, facts in jpegs(project):
+        if facts.dpi is None:
+            yield Problem(T(f"{entry.name} 没有记录分辨率（dpi），要求不小于 {need} dpi",
+                            f"{entry.name} records no resolution; {need} dpi required"), file=entry.rel)
+        elif facts.dpi < need:
+            yield Problem(T(f"{entry.name} 分辨率 {facts.dpi:g} dpi，要求不小于 {need} dpi",
+                            f"{entry.name} is {facts.dpi:g} dpi; at least {need} required"), file=entry.rel)
+
+
+@rule("P006", "E/W", CLAUSE,
+      T("照片小于 1 MB（低于 1,000,000 字节为错误；1,000,000–1,048,575 字节为警告）", "Photo under 1 MB"),
+      T("使用相机/手机原图，不要用微信压缩过的图片；不要放大小图凑大小", "Send the original photo, not a WeChat copy"))
+def too_small(project):
+    """大小不低于 1M: under 1,000,000 bytes fails; 1,000,000–1,048,575 counts as 1 MB only in decimal units (warning)."""
+    limits = project.profile.section("photos")
+    hard, soft = limits.get("min_bytes", 1_000_000), limits.get("soft_min_bytes", 1_048_576)
+    for entry, facts in jpegs(project):
+        if facts.size < hard:
+            yield Problem(T(f"{entry.name} 只有 {mb(facts.size)} MB（{facts.size:,} 字节），要求不低于 1 MB",
+                            f"{entry.name} is {facts.size:,} bytes; at least 1 MB required"), file=entry.rel)
+        elif facts.size < soft:
+            yield Problem(T(f"{entry.name} 为 {facts.size:,} 字节，只在十进制下算 1 MB（1 MB = 1,048,576 字节）",
+                            f"{entry.name} is {facts.size:,} bytes: 1 MB only in decimal units"),
+                          file=entry.rel, severity=WARNING)
+
+
+@rule("P007", "E/W", CLAUSE,
+      T("照片大于 10 MB（超过 10,485,760 字节为错误；10,000,001–10,485,760 字节为警告）", "Photo over 10 MB"),
+      T("用图片软件以较低质量（如 90%）另存为 JPEG，保持原像素尺寸", "Re-save as JPEG at ~90% quality, same pixel size"))
+def too_large(project):
+    """大小不高于 10M: over 10,485,760 bytes fails; 10,000,001–10,485,760 is over 10 MB only in decimal units (warning)."""
+    limits = project.profile.section("photos")
+    hard, soft = limits.get("max_bytes", 10_485_760), limits.get("soft_max_bytes", 10_000_000)
+    for entry, facts in jpegs(project):
+        if facts.size > hard:
+            yield Problem(T(f"{entry.name} 有 {mb(facts.size)} MB（{facts.size:,} 字节），要求不高于 10 MB",
+                            f"{entry.name} is {facts.size:,} bytes; at most 10 MB"), file=entry.rel)
+        elif facts.size > soft:
+            yield Problem(T(f"{entry.name} 为 {facts.size:,} 字节，按十进制已超过 10 MB",
+                            f"{entry.name} is {facts.size:,} bytes: over 10 MB in decimal units"),
+                          file=entry.rel, severity=WARNING)
+
+
+@rule("P008", "W", CLAUSE,
+      T("照片没有命名（相机或聊天软件的默认文件名）", "Photo not meaningfully named"),
+      T("按内容命名，如“自动折叠反刮刀具-正视图.jpg”", "Name it by content, e.g. 反刮刀具-正视图.jpg"))
+def photo_names(project):
+    """要求对每张照片进行命名. WARN: IMG_1234.jpg, DSC01234.jpg, 微信图片_20240501.jpg, mmexport….jpg."""
+    for entry, _facts in photo_facts(project):
+        if is_default_name(entry.name):
+            yield Problem(T(f"{entry.name} 是默认文件名，没有说明照片内容", f"{entry.name} is a default name"),
+                          file=entry.rel)
+
+
+@rule("P009", "W", CLAUSE,
+      T("像素尺寸太小，300 dpi 印刷不清晰（短边不足 1200 像素）", "Too few pixels to print at 300 dpi (<1200 px)"),
+      T("使用相机/手机原图（通常短边 3000 像素以上），不要截图或压缩", "Use the original photo, not a screenshot"))
+def pixel_size(project):
+    """确保能够印刷清晰: at 300 dpi a 1200 px side prints 10 cm. WARN: 1080×720 screenshots."""
+    need = project.profile.section("photos").get("min_short_side_px", 1200)
+    for entry, facts in jpegs(project):
+        short = min(facts.width, facts.height)
+        if short < need:
+            yield Problem(T(f"{entry.name} 为 {facts.width}×{facts.height} 像素，短边 {short} 不足 {need}",
+                            f"{entry.name} is {facts.width}×{facts.height}; short side under {need}"), file=entry.rel)
+
+
+@rule("P010", "W", CLAUSE,
+      T("照片嵌入在表单文档中（“请不要嵌入文档中”）", "Photos embedded in the form document"),
+      T("把图片从 form.docx 中删除，原图单独放进 photos/", "Delete pictures from form.docx; put originals in photos/"))
+def embedded_photos(project):
+    """照片作为单独的文件夹整理，请不要嵌入文档中."""
+    n = project.form.embedded_images
+    if n:
+        yield Problem(T(f"{project.form.source} 中嵌入了 {n} 张图片", f"{n} pictures embedded in {project.form.source}"),
+                      file=project.form.source)
+
+
+@rule("P011", "W", CLAUSE,
+      T("photos/ 中有不是图片的文件", "A non-image file in photos/"),
+      T("photos/ 只放成果照片（JPG），其他文件移出", "Keep only JPEG photos in photos/"))
+def stray_files(project):
+    """photos/ holds photos only: a 说明.docx or 视频.mp4 there is misplaced."""
+    pictures = {e.rel for e, _ in photo_facts(project)}
+    for entry in project.files_in("photos", recursive=True):
+        if entry.rel not in pictures:
+            yield Problem(T(f"{entry.name} 不是照片，不应放在照片文件夹", f"{entry.name} is not a photo"), file=entry.rel)

@@ -1,0 +1,158 @@
+"""Video rules (V) — 附件3 第16项: 独立文件，5 分钟以内，MP4 格式，1920*1080 高清画质，每个视频命名."""
+
+from __future__ import annotations
+
+from wuxiao_cli.findings import Problem
+from wuxiao_cli.media.video import VIDEO_KINDS, read_video
+from wuxiao_cli.naming import is_default_name
+from wuxiao_cli.rules.base import rule
+from wuxiao_cli.sniff import describe
+from wuxiao_cli.text import T, mb
+
+CLAUSE = "附件3 第16项"
+VIDEO_EXTS = {".mp4", ".m4v", ".mov", ".mkv", ".webm", ".avi", ".wmv", ".flv", ".3gp", ".mpg", ".mpeg", ".ts"}
+
+
+def video_facts(project, role: str = "videos"):
+    """(entry, VideoFacts) for every video in the role's folder (by content or by extension)."""
+    out = []
+    for entry in project.files_in(role, recursive=True):
+        facts = project.facts("video", entry, read_video)
+        if facts.kind in VIDEO_KINDS or entry.suffix in VIDEO_EXTS:
+            out.append((entry, facts))
+    return out
+
+
+def playable(project, role: str = "videos"):
+    """Videos whose headers read cleanly: the ones the numeric rules judge."""
+    return [(e, f) for e, f in video_facts(project, role) if f.error is None and f.container is not None]
+
+
+def minutes(seconds: float) -> str:
+    m, s = divmod(seconds, 60)
+    return f"{int(m)} 分 {s:04.1f} 秒"
+
+
+@rule("V001", "E", CLAUSE,
+      T("缺少 videos/ 文件夹，或其中没有视频", "videos/ missing or holds no video"),
+      T("新建 videos 文件夹，放入成果视频（MP4，1920×1080，5 分钟以内）",
+        "Create videos/ with the video (MP4, 1920×1080, ≤5 min)"))
+def videos_present(project):
+    """视频作为单独的文件夹整理: at least one video in videos/."""
+    need = project.profile.section("videos").get("min_count", 1)
+    found = video_facts(project)
+    if project.folder_name("videos") is None:
+        yield Problem(T(f"缺少 {project.profile.folder('videos')}/ 文件夹", "No videos/ folder"))
+    elif len(found) < need:
+        yield Problem(T(f"视频文件夹中有 {len(found)} 个视频，要求至少 {need} 个", f"{len(found)} videos; {need} needed"),
+                      file=project.folder_name("videos") + "/")
+
+
+@rule("V002", "E", CLAUSE,
+      T("容器格式不是 MP4（QuickTime .mov、MKV、AVI 等改了扩展名）", "Container is not MPEG-4"),
+      T("用格式工厂、剪映或 HandBrake 导出为 MP4（H.264 编码）", "Export as MP4 (H.264) with HandBrake, 剪映 or similar"))
+def mp4_container(project):
+    """MP4 格式, decided by content: a phone's .mov renamed .mp4 fails, so does an MKV or AVI."""
+    for entry, facts in video_facts(project):
+        if facts.kind in ("empty", "unreadable", "unknown"):
+            continue  # V003
+        if facts.kind != "mp4" or (facts.container not in (None, "MPEG-4")):
+            shown = facts.container if facts.container and facts.kind == "mp4" else describe(facts.kind)
+            yield Problem(T(f"{entry.name} 的实际格式是 {shown}，不是 MP4", f"{entry.name} is {shown}, not MP4"),
+                          file=entry.rel)
+
+
+@rule("V003", "E", CLAUSE,
+      T("视频无法读取或不完整", "Unreadable or truncated video"),
+      T("重新导出或重新拷贝视频，确认能在电脑上完整播放", "Export or copy the video again and play it to the end"))
+def readable_video(project):
+    """The file must be a whole video: a copy cut off mid-transfer or a 0-byte file fails."""
+    for entry, facts in video_facts(project):
+        if facts.kind == "empty":
+            yield Problem(T(f"{entry.name} 是空文件（0 字节）", f"{entry.name} is empty"), file=entry.rel)
+        elif facts.kind in ("unreadable", "unknown"):
+            yield Problem(T(f"{entry.name} 无法识别为视频（{describe(facts.kind)}）", f"{entry.name} is not a video"),
+                          file=entry.rel)
+        elif facts.error == "truncated":
+            yield Problem(T(f"{entry.name} 不完整（文件被截断，{mb(facts.size)} MB）", f"{entry.name} is truncated"),
+                          file=entry.rel)
+        elif facts.error is not None:
+            yield Problem(T(f"{entry.name} 无法读取视频流（{facts.error}）", f"{entry.name}: no readable video stream"),
+                          file=entry.rel)
+
+
+@rule("V004", "E", CLAUSE,
+      T("画面不是 1920×1080（按旋转后的显示方向）", "Not 1920×1080 as displayed"),
+      T("横屏拍摄，按 1080p（1920×1080）导出；竖屏视频需要重新剪辑为横屏",
+        "Shoot landscape and export at 1920×1080; re-edit portrait phone videos"))
+def resolution(project):
+    """1920*1080 高清画质 as displayed: a 1920×1080 stream with 90° rotation is a portrait video and fails."""
+    limits = project.profile.section("videos")
+    want = (limits.get("width", 1920), limits.get("height", 1080))
+    for entry, facts in playable(project):
+        shown = facts.display_size
+        if shown is None or shown == want:
+            continue
+        portrait = "（竖屏）" if shown[0] < shown[1] else ""
+        rotated = f"，含 {facts.rotation}° 旋转" if facts.rotation else ""
+        yield Problem(T(f"{entry.name} 显示为 {shown[0]}×{shown[1]}{portrait}{rotated}，要求 {want[0]}×{want[1]}",
+                        f"{entry.name} displays {shown[0]}×{shown[1]}; {want[0]}×{want[1]} required"), file=entry.rel)
+
+
+@rule("V005", "E", CLAUSE,
+      T("视频超过 5 分钟（300.0 秒）", "Longer than 5 minutes"),
+      T("剪辑到 5 分钟以内：保留实物展示和实际应用效果", "Cut it to 5 minutes: keep the demo and the result in use"))
+def duration(project):
+    """时长 5 分钟以内: 299.9 s passes, 300.1 s fails."""
+    limit = project.profile.section("videos").get("max_seconds", 300)
+    for entry, facts in playable(project):
+        if facts.duration is not None and facts.duration > limit:
+            yield Problem(T(f"{entry.name} 时长 {minutes(facts.duration)}（{facts.duration:.1f} 秒），"
+                            f"超过 {minutes(limit)}（{limit:g} 秒）",
+                            f"{entry.name} runs {facts.duration:.1f} s; at most {limit:g} s"), file=entry.rel)
+
+
+@rule("V006", "W", CLAUSE,
+      T("视频编码不是 H.264/AVC（HEVC 等在很多办公电脑上无法播放）", "Video codec is not H.264/AVC"),
+      T("导出时选择 H.264 编码", "Export with the H.264 codec"))
+def codec(project):
+    """Not in the notice, but an HEVC video will not play on many office PCs: H.264 is the safe choice."""
+    allowed = project.profile.section("videos").get("codecs", ["AVC"])
+    for entry, facts in playable(project):
+        if facts.codec and facts.codec not in allowed:
+            yield Problem(T(f"{entry.name} 的视频编码是 {facts.codec}，建议 H.264 (AVC)",
+                            f"{entry.name} uses {facts.codec}; H.264 recommended"), file=entry.rel)
+
+
+@rule("V007", "W", CLAUSE,
+      T("视频没有命名（设备默认文件名）", "Video not meaningfully named"),
+      T("按内容命名，如“自动折叠反刮刀具-现场应用.mp4”", "Name it by content"))
+def video_names(project):
+    """要求对每个视频进行命名. WARN: VID_20240501_101010.mp4, 微信视频….mp4."""
+    for entry, _facts in video_facts(project):
+        if is_default_name(entry.name):
+            yield Problem(T(f"{entry.name} 是默认文件名，没有说明视频内容", f"{entry.name} is a default name"),
+                          file=entry.rel)
+
+
+@rule("V008", "W", CLAUSE,
+      T("视频没有音轨", "No audio track"),
+      T("为视频配上讲解或现场声音后重新导出", "Add narration or live sound and export again"))
+def has_audio(project):
+    """A demonstration without sound is hard to follow; the collection expects explained videos."""
+    for entry, facts in playable(project):
+        if not facts.has_audio:
+            yield Problem(T(f"{entry.name} 没有声音（无音轨）", f"{entry.name} has no audio track"), file=entry.rel)
+
+
+@rule("V009", "W", CLAUSE,
+      T("码率低于 2 Mbit/s，达不到 1080p“高清画质”", "Bitrate under 2 Mbit/s"),
+      T("导出时把码率设为 8 Mbit/s 左右（1080p 常用值）", "Export at about 8 Mbit/s"))
+def bitrate(project):
+    """高清画质: a 1080p video under 2 Mbit/s is visibly blocky (WeChat-compressed copies often are)."""
+    floor = project.profile.section("videos").get("min_bitrate", 2_000_000)
+    for entry, facts in playable(project):
+        if facts.bitrate is not None and facts.bitrate < floor:
+            yield Problem(T(f"{entry.name} 码率 {facts.bitrate / 1e6:.2f} Mbit/s，低于 {floor / 1e6:g} Mbit/s",
+                            f"{entry.name} is {facts.bitrate / 1e6:.2f} Mbit/s; under {floor / 1e6:g}"),
+                          file=entry.rel)

@@ -1,0 +1,97 @@
+"""`wuxiao init`: a new project folder with the form (every label and its limit as a hint) and empty folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from wuxiao_cli.profile import Profile
+
+ROLES = ("photos", "videos", "audio", "authorization")
+README = """\
+“五小”创新成果申报材料 —— 填写说明（{title}）
+
+这个文件夹是一项成果的全部申报材料。请按下面放好文件，然后运行
+    wuxiao check 本文件夹
+检查，按提示改完所有“错误”后，再运行
+    wuxiao pack 本文件夹
+生成可以直接发送的压缩包。
+
+  form.docx        申报表：逐项填写右侧一栏，左侧灰字是字数和格式要求。只写文字，不要插入图片或表格。
+  {photos}/          成果照片：JPG 格式，不少于 {min_photos} 张；每张 1–10 MB，分辨率不小于 {dpi} dpi；
+                   按内容命名（如“刀具-正视图.jpg”）。请用相机或手机原图，不要用微信压缩过的图片。
+  {videos}/          成果视频：MP4 格式，1920×1080 横屏，{max_minutes:g} 分钟以内，按内容命名。
+  {audio}/           成果音频：MP3 格式，对成果从生产到应用的讲解，按内容命名。
+  {authorization}/   附件1 创新成果授权书和成果真实性承诺书：所在单位工会盖章后扫描（PDF 或 JPG，彩色）。
+  quizbank.xlsx    成果题库：不少于 {min_questions} 道题，按附件5模板填写（可用 `wuxiao quiz template` 生成）。
+  {craftsman}/       仅当完成人中有工匠荣誉获得者时需要：工匠文字简介（行业、工种、现职务、所获荣誉）
+                   和个人宣传类、技能技法类视频（MP4，1920×1080，时长不限）。
+
+报送邮箱：{recipient}
+"""
+
+
+class ScaffoldError(Exception):
+    pass
+
+
+def scaffold(root: Path, profile: Profile) -> list[str]:
+    """Create the project at ``root`` (which must not exist or be empty); return what was written."""
+    if root.exists() and (not root.is_dir() or any(root.iterdir())):
+        raise ScaffoldError(f"{root} 已存在且不是空文件夹；为避免覆盖，请换一个新文件夹名")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        written = []
+        for role in (*ROLES, "craftsman"):
+            (root / profile.folder(role)).mkdir(exist_ok=True)
+            written.append(profile.folder(role) + "/")
+        write_form_docx(root / "form.docx", profile)
+        written.append("form.docx")
+        (root / "README.txt").write_text(readme_text(profile), encoding="utf-8-sig")
+        written.append("README.txt")
+        try:
+            from wuxiao_cli.quiz.template import write_template
+        except ImportError:
+            write_template = None
+        if write_template is not None:
+            write_template(root / "quizbank.xlsx")
+            written.append("quizbank.xlsx")
+    except OSError as exc:
+        raise ScaffoldError(f"无法在 {root} 创建文件：{exc.strerror or exc}") from None
+    return written
+
+
+def readme_text(profile: Profile) -> str:
+    photos = profile.section("photos")
+    return README.format(
+        title=profile.title,
+        min_photos=photos.get("min_count", 3),
+        dpi=photos.get("min_dpi", 300),
+        max_minutes=profile.section("videos").get("max_seconds", 300) / 60,
+        min_questions=profile.section("quiz").get("min_questions", 20),
+        recipient=profile.data["recipient"],
+        **{role: profile.folder(role) for role in (*ROLES, "craftsman")},
+    ).replace("\n", "\r\n")  # Notepad on old Windows shows bare LF as one line
+
+
+def write_form_docx(path: Path, profile: Profile) -> None:
+    """A 2-column table: label (with its limit as a grey hint) | empty value cell."""
+    import docx
+    from docx.shared import Pt, RGBColor
+
+    document = docx.Document()
+    document.add_heading(profile.title, level=1)
+    note = document.add_paragraph("请在右侧一栏填写；左侧灰字为要求。所有栏目只写文字，不要插入图片或表格。")
+    note.runs[0].font.size = Pt(9)
+    fields = profile.form_schema.fields
+    table = document.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    required = set(profile.form_schema.required)
+    for key, spec in fields.items():
+        row = table.add_row()
+        label_cell, _value_cell = row.cells
+        label_cell.paragraphs[0].add_run(("* " if key in required else "") + spec.label).bold = True
+        if spec.hint:
+            hint = label_cell.add_paragraph().add_run(spec.hint)
+            hint.font.size = Pt(8)
+            hint.font.color.rgb = RGBColor(0x80, 0x80, 0x80)
+    document.save(str(path))

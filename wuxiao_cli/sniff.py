@@ -1,0 +1,109 @@
+"""Decide a file's type by its first bytes, never by its extension (SPEC §2)."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+HEAD_BYTES = 64
+
+# ISO base media brands: QuickTime's own vs. MPEG-4 family vs. still images / audio-only
+_QT_BRANDS = {b"qt  "}
+_HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1", b"avif"}
+_AUDIO_BRANDS = {b"M4A ", b"M4B ", b"M4P ", b"F4A "}
+
+
+def sniff_bytes(head: bytes) -> str:
+    """The kind of file these first bytes start: jpeg, png, mp4, mov, mp3, pdf, zip, ole2, … or 'unknown'."""
+    if not head:
+        return "empty"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return "gif"
+    if head[:2] == b"BM":
+        return "bmp"
+    if head[:4] in (b"II*\x00", b"MM\x00*"):
+        return "tiff"
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole2"
+    if head[:4] == b"RIFF" and len(head) >= 12:
+        return {b"WEBP": "webp", b"AVI ": "avi", b"WAVE": "wav"}.get(head[8:12], "riff")
+    if head[:4] == b"\x1a\x45\xdf\xa3":
+        return "mkv"
+    if len(head) >= 12 and head[4:8] == b"ftyp":
+        brand = head[8:12]
+        if brand in _QT_BRANDS:
+            return "mov"
+        if brand in _HEIF_BRANDS:
+            return "heic"
+        if brand in _AUDIO_BRANDS:
+            return "m4a"
+        return "mp4"
+    if len(head) >= 8 and head[4:8] in (b"moov", b"mdat", b"wide", b"free", b"skip"):
+        return "mov"  # QuickTime files from old cameras start with an atom but no ftyp
+    if head.startswith(b"ID3"):
+        return "mp3"  # an ID3v2 tag: the audio reader decides whether MPEG frames follow
+    if head[:4] == b"fLaC":
+        return "flac"
+    if head[:4] == b"OggS":
+        return "ogg"
+    if len(head) >= 2 and head[0] == 0xFF and (head[1] & 0xE0) == 0xE0:
+        layer = (head[1] >> 1) & 0x03
+        return "mp3" if layer == 0b01 else "aac" if layer == 0b00 else "mpeg-audio"
+    if head[:5] == b"<?xml" or head[:1] in (b"{", b"["):
+        return "text"
+    return "unknown"
+
+
+def sniff(path: Path) -> str:
+    """Kind of the file at ``path`` by content; zip containers are told apart (docx, xlsx, ods)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(HEAD_BYTES)
+    except OSError:
+        return "unreadable"
+    kind = sniff_bytes(head)
+    return _zip_kind(path) if kind == "zip" else kind
+
+
+def _zip_kind(path: Path) -> str:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            if "mimetype" in names:
+                mime = zf.read("mimetype")[:100]
+                if b"opendocument.spreadsheet" in mime:
+                    return "ods"
+                if b"opendocument.text" in mime:
+                    return "odt"
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+        return "zip"
+    if "[Content_Types].xml" in names:
+        if "word/document.xml" in names:
+            return "docx"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+    return "zip"
+
+
+KIND_NAMES = {
+    "jpeg": "JPEG 图片", "png": "PNG 图片", "gif": "GIF 图片", "bmp": "BMP 图片", "tiff": "TIFF 图片",
+    "webp": "WebP 图片", "heic": "HEIC/HEIF 图片（苹果手机格式）", "pdf": "PDF 文档", "zip": "ZIP 压缩包",
+    "docx": "Word 文档 (.docx)", "xlsx": "Excel 工作簿 (.xlsx)", "ods": "OpenDocument 表格 (.ods)",
+    "odt": "OpenDocument 文本 (.odt)", "ole2": "旧版 Office 文件 (.doc/.xls)", "avi": "AVI 视频",
+    "wav": "WAV 音频", "mkv": "Matroska/WebM 视频", "mov": "QuickTime 视频 (.mov)", "mp4": "MP4 视频",
+    "m4a": "M4A/AAC 音频", "mp3": "MP3 音频", "aac": "AAC 音频", "flac": "FLAC 音频", "ogg": "Ogg 音频",
+    "mpeg-audio": "MPEG 音频（非 MP3）", "text": "文本文件", "empty": "空文件（0 字节）",
+    "unreadable": "无法读取的文件", "unknown": "无法识别的格式", "riff": "RIFF 文件",
+}
+
+
+def describe(kind: str) -> str:
+    return KIND_NAMES.get(kind, kind)

@@ -1,0 +1,22 @@
+"""Bilingual message text: every user-facing string is written in Chinese and English side by side."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+LANGS = ("zh", "en")
+
+
+class T(NamedTuple):
+    """A message in Simplified Chinese (default) and English."""
+
+    zh: str
+    en: str = ""
+
+    def __call__(self, lang: str = "zh") -> str:
+        return self.en if lang == "en" and self.en else self.zh
+
+
+def mb(n_bytes: int) -> str:
+    """Bytes as MB the way a clerk reads them (1 MB = 1,048,576 bytes), two decimals."""
+    return f"{n_bytes / 1048576:.2f}"
