@@ -124,7 +124,7 @@ def _terminal_width() -> int:
 def list_rules(profile: ProfileOpt = None, lang: LangOpt = Lang.zh) -> None:
     """列出规则：编号、级别、依据条款和一句话说明。"""
     prof = profile_or_exit(profile)
-    for r in rules.for_profile(prof):
+    for r in rules.for_profile(prof, scope=None):
         typer.echo(f"{r.id}\t{r.severity}\t{r.clause}\t{r.title(lang.value)}")
 
 

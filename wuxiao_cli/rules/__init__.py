@@ -40,6 +40,6 @@ def get(rule_id: str) -> Rule:
         raise UnknownRule(rule_id) from None
 
 
-def for_profile(profile) -> list[Rule]:
-    """The rules a profile applies, in ID order."""
-    return [r for r in RULES.values() if profile.enabled(r.id)]
+def for_profile(profile, scope: str | None = "project") -> list[Rule]:
+    """The rules a profile applies, in ID order; ``scope=None`` lists every scope (for `wuxiao rules`)."""
+    return [r for r in RULES.values() if profile.enabled(r.id) and (scope is None or r.scope == scope)]

@@ -15,6 +15,10 @@ from wuxiao_cli.text import T
 
 SEVERITY_CODES = {"E": ERROR, "W": WARNING, "I": INFO}
 
+# What a rule's check receives: one Project (run by `check`), the list of a batch's project
+# results (run after a batch), or a package being written or verified (run by `pack`/`verify`).
+SCOPES = ("project", "batch", "package")
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -24,6 +28,7 @@ class Rule:
     title: T
     hint: T
     check: Callable[..., Iterable[Problem]]
+    scope: str = "project"
 
     @property
     def family(self) -> str:
@@ -40,10 +45,11 @@ class Rule:
         return inspect.getdoc(self.check) or ""
 
 
-def rule(rule_id: str, severity: str, clause: str, title: T, hint: T) -> Callable:
+def rule(rule_id: str, severity: str, clause: str, title: T, hint: T, scope: str = "project") -> Callable:
     """Declare a rule: ``@rule("P005", "E", "附件3 第15项", T(...), T(...))`` on its check."""
+    assert scope in SCOPES, scope
 
     def wrap(check: Callable[..., Iterable[Problem]]) -> Rule:
-        return Rule(rule_id, severity, clause, title, hint, check)
+        return Rule(rule_id, severity, clause, title, hint, check, scope)
 
     return wrap

@@ -34,7 +34,7 @@ def minutes(seconds: float) -> str:
 
 
 @rule("V001", "E", CLAUSE,
-      T("缺少 videos/ 文件夹，或其中没有视频", "videos/ missing or holds no video"),
+      T("缺少 videos/ 文件夹，或其中没有视频（或多于规则集允许的个数）", "videos/ missing or holds no video (or too many)"),
       T("新建 videos 文件夹，放入成果视频（MP4，1920×1080，5 分钟以内）",
         "Create videos/ with the video (MP4, 1920×1080, ≤5 min)"))
 def videos_present(project):
@@ -46,6 +46,12 @@ def videos_present(project):
     elif len(found) < need:
         yield Problem(T(f"视频文件夹中有 {len(found)} 个视频，要求至少 {need} 个", f"{len(found)} videos; {need} needed"),
                       file=project.folder_name("videos") + "/")
+    most = project.profile.section("videos").get("max_count")
+    if most is not None and len(found) > most:
+        extra = "、".join(e.name for e, _ in found[most:])
+        yield Problem(T(f"视频文件夹中有 {len(found)} 个视频，只能有 {most} 个；多出：{extra}",
+                        f"{len(found)} videos; only {most} allowed; extra: {extra}"),
+                      file=found[most][0].rel, hint=T(f"只保留 {most} 个视频，其余移出 videos/", f"Keep {most}"))
 
 
 @rule("V002", "E", CLAUSE,
