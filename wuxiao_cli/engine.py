@@ -29,6 +29,8 @@ class ProjectResult:
     findings: list[Finding] = field(default_factory=list)
     unit: str = ""
     union: str = ""
+    root: Path | None = None
+    fields: dict = field(default_factory=dict)  # the form as loaded: batch rules read it, JSON leaves it out
 
     @property
     def errors(self) -> int:
@@ -97,7 +99,18 @@ def check_project(root: Path, profile: Profile, options: Options = Options(), di
         findings=findings,
         unit=_text(project.field(form.get("unit_field", "unit"))),
         union=_text(project.field(form.get("union_field", "union"))),
+        root=root,
+        fields=dict(project.form.data or {}),
     )
+
+
+@dataclass
+class Batch:
+    """What batch-scope rules (B, J) see: the profile, the parent folder if one was given, every result."""
+
+    profile: Profile
+    results: list[ProjectResult]
+    root: Path | None = None
 
 
 def _text(value) -> str:

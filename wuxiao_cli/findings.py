@@ -56,3 +56,13 @@ class Finding:
     def sort_key(self) -> tuple:
         """Errors first, then by rule; a rule's own order (form order, file order) is kept (stable sort)."""
         return (self.waived, SEVERITY_ORDER[self.severity], self.rule)
+
+
+@dataclass(frozen=True)
+class BatchProblem:
+    """A violation across projects (batch-scope rules: B, J): which projects it concerns and why."""
+
+    message: T
+    projects: tuple[str, ...] = ()
+    hint: T | None = None
+    severity: str | None = None
