@@ -7,7 +7,8 @@ from pathlib import PurePosixPath
 
 _DEFAULT_NAMES = re.compile(
     r"""^(
-      (IMG|DSC|DSCN|DSCF|DCIM|PXL|MVIMG|VID|MOV|MVI|GOPR|GH|DJI|SAM|CIMG|PICT|HPIM|WP|VIDEO|AUDIO|REC)[_\-\s]?\d+
+      (IMG|DSC|DSCN|DSCF|DCIM|PXL|MVIMG|VID|MOV|MVI|GOPR|GH|DJI|SAM|CIMG|PICT|HPIM|WP|VIDEO|AUDIO|REC)
+          [_\-\s]?E?\d+ ([_\-\s.]\d+)* (_[A-Z]+)? (\s*-\s*副本)? (\s*[(（]\d+[)）])?
     | P\d{7}
     | 微信图片.* | 微信视频.* | 微信语音.* | mmexport.* | wx_camera_.* | Screenshot.* | Screen[\s_]?Shot.* | 屏幕截图.*
     | 截图.* | 截屏.* | 录屏.* | 未命名.* | 新建.* | 无标题.* | Untitled.* | 新录音.* | 录音\d* | Recording.*

@@ -1,0 +1,246 @@
+"""Photo rules P001–P011 (附件3 第15项) on real JPEG/PNG/WebP files, both sides of every bound."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import make_docx_form, make_jpeg, make_png, make_truncated_jpeg, make_webp
+from tests.media_helpers import check, family, of, put
+
+GOOD = dict(width=1600, height=1200, dpi=300)  # 1.0x MB-ish, 300 dpi, 1200 px short side
+
+
+def good_photo(project, rel, **kw):
+    """A 1,500,000-byte, 300 dpi, 1600×1200 JPEG: passes every numeric photo rule."""
+    return put(project, rel, "good-1500000.jpg", make_jpeg, target_bytes=1_500_000, **GOOD, **kw)
+
+
+def three_good(project, names=("正视图.jpg", "侧视图.jpg", "现场应用.jpg")):
+    for name in names:
+        good_photo(project, f"photos/{name}")
+
+
+def test_three_good_photos_pass_every_photo_rule(tmp_path):
+    three_good(tmp_path)
+    assert family(check(tmp_path), "P") == []
+
+
+# --------------------------------------------------------------------------- P001 / P002
+
+
+def test_p001_no_photos_folder(tmp_path):
+    (tmp_path / "videos").mkdir()
+    found = of(check(tmp_path), "P001")
+    assert [(f.severity, f.file) for f in found] == [("error", None)]
+    assert "photos/" in found[0].message
+    assert of(check(tmp_path), "P002") == []  # one finding for one cause
+
+
+def test_p002_two_photos_fail(tmp_path):
+    three_good(tmp_path, names=("正视图.jpg", "侧视图.jpg"))
+    found = of(check(tmp_path), "P002")
+    assert [(f.severity, f.file) for f in found] == [("error", "photos/")]
+    assert "2 张" in found[0].message and "3 张" in found[0].message
+
+
+def test_p002_three_photos_pass(tmp_path):
+    three_good(tmp_path)
+    assert of(check(tmp_path), "P002") == []
+
+
+def test_p002_empty_photos_folder(tmp_path):
+    (tmp_path / "photos").mkdir()
+    found = of(check(tmp_path), "P002")
+    assert [(f.severity, f.file) for f in found] == [("error", "photos/")]
+    assert "0 张" in found[0].message
+
+
+# --------------------------------------------------------------------------- P003 / P004
+
+
+@pytest.mark.parametrize(("factory", "kind"), [(make_png, "PNG"), (make_webp, "WebP")])
+def test_p003_other_format_named_jpg(tmp_path, factory, kind):
+    put(tmp_path, "photos/正视图.jpg", f"fake-{kind}.bin", factory)
+    found = of(check(tmp_path), "P003")
+    assert [(f.severity, f.file) for f in found] == [("error", "photos/正视图.jpg")]
+    assert kind in found[0].message
+    assert of(check(tmp_path), "P004") == []
+
+
+def test_p003_real_jpeg_with_png_extension(tmp_path):
+    good_photo(tmp_path, "photos/正视图.png")
+    found = of(check(tmp_path), "P003")
+    assert [(f.severity, f.file) for f in found] == [("error", "photos/正视图.png")]
+    assert ".png" in found[0].message
+
+
+@pytest.mark.parametrize("name", ["正视图.jpg", "正视图.JPG", "正视图.jpeg"])
+def test_p003_jpeg_extensions_pass(tmp_path, name):
+    good_photo(tmp_path, f"photos/{name}")
+    assert of(check(tmp_path), "P003") == []
+
+
+def test_p004_truncated_jpeg(tmp_path):
+    put(tmp_path, "photos/正视图.jpg", "truncated.jpg", make_truncated_jpeg)
+    found = check(tmp_path)
+    assert [(f.severity, f.file) for f in of(found, "P004")] == [("error", "photos/正视图.jpg")]
+    # a broken file is not judged on density, size or pixels: P004 says it all
+    assert [f.rule for f in found if f.rule in ("P003", "P005", "P006", "P009")] == []
+
+
+def test_p004_zero_byte_jpeg(tmp_path):
+    (tmp_path / "photos").mkdir()
+    (tmp_path / "photos" / "正视图.jpg").write_bytes(b"")
+    found = of(check(tmp_path), "P004")
+    assert [(f.severity, f.file) for f in found] == [("error", "photos/正视图.jpg")]
+    assert "0 字节" in found[0].message
+
+
+# --------------------------------------------------------------------------- P005 density
+
+
+def _dpi_findings(tmp_path, **kw):
+    put(tmp_path, "photos/正视图.jpg", "dpi-" + "-".join(f"{k}={v}" for k, v in sorted(kw.items())) + ".jpg",
+        make_jpeg, target_bytes=1_500_000, width=1600, height=1200, **kw)
+    return of(check(tmp_path), "P005")
+
+
+def test_p005_299_dpi_fails(tmp_path):
+    found = _dpi_findings(tmp_path, dpi=299)
+    assert [(f.severity, f.file) for f in found] == [("error", "photos/正视图.jpg")]
+    assert "299 dpi" in found[0].message and "300 dpi" in found[0].message
+
+
+def test_p005_300_dpi_passes(tmp_path):
+    assert _dpi_findings(tmp_path, dpi=300) == []
+
+
+def test_p005_118_dots_per_cm_is_299_7_dpi_and_fails(tmp_path):
+    found = _dpi_findings(tmp_path, dpi=300, dpi_unit="cm")  # density 118 dpcm
+    assert [(f.severity, f.file) for f in found] == [("error", "photos/正视图.jpg")]
+    assert "299.7 dpi" in found[0].message and "300" in found[0].message
+
+
+def test_p005_119_dots_per_cm_passes(tmp_path):
+    assert _dpi_findings(tmp_path, dpi=119 * 2.54, dpi_unit="cm") == []  # 302.26 dpi
+
+
+def test_p005_exif_only_300_passes(tmp_path):
+    assert _dpi_findings(tmp_path, dpi=None, exif_dpi=300, jfif=False) == []
+
+
+def test_p005_exif_only_299_fails(tmp_path):
+    found = _dpi_findings(tmp_path, dpi=None, exif_dpi=299, jfif=False)
+    assert [(f.severity, "299 dpi" in f.message) for f in found] == [("error", True)]
+
+
+def test_p005_exif_just_under_300_is_not_rounded_up(tmp_path):
+    found = _dpi_findings(tmp_path, dpi=None, exif_dpi=299.96, jfif=False)
+    assert [f.severity for f in found] == ["error"]
+    assert "299.9 dpi" in found[0].message
+
+
+def test_p005_jfif_aspect_only_falls_back_to_exif(tmp_path):
+    assert _dpi_findings(tmp_path, dpi=None, exif_dpi=300) == []  # JFIF unit 0, EXIF 300
+
+
+def test_p005_no_density_at_all_fails(tmp_path):
+    found = _dpi_findings(tmp_path, dpi=None)
+    assert [(f.severity, f.file) for f in found] == [("error", "photos/正视图.jpg")]
+    assert "没有记录分辨率" in found[0].message and "300 dpi" in found[0].message
+
+
+# --------------------------------------------------------------------------- P006 / P007 bytes
+
+
+@pytest.mark.parametrize(("size", "p006", "p007"), [
+    (999_999, "error", None),
+    (1_000_000, "warning", None),
+    (1_048_575, "warning", None),
+    (1_048_576, None, None),
+    (10_000_000, None, None),
+    (10_000_001, None, "warning"),
+    (10_485_760, None, "warning"),
+    (10_485_761, None, "error"),
+])
+def test_p006_p007_byte_bounds(tmp_path, size, p006, p007):
+    put(tmp_path, "photos/正视图.jpg", f"bytes-{size}.jpg", make_jpeg, target_bytes=size, **GOOD)
+    assert (tmp_path / "photos/正视图.jpg").stat().st_size == size
+    found = check(tmp_path)
+    for rule, want in (("P006", p006), ("P007", p007)):
+        got = of(found, rule)
+        assert [(f.severity, f.file) for f in got] == ([(want, "photos/正视图.jpg")] if want else []), rule
+        if want:
+            assert f"{size:,}" in got[0].message  # the measured number …
+            limit = {("P006", "error"): "1,000,000", ("P006", "warning"): "1,048,576",
+                     ("P007", "error"): "10,485,760", ("P007", "warning"): "10,000,000"}[rule, want]
+            assert limit in got[0].message  # … and the limit it is measured against
+    # the size rules do not spill over into others: the photo is otherwise good
+    assert {f.rule for f in found if f.rule.startswith("P")} <= {"P002", "P006", "P007"}
+
+
+# --------------------------------------------------------------------------- P008 names
+
+
+@pytest.mark.parametrize("name", [
+    "IMG_1234.jpg", "IMG_20240501_101010.jpg", "DSC01234.JPG", "微信图片_20240501101010.jpg",
+    "mmexport1714567890123.jpg", "Screenshot_2024-05-01-10-10-10.jpg", "未命名-1.jpg", "IMG_1234(1).jpg",
+])
+def test_p008_default_names_warn(tmp_path, name):
+    good_photo(tmp_path, f"photos/{name}")
+    found = of(check(tmp_path), "P008")
+    assert [(f.severity, f.file) for f in found] == [("warning", f"photos/{name}")]
+    assert name in found[0].message
+
+
+@pytest.mark.parametrize("name", ["自动折叠反刮刀具-正视图.jpg", "侧视图.jpg", "改造后现场应用2.jpg", "IMG改造前.jpg"])
+def test_p008_meaningful_names_pass(tmp_path, name):
+    good_photo(tmp_path, f"photos/{name}")
+    assert of(check(tmp_path), "P008") == []
+
+
+# --------------------------------------------------------------------------- P009 pixels
+
+
+def test_p009_short_side_1199_warns(tmp_path):
+    put(tmp_path, "photos/正视图.jpg", "px-1199.jpg", make_jpeg, width=1600, height=1199, target_bytes=1_500_000)
+    found = of(check(tmp_path), "P009")
+    assert [(f.severity, f.file) for f in found] == [("warning", "photos/正视图.jpg")]
+    assert "1600×1199" in found[0].message and "1200" in found[0].message
+
+
+def test_p009_short_side_1200_passes(tmp_path):
+    put(tmp_path, "photos/正视图.jpg", "px-1200.jpg", make_jpeg, width=1200, height=1800, target_bytes=1_500_000)
+    assert of(check(tmp_path), "P009") == []
+
+
+# --------------------------------------------------------------------------- P010 / P011
+
+
+def test_p010_picture_embedded_in_form_docx(tmp_path):
+    three_good(tmp_path)
+    make_docx_form(tmp_path / "form.docx", {"创新成果名称": "自动折叠反刮刀具的开发应用"},
+                   image=tmp_path / "photos" / "正视图.jpg")
+    found = of(check(tmp_path), "P010")
+    assert [(f.severity, f.file) for f in found] == [("warning", "form.docx")]
+    assert "1 张" in found[0].message
+
+
+def test_p010_form_without_pictures_passes(tmp_path):
+    three_good(tmp_path)
+    make_docx_form(tmp_path / "form.docx", {"创新成果名称": "自动折叠反刮刀具的开发应用"})
+    assert of(check(tmp_path), "P010") == []
+
+
+def test_p011_stray_file_in_photos(tmp_path):
+    three_good(tmp_path)
+    (tmp_path / "photos" / "说明.txt").write_text("照片说明", encoding="utf-8")
+    found = of(check(tmp_path), "P011")
+    assert [(f.severity, f.file) for f in found] == [("warning", "photos/说明.txt")]
+
+
+def test_p011_junk_is_ignored(tmp_path):
+    three_good(tmp_path)
+    for junk in ("Thumbs.db", ".DS_Store", "._正视图.jpg", "desktop.ini"):
+        (tmp_path / "photos" / junk).write_bytes(b"\x00junk")
+    assert family(check(tmp_path), "P") == []
