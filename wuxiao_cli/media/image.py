@@ -20,7 +20,7 @@ class ImageFacts:
     width: int | None = None
     height: int | None = None
     mode: str | None = None
-    dpi: float | None = None  # the smaller of x/y dots per inch, None when nothing is recorded
+    dpi: float | None = None  # the smaller of x/y dots per inch, unrounded; None when nothing is recorded
     dpi_source: str | None = None  # "JFIF" or "EXIF"
     error: str | None = None  # why the image cannot be read in full (truncated, corrupt, too large)
 
@@ -55,7 +55,7 @@ def density(im: Image.Image) -> tuple[float | None, str | None]:
     dens = im.info.get("jfif_density")
     if unit in (1, 2) and dens and min(dens) > 0:
         factor = 2.54 if unit == 2 else 1.0
-        return round(min(dens) * factor, 1), "JFIF"
+        return min(dens) * factor, "JFIF"
     exif = im.getexif()
     xres, yres, res_unit = exif.get(282), exif.get(283), exif.get(296, 2)
     if xres and yres and res_unit in (2, 3):
@@ -64,6 +64,6 @@ def density(im: Image.Image) -> tuple[float | None, str | None]:
             value = min(float(xres), float(yres)) * factor
         except (TypeError, ValueError, ZeroDivisionError):
             return None, None
-        if value > 0:
-            return round(value, 1), "EXIF"
+        if value > 0 and value != float("inf"):
+            return value, "EXIF"
     return None, None

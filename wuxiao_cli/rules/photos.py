@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from wuxiao_cli.findings import WARNING, Problem
 from wuxiao_cli.media.image import read_image
 from wuxiao_cli.naming import is_default_name
@@ -113,8 +115,14 @@ def resolution(project):
             yield Problem(T(f"{entry.name} 没有记录分辨率（dpi），要求不小于 {need} dpi",
                             f"{entry.name} records no resolution; {need} dpi required"), file=entry.rel)
         elif facts.dpi < need:
-            yield Problem(T(f"{entry.name} 分辨率 {facts.dpi:g} dpi，要求不小于 {need} dpi",
-                            f"{entry.name} is {facts.dpi:g} dpi; at least {need} required"), file=entry.rel)
+            shown = show_dpi(facts.dpi)
+            yield Problem(T(f"{entry.name} 分辨率 {shown} dpi，要求不小于 {need} dpi",
+                            f"{entry.name} is {shown} dpi; at least {need} required"), file=entry.rel)
+
+
+def show_dpi(dpi: float) -> str:
+    """Dots per inch to one decimal, rounded down: 299.96 shows as 299.9, never as a passing 300."""
+    return f"{math.floor(dpi * 10) / 10:g}"
 
 
 @rule("P006", "E/W", CLAUSE,
@@ -126,11 +134,12 @@ def too_small(project):
     hard, soft = limits.get("min_bytes", 1_000_000), limits.get("soft_min_bytes", 1_048_576)
     for entry, facts in jpegs(project):
         if facts.size < hard:
-            yield Problem(T(f"{entry.name} 只有 {mb(facts.size)} MB（{facts.size:,} 字节），要求不低于 1 MB",
-                            f"{entry.name} is {facts.size:,} bytes; at least 1 MB required"), file=entry.rel)
+            yield Problem(T(f"{entry.name} 只有 {mb(facts.size)} MB（{facts.size:,} 字节），要求不低于 1 MB（{hard:,} 字节）",
+                            f"{entry.name} is {facts.size:,} bytes; at least {hard:,} bytes (1 MB) required"),
+                          file=entry.rel)
         elif facts.size < soft:
-            yield Problem(T(f"{entry.name} 为 {facts.size:,} 字节，只在十进制下算 1 MB（1 MB = 1,048,576 字节）",
-                            f"{entry.name} is {facts.size:,} bytes: 1 MB only in decimal units"),
+            yield Problem(T(f"{entry.name} 为 {facts.size:,} 字节，只在十进制下算 1 MB（按 1 MB = {soft:,} 字节计不足）",
+                            f"{entry.name} is {facts.size:,} bytes: 1 MB only in decimal units (under {soft:,})"),
                           file=entry.rel, severity=WARNING)
 
 
@@ -143,11 +152,11 @@ def too_large(project):
     hard, soft = limits.get("max_bytes", 10_485_760), limits.get("soft_max_bytes", 10_000_000)
     for entry, facts in jpegs(project):
         if facts.size > hard:
-            yield Problem(T(f"{entry.name} 有 {mb(facts.size)} MB（{facts.size:,} 字节），要求不高于 10 MB",
-                            f"{entry.name} is {facts.size:,} bytes; at most 10 MB"), file=entry.rel)
+            yield Problem(T(f"{entry.name} 有 {facts.size:,} 字节，超过 10 MB（{hard:,} 字节）",
+                            f"{entry.name} is {facts.size:,} bytes; at most {hard:,} bytes (10 MB)"), file=entry.rel)
         elif facts.size > soft:
-            yield Problem(T(f"{entry.name} 为 {facts.size:,} 字节，按十进制已超过 10 MB",
-                            f"{entry.name} is {facts.size:,} bytes: over 10 MB in decimal units"),
+            yield Problem(T(f"{entry.name} 为 {facts.size:,} 字节，按十进制已超过 10 MB（{soft:,} 字节）",
+                            f"{entry.name} is {facts.size:,} bytes: over 10 MB in decimal units ({soft:,})"),
                           file=entry.rel, severity=WARNING)
 
 
