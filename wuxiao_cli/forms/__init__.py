@@ -60,7 +60,11 @@ def load_form(project) -> FormData:
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
         out.error = T(f"{entry.rel} 语法错误：{exc}", f"{entry.rel} has a syntax error: {exc}")
         return out
-    except Exception as exc:  # python-docx raises many kinds on a damaged package
+    except Exception as exc:  # python-docx raises many kinds on a damaged package; json a RecursionError
+        if ext != ".docx":
+            out.error = T(f"{entry.rel} 无法读取（{type(exc).__name__}），请检查文件内容",
+                          f"{entry.rel} cannot be read ({type(exc).__name__})")
+            return out
         out.error = T(
             f"{entry.rel} 无法作为 Word 文档打开（{type(exc).__name__}），文件可能已损坏",
             f"{entry.rel} cannot be opened as a Word document ({type(exc).__name__}); it may be damaged",
