@@ -1,0 +1,185 @@
+"""Video rules V001–V009 (附件3 第16项) on real MP4/MOV/MKV/AVI files made with PyAV."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import HEVC_AVAILABLE, make_mp4, make_truncated_mp4
+from tests.media_helpers import check, family, of, put
+
+NAME = "videos/现场应用演示.mp4"
+LONG = dict(width=320, height=180, audio=False)  # duration alone matters for V005: small and quick to make
+
+
+def video(project, key, rel=NAME, **kw):
+    """Place the cached video ``key`` (made by make_mp4(**kw)) at ``rel``."""
+    return put(project, rel, f"{key}.mp4", make_mp4, **kw)
+
+
+def good(project, rel=NAME):
+    """1920×1080 H.264 + AAC, 1 s, ~3 Mbit/s: passes every video rule."""
+    return video(project, "good-3mbit", rel, seconds=1, bitrate=3_000_000)
+
+
+def sev_files(findings):
+    return [(f.severity, f.file) for f in findings]
+
+
+def test_good_video_passes_every_video_rule(tmp_path):
+    good(tmp_path)
+    assert family(check(tmp_path), "V") == []
+
+
+# --------------------------------------------------------------------------- V001
+
+
+def test_v001_no_videos_folder(tmp_path):
+    (tmp_path / "photos").mkdir()
+    found = of(check(tmp_path), "V001")
+    assert sev_files(found) == [("error", None)]
+    assert "videos/" in found[0].message
+
+
+def test_v001_folder_without_video(tmp_path):
+    (tmp_path / "videos").mkdir()
+    (tmp_path / "videos" / "说明.txt").write_text("稍后补充", encoding="utf-8")
+    found = of(check(tmp_path), "V001")
+    assert sev_files(found) == [("error", "videos/")]
+    assert "0 个" in found[0].message and "1 个" in found[0].message
+
+
+# --------------------------------------------------------------------------- V002 container
+
+
+@pytest.mark.parametrize(("container", "shown"), [("mov", "QuickTime"), ("mkv", "Matroska"), ("avi", "AVI")])
+def test_v002_other_container_named_mp4(tmp_path, container, shown):
+    video(tmp_path, f"container-{container}", container=container, seconds=1)
+    found = check(tmp_path)
+    assert sev_files(of(found, "V002")) == [("error", NAME)]
+    assert shown in of(found, "V002")[0].message
+    assert of(found, "V003") == []
+
+
+def test_v002_real_mp4_passes(tmp_path):
+    good(tmp_path)
+    assert of(check(tmp_path), "V002") == []
+
+
+# --------------------------------------------------------------------------- V003 readable
+
+
+def test_v003_truncated_mp4(tmp_path):
+    put(tmp_path, NAME, "truncated.mp4", make_truncated_mp4)
+    found = check(tmp_path)
+    assert sev_files(of(found, "V003")) == [("error", NAME)]
+    assert "截断" in of(found, "V003")[0].message
+    assert of(found, "V002") == [] and of(found, "V001") == []
+
+
+def test_v003_truncated_mp4_moov_at_end(tmp_path):
+    put(tmp_path, NAME, "truncated-moov-last.mp4", make_truncated_mp4, faststart=False)
+    assert sev_files(of(check(tmp_path), "V003")) == [("error", NAME)]
+
+
+def test_v003_zero_byte_mp4(tmp_path):
+    (tmp_path / "videos").mkdir()
+    (tmp_path / NAME).write_bytes(b"")
+    found = check(tmp_path)
+    assert sev_files(of(found, "V003")) == [("error", NAME)]
+    assert "0 字节" in of(found, "V003")[0].message
+    assert of(found, "V002") == []
+
+
+# --------------------------------------------------------------------------- V004 resolution
+
+
+def test_v004_1280x720_fails(tmp_path):
+    video(tmp_path, "720p", width=1280, height=720, seconds=1)
+    found = of(check(tmp_path), "V004")
+    assert sev_files(found) == [("error", NAME)]
+    assert "1280×720" in found[0].message and "1920×1080" in found[0].message
+
+
+def test_v004_1920x1080_rotated_90_is_portrait(tmp_path):
+    video(tmp_path, "rot90", rotation=90, seconds=1)
+    found = of(check(tmp_path), "V004")
+    assert sev_files(found) == [("error", NAME)]
+    assert "1080×1920" in found[0].message and "竖屏" in found[0].message and "90°" in found[0].message
+
+
+def test_v004_rotated_180_is_still_landscape(tmp_path):
+    video(tmp_path, "rot180", rotation=180, seconds=1)
+    assert of(check(tmp_path), "V004") == []
+
+
+# --------------------------------------------------------------------------- V005 duration
+
+
+def test_v005_299_9_seconds_passes(tmp_path):
+    video(tmp_path, "299.9s", seconds=299.9, **LONG)
+    assert of(check(tmp_path), "V005") == []
+
+
+def test_v005_300_1_seconds_fails(tmp_path):
+    video(tmp_path, "300.1s", seconds=300.1, **LONG)
+    found = of(check(tmp_path), "V005")
+    assert sev_files(found) == [("error", NAME)]
+    assert "300.1 秒" in found[0].message and "300 秒" in found[0].message
+
+
+# --------------------------------------------------------------------------- V006 codec
+
+
+def test_v006_hevc_warns(tmp_path):
+    video(tmp_path, "hevc", codec="hevc", seconds=0.4)
+    found = check(tmp_path)
+    assert sev_files(of(found, "V006")) == [("warning", NAME)]
+    assert ("HEVC" if HEVC_AVAILABLE else "MPEG-4 Visual") in of(found, "V006")[0].message
+    assert of(found, "V002") == []  # still an MP4
+
+
+def test_v006_h264_passes(tmp_path):
+    good(tmp_path)
+    assert of(check(tmp_path), "V006") == []
+
+
+# --------------------------------------------------------------------------- V007 names
+
+
+@pytest.mark.parametrize("name", ["VID_20240501_101010.mp4", "微信视频_20240501.mp4", "video1.mp4", "DJI_0001.MP4"])
+def test_v007_default_names_warn(tmp_path, name):
+    good(tmp_path, f"videos/{name}")
+    assert sev_files(of(check(tmp_path), "V007")) == [("warning", f"videos/{name}")]
+
+
+def test_v007_meaningful_name_passes(tmp_path):
+    good(tmp_path, "videos/自动折叠反刮刀具-现场应用.mp4")
+    assert of(check(tmp_path), "V007") == []
+
+
+# --------------------------------------------------------------------------- V008 audio
+
+
+def test_v008_no_audio_track_warns(tmp_path):
+    video(tmp_path, "mute", audio=False, seconds=1)
+    assert sev_files(of(check(tmp_path), "V008")) == [("warning", NAME)]
+
+
+def test_v008_with_audio_passes(tmp_path):
+    good(tmp_path)
+    assert of(check(tmp_path), "V008") == []
+
+
+# --------------------------------------------------------------------------- V009 bitrate
+
+
+def test_v009_1_5_mbit_warns(tmp_path):
+    video(tmp_path, "1.5mbit", seconds=1, bitrate=1_500_000)
+    found = of(check(tmp_path), "V009")
+    assert sev_files(found) == [("warning", NAME)]
+    assert "1.50 Mbit/s" in found[0].message and "2 Mbit/s" in found[0].message
+
+
+def test_v009_3_mbit_passes(tmp_path):
+    good(tmp_path)
+    assert of(check(tmp_path), "V009") == []
