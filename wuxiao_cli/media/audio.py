@@ -37,8 +37,8 @@ def read_audio(path: Path) -> AudioFacts:
         frames, problem = walk_frames(path)
     except OSError as exc:
         return AudioFacts(kind, size, error=f"unreadable: {exc}")
-    if frames == 0:
-        return AudioFacts(kind, size, error="no-frames")
+    if frames == 0:  # a tag and nothing behind it, or a first frame already cut off
+        return AudioFacts(kind, size, error=problem or "no-frames")
     try:
         from mutagen.mp3 import MP3
 
@@ -93,6 +93,8 @@ def walk_frames(path: Path) -> tuple[int, str | None]:
             header = fh.read(10)
             length = _frame_length(header)
             if length is None:
+                if 0 < len(header) < 4 and header.strip(b"\x00"):
+                    return frames, "truncated"  # the file ends inside a frame header
                 if any(header.startswith(t) for t in _TRAILING_TAGS) or not header.strip(b"\x00"):
                     return frames, None
                 return frames, "corrupt"

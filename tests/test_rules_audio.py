@@ -1,0 +1,144 @@
+"""Audio rules A001–A004 (附件3 第18项) on real MP3/WAV/M4A files, and the MP3 frame walker."""
+
+from __future__ import annotations
+
+import pytest
+from mutagen.mp3 import MP3
+
+from tests.factories import make_id3_only, make_m4a, make_mp3, make_truncated_mp3, make_wav
+from tests.media_helpers import check, family, of, put, stored
+from wuxiao_cli.media.audio import read_audio, walk_frames
+
+NAME = "audio/成果讲解.mp3"
+
+
+def sev_files(findings):
+    return [(f.severity, f.file) for f in findings]
+
+
+def test_real_mp3_passes_every_audio_rule(tmp_path):
+    put(tmp_path, NAME, "real.mp3", make_mp3)
+    assert family(check(tmp_path), "A") == []
+
+
+def test_real_mp3_with_id3_tag_passes(tmp_path):
+    put(tmp_path, NAME, "real-id3.mp3", make_mp3, id3_title="成果讲解")
+    assert family(check(tmp_path), "A") == []
+
+
+# --------------------------------------------------------------------------- A001
+
+
+def test_a001_no_audio_folder(tmp_path):
+    (tmp_path / "photos").mkdir()
+    found = of(check(tmp_path), "A001")
+    assert sev_files(found) == [("error", None)]
+    assert "audio/" in found[0].message
+
+
+def test_a001_folder_without_audio(tmp_path):
+    (tmp_path / "audio").mkdir()
+    (tmp_path / "audio" / "讲解稿.txt").write_text("讲解稿", encoding="utf-8")
+    assert sev_files(of(check(tmp_path), "A001")) == [("error", "audio/")]
+
+
+# --------------------------------------------------------------------------- A002
+
+
+@pytest.mark.parametrize(("factory", "shown"), [(make_wav, "WAV"), (make_m4a, "M4A")])
+def test_a002_other_audio_named_mp3(tmp_path, factory, shown):
+    put(tmp_path, NAME, f"fake-{shown}.bin", factory)
+    found = check(tmp_path)
+    assert sev_files(of(found, "A002")) == [("error", NAME)]
+    assert shown in of(found, "A002")[0].message
+    assert of(found, "A003") == [] and of(found, "A001") == []
+
+
+def test_a002_id3_tag_without_frames(tmp_path):
+    put(tmp_path, NAME, "id3-only.mp3", make_id3_only)
+    found = check(tmp_path)
+    assert sev_files(of(found, "A002")) == [("error", NAME)]
+    assert "标签" in of(found, "A002")[0].message
+    assert of(found, "A003") == []
+
+
+# --------------------------------------------------------------------------- A003
+
+
+def test_a003_truncated_mp3(tmp_path):
+    put(tmp_path, NAME, "truncated.mp3", make_truncated_mp3)
+    found = check(tmp_path)
+    assert sev_files(of(found, "A003")) == [("error", NAME)]
+    assert "截断" in of(found, "A003")[0].message
+    assert of(found, "A002") == []
+
+
+def test_a003_truncated_mp3_with_id3_tag(tmp_path):
+    put(tmp_path, NAME, "truncated-id3.mp3", make_truncated_mp3, id3_title="成果讲解")
+    assert sev_files(of(check(tmp_path), "A003")) == [("error", NAME)]
+
+
+def test_a003_zero_byte_mp3(tmp_path):
+    (tmp_path / "audio").mkdir()
+    (tmp_path / NAME).write_bytes(b"")
+    found = check(tmp_path)
+    assert sev_files(of(found, "A003")) == [("error", NAME)]
+    assert "0 字节" in of(found, "A003")[0].message
+    assert of(found, "A002") == []
+
+
+def test_mutagen_alone_does_not_notice_truncation_but_the_walker_does():
+    path = stored("truncated.mp3", make_truncated_mp3)
+    assert MP3(str(path)).info.length > 0  # mutagen reads the Xing header and is content
+    frames, problem = walk_frames(path)
+    assert frames > 0 and problem == "truncated"
+    assert read_audio(path).error == "truncated"
+
+
+def test_walker_counts_every_frame_of_a_whole_mp3():
+    path = stored("real.mp3", make_mp3)
+    frames, problem = walk_frames(path)
+    assert problem is None
+    facts = read_audio(path)
+    assert facts.is_mp3 and facts.error is None and facts.frames == frames
+    assert 2.9 < facts.duration < 3.2
+
+
+def test_walker_accepts_trailing_id3v1_tag(tmp_path):
+    path = tmp_path / "a.mp3"
+    path.write_bytes(stored("real.mp3", make_mp3).read_bytes() + b"TAG" + b"\x00" * 125)
+    assert walk_frames(path)[1] is None
+
+
+def test_walker_reports_garbage_after_frames(tmp_path):
+    path = tmp_path / "a.mp3"
+    path.write_bytes(stored("real.mp3", make_mp3).read_bytes() + b"garbage that is not a frame")
+    assert walk_frames(path)[1] == "corrupt"
+
+
+# --------------------------------------------------------------------------- A004
+
+
+@pytest.mark.parametrize("name", ["新录音 3.mp3", "REC0001.mp3", "录音.mp3", "AUDIO_20240501_101010.mp3", "微信语音1.mp3"])
+def test_a004_default_names_warn(tmp_path, name):
+    put(tmp_path, f"audio/{name}", "real.mp3", make_mp3)
+    found = of(check(tmp_path), "A004")
+    assert sev_files(found) == [("warning", f"audio/{name}")]
+    assert name in found[0].message
+
+
+def test_a004_meaningful_name_passes(tmp_path):
+    put(tmp_path, "audio/自动折叠反刮刀具-讲解.mp3", "real.mp3", make_mp3)
+    assert of(check(tmp_path), "A004") == []
+
+
+@pytest.mark.parametrize("keep", [300, 420])
+def test_a003_cut_inside_first_frame_or_next_header(tmp_path, keep):
+    """Cut inside the first frame (300 bytes) or 2 bytes into the second header (420): truncated, not 'tag only'."""
+    path = tmp_path / NAME
+    path.parent.mkdir()
+    path.write_bytes(stored("real.mp3", make_mp3).read_bytes()[:keep])
+    found = check(tmp_path)
+    assert sev_files(of(found, "A003")) == [("error", NAME)]
+    assert "截断" in of(found, "A003")[0].message
+    assert of(found, "A002") == []
