@@ -36,15 +36,35 @@ def read_pdf(path: Path, *, want_images: bool = False) -> PdfFacts:
             pages = len(reader.pages)
             images = []
             if want_images:
-                for page in reader.pages[:3]:
-                    for img in page.images:
-                        pic = img.image
-                        pic.thumbnail((600, 600))
-                        images.append(pic)
-                        if len(images) >= MAX_IMAGES:
-                            break
-    except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+                images = _first_images(reader)
+    except Exception as exc:  # pypdf raises many types on damaged files (IndexError, zlib.error, …): unreadable
         return PdfFacts(error=f"{type(exc).__name__}: {exc}"[:120])
     if pages == 0:
         return PdfFacts(error="no-pages")
     return PdfFacts(pages=pages, images=images)
+
+
+def _first_images(reader) -> list:
+    """Up to MAX_IMAGES pictures from the first pages, downscaled.
+
+    An image pypdf cannot decode (JBIG2 or CCITT scans, odd filters, a damaged stream) is skipped:
+    it says nothing about whether the PDF opens, and the seal heuristic only warns anyway.
+    """
+    images: list = []
+    for page in reader.pages[:3]:
+        try:
+            listed = list(page.images)
+        except Exception:  # pypdf raises many types (NotImplementedError for unsupported filters, …)
+            continue
+        for img in listed:
+            try:
+                pic = img.image
+                if pic is None or pic.width * pic.height > 120_000_000:
+                    continue
+                pic.thumbnail((600, 600))
+            except Exception:  # same reason as above
+                continue
+            images.append(pic)
+            if len(images) >= MAX_IMAGES:
+                return images
+    return images

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import warnings
+
 from PIL import Image
 
 from wuxiao_cli.findings import Problem
-from wuxiao_cli.media.image import read_image
+from wuxiao_cli.media.image import MAX_PIXELS, read_image
 from wuxiao_cli.media.pdf import read_pdf
 from wuxiao_cli.media.seal import has_red_seal
 from wuxiao_cli.rules.base import rule
@@ -63,10 +65,14 @@ def _pictures(kind, facts, path):
     if kind == "pdf":
         return facts.images
     try:
-        with Image.open(path) as im:
-            im.draft("RGB", (600, 600))
-            return [im.convert("RGB")]
-    except (OSError, ValueError, Image.DecompressionBombError):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # DecompressionBombWarning: guarded below
+            with Image.open(path) as im:
+                if im.width * im.height > MAX_PIXELS:
+                    return []
+                im.draft("RGB", (600, 600))
+                return [im.convert("RGB")]
+    except (OSError, ValueError, SyntaxError, MemoryError, Image.DecompressionBombError):
         return []
 
 

@@ -1,0 +1,140 @@
+"""Authorization rules D001–D003 (附件1, 附件3 第7项): the stamped scans, as PDF/JPEG/PNG."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+from pypdf import PdfWriter
+
+from tests.factories import (
+    make_docx_form,
+    make_pdf_text_only,
+    make_pdf_with_image,
+    make_plain_scan_jpeg,
+    make_red_seal_jpeg,
+    make_red_seal_png,
+    make_truncated_jpeg,
+)
+from tests.media_helpers import check, family, of, put, stored
+
+SCAN = "authorization/授权书.pdf"
+
+
+def sev_files(findings):
+    return [(f.severity, f.file) for f in findings]
+
+
+def sealed_pdf(path):
+    """One-page PDF whose page is the red-seal scan (the image is embedded as JPEG)."""
+    return make_pdf_with_image(path, stored("seal.png", make_red_seal_png))
+
+
+def plain_pdf(path):
+    return make_pdf_with_image(path, stored("plain.jpg", make_plain_scan_jpeg))
+
+
+def encrypted_pdf(path):
+    writer = PdfWriter(clone_from=str(stored("text.pdf", make_pdf_text_only)))
+    writer.encrypt("secret")
+    writer.write(str(path))
+    return path
+
+
+def corrupt_pdf(path):
+    data = stored("sealed.pdf", sealed_pdf).read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+# --------------------------------------------------------------------------- D001
+
+
+def test_d001_no_folder(tmp_path):
+    (tmp_path / "photos").mkdir()
+    found = of(check(tmp_path), "D001")
+    assert sev_files(found) == [("error", None)]
+    assert "authorization/" in found[0].message
+
+
+def test_d001_empty_folder(tmp_path):
+    (tmp_path / "authorization").mkdir()
+    found = check(tmp_path)
+    assert sev_files(of(found, "D001")) == [("error", "authorization/")]
+    assert of(found, "D002") == [] and of(found, "D003") == []
+
+
+def test_d001_folder_with_only_junk_is_empty(tmp_path):
+    (tmp_path / "authorization").mkdir()
+    (tmp_path / "authorization" / "Thumbs.db").write_bytes(b"\x00")
+    assert sev_files(of(check(tmp_path), "D001")) == [("error", "authorization/")]
+
+
+# --------------------------------------------------------------------------- D002 / D003 per kind
+
+
+@pytest.mark.parametrize(("rel", "name", "factory"), [
+    ("authorization/授权书.png", "seal.png", make_red_seal_png),
+    ("authorization/授权书.jpg", "seal.jpg", make_red_seal_jpeg),
+    ("authorization/授权书.pdf", "sealed.pdf", sealed_pdf),
+])
+def test_red_seal_scans_pass(tmp_path, rel, name, factory):
+    put(tmp_path, rel, name, factory)
+    assert family(check(tmp_path), "D") == []
+
+
+@pytest.mark.parametrize(("rel", "name", "factory"), [
+    ("authorization/授权书.jpg", "plain.jpg", make_plain_scan_jpeg),
+    ("authorization/授权书.pdf", "text.pdf", make_pdf_text_only),
+    ("authorization/授权书.pdf", "plain.pdf", plain_pdf),
+])
+def test_d003_no_red_seal_warns(tmp_path, rel, name, factory):
+    put(tmp_path, rel, name, factory)
+    found = check(tmp_path)
+    assert sev_files(of(found, "D003")) == [("warning", rel)]
+    assert "启发式" in of(found, "D003")[0].message  # the message says it is a heuristic
+    assert of(found, "D002") == []
+
+
+def test_d003_one_sealed_scan_is_enough(tmp_path):
+    put(tmp_path, "authorization/承诺书.pdf", "text.pdf", make_pdf_text_only)
+    put(tmp_path, "authorization/授权书.png", "seal.png", make_red_seal_png)
+    assert family(check(tmp_path), "D") == []
+
+
+@pytest.mark.parametrize(("rel", "name", "factory", "says"), [
+    (SCAN, "encrypted.pdf", encrypted_pdf, "加密"),
+    (SCAN, "corrupt.pdf", corrupt_pdf, "无法打开"),
+    ("authorization/授权书.jpg", "truncated.jpg", make_truncated_jpeg, "无法打开"),
+    ("authorization/授权书.docx", "form.docx", lambda p: make_docx_form(p, {"创新成果授权书": "同意"}), "Word"),
+])
+def test_d002_unreadable_or_wrong_kind(tmp_path, rel, name, factory, says):
+    put(tmp_path, rel, name, factory)
+    found = check(tmp_path)
+    assert sev_files(of(found, "D002")) == [("error", rel)]
+    assert says in of(found, "D002")[0].message
+    assert of(found, "D003") == []  # nothing readable to look for a seal in
+    assert of(found, "D001") == []
+
+
+def test_d002_zero_byte_pdf(tmp_path):
+    (tmp_path / "authorization").mkdir()
+    (tmp_path / SCAN).write_bytes(b"")
+    found = of(check(tmp_path), "D002")
+    assert sev_files(found) == [("error", SCAN)]
+    assert "0 字节" in found[0].message
+
+
+def test_d002_docx_that_is_a_zip_of_junk(tmp_path):
+    (tmp_path / "authorization").mkdir()
+    with zipfile.ZipFile(tmp_path / "authorization" / "授权书.docx", "w") as zf:
+        zf.writestr("junk.bin", b"\x00\x01 not office at all")
+    assert sev_files(of(check(tmp_path), "D002")) == [("error", "authorization/授权书.docx")]
+
+
+def test_d002_bad_file_beside_a_good_scan(tmp_path):
+    put(tmp_path, "authorization/授权书.png", "seal.png", make_red_seal_png)
+    put(tmp_path, SCAN, "encrypted.pdf", encrypted_pdf)
+    found = check(tmp_path)
+    assert sev_files(of(found, "D002")) == [("error", SCAN)]
+    assert of(found, "D003") == []
