@@ -106,7 +106,7 @@ def test_d003_one_sealed_scan_is_enough(tmp_path):
     (SCAN, "encrypted.pdf", encrypted_pdf, "加密"),
     (SCAN, "corrupt.pdf", corrupt_pdf, "无法打开"),
     ("authorization/授权书.jpg", "truncated.jpg", make_truncated_jpeg, "无法打开"),
-    ("authorization/授权书.docx", "form.docx", lambda p: make_docx_form(p, {"创新成果授权书": "同意"}), "Word"),
+    ("authorization/授权书.docx", "auth-form.docx", lambda p: make_docx_form(p, {"创新成果授权书": "同意"}), "Word"),
 ])
 def test_d002_unreadable_or_wrong_kind(tmp_path, rel, name, factory, says):
     put(tmp_path, rel, name, factory)

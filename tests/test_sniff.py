@@ -1,0 +1,134 @@
+"""Content sniffing (SPEC §2: type by content, never by extension) for every kind the factories make."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+
+from tests.factories import (
+    make_docx_form,
+    make_id3_only,
+    make_jpeg,
+    make_m4a,
+    make_mp3,
+    make_mp4,
+    make_pdf_text_only,
+    make_pdf_with_image,
+    make_plain_scan_jpeg,
+    make_png,
+    make_red_seal_jpeg,
+    make_red_seal_png,
+    make_truncated_jpeg,
+    make_truncated_mp3,
+    make_truncated_mp4,
+    make_wav,
+    make_webp,
+)
+from tests.media_helpers import stored
+from wuxiao_cli.sniff import describe, sniff, sniff_bytes
+
+
+def _pdf_with_seal(path):
+    return make_pdf_with_image(path, stored("seal.png", make_red_seal_png))
+
+
+def _xlsx(path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["题型", "题目内容"])
+    wb.save(path)
+    return path
+
+
+CASES = [
+    ("jpeg", "photo.jpg", make_jpeg),
+    ("jpeg", "truncated.jpg", make_truncated_jpeg),
+    ("jpeg", "seal.jpg", make_red_seal_jpeg),
+    ("jpeg", "plain.jpg", make_plain_scan_jpeg),
+    ("png", "fake-PNG.bin", make_png),
+    ("png", "seal.png", make_red_seal_png),
+    ("webp", "fake-WebP.bin", make_webp),
+    ("mp4", "sniff-good.mp4", lambda p: make_mp4(p, seconds=0.2)),
+    ("mp4", "truncated.mp4", make_truncated_mp4),
+    ("mov", "sniff-mov.mp4", lambda p: make_mp4(p, seconds=0.2, container="mov")),
+    ("mkv", "sniff-mkv.mp4", lambda p: make_mp4(p, seconds=0.2, container="mkv")),
+    ("avi", "sniff-avi.mp4", lambda p: make_mp4(p, seconds=0.2, container="avi")),
+    ("mp3", "real.mp3", make_mp3),
+    ("mp3", "real-id3.mp3", lambda p: make_mp3(p, id3_title="讲解")),
+    ("mp3", "truncated.mp3", make_truncated_mp3),
+    ("mp3", "id3-only.mp3", make_id3_only),  # a tag alone sniffs as mp3: the frame walker decides (A002)
+    ("wav", "fake-WAV.bin", make_wav),
+    ("m4a", "fake-M4A.bin", make_m4a),
+    ("pdf", "text.pdf", make_pdf_text_only),
+    ("pdf", "sealed.pdf", _pdf_with_seal),
+    ("docx", "sniff-form.docx", lambda p: make_docx_form(p, {"创新成果名称": "测试"})),
+    ("xlsx", "quiz.xlsx", _xlsx),
+]
+
+
+@pytest.mark.parametrize(("kind", "name", "factory"), CASES, ids=[c[1] for c in CASES])
+def test_sniff_factory_files(kind, name, factory):
+    path = stored(name, factory)
+    assert sniff(path) == kind
+    assert describe(kind) != kind  # every kind has a human name for the messages
+
+
+@pytest.mark.parametrize(("kind", "name", "factory"), CASES[:8], ids=[c[1] for c in CASES[:8]])
+def test_extension_does_not_matter(tmp_path, kind, name, factory):
+    path = tmp_path / "改名.mp3"
+    path.write_bytes(stored(name, factory).read_bytes())
+    assert sniff(path) == kind
+
+
+def test_empty_and_missing(tmp_path):
+    empty = tmp_path / "空.jpg"
+    empty.write_bytes(b"")
+    assert sniff(empty) == "empty"
+    assert sniff(tmp_path / "不存在.jpg") == "unreadable"
+
+
+def test_unknown_bytes(tmp_path):
+    path = tmp_path / "x.jpg"
+    path.write_bytes(b"\x00\x01\x02\x03 just some bytes")
+    assert sniff(path) == "unknown"
+
+
+def test_zip_kinds(tmp_path):
+    junk = tmp_path / "junk.docx"
+    with zipfile.ZipFile(junk, "w") as zf:
+        zf.writestr("a.bin", b"\x00")
+    assert sniff(junk) == "zip"
+    ods = tmp_path / "q.xlsx"
+    with zipfile.ZipFile(ods, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", "<x/>")
+    assert sniff(ods) == "ods"
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04" + b"\x00" * 40)
+    assert sniff(broken) == "zip"
+
+
+@pytest.mark.parametrize(("head", "kind"), [
+    (b"\xff\xd8\xff\xe0\x00\x10JFIF", "jpeg"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "png"),
+    (b"GIF89a\x01\x00", "gif"),
+    (b"II*\x00\x08\x00", "tiff"),
+    (b"\x00\x00\x00\x18ftypheic\x00\x00", "heic"),
+    (b"\x00\x00\x00\x18ftypmif1\x00\x00", "heic"),
+    (b"\x00\x00\x00\x14ftypqt  \x00\x00", "mov"),
+    (b"\x00\x00\x00\x18ftypisom\x00\x00", "mp4"),
+    (b"\x00\x00\x00\x18ftypM4A \x00\x00", "m4a"),
+    (b"\x00\x00\x00\x08wide\x00\x00", "mov"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00", "ole2"),
+    (b"\xff\xfb\x90\x00", "mp3"),
+    (b"\xff\xf1\x50\x80", "aac"),
+    (b"fLaC\x00", "flac"),
+    (b"OggS\x00", "ogg"),
+    (b"RIFF\x00\x00\x00\x00WAVEfmt ", "wav"),
+    (b"\x1a\x45\xdf\xa3\x01", "mkv"),
+    (b"", "empty"),
+])
+def test_sniff_bytes_signatures(head, kind):
+    assert sniff_bytes(head) == kind
