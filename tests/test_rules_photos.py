@@ -244,3 +244,17 @@ def test_p011_junk_is_ignored(tmp_path):
     for junk in ("Thumbs.db", ".DS_Store", "._正视图.jpg", "desktop.ini"):
         (tmp_path / "photos" / junk).write_bytes(b"\x00junk")
     assert family(check(tmp_path), "P") == []
+
+
+def test_p011_folder_named_like_a_photo(tmp_path):
+    three_good(tmp_path)
+    (tmp_path / "photos" / "正面.jpg").mkdir()
+    found = of(check(tmp_path), "P011")
+    assert [(f.severity, f.file) for f in found] == [("warning", "photos/正面.jpg/")]
+    assert "文件夹" in found[0].message
+
+
+def test_p011_plain_subfolder_is_not_flagged(tmp_path):
+    three_good(tmp_path)
+    (tmp_path / "photos" / "改造前").mkdir()
+    assert of(check(tmp_path), "P011") == []

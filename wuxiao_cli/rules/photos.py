@@ -199,8 +199,16 @@ def embedded_photos(project):
       T("photos/ 中有不是图片的文件", "A non-image file in photos/"),
       T("photos/ 只放成果照片（JPG），其他文件移出", "Keep only JPEG photos in photos/"))
 def stray_files(project):
-    """photos/ holds photos only: a 说明.docx or 视频.mp4 there is misplaced."""
+    """photos/ holds photos only: a 说明.docx or 视频.mp4 there is misplaced; so is a folder named 正面.jpg."""
     pictures = {e.rel for e, _ in photo_facts(project)}
     for entry in project.files_in("photos", recursive=True):
         if entry.rel not in pictures:
             yield Problem(T(f"{entry.name} 不是照片，不应放在照片文件夹", f"{entry.name} is not a photo"), file=entry.rel)
+    folder = project.folder_name("photos")
+    if folder is None:
+        return
+    for rel in project.listing.dirs:
+        name = rel.rsplit("/", 1)[-1]
+        if rel.startswith(folder + "/") and "." + name.rsplit(".", 1)[-1].lower() in IMAGE_EXTS:
+            yield Problem(T(f"{name} 是一个文件夹，不是照片文件", f"{name} is a folder, not a photo"), file=rel + "/",
+                          hint=T("把照片本身放进 photos/，删除这个同名文件夹", "Put the photo itself in photos/"))
