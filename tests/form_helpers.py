@@ -76,9 +76,9 @@ def form_with(**changes) -> dict:
     return out
 
 
-def project(tmp_path: Path, name: str = "p", **changes) -> Path:
+def project(tmp_path: Path, folder_name: str = "p", **changes) -> Path:
     """A project folder holding only form.toml: GOOD with ``changes``."""
-    folder = tmp_path / name
+    folder = tmp_path / folder_name
     write_toml(folder, form_with(**changes))
     return folder
 

@@ -71,7 +71,8 @@ def _message(error: ValidationError, spec: FieldSpec, value) -> T:
         if hi is not None and n > hi:
             bound = f"（宜 {lo}–{hi} 字）" if lo is not None else ""
             return T(f"{label} {n} 字，超出上限 {hi} 字{bound}", f"{label}: {n} characters, over the limit of {hi}")
-        return T(f"{label} 只有 {n} 字，少于 {lo} 字（宜 {lo}–{hi} 字）", f"{label}: {n} characters, under {lo}")
+        bound = f"（宜 {lo}–{hi} 字）" if hi is not None else ""
+        return T(f"{label} 只有 {n} 字，少于 {lo} 字{bound}", f"{label}: {n} characters, under {lo}")
     shown = value if isinstance(value, str) else "、".join(map(str, value)) if isinstance(value, list) else value
     if kind == "enum":
         options = "、".join(map(str, limit))

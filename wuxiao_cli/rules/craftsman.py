@@ -12,12 +12,19 @@ INTRO_EXTS = {".docx", ".txt"}
 
 
 def read_intro(path) -> str | None:
-    """Text of a craftsman intro (.docx or .txt in UTF-8 or GBK), or None if it cannot be read."""
+    """Text of a craftsman intro (.docx or .txt in UTF-8 or GBK), or None if it cannot be read.
+
+    A .docx that is not really a Word document (an old .doc renamed, a text file) cannot be read:
+    decoding its bytes as text would pass garbage, or text Word would not open, as the intro.
+    """
     try:
-        if sniff(path) == "docx":
+        kind = sniff(path)
+        if kind == "docx":
             import docx
 
             return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+        if path.suffix.lower() == ".docx":
+            return None
         raw = path.read_bytes()
         for encoding in ("utf-8-sig", "gb18030"):
             try:

@@ -22,14 +22,20 @@ def _value(project, key: str) -> str | None:
 
 
 _POINT = re.compile(
-    r"(?:^|[\s；;。：:])\s*(?:\d{1,2}\s*[.、．)）]|[（(]\s*\d{1,2}\s*[)）]|[一二三四五六七八九十]{1,3}\s*[、.．]"
-    r"|[（(][一二三四五六七八九十]{1,3}[)）]|[①②③④⑤⑥⑦⑧⑨⑩]|第[一二三四五六七八九十]{1,3}[，,、是]|[•●▪■◆\-*]\s)",
+    r"(?:^|[\s；;。：:])\s*(?:\d{1,2}\s*[.、．)）](?![0-9])|[（(]\s*\d{1,2}\s*[)）]|[一二三四五六七八九十]{1,3}\s*[、.．]"
+    r"|[（(][一二三四五六七八九十]{1,3}[)）]|[\u2460-\u2487\u2776-\u2793]|第[一二三四五六七八九十]{1,3}[，,、是]"
+    r"|[•●▪■◆\-*]\s)",
     re.MULTILINE,
 )
+# ① ⑴ ❶ ➀ ➊: circled/parenthesised numbers, used as point markers (not emoji, though in the dingbat block)
+_NUMBER_MARKS = (0x2460, 0x2487), (0x2776, 0x2793)
 
 
 def has_points(text: str) -> bool:
-    """Set out in numbered points: at least two markers like 1. 2. / （1）（2） / 一、二、 / ① ②."""
+    """Set out in numbered points: at least two markers like 1. 2. / （1）（2） / 一、二、 / ① ②.
+
+    A decimal (0.05mm, 3.2) is not a marker: the digit after the point says so.
+    """
     return len(_POINT.findall(text)) >= 2
 
 
@@ -131,16 +137,11 @@ _VAGUE_UNIT = re.compile(r"(等|等单位|等公司|…+|\.{3,})$")
       T("填写单位准确全称，如“江苏某某重工机械有限公司”，多个单位只写第一完成单位",
         "Give the unit's exact full name"))
 def vague_unit(project):
-    """成果完成单位：请填写单位准确名称. WARN: 某厂; 徐工集团等."""
+    """成果完成单位：请填写单位准确名称. WARN: 某厂 (under the schema's minimum 字数); 徐工集团等."""
+    yield from schema_problems(project, "F014")
     unit = _value(project, "unit")
-    if unit is None:
-        return
-    from wuxiao_cli.wordcount import count_zi
-
-    n = count_zi(unit)
-    if n < 4 or _VAGUE_UNIT.search(unit):
-        why = f"只有 {n} 字" if n < 4 else "以“等”结尾"
-        yield Problem(T(f"成果完成单位「{unit}」{why}，像简称或不确切", f"Unit '{unit}' looks abbreviated or vague"),
+    if unit is not None and _VAGUE_UNIT.search(unit):
+        yield Problem(T(f"成果完成单位「{unit}」以“等”结尾，像简称或不确切", f"Unit '{unit}' ends in 等 and looks vague"),
                       file=project.form.source, field="unit")
 
 
@@ -309,6 +310,8 @@ def _odd_chars(text: str) -> list[str]:
     for ch in text:
         cp = ord(ch)
         if ch in "\n\t\r":
+            continue
+        if any(lo <= cp <= hi for lo, hi in _NUMBER_MARKS):
             continue
         if unicodedata.category(ch) in ("Cc", "Cf", "Co") or 0x1F000 <= cp <= 0x1FAFF or 0x2700 <= cp <= 0x27BF:
             odd.append(f"U+{cp:04X}")
