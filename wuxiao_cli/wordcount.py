@@ -2,7 +2,8 @@
 
 Every CJK character (Han, kana, hangul) and every full-width or CJK punctuation mark counts 1;
 every maximal run of other non-whitespace characters (an English word, ``1765``, ``r/min``,
-``≥410r/min``) counts 1; whitespace counts 0.
+``≥410r/min``) counts 1; whitespace counts 0. Invisible format characters (a BOM, zero-width
+space or joiner, soft hyphen) count 0 and do not split a run: Word shows nothing there.
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ _WIDE_RANGES = (
     (0xFE10, 0xFE1F),  # vertical forms
     (0xFE30, 0xFE4F),  # CJK compatibility forms
     (0xFE50, 0xFE6F),  # small form variants
-    (0xFF01, 0xFF60),  # full-width ASCII variants and punctuation
+    (0xFF01, 0xFFDC),  # full-width ASCII variants and punctuation; half-width CJK punctuation, katakana, hangul
     (0xFFE0, 0xFFE6),  # full-width signs
+    (0x1AFF0, 0x1B16F),  # kana extensions and supplement
     (0x20000, 0x3FFFF),  # CJK ext B onwards
 )
 # General punctuation that Chinese text uses as its own marks: “ ” ‘ ’ — … ·
@@ -53,6 +55,8 @@ def count_zi(text: str | None) -> int:
     for ch in text:
         if ch.isspace():  # includes the ideographic space U+3000
             in_run = False
+        elif unicodedata.category(ch) == "Cf":
+            continue
         elif is_wide(ch):
             total += 1
             in_run = False
