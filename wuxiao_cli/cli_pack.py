@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from wuxiao_cli.text import T as T_
 from wuxiao_cli.cli import (
     Format,
     Lang,
@@ -137,6 +138,52 @@ def verify(
     raise typer.Exit(0 if report.ok else 1)
 
 
+def fix(
+    path: Annotated[Path, typer.Argument(help="项目文件夹（默认当前文件夹）")] = Path("."),
+    out_dir: Annotated[Path | None, typer.Option("--out-dir", "-o", help="修复后的副本写到此文件夹下（默认在旁边建“…-修复”）")] = None,
+    in_place: Annotated[bool, typer.Option("--in-place", help="直接修改项目文件夹（保留 .orig 备份）")] = False,
+    profile: ProfileOpt = None,
+    lang: LangOpt = Lang.zh,
+) -> None:
+    """无损修复：照片分辨率改为 300 dpi（只改文件头）、题库答案规范化、Windows 不允许的文件名改名并记录。"""
+    from wuxiao_cli.engine import Options, check_project
+    from wuxiao_cli.fix.run import fix_project
+
+    prof = profile_or_exit(profile)
+    if not path.is_dir():
+        raise fail_usage(f"{path} 不是项目文件夹" if path.exists() else f"找不到路径 {path}")
+    if in_place and out_dir is not None:
+        raise fail_usage("--in-place 和 -o 只能选一个")
+    root = path.resolve()
+    dest = None
+    if not in_place:
+        dest = (out_dir.resolve() / root.name) if out_dir else root.with_name(f"{root.name}-修复")
+        if dest.exists():
+            raise fail_usage(f"{dest} 已存在：请换一个 -o 文件夹或先删除它")
+        if root in dest.parents:
+            raise fail_usage("副本不能放在项目文件夹里面，请用 -o 指定别处")
+    try:
+        outcome = fix_project(root, prof, dest)
+    except OSError as exc:
+        raise fail_usage(f"修复失败：{exc.strerror or exc}（{getattr(exc, 'filename', '') or root}）") from None
+    zh = lang is Lang.zh
+    typer.echo(f"{'修复结果写在' if zh else 'Fixed files are in'} {outcome.target}")
+    for line in outcome.changed or [T_("没有需要自动修复的内容", "Nothing to fix automatically")]:
+        typer.echo(f"  ✓ {line(lang.value)}")
+    if outcome.log:
+        typer.echo(f"  {'改名记录' if zh else 'Rename log'}：{outcome.log}")
+    left = [f for f in check_project(outcome.target, prof, Options(lang=lang.value)).findings if f.severity != "info"]
+    if outcome.not_fixed or left:
+        typer.echo("未能自动修复（请按提示手工处理）：" if zh else "Not fixed (do it by hand):")
+    for line in outcome.not_fixed:
+        typer.echo(f"  ✗ {line(lang.value)}")
+    for f in left:
+        where = f.file or f.field or ""
+        typer.echo(f"  ✗ [{f.rule}] {where} {f.message}\n      → {f.hint}")
+    raise typer.Exit(1 if any(f.severity == "error" for f in left) else 0)
+
+
 def register(app: typer.Typer) -> None:
     app.command()(pack)
     app.command()(verify)
+    app.command()(fix)
