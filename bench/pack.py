@@ -7,12 +7,10 @@ The project is generated in a temporary folder outside the repository and delete
 from __future__ import annotations
 
 import os
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent

@@ -153,8 +153,9 @@ def tree_digest(root: Path) -> dict[str, tuple[str, float]]:
     return out
 
 
-@pytest.fixture(scope="session")
-def passing_project(tmp_path_factory) -> Path:
+@pytest.fixture(scope="session", name="passing_project")
+def passing_project_fixture(tmp_path_factory) -> Path:
+    """A project that passes `check` (warnings only), built once per session: copy it, never change it."""
     return build_passing_project(tmp_path_factory.mktemp("base") / "good")
 
 

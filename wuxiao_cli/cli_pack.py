@@ -9,7 +9,6 @@ from typing import Annotated
 
 import typer
 
-from wuxiao_cli.text import T as T_
 from wuxiao_cli.cli import (
     Format,
     Lang,
@@ -20,6 +19,7 @@ from wuxiao_cli.cli import (
     rule_ids_or_exit,
     write_output,
 )
+from wuxiao_cli.text import T as T_
 
 
 def _render(report, fmt: Format) -> str:
