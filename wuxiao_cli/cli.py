@@ -206,3 +206,6 @@ def main() -> None:
     except Exception as exc:  # the last line of defence: a bug, reported in one line
         sys.stderr.write(f"wuxiao: 内部错误 {type(exc).__name__}: {exc}（请反馈给开发者）\n")
         sys.exit(2)
+
+
+__import__("wuxiao_cli.cli_pack", fromlist=["register"]).register(app)  # pack, verify, fix (issue 4)

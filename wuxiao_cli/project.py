@@ -20,7 +20,7 @@ def nfc(text: str) -> str:
 
 
 def is_junk(rel: str) -> bool:
-    """Office lock files and system junk (SPEC §2): ignored everywhere, never packed."""
+    """Office lock files, system junk (SPEC §2) and fix backups: ignored everywhere, never packed."""
     parts = rel.split("/")
     name = parts[-1]
     return (
@@ -28,6 +28,7 @@ def is_junk(rel: str) -> bool:
         or name.lower() in JUNK_NAMES
         or name.startswith("._")
         or name.startswith("~$")
+        or name.endswith(".orig")  # `wuxiao fix --in-place` backups (SPEC §7)
     )
 
 

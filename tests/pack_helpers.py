@@ -1,0 +1,171 @@
+"""Real small projects for the pack / verify / fix tests: JPEGs made by Pillow, H.264 MP4 and MP3 by PyAV.
+
+``passing_project`` is built once per session; tests copy it (``copy_project``) and change the copy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import shutil
+import sys
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+FORM_TOML = '''\
+completers = ["张伟", "李娜"]
+first_completer_intro = "张伟，高级技师，从事设备维修二十年。"
+unit = "北京市第一人民医院设备科"
+phone = "13812345678"
+union = "北京市教育工会"
+category = "小革新"
+name = "手术器械清洗篮自动翻转装置的研制与应用"
+summary = """1. 研制了自动翻转装置。
+2. 清洗效率提高 30%。"""
+industry = "制造业-纺织服装、服饰业"
+background = "医院消毒供应中心每天清洗大量手术器械，人工翻转清洗篮费时费力，清洗质量不稳定，工作人员劳动强度大，容易发生腕部劳损，影响器械周转效率和手术安排，亟须改进。"
+goal = "设计一种自动翻转装置，使清洗篮每 30 秒翻转一次，清洗合格率由 92% 提高到 99% 以上，单批清洗时间由 40 分钟缩短到 28 分钟，减轻劳动强度，保障手术器械按时周转和手术安全。"
+innovation = """1. 采用齿轮传动实现定时翻转。
+2. 结构简单，便于维护。"""
+benefits = """1. 经济效益：每年节约人工成本 5 万元。
+2. 社会效益：提高了手术安全。"""
+new_quality = "否"
+'''
+
+
+def jpeg_bytes(width: int = 1600, height: int = 1200, dpi: int | None = 300, target: int | None = None,
+               seed: int = 0) -> bytes:
+    """A real JPEG; COM segments of random bytes pad it to exactly ``target`` bytes."""
+    im = Image.new("RGB", (width, height), (40 + seed * 30 % 200, 120, 180))
+    draw = ImageDraw.Draw(im)
+    for i in range(0, width, 97):
+        draw.line([(i, 0), (width - i, height)], fill=(255, (i * 7 + seed) % 255, 0), width=5)
+    buf = io.BytesIO()
+    kwargs = {"dpi": (dpi, dpi)} if dpi else {}
+    im.save(buf, "JPEG", quality=90, **kwargs)
+    data = buf.getvalue()
+    if target is None:
+        return data
+    need = target - len(data)
+    assert need == 0 or need >= 4, f"image is {len(data)} bytes; cannot pad to {target}"
+    segments = b""
+    while need > 0:
+        body = min(need - 4, 65533)
+        if 0 < need - (body + 4) < 4:  # leave room for a last whole segment
+            body -= 8
+        segments += b"\xff\xfe" + (body + 2).to_bytes(2, "big") + os.urandom(body)
+        need -= body + 4
+    out = data[:2] + segments + data[2:]
+    assert len(out) == target
+    return out
+
+
+def write_jpeg(path: Path, **kwargs) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(jpeg_bytes(**kwargs))
+    return path
+
+
+def _audio_frame(pts: int, n: int, fmt: str):
+    """A silent-ish mono frame without numpy: raw little-endian samples written into the plane."""
+    import av
+
+    frame = av.AudioFrame(format=fmt, layout="mono", samples=n)
+    frame.planes[0].update(bytes(frame.planes[0].buffer_size))
+    frame.sample_rate, frame.pts, frame.time_base = 44100, pts, Fraction(1, 44100)
+    return frame
+
+
+def _encode_audio(out, stream, seconds: float, chunk: int) -> None:
+    fmt = stream.codec_context.format.name
+    samples, pts = int(seconds * 44100), 0
+    while pts < samples:
+        n = min(chunk, samples - pts)
+        for p in stream.encode(_audio_frame(pts, n, fmt)):
+            out.mux(p)
+        pts += n
+    for p in stream.encode(None):
+        out.mux(p)
+
+
+def write_mp4(path: Path, seconds: float = 1.0, width: int = 1920, height: int = 1080, fps: int = 10) -> Path:
+    """A real H.264 + AAC MP4 (small: flat frames)."""
+    import av
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with av.open(str(path), "w", format="mp4") as out:
+        v = out.add_stream("libx264", rate=fps)
+        v.width, v.height, v.pix_fmt = width, height, "yuv420p"
+        a = out.add_stream("aac", rate=44100, layout="mono")
+        for i in range(max(1, int(seconds * fps))):
+            im = Image.new("RGB", (width, height), ((i * 20) % 255, 90, 160))
+            for p in v.encode(av.VideoFrame.from_image(im)):
+                out.mux(p)
+        for p in v.encode(None):
+            out.mux(p)
+        _encode_audio(out, a, seconds, 1024)
+    return path
+
+
+def write_mp3(path: Path, seconds: float = 1.0) -> Path:
+    import av
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with av.open(str(path), "w", format="mp3") as out:
+        a = out.add_stream("mp3", rate=44100, layout="mono")
+        _encode_audio(out, a, seconds, 1152)
+    return path
+
+
+def write_seal_scan(path: Path) -> Path:
+    im = Image.new("RGB", (800, 1100), "white")
+    draw = ImageDraw.Draw(im)
+    draw.ellipse([500, 800, 700, 1000], outline=(220, 20, 20), width=12)
+    draw.text((100, 100), "authorization", fill="black")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    im.save(path, "PNG")
+    return path
+
+
+def build_passing_project(root: Path) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "form.toml").write_text(FORM_TOML, encoding="utf-8")
+    for n, name in enumerate(["清洗篮正面.jpg", "翻转装置细节.jpg", "现场使用.jpg"]):
+        write_jpeg(root / "photos" / name, target=1_100_000 + n * 1000, seed=n)
+    write_mp4(root / "videos" / "装置演示.mp4")
+    write_mp3(root / "audio" / "成果介绍.mp3")
+    write_seal_scan(root / "authorization" / "授权书.png")
+    return root
+
+
+def tree_digest(root: Path) -> dict[str, tuple[str, float]]:
+    """Every file's hash and mtime: a folder is unchanged when this is equal."""
+    out = {}
+    for p in sorted(root.rglob("*")):
+        if p.is_file():
+            out[p.relative_to(root).as_posix()] = (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime)
+    return out
+
+
+@pytest.fixture(scope="session", name="passing_project")
+def passing_project_fixture(tmp_path_factory) -> Path:
+    """A project that passes `check` (warnings only), built once per session: copy it, never change it."""
+    return build_passing_project(tmp_path_factory.mktemp("base") / "good")
+
+
+def copy_project(src: Path, dest: Path) -> Path:
+    shutil.copytree(src, dest)
+    return dest
+
+
+def run_cli(*args: str, cwd: Path | None = None):
+    import subprocess
+
+    return subprocess.run([sys.executable, "-m", "wuxiao_cli", *map(str, args)], cwd=cwd or REPO_ROOT,
+                          capture_output=True, text=True, encoding="utf-8")

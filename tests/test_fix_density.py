@@ -1,0 +1,117 @@
+"""wuxiao fix: 72 dpi → 300 dpi with identical scan data and pixels; renames with a log; --in-place keeps .orig."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from PIL import Image
+from typer.testing import CliRunner
+
+from tests.pack_helpers import copy_project, jpeg_bytes, passing_project_fixture, write_jpeg  # noqa: F401
+from wuxiao_cli.cli import app
+from wuxiao_cli.fix.jpeg_density import segments, set_density
+
+runner = CliRunner()
+
+
+def scan_data(data: bytes) -> bytes:
+    """Everything from the start-of-scan marker on: the compressed picture (found by walking the segments,
+    since padding bytes may contain FF DA)."""
+    sos = [start for marker, start, _ in segments(data) if marker == 0xDA]
+    assert len(sos) == 1
+    return data[sos[0]:]
+
+
+def dpi_of(data: bytes):
+    with Image.open(io.BytesIO(data)) as im:
+        return im.info.get("dpi")
+
+
+def pixels(data: bytes) -> bytes:
+    with Image.open(io.BytesIO(data)) as im:
+        return im.tobytes()
+
+
+def test_jfif_density_rewritten_in_place():
+    before = jpeg_bytes(800, 600, dpi=72)
+    after = set_density(before, 300)
+    assert len(after) == len(before)
+    assert scan_data(after) == scan_data(before)
+    assert pixels(after) == pixels(before)
+    assert tuple(round(v) for v in dpi_of(after)) == (300, 300)
+
+
+def test_exif_only_resolution_rewritten():
+    im = Image.new("RGB", (400, 300), (10, 200, 30))
+    exif = Image.Exif()
+    exif[282], exif[283], exif[296] = 72.0, 72.0, 2
+    buf = io.BytesIO()
+    im.save(buf, "JPEG", exif=exif.tobytes())
+    before = buf.getvalue()
+    after = set_density(before, 300)
+    assert scan_data(after) == scan_data(before)
+    with Image.open(io.BytesIO(after)) as out:
+        assert float(out.getexif()[282]) == 300 and float(out.getexif()[283]) == 300
+
+
+def test_no_density_gets_jfif_segment():
+    im = Image.new("RGB", (200, 100), "white")
+    buf = io.BytesIO()
+    im.save(buf, "JPEG")
+    raw = buf.getvalue()
+    start = raw.index(b"\xff\xe0")  # drop Pillow's JFIF APP0 entirely
+    before = raw[:start] + raw[start + 2 + int.from_bytes(raw[start + 2:start + 4], "big"):]
+    assert dpi_of(before) is None
+    after = set_density(before, 300)
+    assert scan_data(after) == scan_data(before) and pixels(after) == pixels(before)
+    assert tuple(round(v) for v in dpi_of(after)) == (300, 300)
+
+
+def test_fix_command_then_check_passes_p005(passing_project, tmp_path):
+    proj = copy_project(passing_project, tmp_path / "p")
+    original = write_jpeg(proj / "photos" / "清洗篮正面.jpg", dpi=72, target=1_100_000).read_bytes()
+    check = runner.invoke(app, ["check", str(proj), "--format", "json"])
+    assert "P005" in check.stdout
+    result = runner.invoke(app, ["fix", str(proj), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "300 dpi" in result.output
+    fixed = (tmp_path / "out" / "p" / "photos" / "清洗篮正面.jpg").read_bytes()
+    assert scan_data(fixed) == scan_data(original) and pixels(fixed) == pixels(original)
+    assert (proj / "photos" / "清洗篮正面.jpg").read_bytes() == original  # the source is untouched
+    after = json.loads(runner.invoke(app, ["check", str(tmp_path / "out" / "p"), "--format", "json"]).stdout)
+    assert not [f for p in after["projects"] for f in p["findings"] if f["rule"] == "P005"]
+    assert after["summary"]["failed"] == 0
+
+
+def test_in_place_keeps_orig_backup(passing_project, tmp_path):
+    proj = copy_project(passing_project, tmp_path / "p")
+    original = write_jpeg(proj / "photos" / "清洗篮正面.jpg", dpi=72, target=1_100_000).read_bytes()
+    result = runner.invoke(app, ["fix", str(proj), "--in-place"])
+    assert result.exit_code == 0, result.output
+    assert (proj / "photos" / "清洗篮正面.jpg.orig").read_bytes() == original
+    assert tuple(round(v) for v in dpi_of((proj / "photos" / "清洗篮正面.jpg").read_bytes())) == (300, 300)
+    again = runner.invoke(app, ["fix", str(proj), "--in-place"])  # nothing left: the backup stays the original
+    assert (proj / "photos" / "清洗篮正面.jpg.orig").read_bytes() == original
+    assert "P005" not in again.output
+
+
+def test_unsafe_names_renamed_with_log(passing_project, tmp_path):
+    proj = copy_project(passing_project, tmp_path / "p")
+    (proj / "photos" / "现场使用.jpg").rename(proj / "photos" / "现场:使用?.jpg")
+    check = runner.invoke(app, ["check", str(proj)])
+    assert "F027" in check.stdout
+    result = runner.invoke(app, ["fix", str(proj), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "p" / "photos" / "现场_使用_.jpg").is_file()
+    log = (tmp_path / "out" / "p-重命名记录.txt").read_text(encoding="utf-8")
+    assert "photos/现场:使用?.jpg" in log and "photos/现场_使用_.jpg" in log
+    assert (proj / "photos" / "现场:使用?.jpg").is_file()
+
+
+def test_what_fix_cannot_do_gets_a_hint(passing_project, tmp_path):
+    proj = copy_project(passing_project, tmp_path / "p")
+    write_jpeg(proj / "photos" / "清洗篮正面.jpg", target=900_000)  # under 1 MB: never upscaled
+    result = runner.invoke(app, ["fix", str(proj), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "P006" in result.output and "→" in result.output

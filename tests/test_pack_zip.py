@@ -1,0 +1,193 @@
+"""wuxiao pack: a zip every tool opens, names right, manifest matching, byte-identical twice (acceptance 1, 4, 5)."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import hashlib
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.pack_helpers import copy_project, passing_project_fixture, write_jpeg  # noqa: F401 — fixture
+from wuxiao_cli.cli import app
+from wuxiao_cli.package.manifest import parse_manifest
+
+runner = CliRunner()
+TOP = "北京市教育工会-北京市第一人民医院设备科-手术器械清洗篮自动翻转装置的研制与应用"
+
+
+def pack(*args) -> object:
+    return runner.invoke(app, ["pack", *map(str, args)])
+
+
+def test_pack_zip_opens_everywhere_with_manifest(passing_project, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (passing_project.parent / "scratch").mkdir(exist_ok=True)
+    result = pack(passing_project, "-o", out)
+    assert result.exit_code == 0, result.output
+    zips = list(out.glob("*.zip"))
+    assert [z.name for z in zips] == [f"{TOP}.zip"]
+    z = zips[0]
+    with zipfile.ZipFile(z) as zf:
+        assert zf.testzip() is None
+        names = zf.namelist()
+        assert all(n.startswith(TOP + "/") for n in names)
+        assert f"{TOP}/photos/清洗篮正面.jpg" in names and f"{TOP}/校验报告.txt" in names
+        infos = {i.filename: i for i in zf.infolist()}
+        assert infos[f"{TOP}/photos/清洗篮正面.jpg"].compress_type == zipfile.ZIP_STORED
+        assert infos[f"{TOP}/form.toml"].compress_type == zipfile.ZIP_DEFLATED
+        assert all(i.flag_bits & 0x800 for i in infos.values())
+        manifest = parse_manifest(zf.read(f"{TOP}/manifest-sha256.txt").decode("utf-8"))
+        files = {n[len(TOP) + 1:]: zf.read(n) for n in names if not n.endswith("manifest-sha256.txt")}
+    assert set(manifest.hashes) == set(files)
+    for rel, data in files.items():
+        assert manifest.hashes[rel] == hashlib.sha256(data).hexdigest(), rel
+    # every project file is in, byte for byte
+    for rel, data in files.items():
+        if rel != "校验报告.txt":
+            assert (passing_project / rel).read_bytes() == data
+    if shutil.which("unzip"):
+        t = subprocess.run(["unzip", "-t", str(z)], capture_output=True)
+        assert t.returncode == 0
+        listing = subprocess.run(["unzip", "-Z1", str(z)], capture_output=True).stdout.decode("utf-8")
+        assert f"{TOP}/photos/清洗篮正面.jpg" in listing.splitlines()
+
+
+@pytest.mark.skipif(shutil.which("7z") is None, reason="7z (p7zip-full) not installed")
+def test_7z_accepts_and_names(passing_project, tmp_path):
+    assert pack(passing_project, "-o", tmp_path).exit_code == 0
+    z = next(tmp_path.glob("*.zip"))
+    assert subprocess.run(["7z", "t", str(z)], capture_output=True).returncode == 0
+    out = subprocess.run(["7z", "l", "-slt", "-sccUTF-8", str(z)], capture_output=True).stdout.decode("utf-8")
+    assert f"Path = {TOP}/photos/清洗篮正面.jpg" in out.replace("\\", "/")
+
+
+def test_two_packs_are_byte_identical_and_source_unchanged(passing_project, tmp_path):
+    from tests.pack_helpers import tree_digest
+
+    before = tree_digest(passing_project)
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    assert pack(passing_project, "-o", a).exit_code == 0
+    assert pack(passing_project, "-o", b).exit_code == 0
+    assert (a / f"{TOP}.zip").read_bytes() == (b / f"{TOP}.zip").read_bytes()
+    assert tree_digest(passing_project) == before
+
+
+def test_refuses_existing_zip_without_overwrite(passing_project, tmp_path):
+    assert pack(passing_project, "-o", tmp_path).exit_code == 0
+    again = pack(passing_project, "-o", tmp_path)
+    assert again.exit_code == 2 and "--overwrite" in again.output
+    assert pack(passing_project, "-o", tmp_path, "--overwrite").exit_code == 0
+
+
+def test_flawed_project_exits_1_and_writes_no_zip(passing_project, tmp_path):
+    proj = copy_project(passing_project, tmp_path / "flawed")
+    write_jpeg(proj / "photos" / "清洗篮正面.jpg", dpi=72, target=1_100_000)  # P005 error
+    out = tmp_path / "out"
+    out.mkdir()
+    result = pack(proj, "-o", out)
+    assert result.exit_code == 1
+    assert "P005" in result.output
+    assert list(out.iterdir()) == []
+
+
+def test_waiver_packs_and_is_recorded(passing_project, tmp_path):
+    proj = copy_project(passing_project, tmp_path / "waived")
+    write_jpeg(proj / "photos" / "清洗篮正面.jpg", dpi=72, target=1_100_000)
+    out = tmp_path / "out"
+    out.mkdir()
+    result = pack(proj, "-o", out, "--ignore", "P005", "--reason", "原始照片已丢失，经上级工会同意")
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(next(out.glob("*.zip"))) as zf:
+        manifest = zf.read(f"{TOP}/manifest-sha256.txt").decode("utf-8")
+        report = zf.read(f"{TOP}/校验报告.txt").decode("utf-8")
+    assert "# waiver: P005 原始照片已丢失，经上级工会同意" in manifest
+    assert "P005" in report and "原始照片已丢失" in report
+    verified = runner.invoke(app, ["verify", str(next(out.glob("*.zip")))])
+    assert verified.exit_code == 0, verified.output
+
+
+def test_junk_left_out_and_listed(passing_project, tmp_path):
+    proj = copy_project(passing_project, tmp_path / "junky")
+    (proj / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")
+    (proj / "~$form.docx").write_bytes(b"lock")
+    result = pack(proj, "-o", tmp_path)
+    assert result.exit_code == 0
+    assert "K001" in result.output and ".DS_Store" in result.output
+    with zipfile.ZipFile(next(tmp_path.glob("*.zip"))) as zf:
+        assert not any(".DS_Store" in n or "~$" in n for n in zf.namelist())
+
+
+def test_gbk_names(passing_project, tmp_path):
+    assert pack(passing_project, "-o", tmp_path, "--gbk-names").exit_code == 0
+    z = next(tmp_path.glob("*.zip"))
+    with zipfile.ZipFile(z) as zf:
+        info = zf.infolist()[0]
+        assert not info.flag_bits & 0x800
+        assert info.filename.encode("cp437").decode("gbk").startswith(TOP)
+    assert runner.invoke(app, ["verify", str(z)]).exit_code == 0
+
+
+def test_over_limit_warns_k002(passing_project, tmp_path):
+    result = pack(passing_project, "-o", tmp_path, "--max-mb", "1")
+    assert result.exit_code == 0
+    assert "K002" in result.output
+
+
+def test_eml_under_limit_attaches_zip(passing_project, tmp_path):
+    assert pack(passing_project, "-o", tmp_path, "--eml").exit_code == 0
+    z = next(tmp_path.glob("*.zip"))
+    msg = email.message_from_bytes(z.with_suffix(".eml").read_bytes(), policy=email.policy.default)
+    assert msg["To"] == "JKWWTWXCXCG@163.com"
+    assert msg["Subject"] == f"五小创新成果申报-{TOP}"
+    assert "=?utf-8?" in z.with_suffix(".eml").read_bytes().decode("ascii").split("Subject:", 1)[1][:40].lower()
+    body = msg.get_body(("plain",)).get_content()
+    assert "材料清单" in body and "检查通过" in body and "成果照片" in body
+    attachments = list(msg.iter_attachments())
+    assert len(attachments) == 1
+    assert attachments[0].get_filename() == z.name
+    assert attachments[0].get_content() == z.read_bytes()
+
+
+def test_eml_over_limit_has_netdisk_line_and_no_attachment(passing_project, tmp_path):
+    assert pack(passing_project, "-o", tmp_path, "--eml", "--max-mb", "1").exit_code == 0
+    z = next(tmp_path.glob("*.zip"))
+    msg = email.message_from_bytes(z.with_suffix(".eml").read_bytes(), policy=email.policy.default)
+    assert list(msg.iter_attachments()) == []
+    assert "网盘链接" in msg.get_body(("plain",)).get_content()
+
+
+def test_split_parts_under_limit_each_verify_and_cover_every_file(passing_project, tmp_path):
+    proj = copy_project(passing_project, tmp_path / "big")
+    for n in range(8):  # 8 × 1.7 MB of photos on top of the base ≈ 23 MB in all
+        write_jpeg(proj / "photos" / f"现场照片{n + 1}.jpg", target=1_700_000, seed=n + 5)
+    write_jpeg(proj / "photos" / "全景大图.jpg", target=6_000_000, seed=99)  # over 5 MB alone
+    total = sum(p.stat().st_size for p in proj.rglob("*") if p.is_file())
+    assert 22_000_000 < total < 26_000_000
+    out = tmp_path / "out"
+    out.mkdir()
+    result = pack(proj, "-o", out, "--split", "--max-mb", "5")
+    assert result.exit_code == 0, result.output
+    assert "K002" in result.output and "全景大图.jpg" in result.output
+    parts = sorted(out.glob("*.zip"))
+    assert len(parts) >= 5
+    seen: list[str] = []
+    for part in parts:
+        assert "部分" in part.name
+        if "全景大图" not in str(zipfile.ZipFile(part).namelist()):
+            assert part.stat().st_size < 5_000_000, part.name
+        one = runner.invoke(app, ["verify", str(part)])
+        assert one.exit_code == 0, one.output
+        with zipfile.ZipFile(part) as zf:
+            seen += [n.split("/", 1)[1] for n in zf.namelist() if not n.endswith(("manifest-sha256.txt", "校验报告.txt"))]
+    expected = sorted(p.relative_to(proj).as_posix() for p in proj.rglob("*") if p.is_file())
+    assert sorted(seen) == expected  # every file exactly once
+    together = runner.invoke(app, ["verify", *map(str, parts)])
+    assert together.exit_code == 0, together.output

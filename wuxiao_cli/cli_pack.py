@@ -1,0 +1,189 @@
+"""`wuxiao pack`, `wuxiao verify`, `wuxiao fix`: the CLI only wires settings to the package code and exits."""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from wuxiao_cli.cli import (
+    Format,
+    Lang,
+    LangOpt,
+    ProfileOpt,
+    fail_usage,
+    profile_or_exit,
+    rule_ids_or_exit,
+    write_output,
+)
+from wuxiao_cli.text import T as T_
+
+
+def _render(report, fmt: Format) -> str:
+    from wuxiao_cli.report.json_report import render_json
+    from wuxiao_cli.report.table import render_table
+
+    if fmt is Format.json:
+        return render_json(report)
+    return render_table(report, color=sys.stdout.isatty(), width=None)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def pack(
+    path: Annotated[Path, typer.Argument(help="项目文件夹（默认当前文件夹）")] = Path("."),
+    out_dir: Annotated[Path | None, typer.Option("--out-dir", "-o", help="压缩包写到此文件夹（默认项目文件夹的上一级）")] = None,
+    profile: ProfileOpt = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="报告格式 table|json")] = Format.table,
+    strict: Annotated[bool, typer.Option("--strict", help="警告也不允许打包")] = False,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="豁免某条规则（可重复），记入报告和清单")] = None,
+    reason: Annotated[str, typer.Option("--reason", help="豁免理由")] = "",
+    max_mb: Annotated[float, typer.Option("--max-mb", min=0.1, help="邮件附件上限（MB，默认 50）")] = 50,
+    split: Annotated[bool, typer.Option("--split", help="按 --max-mb 分成几个可独立打开的压缩包")] = False,
+    eml: Annotated[bool, typer.Option("--eml", help="同时生成邮件草稿 .eml（不会发送）")] = False,
+    gbk_names: Annotated[bool, typer.Option("--gbk-names", help="文件名用 GBK 编码（兼容旧版 Windows 解压工具）")] = False,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="覆盖已存在的同名压缩包")] = False,
+    lang: LangOpt = Lang.zh,
+) -> None:
+    """检查后打包：生成可直接发送的压缩包（含校验报告和 SHA-256 清单），可选邮件草稿。"""
+    from wuxiao_cli.engine import Options
+    from wuxiao_cli.package.build import PackSettings, pack_project
+    from wuxiao_cli.package.zipper import ZipExists
+
+    prof = profile_or_exit(profile)
+    if not path.is_dir():
+        raise fail_usage(f"{path} 不是项目文件夹" if path.exists() else f"找不到路径 {path}")
+    root = path.resolve()
+    target = (out_dir or root.parent).resolve()
+    if target == root or root in target.parents:
+        raise fail_usage(f"输出文件夹 {target} 在项目文件夹里面：打包不能改动项目文件夹，请用 -o 指定别处")
+    if not target.is_dir():
+        raise fail_usage(f"输出文件夹 {target} 不存在")
+    waived = rule_ids_or_exit(ignore or [])
+    settings = PackSettings(target, Options(waived, reason, lang.value), strict, max_mb, split, gbk_names, overwrite)
+    try:
+        outcome = pack_project(root, prof, settings)
+    except ZipExists as exc:
+        raise fail_usage(f"{exc} 已存在；加 --overwrite 覆盖，或用 -o 换一个文件夹") from None
+    except OSError as exc:
+        raise fail_usage(f"写压缩包失败：{exc.strerror or exc}（{getattr(exc, 'filename', '') or target}）") from None
+    write_output(_render(outcome.report, fmt), None)
+    if not outcome.written:
+        typer.echo("有未豁免的错误，未生成压缩包。请按上面的提示修改后重新打包。"
+                   if lang is Lang.zh else "Errors remain; no package written.", err=True)
+        raise typer.Exit(1)
+    for z in outcome.zips:
+        typer.echo(f"已生成 {z}（{z.stat().st_size / 1_000_000:.1f} MB）", err=True)
+    if eml:
+        _write_drafts(prof, outcome, settings)
+    raise typer.Exit(0)
+
+
+def _write_drafts(prof, outcome, settings) -> None:
+    from wuxiao_cli.package.eml import PackageInfo, build_eml, write_eml
+
+    files = sorted({rel for h in outcome.hashes for rel in h} - {"校验报告.txt", "manifest-sha256.txt"})
+    zips = outcome.zips
+    groups = [[z] for z in zips] if len(zips) > 1 else [zips]
+    for n, group in enumerate(groups, 1):
+        info = PackageInfo(group, [z.stat().st_size for z in group], files, outcome.facts.limit,
+                           [_sha256(z) for z in group], part=(n, len(zips)) if len(zips) > 1 else None)
+        dest = group[0].with_suffix(".eml")
+        try:
+            write_eml(dest, build_eml(prof, outcome.result, info))
+        except OSError as exc:
+            raise fail_usage(f"写邮件草稿失败：{exc.strerror or exc}") from None
+        typer.echo(f"已生成邮件草稿 {dest}", err=True)
+
+
+def verify(
+    packages: Annotated[list[Path], typer.Argument(help="收到的压缩包（分卷包请一起给出）")],
+    profile: ProfileOpt = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="报告格式 table|json")] = Format.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="把报告写入文件")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="警告也算不通过")] = False,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="豁免某条规则（可重复）")] = None,
+    reason: Annotated[str, typer.Option("--reason", help="豁免理由")] = "",
+    max_total_mb: Annotated[float, typer.Option("--max-total-mb", min=1, help="解压总量上限（MB，防压缩炸弹）")] = 4000,
+    lang: LangOpt = Lang.zh,
+) -> None:
+    """核对收到的压缩包：SHA-256 清单、路径安全，再在临时文件夹中按规则检查内容。"""
+    from wuxiao_cli.engine import Options
+    from wuxiao_cli.package.facts import MB
+    from wuxiao_cli.package.verify import Limits, verify_packages
+    from wuxiao_cli.report import Report
+
+    prof = profile_or_exit(profile)
+    for p in packages:
+        if not p.is_file():
+            raise fail_usage(f"找不到压缩包 {p}")
+    waived = rule_ids_or_exit(ignore or [])
+    options = Options(waived, reason, lang.value)
+    outcome = verify_packages(packages, prof, options, Limits(max_total=int(max_total_mb * MB)))
+    waivers = {**outcome.waivers, **{r: reason for r in waived}}
+    report = Report(prof.id, outcome.results, strict=strict, lang=lang.value, waivers=waivers)
+    text = _render(report, fmt)
+    write_output(text, output)
+    for note in outcome.notes:
+        typer.echo(note(lang.value), err=True)
+    raise typer.Exit(0 if report.ok else 1)
+
+
+def fix(
+    path: Annotated[Path, typer.Argument(help="项目文件夹（默认当前文件夹）")] = Path("."),
+    out_dir: Annotated[Path | None, typer.Option("--out-dir", "-o", help="修复后的副本写到此文件夹下（默认在旁边建“…-修复”）")] = None,
+    in_place: Annotated[bool, typer.Option("--in-place", help="直接修改项目文件夹（保留 .orig 备份）")] = False,
+    profile: ProfileOpt = None,
+    lang: LangOpt = Lang.zh,
+) -> None:
+    """无损修复：照片分辨率改为 300 dpi（只改文件头）、题库答案规范化、Windows 不允许的文件名改名并记录。"""
+    from wuxiao_cli.engine import Options, check_project
+    from wuxiao_cli.fix.run import fix_project
+
+    prof = profile_or_exit(profile)
+    if not path.is_dir():
+        raise fail_usage(f"{path} 不是项目文件夹" if path.exists() else f"找不到路径 {path}")
+    if in_place and out_dir is not None:
+        raise fail_usage("--in-place 和 -o 只能选一个")
+    root = path.resolve()
+    dest = None
+    if not in_place:
+        dest = (out_dir.resolve() / root.name) if out_dir else root.with_name(f"{root.name}-修复")
+        if dest.exists():
+            raise fail_usage(f"{dest} 已存在：请换一个 -o 文件夹或先删除它")
+        if root in dest.parents:
+            raise fail_usage("副本不能放在项目文件夹里面，请用 -o 指定别处")
+    try:
+        outcome = fix_project(root, prof, dest)
+    except OSError as exc:
+        raise fail_usage(f"修复失败：{exc.strerror or exc}（{getattr(exc, 'filename', '') or root}）") from None
+    zh = lang is Lang.zh
+    typer.echo(f"{'修复结果写在' if zh else 'Fixed files are in'} {outcome.target}")
+    for line in outcome.changed or [T_("没有需要自动修复的内容", "Nothing to fix automatically")]:
+        typer.echo(f"  ✓ {line(lang.value)}")
+    if outcome.log:
+        typer.echo(f"  {'改名记录' if zh else 'Rename log'}：{outcome.log}")
+    left = [f for f in check_project(outcome.target, prof, Options(lang=lang.value)).findings if f.severity != "info"]
+    if outcome.not_fixed or left:
+        typer.echo("未能自动修复（请按提示手工处理）：" if zh else "Not fixed (do it by hand):")
+    for line in outcome.not_fixed:
+        typer.echo(f"  ✗ {line(lang.value)}")
+    for f in left:
+        where = f.file or f.field or ""
+        typer.echo(f"  ✗ [{f.rule}] {where} {f.message}\n      → {f.hint}")
+    raise typer.Exit(1 if any(f.severity == "error" for f in left) else 0)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(pack)
+    app.command()(verify)
+    app.command()(fix)

@@ -1,0 +1,1 @@
+"""`wuxiao fix` (SPEC §7): only repairs that change nothing a reviewer would see."""

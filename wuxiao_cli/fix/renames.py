@@ -1,0 +1,38 @@
+"""Rename Windows-unsafe names (F027) to safe ones, deepest first, never onto an existing name."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from wuxiao_cli.package.naming import safe_component
+from wuxiao_cli.project import list_project
+from wuxiao_cli.rules.names import name_problem
+
+
+def _free(parent: Path, name: str) -> str:
+    if not (parent / name).exists():
+        return name
+    stem, dot, ext = name.rpartition(".") if "." in name else (name, "", "")
+    for n in range(2, 1000):
+        candidate = f"{stem}_{n}{dot}{ext}"
+        if not (parent / candidate).exists():
+            return candidate
+    raise OSError(f"no free name for {name}")
+
+
+def rename_unsafe(root: Path) -> list[tuple[str, str]]:
+    """Rename every unsafe file/folder name under ``root``; returns (old rel, new rel) pairs."""
+    listing = list_project(root)
+    rels = sorted([*listing.dirs, *(f.rel for f in listing.files)], key=lambda r: -r.count("/"))
+    done = []
+    for rel in rels:
+        name = rel.rsplit("/", 1)[-1]
+        if name_problem(name) is None:
+            continue
+        path = root / rel
+        new = _free(path.parent, safe_component(name, max_chars=100, fallback="文件"))
+        os.rename(path, path.parent / new)
+        parent = rel.rsplit("/", 1)[0] + "/" if "/" in rel else ""
+        done.append((rel, parent + new))
+    return sorted(done)

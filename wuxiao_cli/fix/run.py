@@ -1,0 +1,110 @@
+"""`wuxiao fix`: repairs into a copy (or in place with .orig backups), then says what is left."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wuxiao_cli.fix.jpeg_density import NotJpeg, set_density
+from wuxiao_cli.fix.renames import rename_unsafe
+from wuxiao_cli.media.image import read_image
+from wuxiao_cli.profile import Profile
+from wuxiao_cli.project import Project
+from wuxiao_cli.text import T
+
+try:
+    from wuxiao_cli.quiz.fix import fix_answers
+except ImportError:  # the quiz normaliser comes with the quiz module
+    fix_answers = None
+
+BACKUP = ".orig"
+
+
+@dataclass
+class FixOutcome:
+    target: Path
+    changed: list[T] = field(default_factory=list)
+    not_fixed: list[T] = field(default_factory=list)
+    log: Path | None = None
+
+
+def _backup(path: Path) -> None:
+    backup = path.with_name(path.name + BACKUP)
+    if not backup.exists():  # a second run must not replace the true original
+        shutil.copy2(path, backup)
+
+
+def _replace_bytes(path: Path, data: bytes, in_place: bool) -> None:
+    """Write via a temp file and keep the original mtime (a later pack stays deterministic)."""
+    st = path.stat()
+    if in_place:
+        _backup(path)
+    tmp = path.with_name(path.name + ".wuxiao-tmp")
+    tmp.write_bytes(data)
+    os.utime(tmp, ns=(st.st_atime_ns, st.st_mtime_ns))
+    os.replace(tmp, path)
+
+
+def fix_density(project: Project, in_place: bool, out: FixOutcome) -> None:
+    want = project.profile.section("photos").get("min_dpi", 300)
+    for entry in project.files_in("photos", recursive=True):
+        facts = read_image(entry.path)
+        if facts.kind != "jpeg" or facts.error or (facts.dpi is not None and facts.dpi >= want):
+            continue
+        try:
+            data = set_density(entry.path.read_bytes(), int(want))
+        except NotJpeg as exc:
+            out.not_fixed.append(T(f"{entry.rel}：JPEG 文件头无法解析（{exc}），未改分辨率",
+                                   f"{entry.rel}: JPEG header unreadable ({exc}); density not changed"))
+            continue
+        _replace_bytes(entry.path, data, in_place)
+        was = f"{facts.dpi:g} dpi" if facts.dpi else "未记录"
+        out.changed.append(T(f"{entry.rel}：分辨率 {was} → {want} dpi（只改文件头，像素未变）",
+                             f"{entry.rel}: density {facts.dpi or 'none'} → {want} dpi (header only)"))
+
+
+def fix_quiz(project: Project, in_place: bool, out: FixOutcome) -> None:
+    books = [e for e in project.files if e.suffix == ".xlsx" and (
+        e.rel.lower() == "quizbank.xlsx" or e.rel.lower().startswith("quizbank/"))]
+    if not books:
+        return
+    if fix_answers is None:
+        out.not_fixed.append(T("题库答案未在此修复（此版本没有题库规范化模块）",
+                               "Quiz bank answers not fixed here (no quiz normaliser in this build)"))
+        return
+    for entry in books:
+        tmp = entry.path.with_name(entry.name + ".wuxiao-tmp")
+        try:
+            messages = fix_answers(entry.path, tmp)
+            if messages:
+                if in_place:
+                    _backup(entry.path)
+                os.replace(tmp, entry.path)
+                out.changed.extend(messages)
+        except Exception as exc:  # a workbook the normaliser cannot handle stays as it was
+            out.not_fixed.append(T(f"{entry.rel}：题库未能自动修复（{type(exc).__name__}）",
+                                   f"{entry.rel}: quiz bank not fixed ({type(exc).__name__})"))
+        finally:
+            tmp.unlink(missing_ok=True)
+
+
+def fix_project(root: Path, profile: Profile, dest: Path | None) -> FixOutcome:
+    """Fix ``root`` in place (dest None, with .orig backups) or in a copy at ``dest``."""
+    in_place = dest is None
+    target = root if in_place else dest
+    if not in_place:
+        shutil.copytree(root, dest, symlinks=True)
+    out = FixOutcome(target)
+    renames = rename_unsafe(target)
+    if renames:
+        out.log = target.parent / f"{target.name}-重命名记录.txt"
+        lines = [f"{old}\t→\t{new}" for old, new in renames]
+        with open(out.log, "a", encoding="utf-8") as fh:
+            fh.write("\n".join(lines) + "\n")
+        out.changed.extend(T(f"改名：{old} → {new}", f"Renamed: {old} → {new}") for old, new in renames)
+    project = Project(target, profile)
+    fix_density(project, in_place, out)
+    fix_quiz(project, in_place, out)
+    return out

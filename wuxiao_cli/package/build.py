@@ -1,0 +1,125 @@
+"""`wuxiao pack`: check, then write the package (SPEC §6). Never prints; the CLI renders the outcome."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wuxiao_cli import rules
+from wuxiao_cli.engine import Options, ProjectResult, check_project, stamp
+from wuxiao_cli.findings import Finding
+from wuxiao_cli.package.facts import MB, PackageFacts
+from wuxiao_cli.package.manifest import MANIFEST_NAME, REPORT_NAME, render_manifest
+from wuxiao_cli.package.naming import package_name
+from wuxiao_cli.package.split import plan_parts
+from wuxiao_cli.package.zipper import TEMP_SUFFIX, Item, ZipExists, write_package
+from wuxiao_cli.profile import Profile
+from wuxiao_cli.project import list_project
+from wuxiao_cli.report import Report
+from wuxiao_cli.report.table import render_table
+
+BACKUP_SUFFIX = ".orig"  # `wuxiao fix --in-place` backups: kept in the folder, never sent
+REPORT_WIDTH = 110
+
+
+@dataclass(frozen=True)
+class PackSettings:
+    out_dir: Path
+    options: Options = Options()
+    strict: bool = False
+    max_mb: float = 50
+    split: bool = False
+    gbk_names: bool = False
+    overwrite: bool = False
+
+
+@dataclass
+class PackOutcome:
+    report: Report
+    top: str = ""
+    zips: list[Path] = field(default_factory=list)
+    hashes: list[dict[str, str]] = field(default_factory=list)  # per zip: rel → sha256
+    facts: PackageFacts = field(default_factory=PackageFacts)
+    written: bool = False
+
+    @property
+    def result(self) -> ProjectResult:
+        return self.report.projects[0]
+
+
+def package_junk(rel: str) -> bool:
+    """Left out beyond the check's own junk: fix backups, our temp files, an older package's report/manifest."""
+    name = rel.rsplit("/", 1)[-1]
+    return (name.endswith(BACKUP_SUFFIX) or name.endswith(TEMP_SUFFIX)
+            or rel in (REPORT_NAME, MANIFEST_NAME))
+
+
+def package_findings(profile: Profile, facts: PackageFacts, options: Options) -> list[Finding]:
+    out = []
+    for r in rules.for_profile(profile, scope="package"):
+        out.extend(stamp(r, p, profile, options) for p in r.check(facts))
+    return out
+
+
+def report_text(report: Report) -> str:
+    text = render_table(report, color=False, width=REPORT_WIDTH)
+    if report.waivers:
+        zh = report.lang != "en"
+        lines = [("豁免（--ignore）：" if zh else "Waivers (--ignore):")]
+        lines += [f"  {r}：{why or ('未说明理由' if zh else 'no reason given')}" for r, why in sorted(report.waivers.items())]
+        text += "\n".join(lines) + "\n"
+    return text
+
+
+def pack_project(root: Path, profile: Profile, settings: PackSettings) -> PackOutcome:
+    """Check ``root``; if it passes, write its zip(s) into ``settings.out_dir``. Raises ZipExists / OSError."""
+    options = settings.options
+    result = check_project(root, profile, options)
+    top = package_name(profile, result.fields, result.union, result.unit, fallback=result.name)
+    result.path = top  # the report inside the zip names the package, not this machine's folders
+    listing = list_project(root)
+    files = [e for e in listing.files if not package_junk(e.rel)]
+    facts = PackageFacts(junk=sorted([*listing.junk, *(e.rel for e in listing.files if package_junk(e.rel))]),
+                         limit=int(settings.max_mb * MB), split=settings.split)
+    result.findings.extend(package_findings(profile, facts, options))
+    waivers = {r: options.reason for r in sorted(options.ignore)}
+    report = Report(profile.id, [result], strict=settings.strict, lang=options.lang, waivers=waivers)
+    outcome = PackOutcome(report, top, facts=facts)
+    if not report.ok:
+        return outcome
+
+    items = [Item(e.rel, e.path.stat().st_mtime, source=e.path) for e in files]
+    stamp_time = max((i.mtime for i in items), default=0.0)  # generated entries: deterministic, not "now"
+    report_bytes = report_text(report).encode("utf-8")
+    if settings.split:
+        reserve = len(report_bytes) + 200 * (len(items) + 4) + 4096
+        plan = plan_parts(items, top, facts.limit, reserve)
+        facts.oversize_files = [(i.rel, i.size) for i in plan.oversize]
+        parts = plan.parts
+        names = [f"{top}-第{n}部分.zip" for n in range(1, len(parts) + 1)] if len(parts) > 1 else [f"{top}.zip"]
+    else:
+        parts, names = [items], [f"{top}.zip"]
+
+    if not settings.overwrite:
+        for name in names:
+            if (settings.out_dir / name).exists():
+                raise ZipExists(str(settings.out_dir / name))
+    for n, (part, name) in enumerate(zip(parts, names, strict=True), 1):
+        label = (n, len(parts)) if len(parts) > 1 else None
+
+        def trailer(hashes, label=label):
+            report_item = Item(REPORT_NAME, stamp_time, data=report_bytes)
+            hashes = {**hashes, REPORT_NAME: hashlib.sha256(report_bytes).hexdigest()}
+            manifest = render_manifest(hashes, profile.id, waivers, label).encode("utf-8")
+            return [report_item, Item(MANIFEST_NAME, stamp_time, data=manifest)]
+
+        dest = settings.out_dir / name
+        outcome.hashes.append(write_package(dest, top, part, trailer, gbk_names=settings.gbk_names,
+                                            overwrite=settings.overwrite))
+        outcome.zips.append(dest)
+        facts.zips.append((name, dest.stat().st_size))
+    outcome.written = True
+    k002 = [f for f in package_findings(profile, facts, options) if f.rule == "K002"]
+    result.findings.extend(k002)  # known only now that the zips exist
+    return outcome

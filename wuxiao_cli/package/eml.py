@@ -1,0 +1,130 @@
+"""`--eml`: an RFC 5322 draft (SPEC §6) to open in Outlook/Foxmail/Thunderbird. Nothing is sent.
+
+The body is a list of sections, each a small function of (profile, project result, package info)
+returning lines: a profile that needs more (a roadshow table) adds a section, not a new builder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import formatdate
+from pathlib import Path
+
+from wuxiao_cli.engine import ProjectResult
+
+ROLE_LABELS = {"photos": "成果照片", "videos": "成果视频", "audio": "成果音频",
+               "authorization": "授权书、真实性承诺书扫描件", "craftsman": "工匠材料"}
+NETDISK_LINE = "网盘链接：________________  提取码：______（材料较大，未作附件，请粘贴网盘分享链接）"
+
+
+@dataclass
+class PackageInfo:
+    """What the e-mail says about the package: the zip(s), their sizes, the files inside, the limit."""
+
+    zips: list[Path]
+    sizes: list[int]
+    files: list[str]  # project files packed (rel paths)
+    limit: int
+    hashes: list[str] = field(default_factory=list)  # sha256 of each zip
+    part: tuple[int, int] | None = None  # (n, of) when this draft carries one part of a split package
+
+    @property
+    def attachable(self) -> bool:
+        return all(s <= self.limit for s in self.sizes)
+
+
+def _fields(profile, result: ProjectResult) -> dict:
+    form = profile.data["form"]
+    return {"union": result.union, "unit": result.unit,
+            "name": result.fields.get(form.get("name_field", "name")) or result.name}
+
+
+def subject(profile, result: ProjectResult) -> str:
+    pattern = profile.data.get("subject", "{union}-{unit}-{name}")
+    values = _fields(profile, result)
+    return pattern.format_map({k: str(v) for k, v in values.items()})
+
+
+def part_suffix(info: PackageInfo) -> str:
+    return f"（第{info.part[0]}部分，共{info.part[1]}部分）" if info.part else ""
+
+
+def greeting(profile, result, info) -> list[str]:
+    what = profile.data.get("collection", profile.title)
+    return ["您好！", "", f"现报送{what}材料，请查收。", ""]
+
+
+def identity(profile, result, info) -> list[str]:
+    v = _fields(profile, result)
+    return [f"所属上级工会：{v['union']}", f"成果完成单位：{v['unit']}", f"创新成果名称：{v['name']}", ""]
+
+
+def materials(profile, result, info) -> list[str]:
+    lines = ["材料清单："]
+    groups: dict[str, list[str]] = {}
+    for rel in info.files:
+        head = rel.split("/", 1)[0] if "/" in rel else ""
+        groups.setdefault(head, []).append(rel)
+    labels = {profile.folder(role).lower(): label for role, label in ROLE_LABELS.items()}
+    for head, rels in sorted(groups.items()):
+        if head:
+            lines.append(f"  - {labels.get(head.lower(), head)}（{head}/）：{len(rels)} 个文件")
+        else:
+            lines.extend(f"  - {rel}" for rel in rels)
+    return [*lines, ""]
+
+
+def check_result(profile, result, info) -> list[str]:
+    waived = sorted({f.rule for f in result.findings if f.waived})
+    line = f"检查结果：wuxiao 按规则集 {profile.id} 检查通过（错误 {result.errors} 个，警告 {result.warnings} 个）"
+    out = [line + "；详见压缩包内“校验报告.txt”。"]
+    if waived:
+        out.append(f"豁免的规则：{'、'.join(waived)}（理由见校验报告和 manifest-sha256.txt）")
+    return [*out, ""]
+
+
+def delivery(profile, result, info) -> list[str]:
+    netdisk = profile.data.get("delivery") == "netdisk" or not info.attachable
+    out = []
+    for path, size, digest in zip(info.zips, info.sizes, info.hashes or [""] * len(info.zips), strict=True):
+        out.append(f"压缩包：{path.name}（{size / 1_000_000:.1f} MB{'，SHA-256 ' + digest if digest else ''}）")
+    out.append(NETDISK_LINE if netdisk else "压缩包见附件；收到后可用 `wuxiao verify` 核对完整性。")
+    return [*out, ""]
+
+
+def signature(profile, result, info) -> list[str]:
+    completers = result.fields.get("completers") or []
+    first = completers[0] if isinstance(completers, list) and completers else ""
+    phone = result.fields.get("phone", "")
+    return [f"联系人：{first}  联系电话：{phone}".rstrip(), result.unit]
+
+
+SECTIONS: list[Callable] = [greeting, identity, materials, check_result, delivery, signature]
+
+
+def build_body(profile, result: ProjectResult, info: PackageInfo, sections: list[Callable] | None = None) -> str:
+    lines = []
+    for section in sections or SECTIONS:
+        lines.extend(section(profile, result, info))
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def build_eml(profile, result: ProjectResult, info: PackageInfo) -> EmailMessage:
+    msg = EmailMessage(policy=SMTP)
+    msg["To"] = profile.data["recipient"]
+    msg["Subject"] = subject(profile, result) + part_suffix(info)
+    msg["Date"] = formatdate(localtime=True)
+    msg["X-Unsent"] = "1"  # Outlook opens it as a draft to send
+    msg.set_content(build_body(profile, result, info))
+    if profile.data.get("delivery") != "netdisk" and info.attachable:
+        for path in info.zips:
+            with open(path, "rb") as fh:
+                msg.add_attachment(fh.read(), maintype="application", subtype="zip", filename=path.name)
+    return msg
+
+
+def write_eml(dest: Path, msg: EmailMessage) -> None:
+    dest.write_bytes(msg.as_bytes())

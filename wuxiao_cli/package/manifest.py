@@ -1,0 +1,56 @@
+"""manifest-sha256.txt: BagIt-style ``HASH  path`` lines (UTF-8, '/' separators), waivers as ``#`` comments.
+
+The manifest lists every file of the package except itself, paths relative to the top folder.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+MANIFEST_NAME = "manifest-sha256.txt"
+REPORT_NAME = "校验报告.txt"
+_LINE = re.compile(r"^([0-9a-f]{64})\s+(.+)$")
+
+
+@dataclass
+class Manifest:
+    hashes: dict[str, str] = field(default_factory=dict)  # rel path → sha256 hex
+    waivers: dict[str, str] = field(default_factory=dict)  # rule → reason
+    part: tuple[int, int] | None = None  # (n, of) for one part of a split package
+    bad_lines: list[int] = field(default_factory=list)
+
+
+def render_manifest(hashes: dict[str, str], profile_id: str, waivers: dict[str, str],
+                    part: tuple[int, int] | None = None) -> str:
+    lines = [f"# wuxiao manifest, profile {profile_id}; sha256 of every file in this package except this one"]
+    if part is not None:
+        lines.append(f"# part: {part[0]}/{part[1]}")
+    for rule_id, reason in sorted(waivers.items()):
+        lines.append(f"# waiver: {rule_id} {_one_line(reason) or '（未说明理由）'}")
+    lines.extend(f"{digest}  {rel}" for rel, digest in sorted(hashes.items()))
+    return "\n".join(lines) + "\n"
+
+
+def parse_manifest(text: str) -> Manifest:
+    out = Manifest()
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        if line.startswith("#"):
+            body = line[1:].strip()
+            if body.startswith("waiver:"):
+                rule_id, _, reason = body[len("waiver:"):].strip().partition(" ")
+                out.waivers[rule_id] = reason
+            elif m := re.fullmatch(r"part:\s*(\d+)\s*/\s*(\d+)", body):
+                out.part = (int(m[1]), int(m[2]))
+            continue
+        if m := _LINE.match(line.strip()):
+            out.hashes[m[2]] = m[1]
+        else:
+            out.bad_lines.append(number)
+    return out
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,130 @@
+"""Deterministic zip writing (SPEC §6): sorted entries, source mtimes, fixed attributes, hashed while written.
+
+Every byte of every source file is read once: it goes to the hash and to the zip in the same pass,
+so memory stays flat whatever the video size. The zip is written to a temporary file in the output
+folder and renamed at the end; an interruption (Ctrl+C, a kill, a full disk) leaves no ``.zip``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+CHUNK = 1 << 20
+TEMP_SUFFIX = ".wuxiao-part"
+# Already-compressed formats: deflating them costs time and saves nothing.
+STORED_SUFFIXES = {".jpg", ".jpeg", ".mp4", ".mp3", ".png", ".pdf", ".m4a", ".m4v", ".mov", ".aac",
+                   ".heic", ".webp", ".gif", ".zip", ".7z", ".rar", ".gz"}
+DEFLATE_LEVEL = 6
+EARLIEST = time.mktime((1980, 1, 1, 0, 0, 0, 0, 0, -1))
+LATEST_YEAR = 2107
+
+
+@dataclass(frozen=True)
+class Item:
+    """One entry: ``rel`` under the top folder; its bytes come from ``source`` or ``data``."""
+
+    rel: str
+    mtime: float
+    source: Path | None = None
+    data: bytes | None = None
+
+    @property
+    def size(self) -> int:
+        return len(self.data) if self.data is not None else self.source.stat().st_size
+
+
+class _GbkInfo(zipfile.ZipInfo):
+    """A name in GBK without the UTF-8 flag, for old Windows tools (`--gbk-names`)."""
+
+    __slots__ = ()
+
+    def _encodeFilenameFlags(self):  # noqa: N802 — zipfile's own hook
+        try:
+            return self.filename.encode("gbk"), self.flag_bits
+        except UnicodeEncodeError:  # a name GBK cannot hold keeps UTF-8 and says so
+            return super()._encodeFilenameFlags()
+
+
+class ZipExists(Exception):
+    """The target zip exists and --overwrite was not given."""
+
+
+def zip_time(mtime: float) -> tuple[int, int, int, int, int, int]:
+    """Local time as the zip stores it (2-second steps, 1980–2107)."""
+    t = time.localtime(max(mtime, EARLIEST))
+    if t.tm_year > LATEST_YEAR:
+        return (LATEST_YEAR, 12, 31, 23, 59, 58)
+    return (t.tm_year, t.tm_mon, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec - t.tm_sec % 2)
+
+
+def compression_for(rel: str) -> int:
+    return zipfile.ZIP_STORED if Path(rel).suffix.lower() in STORED_SUFFIXES else zipfile.ZIP_DEFLATED
+
+
+def _info(arcname: str, item: Item, gbk: bool, size: int) -> zipfile.ZipInfo:
+    info = (_GbkInfo if gbk else zipfile.ZipInfo)(arcname, zip_time(item.mtime))
+    info.compress_type = compression_for(item.rel)
+    if info.compress_type == zipfile.ZIP_DEFLATED:
+        info._compresslevel = DEFLATE_LEVEL  # same bytes on every run
+    info.create_system = 3  # the same on Windows and Linux: byte-identical packages
+    info.external_attr = 0o100644 << 16
+    info.file_size = size
+    return info
+
+
+def _write_item(zf: zipfile.ZipFile, arcname: str, item: Item, gbk: bool) -> str:
+    """Write one entry, returning the sha256 of exactly the bytes written."""
+    digest = hashlib.sha256()
+    if item.data is not None:
+        info = _info(arcname, item, gbk, len(item.data))
+        digest.update(item.data)
+        with zf.open(info, "w", force_zip64=info.file_size > 0x7FFFFFFF) as out:
+            out.write(item.data)
+        return digest.hexdigest()
+    with open(item.source, "rb") as src:
+        size = os.fstat(src.fileno()).st_size
+        info = _info(arcname, item, gbk, size)
+        with zf.open(info, "w", force_zip64=size > 0x7FFFFFFF) as out:
+            while chunk := src.read(CHUNK):
+                digest.update(chunk)
+                out.write(chunk)
+    return digest.hexdigest()
+
+
+def temp_path_for(dest: Path) -> Path:
+    return dest.with_name(f".{dest.name}.{os.getpid()}{TEMP_SUFFIX}")
+
+
+def write_package(dest: Path, top: str, items: list[Item], trailer: Callable[[dict[str, str]], list[Item]],
+                  *, gbk_names: bool = False, overwrite: bool = False) -> dict[str, str]:
+    """Write ``items`` (in the order given) under ``top/``, then what ``trailer(hashes)`` returns.
+
+    ``trailer`` sees the hashes written so far: it builds the manifest. Returns every entry's hash.
+    Raises ZipExists, OSError; on any failure or interruption the temporary file is removed.
+    """
+    if dest.exists() and not overwrite:
+        raise ZipExists(str(dest))
+    tmp = temp_path_for(dest)
+    hashes: dict[str, str] = {}
+    try:
+        with open(tmp, "wb") as raw:
+            with zipfile.ZipFile(raw, "w", allowZip64=True) as zf:
+                for item in items:
+                    hashes[item.rel] = _write_item(zf, f"{top}/{item.rel}", item, gbk_names)
+                for item in trailer(dict(hashes)):
+                    hashes[item.rel] = _write_item(zf, f"{top}/{item.rel}", item, gbk_names)
+            raw.flush()
+            os.fsync(raw.fileno())
+        if dest.exists() and not overwrite:  # someone made it meanwhile
+            raise ZipExists(str(dest))
+        os.replace(tmp, dest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return hashes
