@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,7 +44,10 @@ def read_image(path: Path) -> ImageFacts:
                 im.draft("RGB", (max(1, width // 8), max(1, height // 8)))
                 im.load()
     except Image.DecompressionBombError:
-        return ImageFacts(kind, size, error="too-large")
+        dims = _jpeg_dims(path) if kind == "jpeg" else None
+        if dims is None:
+            return ImageFacts(kind, size, error="too-large")
+        return ImageFacts(kind, size, dims[0], dims[1], error=f"too-large:{dims[0]}x{dims[1]}")
     except (OSError, SyntaxError, ValueError, Image.UnidentifiedImageError, MemoryError) as exc:
         return ImageFacts(kind, size, error=str(exc) or type(exc).__name__)
     return facts
@@ -67,3 +71,29 @@ def density(im: Image.Image) -> tuple[float | None, str | None]:
         if value > 0 and value != float("inf"):
             return value, "EXIF"
     return None, None
+
+
+_SOF_MARKERS = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
+
+
+def _jpeg_dims(path: Path) -> tuple[int, int] | None:
+    """(width, height) from a JPEG's SOF header, read without Pillow (for images Pillow refuses to open)."""
+    try:
+        with open(path, "rb") as fh:
+            if fh.read(2) != b"\xff\xd8":
+                return None
+            for _ in range(1000):  # segments before the frame header: APPn, COM, DQT, DHT…
+                head = fh.read(4)
+                if len(head) < 4 or head[0] != 0xFF:
+                    return None
+                length = struct.unpack(">H", head[2:4])[0]
+                if head[1] in _SOF_MARKERS:
+                    body = fh.read(5)
+                    if len(body) < 5:
+                        return None
+                    height, width = struct.unpack(">HH", body[1:5])
+                    return width, height
+                fh.seek(length - 2, 1)
+    except OSError:
+        return None
+    return None

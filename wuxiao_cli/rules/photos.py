@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from wuxiao_cli.findings import WARNING, Problem
-from wuxiao_cli.media.image import read_image
+from wuxiao_cli.media.image import MAX_PIXELS, read_image
 from wuxiao_cli.naming import is_default_name
 from wuxiao_cli.rules.base import rule
 from wuxiao_cli.sniff import describe
@@ -90,9 +90,9 @@ def readable_jpeg(project):
             yield Problem(T(f"{entry.name} 无法读取（权限不足或被占用）", f"{entry.name} cannot be read"), file=entry.rel)
         elif facts.kind == "jpeg" and facts.error is not None:
             if facts.error.startswith("too-large"):
-                dims = facts.error.partition(":")[2] or "超过 1.2 亿像素"
-                msg = T(f"{entry.name} 像素尺寸过大（{dims}），为安全起见未解码",
-                        f"{entry.name} is too large to decode safely ({dims})")
+                dims = facts.error.partition(":")[2].replace("x", "×") or "尺寸未知"
+                msg = T(f"{entry.name} 像素尺寸过大（{dims}，上限 {MAX_PIXELS:,} 像素），为安全起见未解码",
+                        f"{entry.name} is too large to decode safely ({dims}; limit {MAX_PIXELS:,} pixels)")
                 hint = T("缩小到 6000 像素以内后另存为 JPEG", "Resize to at most 6000 px a side")
                 yield Problem(msg, file=entry.rel, hint=hint)
             else:
