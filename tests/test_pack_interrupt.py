@@ -53,4 +53,5 @@ def test_interrupted_pack_leaves_no_zip(big_project, tmp_path, sig):
                            cwd=REPO_ROOT, capture_output=True)
     assert again.returncode == 0, again.stderr.decode("utf-8", "replace")
     assert len(list(out.glob("*.zip"))) == 1
+    assert list(out.glob("*.wuxiao-part")) == []  # a killed run's leftover is cleared by the next one
     assert tree_digest(big_project) == before

@@ -101,6 +101,15 @@ def temp_path_for(dest: Path) -> Path:
     return dest.with_name(f".{dest.name}.{os.getpid()}{TEMP_SUFFIX}")
 
 
+def remove_stale_parts(dest: Path) -> None:
+    """A killed earlier pack of the same zip cannot clean up after itself: this run does."""
+    for stale in dest.parent.glob(f".{dest.name}.*{TEMP_SUFFIX}"):
+        try:
+            stale.unlink()
+        except OSError:  # another pack still writing it (Windows keeps it locked): leave it
+            pass
+
+
 def write_package(dest: Path, top: str, items: list[Item], trailer: Callable[[dict[str, str]], list[Item]],
                   *, gbk_names: bool = False, overwrite: bool = False) -> dict[str, str]:
     """Write ``items`` (in the order given) under ``top/``, then what ``trailer(hashes)`` returns.
@@ -110,6 +119,7 @@ def write_package(dest: Path, top: str, items: list[Item], trailer: Callable[[di
     """
     if dest.exists() and not overwrite:
         raise ZipExists(str(dest))
+    remove_stale_parts(dest)
     tmp = temp_path_for(dest)
     hashes: dict[str, str] = {}
     try:
