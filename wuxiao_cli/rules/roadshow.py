@@ -7,6 +7,7 @@ the form schema (labels, ``zishu``): a profile without those blocks gets no R fi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from wuxiao_cli.findings import Problem
 from wuxiao_cli.rules.base import rule
@@ -52,8 +53,8 @@ def intro_file(project):
     for name in project.profile.section("intro").get("files", []):
         entry = project.top_file(name)
         if entry is not None:
-            schema = project.profile.form_schema
-            return entry, project.facts("intro", entry, lambda p: _read(p, schema, keys))
+            reader = partial(_read, schema=project.profile.form_schema, keys=keys)
+            return entry, project.facts("intro", entry, reader)
     return None
 
 
