@@ -15,8 +15,8 @@ from pathlib import Path
 
 import av
 import docx
-from PIL import Image, ImageChops
 from openpyxl import Workbook
+from PIL import Image, ImageChops
 
 OUT = Path(__file__).resolve().parent.parent / "examples" / "roadshow-project"
 
