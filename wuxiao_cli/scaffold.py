@@ -41,18 +41,21 @@ def scaffold(root: Path, profile: Profile) -> list[str]:
     try:
         root.mkdir(parents=True, exist_ok=True)
         written = []
-        for role in (*ROLES, "craftsman"):
+        for role in roles(profile):
             (root / profile.folder(role)).mkdir(exist_ok=True)
             written.append(profile.folder(role) + "/")
         write_form_docx(root / "form.docx", profile)
         written.append("form.docx")
+        if intro := profile.section("intro"):
+            write_intro_docx(root / intro["files"][0], profile)
+            written.append(intro["files"][0])
         (root / "README.txt").write_text(readme_text(profile), encoding="utf-8-sig")
         written.append("README.txt")
         try:
             from wuxiao_cli.quiz.template import write_template
         except ImportError:
             write_template = None
-        if write_template is not None:
+        if write_template is not None and profile.enabled("Q001"):
             write_template(root / "quizbank.xlsx")
             written.append("quizbank.xlsx")
     except OSError as exc:
@@ -60,17 +63,68 @@ def scaffold(root: Path, profile: Profile) -> list[str]:
     return written
 
 
+def roles(profile: Profile) -> tuple[str, ...]:
+    """The material folders to create: the profile's layout, or every role when it lists none."""
+    return tuple(profile.data.get("layout") or ()) or (*ROLES, "craftsman")
+
+
 def readme_text(profile: Profile) -> str:
     photos = profile.section("photos")
-    return README.format(
+    videos = profile.section("videos")
+    text = README.format(
         title=profile.title,
         min_photos=photos.get("min_count", 3),
         dpi=photos.get("min_dpi", 300),
-        max_minutes=profile.section("videos").get("max_seconds", 300) / 60,
+        max_minutes=videos.get("max_seconds", 300) / 60,
         min_questions=profile.section("quiz").get("min_questions", 20),
         recipient=profile.data["recipient"],
         **{role: profile.folder(role) for role in (*ROLES, "craftsman")},
-    ).replace("\n", "\r\n")  # Notepad on old Windows shows bare LF as one line
+    )
+    # Keep only the lines for materials this profile asks for (a role's line runs until the next entry).
+    wanted = set(roles(profile)) | ({"quizbank.xlsx"} if profile.enabled("Q001") else set())
+    keep, lines = True, []
+    for line in text.split("\n"):
+        if line.startswith("  ") and not line.startswith("   "):
+            entry = line.split()[0].rstrip("/")
+            named = {profile.folder(r): r for r in (*ROLES, "craftsman")}
+            keep = entry == "form.docx" or named.get(entry, entry) in wanted
+        elif not line.startswith("   "):
+            keep = True
+        if keep:
+            lines.append(line)
+    extra = []
+    if intro := profile.section("intro"):
+        labels = "、".join(_field_title(profile, k) for k in intro["fields"])
+        extra.append(f"  {intro['files'][0]}       {labels}：在各标题下直接写正文。")
+    if videos.get("max_count") == 1 and "videos" in roles(profile):
+        extra.append(f"  {profile.folder('videos')}/ 中只能放 1 个视频。")
+    if profile.data.get("delivery") == "netdisk":
+        extra.append("材料较大，请上传网盘（如百度网盘），把分享链接用邮件发送。")
+    at = next((i for i, line in enumerate(lines) if line.startswith("报送邮箱")), len(lines) + 1) - 1
+    lines[at:at] = extra
+    return "\r\n".join(lines)  # Notepad on old Windows shows bare LF as one line
+
+
+def _field_title(profile: Profile, key: str) -> str:
+    """A field's label with its 字数 limit, e.g. 导师简介（200 字以内）."""
+    spec = profile.form_schema.fields.get(key)
+    if spec is None:
+        return key
+    limit = (spec.schema.get("zishu") or {}).get("max")
+    return f"{spec.label}（{limit} 字以内）" if limit else spec.label
+
+
+def write_intro_docx(path: Path, profile: Profile) -> None:
+    """One heading per intro field, carrying its limit (the reader ignores the bracketed hint), and a blank line."""
+    import docx
+
+    intro = profile.section("intro")
+    document = docx.Document()
+    document.add_heading(intro.get("title", "简介"), level=1)
+    for key in intro["fields"]:
+        document.add_heading(_field_title(profile, key), level=2)
+        document.add_paragraph("")
+    document.save(str(path))
 
 
 def write_form_docx(path: Path, profile: Profile) -> None:

@@ -6,7 +6,7 @@ list below. IDs are stable interfaces (SPEC §5): add, never rename.
 
 from __future__ import annotations
 
-from wuxiao_cli.rules import audio, authorization, craftsman, form, names, package, photos, videos
+from wuxiao_cli.rules import audio, authorization, craftsman, form, names, package, photos, roadshow, videos
 from wuxiao_cli.rules.base import Rule
 
 _ALL: list[Rule] = [
@@ -23,6 +23,8 @@ _ALL: list[Rule] = [
     audio.audio_present, audio.real_mp3, audio.readable_mp3, audio.audio_names,
     authorization.authorization_present, authorization.readable_scans, authorization.red_seal,
     package.junk_left_out, package.over_limit, package.integrity,
+    roadshow.intro_missing, roadshow.intro_unreadable, roadshow.intro_section_missing, roadshow.intro_length,
+    roadshow.declaration, roadshow.intro_conflict,
 ]
 
 RULES: dict[str, Rule] = {r.id: r for r in sorted(_ALL, key=lambda r: r.id)}

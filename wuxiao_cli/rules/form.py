@@ -170,9 +170,12 @@ def union_known(project):
 
     PASS: 江苏省教育科技工会 — FAIL: 江苏省总工会 (suggests 江苏省教育科技工会).
     """
-    union = _value(project, "union")
+    key = project.profile.data["form"].get("union_field", "union")  # 上报单位 in roadshow-2024
+    union = _value(project, key)
     if union is None:
         return
+    spec = project.profile.form_schema.fields.get(key)
+    label = spec.label if spec else "所属上级工会"
     table = project.profile.load_ref("unions")["unions"]
     names = {_fold(n): u["name"] for u in table for n in (u["name"], *u.get("aliases", ()))}
     if _fold(union) in names:
@@ -181,8 +184,8 @@ def union_known(project):
     suggestion = "、".join(names[c] for c in close)
     hint = T(f"是否应为：{suggestion}？" if close else "照附件2分配表填写工会全称",
              f"Did you mean: {suggestion}?" if close else "Use a union's full name from 附件2")
-    yield Problem(T(f"所属上级工会「{union}」不在附件2分配表中", f"Union '{union}' is not in 附件2"),
-                  file=project.form.source, field="union", hint=hint)
+    yield Problem(T(f"{label}「{union}」不在附件2分配表中", f"{label} '{union}' is not in 附件2"),
+                  file=project.form.source, field=key, hint=hint)
 
 
 @rule("F017", "E", "附件3 第6项",

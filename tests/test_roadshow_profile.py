@@ -1,0 +1,280 @@
+"""Profile roadshow-2024 end to end: the example, R005, V001, F016/F026 via the profile, user profiles, init."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from roadshow_helpers import EXAMPLE, REPO, check, findings, make_mp4, rule_ids, write_form, write_intro, zi
+from typer.testing import CliRunner
+
+import wuxiao_cli.cli
+from wuxiao_cli.profile import load_profile
+from wuxiao_cli.resources import schemas_dir
+from wuxiao_cli.rules.roadshow import course_table
+
+runner = CliRunner()
+
+
+def cli(*args):
+    return runner.invoke(wuxiao_cli.cli.app, [str(a) for a in args])
+
+
+def _good_project(root):
+    write_form(root)
+    write_intro(root / "intro.docx", "headings", zi(120), zi(250))
+    return root
+
+
+# --- acceptance 1: the example passes ------------------------------------------------------------
+
+def test_example_passes_with_no_findings():
+    proc = subprocess.run([sys.executable, "-m", "wuxiao_cli", "check", "--profile", "roadshow-2024",
+                           "--format", "json", str(EXAMPLE)], cwd=REPO, capture_output=True, text=True,
+                          encoding="utf-8")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["profile"] == "roadshow-2024"
+    project = report["projects"][0]
+    assert project["status"] == "pass" and project["errors"] == 0
+    assert [f["rule"] for f in project["findings"] if not f["rule"].startswith("Q")] == []
+    assert project["name"] == "数控车床刀具快速对刀装置的制作与使用"
+    assert project["union"] == "江苏省教育科技工会"
+
+
+# --- profiles and rules listings --------------------------------------------------------------------
+
+def test_profiles_lists_both_with_notice_dates_and_recipient():
+    out = cli("profiles")
+    assert out.exit_code == 0
+    text = out.output
+    assert "national-2024" in text and "roadshow-2024" in text
+    roadshow = text[text.index("roadshow-2024"):]
+    assert "2024-05-06 至 2024-07-30" in roadshow
+    assert "JKWWTWXCXCG@163.com" in roadshow
+    assert "附件4" in roadshow
+
+
+def test_rules_listing_for_roadshow():
+    out = cli("rules", "--profile", "roadshow-2024")
+    assert out.exit_code == 0
+    ids = [line.split("\t")[0] for line in out.output.splitlines()]
+    for rid in ("R001", "R002", "R003", "R004", "R005", "R006", "V001", "V005", "F001", "F003", "F015", "F016",
+                "F026", "F027"):
+        assert rid in ids
+    for rid in ("F010", "F012", "F013", "F017", "F018", "F019", "F020", "F021", "F022", "F023", "F024",
+                "P001", "A001", "D001"):
+        assert rid not in ids
+    assert "R004\tE\t附件4 ③\t" in out.output and "R005\tE\t附件4 ①\t" in out.output
+    national = [line.split("\t")[0] for line in cli("rules").output.splitlines()]
+    assert not [r for r in national if r.startswith("R")]
+
+
+def test_explain_quotes_the_clause():
+    out = cli("explain", "R004")
+    assert out.exit_code == 0
+    assert "导师简介 200 字以内和视频简介 300 字以内" in out.output
+
+
+# --- R005: the 附件4 ① declaration -------------------------------------------------------------------
+
+@pytest.mark.parametrize(("value", "expect"), [("是", None), (" 是 ", None), ("否", "“否”"), ("不确定", "不确定"),
+                                               (None, "缺少声明")])
+def test_r005_declaration(tmp_path, value, expect):
+    root = tmp_path / "p"
+    if value is None:
+        write_form(root, drop=("是否为一线职工生产项目",))
+    else:
+        write_form(root, 是否为一线职工生产项目=value)
+    write_intro(root / "intro.docx", "table", zi(100), zi(100))
+    hits = findings(check(root), "R005")
+    if expect is None:
+        assert hits == []
+    else:
+        assert len(hits) == 1 and expect in hits[0].message
+        assert (hits[0].field, hits[0].file, hits[0].severity, hits[0].clause) == (
+            "frontline", "form.json", "error", "附件4 ①")
+
+
+def test_r005_docx_form_row(tmp_path):
+    import docx
+
+    root = tmp_path / "p"
+    root.mkdir()
+    document = docx.Document()
+    table = document.add_table(rows=0, cols=2)
+    rows = [("上报单位：", "江苏省教育科技工会"), ("* 是否为一线职工生产项目", "否")]
+    for label, value in rows:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = label, value
+    document.save(str(root / "form.docx"))
+    result = check(root)
+    assert [f.field for f in findings(result, "R005")] == ["frontline"]
+    assert findings(result, "F016") == []
+    missing = {f.field for f in findings(result, "F003")}
+    assert missing == {"contact", "phone", "course", "unit", "completers", "completer_phone"}
+
+
+# --- form rules through the profile ---------------------------------------------------------------
+
+def test_f016_checks_the_reporting_union_against_annex2(tmp_path):
+    root = _good_project(tmp_path / "p")
+    assert findings(check(root), "F016") == []
+    write_form(root, 上报单位="江苏省总工会")
+    hits = findings(check(root), "F016")
+    assert len(hits) == 1 and hits[0].field == "union"
+    assert hits[0].message.startswith("上报单位「江苏省总工会」")
+    assert "江苏省教育科技工会" in hits[0].hint
+
+
+def test_f016_reads_the_union_field_named_by_the_profile(tmp_path):
+    """A user profile whose union field has another key: F016 follows profile.form.union_field."""
+    data = json.loads((schemas_dir() / "profiles" / "roadshow-2024.json").read_text(encoding="utf-8"))
+    form_schema = json.loads((schemas_dir() / "forms" / "roadshow-2024.schema.json").read_text(encoding="utf-8"))
+    form_schema["properties"]["reporting_union"] = form_schema["properties"].pop("union")
+    form_schema["required"] = ["reporting_union" if k == "union" else k for k in form_schema["required"]]
+    (tmp_path / "forms").mkdir()
+    (tmp_path / "forms" / "mine.schema.json").write_text(json.dumps(form_schema, ensure_ascii=False), encoding="utf-8")
+    data["form"].update(schema="forms/mine.schema.json", union_field="reporting_union")
+    (tmp_path / "mine.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    root = _good_project(tmp_path / "p")
+    write_form(root, 上报单位="江苏省总工会")
+    result = check(root, load_profile(str(tmp_path / "mine.json")))
+    assert [f.field for f in findings(result, "F016")] == ["reporting_union"]
+    assert result.union == "江苏省总工会"
+
+
+def test_phones_are_checked_like_the_national_form(tmp_path):
+    root = _good_project(tmp_path / "p")
+    write_form(root, 联系电话="83456789", 完成人联系电话="1381234567")
+    assert sorted(f.field for f in findings(check(root), "F015")) == ["completer_phone", "phone"]
+
+
+def test_f026_craftsman_materials_in_roadshow(tmp_path):
+    root = _good_project(tmp_path / "p")
+    write_form(root, 工匠荣誉获得者="李强：江苏工匠")
+    hits = findings(check(root), "F026")
+    assert len(hits) == 1 and "craftsman/" in hits[0].message
+    write_form(root, 工匠荣誉获得者="钱多：江苏工匠")
+    messages = [f.message for f in findings(check(root), "F026")]
+    assert any("不在成果完成人名单中" in m for m in messages)
+
+
+def test_exactly_one_roadshow_video(tmp_path):
+    root = _good_project(tmp_path / "p")
+    make_mp4(root / "videos" / "a-课程.mp4", 2)
+    assert findings(check(root), "V001") == []
+    make_mp4(root / "videos" / "b-花絮.mp4", 2)
+    hits = findings(check(root), "V001")
+    assert len(hits) == 1
+    assert "只能有 1 个" in hits[0].message and "b-花絮.mp4" in hits[0].message
+    assert hits[0].file == "videos/b-花絮.mp4"
+
+
+# --- acceptance 3: a user-supplied profile ---------------------------------------------------------
+
+def test_user_profile_changes_the_video_limit(tmp_path):
+    data = json.loads((schemas_dir() / "profiles" / "roadshow-2024.json").read_text(encoding="utf-8"))
+    data["videos"]["max_seconds"] = 180
+    data["quiz"]["min_questions"] = 30
+    custom = tmp_path / "my-roadshow.json"  # its form schema and unions resolve to the built-in files
+    custom.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    root = _good_project(tmp_path / "p")
+    make_mp4(root / "videos" / "微课堂.mp4", 200)
+
+    def v005(profile):
+        out = cli("check", "--profile", profile, "--format", "json", root)
+        assert out.exit_code in (0, 1), out.output
+        report = json.loads(out.stdout)
+        return report, [f for f in report["projects"][0]["findings"] if f["rule"] == "V005"]
+
+    report, hits = v005(custom)
+    assert report["profile"] == "roadshow-2024"
+    assert len(hits) == 1 and "180 秒" in hits[0]["message"] and hits[0]["file"] == "videos/微课堂.mp4"
+    _, hits = v005("roadshow-2024")
+    assert hits == []
+
+
+@pytest.mark.parametrize(("change", "where", "what"), [
+    (lambda d: d["videos"].update(max_seconds="三分钟"), "videos/max_seconds", "is not of type 'number'"),
+    (lambda d: d.update(delivery="pigeon"), "delivery", "is not one of"),
+    (lambda d: d["intro"].pop("fields"), "intro", "'fields' is a required property"),
+])
+def test_invalid_profile_exits_2_naming_path_and_message(tmp_path, change, where, what):
+    data = json.loads((schemas_dir() / "profiles" / "roadshow-2024.json").read_text(encoding="utf-8"))
+    change(data)
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "wuxiao_cli", "check", "--profile", str(bad), str(EXAMPLE)],
+                          cwd=REPO, capture_output=True, text=True, encoding="utf-8")
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in proc.stderr
+    assert f"{where}: " in lines[0] and what in lines[0]
+
+
+def test_profile_that_is_not_json_exits_2(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{ id: roadshow", encoding="utf-8")
+    out = cli("rules", "--profile", bad)
+    assert out.exit_code == 2
+    assert "不是有效的 JSON" in out.output
+
+
+# --- init -------------------------------------------------------------------------------------------
+
+def test_init_scaffolds_the_roadshow_layout(tmp_path):
+    root = tmp_path / "新路演项目"
+    out = cli("init", root, "--profile", "roadshow-2024")
+    assert out.exit_code == 0, out.output
+    names = sorted(p.relative_to(root).as_posix() for p in root.rglob("*"))
+    assert {"videos", "craftsman", "form.docx", "intro.docx", "README.txt"} <= set(names)
+    assert not {"photos", "audio", "authorization"} & set(names)
+    readme = (root / "README.txt").read_text(encoding="utf-8-sig")
+    assert "网盘" in readme and "导师简介（200 字以内）" in readme and "视频简介（300 字以内）" in readme
+    from wuxiao_cli.forms.docx_form import read_docx
+
+    profile = load_profile("roadshow-2024")
+    values, _media, _images, unknown = read_docx(root / "form.docx", profile.form_schema)
+    assert unknown == [] and set(values) == set(profile.form_schema.fields)
+    result = check(root)
+    r003 = findings(result, "R003")
+    assert [f.field for f in r003] == ["mentor_intro", "video_intro"]
+    assert all("为空" in f.message for f in r003)  # the headings were found: the user only has to write
+    assert "R005" in rule_ids(result) and "V001" in rule_ids(result)
+
+
+def test_init_national_is_unchanged(tmp_path):
+    root = tmp_path / "n"
+    assert cli("init", root).exit_code == 0
+    names = {p.name for p in root.iterdir()}
+    assert {"photos", "videos", "audio", "authorization", "craftsman", "form.docx", "README.txt"} <= names
+    assert "intro.docx" not in names
+
+
+# --- the 附件4 table for the e-mail body ------------------------------------------------------------
+
+def test_course_table_lines():
+    fields = {"union": "江苏省教育科技工会", "contact": "王芳", "phone": "025-83456789", "course": "快速对刀装置",
+              "unit": "某某学院", "completers": ["李强", "赵敏"], "completer_phone": "13812345678"}
+    assert course_table(fields).splitlines() == [
+        "上报单位：江苏省教育科技工会",
+        "联系人：王芳",
+        "联系电话：025-83456789",
+        "课程名称 | 提交单位 | 完成人 | 联系电话",
+        "快速对刀装置 | 某某学院 | 李强、赵敏 | 13812345678",
+    ]
+
+
+def test_course_table_marks_blanks_and_flattens_line_breaks():
+    lines = course_table({"course": "两行\n名称", "completers": []}).splitlines()
+    assert lines[0] == "上报单位：（未填）"
+    assert lines[-1] == "两行 名称 | （未填） | （未填） | （未填）"
+
+
+def test_example_is_small():
+    total = sum(p.stat().st_size for p in EXAMPLE.rglob("*") if p.is_file())
+    assert 0 < total < 1_100_000
