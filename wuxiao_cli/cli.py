@@ -206,3 +206,8 @@ def main() -> None:
     except Exception as exc:  # the last line of defence: a bug, reported in one line
         sys.stderr.write(f"wuxiao: 内部错误 {type(exc).__name__}: {exc}（请反馈给开发者）\n")
         sys.exit(2)
+
+
+from wuxiao_cli import cli_quiz  # noqa: E402  (the quiz sub-commands register themselves on the app)
+
+cli_quiz.register(app)

@@ -6,7 +6,7 @@ list below. IDs are stable interfaces (SPEC §5): add, never rename.
 
 from __future__ import annotations
 
-from wuxiao_cli.rules import audio, authorization, craftsman, form, names, photos, videos
+from wuxiao_cli.rules import audio, authorization, craftsman, form, names, photos, quiz, videos
 from wuxiao_cli.rules.base import Rule
 
 _ALL: list[Rule] = [
@@ -22,6 +22,10 @@ _ALL: list[Rule] = [
     videos.codec, videos.video_names, videos.has_audio, videos.bitrate,
     audio.audio_present, audio.real_mp3, audio.readable_mp3, audio.audio_names,
     authorization.authorization_present, authorization.readable_scans, authorization.red_seal,
+    quiz.bank_present, quiz.real_xlsx, quiz.header, quiz.question_count, quiz.question_type, quiz.question_text,
+    quiz.single_answer, quiz.multiple_answer, quiz.judgement_answer, quiz.answer_exists, quiz.options_filled,
+    quiz.difficulty, quiz.source_given, quiz.source_times, quiz.duplicates, quiz.answer_form, quiz.explanation,
+    quiz.both_origins, quiz.set_names, quiz.examples_left,
 ]
 
 RULES: dict[str, Rule] = {r.id: r for r in sorted(_ALL, key=lambda r: r.id)}
