@@ -182,22 +182,23 @@ def _describe(kind: str) -> str:
     return describe(kind)
 
 
-def _locate_header(path: Path, wb) -> Bank:
+def find_header(worksheets) -> tuple[object, int, tuple] | None:
+    """(sheet, 1-based row, the row's values) of the best header in the first 10 rows of any sheet."""
+    best = None  # (matches, ws, row number, values)
+    for ws in worksheets:
+        if hasattr(ws, "reset_dimensions"):
+            ws.reset_dimensions()  # WPS and some generators write a wrong <dimension>: read every row
+        for number, row in enumerate(ws.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True), start=1):
+            matches = len({header_key(v) for v in row} & set(HEADER))
+            if matches >= MIN_HEADER_MATCHES and (best is None or matches > best[0]):
+                best = (matches, ws, number, tuple(row))
+    return best[1:] if best else None
+
+
+def header_columns(row: tuple) -> tuple[list[tuple[str, str]], dict[str, int]]:
+    """The header as written [(letter, text)] and the template columns it holds {name: 0-based index}."""
     from openpyxl.utils import get_column_letter
 
-    sheets = list(wb.sheetnames)
-    best = None  # (matches, -sheet index, -row, ws, row values)
-    for index, ws in enumerate(wb.worksheets):
-        ws.reset_dimensions()  # WPS and some generators write a wrong <dimension>: read every row
-        for number, row in enumerate(ws.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True), start=1):
-            keys = [header_key(v) for v in row]
-            matches = len(set(keys) & set(HEADER))
-            if matches >= MIN_HEADER_MATCHES and (best is None or matches > best[0]):
-                best = (matches, index, number, ws, row)
-    if best is None:
-        first = wb.worksheets[0] if wb.worksheets else None
-        return Bank(path, first.title if first is not None else "", sheets, None, _wb=wb, _ws=first)
-    _, _, number, ws, row = best
     found, columns = [], {}
     for i, value in enumerate(row):
         text = cell_text(value)
@@ -207,4 +208,15 @@ def _locate_header(path: Path, wb) -> Bank:
         key = header_key(value)
         if key in HEADER and key not in columns:
             columns[key] = i
+    return found, columns
+
+
+def _locate_header(path: Path, wb) -> Bank:
+    sheets = list(wb.sheetnames)
+    located = find_header(wb.worksheets)
+    if located is None:
+        first = wb.worksheets[0] if wb.worksheets else None
+        return Bank(path, first.title if first is not None else "", sheets, None, _wb=wb, _ws=first)
+    ws, number, row = located
+    found, columns = header_columns(row)
     return Bank(path, ws.title, sheets, number, found, columns, _wb=wb, _ws=ws)

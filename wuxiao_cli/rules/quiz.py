@@ -121,7 +121,7 @@ def header(project):
         extra = [f"{letter}列“{text}”" for (letter, text), (_, key) in zip(s.found, named, strict=True)
                  if key not in HEADER]
         present = [key for _, key in named if key in HEADER]
-        wrong_order = not missing and present != [h for h in HEADER if h in present]
+        wrong_order = present != [h for h in HEADER if h in present]
         position = [letter for letter, key in named if key in HEADER]
         shifted = not missing and not wrong_order and position != [_col(i) for i in range(len(position))]
         parts = []
