@@ -165,7 +165,7 @@ def test_check_leaves_the_folder_untouched(tmp_path):
 @pytest.mark.parametrize("target", ["xls", "ods"])
 def test_real_xls_and_ods_from_libreoffice(tmp_path, target):
     src = write_bank(tmp_path / "bank.xlsx", valid_rows(20))
-    done = subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
+    done = subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--convert-to",
                            target, "--outdir", str(tmp_path / "out"), str(src)], capture_output=True, timeout=180)
     assert done.returncode == 0, done.stderr
     root = project(tmp_path / "p", None)

@@ -95,7 +95,7 @@ def test_init_writes_the_template(tmp_path):
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 def test_template_opens_in_libreoffice(tmp_path, template):
     out = tmp_path / "csv"
-    done = subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+    done = subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
                            "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(out),
                            str(template)], capture_output=True, timeout=180)
     assert done.returncode == 0, done.stderr

@@ -163,28 +163,33 @@ def _scan_rows(bank, result: SetResult, scan: ProjectScan, ctx: Context, cap: in
     counts: dict[Callable, int] = {}
     overflow: dict[Callable, list[int]] = {}
     number = bank.header_row or 0
-    try:
-        for number, cells in bank.rows():
-            q = Question(result.rel, result.sheet, number, cells, result.columns)
-            if q.is_example:
-                result.examples.append(q.at("题目内容"))
-                continue
-            result.questions += 1
-            video, text = origin(q.text("来源"))
-            scan.from_video += video
-            scan.from_text += text
-            for check in ROW_CHECKS:
-                for problem in check(q, ctx):
-                    counts[check] = counts.get(check, 0) + 1
-                    if counts[check] <= cap:
-                        scan.problems.setdefault(check, []).append(
-                            problem if problem.file else replace(problem, file=result.rel))
-                    else:
-                        overflow.setdefault(check, []).append(number)
-    except Exception as exc:  # XML damaged part-way through: report what was read and where it stopped
-        result.kind = "damaged"
-        result.error = T(f"读到第 {number} 行后文件损坏，无法继续读取（{type(exc).__name__}）",
-                         f"damaged after row {number} ({exc})")
+    rows = bank.rows()
+    while True:
+        try:
+            number, cells = next(rows)
+        except StopIteration:
+            break
+        except Exception as exc:  # XML damaged part-way through: report what was read and where it stopped
+            result.kind = "damaged"
+            result.error = T(f"读到第 {number} 行后文件损坏，无法继续读取（{type(exc).__name__}）",
+                             f"damaged after row {number} ({exc})")
+            break
+        q = Question(result.rel, result.sheet, number, cells, result.columns)
+        if q.is_example:
+            result.examples.append(q.at("题目内容"))
+            continue
+        result.questions += 1
+        video, text = origin(q.text("来源"))
+        scan.from_video += video
+        scan.from_text += text
+        for check in ROW_CHECKS:
+            for problem in check(q, ctx):
+                counts[check] = counts.get(check, 0) + 1
+                if counts[check] <= cap:
+                    scan.problems.setdefault(check, []).append(
+                        problem if problem.file else replace(problem, file=result.rel))
+                else:
+                    overflow.setdefault(check, []).append(number)
     for check, rows in overflow.items():
         shown = "、".join(str(r) for r in rows[:10]) + ("…" if len(rows) > 10 else "")
         scan.problems[check].append(Problem(
