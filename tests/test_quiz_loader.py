@@ -172,3 +172,16 @@ def test_real_xls_and_ods_from_libreoffice(tmp_path, target):
     shutil.copy(tmp_path / "out" / f"bank.{target}", root / "quizbank.xlsx")
     [f] = quiz_findings(root)
     assert f.rule == "Q002" and (".xls" in f.message if target == "xls" else ".ods" in f.message)
+
+
+def test_damaged_part_way_through_reports_where(tmp_path):
+    path = write_bank(tmp_path / "p" / "quizbank.xlsx", valid_rows(40))
+    with zipfile.ZipFile(path) as src:
+        items = {n: src.read(n) for n in src.namelist()}
+    sheet = items["xl/worksheets/sheet1.xml"]
+    items["xl/worksheets/sheet1.xml"] = sheet[: int(len(sheet) * 0.7)]
+    with zipfile.ZipFile(path, "w") as dst:
+        for n, d in items.items():
+            dst.writestr(n, d)
+    found = quiz_findings(tmp_path / "p")
+    assert rule_ids(found) == {"Q002"} and "读到第" in found[0].message
