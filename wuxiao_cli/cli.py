@@ -208,4 +208,12 @@ def main() -> None:
         sys.exit(2)
 
 
-__import__("wuxiao_cli.cli_pack", fromlist=["register"]).register(app)  # pack, verify, fix (issue 4)
+def _register_command_modules() -> None:
+    """Each command family lives in its own module and adds its commands to the app."""
+    from wuxiao_cli import cli_pack, cli_quiz
+
+    for module in (cli_pack, cli_quiz):
+        module.register(app)
+
+
+_register_command_modules()

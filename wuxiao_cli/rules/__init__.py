@@ -6,7 +6,18 @@ list below. IDs are stable interfaces (SPEC §5): add, never rename.
 
 from __future__ import annotations
 
-from wuxiao_cli.rules import audio, authorization, craftsman, form, names, package, photos, roadshow, videos
+from wuxiao_cli.rules import (
+    audio,
+    authorization,
+    craftsman,
+    form,
+    names,
+    package,
+    photos,
+    quiz,
+    roadshow,
+    videos,
+)
 from wuxiao_cli.rules.base import Rule
 
 _ALL: list[Rule] = [
@@ -25,6 +36,10 @@ _ALL: list[Rule] = [
     package.junk_left_out, package.over_limit, package.integrity,
     roadshow.intro_missing, roadshow.intro_unreadable, roadshow.intro_section_missing, roadshow.intro_length,
     roadshow.declaration, roadshow.intro_conflict,
+    quiz.bank_present, quiz.real_xlsx, quiz.header, quiz.question_count, quiz.question_type, quiz.question_text,
+    quiz.single_answer, quiz.multiple_answer, quiz.judgement_answer, quiz.answer_exists, quiz.options_filled,
+    quiz.difficulty, quiz.source_given, quiz.source_times, quiz.duplicates, quiz.answer_form, quiz.explanation,
+    quiz.both_origins, quiz.set_names, quiz.examples_left,
 ]
 
 RULES: dict[str, Rule] = {r.id: r for r in sorted(_ALL, key=lambda r: r.id)}

@@ -1,0 +1,109 @@
+"""Helpers for the quiz tests: real .xlsx banks written by openpyxl, a real MP4 by PyAV, and a check runner."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import openpyxl
+
+from wuxiao_cli.engine import Options, run_rules
+from wuxiao_cli.profile import load_profile
+from wuxiao_cli.project import Project
+from wuxiao_cli.quiz import HEADER
+
+PROFILE = load_profile("national-2024")
+
+
+def question(kind="单选", text=None, options=None, answer=None, explain="解析文字", level="初级", source="成果简介",
+             n=0):
+    """One row of 12 cells. Defaults make a valid question of the given kind, numbered ``n`` to keep it unique."""
+    if text is None:
+        text = f"第{n}题：跟刀架的支承爪数量与作用是什么{'（多选）' if kind == '多选' else ''}"
+    if options is None:
+        options = () if kind == "判断" else ("一个", "两个", "三个", "四个")
+    if answer is None:
+        answer = {"单选": "C", "多选": "AC", "判断": "对"}.get(kind, "A")
+    cells = list(options) + [None] * (6 - len(options))
+    return [kind, text, *cells, answer, explain, level, source]
+
+
+def valid_rows(count: int, video_every: int = 3) -> list[list]:
+    """``count`` valid questions, kinds rotating; every ``video_every``-th cites the video 00:02-00:10."""
+    kinds = ("单选", "多选", "判断")
+    rows = []
+    for i in range(count):
+        source = "视频 00:02-00:10" if i % video_every == 0 else "成果简介"
+        rows.append(question(kinds[i % 3], n=i, source=source))
+    return rows
+
+
+def write_bank(path: Path, rows, header=HEADER, title_rows=(), sheet="题库", before_sheets=(),
+               blank_after: dict[int, int] | None = None) -> Path:
+    """An .xlsx with optional merged title rows above the header, blank rows inserted, sheets before it."""
+    wb = openpyxl.Workbook()
+    first = wb.active
+    for i, name in enumerate(before_sheets):
+        ws = first if i == 0 else wb.create_sheet()
+        ws.title = name
+        ws.append(["这是另一张表", "与题库无关"])
+    ws = wb.create_sheet(sheet) if before_sheets else first
+    ws.title = sheet
+    for title in title_rows:
+        ws.append([title])
+        ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=len(header))
+    if header:
+        ws.append(list(header))
+    blank_after = blank_after or {}
+    for i, row in enumerate(rows):
+        ws.append(list(row))
+        for _ in range(blank_after.get(i, 0)):
+            ws.append([None])
+            ws.cell(ws.max_row, 1).value = None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+def make_mp4(path: Path, seconds: float, size=(64, 36), fps=5) -> Path:
+    """A real H.264 MP4 of the given length (tiny frames: only its duration matters here)."""
+    import av
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with av.open(str(path), "w") as out:
+        stream = out.add_stream("libx264", rate=fps)
+        stream.width, stream.height, stream.pix_fmt = size[0], size[1], "yuv420p"
+        stream.time_base = Fraction(1, fps)
+        for i in range(int(round(seconds * fps))):
+            frame = av.VideoFrame(size[0], size[1], "yuv420p")
+            for plane in frame.planes:
+                plane.update(bytes([(i * 7) % 255]) * plane.buffer_size)
+            frame.pts = i
+            for packet in stream.encode(frame):
+                out.mux(packet)
+        for packet in stream.encode():
+            out.mux(packet)
+    return path
+
+
+def project(root: Path, rows=None, video_seconds: float | None = None, **bank) -> Path:
+    """A project folder holding quizbank.xlsx (unless ``rows`` is None) and optionally videos/演示.mp4."""
+    root.mkdir(parents=True, exist_ok=True)
+    if rows is not None:
+        write_bank(root / "quizbank.xlsx", rows, **bank)
+    if video_seconds is not None:
+        make_mp4(root / "videos" / "跟刀架-现场演示.mp4", video_seconds)
+    return root
+
+
+def quiz_findings(root: Path, profile=PROFILE) -> list:
+    """The Q findings of a project (other families are not this suite's business)."""
+    return [f for f in run_rules(Project(root, profile), Options()) if f.rule.startswith("Q")]
+
+
+def rule_ids(findings) -> set[str]:
+    return {f.rule for f in findings}
+
+
+def of(findings, rule_id: str) -> list:
+    return [f for f in findings if f.rule == rule_id]

@@ -1,0 +1,65 @@
+"""fix_answers: Q016 and Q009-synonym answers normalised in a copy; nothing else changes."""
+
+from __future__ import annotations
+
+import openpyxl
+from quiz_helpers import project, question, quiz_findings, rule_ids, valid_rows, write_bank
+
+from wuxiao_cli.quiz.fix import fix_answers
+
+
+def test_fix_normalises_answers_in_a_copy(tmp_path):
+    rows = valid_rows(20)
+    rows[0] = question("单选", answer="b", n=0)
+    rows[1] = question("多选", answer="ｃ，a", n=1)
+    rows[2] = question("判断", answer="√", n=2)
+    rows[3] = question("单选", answer="AB", n=3)  # wrong, not a spelling: left for the clerk (Q007)
+    src = write_bank(tmp_path / "src" / "quizbank.xlsx", rows)
+    before = src.read_bytes()
+    dst = tmp_path / "dst" / "quizbank.xlsx"
+    dst.parent.mkdir()
+    lines = fix_answers(src, dst)
+    assert src.read_bytes() == before
+    assert [line.zh.split(" ", 1)[1] for line in lines] == [
+        "题库!I2：正确答案“b”改为“B”", "题库!I3：正确答案“ｃ，a”改为“AC”", "题库!I4：正确答案“√”改为“对”"]
+    ws = openpyxl.load_workbook(dst)["题库"]
+    assert [ws.cell(r, 9).value for r in (2, 3, 4, 5)] == ["B", "AC", "对", "AB"]
+    assert [c.value for c in ws[6]] == [c.value for c in openpyxl.load_workbook(src)["题库"][6]]
+    assert rule_ids(quiz_findings(dst.parent)) == {"Q007"}
+
+
+def test_fix_without_changes_is_a_byte_copy(tmp_path):
+    src = write_bank(tmp_path / "a.xlsx", valid_rows(20))
+    assert fix_answers(src, tmp_path / "b.xlsx") == []
+    assert (tmp_path / "b.xlsx").read_bytes() == src.read_bytes()
+
+
+def test_fix_in_place_and_unreadable_files_left_alone(tmp_path):
+    rows = valid_rows(20)
+    rows[0] = question("多选", answer="CA", n=0)
+    src = write_bank(tmp_path / "a.xlsx", rows)
+    assert len(fix_answers(src, src)) == 1
+    assert fix_answers(src, src) == []
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really")
+    assert fix_answers(broken, tmp_path / "copy.xlsx") == []
+    assert (tmp_path / "copy.xlsx").read_bytes() == broken.read_bytes()
+
+
+def test_fix_keeps_template_dropdowns(tmp_path):
+    from wuxiao_cli.quiz.template import write_template
+
+    path = tmp_path / "p" / "quizbank.xlsx"
+    path.parent.mkdir()
+    write_template(path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["题库"]
+    ws.delete_rows(2, 3)
+    rows = valid_rows(20)
+    rows[4][8] = "a,c"  # rows[4] is a 多选
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    assert len(fix_answers(path, path)) == 1
+    assert len(openpyxl.load_workbook(path)["题库"].data_validations.dataValidation) == 3
+    assert quiz_findings(project(path.parent)) == []

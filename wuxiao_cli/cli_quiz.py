@@ -1,0 +1,81 @@
+"""`wuxiao quiz template OUT.xlsx` and `wuxiao quiz check FILE.xlsx`: the 附件5 quiz bank on its own."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+quiz_app = typer.Typer(
+    name="quiz",
+    help="成果题库（附件5）：生成模板、单独检查一个题库文件。",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+@quiz_app.command("template")
+def template(
+    out: Annotated[Path, typer.Argument(help="要写出的模板文件，如 quizbank.xlsx")],
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="覆盖已存在的文件")] = False,
+) -> None:
+    """生成附件5题库模板：表头、三行示例（填写前删除）、下拉列表和填写说明。"""
+    from wuxiao_cli.cli import fail_usage
+    from wuxiao_cli.quiz.template import write_template
+
+    if out.suffix.lower() != ".xlsx":
+        raise fail_usage(f"{out} 的扩展名不是 .xlsx：题库必须是 Excel 工作簿，如 quizbank.xlsx")
+    if out.exists() and not overwrite:
+        raise fail_usage(f"{out} 已存在；为避免覆盖，请换一个文件名，或加 --overwrite")
+    try:
+        write_template(out)
+    except OSError as exc:
+        raise fail_usage(f"无法写入 {out}：{exc.strerror or exc}") from None
+    typer.echo(f"已生成题库模板 {out}：删除三行“(例)”示例后，每行填写一道题（不少于 20 道）")
+
+
+@quiz_app.command("check")
+def check(
+    file: Annotated[Path, typer.Argument(help="题库文件 .xlsx")],
+    profile: Annotated[str | None, typer.Option("--profile", "-p", help="规则集 ID 或 JSON 文件")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="输出格式 table|json")] = "table",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="把报告写入文件")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="警告也算不通过")] = False,
+    lang: Annotated[str, typer.Option("--lang", help="消息语言 zh|en")] = "zh",
+) -> None:
+    """单独检查一个题库文件（与 check 相同的 Q 规则；不对照视频时长，即不含 Q014）。"""
+    from wuxiao_cli.cli import _terminal_width, fail_usage, profile_or_exit, write_output
+    from wuxiao_cli.engine import Options, ProjectResult, run_rules
+    from wuxiao_cli.quiz.standalone import BankOnly
+    from wuxiao_cli.report import Report
+    from wuxiao_cli.report.json_report import render_json
+    from wuxiao_cli.report.table import render_table
+
+    if fmt not in ("table", "json"):
+        raise fail_usage(f"--format 只能是 table 或 json，而不是 {fmt}")
+    if lang not in ("zh", "en"):
+        raise fail_usage(f"--lang 只能是 zh 或 en，而不是 {lang}")
+    if not file.exists():
+        raise fail_usage(f"找不到文件 {file}")
+    if not file.is_file():
+        raise fail_usage(f"{file} 不是文件：请给出题库 .xlsx 文件的路径")
+    prof = profile_or_exit(profile)
+    bank = BankOnly(file, prof)
+    findings = run_rules(bank, Options(lang=lang))
+    result = ProjectResult(path=bank.display, name=bank.name, findings=findings, root=None)
+    report = Report(prof.id, [result], strict=strict, lang=lang)
+    if fmt == "json":
+        text = render_json(report)
+    else:
+        color = output is None and sys.stdout.isatty()
+        text = render_table(report, color=color, width=None if output else _terminal_width())
+    write_output(text, output)
+    raise typer.Exit(0 if report.ok else 1)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(quiz_app, name="quiz")

@@ -1,0 +1,74 @@
+"""Answer normalising: what a clerk types in 正确答案 and what it means (Q007–Q010, Q016, Q009).
+
+Choice answers: letters A–F in any case, half- or full-width (ＡＣ, ａｃ), in any order, separated or
+not by spaces, commas, 、 ; / | — all mean the same sorted upper-case letters. Anything else
+(another letter, a digit, a word) is not an answer. 判断 answers are 对/错; the usual synonyms
+(正确/错误, √/×, T/F, TRUE/FALSE) are understood but should be written 对/错.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wuxiao_cli.quiz import LETTERS
+
+SEPARATORS = frozenset(" \t\r\n,;/|、，；／｜　")
+_FULL_WIDTH_OFFSET = 0xFEE0  # Ａ (U+FF21) - A (U+0041): the full-width ASCII block
+TRUE_WORDS = frozenset({"对", "正确", "√", "✓", "✔", "T", "TRUE", "Y", "YES", "是"})
+FALSE_WORDS = frozenset({"错", "错误", "×", "✗", "✘", "╳", "F", "FALSE", "N", "NO", "否", "X"})
+
+
+@dataclass(frozen=True)
+class ChoiceAnswer:
+    letters: str  # distinct letters, sorted, upper case: "AC"
+    written: int  # letters as typed, repeats included ("AA" is 2)
+    canonical: bool  # typed exactly as ``letters`` (surrounding spaces aside)
+
+
+def half_width(text: str) -> str:
+    """Full-width ASCII (Ａ，１) to half-width; the ideographic space to a space. Nothing else changes."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if 0xFF01 <= code <= 0xFF5E:
+            ch = chr(code - _FULL_WIDTH_OFFSET)
+        elif ch == "\u3000":
+            ch = " "
+        out.append(ch)
+    return "".join(out)
+
+
+def parse_choice(raw: str) -> ChoiceAnswer | None:
+    """The letters of a 单选/多选 answer, or None when it is not made only of A–F and separators."""
+    text = raw.strip()
+    letters = []
+    for ch in half_width(text):
+        if ch in SEPARATORS or ch.isspace():
+            continue
+        up = ch.upper()
+        if len(up) != 1 or up not in LETTERS:
+            return None
+        letters.append(up)
+    if not letters:
+        return None
+    distinct = "".join(sorted(set(letters)))
+    return ChoiceAnswer(distinct, len(letters), canonical=(text == distinct))
+
+
+def normalize_choice(raw: str) -> str | None:
+    """Sorted upper-case distinct letters ("ａ，c" → "AC"), or None if ``raw`` is not a choice answer."""
+    parsed = parse_choice(raw)
+    return parsed.letters if parsed else None
+
+
+def parse_judgement(raw: str) -> tuple[str, bool] | None:
+    """("对"|"错", written exactly so) for a 判断 answer, or None when it means neither."""
+    text = raw.strip()
+    if text in ("对", "错"):
+        return text, True
+    key = half_width(text).strip().upper()
+    if key in TRUE_WORDS:
+        return "对", False
+    if key in FALSE_WORDS:
+        return "错", False
+    return None

@@ -1,0 +1,89 @@
+"""`wuxiao fix` for the quiz bank: answers normalised (Q016, Q009 synonyms) in a copy of the workbook.
+
+Only the 正确答案 cells change, and only to what they already mean: “a c” → AC, “正确” → 对.
+Everything a reviewer reads (questions, options, 解析) stays as it was. When nothing needs
+normalising — or the file is not a readable .xlsx (Q002 says so) — ``dst`` is a byte copy of ``src``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from wuxiao_cli.quiz import EXAMPLE_MARKS
+from wuxiao_cli.quiz.answers import parse_choice, parse_judgement
+from wuxiao_cli.quiz.loader import cell_text, content_kind, find_header, header_columns
+from wuxiao_cli.text import T
+
+
+def normalised_answer(kind: str, raw: str) -> str | None:
+    """The answer as it should be written, when it differs from ``raw`` and its meaning is certain."""
+    if kind == "判断":
+        parsed = parse_judgement(raw)
+        return parsed[0] if parsed and not parsed[1] else None
+    if kind in ("单选", "多选"):
+        choice = parse_choice(raw)
+        if choice is None or choice.canonical or (kind == "单选" and choice.written != 1):
+            return None
+        if kind == "多选" and len(choice.letters) < 2:
+            return None
+        return choice.letters
+    return None
+
+
+def fix_answers(src: Path, dst: Path) -> list[T]:
+    """Write ``src`` to ``dst`` with 正确答案 normalised; one line per changed cell (``src == dst`` allowed)."""
+    changes, wb = [], None
+    if content_kind(src) == "xlsx":
+        try:
+            import openpyxl
+
+            wb = openpyxl.load_workbook(src)
+            changes = _normalise(wb, src.name)
+        except Exception:  # a workbook openpyxl cannot read is left alone: Q002 reports it
+            wb, changes = None, []
+    if changes:
+        _save_atomically(wb, dst)
+    elif Path(src).resolve() != Path(dst).resolve():
+        shutil.copyfile(src, dst)
+    return changes
+
+
+def _normalise(wb, filename: str) -> list[T]:
+    located = find_header(wb.worksheets)
+    if located is None:
+        return []
+    ws, header_row, row = located
+    _, columns = header_columns(row)
+    if not {"题型", "正确答案"} <= columns.keys():
+        return []
+    kind_col, answer_col = columns["题型"] + 1, columns["正确答案"] + 1
+    text_col = columns.get("题目内容")
+    changes = []
+    for r in range(header_row + 1, ws.max_row + 1):
+        if text_col is not None and cell_text(ws.cell(r, text_col + 1).value).startswith(EXAMPLE_MARKS):
+            continue
+        cell = ws.cell(r, answer_col)
+        raw = cell_text(cell.value)
+        new = normalised_answer(cell_text(ws.cell(r, kind_col).value), raw)
+        if new is None:
+            continue
+        cell.value = new
+        changes.append(T(f"{filename} {ws.title}!{cell.coordinate}：正确答案“{raw}”改为“{new}”",
+                         f"{filename} {ws.title}!{cell.coordinate}: answer {raw!r} → {new!r}"))
+    return changes
+
+
+def _save_atomically(wb, dst: Path) -> None:
+    """Save beside ``dst`` and rename: an interrupted fix never leaves half a workbook."""
+    dst = Path(dst)
+    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=dst.parent)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, dst)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)

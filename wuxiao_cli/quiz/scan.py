@@ -1,0 +1,198 @@
+"""One streaming pass over every quiz set of a project.
+
+The per-question checks of rules/quiz.py (declared with :func:`per_question`) all run on each row
+as it is read, so a 50,000-row bank is read once and never held in memory. Each check's problems
+are kept per rule and per file, the first ``max_findings_per_rule`` in full, then one summary line.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import weakref
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+
+from wuxiao_cli.findings import Problem
+from wuxiao_cli.quiz import EXAMPLE_MARKS, LETTERS, OPTION_COLUMNS
+from wuxiao_cli.quiz.loader import BankError, find_banks, open_bank
+from wuxiao_cli.quiz.sources import origin
+from wuxiao_cli.text import T
+
+DEFAULT_MAX_FINDINGS = 20
+
+
+@dataclass(frozen=True)
+class Question:
+    """One filled row of a quiz set. ``get(name)`` is None when the set has no such column."""
+
+    file: str
+    sheet: str
+    row: int
+    cells: dict[str, str]
+    columns: dict[str, str]  # template name → column letter
+
+    def get(self, name: str) -> str | None:
+        return self.cells.get(name) if name in self.columns else None
+
+    def text(self, name: str) -> str:
+        return self.cells.get(name, "")
+
+    def at(self, name: str) -> str:
+        """Where a cell is, as Excel shows it: 题库!I12."""
+        return f"{self.sheet}!{self.columns.get(name, '?')}{self.row}"
+
+    @property
+    def kind(self) -> str:
+        return self.text("题型")
+
+    @property
+    def options(self) -> list[tuple[str, str]]:
+        """(letter, text) for 答案A–F; a missing column counts as an empty option."""
+        return [(letter, self.text(col)) for letter, col in zip(LETTERS, OPTION_COLUMNS, strict=True)]
+
+    @property
+    def is_example(self) -> bool:
+        return self.text("题目内容").startswith(EXAMPLE_MARKS)
+
+
+@dataclass
+class Context:
+    """What per-question checks share: the profile's numbers, the videos' length, questions seen so far."""
+
+    video_limit: int | None = None  # whole seconds a time range may reach; None when no video was measured
+    video_names: str = ""
+    seen: dict[int, str] = field(default_factory=dict)  # normalised 题目内容 → where it first appeared
+
+
+@dataclass
+class SetResult:
+    """One quiz set (file) as read."""
+
+    rel: str
+    kind: str = "xlsx"
+    error: T | None = None  # why it cannot be read (Q002)
+    sheet: str = ""
+    sheets: list[str] = field(default_factory=list)
+    header_row: int | None = None
+    found: list[tuple[str, str]] = field(default_factory=list)
+    columns: dict[str, str] = field(default_factory=dict)
+    questions: int = 0
+    examples: list[str] = field(default_factory=list)  # locations of template example rows (Q020)
+
+    @property
+    def readable(self) -> bool:
+        return self.error is None and self.header_row is not None
+
+
+@dataclass
+class ProjectScan:
+    sets: list[SetResult] = field(default_factory=list)
+    problems: dict[Callable, list[Problem]] = field(default_factory=dict)
+    from_video: int = 0
+    from_text: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(s.questions for s in self.sets)
+
+
+QuestionCheck = Callable[[Question, Context], Iterable[Problem]]
+ROW_CHECKS: list[QuestionCheck] = []
+_SCANS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def per_question(check: QuestionCheck):
+    """Turn a per-question check into a rule check: ``@rule(...)`` then ``@per_question`` on ``def f(q, ctx)``."""
+    ROW_CHECKS.append(check)
+
+    @functools.wraps(check)
+    def rule_check(project):
+        yield from scan_project(project).problems.get(check, [])
+
+    return rule_check
+
+
+def bank_entries(project) -> list:
+    """The sets to read: a standalone bank (``wuxiao quiz check``) names its own; a project finds them."""
+    own = getattr(project, "bank_entries", None)
+    return list(own) if own is not None else find_banks(project)
+
+
+def scan_project(project) -> ProjectScan:
+    """The scan of this project's quiz sets, made once however many rules ask."""
+    if project not in _SCANS:
+        _SCANS[project] = _scan(project)
+    return _SCANS[project]
+
+
+def _video_context(project) -> Context:
+    if getattr(project, "bank_entries", None) is not None:
+        return Context()  # a bank checked on its own has no videos to compare with
+    from wuxiao_cli.rules.videos import playable
+
+    measured = [(e, f.duration) for e, f in playable(project) if f.duration]
+    if not measured:
+        return Context()
+    # time ranges are written in whole seconds: a 20.0 s video may be cited up to 00:20, a 20.3 s one to 00:21
+    limit = max(math.ceil(d - 0.05) for _, d in measured)
+    return Context(video_limit=limit, video_names="、".join(f"{e.name}（{d:.1f} 秒）" for e, d in measured))
+
+
+def _scan(project) -> ProjectScan:
+    scan = ProjectScan()
+    ctx = _video_context(project)
+    cap = project.profile.section("quiz").get("max_findings_per_rule", DEFAULT_MAX_FINDINGS)
+    for entry in bank_entries(project):
+        result = SetResult(entry.rel)
+        scan.sets.append(result)
+        try:
+            bank = open_bank(entry.path)
+        except BankError as exc:
+            result.error, result.kind = exc.message, exc.kind
+            continue
+        with bank:
+            result.sheet, result.sheets, result.header_row = bank.sheet, bank.sheets, bank.header_row
+            result.found = bank.found
+            result.columns = {name: bank.letter(name) for name in bank.columns}
+            _scan_rows(bank, result, scan, ctx, cap)
+    return scan
+
+
+def _scan_rows(bank, result: SetResult, scan: ProjectScan, ctx: Context, cap: int) -> None:
+    counts: dict[Callable, int] = {}
+    overflow: dict[Callable, list[int]] = {}
+    number = bank.header_row or 0
+    rows = bank.rows()
+    while True:
+        try:
+            number, cells = next(rows)
+        except StopIteration:
+            break
+        except Exception as exc:  # XML damaged part-way through: report what was read and where it stopped
+            result.kind = "damaged"
+            result.error = T(f"读到第 {number} 行后文件损坏，无法继续读取（{type(exc).__name__}）",
+                             f"damaged after row {number} ({exc})")
+            break
+        q = Question(result.rel, result.sheet, number, cells, result.columns)
+        if q.is_example:
+            result.examples.append(q.at("题目内容"))
+            continue
+        result.questions += 1
+        video, text = origin(q.text("来源"))
+        scan.from_video += video
+        scan.from_text += text
+        for check in ROW_CHECKS:
+            for problem in check(q, ctx):
+                counts[check] = counts.get(check, 0) + 1
+                if counts[check] <= cap:
+                    scan.problems.setdefault(check, []).append(
+                        problem if problem.file else replace(problem, file=result.rel))
+                else:
+                    overflow.setdefault(check, []).append(number)
+    for check, rows in overflow.items():
+        shown = "、".join(str(r) for r in rows[:10]) + ("…" if len(rows) > 10 else "")
+        scan.problems[check].append(Problem(
+            T(f"{result.rel}：另有 {len(rows)} 行同样的问题（工作表“{result.sheet}”第 {shown} 行）",
+              f"{result.rel}: {len(rows)} more rows with the same problem (rows {shown})"),
+            file=result.rel, severity=scan.problems[check][-1].severity))

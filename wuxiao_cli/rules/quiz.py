@@ -1,0 +1,427 @@
+"""Quiz bank rules (Q) — 附件3 第17项 and 附件5 征集题库整理模板.
+
+第17项: 题库作为单独的文件夹整理，要求对每套题库进行命名；格式要求另附（附件5）；每项成果题库数量不少于
+20 道；内容要点：“五小”创新成果文字材料对应的题库、视频对应的题库。
+附件5 columns: 题型, 题目内容, 答案A–F, 正确答案, 解析, 试题难度, 来源.
+
+Per-question rules are written as ``def check(q, ctx)`` under ``@per_question``: they all run in one
+streaming pass (wuxiao_cli/quiz/scan.py). Every finding names the file, the sheet, the row as Excel
+shows it and the column letter, e.g. ``题库!I12``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from wuxiao_cli.findings import WARNING, Problem
+from wuxiao_cli.naming import is_default_name
+from wuxiao_cli.quiz import BANK_FILE, DIFFICULTIES, HEADER, KINDS
+from wuxiao_cli.quiz.answers import parse_choice, parse_judgement
+from wuxiao_cli.quiz.loader import header_key
+from wuxiao_cli.quiz.scan import bank_entries, per_question, scan_project
+from wuxiao_cli.quiz.sources import clock, time_ranges
+from wuxiao_cli.rules.base import rule
+from wuxiao_cli.text import T
+
+CLAUSE = "附件3 第17项"
+TEMPLATE = "附件5"
+SAVE_AS = T("用 Excel 打开 → 文件 → 另存为 → 保存类型选“Excel 工作簿(*.xlsx)”；用 WPS 表格打开 → 文件 → 另存为 → "
+            "文件类型选“Microsoft Excel 文件(*.xlsx)”。保存为 quizbank.xlsx，再删除原文件",
+            "Open it in Excel: File → Save As → 'Excel Workbook (*.xlsx)'; in WPS: 文件 → 另存为 → "
+            "'Microsoft Excel 文件(*.xlsx)'. Save as quizbank.xlsx and remove the original")
+UNLOCK = T("Excel：文件 → 信息 → 保护工作簿 → 用密码进行加密 → 清空密码 → 保存；WPS：文件 → 文档加密 → 密码加密 → "
+           "清除打开密码 → 保存",
+           "Remove the password: Excel File → Info → Protect Workbook → Encrypt with Password → clear it; "
+           "WPS 文件 → 文档加密 → 密码加密 → clear it")
+REPAIR = T("用 Excel 或 WPS 打开后另存为新的 .xlsx；打不开就从原始文件重新导出，或用 `wuxiao quiz template` 重建",
+           "Open it in Excel or WPS and Save As a new .xlsx, or rebuild it from `wuxiao quiz template`")
+_DEFAULT_SET_NAME = re.compile(r"^(工作簿|book|sheet|quizbank|quiz|题库|试题|试卷|套题|新建.*|第.{1,3}套)[\s_\-]*\d*$",
+                               re.IGNORECASE)
+
+
+def _min_questions(project) -> int:
+    return project.profile.section("quiz").get("min_questions", 20)
+
+
+# ── the files ────────────────────────────────────────────────────────────────────────────────
+
+
+@rule("Q001", "E", CLAUSE,
+      T("没有题库：缺少 quizbank.xlsx，也没有 quizbank/ 文件夹中的 .xlsx", "No quizbank.xlsx and no quizbank/*.xlsx"),
+      T("用 `wuxiao quiz template quizbank.xlsx` 生成模板，填写不少于 20 道题后放在项目文件夹里",
+        "Make one with `wuxiao quiz template quizbank.xlsx`, fill in at least 20 questions, put it in the project"))
+def bank_present(project):
+    """成果题库 is required (第17项). PASS: quizbank.xlsx, or quizbank/工艺原理题.xlsx + quizbank/视频操作题.xlsx.
+    FAIL: neither; an Excel file under another name at the top (成果题库.xlsx) is named in the hint."""
+    if bank_entries(project):
+        return
+    others = [f.name for f in getattr(project, "files", []) if "/" not in f.rel and f.suffix in (".xlsx", ".xls", ".et")]
+    hint = None
+    if others:
+        names = "、".join(others)
+        hint = T(f"项目里有 {names}：如果这就是题库，请改名为 {BANK_FILE}，或放进 quizbank/ 文件夹",
+                 f"Found {names}: if it is the quiz bank, rename it {BANK_FILE} or move it into quizbank/")
+    yield Problem(T(f"没有找到题库 {BANK_FILE}（或 quizbank/ 文件夹中的 .xlsx）",
+                    f"No quiz bank: {BANK_FILE} or quizbank/*.xlsx"), hint=hint)
+
+
+@rule("Q002", "E", CLAUSE,
+      T("题库不是真正的 .xlsx（旧版 .xls、.ods、CSV 等改了扩展名），或已加密、损坏", "Not a real .xlsx workbook"),
+      SAVE_AS)
+def real_xlsx(project):
+    """The bank is judged by content, not by its extension: an Excel 97-2003 .xls, a WPS .et, an .ods,
+    a CSV or an HTML export renamed .xlsx FAILS and the hint says how to 另存为 .xlsx in Excel and WPS.
+    A password-protected workbook (no reviewer can open it) and a damaged one FAIL too."""
+    for s in scan_project(project).sets:
+        if s.error is None:
+            continue
+        hint = {"encrypted": UNLOCK, "damaged": REPAIR}.get(s.kind, SAVE_AS)
+        yield Problem(T(f"{s.rel} {s.error.zh}", f"{s.rel}: {s.error.en}"), file=s.rel, hint=hint)
+
+
+@rule("Q019", "W", CLAUSE,
+      T("quizbank/ 中的题库没有命名（默认文件名）", "A quiz set in quizbank/ is not meaningfully named"),
+      T("按内容给每套题库命名，如“跟刀架-结构原理题.xlsx”“跟刀架-视频操作题.xlsx”",
+        "Name each set by its content"))
+def set_names(project):
+    """要求对每套题库进行命名. WARN: quizbank/题库1.xlsx, quizbank/新建 Microsoft Excel 工作表.xlsx,
+    quizbank/工作簿1.xlsx. PASS: quizbank/刀具结构题.xlsx (and a single quizbank.xlsx, named by the template)."""
+    for entry in bank_entries(project):
+        if "/" not in entry.rel:
+            continue
+        stem = entry.name.rsplit(".", 1)[0].strip()
+        if is_default_name(entry.name) or _DEFAULT_SET_NAME.match(stem):
+            yield Problem(T(f"{entry.rel} 是默认文件名，没有说明这套题的内容", f"{entry.rel} is a default name"),
+                          file=entry.rel)
+
+
+# ── the sheet ────────────────────────────────────────────────────────────────────────────────
+
+
+@rule("Q003", "E", TEMPLATE,
+      T("表头与附件5模板不一致（缺少、多出或顺序不对）", "Header row differs from the 附件5 template"),
+      T("表头一行依次为：" + "、".join(HEADER) + "。可从 `wuxiao quiz template` 生成的模板复制",
+        "The header must read: " + ", ".join(HEADER)))
+def header(project):
+    """附件5 fixes the columns: 题型, 题目内容, 答案A–F, 正确答案, 解析, 试题难度, 来源 — in this order.
+    The header may sit below merged title rows (it is looked for in the first 10 rows of every sheet);
+    spaces (“答案 A”) and full-width letters are tolerated. FAIL: 答案E/答案F deleted, 选项A for 答案A,
+    正确答案 before 答案A. Rows are still read by column name, so other findings stay accurate."""
+    for s in scan_project(project).sets:
+        if s.error is not None:
+            continue
+        if s.header_row is None:
+            yield Problem(T(f"{s.rel}：在每个工作表（{'、'.join(s.sheets)}）的前 10 行都没有找到表头"
+                            f"（{'、'.join(HEADER[:3])}…）", f"{s.rel}: no header row in the first 10 rows of any sheet"),
+                          file=s.rel)
+            continue
+        named = [(letter, header_key(text)) for letter, text in s.found]
+        missing = [h for h in HEADER if h not in s.columns]
+        extra = [f"{letter}列“{text}”" for (letter, text), (_, key) in zip(s.found, named, strict=True)
+                 if key not in HEADER]
+        present = [key for _, key in named if key in HEADER]
+        wrong_order = present != [h for h in HEADER if h in present]
+        position = [letter for letter, key in named if key in HEADER]
+        shifted = not missing and not wrong_order and position != [_col(i) for i in range(len(position))]
+        parts = []
+        if missing:
+            parts.append("缺少 " + "、".join(missing))
+        if extra:
+            parts.append("多出 " + "、".join(extra))
+        if wrong_order:
+            parts.append("顺序不对（现为 " + "、".join(present) + "）")
+        if shifted:
+            parts.append(f"不是从 A 列开始（{position[0]} 列起）")
+        if parts:
+            where = f"工作表“{s.sheet}”第 {s.header_row} 行"
+            yield Problem(T(f"{s.rel} {where}表头与附件5模板不一致：{'；'.join(parts)}",
+                            f"{s.rel} sheet {s.sheet} row {s.header_row}: header differs from 附件5 "
+                            f"(missing {missing}, extra {extra}, order {'wrong' if wrong_order else 'ok'})"),
+                          file=s.rel)
+
+
+def _col(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+@rule("Q004", "E", CLAUSE,
+      T("题目少于 20 道", "Fewer than 20 questions in all"),
+      T("补足题目：文字材料和视频各出一部分题，合计不少于 20 道", "Add questions from the text and the video: 20 at least"))
+def question_count(project):
+    """每项成果题库数量不少于 20 道: the sets of quizbank/ add up; blank rows and the template's
+    example rows do not count. 19 FAILS, 20 PASSES. Not reported when no set could be read (Q002/Q003 say why)."""
+    scan = scan_project(project)
+    readable = [s for s in scan.sets if s.readable]
+    need = _min_questions(project)
+    if not readable or scan.total >= need:
+        return
+    detail = "；".join(f"{s.rel} 工作表“{s.sheet}” {s.questions} 道" for s in readable)
+    skipped = len(scan.sets) - len(readable)
+    note = f"；另有 {skipped} 个文件无法读取，未计入" if skipped else ""
+    yield Problem(T(f"题库共 {scan.total} 道题（{detail}{note}），要求不少于 {need} 道",
+                    f"{scan.total} questions; at least {need} required"), file=readable[0].rel)
+
+
+@rule("Q020", "E", TEMPLATE,
+      T("题库中留有模板的示例行（题目内容以“(例)”开头）", "Template example rows left in"),
+      T("删除题目内容以“(例)”开头的三行示例，再填写自己的题目", "Delete the example rows marked (例)"))
+def examples_left(project):
+    """The template's three rows marked (例)/（例） are examples from 附件5, not questions of this
+    achievement: they are not counted, and leaving them in FAILS."""
+    for s in scan_project(project).sets:
+        if s.examples:
+            yield Problem(T(f"{s.rel} 中仍有 {len(s.examples)} 行模板示例：{'、'.join(s.examples)}",
+                            f"{s.rel}: {len(s.examples)} example rows left: {', '.join(s.examples)}"), file=s.rel)
+
+
+# ── each question ────────────────────────────────────────────────────────────────────────────
+
+
+@rule("Q005", "E", TEMPLATE,
+      T("题型不是 单选/多选/判断", "题型 is not 单选/多选/判断"),
+      T("题型一栏只填 单选、多选 或 判断（模板中有下拉列表）", "Write 单选, 多选 or 判断 (the template has a dropdown)"))
+@per_question
+def question_type(q, ctx):
+    """附件5 题型: 单选, 多选 or 判断 exactly. FAIL: 单选题, 填空, an empty cell."""
+    if q.get("题型") is None or q.kind in KINDS:
+        return
+    guess = next((k for k in KINDS if q.kind.startswith(k) or q.kind.replace("择", "").startswith(k)), None)
+    hint = T(f"把“{q.kind}”改为“{guess}”", f"Write {guess}") if guess else None
+    shown = f"“{q.kind}”" if q.kind else "空白"
+    yield Problem(T(f"{q.at('题型')}：题型为{shown}，应为 单选、多选 或 判断", f"{q.at('题型')}: 题型 is {q.kind!r}"),
+                  hint=hint)
+
+
+@rule("Q006", "E", TEMPLATE,
+      T("题目内容为空", "题目内容 empty"),
+      T("填写题目内容，或删除这一整行", "Write the question or delete the row"))
+@per_question
+def question_text(q, ctx):
+    """Every filled row needs its question. FAIL: a row with options and an answer but no 题目内容."""
+    if q.get("题目内容") == "":
+        yield Problem(T(f"{q.at('题目内容')}：题目内容为空", f"{q.at('题目内容')}: no question text"))
+
+
+def _options_text(q) -> str:
+    filled = [letter for letter, text in q.options if text]
+    return "、".join(filled) if filled else "无"
+
+
+@rule("Q007", "E", TEMPLATE,
+      T("单选题的正确答案不是恰好一个字母", "单选: 正确答案 is not exactly one letter"),
+      T("单选题的正确答案只填一个字母，如 B；有几个正确选项就改为多选", "One letter, e.g. B; several → make it 多选"))
+@per_question
+def single_answer(q, ctx):
+    """单选: exactly one of A–F. PASS: B, b, Ｂ (the last two also warn Q016). FAIL: AB, 对, G, empty."""
+    if q.kind != "单选" or q.get("正确答案") is None:
+        return
+    raw = q.text("正确答案")
+    parsed = parse_choice(raw)
+    if parsed is None or parsed.written != 1:
+        yield Problem(T(f"{q.at('正确答案')}：单选题的正确答案为“{raw}”，应为 A–F 中的一个字母（已填选项：{_options_text(q)}）",
+                        f"{q.at('正确答案')}: 单选 answer {raw!r} is not one letter"))
+
+
+@rule("Q008", "E", TEMPLATE,
+      T("多选题的正确答案少于两个不同的字母", "多选: fewer than two distinct letters"),
+      T("多选题的正确答案写两个或以上字母，如 AC；只有一个正确选项就改为单选",
+        "Two letters or more, e.g. AC; one → make it 单选"))
+@per_question
+def multiple_answer(q, ctx):
+    """多选: at least two distinct letters of A–F. PASS: AC, “A,C”, “c a” (the last two warn Q016).
+    FAIL: A, AA, 对, empty."""
+    if q.kind != "多选" or q.get("正确答案") is None:
+        return
+    raw = q.text("正确答案")
+    parsed = parse_choice(raw)
+    if parsed is None or len(parsed.letters) < 2:
+        yield Problem(T(f"{q.at('正确答案')}：多选题的正确答案为“{raw}”，应为两个或以上不同字母，如 AC",
+                        f"{q.at('正确答案')}: 多选 answer {raw!r} has fewer than two letters"))
+
+
+@rule("Q009", "E/W", TEMPLATE,
+      T("判断题的正确答案不是 对/错，或填了选项", "判断: 正确答案 not 对/错, or options filled in"),
+      T("判断题的正确答案只填 对 或 错，答案A–F 留空", "Write 对 or 错 and leave 答案A–F empty"))
+@per_question
+def judgement_answer(q, ctx):
+    """判断: 正确答案 is 对 or 错 and 答案A–F stay empty (附件5's example). 正确/错误, √/×, T/F, TRUE/FALSE
+    are understood but WARN (`wuxiao fix` rewrites them); anything else, or a filled option, FAILS."""
+    if q.kind != "判断":
+        return
+    if q.get("正确答案") is not None:
+        raw = q.text("正确答案")
+        parsed = parse_judgement(raw)
+        if parsed is None:
+            yield Problem(T(f"{q.at('正确答案')}：判断题的正确答案为“{raw}”，应为 对 或 错",
+                            f"{q.at('正确答案')}: 判断 answer {raw!r} is not 对/错"))
+        elif not parsed[1]:
+            yield Problem(T(f"{q.at('正确答案')}：判断题的正确答案写作“{raw}”，应写作“{parsed[0]}”",
+                            f"{q.at('正确答案')}: write {parsed[0]} instead of {raw!r}"),
+                          hint=T(f"改为“{parsed[0]}”（`wuxiao fix` 可自动改写）", f"Write {parsed[0]} (`wuxiao fix` does it)"),
+                          severity=WARNING)
+    filled = [letter for letter, text in q.options if text]
+    if filled:
+        yield Problem(T(f"{q.at('答案' + filled[0])}：判断题不应填写选项（已填 {'、'.join(filled)}）",
+                        f"{q.at('答案' + filled[0])}: 判断 with options {filled}"))
+
+
+@rule("Q010", "E", TEMPLATE,
+      T("正确答案指向一个空选项", "An answer letter points to an empty option"),
+      T("补上该选项的内容，或改正正确答案的字母", "Fill in that option or correct the letter"))
+@per_question
+def answer_exists(q, ctx):
+    """Each letter of 正确答案 must name a filled 答案 column. FAIL: 正确答案 D with 答案D empty."""
+    if q.kind not in ("单选", "多选"):
+        return
+    parsed = parse_choice(q.text("正确答案"))
+    if parsed is None:
+        return
+    empty = [letter for letter, text in q.options if letter in parsed.letters and not text]
+    if empty:
+        yield Problem(T(f"{q.at('正确答案')}：正确答案“{q.text('正确答案')}”中的 {'、'.join(empty)} 没有选项内容"
+                        f"（{'、'.join(q.at('答案' + e) for e in empty)} 为空）",
+                        f"{q.at('正确答案')}: answer {'/'.join(empty)} points to an empty option"))
+
+
+@rule("Q011", "E", TEMPLATE,
+      T("单选/多选题的选项少于两个，或选项中间有空缺（如 A、B、D）", "Fewer than two options, or gaps (A, B, D)"),
+      T("从 答案A 起连续填写选项，中间不留空列", "Fill options from 答案A on with no gap"))
+@per_question
+def options_filled(q, ctx):
+    """单选/多选 need at least two options, filled from 答案A with no gap. FAIL: only 答案A;
+    答案A, 答案B, 答案D with 答案C empty. PASS: A–D filled, E and F empty."""
+    if q.kind not in ("单选", "多选") or q.get("答案A") is None:
+        return
+    filled = [letter for letter, text in q.options if text]
+    if len(filled) < 2:
+        yield Problem(T(f"{q.at('答案A')}：{q.kind}题只有 {len(filled)} 个选项（{_options_text(q)}），至少需要 2 个",
+                        f"{q.at('答案A')}: {len(filled)} options; at least 2"))
+        return
+    last = "ABCDEF".index(filled[-1])
+    gaps = [letter for letter, text in q.options[:last] if not text]
+    if gaps:
+        yield Problem(T(f"{q.at('答案' + gaps[0])}：选项 {'、'.join(gaps)} 为空，但后面的 {filled[-1]} 有内容"
+                        f"（已填 {'、'.join(filled)}）", f"{q.at('答案' + gaps[0])}: gap at {gaps} before {filled[-1]}"))
+
+
+@rule("Q012", "E", TEMPLATE,
+      T("试题难度不是 初级/中级/高级", "试题难度 is not 初级/中级/高级"),
+      T("试题难度只填 初级、中级 或 高级（模板中有下拉列表）", "Write 初级, 中级 or 高级"))
+@per_question
+def difficulty(q, ctx):
+    """附件5 试题难度: 初级, 中级 or 高级. FAIL: 简单, 难, 一般, empty."""
+    value = q.get("试题难度")
+    if value is not None and value not in DIFFICULTIES:
+        shown = f"“{value}”" if value else "空白"
+        yield Problem(T(f"{q.at('试题难度')}：试题难度为{shown}，应为 初级、中级 或 高级",
+                        f"{q.at('试题难度')}: difficulty {value!r}"))
+
+
+@rule("Q013", "W", TEMPLATE,
+      T("来源为空", "来源 empty"),
+      T("注明出处：视频题写“视频 00:07-00:35”，文字题写“成果简介”“成果创新点”等",
+        "Cite the source: '视频 00:07-00:35' or the form section"))
+@per_question
+def source_given(q, ctx):
+    """附件5 来源 says where the answer is found (如：**视频 00:07-00:35；视频简介；《书名》). WARN: empty."""
+    if q.get("来源") == "":
+        yield Problem(T(f"{q.at('来源')}：来源为空", f"{q.at('来源')}: no source"))
+
+
+@rule("Q014", "W", TEMPLATE,
+      T("来源中的视频时间段格式不对、起止颠倒，或超出视频时长", "来源 video time range malformed, reversed or too late"),
+      T("时间段写成 分:秒-分:秒（如 00:07-00:35），并落在视频时长之内", "Write mm:ss-mm:ss within the video"))
+@per_question
+def source_times(q, ctx):
+    """Time ranges in 来源 — 00:07-00:35, 0:07–0:35, 视频 00:07-00:35, 1:02:03-1:02:10 — must be well
+    formed (seconds 00–59), start before end, and end within the longest video in videos/ (whole seconds:
+    a 20.0 s video may be cited up to 00:20; 00:21 WARNS). Not checked by `wuxiao quiz check` (no videos)."""
+    source = q.text("来源")
+    if not source or q.get("来源") is None:
+        return
+    ranges, bad = time_ranges(source)
+    for piece in bad:
+        yield Problem(T(f"{q.at('来源')}：时间段“{piece}”格式不对，应为 分:秒-分:秒（如 00:07-00:35）",
+                        f"{q.at('来源')}: malformed time range {piece!r}"))
+    for r in ranges:
+        if r.start >= r.end:
+            yield Problem(T(f"{q.at('来源')}：时间段 {r.text} 起点不早于终点", f"{q.at('来源')}: {r.text} is reversed"))
+        elif ctx.video_limit is not None and r.end > ctx.video_limit:
+            yield Problem(T(f"{q.at('来源')}：时间段 {r.text} 的终点 {clock(r.end)} 超出视频时长"
+                            f"（{ctx.video_names}，最长到 {clock(ctx.video_limit)}）",
+                            f"{q.at('来源')}: {r.text} ends after every video ({ctx.video_limit} s)"))
+
+
+_PUNCT = re.compile(r"[\W_]+")
+
+
+@rule("Q015", "W", TEMPLATE,
+      T("题目重复（去掉空格和标点后相同）", "Duplicate questions"),
+      T("删除或改写重复的题目，另出新题", "Delete or rewrite the duplicate"))
+@per_question
+def duplicates(q, ctx):
+    """The same 题目内容 twice — after removing spaces and punctuation, full-/half-width alike, in any
+    set of quizbank/ — WARNS on the later copy and names the first."""
+    text = q.text("题目内容")
+    if not text:
+        return
+    key = hash(_PUNCT.sub("", unicodedata.normalize("NFKC", text).casefold()))
+    here = f"{q.file} {q.at('题目内容')}"
+    first = ctx.seen.setdefault(key, here)
+    if first != here:
+        yield Problem(T(f"{q.at('题目内容')}：与 {first} 的题目重复", f"{q.at('题目内容')}: same question as {first}"))
+
+
+@rule("Q016", "W", TEMPLATE,
+      T("正确答案的写法不规范（小写、全角、带分隔符或未排序）", "Answer letters needed normalising"),
+      T("正确答案写成大写半角字母并按顺序连写，如 AC（`wuxiao fix` 可自动改写）",
+        "Write upper-case letters in order, e.g. AC (`wuxiao fix` does it)"))
+@per_question
+def answer_form(q, ctx):
+    """The answer is understood, but write it as the template does: upper-case half-width letters in
+    order with nothing between. WARN: ａｃ, A,C, CA, a c (each means AC). PASS: AC."""
+    if q.kind not in ("单选", "多选"):
+        return
+    raw = q.text("正确答案")
+    parsed = parse_choice(raw)
+    if parsed is not None and not parsed.canonical and (q.kind == "多选" or parsed.written == 1):
+        yield Problem(T(f"{q.at('正确答案')}：正确答案写作“{raw}”，应写作“{parsed.letters}”",
+                        f"{q.at('正确答案')}: write {parsed.letters} instead of {raw!r}"))
+
+
+@rule("Q017", "I", TEMPLATE,
+      T("解析为空", "解析 empty"),
+      T("写一两句解析，说明为什么选这个答案", "Add a line explaining the answer"))
+@per_question
+def explanation(q, ctx):
+    """附件5 解析 may be left empty (the template's examples do), but a line of explanation helps learners."""
+    if q.get("解析") == "":
+        yield Problem(T(f"{q.at('解析')}：解析为空", f"{q.at('解析')}: no explanation"))
+
+
+# ── the bank as a whole ───────────────────────────────────────────────────────────────────────
+
+
+@rule("Q018", "W", CLAUSE,
+      T("没有出自视频的题，或没有出自文字材料的题", "No question from the video, or none from the text"),
+      T("第17项要求题库对应文字材料和视频：两类都要出题，并在来源中注明（如“视频 00:07-00:35”“成果简介”）",
+        "Write questions on both the text and the video, and cite them in 来源"))
+def both_origins(project):
+    """第17项 内容要点: 文字材料对应的题库 and 视频对应的题库. Judged by 来源: a time range or 视频 counts
+    as the video; 成果简介, 创新点, 背景, 效益, 名称, 文字… count as the text. WARN when either kind is absent."""
+    scan = scan_project(project)
+    readable = [s for s in scan.sets if s.readable]
+    if not readable or scan.total == 0:
+        return
+    where = readable[0].rel
+    if scan.from_video == 0:
+        yield Problem(T(f"{scan.total} 道题中没有一道注明出自视频（来源写“视频 分:秒-分:秒”）",
+                        f"none of {scan.total} questions cites the video"), file=where)
+    if scan.from_text == 0:
+        yield Problem(T(f"{scan.total} 道题中没有一道注明出自文字材料（来源写“成果简介”“成果创新点”等）",
+                        f"none of {scan.total} questions cites the text materials"), file=where)
+
+
