@@ -6,7 +6,7 @@ list below. IDs are stable interfaces (SPEC §5): add, never rename.
 
 from __future__ import annotations
 
-from wuxiao_cli.rules import audio, authorization, craftsman, form, names, photos, videos
+from wuxiao_cli.rules import audio, authorization, craftsman, form, jiangsu, names, nominator, photos, videos
 from wuxiao_cli.rules.base import Rule
 
 _ALL: list[Rule] = [
@@ -22,6 +22,12 @@ _ALL: list[Rule] = [
     videos.codec, videos.video_names, videos.has_audio, videos.bitrate,
     audio.audio_present, audio.real_mp3, audio.readable_mp3, audio.audio_names,
     authorization.authorization_present, authorization.readable_scans, authorization.red_seal,
+    # S: Jiangsu projects (profile jiangsu-2023); J: a Jiangsu nominator's batch
+    jiangsu.id_number, jiangsu.phones, jiangsu.emails, jiangsu.postcodes, jiangsu.options, jiangsu.team,
+    jiangsu.word_limits, jiangsu.awards, jiangsu.other_completers, jiangsu.certificates, jiangsu.implemented,
+    jiangsu.in_jiangsu, jiangsu.exclusions, jiangsu.frontline, jiangsu.field_category, jiangsu.before_after_photos,
+    jiangsu.project_video, jiangsu.attachments_present, jiangsu.attachments_readable, jiangsu.completer_photos,
+    *nominator.RULES,
 ]
 
 RULES: dict[str, Rule] = {r.id: r for r in sorted(_ALL, key=lambda r: r.id)}
