@@ -206,3 +206,8 @@ def main() -> None:
     except Exception as exc:  # the last line of defence: a bug, reported in one line
         sys.stderr.write(f"wuxiao: 内部错误 {type(exc).__name__}: {exc}（请反馈给开发者）\n")
         sys.exit(2)
+
+
+from wuxiao_cli.cli_jiangsu import register as _register_jiangsu  # noqa: E402  (issue 7)
+
+_register_jiangsu(app)
