@@ -37,6 +37,7 @@ class LetterError(Exception):
 @dataclass
 class Row:
     number: int
+    name: str
     person: str
     unit_and_post: str
     project: str
@@ -101,7 +102,7 @@ def _row(number: int, result: ProjectResult, nominator: Nominator) -> Row:
     post = _field(result, "position")
     patent = _field(result, "patent")
     name = _field(result, "name") or result.name
-    return Row(number, _field(result, "completer_name"), "，".join(x for x in (unit, post) if x),
+    return Row(number, name, _field(result, "completer_name"), "，".join(x for x in (unit, post) if x),
                f"{name}（{patent}）" if patent else name, _field(result, "category"), note_for(nominator, result))
 
 
@@ -131,8 +132,7 @@ def render(letter: Letter):
     run.bold, run.font.size = True, Pt(16)
     document.add_paragraph(RECIPIENT)
     n = len(letter.rows)
-    first = letter.rows[0].project if letter.rows else ""
-    first_name = first.split("（", 1)[0]
+    first_name = letter.rows[0].name if letter.rows else ""
     for text in (f"近年来，{letter.nominator.summary.removeprefix('近年来，').removeprefix('近年来')}",
                  DECLARATION.format(n=n, year=letter.year),
                  f"经遴选，提名《{first_name}》等 {n} 个项目（按优先次序排序）。清单附后。"):
