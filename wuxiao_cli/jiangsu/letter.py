@@ -13,7 +13,7 @@ from pathlib import Path
 
 from wuxiao_cli.discover import find_projects, looks_like_project
 from wuxiao_cli.engine import ProjectResult
-from wuxiao_cli.jiangsu.nominator import Nominator, load_nominator, note_for, nominator_path, priority_order
+from wuxiao_cli.jiangsu.nominator import Nominator, load_nominator, nominator_path, note_for, priority_order
 from wuxiao_cli.project import Project
 from wuxiao_cli.wordcount import count_zi
 
