@@ -210,9 +210,9 @@ def main() -> None:
 
 def _register_command_modules() -> None:
     """Each command family lives in its own module and adds its commands to the app."""
-    from wuxiao_cli import cli_pack, cli_quiz
+    from wuxiao_cli import cli_jiangsu, cli_pack, cli_quiz
 
-    for module in (cli_pack, cli_quiz):
+    for module in (cli_pack, cli_quiz, cli_jiangsu):
         module.register(app)
 
 

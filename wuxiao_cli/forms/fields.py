@@ -76,6 +76,8 @@ def coerce(value, spec: FieldSpec):
         items = value if isinstance(value, list) else [value]
         if spec.schema.get("x-split") == "name-honor":
             return _name_honors(items)
+        if spec.schema.get("x-split") == "rows":
+            return _rows(items, spec.schema.get("x-columns", []))
         names = [n.strip() for item in items for n in _NAME_SEPARATORS.split(_scalar(item))]
         if not any(_scalar(i).strip() for i in items):
             return None
@@ -109,4 +111,23 @@ def _name_honors(items: list) -> list[dict] | None:
             m = _NAME_HONOR.match(line)
             name, honor = (m.group(1), m.group(2)) if m else (line.strip(), "")
             out.append({"name": name, "honor": honor})
+    return out or None
+
+
+_CELL_SEPARATORS = re.compile(r"\s*[|｜\t]\s*")
+
+
+def _rows(items: list, columns: list[str]) -> list[dict] | None:
+    """A small table (x-columns): TOML/JSON tables kept as dicts of text; docx lines split on | ｜ or tabs."""
+    out = []
+    for item in items:
+        if isinstance(item, dict):
+            row = {str(k): _scalar(v).strip() for k, v in item.items() if _scalar(v).strip()}
+            if row:
+                out.append(row)
+            continue
+        for line in _scalar(item).splitlines():
+            if line.strip():
+                cells = _CELL_SEPARATORS.split(line.strip())
+                out.append({c: v for c, v in zip(columns, cells, strict=False) if v})
     return out or None

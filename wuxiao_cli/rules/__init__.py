@@ -11,7 +11,9 @@ from wuxiao_cli.rules import (
     authorization,
     craftsman,
     form,
+    jiangsu,
     names,
+    nominator,
     package,
     photos,
     quiz,
@@ -40,6 +42,12 @@ _ALL: list[Rule] = [
     quiz.single_answer, quiz.multiple_answer, quiz.judgement_answer, quiz.answer_exists, quiz.options_filled,
     quiz.difficulty, quiz.source_given, quiz.source_times, quiz.duplicates, quiz.answer_form, quiz.explanation,
     quiz.both_origins, quiz.set_names, quiz.examples_left,
+    # S: Jiangsu projects (profile jiangsu-2023); J: a Jiangsu nominator's batch
+    jiangsu.id_number, jiangsu.phones, jiangsu.emails, jiangsu.postcodes, jiangsu.options, jiangsu.team,
+    jiangsu.word_limits, jiangsu.awards, jiangsu.other_completers, jiangsu.certificates, jiangsu.implemented,
+    jiangsu.in_jiangsu, jiangsu.exclusions, jiangsu.frontline, jiangsu.field_category, jiangsu.before_after_photos,
+    jiangsu.project_video, jiangsu.attachments_present, jiangsu.attachments_readable, jiangsu.completer_photos,
+    *nominator.RULES,
 ]
 
 RULES: dict[str, Rule] = {r.id: r for r in sorted(_ALL, key=lambda r: r.id)}

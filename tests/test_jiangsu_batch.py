@@ -1,0 +1,177 @@
+"""J rules over engine.Batch objects built from check_project results — the batch runner's contract."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from jiangsu_helpers import Options, batch_ids, check, make_project, profile, run_batch, write_nominator
+
+from wuxiao_cli.discover import find_projects
+from wuxiao_cli.engine import Batch, check_project
+
+CATEGORIES = ["小发明", "小创造", "小革新", "小设计", "小建议"]
+EXAMPLE = Path(__file__).parents[1] / "examples" / "jiangsu-batch"
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory):
+    """One real project, checked once; the batches below are made of copies with other form values."""
+    root = make_project(tmp_path_factory.mktemp("base") / "p")
+    result = check(root)
+    assert result.errors == 0
+    return result
+
+
+def variant(base, i: int, **fields):
+    data = {**base.fields, "name": f"项目{i:02d}", "completer_name": f"职工{i:02d}", "id_number": f"ID{i:02d}",
+            "patent": f"ZL2022{i:06d}", **fields}
+    return dataclasses.replace(base, path=f"batch/p{i:02d}", name=data["name"], fields=data,
+                               root=Path(f"/batch/p{i:02d}"))
+
+
+def batch_of(base, tmp_path, specs, *, kind="设区市总工会", order=None, summary="近年来，持续推进职工创新。", nominator=True):
+    results = [variant(base, i, **spec) for i, spec in enumerate(specs)]
+    if order is None:
+        order = [f"p{i:02d}" for i in range(len(specs))]
+    if nominator:
+        write_nominator(tmp_path, kind=kind, order=order or None, summary=summary)
+    return Batch(profile(), results, tmp_path)
+
+
+def workers(n, category="小革新"):
+    return [{"frontline": "一线工人", "category": category}] * n
+
+
+# ---------------------------------------------------------------- quotas (七(二)1)
+
+@pytest.mark.parametrize("kind, per_category", [("设区市总工会", 4), ("省产业工会", 2), ("省级社会组织", 1)])
+def test_quota_per_category_both_sides(base, tmp_path, kind, per_category):
+    assert "J002" not in batch_ids(batch_of(base, tmp_path, workers(per_category), kind=kind))
+    ids = batch_ids(batch_of(base, tmp_path, workers(per_category + 1), kind=kind))
+    assert "J002" in ids
+
+
+@pytest.mark.parametrize("kind, total", [("设区市总工会", 20), ("省产业工会", 10), ("省级社会组织", 5),
+                                         ("其他社会组织", 2)])
+def test_quota_total_both_sides(base, tmp_path, kind, total):
+    def spread(n):
+        return [{"frontline": "一线工人", "category": CATEGORIES[i % 5]} for i in range(n)]
+
+    assert "J003" not in batch_ids(batch_of(base, tmp_path, spread(total), kind=kind))
+    problems = [p for rid, _s, p in run_batch(batch_of(base, tmp_path, spread(total + 1), kind=kind)) if rid == "J003"]
+    assert len(problems) == 1 and f"限 {total} 项" in problems[0].message.zh
+    assert problems[0].projects == (f"batch/p{total:02d}",)  # the one past the quota in priority order
+
+
+def test_other_social_organisations_have_no_per_category_quota(base, tmp_path):
+    assert batch_ids(batch_of(base, tmp_path, workers(2), kind="其他社会组织")) == []
+
+
+def test_type_aliases(base, tmp_path):
+    assert "J002" in batch_ids(batch_of(base, tmp_path, workers(3), kind="省产业（厅、局、企业）工会"))
+
+
+# ---------------------------------------------------------------- ratios (七(二)2)
+
+def tech(senior=False):
+    return {"frontline": "一线专业技术人员", "category": "小发明",
+            "title_level": "副高级" if senior else "中级", "title": "高级工程师" if senior else "工程师"}
+
+
+@pytest.mark.parametrize("n_workers, n_total, fires", [(3, 5, False), (2, 5, True), (6, 10, False), (5, 10, True),
+                                                       (12, 20, False), (11, 20, True)])
+def test_frontline_workers_at_least_60_percent(base, tmp_path, n_workers, n_total, fires):
+    specs = [{"frontline": "一线工人", "category": CATEGORIES[i % 5]} for i in range(n_workers)]
+    specs += [{**tech(), "category": CATEGORIES[i % 5]} for i in range(n_total - n_workers)]
+    assert ("J004" in batch_ids(batch_of(base, tmp_path, specs))) is fires
+
+
+@pytest.mark.parametrize("n_senior, n_total, fires", [(0, 5, False), (1, 5, True), (1, 11, False), (1, 10, True),
+                                                      (1, 20, False), (2, 20, True)])
+def test_senior_title_technicians_under_10_percent(base, tmp_path, n_senior, n_total, fires):
+    specs = [{**tech(senior=True), "category": CATEGORIES[i % 5]} for i in range(n_senior)]
+    specs += [{"frontline": "一线工人", "category": CATEGORIES[i % 5]} for i in range(n_total - n_senior)]
+    assert ("J005" in batch_ids(batch_of(base, tmp_path, specs))) is fires
+
+
+@pytest.mark.parametrize("fields, senior", [
+    ({"title_level": "正高级"}, True), ({"title_level": "中级", "title": "高级工程师"}, False),
+    ({"title_level": None, "title": "高级工程师"}, True), ({"title_level": None, "title": "高级技师"}, False),
+    ({"title_level": None, "title": "副研究员"}, True), ({"title_level": None, "title": "助理研究员"}, False),
+])
+def test_what_counts_as_a_senior_title(base, fields, senior):
+    from wuxiao_cli.rules.nominator import is_senior_technician
+
+    assert is_senior_technician(variant(base, 1, frontline="一线专业技术人员", **fields)) is senior
+
+
+# ---------------------------------------------------------------- once only
+
+def test_first_completer_at_most_once(base, tmp_path):
+    specs = workers(3)
+    batch = batch_of(base, tmp_path, specs)
+    assert "J006" not in batch_ids(batch)
+    batch.results[2].fields["id_number"] = batch.results[0].fields["id_number"]
+    (problem,) = [p for rid, _s, p in run_batch(batch) if rid == "J006"]
+    assert problem.projects == ("batch/p00", "batch/p02")
+
+
+def test_project_nominated_once(base, tmp_path):
+    batch = batch_of(base, tmp_path, workers(3))
+    assert "J007" not in batch_ids(batch)
+    dup = dataclasses.replace(batch.results[1], name="项目 00", fields={**batch.results[1].fields, "name": "项目 00"})
+    batch.results[1] = dup
+    assert "J007" in batch_ids(batch)
+
+
+# ---------------------------------------------------------------- nominator.toml, order, summary
+
+def test_missing_or_bad_nominator_file(base, tmp_path):
+    assert batch_ids(batch_of(base, tmp_path, workers(2), nominator=False)) == ["J001"]
+    assert batch_ids(batch_of(base, tmp_path, workers(2), kind="市总")) == ["J001"]
+    (tmp_path / "nominator.toml").write_text("name = \n", encoding="utf-8")
+    assert batch_ids(Batch(profile(), [], tmp_path)) == ["J001"]
+
+
+def test_no_batch_folder_keeps_nominator_rules_quiet(base):
+    batch = Batch(profile(), [variant(base, i, frontline="一线工人") for i in range(3)], None)
+    assert batch_ids(batch) == []
+
+
+def test_priority_order(base, tmp_path):
+    assert "J008" not in batch_ids(batch_of(base, tmp_path, workers(3), order=["p02", "项目00", "p01"]))
+    found = run_batch(batch_of(base, tmp_path, workers(3), order=["p02", "不存在的项目", "p02"]))
+    messages = [p.message.zh for rid, _s, p in found if rid == "J008"]
+    assert len(messages) == 3  # unknown, repeated, missing
+    (sev,) = {s for rid, s, _p in run_batch(batch_of(base, tmp_path, workers(3), order=False)) if rid == "J008"}
+    assert sev == "warning"  # no order at all
+
+
+@pytest.mark.parametrize("n, severity", [(400, None), (401, "error"), (0, "warning")])
+def test_letter_summary_400_zi(base, tmp_path, n, severity):
+    found = [s for rid, s, _p in run_batch(batch_of(base, tmp_path, workers(2), order=["p00", "p01"],
+                                                    summary="字" * n)) if rid == "J009"]
+    assert found == ([severity] if severity else [])
+
+
+def test_rules_survive_missing_fields(base, tmp_path):
+    empty = dataclasses.replace(base, fields={}, name="空表单")
+    odd = dataclasses.replace(base, fields={"frontline": 3, "category": ["x"], "id_number": None}, name="怪表单")
+    batch = Batch(profile(), [empty, odd], tmp_path)
+    write_nominator(tmp_path)
+    assert batch_ids(batch) == ["J004", "J008"]
+
+
+# ---------------------------------------------------------------- the example batch
+
+def test_example_batch_fires_exactly_the_quota_and_ratio_rules_it_should():
+    prof = profile()
+    roots = find_projects(EXAMPLE, prof)
+    assert len(roots) >= 5
+    results = [check_project(r, prof, Options(), display=r.as_posix()) for r in roots]
+    assert all(r.errors == 0 for r in results), [(r.path, [f.rule for f in r.findings]) for r in results]
+    found = run_batch(Batch(prof, results, EXAMPLE))
+    assert sorted({rid for rid, _s, _p in found}) == ["J002", "J003", "J005"]  # J004: 4 of 6 workers is enough
+    assert sum(f.stat().st_size for f in EXAMPLE.rglob("*") if f.is_file()) < 1_000_000

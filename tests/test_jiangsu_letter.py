@@ -1,0 +1,128 @@
+"""`wuxiao jiangsu letter`: the 提名函 lists exactly the batch's projects in priority order."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+from jiangsu_helpers import make_project, write_nominator
+from typer.testing import CliRunner
+
+from wuxiao_cli.cli import app
+
+REPO = Path(__file__).parents[1]
+EXAMPLE = REPO / "examples" / "jiangsu-batch"
+
+
+def invoke(*args):
+    return CliRunner().invoke(app, ["jiangsu", "letter", *map(str, args)])
+
+
+@pytest.fixture()
+def batch(tmp_path):
+    root = tmp_path / "batch"
+    for folder, name, person in (("a", "甲项目改进", "张一"), ("b", "乙项目改进", "李二"), ("c", "丙项目（二期）改进", "王三")):
+        make_project(root / folder, {"name": name, "completer_name": person, "patent": None}, before=1, after=1,
+                     portraits=0, work=0, video_seconds=None, attachments=())
+    write_nominator(root, order=["c", "甲项目改进", "b"], notes={"b": "已公示"})
+    return root
+
+
+def table_rows(path: Path) -> list[list[str]]:
+    document = docx.Document(str(path))
+    return [[c.text for c in row.cells] for row in document.tables[0].rows]
+
+
+def test_letter_lists_projects_in_priority_order(batch, tmp_path):
+    out = tmp_path / "提名函.docx"
+    result = invoke(batch, "-o", out)
+    assert result.exit_code == 0, result.output
+    rows = table_rows(out)
+    assert rows[0][:4] == ["序号", "第一完成人姓名", "单位及职务", "项目名称（专利号）"]
+    assert [r[:2] + [r[3], r[5]] for r in rows[1:]] == [
+        ["1", "王三", "丙项目（二期）改进", ""], ["2", "张一", "甲项目改进", ""], ["3", "李二", "乙项目改进", "已公示"]]
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "提名《丙项目（二期）改进》等 3 个项目（按优先次序排序）" in text
+    assert "以下 3 个“五小”活动项目" in text and "提名单位（盖章）：无锡市总工会" in text
+    assert "2023 年 8 月 20 日" in text
+
+
+def test_example_batch_letter(tmp_path):
+    out = tmp_path / "l.docx"
+    assert invoke(EXAMPLE, "-o", out).exit_code == 0
+    rows = table_rows(out)
+    assert len(rows) - 1 == len([p for p in EXAMPLE.iterdir() if p.is_dir()])
+    assert rows[1][3] == "配电柜红外巡检记录仪改进" and rows[2][3].endswith("（ZL202120123456.7）")
+
+
+@pytest.mark.parametrize("n, code", [(400, 0), (401, 1)])
+def test_summary_400_zi_slot(batch, tmp_path, n, code):
+    write_nominator(batch, order=["a", "b", "c"], summary="字" * n)
+    out = tmp_path / "x.docx"
+    result = invoke(batch, "-o", out)
+    assert result.exit_code == code
+    assert out.exists() is (code == 0)
+    if code:
+        assert "401 字，超出上限 400 字" in result.output
+
+
+def test_bad_order_refused(batch, tmp_path):
+    write_nominator(batch, order=["a", "b"])
+    result = invoke(batch, "-o", tmp_path / "x.docx")
+    assert result.exit_code == 1 and "漏列" in result.output
+
+
+def test_no_order_falls_back_to_folder_order_with_a_note(batch, tmp_path):
+    write_nominator(batch)
+    result = invoke(batch, "-o", tmp_path / "x.docx")
+    assert result.exit_code == 0 and "按文件夹名排序" in result.output
+    assert [r[1] for r in table_rows(tmp_path / "x.docx")[1:]] == ["张一", "李二", "王三"]
+
+
+def test_usage_errors_exit_2_and_leave_nothing(batch, tmp_path):
+    (batch / "nominator.toml").unlink()
+    assert invoke(batch, "-o", tmp_path / "x.docx").exit_code == 2
+    assert invoke(tmp_path / "nowhere", "-o", tmp_path / "x.docx").exit_code == 2
+    write_nominator(batch, order=["a", "b", "c"])
+    existing = tmp_path / "old.docx"
+    existing.write_bytes(b"keep")
+    assert invoke(batch, "-o", existing).exit_code == 2 and existing.read_bytes() == b"keep"
+    assert invoke(batch, "-o", existing, "--overwrite").exit_code == 0
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_batch_folder_unchanged(batch, tmp_path):
+    before = sorted((p.relative_to(batch), p.stat().st_mtime_ns) for p in batch.rglob("*"))
+    invoke(batch, "-o", tmp_path / "x.docx")
+    assert sorted((p.relative_to(batch), p.stat().st_mtime_ns) for p in batch.rglob("*")) == before
+
+
+def _writer_available() -> bool:
+    """soffice alone is not enough: without the Writer module (libreoffice-writer) no .docx loads."""
+    soffice = shutil.which("soffice")
+    return soffice is not None and any(Path(soffice).resolve().parent.glob("libswlo.so*"))
+
+
+@pytest.mark.skipif(not _writer_available(), reason="LibreOffice Writer (soffice + libreoffice-writer) not installed")
+def test_letter_opens_in_libreoffice(batch, tmp_path):
+    out = tmp_path / "提名函.docx"
+    assert invoke(batch, "-o", out).exit_code == 0
+    profile_dir = tmp_path / "lo-profile"
+    done = subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{profile_dir.as_posix()}", "--headless", "--convert-to", "txt:Text",
+         "--outdir", str(tmp_path / "txt"), str(out)],
+        capture_output=True, text=True, timeout=120, check=False)
+    converted = tmp_path / "txt" / "提名函.txt"
+    assert done.returncode == 0 and converted.exists(), done.stderr
+    text = converted.read_text(encoding="utf-8-sig")
+    assert text.index("丙项目（二期）改进") < text.index("甲项目改进") < text.index("乙项目改进")
+
+
+def test_cli_runs_as_a_module(batch, tmp_path):
+    done = subprocess.run([sys.executable, "-m", "wuxiao_cli", "jiangsu", "letter", str(batch), "-o",
+                           str(tmp_path / "m.docx")], cwd=REPO, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr

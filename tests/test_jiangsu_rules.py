@@ -1,0 +1,281 @@
+"""S rules on generated Jiangsu projects: both sides of every bound, each required item missing."""
+
+from __future__ import annotations
+
+import pytest
+from jiangsu_helpers import check, findings_of, make_jpeg, make_pdf, make_project, rule_ids
+
+from wuxiao_cli.rules.jiangsu import id_check_digit, parse_date
+
+
+def errors(result, rule_id):
+    return [f for f in findings_of(result, rule_id) if f.severity == "error"]
+
+
+def warnings(result, rule_id):
+    return [f for f in findings_of(result, rule_id) if f.severity == "warning"]
+
+
+def form_only(tmp_path, **overrides):
+    """A project with all media and attachments in place, so only the form differs."""
+    return check(make_project(tmp_path / "p", overrides))
+
+
+# ---------------------------------------------------------------- 身份证号 (GB 11643)
+
+def test_check_digit_matches_the_standards_examples():
+    assert id_check_digit("11010519491231002") == "X"  # GB 11643-1999 example
+    assert id_check_digit("44052418800101001") == "4"
+
+
+@pytest.mark.parametrize("value, bad", [
+    ("11010519491231002X", False),  # X check digit
+    ("11010519491231002x", False),  # lower-case x accepted
+    ("440524188001010014", False),  # digit check digit
+    ("440524188001010015", True),  # wrong check digit
+    ("110105194912310021", True),  # X expected
+    ("4405241880010100", True),  # 16 characters
+    ("4405241880010100144", True),  # 19 characters
+    ("44052418801301001X", True),  # month 13 (check digit made right below)
+])
+def test_id_number(tmp_path, value, bad):
+    if value == "44052418801301001X":
+        value = value[:17] + id_check_digit(value[:17])
+    result = form_only(tmp_path, id_number=value)
+    assert bool(errors(result, "S001")) is bad, [f.message for f in result.findings]
+
+
+def test_id_message_names_the_expected_digit(tmp_path):
+    (f,) = errors(form_only(tmp_path, id_number="110105194912310021"), "S001")
+    assert "应为 X" in f.message and f.field == "id_number"
+
+
+# ---------------------------------------------------------------- formats and options
+
+@pytest.mark.parametrize("key, value, rule, bad", [
+    ("mobile", "13812345678", "S002", False), ("mobile", "1381234567", "S002", True),
+    ("mobile", "12812345678", "S002", True), ("union_phone", "025-83536240", "S002", False),
+    ("union_phone", "83536240", "S002", True),
+    ("email", "Jszgkjcx@163.com", "S003", False), ("email", "Jszgkjcx@163", "S003", True),
+    ("postcode", "210009", "S004", False), ("postcode", "21009", "S004", True), ("postcode", "2100090", "S004", True),
+    ("category", "小设计", "S005", False), ("category", "技术革新", "S005", True),
+    ("unit_nature", "事业单位", "S005", False), ("unit_nature", "国企", "S005", True),
+    ("education", "大学本科", "S005", False), ("education", "本科", "S005", True),
+    ("degree", "学士", "S005", False), ("degree", "本科", "S005", True),
+    ("skill_level", "技师", "S005", False), ("skill_level", "技术员", "S005", True),
+])
+def test_formats_and_options(tmp_path, key, value, rule, bad):
+    result = form_only(tmp_path, **{key: value})
+    assert bool(errors(result, rule)) is bad
+
+
+@pytest.mark.parametrize("value, severity", [
+    ("工会主导建设的创新型班组", None),
+    ("工会参与建设的创新工作室、创新型班组，参与组织的群创活动团队", None),
+    ("非工会主导或参与建设的团队", "error"),
+    ("其他：厂级 QC 小组", "warning"),
+    ("技术中心", "error"),
+])
+def test_team(tmp_path, value, severity):
+    found = findings_of(form_only(tmp_path, team=value), "S006")
+    assert [f.severity for f in found] == ([severity] if severity else [])
+
+
+# ---------------------------------------------------------------- 字数 limits
+
+@pytest.mark.parametrize("key, limit", [
+    ("before", 150), ("after", 300), ("contribution", 300), ("achievements", 200),
+    ("treatment", 300), ("plan", 200), ("opinion", 300),
+])
+def test_word_limits_both_sides(tmp_path, key, limit):
+    assert not errors(form_only(tmp_path, **{key: "字" * limit}), "S007")
+    (f,) = errors(check(make_project(tmp_path / "over", {key: "字" * (limit + 1)})), "S007")
+    assert f"{limit + 1} 字" in f.message and f"{limit} 字" in f.message and f.field == key
+
+
+# ---------------------------------------------------------------- awards and other completers
+
+AWARD = {"year": "2021", "award": "江苏工匠", "grantor": "江苏省总工会"}
+
+
+@pytest.mark.parametrize("key, n, bad", [("honors", 2, False), ("honors", 3, True),
+                                         ("team_award", 1, False), ("team_award", 2, True)])
+def test_award_counts(tmp_path, key, n, bad):
+    assert bool(errors(form_only(tmp_path, **{key: [AWARD] * n}), "S008")) is bad
+
+
+def test_award_row_needs_year_and_grantor(tmp_path):
+    found = errors(form_only(tmp_path, honors=[{"award": "江苏工匠", "grantor": "江苏省总工会"},
+                                               {"year": "21年", "award": "x", "grantor": "y"}]), "S008")
+    assert len(found) == 2 and "年份" in found[0].message
+
+
+def test_other_completers(tmp_path):
+    assert not findings_of(form_only(tmp_path), "S009")
+    found = errors(form_only(tmp_path, others=[{"name": "李四"}, {"name": "张伟", "work": "设计"},
+                                               {"name": "王五", "gender": "M", "work": "装配"}]), "S009")
+    assert len(found) == 3
+
+
+@pytest.mark.parametrize("overrides, bad", [
+    ({}, False),
+    ({"skill_cert_no": None}, True),
+    ({"skill_level": "无", "skill_cert_no": None}, False),
+    ({"title": "高级工程师", "title_level": "副高级"}, True),
+    ({"title": "高级工程师", "title_level": "副高级", "title_cert_no": "JS-2019-1"}, False),
+])
+def test_certificate_numbers(tmp_path, overrides, bad):
+    assert bool(errors(form_only(tmp_path, **overrides), "S010")) is bad
+
+
+# ---------------------------------------------------------------- dates (通知 二)
+
+@pytest.mark.parametrize("value, bad", [
+    ("2022-12-31", False), ("2022年12月31日", False), ("2022/6/1", False), ("2022年6月", False),
+    ("2023-01-01", True), ("2023年1月", True), ("去年", True), ("2022-02-30", True),
+])
+def test_implemented_by_2022_12_31(tmp_path, value, bad):
+    assert bool(errors(form_only(tmp_path, implemented_on=value), "S011")) is bad
+
+
+@pytest.mark.parametrize("overrides, bad", [
+    ({"labour_in_jiangsu": "是"}, False),
+    ({"labour_in_jiangsu": "否", "fulltime_since": "2021-01-01"}, False),
+    ({"labour_in_jiangsu": "否", "fulltime_since": "2020-07-01"}, False),
+    ({"labour_in_jiangsu": "否", "fulltime_since": "2021-01-02"}, True),
+    ({"labour_in_jiangsu": "否"}, True),
+    ({"unit_registered_js": "否"}, True),
+])
+def test_labour_relation_in_jiangsu(tmp_path, overrides, bad):
+    assert bool(errors(form_only(tmp_path, **overrides), "S012")) is bad
+
+
+def test_parse_date_forms():
+    assert str(parse_date("2021年1月1日")) == "2021-01-01"
+    assert parse_date("2021-13-01") is None and parse_date("") is None
+
+
+# ---------------------------------------------------------------- exclusions, frontline, 领域类别
+
+@pytest.mark.parametrize("key", ["excl_secret", "excl_ip_dispute", "excl_drug", "excl_gov_rnd", "excl_award",
+                                 "excl_recognized"])
+def test_each_exclusion(tmp_path, key):
+    (f,) = errors(form_only(tmp_path, **{key: "是"}), "S013")
+    assert f.field == key
+    assert "S013" not in rule_ids(check(make_project(tmp_path / "ok")))
+    assert "F003" in rule_ids(check(make_project(tmp_path / "blank", {key: None})), "error")
+
+
+def test_recognized_before_is_a_warning(tmp_path):
+    assert warnings(form_only(tmp_path, recognized_before="是"), "S013")
+
+
+@pytest.mark.parametrize("overrides, severity", [
+    ({}, None), ({"unit_head": "是"}, "error"), ({"position": "总经理"}, "warning"), ({"position": "副厂长"}, None),
+])
+def test_frontline_not_unit_head(tmp_path, overrides, severity):
+    found = findings_of(form_only(tmp_path, **overrides), "S014")
+    assert [f.severity for f in found] == ([severity] if severity else [])
+
+
+@pytest.mark.parametrize("l1, l2, severity", [
+    ("五、先进制造与重大装备", "装备制造", None),
+    ("先进制造与重大装备", "仪器仪表", None),  # without the printed number
+    ("十、其他", "绝技绝活", None),
+    ("能源与节能", "装备制造", "error"),
+    ("智能制造", "装备制造", "error"),
+])
+def test_field_category_pair(tmp_path, l1, l2, severity):
+    found = findings_of(form_only(tmp_path, field_level1=l1, field_level2=l2, field_level3=None), "S015")
+    assert [f.severity for f in found] == ([severity] if severity else [])
+
+
+def test_field_level3_not_listed_is_a_warning(tmp_path):
+    assert warnings(form_only(tmp_path, field_level3="区块链"), "S015")
+
+
+# ---------------------------------------------------------------- photos, video
+
+@pytest.mark.parametrize("before, after, bad", [(4, 4, False), (1, 1, False), (5, 4, True), (4, 5, True),
+                                                (0, 2, True), (2, 0, True)])
+def test_before_after_photo_counts(tmp_path, before, after, bad):
+    result = check(make_project(tmp_path / "p", before=before, after=after))
+    assert bool(errors(result, "S016")) is bad
+
+
+def test_loose_photo_and_broken_photo(tmp_path):
+    root = make_project(tmp_path / "p")
+    make_jpeg(root / "photos" / "现场.jpg")
+    (root / "photos" / "after" / "坏图.jpg").write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 30)
+    result = check(root)
+    assert warnings(result, "S016")[0].file == "photos/现场.jpg"
+    assert any(f.file == "photos/after/坏图.jpg" for f in errors(result, "S016"))
+
+
+def test_no_size_or_dpi_minimum_for_jiangsu_photos(tmp_path):
+    """The notice sets none: tiny 72-dpi photos raise nothing."""
+    ids = rule_ids(check(make_project(tmp_path / "p")))
+    assert not {"P005", "P006", "P009", "S016"} & set(ids)
+
+
+@pytest.mark.parametrize("seconds, bad", [(180.0, False), (180.5, True)])
+def test_video_at_most_3_minutes(tmp_path, seconds, bad):
+    result = check(make_project(tmp_path / "p", video_seconds=seconds))
+    assert bool(errors(result, "S017")) is bad
+
+
+def test_video_exactly_one(tmp_path):
+    assert errors(check(make_project(tmp_path / "none", video_seconds=None)), "S017")
+    root = make_project(tmp_path / "two")
+    (root / "videos" / "第二个.mp4").write_bytes((root / "videos" / "刀具快换夹具现场应用.mp4").read_bytes())
+    assert "2 个视频" in errors(check(root), "S017")[0].message
+
+
+# ---------------------------------------------------------------- attachments (附件2 八)
+
+@pytest.mark.parametrize("present, missing_number", [
+    (("2-一线证明及证书.pdf",), 1),
+    (("1-提名书.pdf",), 2),
+    ((), 1),
+])
+def test_each_required_attachment_missing(tmp_path, present, missing_number):
+    found = errors(check(make_project(tmp_path / "p", attachments=present)), "S018")
+    assert any(f"附件 {missing_number}" in f.message for f in found)
+
+
+def test_attachments_by_keyword_and_optional_ones(tmp_path):
+    root = make_project(tmp_path / "p", attachments=("江苏省五小项目提名书（盖章）.pdf", "一线职工证明+技能等级证书.pdf",
+                                                     "5-其他证明材料.pdf", "4-媒体报道.pdf"))
+    assert not findings_of(check(root), "S018") and not findings_of(check(root), "S019")
+
+
+def test_split_attachment_and_unknown_file(tmp_path):
+    root = make_project(tmp_path / "p", attachments=("1-提名书.pdf", "2-一线证明.pdf", "2-职称证书.pdf", "杂项.pdf"))
+    result = check(root)
+    assert "合并成一个 PDF" in errors(result, "S018")[0].message
+    assert warnings(result, "S018")[0].file == "attachments/杂项.pdf"
+
+
+@pytest.mark.parametrize("how", ["encrypted", "corrupt", "empty", "jpeg"])
+def test_attachment_pdfs_are_opened_for_real(tmp_path, how):
+    root = make_project(tmp_path / "p")
+    target = root / "attachments" / "1-提名书.pdf"
+    if how == "encrypted":
+        make_pdf(target, password="secret")
+    elif how == "corrupt":
+        target.write_bytes(target.read_bytes()[:40])
+    elif how == "empty":
+        target.write_bytes(b"")
+    else:
+        target.unlink()
+        make_jpeg(target)
+    (f,) = errors(check(root), "S019")
+    assert f.file == "attachments/1-提名书.pdf"
+    assert {"encrypted": "密码", "corrupt": "无法作为 PDF", "empty": "空文件", "jpeg": "JPEG"}[how] in f.message
+
+
+@pytest.mark.parametrize("portraits, work, severity", [(2, 2, None), (1, 2, "error"), (2, 0, "error"),
+                                                       (3, 2, "warning")])
+def test_completer_photos_two_and_two(tmp_path, portraits, work, severity):
+    found = findings_of(check(make_project(tmp_path / "p", portraits=portraits, work=work)), "S020")
+    assert [f.severity for f in found] == ([severity] if severity else [])

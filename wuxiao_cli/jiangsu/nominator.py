@@ -1,0 +1,134 @@
+"""nominator.toml: who nominates a batch (提名单位 and its type), the 提名函 summary, and the priority order.
+
+    name = "无锡市总工会"
+    type = "设区市总工会"          # 设区市总工会 / 省产业工会 / 省级社会组织 / 其他社会组织
+    date = 2023-08-20             # optional: the 提名函 date
+    summary = \"\"\"近年来，……\"\"\"     # 提名函: 推进职工科技创新工作情况，限 400 字
+    order = ["项目文件夹或项目名称", …]   # priority order, highest first
+    [notes]                       # optional 备注 per project (folder or project name)
+    "项目文件夹" = "……"
+
+Loading never raises: problems come back as ``error`` for rule J001 and the letter command.
+"""
+
+from __future__ import annotations
+
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wuxiao_cli.text import T
+
+FILE_NAME = "nominator.toml"
+
+
+@dataclass
+class Nominator:
+    path: Path
+    name: str = ""
+    kind: str | None = None  # the profile's type name, aliases resolved
+    kind_given: str = ""
+    date: str = ""
+    summary: str = ""
+    order: list[str] = field(default_factory=list)
+    has_order: bool = False
+    notes: dict[str, str] = field(default_factory=dict)
+    error: T | None = None
+
+
+def nominator_path(root: Path | None, profile) -> Path | None:
+    if root is None:
+        return None
+    return root / profile.section("nominators").get("file", FILE_NAME)
+
+
+def _fold(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def resolve_kind(given: str, profile) -> str | None:
+    types = profile.section("nominators").get("types", {})
+    folded = _fold(given)
+    for name, spec in types.items():
+        if folded in {_fold(n) for n in (name, *spec.get("aliases", ()))}:
+            return name
+    return None
+
+
+def load_nominator(root: Path | None, profile) -> Nominator | None:
+    """The batch's nominator.toml, or None when there is no batch folder or no such file."""
+    path = nominator_path(root, profile)
+    if path is None or not path.is_file():
+        return None
+    out = Nominator(path)
+    try:
+        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        out.error = T(f"{path.name} 不是 UTF-8 编码", f"{path.name} is not UTF-8")
+        return out
+    except tomllib.TOMLDecodeError as exc:
+        out.error = T(f"{path.name} 语法错误：{exc}", f"{path.name} has a syntax error: {exc}")
+        return out
+    except OSError as exc:
+        out.error = T(f"{path.name} 无法读取：{exc.strerror or exc}", f"{path.name} cannot be read")
+        return out
+    out.name = str(data.get("name", "")).strip()
+    out.kind_given = str(data.get("type", "")).strip()
+    out.kind = resolve_kind(out.kind_given, profile) if out.kind_given else None
+    out.date = str(data.get("date", "")).strip()
+    out.summary = str(data.get("summary", "")).strip()
+    order = data.get("order")
+    out.has_order = isinstance(order, list)
+    out.order = [str(x).strip() for x in order] if isinstance(order, list) else []
+    notes = data.get("notes", {})
+    out.notes = {str(k): str(v) for k, v in notes.items()} if isinstance(notes, dict) else {}
+    types = "、".join(profile.section("nominators").get("types", {}))
+    if not out.name:
+        out.error = T(f"{path.name} 没有写提名单位名称（name = \"…\"）", f"{path.name} names no nominator (name = …)")
+    elif out.kind is None:
+        shown = f"「{out.kind_given}」不是" if out.kind_given else "没有写"
+        out.error = T(f"{path.name} 的提名单位类型{shown}可选类型（{types}）",
+                      f"{path.name}: nominator type missing or not one of {types}")
+    return out
+
+
+def _keys(result) -> set[str]:
+    """The names an order entry may use for a project: its folder name, its project name."""
+    keys = {_fold(result.name)} if result.name else set()
+    if result.root is not None:
+        keys.add(_fold(unicodedata.normalize("NFC", Path(result.root).name)))
+    keys.add(_fold(Path(result.path).name))
+    return keys
+
+
+@dataclass
+class Ordering:
+    ordered: list  # ProjectResults, highest priority first (unlisted ones appended in folder order)
+    unknown: list[str]  # order entries matching no project
+    missing: list  # projects the order does not list
+    repeated: list[str]  # entries listed twice
+
+
+def priority_order(nominator: Nominator | None, results: list) -> Ordering:
+    if nominator is None or not nominator.has_order:
+        return Ordering(list(results), [], [], [])
+    ordered, unknown, repeated, used = [], [], [], set()
+    for entry in nominator.order:
+        match = next((i for i, r in enumerate(results) if _fold(entry) in _keys(r)), None)
+        if match is None:
+            unknown.append(entry)
+        elif match in used:
+            repeated.append(entry)
+        else:
+            used.add(match)
+            ordered.append(results[match])
+    missing = [r for i, r in enumerate(results) if i not in used]
+    return Ordering(ordered + missing, unknown, missing, repeated)
+
+
+def note_for(nominator: Nominator | None, result) -> str:
+    if nominator is None:
+        return ""
+    keys = _keys(result)
+    return next((v for k, v in nominator.notes.items() if _fold(k) in keys), "")

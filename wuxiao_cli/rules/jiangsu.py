@@ -1,0 +1,587 @@
+"""Jiangsu project rules (S, 省级): one project's 提名书 (附件2), media and attachments — profile jiangsu-2023.
+
+The numbers (字数, photo counts, video length, dates, attachment slots) live in the profile and the
+form schema; these rules only read them. Clauses cite the 2023 江苏省总工会 notice ("通知") or its 附件.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from wuxiao_cli.findings import WARNING, Problem
+from wuxiao_cli.media.image import read_image
+from wuxiao_cli.media.pdf import read_pdf
+from wuxiao_cli.rules.base import rule
+from wuxiao_cli.rules.form import schema_problems
+from wuxiao_cli.rules.photos import IMAGE_EXTS, IMAGE_KINDS
+from wuxiao_cli.rules.videos import minutes, playable, video_facts
+from wuxiao_cli.sniff import describe, sniff
+from wuxiao_cli.text import T
+
+# ---------------------------------------------------------------- helpers
+
+
+def text(project, key: str) -> str | None:
+    value = project.field(key)
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def label(project, key: str) -> str:
+    spec = project.profile.form_schema.fields.get(key)
+    return spec.label if spec else key
+
+
+def fold(value: str) -> str:
+    """Full-width/half-width, spaces and quotes folded, for comparing option texts as people type them."""
+    return re.sub(r"[\s“”\"']+", "", unicodedata.normalize("NFKC", value))
+
+
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK = "10X98765432"
+
+
+def id_check_digit(first17: str) -> str:
+    """GB 11643-1999: ISO 7064 MOD 11-2 over the first 17 digits."""
+    return _CHECK[sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True)) % 11]
+
+
+_DATE = re.compile(r"^\s*(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*(?:[-/.月]\s*(\d{1,2})\s*日?)?\s*月?)?\s*年?\s*$")
+
+
+def parse_date(value: str) -> dt.date | None:
+    """2022-06-01, 2022/6/1, 2022.6.1, 2022年6月1日, 2022年6月 (→ the 1st), 2022 (→ 1 January)."""
+    m = _DATE.match(unicodedata.normalize("NFKC", value))
+    if m is None:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+    except ValueError:
+        return None
+
+
+def eligibility_date(project, key: str) -> dt.date:
+    return dt.date.fromisoformat(project.profile.section("eligibility")[key])
+
+
+def images_in(project, role: str):
+    """(entry, ImageFacts) for pictures in a role's folder, by content or by extension."""
+    out = []
+    for entry in project.files_in(role, recursive=True):
+        facts = project.facts("image", entry, read_image)
+        if facts.kind in IMAGE_KINDS or entry.suffix in IMAGE_EXTS:
+            out.append((entry, facts))
+    return out
+
+
+def _field_problem(project, key: str, msg: T, hint: T | None = None, severity: str | None = None) -> Problem:
+    return Problem(msg, file=project.form.source, field=key, hint=hint, severity=severity)
+
+
+# ---------------------------------------------------------------- form: formats and options
+
+
+@rule("S001", "E", "附件2 二",
+      T("身份证号不是 18 位，或校验码（第 18 位）不符合 GB 11643", "ID number malformed or its GB 11643 check digit is wrong"),
+      T("照身份证逐位核对 18 位号码，末位 X 用大写", "Copy the 18 characters from the ID card; a final X in upper case"))
+def id_number(project):
+    """身份证号: 18 characters, the 18th the GB 11643 (ISO 7064 MOD 11-2) check digit, a real birth date.
+
+    PASS: 11010519491231002X (check digit X) — FAIL: 110105194912310021 (check digit should be X);
+    11010519491331002X (no 13th month); 1101051949123100 (16 digits).
+    """
+    yield from schema_problems(project, "S001")
+    value = text(project, "id_number")
+    if value is None or not re.fullmatch(r"[0-9]{17}[0-9Xx]", value):
+        return
+    want = id_check_digit(value[:17])
+    if value[17].upper() != want:
+        yield _field_problem(project, "id_number", T(
+            f"身份证号「{value}」校验码错误：第 18 位是 {value[17]}，按 GB 11643 应为 {want}，号码中有数字填错",
+            f"ID number {value}: check digit is {value[17]}, GB 11643 gives {want}; a digit is wrong"))
+    elif parse_date(f"{value[6:10]}-{value[10:12]}-{value[12:14]}") is None:
+        yield _field_problem(project, "id_number", T(
+            f"身份证号「{value}」中的出生日期 {value[6:14]} 不是有效日期",
+            f"ID number {value}: birth date {value[6:14]} is not a real date"))
+
+
+@rule("S002", "E", "附件2 二、七",
+      T("手机号码或联系电话格式不正确", "Mobile or phone number malformed"),
+      T("手机写 11 位数字（如 13812345678），固话写 区号-号码（如 025-83536240）",
+        "Mobile: 11 digits; landline: area code-number"))
+def phones(project):
+    """手机号码: 1[3-9] + 9 digits; 联系电话: a mobile or a landline 区号-号码[-分机].
+
+    PASS: 13812345678, 025-83536240 — FAIL: 1381234567, 83536240.
+    """
+    yield from schema_problems(project, "S002")
+
+
+@rule("S003", "E", "附件2 二、七",
+      T("电子邮箱格式不正确", "E-mail address malformed"),
+      T("写完整的邮箱地址，如 name@163.com", "Write a whole address, e.g. name@163.com"))
+def emails(project):
+    """电子邮箱: name@domain.tld. PASS: Jszgkjcx@163.com — FAIL: Jszgkjcx@163, name#163.com."""
+    yield from schema_problems(project, "S003")
+
+
+@rule("S004", "E", "附件2 二、七",
+      T("邮政编码不是 6 位数字", "Postcode is not 6 digits"),
+      T("写 6 位邮政编码，如南京市中山北路 210009", "Write the 6-digit postcode, e.g. 210009"))
+def postcodes(project):
+    """邮政编码 / 邮编: exactly 6 digits. PASS: 210009 — FAIL: 21009, 2100090."""
+    yield from schema_problems(project, "S004")
+
+
+@rule("S005", "E", "附件2",
+      T("选项栏目不是可选值之一（类型、性别、学历、学位、技能等级、职称级别、单位性质、是/否等）",
+        "An option field holds a value outside its list"),
+      T("从表单提示的可选值中选一个，原样填写", "Pick one of the listed options, spelled as listed"))
+def options(project):
+    """Option fields of 提名书: 类型 (小发明/小创造/小革新/小设计/小建议), 性别, 学历, 学位, 技能等级, 职称级别,
+    单位性质 (公有制企业/非公企业/事业单位), 一线职工类别, and every 是/否 declaration.
+
+    FAIL: 类型 = 技术革新; 单位性质 = 国企.
+    """
+    yield from schema_problems(project, "S005")
+
+
+@rule("S006", "E/W", "附件2 四, 通知 二(一)3",
+      T("项目团队情况不是可选值，或为“非工会主导或参与建设的团队”（错误）；“其他”（警告，须说明）",
+        "Team kind not an option, or not union-built (E); 其他 (W)"),
+      T("从附件2 的六个选项中选一；项目须产生于工会建设的创新工作室、创新型班组或工会主导/参与组织的群众性创新活动",
+        "Pick one of the six options; the project must come from a union-built studio, team or activity"))
+def team(project):
+    """项目团队情况 (附件2 四) is one of six boxes. 通知 二(一)3: the project comes from a studio or team
+    the union built, or a mass innovation activity the union led or joined — so 非工会主导或参与建设的团队
+    is not eligible (E); 其他 needs its own words and a reviewer's look (W).
+
+    PASS: 工会主导建设的创新工作室 — FAIL: 非工会主导或参与建设的团队; 技术中心 — WARN: 其他：厂级 QC 小组.
+    """
+    value = text(project, "team")
+    if value is None:
+        return
+    spec = project.profile.form_schema.fields["team"].schema
+    options = spec.get("x-options", [])
+    other = spec.get("x-other", "其他")
+    folded = fold(value)
+    if any(folded == fold(o) for o in spec.get("x-ineligible", [])):
+        yield _field_problem(project, "team", T(
+            f"项目团队情况为「{value}」：通知 二(一)3 要求项目产生于工会建设的创新工作室、创新型班组或工会主导/参与组织的群众性创新活动，不得被提名",
+            f"Team '{value}': not union-built, so not eligible (notice 二(一)3)"))
+    elif any(folded == fold(o) for o in options):
+        return
+    elif folded.startswith(other):
+        rest = folded[len(other):].lstrip(":：")
+        yield _field_problem(project, "team", T(
+            f"项目团队情况为「{value}」：" + ("请写明具体团队" if not rest else "请确认该团队由工会建设、主导或参与组织"),
+            f"Team '{value}': say which team and confirm the union built, led or joined it"), severity=WARNING)
+    else:
+        yield _field_problem(project, "team", T(
+            f"项目团队情况「{value}」不是可选值（{'、'.join(options)}、{other}：……）",
+            f"Team '{value}' is not one of the options"))
+
+
+@rule("S007", "E", "附件2 三、四、七",
+      T("文字栏目超出字数上限（实施前 150、实施后 300、贡献 300、主要成绩 200、已给予待遇 300、培养计划 200、提名意见 300）",
+        "A text field is over its 字数 limit"),
+      T("删减到上限以内：保留数字和事实，删去修饰语", "Cut to the limit: keep facts and figures"))
+def word_limits(project):
+    """限 N 字 as Word counts 字数 (SPEC §2.2): 150 字 passes 项目实施前的情况, 151 fails."""
+    yield from schema_problems(project, "S007")
+
+
+def _award_rows(project, key: str):
+    rows = project.field(key) or []
+    this_year = eligibility_date(project, "implemented_by").year + 1
+    for i, row in enumerate(rows, 1):
+        if not isinstance(row, dict):
+            continue
+        missing = [name for col, name in (("year", "年份"), ("award", "奖项名称"), ("grantor", "授奖单位")) if not row.get(col)]
+        if missing:
+            yield _field_problem(project, key, T(f"{label(project, key)} 第 {i} 项缺少{'、'.join(missing)}",
+                                                 f"{key} item {i}: missing {', '.join(missing)}"))
+            continue
+        year = str(row["year"])
+        if not re.fullmatch(r"(19|20)\d{2}", year) or int(year) > this_year:
+            yield _field_problem(project, key, T(f"{label(project, key)} 第 {i} 项的年份「{year}」不是有效年份（如 2021）",
+                                                 f"{key} item {i}: '{year}' is not a year"))
+
+
+@rule("S008", "E", "附件2 四",
+      T("个人荣誉超过 2 项或团队获奖超过 1 项，或某项缺少年份/奖项名称/授奖单位",
+        "Over 2 personal honours or 1 team award, or an item lacks year/award/grantor"),
+      T("个人荣誉最多填 2 项、团队获奖 1 项，选最高级别的；每项写 年份｜奖项名称｜授奖单位",
+        "At most 2 personal honours and 1 team award, each as year | award | grantor"))
+def awards(project):
+    """个人荣誉及获奖情况（最多 2 项）; 团队获奖情况（1 项）; each row 年份 / 奖项名称 / 授奖单位.
+
+    PASS: 2 honours — FAIL: 3 honours; a row 江苏工匠｜江苏省总工会 with no year.
+    """
+    yield from schema_problems(project, "S008")
+    yield from _award_rows(project, "honors")
+    yield from _award_rows(project, "team_award")
+
+
+@rule("S009", "E", "附件2 四",
+      T("其他完成人表中某行缺少姓名或负责的工作内容，性别不是男/女，或重复列入第一完成人",
+        "An other-completer row lacks name or work, has a bad gender, or repeats the first completer"),
+      T("每行一人：姓名｜性别｜单位职务｜技能等级｜职称｜学历｜学位｜负责本项目具体工作内容",
+        "One row a person: name | gender | post | skill | title | education | degree | work"))
+def other_completers(project):
+    """其他完成人情况: each row names the person and what they did on the project; the first completer
+    is not listed again. FAIL: a row with only 李四; a row for the first completer himself.
+    """
+    first = text(project, "completer_name")
+    for i, row in enumerate(project.field("others") or [], 1):
+        if not isinstance(row, dict):
+            continue
+        name = row.get("name", "")
+        if not name or not row.get("work"):
+            what = "姓名" if not name else "负责本项目具体工作内容"
+            yield _field_problem(project, "others", T(f"其他完成人第 {i} 行缺少{what}", f"Other completer row {i}: no {what}"))
+        if row.get("gender") and row["gender"] not in ("男", "女"):
+            yield _field_problem(project, "others", T(f"其他完成人第 {i} 行（{name}）性别「{row['gender']}」应为 男 或 女",
+                                                      f"Row {i}: gender must be 男 or 女"))
+        if first and name == first:
+            yield _field_problem(project, "others", T(f"其他完成人第 {i} 行是第一完成人 {first} 本人，请删去",
+                                                      f"Row {i} repeats the first completer {first}"))
+
+
+@rule("S010", "E", "附件2 二, 通知 七(二)3",
+      T("填了技能等级或职称，却没有填对应的证书编号", "A skill level or title without its certificate number"),
+      T("填写最高技能等级、最高职称证书上的编号，证书扫描件放入附件 2", "Give the certificate numbers; scan the certificates"))
+def certificates(project):
+    """技能等级证书编号 and 职称等级证书编号 go with the 最高技能等级 and 最高职称 the nominator must verify.
+
+    PASS: 技能等级 高级技师 + 证书编号 — FAIL: 技能等级 技师, 证书编号 blank. 技能等级 无 needs no number.
+    """
+    skill = text(project, "skill_level")
+    if skill and skill != "无" and not text(project, "skill_cert_no"):
+        yield _field_problem(project, "skill_cert_no", T(f"技能等级为「{skill}」，但没有填技能等级证书编号",
+                                                         f"Skill level {skill} without certificate number"))
+    level, title = text(project, "title_level"), text(project, "title")
+    has_title = (level and level != "无") or (title and title != "无")
+    if has_title and not text(project, "title_cert_no"):
+        shown = title or level
+        yield _field_problem(project, "title_cert_no", T(f"技术职称为「{shown}」，但没有填职称证书编号",
+                                                         f"Title {shown} without certificate number"))
+
+
+# ---------------------------------------------------------------- eligibility (通知 二)
+
+
+@rule("S011", "E", "通知 二(一)4",
+      T("应用实施时间晚于 2022-12-31，或不是可识别的日期", "Put into use after 2022-12-31, or not a date"),
+      T("填写项目实际应用实施的日期，如 2022-06-01；2023 年才实施的项目本年度不能提名",
+        "Give the date the project was put into use, e.g. 2022-06-01"))
+def implemented(project):
+    """“五小”活动项目必须于 2022 年 12 月 31 日前应用实施，并已取得成效.
+
+    PASS: 2022-12-31, 2022年6月 — FAIL: 2023-01-01, 去年.
+    """
+    value = text(project, "implemented_on")
+    if value is None:
+        return
+    limit = eligibility_date(project, "implemented_by")
+    when = parse_date(value)
+    if when is None:
+        yield _field_problem(project, "implemented_on", T(f"应用实施时间「{value}」不是可识别的日期（如 2022-06-01）",
+                                                          f"Implementation date '{value}' is not a date"))
+    elif when > limit:
+        yield _field_problem(project, "implemented_on", T(
+            f"应用实施时间 {when.isoformat()} 晚于 {limit.isoformat()}：项目须在此前应用实施",
+            f"Put into use on {when.isoformat()}, after {limit.isoformat()}"))
+
+
+@rule("S012", "E", "通知 二(一)2, 二(二)1",
+      T("第一完成人劳动关系不在省内，且在省内全职工作晚于 2021-01-01 或未填；或第一完成单位不在我省注册",
+        "First completer neither employed in Jiangsu nor full-time there since 2021-01-01; or unit not registered there"),
+      T("劳动（人事）关系不在省内的，填写 2021-01-01 或更早的省内全职工作起始日期", "Give the full-time start date"))
+def in_jiangsu(project):
+    """第一完成人劳动（人事）关系在省内单位，或 2021 年 1 月 1 日至今在省内全职工作; 第一完成单位在我省依法注册.
+
+    PASS: 劳动关系在省内 = 是; 否 + 起始 2021-01-01 — FAIL: 否 + 起始 2021-01-02; 否 + no date.
+    """
+    if text(project, "unit_registered_js") == "否":
+        yield _field_problem(project, "unit_registered_js", T("第一完成单位不在我省依法注册，项目不得被提名",
+                                                              "The first unit is not registered in Jiangsu"))
+    if text(project, "labour_in_jiangsu") != "否":
+        return
+    limit = eligibility_date(project, "fulltime_since")
+    value = text(project, "fulltime_since")
+    when = parse_date(value) if value else None
+    if value is None:
+        yield _field_problem(project, "fulltime_since", T(
+            f"劳动（人事）关系不在省内，但没有填写在省内全职工作起始日期（须 {limit.isoformat()} 或更早）",
+            f"Not employed in Jiangsu and no full-time start date (must be {limit.isoformat()} or earlier)"))
+    elif when is None:
+        yield _field_problem(project, "fulltime_since", T(f"在省内全职工作起始日期「{value}」不是可识别的日期",
+                                                          f"Full-time start '{value}' is not a date"))
+    elif when > limit:
+        yield _field_problem(project, "fulltime_since", T(
+            f"劳动（人事）关系不在省内，省内全职工作自 {when.isoformat()} 起，晚于 {limit.isoformat()}",
+            f"Full-time in Jiangsu since {when.isoformat()}, after {limit.isoformat()}"))
+
+
+_EXCLUSIONS = ("excl_secret", "excl_ip_dispute", "excl_drug", "excl_gov_rnd", "excl_award", "excl_recognized")
+
+
+@rule("S013", "E/W", "通知 二(一)6",
+      T("声明了 二(一)6 的排除情形（涉密、知识产权争议、药品类、政府投资或研发机构开发、已获省级及以上奖项、已被认定）",
+        "An exclusion of 二(一)6 is declared present"),
+      T("有任一排除情形的项目不得被提名；如填错，改为“否”", "A project with any exclusion cannot be nominated"))
+def exclusions(project):
+    """涉及国家机密的，存在知识产权争议的，药品类的，政府投资或企业研发机构开发的，已获省级及以上奖项的，
+    包含的主要创新技术已在其他项目中被认定为省级优秀“五小”项目的，不得被提名. Each is declared 是/否
+    (blank is F003); 是 is an error. 本人项目曾获省“五小”优秀认定 = 是 is a warning: the nominator must
+    make sure this project's main technology is not the one recognised before.
+    """
+    for key in _EXCLUSIONS:
+        if text(project, key) == "是":
+            yield _field_problem(project, key, T(f"「{label(project, key)}」为“是”：通知 二(一)6 规定此类项目不得被提名",
+                                                 f"'{key}' is 是: such projects cannot be nominated"))
+    if text(project, "recognized_before") == "是":
+        yield _field_problem(project, "recognized_before", T(
+            "第一完成人的项目曾获省“五小”优秀认定：请核实本项目的主要创新技术未被认定过",
+            "The completer had a project recognised before: check this one's main technology was not"),
+            severity=WARNING)
+
+
+_HEAD = re.compile(r"(?<!副)(董事长|总经理|总裁|厂长|院长|校长|局长|法定代表人|党委书记|总工程师)")
+
+
+@rule("S014", "E/W", "通知 二(二)2",
+      T("第一完成人是企事业单位负责人（错误）；职务像单位负责人（警告）", "First completer is a unit head (E) or looks like one (W)"),
+      T("第一完成人须为一线职工，不是企事业单位负责人；如职务写法有误请改为实际岗位",
+        "The first completer must be a frontline worker, not a unit head"))
+def frontline(project):
+    """第一完成人…为一线职工…即工作在生产科研一线岗位，且不是企事业单位负责人.
+
+    FAIL: 是否企事业单位负责人 = 是 — WARN: 职务 = 总经理 — PASS: 职务 = 数控车工班长, 副厂长 (not the head).
+    """
+    if text(project, "unit_head") == "是":
+        yield _field_problem(project, "unit_head", T("第一完成人是企事业单位负责人，不符合一线职工条件",
+                                                     "The first completer is a unit head"))
+        return
+    position = text(project, "position")
+    if position and (m := _HEAD.search(position)):
+        yield _field_problem(project, "position", T(
+            f"第一完成人职务「{position}」含“{m.group(1)}”，像是单位负责人：请核实是否为一线职工",
+            f"Position '{position}' looks like a unit head"), severity=WARNING)
+
+
+# ---------------------------------------------------------------- 附件3 领域类别
+
+_PREFIX = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*")
+
+
+def field_table(project) -> dict[str, dict]:
+    """一级 name without its printed prefix → {"name": printed name, "level2": {name: [level3…]}}."""
+    out = {}
+    for cat in project.profile.load_ref("fields")["categories"]:
+        out[fold(_PREFIX.sub("", cat["level1"]))] = {
+            "name": cat["level1"], "level2": {fold(x["name"]): x.get("level3", []) for x in cat["level2"]},
+            "names": [x["name"] for x in cat["level2"]]}
+    return out
+
+
+@rule("S015", "E/W", "附件3",
+      T("所属领域 一级/二级 不是附件3 中的组合（错误）；三级不在该二级之下（警告）",
+        "Field category level 1/2 not a pair of 附件3 (E); level 3 not under level 2 (W)"),
+      T("照附件3 填写：一级如“五、先进制造与重大装备”（序号可省），二级为该一级下的类别，如“装备制造”",
+        "Use 附件3: level 1 (numbering optional) and a level 2 under it"))
+def field_category(project):
+    """“五小”活动项目所属领域专业类别 (附件3): 一级 with or without its printed number, and an 二级 under it.
+
+    PASS: 五、先进制造与重大装备 / 装备制造; 先进制造与重大装备 / 仪器仪表 — FAIL: 能源与节能 / 装备制造.
+    """
+    l1, l2, l3 = text(project, "field_level1"), text(project, "field_level2"), text(project, "field_level3")
+    if l1 is None:
+        return
+    table = field_table(project)
+    cat = table.get(fold(_PREFIX.sub("", l1)))
+    if cat is None:
+        names = "、".join(c["name"] for c in table.values())
+        yield _field_problem(project, "field_level1", T(f"所属领域一级「{l1}」不在附件3 中（可选：{names}）",
+                                                        f"Level 1 '{l1}' is not in 附件3"))
+        return
+    if l2 is None:
+        return
+    level3 = cat["level2"].get(fold(l2))
+    if level3 is None and fold(l2).rstrip("等") + "等" in cat["level2"]:
+        level3 = cat["level2"][fold(l2).rstrip("等") + "等"]
+    if level3 is None:
+        owner = [c["name"] for c in table.values() if fold(l2) in c["level2"]]
+        where = f"；它属于「{owner[0]}」" if owner else ""
+        yield _field_problem(project, "field_level2", T(
+            f"所属领域二级「{l2}」不在一级「{cat['name']}」之下（可选：{'、'.join(cat['names'])}）{where}",
+            f"Level 2 '{l2}' is not under '{cat['name']}'"))
+        return
+    if l3 and level3 and not any(fold(l3) in fold(x) or fold(x) in fold(l3) for x in level3):
+        yield _field_problem(project, "field_level3", T(
+            f"所属领域三级「{l3}」不在二级「{l2}」的列举中（如：{'、'.join(level3[:5])}）",
+            f"Level 3 '{l3}' is not listed under '{l2}'"), severity=WARNING)
+
+
+# ---------------------------------------------------------------- media
+
+
+def _group_problems(project, role: str, over: str | None = None):
+    spec = project.profile.section("photo_groups").get(role, {})
+    name = spec.get("label", role)
+    folder = project.profile.folder(role)
+    found = images_in(project, role)
+    lo, hi = spec.get("min_count", 0), spec.get("max_count")
+    if len(found) < lo:
+        have = "没有这个文件夹" if project.folder_name(role) is None else f"只有 {len(found)} 张"
+        yield Problem(T(f"{name}：{folder}/ {have}，要求{'' if hi == lo else '至少 '} {lo} 张",
+                        f"{name}: {len(found)} photos in {folder}/; {lo} required"), file=folder + "/")
+    if hi is not None and len(found) > hi:
+        extra = "、".join(e.name for e, _ in found[hi:])
+        yield Problem(T(f"{name}：{folder}/ 有 {len(found)} 张，限 {hi} 张；多出：{extra}",
+                        f"{name}: {len(found)} photos in {folder}/; at most {hi}"), file=found[hi][0].rel,
+                      hint=T(f"只保留最能说明问题的 {hi} 张", f"Keep the best {hi}"), severity=over)
+    for entry, facts in found:
+        if facts.kind not in IMAGE_KINDS:
+            yield Problem(T(f"{entry.name} 不是可识别的图片（实际是 {describe(facts.kind)}）",
+                            f"{entry.name} is not a picture ({facts.kind})"), file=entry.rel)
+        elif facts.error is not None and not facts.error.startswith("too-large"):
+            yield Problem(T(f"{entry.name} 已损坏或不完整（{facts.error}）", f"{entry.name} is damaged ({facts.error})"),
+                          file=entry.rel)
+
+
+@rule("S016", "E/W", "附件2 三(一)(二)",
+      T("项目实施前/实施后的图片：缺少或超过 4 张（错误）；照片没有放进 before/after 子文件夹（警告）",
+        "Before/after photos missing or over 4 each (E); photos outside before/ and after/ (W)"),
+      T("实施前的照片放 photos/before/，实施后的放 photos/after/，各 1–4 张",
+        "Put 1–4 photos each in photos/before/ and photos/after/"))
+def before_after_photos(project):
+    """项目实施前的情况 图片一组(限4张); 项目实施后的情况 图片一组(限4张). The notice sets no size or dpi
+    minimum, so none is checked. PASS: 4 + 3 — FAIL: 5 in photos/before/; photos/after/ empty.
+    """
+    for role in ("photos_before", "photos_after"):
+        yield from _group_problems(project, role)
+    top = project.folder_name("photos")
+    for entry in [e for e, _ in images_in(project, "photos") if e.parent == top]:
+        yield Problem(T(f"{entry.name} 直接放在 {project.profile.folder('photos')}/ 中，分不清是实施前还是实施后",
+                        f"{entry.name} is neither in before/ nor after/"), file=entry.rel, severity=WARNING,
+                      hint=T("移入 photos/before/ 或 photos/after/", "Move it into photos/before/ or photos/after/"))
+
+
+@rule("S017", "E", "附件2 三(三)",
+      T("项目视频不是 1 个，或超过 3 分钟", "Not exactly one project video, or longer than 3 minutes"),
+      T("只放 1 个视频，剪辑到 3 分钟以内", "Keep one video, cut to 3 minutes"))
+def project_video(project):
+    """项目视频(1个,3分钟内): exactly one video in videos/, 180.0 s or shorter. 180.0 s passes, 180.1 s fails."""
+    limits = project.profile.section("videos")
+    found = video_facts(project)
+    want, limit = limits.get("max_count", 1), limits.get("max_seconds", 180)
+    folder = project.profile.folder("videos")
+    if not found:
+        yield Problem(T(f"{folder}/ 中没有项目视频（要求 1 个，3 分钟内）", f"No video in {folder}/"), file=folder + "/")
+    elif len(found) > want:
+        names = "、".join(e.name for e, _ in found)
+        yield Problem(T(f"{folder}/ 有 {len(found)} 个视频（{names}），只能有 {want} 个", f"{len(found)} videos; {want} allowed"),
+                      file=found[want][0].rel)
+    for entry, facts in playable(project):
+        if facts.duration is not None and facts.duration > limit:
+            yield Problem(T(f"{entry.name} 时长 {minutes(facts.duration)}（{facts.duration:.1f} 秒），超过 {minutes(limit)}",
+                            f"{entry.name} runs {facts.duration:.1f} s; at most {limit:g} s"), file=entry.rel)
+
+
+# ---------------------------------------------------------------- attachments (附件2 八)
+
+_NUMBERED = re.compile(r"^(?:附件)?\s*0*(\d{1,2})(?:[-_.、．\s）)]|$)")
+
+
+def attachment_slots(project) -> tuple[dict[str, list], list]:
+    """Files of the attachments folder by slot key (numbered 1-…, 附件2-…, or by keyword), and the unmatched."""
+    items = project.profile.section("attachments").get("items", [])
+    slots: dict[str, list] = {i["key"]: [] for i in items}
+    unmatched = []
+    for entry in project.files_in("attachments", recursive=True):
+        m = _NUMBERED.match(entry.name)
+        item = next((i for i in items if m and int(m.group(1)) == i["number"]), None)
+        if item is None:
+            item = next((i for i in items if any(k in entry.name for k in i.get("keywords", []))), None)
+        if item is None:
+            unmatched.append(entry)
+        else:
+            slots[item["key"]].append(entry)
+    return slots, unmatched
+
+
+@rule("S018", "E/W", "附件2 八, 通知 七(三)3",
+      T("缺少必须上传的附件（提名书签字盖章扫描版、一线证明及证书），或同一附件有多个文件（错误）；认不出是哪项附件（警告）",
+        "A required attachment is missing or split into several files (E); an unrecognised file (W)"),
+      T("附件放在 attachments/，文件名以序号开头：1-提名书.pdf、2-一线证明及证书.pdf、4-媒体宣传….pdf、5-其他证明材料.pdf",
+        "Name attachments 1-提名书.pdf, 2-一线证明及证书.pdf, 4-…, 5-… in attachments/"))
+def attachments_present(project):
+    """附件2 八: *1 提名书签字盖章扫描版 and *2 一线证明、最高技能等级、最高职称证书（合并成一个 PDF）are required;
+    4 媒体宣传文稿 and 5 其他材料（合并成一个 PDF）are optional. (*3, the completer's photos, is S020.)
+
+    PASS: attachments/1-提名书.pdf, attachments/2-一线证明及证书.pdf — FAIL: no 2-…; 2-证明.pdf + 2-证书.pdf.
+    """
+    folder = project.profile.folder("attachments")
+    slots, unmatched = attachment_slots(project)
+    for item in project.profile.section("attachments").get("items", []):
+        files = slots[item["key"]]
+        if not files and item.get("required"):
+            yield Problem(T(f"缺少必须上传的附件 {item['number']}：{item['label']}（放入 {folder}/，文件名以“{item['number']}-”开头）",
+                            f"Required attachment {item['number']} missing: {item['label']}"), file=folder + "/")
+        elif len(files) > 1 and item.get("kinds") == ["pdf"]:
+            names = "、".join(e.name for e in files)
+            yield Problem(T(f"附件 {item['number']}（{item['label']}）有 {len(files)} 个文件：{names}，须合并成一个 PDF",
+                            f"Attachment {item['number']} is {len(files)} files; merge them into one PDF"),
+                          file=files[1].rel)
+    for entry in unmatched:
+        yield Problem(T(f"认不出 {entry.name} 是哪一项附件", f"Cannot tell which attachment {entry.name} is"),
+                      file=entry.rel, severity=WARNING)
+
+
+@rule("S019", "E", "附件2 八, 通知 七(三)3",
+      T("附件不是要求的格式，或 PDF 打不开（加密、损坏、空文件或没有页面）",
+        "An attachment is the wrong kind, or its PDF is encrypted, damaged or empty"),
+      T("用扫描软件或 WPS“输出为 PDF”重新生成，不要设置打开密码", "Re-create the PDF without a password"))
+def attachments_readable(project):
+    """Attachments are opened for real: a PDF that asks for a password, is cut off, or has no page
+    fails; so does a JPEG where one PDF is asked for. FAIL: 1-提名书.pdf protected by a password.
+    """
+    items = {i["key"]: i for i in project.profile.section("attachments").get("items", [])}
+    slots, _ = attachment_slots(project)
+    for key, files in slots.items():
+        kinds = items[key].get("kinds", ["pdf"])
+        for entry in files:
+            kind = sniff(entry.path)
+            if kind == "empty":
+                yield Problem(T(f"{entry.name} 是空文件（0 字节）", f"{entry.name} is empty"), file=entry.rel)
+            elif kind not in kinds:
+                wanted = "、".join(k.upper() for k in kinds)
+                yield Problem(T(f"{entry.name} 实际是 {describe(kind)}，要求 {wanted}", f"{entry.name} is {kind}; {wanted} required"),
+                              file=entry.rel)
+            elif kind == "pdf":
+                facts = project.facts("pdf", entry, read_pdf)
+                if facts.encrypted:
+                    yield Problem(T(f"{entry.name} 设置了密码（加密），审核方无法打开", f"{entry.name} is encrypted"),
+                                  file=entry.rel)
+                elif facts.error == "no-pages":
+                    yield Problem(T(f"{entry.name} 没有任何页面", f"{entry.name} has no pages"), file=entry.rel)
+                elif facts.error is not None:
+                    yield Problem(T(f"{entry.name} 无法作为 PDF 打开（{facts.error}），文件可能已损坏",
+                                    f"{entry.name} cannot be opened as a PDF ({facts.error})"), file=entry.rel)
+
+
+@rule("S020", "E/W", "附件2 八 第3项",
+      T("第一完成人照片不是 2 张形象照 + 2 张工作场景照（少于为错误，多于为警告），或图片无法读取",
+        "First completer photos are not 2 portraits + 2 work scenes, or unreadable"),
+      T("形象照（正面站立或端坐）2 张放 completer/portrait/，工作场景照 2 张放 completer/work/",
+        "Two portraits in completer/portrait/, two work scenes in completer/work/"))
+def completer_photos(project):
+    """*3 第一完成人正面站立或端坐形象照（2张）、工作场景照（2张）.
+
+    PASS: 2 + 2 — FAIL: 1 portrait; no completer/work/ — WARN: 3 portraits.
+    """
+    for role in ("portraits", "work_photos"):
+        yield from _group_problems(project, role, over=WARNING)

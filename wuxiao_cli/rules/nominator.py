@@ -1,0 +1,281 @@
+"""Nominator rules (J): one 提名单位's batch of Jiangsu nominations — quotas, ratios, duplicates, the 提名函.
+
+Batch scope: each check takes an engine.Batch (profile, results, root = the batch folder holding
+nominator.toml) and yields BatchProblems. They read the form dicts (``result.fields``) and never
+assume a field is there: a missing value is simply not counted (the project's own F003 reports it).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from fractions import Fraction
+
+from wuxiao_cli.findings import WARNING, BatchProblem
+from wuxiao_cli.jiangsu.nominator import load_nominator, nominator_path, priority_order
+from wuxiao_cli.rules.base import rule
+from wuxiao_cli.text import T
+from wuxiao_cli.wordcount import count_zi
+
+SENIOR_LEVELS = ("正高级", "副高级")
+_SENIOR_TITLE = re.compile(r"(正高|副高|教授|(?<!助理)研究员|高级(?!技师|工(?!程)))")
+
+
+def _value(result, key: str) -> str:
+    value = result.fields.get(key) if isinstance(result.fields, dict) else None
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _paths(results) -> tuple[str, ...]:
+    return tuple(r.path for r in results)
+
+
+def _names(results) -> str:
+    return "、".join(f"《{r.name}》" for r in results)
+
+
+def _nominator(batch):
+    return load_nominator(batch.root, batch.profile)
+
+
+def is_frontline_worker(result) -> bool:
+    return _value(result, "frontline") == "一线工人"
+
+
+def is_senior_technician(result) -> bool:
+    """一线技术人员中职称为高级的: 职称级别 正高级/副高级, or (no level given) a 高级 title such as 高级工程师."""
+    if _value(result, "frontline") != "一线专业技术人员":
+        return False
+    level = _value(result, "title_level")
+    if level:
+        return level in SENIOR_LEVELS
+    return bool(_SENIOR_TITLE.search(_value(result, "title")))
+
+
+@rule("J001", "E", "通知 四、七(二)1",
+      T("批次文件夹中没有 nominator.toml，或其中没有写提名单位名称及类型", "No nominator.toml, or it lacks name or type"),
+      T("在批次文件夹中新建 nominator.toml：name = \"某某市总工会\"，type = \"设区市总工会\""
+        "（或 省产业工会 / 省级社会组织 / 其他社会组织）",
+        "Create nominator.toml in the batch folder with name and type"),
+      scope="batch")
+def nominator_file(batch):
+    """The quotas depend on who nominates (通知 七(二)1), so the batch folder names its 提名单位:
+
+        name = "无锡市总工会"
+        type = "设区市总工会"
+
+    FAIL: no nominator.toml; type = "市总" (not a type). Silent when no batch folder was given.
+    """
+    if batch.root is None:
+        return
+    nominator = _nominator(batch)
+    if nominator is None:
+        where = nominator_path(batch.root, batch.profile)
+        yield BatchProblem(T(f"没有找到 {where.name}（批次文件夹 {batch.root.as_posix()}），无法核对提名限额",
+                             f"No {where.name} in {batch.root.as_posix()}: quotas cannot be checked"),
+                           _paths(batch.results))
+    elif nominator.error is not None:
+        yield BatchProblem(nominator.error, _paths(batch.results))
+
+
+def _quota(batch):
+    nominator = _nominator(batch)
+    if nominator is None or nominator.kind is None:
+        return None, None
+    return nominator, batch.profile.section("nominators")["types"][nominator.kind]
+
+
+@rule("J002", "E", "通知 七(二)1",
+      T("某一类型的提名项目数超过该提名单位类型的限额（设区市总工会各 4 项、省产业工会各 2 项、省级社会组织各 1 项）",
+        "More projects of one 类型 than the nominator type allows"),
+      T("按优先次序只保留限额内的项目", "Keep only the top projects within the quota"),
+      scope="batch")
+def quota_per_category(batch):
+    """设区市总工会可提名“五小”活动项目5个类别各4项，省产业工会各2项，省级社会组织各1项.
+
+    PASS: a 设区市总工会 with 4 小革新 — FAIL: 5 小革新. (其他社会组织 has a total only: J003.)
+    """
+    nominator, spec = _quota(batch)
+    if spec is None or "per_category" not in spec:
+        return
+    limit = spec["per_category"]
+    by_kind = defaultdict(list)
+    for r in batch.results:
+        if kind := _value(r, "category"):
+            by_kind[kind].append(r)
+    for kind, results in by_kind.items():
+        if len(results) > limit:
+            yield BatchProblem(T(f"{nominator.kind}「{nominator.name}」提名{kind} {len(results)} 项，每类限 {limit} 项："
+                                 f"{_names(results)}",
+                                 f"{len(results)} {kind} projects; {nominator.kind} may nominate {limit} per 类型"),
+                               _paths(results))
+
+
+@rule("J003", "E", "通知 七(二)1",
+      T("提名项目总数超过限额（设区市总工会 20、省产业工会 10、省级社会组织 5、其他社会组织 2）",
+        "More projects in all than the nominator type allows"),
+      T("按优先次序只保留限额内的项目", "Keep only the top projects within the quota"),
+      scope="batch")
+def quota_total(batch):
+    """共 20 项 / 10 项 / 5 项; 其他社会组织可提名共 2 项. PASS: 其他社会组织 with 2 — FAIL: with 3."""
+    nominator, spec = _quota(batch)
+    if spec is None:
+        return
+    n, limit = len(batch.results), spec["total"]
+    if n > limit:
+        ordered = priority_order(nominator, batch.results).ordered
+        yield BatchProblem(T(f"{nominator.kind}「{nominator.name}」共提名 {n} 项，限 {limit} 项；"
+                             f"按优先次序超出的是：{_names(ordered[limit:])}",
+                             f"{n} projects; {nominator.kind} may nominate {limit} in all"),
+                           _paths(ordered[limit:]))
+
+
+@rule("J004", "E", "通知 七(二)2",
+      T("第一完成人为一线工人的项目不足 60%", "Under 60 % of projects have a frontline worker as first completer"),
+      T("提高一线工人项目的比例：增加一线工人项目或减少其他项目", "Nominate more frontline workers' projects, or fewer others"),
+      scope="batch")
+def frontline_share(batch):
+    """一线工人“五小”活动项目提名比例须在60%（含）以上: 3 of 5 (60 %) passes, 2 of 5 (40 %) fails.
+    The share is of all the batch's nominations; a project whose 一线职工类别 is blank counts as not a worker.
+    """
+    n = len(batch.results)
+    if n == 0:
+        return
+    share = Fraction(str(batch.profile.section("nominators").get("frontline_worker_min", 0.6)))
+    workers = [r for r in batch.results if is_frontline_worker(r)]
+    if Fraction(len(workers), n) < share:
+        need = math.ceil(share * n)
+        others = [r for r in batch.results if not is_frontline_worker(r)]
+        yield BatchProblem(T(f"一线工人项目 {len(workers)} 项，占全部 {n} 项的 {len(workers) / n:.0%}，"
+                             f"要求不低于 {float(share):.0%}（至少 {need} 项）",
+                             f"{len(workers)} of {n} projects ({len(workers) / n:.0%}) are frontline workers'; "
+                             f"at least {float(share):.0%} ({need}) required"),
+                           _paths(others))
+
+
+@rule("J005", "E", "通知 七(二)2",
+      T("第一完成人为高级职称一线技术人员的项目达到或超过 10%", "10 % or more of projects by senior-titled technicians"),
+      T("减少高级职称技术人员的项目，或增加其他项目", "Nominate fewer senior-titled technicians' projects"),
+      scope="batch")
+def senior_share(batch):
+    """一线技术人员中职称为高级的，提名比例须在10%以下 (of all the batch's nominations): 1 of 11 (9.1 %)
+    passes; 1 of 10 (10 %) fails; with 5 projects any senior-titled technician fails. 高级 = 职称级别
+    正高级/副高级, or a title such as 高级工程师 when no level is given.
+    """
+    n = len(batch.results)
+    if n == 0:
+        return
+    cap = Fraction(str(batch.profile.section("nominators").get("senior_title_below", 0.1)))
+    seniors = [r for r in batch.results if is_senior_technician(r)]
+    if seniors and Fraction(len(seniors), n) >= cap:
+        allowed = math.ceil(cap * n) - 1
+        yield BatchProblem(T(f"高级职称一线技术人员的项目 {len(seniors)} 项（{_names(seniors)}），占全部 {n} 项的 "
+                             f"{len(seniors) / n:.0%}，要求低于 {float(cap):.0%}（最多 {allowed} 项）",
+                             f"{len(seniors)} of {n} projects ({len(seniors) / n:.0%}) by senior-titled technicians; "
+                             f"must be under {float(cap):.0%} (at most {allowed})"),
+                           _paths(seniors))
+
+
+def _person_key(result) -> str | None:
+    if id_number := _value(result, "id_number").upper():
+        return id_number
+    name = _value(result, "completer_name")
+    return f"{name}@{_value(result, 'employer') or _value(result, 'unit')}" if name else None
+
+
+@rule("J006", "E", "通知 二(二)4",
+      T("同一人作为第一完成人被提名多次", "The same person is first completer of more than one project"),
+      T("每人作为第一完成人只能被提名 1 次：只保留其中一项", "Keep one project per first completer"),
+      scope="batch")
+def completer_once(batch):
+    """本次活动作为第一完成人，只能被提名 1 次. Same person = same 身份证号 (or, without one, same name and unit)."""
+    groups = defaultdict(list)
+    for r in batch.results:
+        if key := _person_key(r):
+            groups[key].append(r)
+    for results in groups.values():
+        if len(results) > 1:
+            who = _value(results[0], "completer_name") or "（未填姓名）"
+            yield BatchProblem(T(f"{who} 作为第一完成人被提名 {len(results)} 次：{_names(results)}",
+                                 f"{who} is first completer of {len(results)} projects"), _paths(results))
+
+
+def _project_key(name: str) -> str:
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", name)).lower()
+
+
+@rule("J007", "E", "通知 二(一)5",
+      T("同一项目在批次中出现多次（名称相同或专利号相同）", "The same project appears more than once (same name or patent)"),
+      T("每个项目只能由一个提名单位提名一次：删去重复的文件夹", "Nominate each project once: remove the duplicate folder"),
+      scope="batch")
+def project_once(batch):
+    """每个项目只能由一个提名单位提名 — within the batch: the same 项目名称 (ignoring spaces and punctuation)
+    or the same 专利号 twice. FAIL: 《数控刀具快换装置》 in two folders.
+    """
+    seen = set()
+    for label, key_of in (("项目名称", lambda r: _project_key(r.name)), ("专利号", lambda r: _project_key(_value(r, "patent")))):
+        groups = defaultdict(list)
+        for r in batch.results:
+            if key := key_of(r):
+                groups[key].append(r)
+        for results in groups.values():
+            paths = _paths(results)
+            if len(results) > 1 and paths not in seen:
+                seen.add(paths)
+                yield BatchProblem(T(f"{label}相同的项目出现 {len(results)} 次：{'、'.join(paths)}",
+                                     f"Same {label} in {len(results)} folders"), paths)
+
+
+@rule("J008", "E/W", "附件1",
+      T("优先次序（nominator.toml 的 order）列出了不存在的项目、漏列或重复列出项目（错误）；没有给出次序（警告）",
+        "The priority order lists unknown projects, misses or repeats some (E); no order given (W)"),
+      T("在 nominator.toml 中写 order = [\"项目文件夹名\", …]，按优先次序列出每个项目各一次",
+        "Write order = [\"folder\", …] in nominator.toml, each project once, highest priority first"),
+      scope="batch")
+def priority(batch):
+    """提名函 lists the projects 按优先次序排序: nominator.toml's ``order`` names each project (folder or
+    project name) once. Without it the letter falls back to folder order (warning).
+    """
+    nominator = _nominator(batch)
+    if nominator is None or nominator.error is not None:
+        return
+    if not nominator.has_order:
+        yield BatchProblem(T("nominator.toml 没有写优先次序（order），提名函将按文件夹名排序",
+                             "nominator.toml gives no order; the letter uses folder order"), severity=WARNING)
+        return
+    ordering = priority_order(nominator, batch.results)
+    if ordering.unknown:
+        yield BatchProblem(T(f"优先次序中的「{'」「'.join(ordering.unknown)}」不是本批次的项目",
+                             f"Order entries match no project: {', '.join(ordering.unknown)}"))
+    if ordering.repeated:
+        yield BatchProblem(T(f"优先次序中重复列出：{'、'.join(ordering.repeated)}", "Order lists a project twice"))
+    if ordering.missing:
+        yield BatchProblem(T(f"优先次序漏列了 {len(ordering.missing)} 个项目：{_names(ordering.missing)}",
+                             f"Order misses {len(ordering.missing)} projects"), _paths(ordering.missing))
+
+
+@rule("J009", "E/W", "附件1",
+      T("提名函的工作情况（summary）超过 400 字（错误）；没有填写（警告）", "Letter summary over 400 字 (E); empty (W)"),
+      T("在 nominator.toml 的 summary 中写推进职工科技创新工作情况，限 400 字",
+        "Write the work summary in nominator.toml, at most 400 字"),
+      scope="batch")
+def letter_summary(batch):
+    """附件1: 近年来，（推进职工科技创新工作情况，包括创新型班组建设、给予提名项目和职工的待遇荣誉等支持，限 400 字）.
+    400 字 passes, 401 fails.
+    """
+    nominator = _nominator(batch)
+    if nominator is None or nominator.error is not None:
+        return
+    limit = batch.profile.section("nominators").get("summary_max_zi", 400)
+    n = count_zi(nominator.summary)
+    if n == 0:
+        yield BatchProblem(T("nominator.toml 没有填写提名函的工作情况（summary）", "No summary in nominator.toml"),
+                           severity=WARNING)
+    elif n > limit:
+        yield BatchProblem(T(f"提名函工作情况 {n} 字，超出上限 {limit} 字", f"Letter summary: {n} 字, over {limit}"))
+
+
+RULES = [nominator_file, quota_per_category, quota_total, frontline_share, senior_share, completer_once,
+         project_once, priority, letter_summary]
