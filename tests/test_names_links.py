@@ -92,12 +92,12 @@ def test_f027_path_length(root, length, fires):
 
 
 def test_f027_chinese_path_counts_characters_not_bytes(root):
-    rel = "photos/" + "照" * 150 + ".jpg"  # 161 characters, 461 bytes in UTF-8
-    try:
-        touch(root, rel)
-    except OSError:
-        pytest.skip("file system limits names to 255 bytes")
+    rel = "photos/" + "照" * 60 + "/" + "片" * 60 + "/" + "图" * 67 + ".jpg"  # 200 characters, 572 bytes
+    assert len(rel) == MAX_PATH_CHARS
+    touch(root, rel)
     assert f27(root) == []
+    touch(root, rel[:-4] + "长.jpg")
+    assert [f.file for f in f27(root)] == [rel[:-4] + "长.jpg"]
 
 
 def test_f027_junk_is_not_judged(root):
