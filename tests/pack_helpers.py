@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
+from quiz_helpers import valid_rows, write_bank
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -141,6 +142,7 @@ def build_passing_project(root: Path) -> Path:
     write_mp4(root / "videos" / "装置演示.mp4")
     write_mp3(root / "audio" / "成果介绍.mp3")
     write_seal_scan(root / "authorization" / "授权书.png")
+    write_bank(root / "quizbank.xlsx", valid_rows(20))
     return root
 
 
