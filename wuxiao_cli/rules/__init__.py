@@ -6,7 +6,7 @@ list below. IDs are stable interfaces (SPEC §5): add, never rename.
 
 from __future__ import annotations
 
-from wuxiao_cli.rules import audio, authorization, craftsman, form, names, photos, videos
+from wuxiao_cli.rules import audio, authorization, batch, craftsman, form, names, photos, videos
 from wuxiao_cli.rules.base import Rule
 
 _ALL: list[Rule] = [
@@ -22,6 +22,7 @@ _ALL: list[Rule] = [
     videos.codec, videos.video_names, videos.has_audio, videos.bitrate,
     audio.audio_present, audio.real_mp3, audio.readable_mp3, audio.audio_names,
     authorization.authorization_present, authorization.readable_scans, authorization.red_seal,
+    batch.same_name, batch.similar_names, batch.shared_media, batch.quota, batch.check_incomplete,
 ]
 
 RULES: dict[str, Rule] = {r.id: r for r in sorted(_ALL, key=lambda r: r.id)}
