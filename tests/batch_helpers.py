@@ -217,3 +217,43 @@ def make_project(root: Path, name: str, *, union: str = UNIONS[0], unit: str | N
     (root / "quizbank.xlsx").write_bytes(quiz_bytes())
     (root / "authorization" / "授权书.png").write_bytes(seal_png())
     return root
+
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+# What keeps the tiny generated projects from passing: ignoring these lets a project pass (quota tests).
+MEDIA_SIZE_RULES = ["P006", "P009", "V004", "V009"]
+
+
+def run_cli(*args: str, env: dict | None = None, timeout: float = 120):
+    """`python -m wuxiao_cli ARGS` from the repository root (this branch's code, not main's)."""
+    import os
+    import subprocess
+    import sys
+
+    full_env = {**os.environ, **(env or {})}
+    for hook in ("WUXIAO_TEST_HANG", "WUXIAO_TEST_CRASH"):
+        if hook not in (env or {}):
+            full_env.pop(hook, None)
+    return subprocess.run([sys.executable, "-m", "wuxiao_cli", *map(str, args)], cwd=REPO_ROOT, env=full_env,
+                          capture_output=True, text=True, encoding="utf-8", timeout=timeout)
+
+
+def run_json(*args: str, env: dict | None = None) -> tuple[int, dict]:
+    import json
+
+    proc = run_cli("check", *args, "--format", "json", "--quiet", env=env)
+    assert proc.returncode in (0, 1), proc.stderr
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return proc.returncode, json.loads(proc.stdout)
+
+
+def findings(report: dict, path_suffix: str) -> list[tuple[str, str | None, str | None]]:
+    """(rule, file, field) of the project whose path ends with ``path_suffix``."""
+    [project] = [p for p in report["projects"] if p["path"].endswith(path_suffix)]
+    return [(f["rule"], f["file"], f["field"]) for f in project["findings"]]
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file under ``folder`` with its size and mtime: to prove a command wrote nothing there."""
+    return {p.relative_to(folder).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*"))}
