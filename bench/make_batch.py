@@ -84,7 +84,8 @@ def make_batch(n: int, out: Path) -> None:
         fields = form_fields(name, unions[i % len(unions)], f"某某单位第{i + 1}车间")
         if flaw == 5:
             fields["summary"] = fields["summary"] * 8  # over 500 字
-        make_project(root, name, fields=fields, photos=photos, video=video)
+        # a tag of varying length: real photos and videos almost never share a size
+        make_project(root, name, fields=fields, photos=photos, video=video, tag=f"{root.name}/" + "·" * (i % 97))
         if flaw == 7 and i % 16 == 7:
             (root / "audio" / "成果讲解.mp3").unlink()
         if i % 3:  # two thirds with a Word form

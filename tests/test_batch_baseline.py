@@ -5,8 +5,15 @@ import json
 
 import pytest
 
-from tests.batch_helpers import MEDIA_SIZE_RULES, form_fields, make_project, run_cli, run_json, snapshot, \
-    write_form_toml
+from tests.batch_helpers import (
+    MEDIA_SIZE_RULES,
+    form_fields,
+    make_project,
+    run_cli,
+    run_json,
+    snapshot,
+    write_form_toml,
+)
 
 # In process (--jobs 1): parallelism is tested in test_batch_parallel.py; this keeps these tests quick.
 IGNORE = [arg for rid in MEDIA_SIZE_RULES for arg in ("--ignore", rid)] + ["--jobs", "1"]
@@ -91,8 +98,9 @@ def test_fixlists_one_per_failing_project_only(rounds, tmp_path):
     assert text.startswith("《高压开关柜带电显示闭锁装置的改进》整改清单")
     assert "1. 【必须修改】form.toml、栏目「是否为新质生产力」" in text
     assert "问题：" in text and "修改方法：" in text and "F024" in text
-    assert "\r\n" in text or "\r\n" in (out / "高压开关柜带电显示闭锁装置的改进-整改清单.txt").read_bytes().decode("utf-8-sig")
-    assert "2. " not in text.split("整改清单", 1)[1].split("\n", 1)[1] or "B00" in text  # only batch items follow
+    raw = (out / "高压开关柜带电显示闭锁装置的改进-整改清单.txt").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw  # BOM + CRLF: Notepad shows it right
+    assert "2. 【建议修改】与其他项目的关系" in text and "B004" in text  # the union's quota shortfall
     assert snapshot(batch) == before  # nothing written into the projects
 
 
