@@ -74,6 +74,12 @@ ProfileOpt = Annotated[str | None, typer.Option("--profile", "-p", help="规则�
 LangOpt = Annotated[Lang, typer.Option("--lang", help="消息语言 zh|en")]
 
 
+def _default_jobs() -> int:
+    import os
+
+    return max(1, os.cpu_count() or 1)
+
+
 @app.command()
 def check(
     paths: Annotated[list[Path] | None, typer.Argument(help="项目文件夹，或装有多个项目的上级文件夹（默认当前文件夹）")] = None,
@@ -84,34 +90,93 @@ def check(
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="豁免某条规则（可重复），记入报告")] = None,
     reason: Annotated[str, typer.Option("--reason", help="豁免理由")] = "",
     lang: LangOpt = Lang.zh,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="同时检查的项目数（默认 CPU 核数）")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", help="每个项目的检查时限（秒），超时记为 B005")] = 120.0,
+    report_xlsx: Annotated[Path | None, typer.Option("--report", help="另存 Excel 报告（汇总、问题明细、配额）")] = None,
+    fixlists: Annotated[Path | None, typer.Option("--fixlists", help="为每个不通过的项目写一份整改清单到此文件夹")] = None,
+    baseline: Annotated[Path | None, typer.Option("--baseline", help="与上次的 JSON 报告对比：新增/仍存在/已修复")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度条")] = False,
 ) -> None:
     """检查一个或多个项目文件夹，列出每个问题、数值和修改建议。"""
+    import json
+
+    from wuxiao_cli.batch.baseline import BaselineError, apply_baseline, load_baseline
+    from wuxiao_cli.batch.cross import run_batch_rules
+    from wuxiao_cli.batch.quota import quota_rows
+    from wuxiao_cli.batch.runner import run_batch
+    from wuxiao_cli.batch.summary import progress_bar, render_summary
     from wuxiao_cli.discover import find_projects
-    from wuxiao_cli.engine import Options, check_project
+    from wuxiao_cli.engine import Batch, Options
     from wuxiao_cli.report import Report
-    from wuxiao_cli.report.json_report import render_json
     from wuxiao_cli.report.table import render_table
 
     prof = profile_or_exit(profile)
     waived = rule_ids_or_exit(ignore or [])
     options = Options(ignore=waived, reason=reason, lang=lang.value)
-    roots = []
-    for path in paths or [Path(".")]:
+    if jobs is not None and jobs < 1:
+        raise fail_usage("--jobs 至少为 1")
+    if timeout <= 0:
+        raise fail_usage("--timeout 必须大于 0 秒")
+    old = None
+    if baseline is not None:
+        try:
+            old = load_baseline(baseline)
+        except BaselineError as exc:
+            raise fail_usage(str(exc)) from None
+    roots: list[tuple[Path, str]] = []
+    seen = set()
+    given = paths or [Path(".")]
+    for path in given:
         if not path.exists():
             raise fail_usage(f"找不到路径 {path}")
         if not path.is_dir():
             raise fail_usage(f"{path} 不是文件夹：请给出项目文件夹的路径")
-        roots.extend(find_projects(path, prof))
-    results = [check_project(r, prof, options, display=r.as_posix()) for r in roots]
-    report = Report(prof.id, results, strict=strict, lang=lang.value,
+        for r in find_projects(path, prof):
+            if (key := r.resolve()) not in seen:
+                seen.add(key)
+                roots.append((r, r.as_posix()))
+    with progress_bar(len(roots), lang.value, enabled=not quiet) as tick:
+        results = run_batch(roots, prof, options, jobs=jobs or _default_jobs(), timeout=timeout, progress=tick)
+    is_batch = len(results) > 1
+    batch_root = given[0] if len(given) == 1 and is_batch else None
+    batch_findings = run_batch_rules(Batch(prof, results, batch_root), options) if is_batch else []
+    report = Report(prof.id, results, strict=strict, lang=lang.value, batch_findings=batch_findings,
                     waivers={r: reason for r in sorted(waived)})
+    data = report.to_dict()
+    quota = [q.to_dict() for q in quota_rows(results, prof)] if is_batch else []
+    if is_batch:
+        data["quota"] = quota
+    if old is not None:
+        apply_baseline(data, old, baseline.as_posix())
     if fmt is Format.json:
-        text = render_json(report)
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     else:
         color = output is None and sys.stdout.isatty()
-        text = render_table(report, color=color, width=None if output else _terminal_width())
+        width = None if output else _terminal_width()
+        text = render_table(report, color=color, width=width)
+        if is_batch or old is not None:
+            text += render_summary(data, lang.value, color=color, width=width)
     write_output(text, output)
+    _write_batch_files(data, quota, prof, report_xlsx, fixlists)
     raise typer.Exit(0 if report.ok else 1)
+
+
+def _write_batch_files(data: dict, quota: list[dict], prof, report_xlsx: Path | None, fixlists: Path | None) -> None:
+    """--report workbook and --fixlists 整改清单: written outside the project folders only."""
+    if report_xlsx is not None:
+        from wuxiao_cli.report.xlsx_report import write_xlsx
+
+        try:
+            write_xlsx(data, quota, report_xlsx)
+        except OSError as exc:
+            raise fail_usage(f"无法写入 {report_xlsx}：{exc.strerror or exc}（文件是否正在 Excel/WPS 中打开？）") from None
+    if fixlists is not None:
+        from wuxiao_cli.batch.fixlists import write_fixlists
+
+        try:
+            write_fixlists(data, fixlists, prof)
+        except OSError as exc:
+            raise fail_usage(f"无法写入整改清单到 {fixlists}：{exc.strerror or exc}") from None
 
 
 def _terminal_width() -> int:

@@ -19,13 +19,20 @@ def looks_like_project(folder: Path, profile: Profile) -> bool:
     return bool(names & markers)
 
 
+def _subfolders(folder: Path) -> list[Path]:
+    try:
+        return sorted((p for p in folder.iterdir() if p.is_dir() and not is_junk(p.name)), key=lambda p: nfc(p.name))
+    except OSError:
+        return []
+
+
 def find_projects(folder: Path, profile: Profile) -> list[Path]:
-    """[folder] if it is a project; else its sub-folders that are projects (a batch); else [folder]."""
+    """[folder] if it is a project; else its sub-folders that are projects (a batch); else, for a
+    province's folder of union folders, the projects one level further down; else [folder]."""
     if looks_like_project(folder, profile):
         return [folder]
-    try:
-        subs = sorted((p for p in folder.iterdir() if p.is_dir() and not is_junk(p.name)), key=lambda p: nfc(p.name))
-    except OSError:
-        return [folder]
+    subs = _subfolders(folder)
     projects = [p for p in subs if looks_like_project(p, profile)]
+    if not projects:
+        projects = [p for s in subs for p in _subfolders(s) if looks_like_project(p, profile)]
     return projects or [folder]

@@ -23,7 +23,7 @@ class Report:
 
     @property
     def ok(self) -> bool:
-        batch_errors = any(b["severity"] == "error" for b in self.batch_findings)
+        batch_errors = any(b["severity"] == "error" and not b.get("waived") for b in self.batch_findings)
         return not self.failed and not batch_errors
 
     def to_dict(self) -> dict:

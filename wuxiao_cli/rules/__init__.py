@@ -9,6 +9,7 @@ from __future__ import annotations
 from wuxiao_cli.rules import (
     audio,
     authorization,
+    batch,
     craftsman,
     form,
     jiangsu,
@@ -48,6 +49,7 @@ _ALL: list[Rule] = [
     jiangsu.in_jiangsu, jiangsu.exclusions, jiangsu.frontline, jiangsu.field_category, jiangsu.before_after_photos,
     jiangsu.project_video, jiangsu.attachments_present, jiangsu.attachments_readable, jiangsu.completer_photos,
     *nominator.RULES,
+    batch.same_name, batch.similar_names, batch.shared_media, batch.quota, batch.check_incomplete,
 ]
 
 RULES: dict[str, Rule] = {r.id: r for r in sorted(_ALL, key=lambda r: r.id)}

@@ -1,0 +1,114 @@
+"""Acceptance 4: --baseline marks 新增 / 仍存在 and lists 已修复; --fixlists writes one 整改清单 per failing
+project and none for passing ones, never inside a project folder."""
+
+import json
+
+import pytest
+
+from tests.batch_helpers import (
+    MEDIA_SIZE_RULES,
+    form_fields,
+    make_project,
+    run_cli,
+    run_json,
+    snapshot,
+    write_form_toml,
+)
+
+# In process (--jobs 1): parallelism is tested in test_batch_parallel.py; this keeps these tests quick.
+IGNORE = [arg for rid in MEDIA_SIZE_RULES for arg in ("--ignore", rid)] + ["--jobs", "1"]
+
+
+@pytest.fixture
+def rounds(tmp_path):
+    batch = tmp_path / "batch"
+    a = form_fields("数控车床快速对刀装置的研制与应用")
+    a.update(phone="12345", category="技术革新")  # F015 + F017
+    make_project(batch / "甲", "", fields=a)
+    make_project(batch / "乙", "高压开关柜带电显示闭锁装置的改进")
+    make_project(batch / "丙", "病房输液架移动挂钩的设计与推广")
+    code, first = run_json(batch, *IGNORE)
+    assert code == 1
+    old = tmp_path / "第一轮.json"
+    old.write_text(json.dumps(first, ensure_ascii=False), encoding="utf-8")
+    # Round 2: 甲 fixes both, 乙 gets a new problem (F024).
+    write_form_toml(batch / "甲" / "form.toml", form_fields("数控车床快速对刀装置的研制与应用"))
+    b = form_fields("高压开关柜带电显示闭锁装置的改进")
+    b["new_quality"] = "不确定"
+    write_form_toml(batch / "乙" / "form.toml", b)
+    return batch, old, first
+
+
+def test_baseline_reports_two_fixed_one_new(rounds, tmp_path):
+    batch, old, first = rounds
+    code, second = run_json(batch, *IGNORE, "--baseline", old)
+    assert code == 1
+    base = second["summary"]["baseline"]
+    assert (base["新增"], base["已修复"]) == (1, 2)
+    assert base["仍存在"] == sum(len(p["findings"]) for p in second["projects"]) + len(second["batch_findings"]) - 1
+    assert sorted((f["project"].rsplit("/", 1)[-1], f["rule"]) for f in base["fixed"]) == [("甲", "F015"), ("甲", "F017")]
+    by_name = {p["path"].rsplit("/", 1)[-1]: p for p in second["projects"]}
+    assert [f["rule"] for f in by_name["甲"]["fixed"]] == ["F015", "F017"]
+    new = [(p, f["rule"]) for p, proj in by_name.items() for f in proj["findings"] if f["baseline"] == "新增"]
+    assert new == [("乙", "F024")]
+    assert by_name["丙"]["fixed"] == []
+
+
+def test_baseline_of_an_unchanged_batch_has_nothing_new_or_fixed(rounds, tmp_path):
+    batch, _, _ = rounds
+    _, now = run_json(batch, *IGNORE)
+    same = tmp_path / "same.json"
+    same.write_text(json.dumps(now, ensure_ascii=False), encoding="utf-8")
+    _, again = run_json(batch, *IGNORE, "--baseline", same)
+    base = again["summary"]["baseline"]
+    assert (base["新增"], base["已修复"]) == (0, 0)
+    assert base["仍存在"] > 0
+
+
+def test_baseline_shows_in_table_and_workbook(rounds, tmp_path):
+    from openpyxl import load_workbook
+
+    batch, old, _ = rounds
+    proc = run_cli("check", batch, *IGNORE, "--baseline", old, "--quiet", "--report", tmp_path / "r.xlsx")
+    assert "新增 1 个" in proc.stdout and "已修复 2 个" in proc.stdout
+    ws = load_workbook(tmp_path / "r.xlsx")["问题明细"]
+    marks = [ws.cell(r, ws.max_column).value for r in range(2, ws.max_row + 1)]
+    assert marks.count("新增") == 1 and marks.count("已修复") == 2
+
+
+def test_bad_baseline_is_a_usage_error(tmp_path):
+    bad = tmp_path / "x.json"
+    bad.write_text("{not json", encoding="utf-8")
+    proc = run_cli("check", "examples/batch", "--baseline", bad)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+    other = tmp_path / "y.json"
+    other.write_text('{"a": 1}', encoding="utf-8")
+    assert run_cli("check", "examples/batch", "--baseline", other).returncode == 2
+
+
+def test_fixlists_one_per_failing_project_only(rounds, tmp_path):
+    batch, _, _ = rounds
+    before = snapshot(batch)
+    out = tmp_path / "整改清单"
+    proc = run_cli("check", batch, *IGNORE, "--fixlists", out, "--quiet")
+    assert proc.returncode == 1
+    assert sorted(p.name for p in out.iterdir()) == ["高压开关柜带电显示闭锁装置的改进-整改清单.txt"]
+    text = (out / "高压开关柜带电显示闭锁装置的改进-整改清单.txt").read_text(encoding="utf-8-sig")
+    assert text.startswith("《高压开关柜带电显示闭锁装置的改进》整改清单")
+    assert "1. 【必须修改】form.toml、栏目「是否为新质生产力」" in text
+    assert "问题：" in text and "修改方法：" in text and "F024" in text
+    raw = (out / "高压开关柜带电显示闭锁装置的改进-整改清单.txt").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw  # BOM + CRLF: Notepad shows it right
+    assert "2. 【建议修改】与其他项目的关系" in text and "B004" in text  # the union's quota shortfall
+    assert snapshot(batch) == before  # nothing written into the projects
+
+
+def test_no_fixlists_when_everything_passes(tmp_path):
+    batch = tmp_path / "b"
+    make_project(batch / "一", "数控车床快速对刀装置的研制与应用")
+    make_project(batch / "二", "高压开关柜带电显示闭锁装置的改进")
+    out = tmp_path / "lists"
+    proc = run_cli("check", batch, *IGNORE, "--fixlists", out, "--quiet")
+    assert proc.returncode == 0, proc.stdout
+    assert list(out.iterdir()) == []

@@ -1,0 +1,125 @@
+"""B001–B004 and the B003 hashing on their own, and acceptance 5 (quota counts and 配额 sheet)."""
+
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.batch_helpers import MEDIA_SIZE_RULES, REPO_ROOT, make_project, run_json
+from wuxiao_cli import rules
+from wuxiao_cli.batch.duplicates import EDGE, identical_groups
+from wuxiao_cli.batch.quota import fold_union, quota_rows
+from wuxiao_cli.engine import Batch, ProjectResult
+from wuxiao_cli.findings import Finding
+from wuxiao_cli.profile import load_profile
+
+PROFILE = load_profile(None)
+
+
+def result(path: str, name: str = "", union: str = "", passed: bool = True, root: Path | None = None):
+    findings = [] if passed else [Finding("P006", "error", "m", "h", "c")]
+    return ProjectResult(path=path, name=name or path, findings=findings, union=union, root=root,
+                         fields={"name": name} if name else {})
+
+
+def run(rule_id: str, results, root=None):
+    return list(rules.get(rule_id).check(Batch(PROFILE, results, root)))
+
+
+def test_b001_same_name_only():
+    found = run("B001", [result("a", "数控车床快速对刀装置的研制"), result("b", "数控车床快速对刀装置的研制 "),
+                         result("c", "高压开关柜带电显示闭锁装置")])
+    assert [p.projects for p in found] == [("a", "b")]
+    assert run("B001", [result("a", "数控车床快速对刀装置"), result("b", "数控铣床快速对刀装置改")]) == []
+    assert run("B001", [result("a"), result("b")]) == []  # no name in the forms: nothing to compare
+
+
+def test_b002_near_duplicates_but_not_exact_ones():
+    found = run("B002", [result("a", "小孔大背面结构件自动折叠反刮刀具的开发应用"),
+                         result("b", "小孔大背面结构件自动折叠反刮刀具的开发与应用"),
+                         result("c", "高压开关柜带电显示闭锁装置（改进型）"),
+                         result("d", "高压开关柜带电显示闭锁装置 改进型"),
+                         result("e", "小孔大背面结构件自动折叠反刮刀具的开发应用")])  # exact = B001's
+    pairs = sorted(p.projects for p in found)
+    assert pairs == [("a", "b"), ("b", "e"), ("c", "d")]
+    assert run("B002", [result("a", "数控车床快速对刀装置的研制"), result("b", "病房输液架移动挂钩的设计")]) == []
+
+
+def test_b003_sizes_then_edges_then_full_hash(tmp_path):
+    def f(name: str, data: bytes) -> tuple:
+        p = tmp_path / name
+        p.write_bytes(data)
+        return p, len(data)
+
+    big = bytes(range(256)) * (3 * EDGE // 256)  # 3 MiB: the edges do not cover the middle
+    middle_changed = bytearray(big)
+    middle_changed[len(big) // 2] ^= 0xFF
+    items = [("p1", "videos/a.mp4", *f("a", big)), ("p2", "videos/b.mp4", *f("b", big)),
+             ("p3", "videos/c.mp4", *f("c", bytes(middle_changed))),  # same size and edges, differs inside
+             ("p1", "photos/x.jpg", *f("x", b"x" * 100)), ("p1", "photos/y.jpg", *f("y", b"x" * 100)),  # one project
+             ("p2", "audio/e.mp3", *f("e", b"")), ("p3", "audio/e.mp3", *f("e2", b""))]  # empty: not media
+    groups = identical_groups(items)
+    assert [[(p, rel) for p, rel, _ in g] for g in groups] == [[("p1", "videos/a.mp4"), ("p2", "videos/b.mp4")]]
+
+
+def test_b003_on_project_folders(tmp_path):
+    a = make_project(tmp_path / "a", "数控车床快速对刀装置的研制")
+    b = make_project(tmp_path / "b", "高压开关柜带电显示闭锁装置")
+    assert run("B003", [result("a", root=a), result("b", root=b)]) == []
+    (b / "videos" / "另一个名字.mp4").write_bytes((a / "videos" / "成果演示.mp4").read_bytes())
+    [found] = run("B003", [result("a", root=a), result("b", root=b)])
+    assert found.projects == ("a", "b") and "videos/另一个名字.mp4" in found.message.zh
+
+
+@pytest.mark.parametrize(("passing", "severity", "shortfall"), [(4, "warning", 1), (5, "info", 0), (6, "info", 0)])
+def test_b004_both_sides_of_the_minimum(passing, severity, shortfall):
+    results = [result(f"p{i}", union="北京市教育工会", passed=i < passing) for i in range(7)]
+    [found] = run("B004", results)
+    assert found.severity == severity
+    assert f"通过 {passing} 个" in found.message.zh
+    assert quota_rows(results, PROFILE)[0].shortfall == shortfall
+
+
+def test_quota_folds_brackets_and_aliases():
+    assert fold_union("中国检验认证（集团）有限公司工会") == fold_union("中国检验认证(集团)有限公司工会")
+    rows = quota_rows([result("a", union="中国检验认证（集团）有限公司工会"),
+                       result("b", union=" 中国检验认证(集团)有限公司工会"),
+                       result("c", union="某某省总工会", passed=False)], PROFILE)
+    assert [(r.union, r.minimum, r.submitted, len(r.passed)) for r in rows] == [
+        ("中国检验认证(集团)有限公司工会", 20, 2, 2), ("某某省总工会", None, 1, 0)]
+
+
+def test_reference_minimums_add_up_to_330():
+    data = json.loads((REPO_ROOT / "schemas" / "reference" / "unions-2024.json").read_text(encoding="utf-8"))
+    assert sum(u["minimum"] for u in data["unions"]) == data["total"] == 330
+    assert len(data["unions"]) == 44
+
+
+def test_every_batch_rule_is_documented_and_in_the_national_profile():
+    for rid in ("B001", "B002", "B003", "B004", "B005"):
+        r = rules.get(rid)
+        assert r.scope == "batch" and r.clause and r.title.zh and r.hint.zh and len(r.doc) > 40
+        assert PROFILE.enabled(rid)
+
+
+def test_quota_counts_in_json_and_sheet(tmp_path):
+    """Acceptance 5: several unions, passing and failing projects; counts and shortfalls."""
+    batch = tmp_path / "batch"
+    plan = [("北京市教育工会", True), ("北京市教育工会", True), ("北京市教育工会", False),
+            ("上海市医务工会", True), ("吉林省文化体育旅游工会", True), ("吉林省文化体育旅游工会", True)]
+    names = ["数控车床快速对刀装置的研制", "病房输液架移动挂钩的设计", "实验室废液分类回收系统",
+             "图书馆自动分拣推车", "舞台灯光快速吊挂工具", "档案库房防潮监测方法"]
+    for i, ((union, ok), name) in enumerate(zip(plan, names, strict=True)):
+        make_project(batch / f"p{i}", name, union=union)
+        if not ok:
+            (batch / f"p{i}" / "audio" / "成果讲解.mp3").unlink()  # A001: fails
+    ignore = [a for rid in MEDIA_SIZE_RULES for a in ("--ignore", rid)]
+    _, report = run_json(batch, *ignore, "--jobs", "1", "--report", tmp_path / "r.xlsx")
+    quota = [(q["union"], q["minimum"], q["submitted"], q["passed"], q["shortfall"]) for q in report["quota"]]
+    expected = [("北京市教育工会", 5, 3, 2, 3), ("吉林省文化体育旅游工会", 2, 2, 2, 0), ("上海市医务工会", 5, 1, 1, 4)]
+    assert quota == expected
+    b004 = {b["message"].split("：")[0]: b["severity"] for b in report["batch_findings"] if b["rule"] == "B004"}
+    assert b004 == {"北京市教育工会": "warning", "吉林省文化体育旅游工会": "info", "上海市医务工会": "warning"}
+    sheet = load_workbook(tmp_path / "r.xlsx")["配额"]
+    assert [tuple(c.value for c in row) for row in sheet.iter_rows(min_row=2)] == expected

@@ -1,0 +1,1 @@
+"""Batch checking: many project folders in parallel processes, cross-project facts, baselines, 整改清单."""

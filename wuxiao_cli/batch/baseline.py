@@ -1,0 +1,93 @@
+"""`--baseline OLD.json`: compare a report with an earlier one, finding by finding.
+
+A finding is matched by (project path, rule, file, field): its message may change as numbers move
+(a photo still too small, but less so) and it is still the same problem. Repeated keys are matched
+by count. New findings are marked 新增, matched ones 仍存在; old ones with no match are 已修复,
+listed per project and in the summary. Batch findings match by (rule, projects).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+NEW, STILL, FIXED = "新增", "仍存在", "已修复"
+
+
+class BaselineError(Exception):
+    """The earlier report cannot be used: unreadable, not JSON, or not a wuxiao report."""
+
+
+def load_baseline(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise BaselineError(f"无法读取基线报告 {path}：{exc.strerror or exc}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise BaselineError(f"基线报告 {path} 不是有效的 JSON：{exc}") from None
+    if not isinstance(data, dict) or data.get("tool") != "wuxiao" or not isinstance(data.get("projects"), list):
+        raise BaselineError(f"{path} 不是 wuxiao 的 JSON 报告（请用 `wuxiao check --format json -o 文件` 生成）")
+    return data
+
+
+def _key(f: dict) -> tuple:
+    return (f.get("rule"), f.get("file"), f.get("field"))
+
+
+def _batch_key(b: dict) -> tuple:
+    return (b.get("rule"), tuple(b.get("projects") or ()))
+
+
+def _mark(new_items: list[dict], old_items: list[dict], key) -> list[dict]:
+    """Stamp each new item NEW/STILL; return the old items that are gone (fixed)."""
+    remaining = Counter(key(o) for o in old_items)
+    for item in new_items:
+        k = key(item)
+        if remaining[k] > 0:
+            remaining[k] -= 1
+            item["baseline"] = STILL
+        else:
+            item["baseline"] = NEW
+    fixed = []
+    for o in old_items:
+        if remaining[key(o)] > 0:
+            remaining[key(o)] -= 1
+            fixed.append(o)
+    return fixed
+
+
+def _fixed_entry(f: dict, project: str | None = None) -> dict:
+    out = {"rule": f.get("rule"), "severity": f.get("severity"), "file": f.get("file"),
+           "field": f.get("field"), "message": f.get("message")}
+    if project is not None:
+        out = {"project": project, **out}
+    return out
+
+
+def apply_baseline(report: dict, old: dict, source: str) -> dict:
+    """Annotate ``report`` (a SPEC §4 dict) in place against ``old``; returns it."""
+    old_projects = {p.get("path"): p for p in old.get("projects", []) if isinstance(p, dict)}
+    counts = Counter()
+    fixed_all = []
+    for project in report["projects"]:
+        before = old_projects.pop(project["path"], None)
+        old_findings = [f for f in (before or {}).get("findings", []) if isinstance(f, dict)]
+        fixed = _mark(project["findings"], old_findings, _key)
+        project["fixed"] = [_fixed_entry(f) for f in fixed]
+        fixed_all.extend(_fixed_entry(f, project["path"]) for f in fixed)
+        counts.update(f["baseline"] for f in project["findings"])
+    # Projects no longer in the batch: what they had is not "fixed", it is gone with them.
+    gone = sorted(p for p in old_projects if isinstance(p, str))
+    old_batch = [b for b in old.get("batch_findings", []) if isinstance(b, dict)]
+    fixed_batch = _mark(report.get("batch_findings", []), old_batch, _batch_key)
+    counts.update(b["baseline"] for b in report.get("batch_findings", []))
+    report["summary"]["baseline"] = {
+        "against": source,
+        NEW: counts[NEW], STILL: counts[STILL], FIXED: len(fixed_all) + len(fixed_batch),
+        "fixed": fixed_all,
+        "fixed_batch": [{"rule": b.get("rule"), "projects": b.get("projects"), "message": b.get("message")}
+                        for b in fixed_batch],
+        "projects_gone": gone,
+    }
+    return report

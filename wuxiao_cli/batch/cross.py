@@ -1,0 +1,35 @@
+"""Run the batch-scope rules (B…) over a batch's results and stamp what they find as report dicts."""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+
+from wuxiao_cli import rules
+from wuxiao_cli.engine import Batch, Options
+from wuxiao_cli.findings import ERROR, SEVERITY_ORDER, BatchProblem
+from wuxiao_cli.text import T
+
+
+def run_batch_rules(batch: Batch, options: Options) -> list[dict]:
+    """SPEC §4 ``batch_findings``: rule, severity, projects, message (+ hint, clause, waived)."""
+    out = []
+    for r in rules.for_profile(batch.profile, scope="batch"):
+        try:
+            problems = list(r.check(batch))
+        except Exception as exc:  # a rule bug becomes a finding, never a traceback
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            problems = [BatchProblem(
+                T(f"检查 {r.id} 时程序出错：{type(exc).__name__}: {exc}（{Path(where.filename).name}:{where.lineno}）",
+                  f"Internal error while checking {r.id}: {type(exc).__name__}: {exc}"),
+                hint=T("这是 wuxiao 的缺陷，请把此信息反馈给开发者", "This is a wuxiao bug; please report it"),
+                severity=ERROR)]
+        for p in problems:
+            severity = batch.profile.severity_for(r.id) or p.severity or r.default_severity
+            item = {"rule": r.id, "severity": severity, "projects": list(p.projects),
+                    "message": p.message(options.lang), "hint": (p.hint or r.hint)(options.lang),
+                    "clause": r.clause}
+            if r.id in options.ignore:
+                item["waived"] = True
+            out.append(item)
+    return sorted(out, key=lambda b: (b.get("waived", False), SEVERITY_ORDER[b["severity"]], b["rule"]))

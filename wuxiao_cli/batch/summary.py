@@ -1,0 +1,54 @@
+"""The batch summary table (one row a project, failed first) and the progress bar on stderr."""
+
+from __future__ import annotations
+
+import io
+import sys
+from contextlib import contextmanager
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+WORDS = {
+    "zh": {"cols": ("结果", "创新成果名称", "成果完成单位", "所属上级工会", "错误", "警告", "文件夹"),
+           "pass": "✓ 通过", "fail": "✗ 不通过", "title": "各项目检查结果", "progress": "检查项目",
+           "baseline": "对比上次：新增 {新增} 个，仍存在 {仍存在} 个，已修复 {已修复} 个"},
+    "en": {"cols": ("result", "name", "unit", "union", "errors", "warnings", "folder"),
+           "pass": "✓ pass", "fail": "✗ fail", "title": "Projects", "progress": "Checking",
+           "baseline": "Against the baseline: {新增} new, {仍存在} still there, {已修复} fixed"},
+}
+
+
+def render_summary(data: dict, lang: str = "zh", *, color: bool = False, width: int | None = None) -> str:
+    """One row per project of a report dict: failed first, then by path."""
+    words = WORDS.get(lang, WORDS["zh"])
+    buf = io.StringIO()
+    console = Console(file=buf, force_terminal=color, no_color=not color, width=width or 120, highlight=False)
+    table = Table(title=words["title"], box=box.SIMPLE_HEAD, header_style="bold")
+    for i, col in enumerate(words["cols"]):
+        table.add_column(col, justify="right" if i in (4, 5) else "left", overflow="fold")
+    for p in sorted(data["projects"], key=lambda p: (p["status"] == "pass", p["path"])):
+        status = Text(words[p["status"]], style="green" if p["status"] == "pass" else "bold red")
+        table.add_row(status, p["name"], p.get("unit", ""), p.get("union", ""), str(p["errors"]),
+                      str(p["warnings"]), p["path"])
+    console.print(table)
+    if base := data["summary"].get("baseline"):
+        console.print(Text(words["baseline"].format(**base), style="bold"))
+    return buf.getvalue()
+
+
+@contextmanager
+def progress_bar(total: int, lang: str = "zh", *, enabled: bool = True):
+    """Yield a ``tick(result)`` callback; draws a rich bar on stderr only when it is a terminal."""
+    if not enabled or total < 2 or not sys.stderr.isatty():
+        yield lambda _result: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    words = WORDS.get(lang, WORDS["zh"])
+    with Progress(TextColumn(words["progress"]), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TextColumn("{task.description}"), console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("", total=total)
+        yield lambda result: bar.update(task, advance=1, description=result.path)

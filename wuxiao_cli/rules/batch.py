@@ -1,0 +1,160 @@
+"""Batch rules (B): facts that only show across the projects of one `wuxiao check`.
+
+Their check takes an engine.Batch (profile, results sorted by path, root) and yields BatchProblems,
+except B005, which the batch runner itself reports on a project whose check crashed or hung.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from itertools import combinations
+
+from wuxiao_cli.batch.duplicates import identical_groups
+from wuxiao_cli.batch.quota import quota_rows
+from wuxiao_cli.findings import INFO, WARNING, BatchProblem
+from wuxiao_cli.project import Project
+from wuxiao_cli.rules.base import rule
+from wuxiao_cli.text import T
+
+SIMILAR = 0.9  # SequenceMatcher ratio from which two names count as "very similar"
+MEDIA_ROLES = ("photos", "videos", "audio")
+_PUNCT_SPACE = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+def _name(result, batch) -> str:
+    key = batch.profile.data["form"].get("name_field", "name")
+    value = result.fields.get(key)
+    return unicodedata.normalize("NFKC", value).strip() if isinstance(value, str) else ""
+
+
+def _bare(name: str) -> str:
+    """The name without punctuation or spaces: 「XX装置（改进型）」 and 「XX装置 改进型」 compare equal."""
+    return _PUNCT_SPACE.sub("", name).lower()
+
+
+def _list(paths) -> str:
+    return "、".join(paths)
+
+
+@rule("B001", "E", "附件3 第8项",
+      T("两个项目的创新成果名称相同", "Two projects share the same 创新成果名称"),
+      T("同一成果只能申报一次：删去重复的项目，或确认确为不同成果后改用能区分它们的名称",
+        "Submit each achievement once: drop the duplicate, or rename them so they can be told apart"),
+      scope="batch")
+def same_name(batch):
+    """所报项目不允许重复申报: two projects of one batch with the same 创新成果名称 are an error.
+
+    Names are compared after Unicode (NFKC) normalisation and trimming.
+    FAIL: p1 and p2 both 「数控车床快速对刀装置」. PASS: 「数控车床快速对刀装置」 and 「数控铣床快速对刀装置」.
+    """
+    groups: dict[str, list[str]] = {}
+    for r in batch.results:
+        if name := _name(r, batch):
+            groups.setdefault(name, []).append(r.path)
+    for name, paths in groups.items():
+        if len(paths) > 1:
+            yield BatchProblem(T(f"{len(paths)} 个项目的创新成果名称都是「{name}」：{_list(paths)}",
+                                 f"{len(paths)} projects are all named '{name}': {_list(paths)}"),
+                               projects=tuple(paths))
+
+
+@rule("B002", "W", "附件3 第8项",
+      T("两个项目的创新成果名称几乎相同", "Two projects have near-duplicate names"),
+      T("核对是否为同一成果重复申报；若不是，修改名称使其明显不同",
+        "Check that this is not the same achievement twice; if not, make the names clearly different"),
+      scope="batch")
+def similar_names(batch):
+    """Near-duplicate 创新成果名称: equal once punctuation and spaces are removed, or very similar
+    (difflib ratio ≥ 0.9). Exactly equal names are B001, not repeated here.
+
+    WARN: 「刀具的开发应用」 and 「刀具的开发与应用」; 「装置（改进型）」 and 「装置 改进型」.
+    PASS: 「数控车床快速对刀装置」 and 「高压开关柜带电显示闭锁装置」.
+    """
+    named = [(r.path, n, _bare(n)) for r in batch.results if (n := _name(r, batch))]
+    for (p1, n1, b1), (p2, n2, b2) in combinations(named, 2):
+        if n1 == n2 or not b1 or not b2:
+            continue
+        matcher = difflib.SequenceMatcher(None, b1, b2, autojunk=False)
+        if b1 == b2 or (matcher.real_quick_ratio() >= SIMILAR and matcher.quick_ratio() >= SIMILAR
+                        and matcher.ratio() >= SIMILAR):
+            how = "去掉标点空格后相同" if b1 == b2 else f"相似度 {matcher.ratio():.0%}"
+            yield BatchProblem(T(f"创新成果名称几乎相同（{how}）：{p1}「{n1}」与 {p2}「{n2}」",
+                                 f"Near-duplicate names ({'same without punctuation' if b1 == b2 else f'{matcher.ratio():.0%} similar'}): "
+                                 f"{p1} '{n1}' and {p2} '{n2}'"),
+                               projects=(p1, p2))
+
+
+@rule("B003", "W", "附件3 第8项",
+      T("同一个照片/视频/音频文件出现在多个项目中", "The same photo/video/audio file is in more than one project"),
+      T("每个项目使用自己成果的原始材料；若确为不同成果，换上各自的照片、视频和音频",
+        "Each project must use its own materials; replace the shared file with the project's own"),
+      scope="batch")
+def shared_media(batch):
+    """The same media file (byte-identical content, whatever its name) in two or more projects
+    suggests one achievement submitted twice or materials copied by mistake.
+
+    Sizes are compared first, then a hash of the first and last 1 MiB, and only files still tied
+    are hashed in full, so large videos are rarely read whole.
+    WARN: p1/photos/正面.jpg and p2/photos/整体.jpg with the same bytes. PASS: every file different.
+    """
+    items = []
+    for r in batch.results:
+        if r.root is None:
+            continue
+        project = Project(r.root, batch.profile, r.path)
+        for role in MEDIA_ROLES:
+            for e in project.files_in(role, recursive=True):
+                items.append((r.path, e.rel, e.path, e.size))
+    for group in identical_groups(items):
+        where = _list(f"{p}/{rel}" for p, rel, _ in group)
+        projects = tuple(sorted({p for p, _, _ in group}))
+        yield BatchProblem(T(f"{len(projects)} 个项目中有内容完全相同的文件：{where}",
+                             f"Identical file in {len(projects)} projects: {where}"),
+                           projects=projects)
+
+
+@rule("B004", "I/W", "附件2",
+      T("各上级工会通过检查的项目数与附件2分配的最低数量", "Passing projects per union against 附件2's minimum"),
+      T("不足的工会请补充推荐项目，或先修改未通过的项目", "Add projects for a union that is short, or fix its failing ones"),
+      scope="batch")
+def quota(batch):
+    """附件2 数量分配表: each 上级工会 is allocated a minimum number of achievements (330 in all).
+
+    Counts the projects of the batch that pass, per 所属上级工会 (full-width/half-width brackets and
+    the table's aliases accepted). Short of the minimum → warning; met → info. Unions no project names
+    are not listed; a name not in 附件2 is F016's business.
+    WARN: 江苏省教育科技工会 with 7 passing of 10. INFO: 10 or more passing.
+    """
+    for row in quota_rows(batch.results, batch.profile):
+        if row.minimum is None:
+            continue
+        passed = len(row.passed)
+        if row.shortfall:
+            yield BatchProblem(
+                T(f"{row.union}：送检 {row.submitted} 个，通过 {passed} 个，附件2 最低 {row.minimum} 个，还差 {row.shortfall} 个",
+                  f"{row.union}: {row.submitted} checked, {passed} pass, 附件2 minimum {row.minimum}, short by {row.shortfall}"),
+                projects=tuple(sorted(row.passed + row.failed)), severity=WARNING)
+        else:
+            yield BatchProblem(
+                T(f"{row.union}：送检 {row.submitted} 个，通过 {passed} 个，达到附件2 最低 {row.minimum} 个",
+                  f"{row.union}: {row.submitted} checked, {passed} pass, meets 附件2 minimum {row.minimum}"),
+                projects=tuple(sorted(row.passed + row.failed)), severity=INFO)
+
+
+@rule("B005", "E", "wuxiao 检查过程（非通知条款）",
+      T("项目检查未能完成：检查进程崩溃或超时", "The project could not be checked: its check crashed or timed out"),
+      T("多半是某个文件损坏或异常巨大：逐个打开照片、视频、音频，重新导出损坏的文件后再检查；"
+        "文件确实很大时可用 --timeout 放宽时限",
+        "Usually a damaged or huge file: open each photo, video and audio, re-export the broken one and check "
+        "again; raise --timeout if the files really are that large"),
+      scope="batch")
+def check_incomplete(batch):
+    """Reported by the batch runner, not found by looking at files: the process checking this project
+    died (a reader crashed on a damaged file) or went past the per-project time limit (`--timeout`,
+    default 120 s). The other projects of the batch are still checked and reported.
+
+    FAIL: a video whose damaged header sends the reader into an endless loop. PASS: every project finishes.
+    """
+    return iter(())
