@@ -143,8 +143,9 @@ def check(
     report = Report(prof.id, results, strict=strict, lang=lang.value, batch_findings=batch_findings,
                     waivers={r: reason for r in sorted(waived)})
     data = report.to_dict()
-    quota = [q.to_dict() for q in quota_rows(results, prof)] if is_batch else []
-    if is_batch:
+    with_quota = is_batch and prof.enabled("B004")  # 附件2 quotas: only profiles that apply B004
+    quota = [q.to_dict() for q in quota_rows(results, prof)] if with_quota else []
+    if with_quota:
         data["quota"] = quota
     if old is not None:
         apply_baseline(data, old, baseline.as_posix())

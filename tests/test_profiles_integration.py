@@ -1,0 +1,48 @@
+"""The three notices end to end through the CLI, after every rule family is wired together."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from tests.conftest import EXAMPLES, REPO
+
+
+def test_roadshow_example_passes_including_its_quiz_bank(cli):
+    result = cli("check", "--profile", "roadshow-2024", str(EXAMPLES / "roadshow-project"), "--format", "json")
+    assert result.returncode == 0, result.stdout[-2000:]
+    report = json.loads(result.stdout)
+    assert report["summary"]["errors"] == 0
+
+
+def test_user_roadshow_profile_raises_the_question_minimum(cli, tmp_path):
+    profile = json.loads((REPO / "schemas/profiles/roadshow-2024.json").read_text(encoding="utf-8"))
+    profile["id"] = "roadshow-custom"
+    profile["quiz"]["min_questions"] = 30
+    path = tmp_path / "custom.json"
+    path.write_text(json.dumps(profile, ensure_ascii=False), encoding="utf-8")
+    project = tmp_path / "p"
+    shutil.copytree(EXAMPLES / "roadshow-project", project)
+    builtin = json.loads(cli("check", "--profile", "roadshow-2024", str(project), "-f", "json").stdout)
+    custom = cli("check", "--profile", str(path), str(project), "-f", "json")
+    assert custom.returncode == 1
+    q004 = [f for f in json.loads(custom.stdout)["projects"][0]["findings"] if f["rule"] == "Q004"]
+    assert len(q004) == 1 and "30" in q004[0]["message"]
+    assert not [f for f in builtin["projects"][0]["findings"] if f["rule"] == "Q004"]
+
+
+def test_jiangsu_batch_runs_nominator_rules(cli):
+    result = cli("check", "--profile", "jiangsu-2023", str(EXAMPLES / "jiangsu-batch"), "-f", "json", "--quiet")
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)
+    assert report["summary"]["projects"] >= 5 and report["summary"]["errors"] == 0
+    assert {b["rule"] for b in report["batch_findings"]} == {"J002", "J003", "J005"}
+    assert "quota" not in report  # 附件2 quotas belong to the national collection
+
+
+def test_national_batch_example(cli):
+    result = cli("check", str(EXAMPLES / "batch"), "-f", "json", "--quiet")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert "B001" in {b["rule"] for b in report["batch_findings"]}
+    assert report["quota"]
