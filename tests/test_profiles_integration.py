@@ -46,3 +46,18 @@ def test_national_batch_example(cli):
     report = json.loads(result.stdout)
     assert "B001" in {b["rule"] for b in report["batch_findings"]}
     assert report["quota"]
+
+
+def test_roadshow_email_draft_has_course_table_and_netdisk_line(cli, tmp_path):
+    import email
+    from email import policy
+
+    result = cli("pack", "--profile", "roadshow-2024", str(EXAMPLES / "roadshow-project"), "-o", str(tmp_path), "--eml")
+    assert result.returncode == 0, result.stderr
+    draft = email.message_from_bytes(next(tmp_path.glob("*.eml")).read_bytes(), policy=policy.default)
+    body = draft.get_body().get_content()
+    assert draft["To"] == "JKWWTWXCXCG@163.com"
+    assert draft["Subject"].startswith("五小成果路演项目-")
+    assert "课程名称 | 提交单位 | 完成人 | 联系电话" in body and "上报单位：" in body
+    assert "网盘链接：" in body and "按通知要求以网盘链接报送" in body
+    assert list(draft.iter_attachments()) == []  # netdisk delivery: never attached

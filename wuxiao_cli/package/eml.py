@@ -58,8 +58,15 @@ def greeting(profile, result, info) -> list[str]:
 
 
 def identity(profile, result, info) -> list[str]:
+    """The three fields of the subject, under the labels this profile's form gives them."""
     v = _fields(profile, result)
-    return [f"所属上级工会：{v['union']}", f"成果完成单位：{v['unit']}", f"创新成果名称：{v['name']}", ""]
+    form, fields = profile.data["form"], profile.form_schema.fields
+    defaults = {"union": "所属上级工会", "unit": "成果完成单位", "name": "创新成果名称"}
+    lines = []
+    for role, default in defaults.items():
+        spec = fields.get(form.get(f"{role}_field", role))
+        lines.append(f"{spec.label if spec else default}：{v[role]}")
+    return [*lines, ""]
 
 
 def materials(profile, result, info) -> list[str]:
@@ -91,7 +98,10 @@ def delivery(profile, result, info) -> list[str]:
     out = []
     for path, size, digest in zip(info.zips, info.sizes, info.hashes or [""] * len(info.zips), strict=True):
         out.append(f"压缩包：{path.name}（{size / 1_000_000:.1f} MB{'，SHA-256 ' + digest if digest else ''}）")
-    out.append(NETDISK_LINE if netdisk else "压缩包见附件；收到后可用 `wuxiao verify` 核对完整性。")
+    if profile.data.get("delivery") == "netdisk":
+        out.append(NETDISK_LINE.replace("材料较大，未作附件", "按通知要求以网盘链接报送"))
+    else:
+        out.append(NETDISK_LINE if netdisk else "压缩包见附件；收到后可用 `wuxiao verify` 核对完整性。")
     return [*out, ""]
 
 
@@ -102,12 +112,27 @@ def signature(profile, result, info) -> list[str]:
     return [f"联系人：{first}  联系电话：{phone}".rstrip(), result.unit]
 
 
+def course_table(profile, result, info) -> list[str]:
+    """附件4's table (上报单位, 联系人, 联系电话; 课程名称 | 提交单位 | 完成人 | 联系电话)."""
+    from wuxiao_cli.rules.roadshow import course_table as table
+
+    return ["报送信息（附件4）：", *table(result.fields).splitlines(), ""]
+
+
 SECTIONS: list[Callable] = [greeting, identity, materials, check_result, delivery, signature]
+# Sections a profile may add by name (profile "email_sections"), placed after the materials list.
+EXTRA_SECTIONS: dict[str, Callable] = {"course_table": course_table}
+
+
+def sections_for(profile) -> list[Callable]:
+    extra = [EXTRA_SECTIONS[name] for name in profile.data.get("email_sections", [])]
+    at = SECTIONS.index(materials) + 1
+    return [*SECTIONS[:at], *extra, *SECTIONS[at:]]
 
 
 def build_body(profile, result: ProjectResult, info: PackageInfo, sections: list[Callable] | None = None) -> str:
     lines = []
-    for section in sections or SECTIONS:
+    for section in sections or sections_for(profile):
         lines.extend(section(profile, result, info))
     return "\n".join(lines).rstrip() + "\n"
 
