@@ -85,7 +85,8 @@ def list_project(root: Path) -> Listing:
             try:
                 if e.is_symlink():
                     target = Path(os.path.realpath(p))
-                    if target != root_real and root_real not in target.parents:
+                    outside = target != root_real and root_real not in target.parents
+                    if outside or not target.exists():  # a broken link is as useless as one leading out
                         out.links_outside.append(rel)
                         continue
                 if e.is_dir():
@@ -95,6 +96,9 @@ def list_project(root: Path) -> Listing:
                     out.dirs.append(rel)
                     walk(p)
                 elif e.is_file():
+                    if not os.access(p, os.R_OK):
+                        out.unreadable.append(rel)
+                        continue
                     out.files.append(Entry(rel, p, e.stat().st_size))
             except OSError:
                 out.unreadable.append(rel)

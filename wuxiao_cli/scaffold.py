@@ -42,7 +42,7 @@ def scaffold(root: Path, profile: Profile) -> list[str]:
         root.mkdir(parents=True, exist_ok=True)
         written = []
         for role in roles(profile):
-            (root / profile.folder(role)).mkdir(exist_ok=True)
+            (root / profile.folder(role)).mkdir(parents=True, exist_ok=True)
             written.append(profile.folder(role) + "/")
         write_form_docx(root / "form.docx", profile)
         written.append("form.docx")
