@@ -12,12 +12,8 @@ from wuxiao_cli.fix.renames import rename_unsafe
 from wuxiao_cli.media.image import read_image
 from wuxiao_cli.profile import Profile
 from wuxiao_cli.project import Project
+from wuxiao_cli.quiz.fix import fix_answers
 from wuxiao_cli.text import T
-
-try:
-    from wuxiao_cli.quiz.fix import fix_answers
-except ImportError:  # the quiz normaliser comes with the quiz module
-    fix_answers = None
 
 BACKUP = ".orig"
 
@@ -69,10 +65,6 @@ def fix_quiz(project: Project, in_place: bool, out: FixOutcome) -> None:
     books = [e for e in project.files if e.suffix == ".xlsx" and (
         e.rel.lower() == "quizbank.xlsx" or e.rel.lower().startswith("quizbank/"))]
     if not books:
-        return
-    if fix_answers is None:
-        out.not_fixed.append(T("题库答案未在此修复（此版本没有题库规范化模块）",
-                               "Quiz bank answers not fixed here (no quiz normaliser in this build)"))
         return
     for entry in books:
         tmp = entry.path.with_name(entry.name + ".wuxiao-tmp")
