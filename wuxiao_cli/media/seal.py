@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
-from PIL import Image
+from PIL import Image, ImageChops
 
 WORK_SIZE = 300  # longest side the picture is reduced to before looking
 
 
-def _is_red(r: int, g: int, b: int) -> bool:
-    return r > 140 and r - g > 70 and r - b > 60
+def red_mask(image: Image.Image) -> Image.Image:
+    """255 where a pixel is seal red (R > 140, R−G > 70, R−B > 60), else 0 — done with Pillow band ops."""
+    r, g, b = image.convert("RGB").split()
+    bright = r.point(lambda v: 255 if v > 140 else 0)
+    over_g = ImageChops.subtract(r, g).point(lambda v: 255 if v > 70 else 0)
+    over_b = ImageChops.subtract(r, b).point(lambda v: 255 if v > 60 else 0)
+    return ImageChops.multiply(ImageChops.multiply(bright, over_g), over_b)
 
 
 def has_red_seal(image: Image.Image) -> bool:
     """True when the picture holds a red mark whose bounding box is near-square and at least ~4% of the page side."""
-    small = image.convert("RGB")
+    small = image.copy()
     small.thumbnail((WORK_SIZE, WORK_SIZE))
-    w, h = small.size
-    px = small.load()
-    red = {(x, y) for y in range(h) for x in range(w) if _is_red(*px[x, y])}
+    mask = red_mask(small)
+    w, h = mask.size
+    data = mask.tobytes()
+    red = {(i % w, i // w) for i, v in enumerate(data) if v}
     if len(red) < 20:
         return False
     min_side = max(6, int(0.04 * max(w, h)))
