@@ -107,7 +107,7 @@ def main(argv: list[str]) -> int:
             while fh.read(1 << 22):
                 pass
 
-    report = REPO / "bench" / "out" / "report.json"
+    report = out.parent / "report.json"
     cmd = [sys.executable, "-m", "wuxiao_cli", "check", str(out), "--jobs", jobs, "--format", "json",
            "--output", str(report), "--quiet"]
     wall, parent_kib, worker_kib, proc = run_sampled(cmd)
