@@ -30,7 +30,7 @@ def read_docx(path: Path, schema: FormSchema):
     unknown: list[str] = []
     for table in document.tables:
         for row in table.rows:
-            cells = _unique_cells(row)
+            cells = unique_cells(row)
             i = 0
             while i < len(cells) - 1:
                 label_text = _cell_text(cells[i]._tc)
@@ -57,7 +57,7 @@ def read_docx(path: Path, schema: FormSchema):
     return values, media, embedded, unknown
 
 
-def _unique_cells(row) -> list:
+def unique_cells(row) -> list:
     """Merged cells appear once per grid column in python-docx; keep each cell once."""
     seen, out = set(), []
     for cell in row.cells:

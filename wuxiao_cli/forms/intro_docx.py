@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from wuxiao_cli.forms.docx_form import unique_cells
 from wuxiao_cli.forms.fields import FormSchema, normalise_label
 
 # 一、 / 1. / （一） / (1) / 第一部分： at the start of a heading line
@@ -100,7 +101,7 @@ def _read_paragraphs(paragraphs, labels: _Labels, out: IntroText) -> None:
 
 def _read_table(table, labels: _Labels, out: IntroText) -> None:
     for row in table.rows:
-        cells = _unique_cells(row)
+        cells = unique_cells(row)
         for i, cell in enumerate(cells):
             text = cell.text.strip()
             if (key := labels.match(text.split("\n", 1)[0])) is not None and key not in out.found:
@@ -115,12 +116,3 @@ def _read_table(table, labels: _Labels, out: IntroText) -> None:
                 if hit[1]:
                     out.values[hit[0]] = hit[1]
 
-
-def _unique_cells(row) -> list:
-    """Merged cells appear once per grid column in python-docx; keep each cell once."""
-    seen, out = set(), []
-    for cell in row.cells:
-        if id(cell._tc) not in seen:
-            seen.add(id(cell._tc))
-            out.append(cell)
-    return out
