@@ -20,3 +20,10 @@ class T(NamedTuple):
 def mb(n_bytes: int) -> str:
     """Bytes as MB the way a clerk reads them (1 MB = 1,048,576 bytes), two decimals."""
     return f"{n_bytes / 1048576:.2f}"
+
+
+def fold(text: str | None) -> str:
+    """A name as people type it, folded for comparison: full-width brackets and digits (NFKC), no spaces."""
+    import unicodedata
+
+    return "".join(unicodedata.normalize("NFKC", text or "").split())

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
+from wuxiao_cli.text import fold
 
-def fold_union(text: str) -> str:
-    """Compare union names as people type them: full-width brackets folded (NFKC), spaces dropped."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+# Union names are compared as people type them (full-width brackets, stray spaces).
+fold_union = fold
 
 
 @dataclass

@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wuxiao_cli.text import T
+from wuxiao_cli.text import T, fold
 
 FILE_NAME = "nominator.toml"
 
@@ -43,15 +43,11 @@ def nominator_path(root: Path | None, profile) -> Path | None:
     return root / profile.section("nominators").get("file", FILE_NAME)
 
 
-def _fold(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
 def resolve_kind(given: str, profile) -> str | None:
     types = profile.section("nominators").get("types", {})
-    folded = _fold(given)
+    folded = fold(given)
     for name, spec in types.items():
-        if folded in {_fold(n) for n in (name, *spec.get("aliases", ()))}:
+        if folded in {fold(n) for n in (name, *spec.get("aliases", ()))}:
             return name
     return None
 
@@ -95,10 +91,10 @@ def load_nominator(root: Path | None, profile) -> Nominator | None:
 
 def _keys(result) -> set[str]:
     """The names an order entry may use for a project: its folder name, its project name."""
-    keys = {_fold(result.name)} if result.name else set()
+    keys = {fold(result.name)} if result.name else set()
     if result.root is not None:
-        keys.add(_fold(unicodedata.normalize("NFC", Path(result.root).name)))
-    keys.add(_fold(Path(result.path).name))
+        keys.add(fold(unicodedata.normalize("NFC", Path(result.root).name)))
+    keys.add(fold(Path(result.path).name))
     return keys
 
 
@@ -115,7 +111,7 @@ def priority_order(nominator: Nominator | None, results: list) -> Ordering:
         return Ordering(list(results), [], [], [])
     ordered, unknown, repeated, used = [], [], [], set()
     for entry in nominator.order:
-        match = next((i for i, r in enumerate(results) if _fold(entry) in _keys(r)), None)
+        match = next((i for i, r in enumerate(results) if fold(entry) in _keys(r)), None)
         if match is None:
             unknown.append(entry)
         elif match in used:
@@ -131,4 +127,4 @@ def note_for(nominator: Nominator | None, result) -> str:
     if nominator is None:
         return ""
     keys = _keys(result)
-    return next((v for k, v in nominator.notes.items() if _fold(k) in keys), "")
+    return next((v for k, v in nominator.notes.items() if fold(k) in keys), "")

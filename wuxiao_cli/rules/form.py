@@ -8,7 +8,7 @@ import unicodedata
 
 from wuxiao_cli.findings import WARNING, Problem
 from wuxiao_cli.rules.base import rule
-from wuxiao_cli.text import T
+from wuxiao_cli.text import T, fold
 
 
 def schema_problems(project, rule_id: str):
@@ -157,11 +157,6 @@ def phone_format(project):
     yield from schema_problems(project, "F015")
 
 
-def _fold(text: str) -> str:
-    """Full-width brackets and spaces folded, for comparing names as people type them."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-
-
 @rule("F016", "E", "附件3 第5项, 附件2",
       T("所属上级工会不是附件2中的工会", "Parent union is not one of the unions in 附件2"),
       T("照附件2分配表填写工会全称", "Use a union's full name exactly as in 附件2"))
@@ -177,10 +172,10 @@ def union_known(project):
     spec = project.profile.form_schema.fields.get(key)
     label = spec.label if spec else "所属上级工会"
     table = project.profile.load_ref("unions")["unions"]
-    names = {_fold(n): u["name"] for u in table for n in (u["name"], *u.get("aliases", ()))}
-    if _fold(union) in names:
+    names = {fold(n): u["name"] for u in table for n in (u["name"], *u.get("aliases", ()))}
+    if fold(union) in names:
         return
-    close = difflib.get_close_matches(_fold(union), list(names), n=3, cutoff=0.4)
+    close = difflib.get_close_matches(fold(union), list(names), n=3, cutoff=0.4)
     suggestion = "、".join(names[c] for c in close)
     hint = T(f"是否应为：{suggestion}？" if close else "照附件2分配表填写工会全称",
              f"Did you mean: {suggestion}?" if close else "Use a union's full name from 附件2")
