@@ -6,16 +6,15 @@
 from __future__ import annotations
 
 import hashlib
-import io
-import os
 import shutil
 import sys
-from fractions import Fraction
+import tempfile
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageDraw
 from quiz_helpers import valid_rows, write_bank
+
+from tests import factories
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,98 +39,29 @@ new_quality = "否"
 '''
 
 
+def write_jpeg(path: Path, *, width: int = 1600, height: int = 1200, dpi: int | None = 300,
+               target: int | None = None, seed: int = 0) -> Path:
+    """A real JPEG (tests/factories.py), padded to exactly ``target`` bytes when given."""
+    return factories.make_jpeg(path, width=width, height=height, dpi=dpi, target_bytes=target, seed=seed)
+
+
 def jpeg_bytes(width: int = 1600, height: int = 1200, dpi: int | None = 300, target: int | None = None,
                seed: int = 0) -> bytes:
-    """A real JPEG; COM segments of random bytes pad it to exactly ``target`` bytes."""
-    im = Image.new("RGB", (width, height), (40 + seed * 30 % 200, 120, 180))
-    draw = ImageDraw.Draw(im)
-    for i in range(0, width, 97):
-        draw.line([(i, 0), (width - i, height)], fill=(255, (i * 7 + seed) % 255, 0), width=5)
-    buf = io.BytesIO()
-    kwargs = {"dpi": (dpi, dpi)} if dpi else {}
-    im.save(buf, "JPEG", quality=90, **kwargs)
-    data = buf.getvalue()
-    if target is None:
-        return data
-    need = target - len(data)
-    assert need == 0 or need >= 4, f"image is {len(data)} bytes; cannot pad to {target}"
-    segments = b""
-    while need > 0:
-        body = min(need - 4, 65533)
-        if 0 < need - (body + 4) < 4:  # leave room for a last whole segment
-            body -= 8
-        segments += b"\xff\xfe" + (body + 2).to_bytes(2, "big") + os.urandom(body)
-        need -= body + 4
-    out = data[:2] + segments + data[2:]
-    assert len(out) == target
-    return out
+    with tempfile.TemporaryDirectory() as tmp:
+        return write_jpeg(Path(tmp) / "p.jpg", width=width, height=height, dpi=dpi, target=target,
+                          seed=seed).read_bytes()
 
 
-def write_jpeg(path: Path, **kwargs) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(jpeg_bytes(**kwargs))
-    return path
-
-
-def _audio_frame(pts: int, n: int, fmt: str):
-    """A silent-ish mono frame without numpy: raw little-endian samples written into the plane."""
-    import av
-
-    frame = av.AudioFrame(format=fmt, layout="mono", samples=n)
-    frame.planes[0].update(bytes(frame.planes[0].buffer_size))
-    frame.sample_rate, frame.pts, frame.time_base = 44100, pts, Fraction(1, 44100)
-    return frame
-
-
-def _encode_audio(out, stream, seconds: float, chunk: int) -> None:
-    fmt = stream.codec_context.format.name
-    samples, pts = int(seconds * 44100), 0
-    while pts < samples:
-        n = min(chunk, samples - pts)
-        for p in stream.encode(_audio_frame(pts, n, fmt)):
-            out.mux(p)
-        pts += n
-    for p in stream.encode(None):
-        out.mux(p)
-
-
-def write_mp4(path: Path, seconds: float = 1.0, width: int = 1920, height: int = 1080, fps: int = 10) -> Path:
-    """A real H.264 + AAC MP4 (small: flat frames)."""
-    import av
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with av.open(str(path), "w", format="mp4") as out:
-        v = out.add_stream("libx264", rate=fps)
-        v.width, v.height, v.pix_fmt = width, height, "yuv420p"
-        a = out.add_stream("aac", rate=44100, layout="mono")
-        for i in range(max(1, int(seconds * fps))):
-            im = Image.new("RGB", (width, height), ((i * 20) % 255, 90, 160))
-            for p in v.encode(av.VideoFrame.from_image(im)):
-                out.mux(p)
-        for p in v.encode(None):
-            out.mux(p)
-        _encode_audio(out, a, seconds, 1024)
-    return path
+def write_mp4(path: Path, seconds: float = 1.0, width: int = 1920, height: int = 1080) -> Path:
+    return factories.make_mp4(path, seconds=seconds, width=width, height=height, bitrate=2_500_000)
 
 
 def write_mp3(path: Path, seconds: float = 1.0) -> Path:
-    import av
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with av.open(str(path), "w", format="mp3") as out:
-        a = out.add_stream("mp3", rate=44100, layout="mono")
-        _encode_audio(out, a, seconds, 1152)
-    return path
+    return factories.make_mp3(path, seconds=seconds)
 
 
 def write_seal_scan(path: Path) -> Path:
-    im = Image.new("RGB", (800, 1100), "white")
-    draw = ImageDraw.Draw(im)
-    draw.ellipse([500, 800, 700, 1000], outline=(220, 20, 20), width=12)
-    draw.text((100, 100), "authorization", fill="black")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    im.save(path, "PNG")
-    return path
+    return factories.make_red_seal_png(path)
 
 
 def build_passing_project(root: Path) -> Path:
