@@ -9,6 +9,7 @@ space or joiner, soft hyphen) count 0 and do not split a run: Word shows nothing
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 
 _WIDE_RANGES = (
     (0x1100, 0x11FF),  # Hangul Jamo
@@ -37,6 +38,7 @@ _WIDE_RANGES = (
 _CJK_PUNCT = set("\u2018\u2019\u201c\u201d\u2014\u2026\u00b7\u2015\u2025")
 
 
+@cache  # a form repeats the same few hundred characters: look each up once
 def is_wide(ch: str) -> bool:
     """True for a character Word counts on its own: CJK, kana, hangul, full-width or CJK punctuation."""
     if ch in _CJK_PUNCT:
