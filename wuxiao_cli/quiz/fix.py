@@ -40,7 +40,8 @@ def fix_answers(src: Path, dst: Path) -> list[T]:
         try:
             import openpyxl
 
-            wb = openpyxl.load_workbook(src)
+            with open(src, "rb") as fh:  # our handle: closed even when openpyxl fails half-way
+                wb = openpyxl.load_workbook(fh)
             changes = _normalise(wb, src.name)
         except Exception:  # a workbook openpyxl cannot read is left alone: Q002 reports it
             wb, changes = None, []

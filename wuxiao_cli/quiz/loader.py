@@ -126,6 +126,7 @@ class Bank:
     columns: dict[str, int] = field(default_factory=dict)  # template name → 0-based column index
     _wb: object = None
     _ws: object = None
+    _fh: object = None  # our own handle on the file: closed here whatever openpyxl does
 
     def letter(self, name: str) -> str:
         from openpyxl.utils import get_column_letter
@@ -149,6 +150,9 @@ class Bank:
         if self._wb is not None:
             self._wb.close()
             self._wb = None
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
 
     def __enter__(self) -> Bank:
         return self
@@ -163,17 +167,23 @@ def open_bank(path: Path) -> Bank:
     if kind not in _XLSX_KINDS:
         name = KIND_NAMES.get(kind) or _describe(kind)
         raise BankError(T(f"实际是{name}，不是 .xlsx 工作簿", f"it is really {kind}, not an .xlsx workbook"), kind)
-    try:
-        import openpyxl
+    import openpyxl
 
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    # openpyxl leaves its zip open when a damaged workbook fails half-way: hand it a file we close.
+    fh = open(path, "rb")  # noqa: SIM115 — owned by the Bank, closed in Bank.close()
+    try:
+        wb = openpyxl.load_workbook(fh, read_only=True, data_only=True)
     except Exception as exc:  # a damaged zip or XML raises many types: all mean "cannot be opened"
+        fh.close()
         raise BankError(T(f"文件已损坏，无法打开（{type(exc).__name__}）", f"damaged, cannot be opened ({exc})"), "damaged") from None
     try:
-        return _locate_header(path, wb)
+        bank = _locate_header(path, wb)
     except Exception as exc:
         wb.close()
+        fh.close()
         raise BankError(T(f"文件已损坏，无法读取（{type(exc).__name__}）", f"damaged, cannot be read ({exc})"), "damaged") from None
+    bank._fh = fh
+    return bank
 
 
 def _describe(kind: str) -> str:
