@@ -35,10 +35,12 @@ def installed(tmp_path_factory):
     python = bindir / ("python.exe" if os.name == "nt" else "python")
     own_site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                               capture_output=True, text=True, check=True).stdout.strip()
-    # Dependencies come from this environment (appended after the venv's own site-packages).
-    (Path(own_site) / "deps-from-test-env.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
     subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-index",
-                    "-q", str(wheel)], check=True)
+                    "--force-reinstall", "-q", str(wheel)], check=True)
+    # Then borrow this environment's dependencies (after the venv's own site-packages, so wuxiao
+    # itself still comes from the wheel even where this environment has it installed too).
+    (Path(own_site) / "deps-from-test-env.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    assert (bindir / ("wuxiao.exe" if os.name == "nt" else "wuxiao")).exists()
     return wheel, bindir
 
 
