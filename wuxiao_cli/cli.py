@@ -98,7 +98,6 @@ def check(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度条")] = False,
 ) -> None:
     """检查一个或多个项目文件夹，列出每个问题、数值和修改建议。"""
-    import json
 
     from wuxiao_cli.batch.baseline import BaselineError, apply_baseline, load_baseline
     from wuxiao_cli.batch.cross import run_batch_rules
@@ -108,6 +107,7 @@ def check(
     from wuxiao_cli.discover import find_projects
     from wuxiao_cli.engine import Batch, Options
     from wuxiao_cli.report import Report
+    from wuxiao_cli.report.json_report import render_json
     from wuxiao_cli.report.table import render_table
 
     prof = profile_or_exit(profile)
@@ -150,7 +150,7 @@ def check(
     if old is not None:
         apply_baseline(data, old, baseline.as_posix())
     if fmt is Format.json:
-        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        text = render_json(data)
     else:
         color = output is None and sys.stdout.isatty()
         width = None if output else _terminal_width()

@@ -27,7 +27,7 @@ def _render(report, fmt: Format) -> str:
     from wuxiao_cli.report.table import render_table
 
     if fmt is Format.json:
-        return render_json(report)
+        return render_json(report.to_dict())
     return render_table(report, color=sys.stdout.isatty(), width=None)
 
 

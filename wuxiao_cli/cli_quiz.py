@@ -69,7 +69,7 @@ def check(
     result = ProjectResult(path=bank.display, name=bank.name, findings=findings, root=None)
     report = Report(prof.id, [result], strict=strict, lang=lang)
     if fmt == "json":
-        text = render_json(report)
+        text = render_json(report.to_dict())
     else:
         color = output is None and sys.stdout.isatty()
         text = render_table(report, color=color, width=None if output else _terminal_width())

@@ -1,11 +1,10 @@
-"""--format json: exactly the SPEC §4 shape."""
+"""--format json: exactly the SPEC §4 shape (plus additive keys such as batch quotas and baselines)."""
 
 from __future__ import annotations
 
 import json
 
-from wuxiao_cli.report import Report
 
-
-def render_json(report: Report) -> str:
-    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+def render_json(data: dict) -> str:
+    """``data`` is ``Report.to_dict()``, possibly with additive keys."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
