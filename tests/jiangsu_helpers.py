@@ -7,13 +7,12 @@ whole project is a few kilobytes.
 from __future__ import annotations
 
 import json
-from fractions import Fraction
 from pathlib import Path
 
-import av
 from PIL import Image
 from pypdf import PdfWriter
 
+from tests import factories
 from wuxiao_cli.engine import Batch, Options, check_project
 from wuxiao_cli.findings import BatchProblem
 from wuxiao_cli.profile import load_profile
@@ -128,26 +127,7 @@ def make_pdf(path: Path, pages: int = 1, password: str | None = None) -> Path:
 
 def make_mp4(path: Path, seconds: float, fps: int = 2, size=(32, 24)) -> Path:
     """A tiny real H.264 MP4 (no audio) lasting exactly ``seconds`` (constant frame rate)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    frames = max(1, round(seconds * fps))
-    rate = Fraction(frames) / Fraction(str(seconds)).limit_denominator(1000)
-    with av.open(str(path), "w", format="mp4") as out:
-        stream = out.add_stream("libx264", rate=rate)
-        stream.width, stream.height, stream.pix_fmt = size[0], size[1], "yuv420p"
-        stream.codec_context.time_base = 1 / rate
-        stream.codec_context.options = {"preset": "ultrafast", "qp": "30"}
-        image = Image.new("RGB", size, (40, 80, 120))
-        for i in range(frames):
-            frame = av.VideoFrame.from_image(image)
-            frame.pts = i
-            frame.time_base = stream.codec_context.time_base
-            for pkt in stream.encode(frame):
-                pkt.duration = 1
-                out.mux(pkt)
-        for pkt in stream.encode(None):
-            pkt.duration = 1
-            out.mux(pkt)
-    return path
+    return factories.make_mp4(path, width=size[0], height=size[1], seconds=seconds, fps=fps, audio=False)
 
 
 _VIDEO_CACHE: dict[float, bytes] = {}

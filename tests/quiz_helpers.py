@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
 from pathlib import Path
 
 import openpyxl
 
+from tests import factories
 from wuxiao_cli.engine import Options, run_rules
 from wuxiao_cli.profile import load_profile
 from wuxiao_cli.project import Project
@@ -67,23 +67,7 @@ def write_bank(path: Path, rows, header=HEADER, title_rows=(), sheet="题库", b
 
 def make_mp4(path: Path, seconds: float, size=(64, 36), fps=5) -> Path:
     """A real H.264 MP4 of the given length (tiny frames: only its duration matters here)."""
-    import av
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with av.open(str(path), "w") as out:
-        stream = out.add_stream("libx264", rate=fps)
-        stream.width, stream.height, stream.pix_fmt = size[0], size[1], "yuv420p"
-        stream.time_base = Fraction(1, fps)
-        for i in range(int(round(seconds * fps))):
-            frame = av.VideoFrame(size[0], size[1], "yuv420p")
-            for plane in frame.planes:
-                plane.update(bytes([(i * 7) % 255]) * plane.buffer_size)
-            frame.pts = i
-            for packet in stream.encode(frame):
-                out.mux(packet)
-        for packet in stream.encode():
-            out.mux(packet)
-    return path
+    return factories.make_mp4(path, width=size[0], height=size[1], seconds=seconds, fps=fps, audio=False)
 
 
 def project(root: Path, rows=None, video_seconds: float | None = None, **bank) -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tests import factories
 from wuxiao_cli.engine import check_project
 from wuxiao_cli.profile import load_profile
 from wuxiao_cli.wordcount import count_zi
@@ -79,20 +80,7 @@ def write_intro(path: Path, layout: str, mentor: str | None, video: str | None) 
 
 def make_mp4(path: Path, seconds: int, width: int = 64, height: int = 36, fps: int = 1) -> Path:
     """A real H.264 MP4 (no audio) of ``seconds``; tiny frames so long durations stay cheap."""
-    import av
-    from PIL import Image
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with av.open(str(path), "w", format="mp4") as out:
-        stream = out.add_stream("libx264", rate=fps)
-        stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
-        for i in range(seconds * fps):
-            frame = av.VideoFrame.from_image(Image.new("RGB", (width, height), (i % 256, 80, 160)))
-            for packet in stream.encode(frame):
-                out.mux(packet)
-        for packet in stream.encode():
-            out.mux(packet)
-    return path
+    return factories.make_mp4(path, width=width, height=height, seconds=seconds, fps=fps, audio=False)
 
 
 def check(root: Path, profile="roadshow-2024"):
