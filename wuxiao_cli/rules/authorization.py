@@ -21,7 +21,7 @@ def scans(project):
     """(entry, kind, facts) for each file in authorization/; facts is PdfFacts or ImageFacts."""
     out = []
     for entry in project.files_in("authorization", recursive=True):
-        kind = sniff(entry.path)
+        kind = project.facts("kind", entry, sniff)  # D002 and D003 both ask: sniff once
         if kind == "pdf":
             facts = project.facts("pdf", entry, lambda p: read_pdf(p, want_images=True))
         elif kind in ("jpeg", "png"):
