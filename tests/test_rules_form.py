@@ -174,7 +174,7 @@ def test_f018_f022_over_500(tmp_path, key, rule, n, fires):
 
 @pytest.mark.parametrize(("key", "rule"), [("summary", "F018"), ("innovation", "F022"), ("benefits", "F023")])
 def test_points_missing_is_a_warning(tmp_path, key, rule):
-    text = "经济效益：" + han(60) + "。社会效益：" + han(60) + "。"
+    text = "本成果" + han(60) + "，经济效益和社会效益" + han(60) + "。"
     f = one(tmp_path, rule, **{key: text})
     assert_finding(f, rule, "warning", key, "分点分条")
 
@@ -187,10 +187,21 @@ def test_points_missing_is_a_warning(tmp_path, key, rule):
         "① " + han(20) + " ② " + han(20),
         "第一，" + han(20) + "；第二，" + han(20),
         "1、" + han(20) + "\n2、" + han(20),
+        "首先，" + han(20) + "；其次，" + han(20),
+        "一是" + han(20) + "，二是" + han(20),
     ],
 )
 def test_points_in_the_usual_chinese_styles(tmp_path, text):
     clean(tmp_path, summary=text)
+
+
+@pytest.mark.parametrize("text", [
+    "经济效益：" + han(60) + "。社会效益：" + han(60) + "。",  # 分“经济效益”“社会效益”分点介绍, as the template says
+    "“经济效益”：" + han(60) + "\n“社会效益”：" + han(60),
+    "【经济效益】：" + han(60) + "。【社会效益】：" + han(60),
+])
+def test_benefits_in_the_templates_own_two_part_style_pass(tmp_path, text):
+    clean(tmp_path, benefits=text)
 
 
 def test_decimals_are_not_numbered_points(tmp_path):

@@ -22,9 +22,10 @@ def _value(project, key: str) -> str | None:
 
 
 _POINT = re.compile(
-    r"(?:^|[\s；;。：:])\s*(?:\d{1,2}\s*[.、．)）](?![0-9])|[（(]\s*\d{1,2}\s*[)）]|[一二三四五六七八九十]{1,3}\s*[、.．]"
+    r"(?:^|[\s；;。：:，,])\s*(?:\d{1,2}\s*[.、．)）](?![0-9])|[（(]\s*\d{1,2}\s*[)）]|[一二三四五六七八九十]{1,3}\s*[、.．]"
     r"|[（(][一二三四五六七八九十]{1,3}[)）]|[\u2460-\u2487\u2776-\u2793]|第[一二三四五六七八九十]{1,3}[，,、是]"
-    r"|[•●▪■◆\-*]\s)",
+    r"|[•●▪■◆\-*]\s|首先|其次|再次|最后|[一二三四五六七八九十]是"
+    r"|[【“「]?[\u4e00-\u9fff]{2,8}[】”」]?\s*[：:])",
     re.MULTILINE,
 )
 # ① ⑴ ❶ ➀ ➊: circled/parenthesised numbers, used as point markers (not emoji, though in the dingbat block)
@@ -32,7 +33,9 @@ _NUMBER_MARKS = (0x2460, 0x2487), (0x2776, 0x2793)
 
 
 def has_points(text: str) -> bool:
-    """Set out in numbered points: at least two markers like 1. 2. / （1）（2） / 一、二、 / ① ②.
+    """Set out in points: at least two markers like 1. 2. / （1）（2） / 一、二、 / ① ② / 第一，第二，/
+    首先 其次 / 一是 二是, or short headings with a colon such as 经济效益：… 社会效益：… (the form
+    template's own 分“经济效益”“社会效益”分点介绍).
 
     A decimal (0.05mm, 3.2) is not a marker: the digit after the point says so.
     """
