@@ -149,6 +149,30 @@ def test_f012_completers_count(tmp_path, n, fires):
     assert_finding(one(tmp_path, "F012", completers="、".join(people)), "F012", "error", "completers", "21", "20")
 
 
+_SURNAMES, _GIVEN = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高", "伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚"
+
+
+def chinese_names(n: int) -> list[str]:
+    return [_SURNAMES[i % 20] + _GIVEN[(i * 7) % 20] + ("" if i % 3 else "华") for i in range(n)]
+
+
+@pytest.mark.parametrize("sep", [" ", "  ", "\u3000", "/", " / ", "／", "|"])
+@pytest.mark.parametrize(("n", "fires"), [(20, False), (21, True)])
+def test_f012_names_separated_by_spaces_or_slashes_are_counted(tmp_path, sep, n, fires):
+    joined = sep.join(chinese_names(n))
+    if not fires:
+        return clean(tmp_path, completers=joined)
+    assert_finding(one(tmp_path, "F012", completers=joined), "F012", "error", "completers", "21", "20")
+
+
+def test_f012_a_two_character_name_padded_with_spaces_is_one_person():
+    from wuxiao_cli.forms.fields import FieldSpec, coerce
+
+    spec = FieldSpec("completers", {"type": "array", "x-split": "names"})
+    assert coerce("张建华 王  伟 李明", spec) == ["张建华", "王伟", "李明"]
+    assert coerce("Zhang Wei、王伟", spec) == ["Zhang Wei", "王伟"]
+
+
 def test_f012_names_but_none(tmp_path):
     assert_finding(one(tmp_path, "F012", completers="、 ，、"), "F012", "error", "completers", "为空")
 

@@ -119,7 +119,8 @@ def name_length(project):
 def completers_count(project):
     """成果完成人：完成人最多不能超过 20 人.
 
-    FAIL: 21 names separated by 、.
+    Names may be separated by 、 ， ; / | or spaces; "王  伟" padded to line up is one person.
+    PASS: 20 names — FAIL: 21 names, whether separated by 、 or by spaces or /.
     """
     yield from schema_problems(project, "F012")
 
