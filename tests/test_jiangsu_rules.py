@@ -55,7 +55,9 @@ def test_id_message_names_the_expected_digit(tmp_path):
 @pytest.mark.parametrize("key, value, rule, bad", [
     ("mobile", "13812345678", "S002", False), ("mobile", "1381234567", "S002", True),
     ("mobile", "12812345678", "S002", True), ("union_phone", "025-83536240", "S002", False),
-    ("union_phone", "83536240", "S002", True),
+    ("union_phone", "83536240", "S002", True), ("union_phone", "（025）83536240", "S002", False),
+    ("union_phone", "025 8353 6240转12", "S002", False), ("mobile", "+86 138 1234 5678", "S002", False),
+    ("mobile", "138-1234-5678", "S002", False), ("mobile", "025-83536240", "S002", True),
     ("email", "Jszgkjcx@163.com", "S003", False), ("email", "Jszgkjcx@163", "S003", True),
     ("postcode", "210009", "S004", False), ("postcode", "21009", "S004", True), ("postcode", "2100090", "S004", True),
     ("category", "小设计", "S005", False), ("category", "技术革新", "S005", True),

@@ -293,13 +293,17 @@ def test_f014_full_names_pass(tmp_path, unit):
 
 
 @pytest.mark.parametrize("phone", ["13812345678", "19912345678", "025-83456789", "0516-87654321-802",
-                                   "010-6512345", "+86 13812345678"])
+                                   "010-6512345", "+86 13812345678",
+                                   # the forms clerks write (the notice gives no format): 附件 styles and habits
+                                   "(025)83536240", "（025）83536240", "02583536240", "025 83536240", "025-8353 6240",
+                                   "400-810-8888", "0517-83561234转802", "+86 138 1234 5678", "138-1234-5678",
+                                   "１３８１２３４５６７８", "13812345678、025-83536240", "0086 13812345678"])
 def test_f015_valid_phones(tmp_path, phone):
     clean(tmp_path, phone=phone)
 
 
 @pytest.mark.parametrize("phone", ["1281234567", "83456789", "12812345678", "138123456789", "025-834567",
-                                   "25-83456789", "138-1234-5678x"])
+                                   "25-83456789", "138-1234-5678x", "（025）834567", "400-810-888", "电话见附件"])
 def test_f015_invalid_phones(tmp_path, phone):
     assert_finding(one(tmp_path, "F015", phone=phone), "F015", "error", "phone", phone)
 

@@ -150,13 +150,17 @@ def vague_unit(project):
 
 
 @rule("F015", "E", "附件3 第4项",
-      T("联系电话不是有效的手机号或固定电话", "Phone is not a valid mainland mobile or landline number"),
-      T("手机写 11 位数字（如 13812345678），固话写 区号-号码（如 025-83456789）",
-        "Mobile: 11 digits (13812345678); landline: area code-number (025-83456789)"))
+      T("联系电话中读不出有效的手机号或固定电话", "No mainland mobile or landline number can be read in the phone"),
+      T("写手机 11 位（如 13812345678），或固话 区号+号码（如 025-83456789、(025)83456789）",
+        "Mobile: 11 digits (13812345678); landline: area code + number (025-83456789)"))
 def phone_format(project):
-    """联系电话：手机 1[3-9] 开头 11 位，或固话 区号-号码[-分机].
+    """联系电话 (the notice gives no format): any usual way of writing a mainland number passes.
 
-    PASS: 13812345678, 025-83456789, 0516-87654321-802 — FAIL: 1381234567, 83456789.
+    Spaces, hyphens and brackets are layout; +86/0086, 转/分机 extensions and several numbers
+    separated by 、 are fine; 400/800 hotlines count as landlines.
+    PASS: 13812345678, 138-1234-5678, +86 138 1234 5678, 025-83456789, (025)83536240,
+    （025）83536240, 02583536240, 025-8353 6240, 0517-83561234转802, 400-810-8888.
+    FAIL (no plausible number at all): 1381234567 (10 digits), 83456789 (no 区号), 025-834567.
     """
     yield from schema_problems(project, "F015")
 

@@ -111,9 +111,11 @@ def id_number(project):
       T("手机写 11 位数字（如 13812345678），固话写 区号-号码（如 025-83536240）",
         "Mobile: 11 digits; landline: area code-number"))
 def phones(project):
-    """手机号码: 1[3-9] + 9 digits; 联系电话: a mobile or a landline 区号-号码[-分机].
+    """手机号码: a mainland mobile, 1[3-9] + 9 digits; 联系电话: a mobile or a landline 区号+号码[转分机].
 
-    PASS: 13812345678, 025-83536240 — FAIL: 1381234567, 83536240.
+    Read as F015 reads it: spaces, hyphens, brackets and +86 are layout.
+    PASS: 13812345678, +86 138 1234 5678, 025-83536240, （025）83536240 (附件2's own style)
+    — FAIL: 1381234567, 83536240 (no 区号), 025-83536240 as a 手机号码.
     """
     yield from schema_problems(project, "S002")
 
