@@ -33,7 +33,7 @@ from wuxiao_cli.wordcount import count_zi
 #: Severity of every form rule as SPEC §5 declares it.
 SPEC_SEVERITY = {
     "F001": "E", "F002": "E", "F003": "E", "F010": "W", "F012": "E", "F013": "E", "F014": "W", "F015": "E",
-    "F016": "E", "F017": "E", "F018": "E/W", "F019": "E", "F020": "W", "F021": "W", "F022": "E/W",
+    "F016": "E", "F017": "E", "F018": "E/W", "F019": "E/W", "F020": "W", "F021": "W", "F022": "E/W",
     "F023": "E/W", "F024": "E", "F025": "E/W", "F026": "E", "F027": "E", "F028": "E",
 }
 
@@ -331,24 +331,44 @@ def test_f017_other_category(tmp_path):
 
 
 @pytest.mark.parametrize("industry", ["制造业-通用设备制造业", "制造业－通用设备制造业", "制造业 — 通用设备制造业",
-                                      "农、林、牧、渔业-农业", "制造业-石油、煤炭及其他燃料加工业"])
+                                      "农、林、牧、渔业-农业", "制造业-石油、煤炭及其他燃料加工业",
+                                      # finer levels and GB/T codes, as clerks copy them from the standard
+                                      "制造业-通用设备制造业-金属加工机械制造", "C制造业-34通用设备制造业", "C34",
+                                      "C 制造业 / 34 通用设备制造业", "D电力、热力、燃气及水生产和供应业-44电力、热力生产和供应业"])
 def test_f019_valid_pairs(tmp_path, industry):
     clean(tmp_path, industry=industry)
+
+
+@pytest.mark.parametrize(("industry", "says"), [
+    ("通用设备制造业", "其门类为「制造业」"),  # a 大类 alone: mapped to its 门类, and said so
+    ("通用设备制造业-金属加工机械制造", "其门类为「制造业」"),
+    ("3421", "其门类为「制造业」"),
+    ("机械制造-通用设备制造业", "其门类为「制造业」"),
+])
+def test_f019_division_alone_is_mapped_to_its_section_with_a_warning(tmp_path, industry, says):
+    f = one(tmp_path, "F019", industry=industry)
+    assert_finding(f, "F019", "warning", "industry", industry, says)
+    assert "制造业-通用设备制造业" in f.hint
 
 
 @pytest.mark.parametrize(
     ("industry", "says", "hint"),
     [
-        ("机械制造-通用设备制造业", "门类「机械制造」", "制造业"),
-        ("制造业-电力、热力生产和供应业", "不属于门类「制造业」", "制造业-"),
+        ("制造业-电力、热力生产和供应业", "不属于门类「制造业」", "电力、热力、燃气及水生产和供应业-电力、热力生产和供应业"),
         ("制造业", "缺少大类", "制造业-"),
-        ("制造业-通用设备", "不属于门类", "通用设备制造业"),
+        ("制造业-通用设备", "不是门类「制造业」下的大类", "通用设备制造业"),
     ],
 )
-def test_f019_invalid(tmp_path, industry, says, hint):
+def test_f019_section_found_but_pair_is_off_warns(tmp_path, industry, says, hint):
     f = one(tmp_path, "F019", industry=industry)
-    assert_finding(f, "F019", "error", "industry", industry, says)
+    assert_finding(f, "F019", "warning", "industry", industry, says)
     assert hint in f.hint
+
+
+@pytest.mark.parametrize("industry", ["机械制造", "IT服务", "Z99"])
+def test_f019_neither_section_nor_division_is_an_error(tmp_path, industry):
+    f = one(tmp_path, "F019", industry=industry)
+    assert_finding(f, "F019", "error", "industry", industry, "找不到 GB/T 4754-2017 的门类或大类")
 
 
 @pytest.mark.parametrize(("value", "fires"), [("是", False), ("否", False), (True, False), ("属于", True), ("是的", True)])

@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 from wuxiao_cli.findings import WARNING, Problem
+from wuxiao_cli.forms.industry import IndustryTable
 from wuxiao_cli.rules.base import rule
 from wuxiao_cli.text import T, fold
 
@@ -210,45 +211,56 @@ def summary(project):
         yield p
 
 
-def _industry_table(project) -> dict[str, list[str]]:
-    ref = project.profile.load_ref("industries")
-    return {s["name"]: [d["name"] for d in s["divisions"]] for s in ref["sections"]}
-
-
-@rule("F019", "E", "附件3 第10项",
-      T("行业分类不是 GB/T 4754-2017 的“门类-大类”", "Industry is not a GB/T 4754-2017 section-division pair"),
+@rule("F019", "E/W", "附件3 第10项",
+      T("行业分类中找不到 GB/T 4754-2017 的门类或大类（错误）；不是规范的“门类-大类”（警告）",
+        "Industry names no GB/T 4754-2017 section or division (E); not a proper section-division pair (W)"),
       T("写成“门类-大类”，如“制造业-通用设备制造业”", "Write 门类-大类, e.g. 制造业-通用设备制造业"))
 def industry(project):
-    """成果所属行业分类：《国民经济行业分类》的 门类-大类, e.g. 制造业-石油、煤炭及其他燃料加工业.
+    """成果所属行业分类：《国民经济行业分类》(GB/T 4754-2017) 的 门类-大类.
 
-    FAIL: 机械制造 (no 门类); 制造业-电力生产 (大类 not in 制造业).
+    Finer levels after the pair (制造业-通用设备制造业-金属加工机械制造) and code prefixes
+    (C制造业-34通用设备制造业, C34, 3421) pass. A 大类 given alone (通用设备制造业) is mapped to
+    its 门类 and warned about; so is a 大类 under the wrong 门类, or a 门类 without a 大类.
+    FAIL only when neither a 门类 nor a 大类 can be found: 机械制造.
     """
     value = _value(project, "industry")
     if value is None:
         return
-    table = _industry_table(project)
-    section, division = _split_industry(value)
+    table = IndustryTable(project.profile.load_ref("industries"))
+    got = table.read(value)
     source, field = project.form.source, "industry"
-    if section not in table:
-        close = difflib.get_close_matches(section, list(table), n=3, cutoff=0.3)
-        hint = T(f"门类应为 GB/T 4754-2017 的 20 个门类之一{('，如：' + '、'.join(close)) if close else ''}",
-                 "The section must be one of the 20 GB/T 4754-2017 sections")
-        yield Problem(T(f"行业分类「{value}」的门类「{section}」不在 GB/T 4754-2017 中",
-                        f"Industry '{value}': section '{section}' is not in GB/T 4754-2017"),
-                      file=source, field=field, hint=hint)
-        return
-    if division not in table[section]:
-        close = difflib.get_close_matches(division, table[section], n=3, cutoff=0.2)
-        what = f"大类「{division}」不属于门类「{section}」" if division else "缺少大类"
-        listed = "、".join(close or table[section][:5])
-        yield Problem(T(f"行业分类「{value}」{what}", f"Industry '{value}': division not in section '{section}'"),
+    if got.section is None and got.division is None:
+        names = [*table.sections, *table.section_of]
+        close = difflib.get_close_matches(got.section_given, names, n=3, cutoff=0.3)
+        listed = "、".join(f"{table.section_of.get(c, c)}-{c}" if c in table.section_of else c for c in close)
+        yield Problem(T(f"行业分类「{value}」中找不到 GB/T 4754-2017 的门类或大类",
+                        f"Industry '{value}': no GB/T 4754-2017 section or division found"),
                       file=source, field=field,
-                      hint=T(f"写成“{section}-大类”，如：{listed}", f"Write '{section}-<division>', e.g. {listed}"))
-
-
-def _split_industry(value: str) -> tuple[str, str]:
-    parts = re.split(r"\s*[-－—–]+\s*", value.strip(), maxsplit=1)
-    return parts[0], parts[1] if len(parts) > 1 else ""
+                      hint=T(f"写成“门类-大类”{('，如：' + listed) if listed else '，如：制造业-通用设备制造业'}",
+                             "Write 门类-大类, e.g. 制造业-通用设备制造业"))
+        return
+    if got.division is None:
+        divisions = table.sections[got.section]
+        rest = value.split(got.section_given, 1)[-1].strip(" -－—–/／")
+        close = difflib.get_close_matches(rest, divisions, n=3, cutoff=0.2) if rest else []
+        what = f"「{rest}」不是门类「{got.section}」下的大类" if rest else "缺少大类"
+        listed = "、".join(close or divisions[:5])
+        yield Problem(T(f"行业分类「{value}」{what}", f"Industry '{value}': no division of '{got.section}'"),
+                      file=source, field=field, severity=WARNING,
+                      hint=T(f"写成“{got.section}-大类”，如：{listed}", f"Write '{got.section}-<division>', e.g. {listed}"))
+        return
+    pair = f"{got.division_section}-{got.division}"
+    if got.section is None:
+        yield Problem(T(f"行业分类「{value}」只写了大类「{got.division}」，按 GB/T 4754-2017 其门类为「{got.division_section}」",
+                        f"Industry '{value}': division '{got.division}' belongs to section '{got.division_section}'"),
+                      file=source, field=field, severity=WARNING,
+                      hint=T(f"写成“{pair}”", f"Write '{pair}'"))
+    elif got.section != got.division_section:
+        yield Problem(T(f"行业分类「{value}」的大类「{got.division}」不属于门类「{got.section}」，"
+                        f"而属于「{got.division_section}」",
+                        f"Industry '{value}': division '{got.division}' is in '{got.division_section}', "
+                        f"not '{got.section}'"),
+                      file=source, field=field, severity=WARNING, hint=T(f"写成“{pair}”", f"Write '{pair}'"))
 
 
 @rule("F020", "W", "附件3 第11项",
