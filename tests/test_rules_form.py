@@ -312,10 +312,22 @@ def test_f016_unknown_union_suggests_the_closest(tmp_path):
     f = one(tmp_path, "F016", union="江苏省总工会")
     assert_finding(f, "F016", "error", "union", "江苏省总工会", "附件2")
     assert "江苏省教育科技工会" in f.hint
+    suggested = f.hint.split("：", 1)[1]
+    assert suggested.startswith("江苏省教育科技工会") and "浙江" not in suggested.split("、")[0]
+
+
+@pytest.mark.parametrize(("written", "first"), [("浙江省总工会", "浙江省"), ("山东省总工会", "山东省"),
+                                                ("新疆生产建设兵团总工会", "新疆生产建设兵团教育工会")])
+def test_f016_suggestions_rank_the_same_province_first(tmp_path, written, first):
+    f = one(tmp_path, "F016", union=written)
+    assert f.hint.split("：", 1)[1].startswith(first)
 
 
 @pytest.mark.parametrize("union", ["江苏省教育科技工会", "中国检验认证(集团)有限公司工会",
-                                   "中国检验认证（集团）有限公司工会", " 中国检验认证 （集团） 有限公司工会"])
+                                   "中国检验认证（集团）有限公司工会", " 中国检验认证 （集团） 有限公司工会",
+                                   # full official names and bracket/space variants, kept as aliases in 附件2's table
+                                   "宁夏回族自治区教科文卫体工会", "宁夏 教科文卫体工会", "广西教育工会",
+                                   "中国检验认证集团有限公司工会", "中国检验认证【集团】有限公司工会", "浙江省卫生健康委员会工会"])
 def test_f016_known_unions_pass(tmp_path, union):
     clean(tmp_path, union=union)
 

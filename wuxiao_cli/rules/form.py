@@ -9,7 +9,8 @@ import unicodedata
 from wuxiao_cli.findings import WARNING, Problem
 from wuxiao_cli.forms.industry import IndustryTable
 from wuxiao_cli.rules.base import rule
-from wuxiao_cli.text import T, fold
+from wuxiao_cli.text import T
+from wuxiao_cli.unions import fold_union, suggest, union_table
 
 
 def schema_problems(project, rule_id: str):
@@ -172,7 +173,10 @@ def phone_format(project):
 def union_known(project):
     """所属上级工会：附件2 分配表中的工会之一; the message suggests the closest names.
 
-    PASS: 江苏省教育科技工会 — FAIL: 江苏省总工会 (suggests 江苏省教育科技工会).
+    A union's full official name and common short forms are aliases in the reference data
+    (宁夏回族自治区教科文卫体工会 for 宁夏教科文卫体工会); brackets and spaces do not matter.
+    Suggestions rank unions of the province the name mentions first.
+    PASS: 江苏省教育科技工会, 宁夏回族自治区教科文卫体工会 — FAIL: 江苏省总工会 (suggests 江苏省教育科技工会).
     """
     key = project.profile.data["form"].get("union_field", "union")  # 上报单位 in roadshow-2024
     union = _value(project, key)
@@ -180,12 +184,10 @@ def union_known(project):
         return
     spec = project.profile.form_schema.fields.get(key)
     label = spec.label if spec else "所属上级工会"
-    table = project.profile.load_ref("unions")["unions"]
-    names = {fold(n): u["name"] for u in table for n in (u["name"], *u.get("aliases", ()))}
-    if fold(union) in names:
+    if fold_union(union) in union_table(project.profile):
         return
-    close = difflib.get_close_matches(fold(union), list(names), n=3, cutoff=0.4)
-    suggestion = "、".join(names[c] for c in close)
+    close = suggest(project.profile, union)
+    suggestion = "、".join(close)
     hint = T(f"是否应为：{suggestion}？" if close else "照附件2分配表填写工会全称",
              f"Did you mean: {suggestion}?" if close else "Use a union's full name from 附件2")
     yield Problem(T(f"{label}「{union}」不在附件2分配表中", f"{label} '{union}' is not in 附件2"),
