@@ -39,7 +39,17 @@ def test_a001_no_audio_folder(tmp_path):
 def test_a001_folder_without_audio(tmp_path):
     (tmp_path / "audio").mkdir()
     (tmp_path / "audio" / "讲解稿.txt").write_text("讲解稿", encoding="utf-8")
-    assert sev_files(of(check(tmp_path), "A001")) == [("error", "audio/")]
+    found = of(check(tmp_path), "A001")
+    assert sev_files(found) == [("error", "audio/")]
+    assert "没有音频" in found[0].message and "是空的" not in found[0].message
+
+
+def test_a001_empty_existing_folder_says_empty_not_create(tmp_path):
+    (tmp_path / "audio").mkdir()
+    found = of(check(tmp_path), "A001")
+    assert sev_files(found) == [("error", "audio/")]
+    assert "audio/ 文件夹是空的" in found[0].message
+    assert "新建" not in found[0].hint and "audio/" in found[0].hint
 
 
 # --------------------------------------------------------------------------- A002

@@ -52,7 +52,8 @@ def test_p002_empty_photos_folder(tmp_path):
     (tmp_path / "photos").mkdir()
     found = of(check(tmp_path), "P002")
     assert [(f.severity, f.file) for f in found] == [("error", "photos/")]
-    assert "0 张" in found[0].message
+    assert "photos/ 文件夹是空的" in found[0].message and "3 张" in found[0].message
+    assert "新建" not in found[0].hint and of(check(tmp_path), "P001") == []
 
 
 # --------------------------------------------------------------------------- P003 / P004

@@ -51,8 +51,10 @@ def photo_count(project):
     need = project.profile.section("photos").get("min_count", 3)
     have = len(photo_facts(project))
     if have < need:
-        yield Problem(T(f"照片只有 {have} 张，要求不少于 {need} 张", f"{have} photos; at least {need} required"),
-                      file=project.folder_name("photos") + "/")
+        folder = project.folder_name("photos")
+        what = f"{folder}/ 文件夹是空的" if project.folder_is_empty("photos") else f"照片只有 {have} 张"
+        yield Problem(T(f"{what}，要求不少于 {need} 张", f"{have} photos in {folder}/; at least {need} required"),
+                      file=folder + "/")
     most = project.profile.section("photos").get("max_count")
     if most is not None and have > most:
         yield Problem(T(f"照片有 {have} 张，最多 {most} 张", f"{have} photos; at most {most}"),
