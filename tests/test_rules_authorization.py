@@ -10,6 +10,7 @@ from pypdf import PdfWriter
 from tests.factories import (
     make_docx_form,
     make_pdf_text_only,
+    make_pdf_vector_seal,
     make_pdf_with_image,
     make_plain_scan_jpeg,
     make_red_seal_jpeg,
@@ -94,6 +95,18 @@ def test_d003_no_red_seal_warns(tmp_path, rel, name, factory):
     assert sev_files(of(found, "D003")) == [("warning", rel)]
     assert "启发式" in of(found, "D003")[0].message  # the message says it is a heuristic
     assert of(found, "D002") == []
+
+
+def test_d003_vector_seal_in_a_pdf_is_found(tmp_path):
+    """An electronic seal drawn as paths in the content stream (no image in the PDF): page 1 is rendered."""
+    path = put(tmp_path, SCAN, "vector-seal.pdf", make_pdf_vector_seal)
+    assert b"/Image" not in path.read_bytes() and b" RG " in path.read_bytes()
+    assert family(check(tmp_path), "D") == []
+
+
+def test_d003_black_vector_ring_is_not_a_red_seal(tmp_path):
+    put(tmp_path, SCAN, "vector-black.pdf", lambda p: make_pdf_vector_seal(p, color="0 0 0"))
+    assert sev_files(of(check(tmp_path), "D003")) == [("warning", SCAN)]
 
 
 def test_d003_one_sealed_scan_is_enough(tmp_path):
