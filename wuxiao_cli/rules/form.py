@@ -221,8 +221,8 @@ def industry(project):
     """成果所属行业分类：《国民经济行业分类》(GB/T 4754-2017) 的 门类-大类.
 
     Finer levels after the pair (制造业-通用设备制造业-金属加工机械制造) and code prefixes
-    (C制造业-34通用设备制造业, C34, 3421) pass. A 大类 given alone (通用设备制造业) is mapped to
-    its 门类 and warned about; so is a 大类 under the wrong 门类, or a 门类 without a 大类.
+    (C制造业-34通用设备制造业, C34) pass. A 大类 given alone (通用设备制造业, or its code 3421) is
+    mapped to its 门类 and warned about; so is a 大类 under the wrong 门类, or a 门类 without a 大类.
     FAIL only when neither a 门类 nor a 大类 can be found: 机械制造.
     """
     value = _value(project, "industry")
