@@ -281,3 +281,17 @@ def test_attachment_pdfs_are_opened_for_real(tmp_path, how):
 def test_completer_photos_two_and_two(tmp_path, portraits, work, severity):
     found = findings_of(check(make_project(tmp_path / "p", portraits=portraits, work=work)), "S020")
     assert [f.severity for f in found] == ([severity] if severity else [])
+
+
+@pytest.mark.parametrize("year, bad", [("2021", False), ("2021年", False), ("2021.05", False), ("2021年5月", False),
+                                       ("21年", True), ("2099", True), ("去年", True)])
+def test_award_year_in_the_ways_clerks_write_it(tmp_path, year, bad):
+    """附件2 四 asks for a 年份 and gives no format: 2021年 is a year as much as 2021."""
+    found = errors(form_only(tmp_path, honors=[{**AWARD, "year": year}]), "S008")
+    assert bool(found) is bad
+
+
+@pytest.mark.parametrize("value, bad", [("2023", False), ("2023年度", False), ("2023 年", False), ("２０２３年度", False),
+                                        ("23年度", True), ("二〇二三", True)])
+def test_cover_year_with_or_without_niandu(tmp_path, value, bad):
+    assert bool(errors(form_only(tmp_path, year=value), "S005")) is bad
