@@ -128,3 +128,17 @@ def test_fix_relabels_a_small_photo_but_p009_still_fires(passing_project, tmp_pa
     after = json.loads(runner.invoke(app, ["check", str(tmp_path / "out" / "p"), "--format", "json"]).stdout)
     rules = [f["rule"] for p in after["projects"] for f in p["findings"]]
     assert "P005" not in rules and rules.count("P009") == 1
+
+
+def test_fix_leaves_a_118_dpcm_photo_alone_but_relabels_117(passing_project, tmp_path):
+    """fix and P005 agree on the line: 118 dpcm rounds to 300 dpi (untouched), 117 dpcm does not."""
+    from tests.factories import make_jpeg
+
+    proj = copy_project(passing_project, tmp_path / "p")
+    ok = make_jpeg(proj / "photos" / "清洗篮正面.jpg", dpi=300, dpi_unit="cm", target_bytes=1_100_000).read_bytes()
+    make_jpeg(proj / "photos" / "现场使用.jpg", dpi=117 * 2.54, dpi_unit="cm", target_bytes=1_100_000)
+    result = runner.invoke(app, ["fix", str(proj), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "p" / "photos" / "清洗篮正面.jpg").read_bytes() == ok
+    fixed = (tmp_path / "out" / "p" / "photos" / "现场使用.jpg").read_bytes()
+    assert tuple(round(v) for v in dpi_of(fixed)) == (300, 300)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from wuxiao_cli.findings import WARNING, Problem
-from wuxiao_cli.media.image import MAX_PIXELS, read_image
+from wuxiao_cli.media.image import MAX_PIXELS, read_image, whole_dpi
 from wuxiao_cli.naming import is_default_name
 from wuxiao_cli.rules.base import rule
 from wuxiao_cli.sniff import describe
@@ -127,7 +127,7 @@ def resolution(project):
         if facts.dpi is None:
             yield Problem(T(f"{entry.name} 没有记录分辨率（dpi），要求不小于 {need} dpi",
                             f"{entry.name} records no resolution; {need} dpi required"), file=entry.rel, hint=hint)
-        elif math.floor(facts.dpi + 0.5) < need:
+        elif whole_dpi(facts.dpi) < need:
             shown = show_dpi(facts.dpi)
             yield Problem(T(f"{entry.name} 分辨率 {shown} dpi（取整后低于 {need}），要求不小于 {need} dpi",
                             f"{entry.name} is {shown} dpi; at least {need} required (rounded)"),
