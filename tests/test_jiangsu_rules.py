@@ -295,3 +295,9 @@ def test_award_year_in_the_ways_clerks_write_it(tmp_path, year, bad):
                                         ("23年度", True), ("二〇二三", True)])
 def test_cover_year_with_or_without_niandu(tmp_path, value, bad):
     assert bool(errors(form_only(tmp_path, year=value), "S005")) is bad
+
+
+@pytest.mark.parametrize("key, value, rule", [("postcode", "２１０００９", "S004"), ("email", "Jszgkjcx＠163.com", "S003"),
+                                              ("mobile", "１３８１２３４５６７８", "S002")])
+def test_full_width_digits_from_a_chinese_ime_pass(tmp_path, key, value, rule):
+    assert not errors(form_only(tmp_path, **{key: value}), rule)

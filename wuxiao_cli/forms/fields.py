@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 _BRACKETED = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
@@ -84,6 +85,8 @@ def coerce(value, spec: FieldSpec):
             return None
         return _rejoin_padded([n for n in names if n])
     text = _scalar(value).strip()
+    if "pattern" in spec.schema:  # a code (身份证号, 邮编, e-mail): full-width ２１０００９ from a Chinese IME is 210009
+        text = unicodedata.normalize("NFKC", text)
     return text or None
 
 
