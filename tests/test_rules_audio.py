@@ -75,6 +75,22 @@ def test_a002_id3_tag_without_frames(tmp_path):
 # --------------------------------------------------------------------------- A003
 
 
+def test_two_mp3s_joined_pass(tmp_path):
+    """`copy /b 上.mp3+下.mp3`: the second file's ID3 tag sits mid-stream; ffmpeg plays it all, so must we."""
+    first = stored("join-a.mp3", make_mp3, id3_title="第一段")
+    second = stored("join-b.mp3", make_mp3, id3_title="第二段")
+    (tmp_path / "audio").mkdir()
+    (tmp_path / NAME).write_bytes(first.read_bytes() + second.read_bytes())
+    assert family(check(tmp_path), "A") == []
+
+
+def test_joined_mp3_with_garbage_between_is_still_corrupt(tmp_path):
+    first = stored("join-a.mp3", make_mp3, id3_title="第一段")
+    (tmp_path / "audio").mkdir()
+    (tmp_path / NAME).write_bytes(first.read_bytes() + b"\x00\x01garbage" * 50 + first.read_bytes())
+    assert sev_files(of(check(tmp_path), "A003")) == [("error", NAME)]
+
+
 def test_a003_truncated_mp3(tmp_path):
     put(tmp_path, NAME, "truncated.mp3", make_truncated_mp3)
     found = check(tmp_path)
