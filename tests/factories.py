@@ -349,8 +349,36 @@ def make_pdf_text_only(path: PathLike, text: str = "Wuxiao innovation applicatio
 
     Hand-assembled with a correct xref table; ``text`` must be Latin-1 encodable.
     """
+    return _write_one_page_pdf(path, f"BT /F1 18 Tf 72 770 Td ({_pdf_escape(text)}) Tj ET\n")
+
+
+def _circle_path(cx: float, cy: float, r: float) -> str:
+    """A PDF path operator string for a circle: four cubic Béziers (k = 0.5523)."""
+    k = 0.5523 * r
+    return (f"{cx + r} {cy} m {cx + r} {cy + k} {cx + k} {cy + r} {cx} {cy + r} c "
+            f"{cx - k} {cy + r} {cx - r} {cy + k} {cx - r} {cy} c {cx - r} {cy - k} {cx - k} {cy - r} {cx} {cy - r} c "
+            f"{cx + k} {cy - r} {cx + r} {cy - k} {cx + r} {cy} c ")
+
+
+def make_pdf_vector_seal(path: PathLike, *, color: str = "0.86 0.08 0.12") -> Path:
+    """An A4 letter whose seal is vector paths in the content stream (an electronic seal): a red ring,
+    an inner ring and a filled five-pointed star, no image at all. ``color`` as PDF RGB ("0 0 0": black)."""
+    star = [(460 + 28 * math.cos(math.pi / 2 + i * 4 * math.pi / 5), 170 + 28 * math.sin(math.pi / 2 + i * 4 * math.pi / 5))
+            for i in range(5)]
+    star_path = f"{star[0][0]:.2f} {star[0][1]:.2f} m " + " ".join(f"{x:.2f} {y:.2f} l" for x, y in star[1:]) + " h "
+    content = (
+        "BT /F1 14 Tf 72 770 Td (Authorization and statement of authenticity) Tj ET\n"
+        "BT /F1 11 Tf 72 740 Td (The achievement is authorised for publication and is genuine.) Tj ET\n"
+        f"q {color} RG {color} rg 5 w {_circle_path(460, 170, 70)}S 1.5 w {_circle_path(460, 170, 60)}S "
+        f"{star_path}f Q\n"
+    )
+    return _write_one_page_pdf(path, content)
+
+
+def _write_one_page_pdf(path: PathLike, content: str) -> Path:
+    """A minimal valid one-page A4 PDF with a Helvetica font and the given content stream (Latin-1)."""
     p = _prepare(path)
-    stream = f"BT /F1 18 Tf 72 770 Td ({_pdf_escape(text)}) Tj ET\n".encode("latin-1")
+    stream = content.encode("latin-1")
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",

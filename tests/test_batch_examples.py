@@ -35,6 +35,10 @@ def test_b001_names_the_same_name_pair(checked):
     assert b001[0]["severity"] == "error"
     assert b001[0]["projects"] == ["examples/batch/01-数控车床对刀装置", "examples/batch/02-二车间对刀装置"]
     assert "数控车床快速对刀装置的研制与应用" in b001[0]["message"]
+    pair = [p for p in report["projects"] if p["path"] in b001[0]["projects"]]
+    assert [(p["status"], p["batch_errors"]) for p in pair] == [("fail", 1), ("fail", 1)]
+    assert report["summary"]["errors"] == sum(p["errors"] for p in report["projects"])
+    assert report["summary"]["failed"] == 5 and report["summary"]["passed"] == 0
 
 
 def test_b002_b003_and_full_width_union(checked):

@@ -123,3 +123,43 @@ def test_quota_counts_in_json_and_sheet(tmp_path):
     assert b004 == {"北京市教育工会": "warning", "吉林省文化体育旅游工会": "info", "上海市医务工会": "warning"}
     sheet = load_workbook(tmp_path / "r.xlsx")["配额"]
     assert [tuple(c.value for c in row) for row in sheet.iter_rows(min_row=2)] == expected
+
+
+def test_b001_pair_fails_everywhere(tmp_path):
+    """Honest totals: two otherwise clean projects with one name are 不通过 in the console, JSON, 汇总,
+    配额 (not counted toward the quota), --fixlists and the exit code; a third, different one passes."""
+    from tests.batch_helpers import run_cli
+
+    batch, out = tmp_path / "batch", tmp_path / "out"
+    for folder, name in (("p1", "数控车床快速对刀装置的研制"), ("p2", "数控车床快速对刀装置的研制"),
+                         ("p3", "病房输液架移动挂钩的设计")):
+        make_project(batch / folder, name, union="吉林省文化体育旅游工会")
+    ignore = [a for rid in MEDIA_SIZE_RULES for a in ("--ignore", rid)]
+    out.mkdir()
+    code, report = run_json(batch, *ignore, "--jobs", "1", "--report", out / "r.xlsx", "--fixlists", out / "整改")
+    assert code == 1
+    status = {p["path"].rsplit("/", 1)[-1]: (p["status"], p["errors"], p["batch_errors"]) for p in report["projects"]}
+    assert status == {"p1": ("fail", 1, 1), "p2": ("fail", 1, 1), "p3": ("pass", 0, 0)}
+    assert {k: report["summary"][k] for k in ("passed", "failed", "errors")} == {"passed": 1, "failed": 2, "errors": 2}
+    assert [(q["submitted"], q["passed"], q["shortfall"]) for q in report["quota"]] == [(3, 1, 1)]
+    b004 = [b for b in report["batch_findings"] if b["rule"] == "B004"]
+    assert [b["severity"] for b in b004] == ["warning"] and "通过 1 个" in b004[0]["message"]
+    wb = load_workbook(out / "r.xlsx")
+    assert sorted(row[3].value for row in wb["汇总"].iter_rows(min_row=2)) == ["不通过", "不通过", "通过"]
+    assert [[c.value for c in row] for row in wb["配额"].iter_rows(min_row=2)] == [["吉林省文化体育旅游工会", 2, 3, 1, 1]]
+    lists = sorted((out / "整改").iterdir())
+    assert len(lists) == 2
+    for text, other in zip((p.read_text(encoding="utf-8-sig") for p in lists), ("p2", "p1"), strict=True):
+        assert "B001" in text and f"batch/{other}" in text and "必须修改" in text
+    table = run_cli("check", str(batch), *ignore, "--jobs", "1", "--quiet")
+    assert table.returncode == 1
+    assert "共 3 个项目：1 个通过，2 个不通过；错误 2 个" in table.stdout
+
+
+def test_waived_b001_does_not_fail_the_pair(tmp_path):
+    batch = tmp_path / "batch"
+    for folder in ("p1", "p2"):
+        make_project(batch / folder, "数控车床快速对刀装置的研制", union="吉林省文化体育旅游工会")
+    ignore = [a for rid in [*MEDIA_SIZE_RULES, "B001"] for a in ("--ignore", rid)]
+    code, report = run_json(batch, *ignore, "--jobs", "1")
+    assert code == 0 and report["summary"]["failed"] == 0

@@ -115,3 +115,30 @@ def test_what_fix_cannot_do_gets_a_hint(passing_project, tmp_path):
     result = runner.invoke(app, ["fix", str(proj), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert "P006" in result.output and "→" in result.output
+
+
+def test_fix_relabels_a_small_photo_but_p009_still_fires(passing_project, tmp_path):
+    """1280×960 at 72 dpi: fix relabels it (P005 passes), yet it still lacks the pixels to print at 300 dpi."""
+    proj = copy_project(passing_project, tmp_path / "p")
+    write_jpeg(proj / "photos" / "清洗篮正面.jpg", width=1280, height=960, dpi=72, target=1_100_000)
+    before = json.loads(runner.invoke(app, ["check", str(proj), "--format", "json"]).stdout)
+    p005 = [f for p in before["projects"] for f in p["findings"] if f["rule"] == "P005"]
+    assert len(p005) == 1 and "wuxiao fix" not in p005[0]["hint"] and "原图" in p005[0]["hint"]
+    assert runner.invoke(app, ["fix", str(proj), "-o", str(tmp_path / "out")]).exit_code in (0, 1)
+    after = json.loads(runner.invoke(app, ["check", str(tmp_path / "out" / "p"), "--format", "json"]).stdout)
+    rules = [f["rule"] for p in after["projects"] for f in p["findings"]]
+    assert "P005" not in rules and rules.count("P009") == 1
+
+
+def test_fix_leaves_a_118_dpcm_photo_alone_but_relabels_117(passing_project, tmp_path):
+    """fix and P005 agree on the line: 118 dpcm rounds to 300 dpi (untouched), 117 dpcm does not."""
+    from tests.factories import make_jpeg
+
+    proj = copy_project(passing_project, tmp_path / "p")
+    ok = make_jpeg(proj / "photos" / "清洗篮正面.jpg", dpi=300, dpi_unit="cm", target_bytes=1_100_000).read_bytes()
+    make_jpeg(proj / "photos" / "现场使用.jpg", dpi=117 * 2.54, dpi_unit="cm", target_bytes=1_100_000)
+    result = runner.invoke(app, ["fix", str(proj), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "p" / "photos" / "清洗篮正面.jpg").read_bytes() == ok
+    fixed = (tmp_path / "out" / "p" / "photos" / "现场使用.jpg").read_bytes()
+    assert tuple(round(v) for v in dpi_of(fixed)) == (300, 300)

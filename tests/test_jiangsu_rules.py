@@ -55,7 +55,9 @@ def test_id_message_names_the_expected_digit(tmp_path):
 @pytest.mark.parametrize("key, value, rule, bad", [
     ("mobile", "13812345678", "S002", False), ("mobile", "1381234567", "S002", True),
     ("mobile", "12812345678", "S002", True), ("union_phone", "025-83536240", "S002", False),
-    ("union_phone", "83536240", "S002", True),
+    ("union_phone", "83536240", "S002", True), ("union_phone", "（025）83536240", "S002", False),
+    ("union_phone", "025 8353 6240转12", "S002", False), ("mobile", "+86 138 1234 5678", "S002", False),
+    ("mobile", "138-1234-5678", "S002", False), ("mobile", "025-83536240", "S002", True),
     ("email", "Jszgkjcx@163.com", "S003", False), ("email", "Jszgkjcx@163", "S003", True),
     ("postcode", "210009", "S004", False), ("postcode", "21009", "S004", True), ("postcode", "2100090", "S004", True),
     ("category", "小设计", "S005", False), ("category", "技术革新", "S005", True),
@@ -279,3 +281,23 @@ def test_attachment_pdfs_are_opened_for_real(tmp_path, how):
 def test_completer_photos_two_and_two(tmp_path, portraits, work, severity):
     found = findings_of(check(make_project(tmp_path / "p", portraits=portraits, work=work)), "S020")
     assert [f.severity for f in found] == ([severity] if severity else [])
+
+
+@pytest.mark.parametrize("year, bad", [("2021", False), ("2021年", False), ("2021.05", False), ("2021年5月", False),
+                                       ("21年", True), ("2099", True), ("去年", True)])
+def test_award_year_in_the_ways_clerks_write_it(tmp_path, year, bad):
+    """附件2 四 asks for a 年份 and gives no format: 2021年 is a year as much as 2021."""
+    found = errors(form_only(tmp_path, honors=[{**AWARD, "year": year}]), "S008")
+    assert bool(found) is bad
+
+
+@pytest.mark.parametrize("value, bad", [("2023", False), ("2023年度", False), ("2023 年", False), ("２０２３年度", False),
+                                        ("23年度", True), ("二〇二三", True)])
+def test_cover_year_with_or_without_niandu(tmp_path, value, bad):
+    assert bool(errors(form_only(tmp_path, year=value), "S005")) is bad
+
+
+@pytest.mark.parametrize("key, value, rule", [("postcode", "２１０００９", "S004"), ("email", "Jszgkjcx＠163.com", "S003"),
+                                              ("mobile", "１３８１２３４５６７８", "S002")])
+def test_full_width_digits_from_a_chinese_ime_pass(tmp_path, key, value, rule):
+    assert not errors(form_only(tmp_path, **{key: value}), rule)

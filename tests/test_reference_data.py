@@ -47,7 +47,22 @@ def test_unions_aliases_do_not_clash_with_names(unions):
     aliases = [a for u in unions["unions"] for a in u.get("aliases", [])]
     assert len(set(aliases)) == len(aliases)
     assert not names & set(aliases)
-    assert "中国检验认证（集团）有限公司工会" in aliases
+    assert "宁夏回族自治区教科文卫体工会" in aliases  # 附件2 writes 宁夏教科文卫体工会
+
+
+def test_unions_aliases_fold_to_one_union_each(unions):
+    from wuxiao_cli.unions import fold_union
+
+    folded = [fold_union(n) for u in unions["unions"] for n in (u["name"], *u.get("aliases", []))]
+    assert len(set(folded)) == len(folded)
+    assert fold_union("中国检验认证（集团）有限公司工会") in folded  # bracket variants need no alias
+
+
+def test_unions_have_a_province(unions):
+    provinces = {u["name"]: u["province"] for u in unions["unions"]}
+    assert provinces["江苏省教育科技工会"] == "江苏" and provinces["新疆生产建设兵团教育工会"] == "新疆生产建设兵团"
+    assert provinces["中国科学院工会"] == "中央单位"
+    assert all(n.startswith(p) for n, p in provinces.items() if p != "中央单位")
 
 
 def test_unions_minimums_sum_to_total(unions):

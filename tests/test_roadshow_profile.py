@@ -150,6 +150,8 @@ def test_phones_are_checked_like_the_national_form(tmp_path):
     root = _good_project(tmp_path / "p")
     write_form(root, 联系电话="83456789", 完成人联系电话="1381234567")
     assert sorted(f.field for f in findings(check(root), "F015")) == ["completer_phone", "phone"]
+    write_form(root, 联系电话="（025）83536240", 完成人联系电话="+86 138 1234 5678")
+    assert findings(check(root), "F015") == []
 
 
 def test_f026_craftsman_materials_in_roadshow(tmp_path):

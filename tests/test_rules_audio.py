@@ -39,7 +39,17 @@ def test_a001_no_audio_folder(tmp_path):
 def test_a001_folder_without_audio(tmp_path):
     (tmp_path / "audio").mkdir()
     (tmp_path / "audio" / "讲解稿.txt").write_text("讲解稿", encoding="utf-8")
-    assert sev_files(of(check(tmp_path), "A001")) == [("error", "audio/")]
+    found = of(check(tmp_path), "A001")
+    assert sev_files(found) == [("error", "audio/")]
+    assert "没有音频" in found[0].message and "是空的" not in found[0].message
+
+
+def test_a001_empty_existing_folder_says_empty_not_create(tmp_path):
+    (tmp_path / "audio").mkdir()
+    found = of(check(tmp_path), "A001")
+    assert sev_files(found) == [("error", "audio/")]
+    assert "audio/ 文件夹是空的" in found[0].message
+    assert "新建" not in found[0].hint and "audio/" in found[0].hint
 
 
 # --------------------------------------------------------------------------- A002
@@ -63,6 +73,22 @@ def test_a002_id3_tag_without_frames(tmp_path):
 
 
 # --------------------------------------------------------------------------- A003
+
+
+def test_two_mp3s_joined_pass(tmp_path):
+    """`copy /b 上.mp3+下.mp3`: the second file's ID3 tag sits mid-stream; ffmpeg plays it all, so must we."""
+    first = stored("join-a.mp3", make_mp3, id3_title="第一段")
+    second = stored("join-b.mp3", make_mp3, id3_title="第二段")
+    (tmp_path / "audio").mkdir()
+    (tmp_path / NAME).write_bytes(first.read_bytes() + second.read_bytes())
+    assert family(check(tmp_path), "A") == []
+
+
+def test_joined_mp3_with_garbage_between_is_still_corrupt(tmp_path):
+    first = stored("join-a.mp3", make_mp3, id3_title="第一段")
+    (tmp_path / "audio").mkdir()
+    (tmp_path / NAME).write_bytes(first.read_bytes() + b"\x00\x01garbage" * 50 + first.read_bytes())
+    assert sev_files(of(check(tmp_path), "A003")) == [("error", NAME)]
 
 
 def test_a003_truncated_mp3(tmp_path):

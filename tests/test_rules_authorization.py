@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import zipfile
 
 import pytest
@@ -10,6 +12,7 @@ from pypdf import PdfWriter
 from tests.factories import (
     make_docx_form,
     make_pdf_text_only,
+    make_pdf_vector_seal,
     make_pdf_with_image,
     make_plain_scan_jpeg,
     make_red_seal_jpeg,
@@ -94,6 +97,43 @@ def test_d003_no_red_seal_warns(tmp_path, rel, name, factory):
     assert sev_files(of(found, "D003")) == [("warning", rel)]
     assert "启发式" in of(found, "D003")[0].message  # the message says it is a heuristic
     assert of(found, "D002") == []
+
+
+def test_d003_vector_seal_in_a_pdf_is_found(tmp_path):
+    """An electronic seal drawn as paths in the content stream (no image in the PDF): page 1 is rendered."""
+    path = put(tmp_path, SCAN, "vector-seal.pdf", make_pdf_vector_seal)
+    assert b"/Image" not in path.read_bytes() and b" RG " in path.read_bytes()
+    assert family(check(tmp_path), "D") == []
+
+
+SEAL_PS = """%!PS-Adobe-3.0
+<< /PageSize [595 842] >> setpagedevice
+/Helvetica findfont 14 scalefont setfont 72 770 moveto (Authorization and statement of authenticity) show
+0.85 0.1 0.15 setrgbcolor
+5 setlinewidth newpath 460 170 70 0 360 arc closepath stroke
+1.5 setlinewidth newpath 460 170 60 0 360 arc closepath stroke
+newpath 460 198 moveto 476.5 147.3 lineto 433.4 178.7 lineto 486.6 178.7 lineto 443.5 147.3 lineto closepath fill
+showpage
+"""
+
+
+@pytest.mark.skipif(shutil.which("gs") is None, reason="Ghostscript (gs) not installed")
+def test_d003_vector_seal_written_by_ghostscript_is_found(tmp_path):
+    """The same kind of seal, but the PDF written by another tool (Ghostscript's pdfwrite, compressed streams)."""
+    source = tmp_path / "seal.ps"
+    source.write_text(SEAL_PS, encoding="latin-1")
+    pdf = tmp_path / "authorization" / "授权书.pdf"
+    pdf.parent.mkdir()
+    subprocess.run(["gs", "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=pdfwrite", "-o", str(pdf), str(source)],
+                   check=True, capture_output=True, timeout=60)
+    source.unlink()
+    assert b"/Image" not in pdf.read_bytes()
+    assert family(check(tmp_path), "D") == []
+
+
+def test_d003_black_vector_ring_is_not_a_red_seal(tmp_path):
+    put(tmp_path, SCAN, "vector-black.pdf", lambda p: make_pdf_vector_seal(p, color="0 0 0"))
+    assert sev_files(of(check(tmp_path), "D003")) == [("warning", SCAN)]
 
 
 def test_d003_one_sealed_scan_is_enough(tmp_path):

@@ -52,7 +52,8 @@ def test_p002_empty_photos_folder(tmp_path):
     (tmp_path / "photos").mkdir()
     found = of(check(tmp_path), "P002")
     assert [(f.severity, f.file) for f in found] == [("error", "photos/")]
-    assert "0 张" in found[0].message
+    assert "photos/ 文件夹是空的" in found[0].message and "3 张" in found[0].message
+    assert "新建" not in found[0].hint and of(check(tmp_path), "P001") == []
 
 
 # --------------------------------------------------------------------------- P003 / P004
@@ -115,14 +116,20 @@ def test_p005_300_dpi_passes(tmp_path):
     assert _dpi_findings(tmp_path, dpi=300) == []
 
 
-def test_p005_118_dots_per_cm_is_299_7_dpi_and_fails(tmp_path):
-    found = _dpi_findings(tmp_path, dpi=300, dpi_unit="cm")  # density 118 dpcm
+def test_p005_118_dots_per_cm_is_299_7_dpi_and_passes(tmp_path):
+    """Photoshop "300 像素/英寸" saved in centimetre mode: JFIF holds 118 dpcm = 299.72 dpi, rounds to 300."""
+    path = tmp_path / "photos" / "正视图.jpg"
+    assert _dpi_findings(tmp_path, dpi=300, dpi_unit="cm") == []
+    from PIL import Image
+
+    with Image.open(path) as im:  # a real JFIF with unit 2 (dots/cm) and density 118
+        assert (im.info["jfif_unit"], im.info["jfif_density"]) == (2, (118, 118))
+
+
+def test_p005_117_dots_per_cm_fails(tmp_path):
+    found = _dpi_findings(tmp_path, dpi=117 * 2.54, dpi_unit="cm")  # 297.18 dpi
     assert [(f.severity, f.file) for f in found] == [("error", "photos/正视图.jpg")]
-    assert "299.7 dpi" in found[0].message and "300" in found[0].message
-
-
-def test_p005_119_dots_per_cm_passes(tmp_path):
-    assert _dpi_findings(tmp_path, dpi=119 * 2.54, dpi_unit="cm") == []  # 302.26 dpi
+    assert "297.1 dpi" in found[0].message and "300" in found[0].message
 
 
 def test_p005_exif_only_300_passes(tmp_path):
@@ -134,10 +141,23 @@ def test_p005_exif_only_299_fails(tmp_path):
     assert [(f.severity, "299 dpi" in f.message) for f in found] == [("error", True)]
 
 
-def test_p005_exif_just_under_300_is_not_rounded_up(tmp_path):
-    found = _dpi_findings(tmp_path, dpi=None, exif_dpi=299.96, jfif=False)
+def test_p005_exif_299_5_rounds_to_300_and_passes(tmp_path):
+    assert _dpi_findings(tmp_path, dpi=None, exif_dpi=299.5, jfif=False) == []
+
+
+def test_p005_exif_299_4_rounds_to_299_and_fails(tmp_path):
+    found = _dpi_findings(tmp_path, dpi=None, exif_dpi=299.4, jfif=False)
     assert [f.severity for f in found] == ["error"]
-    assert "299.9 dpi" in found[0].message
+    assert "299.4 dpi" in found[0].message
+
+
+def test_p005_hint_offers_fix_only_with_enough_pixels(tmp_path):
+    put(tmp_path, "photos/大图.jpg", "dpi72-1600.jpg", make_jpeg, width=1600, height=1200, dpi=72)
+    put(tmp_path, "photos/小图.jpg", "dpi72-1280.jpg", make_jpeg, width=1280, height=960, dpi=72)
+    found = {f.file: f for f in of(check(tmp_path), "P005")}
+    assert "wuxiao fix" in found["photos/大图.jpg"].hint
+    small = found["photos/小图.jpg"].hint
+    assert "wuxiao fix" not in small and "原图" in small and "1280×960" in small
 
 
 def test_p005_jfif_aspect_only_falls_back_to_exif(tmp_path):

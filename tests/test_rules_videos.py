@@ -46,6 +46,15 @@ def test_v001_folder_without_video(tmp_path):
     found = of(check(tmp_path), "V001")
     assert sev_files(found) == [("error", "videos/")]
     assert "0 个" in found[0].message and "1 个" in found[0].message
+    assert "是空的" not in found[0].message  # it holds a file, just no video
+
+
+def test_v001_empty_existing_folder_says_empty_not_create(tmp_path):
+    (tmp_path / "videos").mkdir()
+    found = of(check(tmp_path), "V001")
+    assert sev_files(found) == [("error", "videos/")]
+    assert "videos/ 文件夹是空的" in found[0].message
+    assert "新建" not in found[0].hint and "videos/" in found[0].hint
 
 
 # --------------------------------------------------------------------------- V002 container
@@ -98,6 +107,14 @@ def test_v004_1280x720_fails(tmp_path):
     found = of(check(tmp_path), "V004")
     assert sev_files(found) == [("error", NAME)]
     assert "1280×720" in found[0].message and "1920×1080" in found[0].message
+    assert "分辨率太低" in found[0].message and "竖屏" not in found[0].message + found[0].hint
+
+
+def test_v004_small_landscape_says_resolution_too_low_not_portrait(tmp_path):
+    video(tmp_path, "320x180", width=320, height=180, seconds=1)
+    (f,) = of(check(tmp_path), "V004")
+    assert "320×180（分辨率太低）" in f.message
+    assert "竖屏" not in f.message + f.hint and "1080p" in f.hint
 
 
 def test_v004_1920x1080_rotated_90_is_portrait(tmp_path):
@@ -105,6 +122,7 @@ def test_v004_1920x1080_rotated_90_is_portrait(tmp_path):
     found = of(check(tmp_path), "V004")
     assert sev_files(found) == [("error", NAME)]
     assert "1080×1920" in found[0].message and "竖屏" in found[0].message and "90°" in found[0].message
+    assert "横屏" in found[0].hint
 
 
 def test_v004_rotated_180_is_still_landscape(tmp_path):

@@ -132,3 +132,44 @@ def test_zip_kinds(tmp_path):
 ])
 def test_sniff_bytes_signatures(head, kind):
     assert sniff_bytes(head) == kind
+
+
+def _joined_mp3(path):
+    """Two real MP3s, each with its own ID3v2 tag, joined byte for byte (`copy /b a.mp3+b.mp3`)."""
+    first, second = stored("join-a.mp3", lambda p: make_mp3(p, id3_title="第一段")), stored(
+        "join-b.mp3", lambda p: make_mp3(p, id3_title="第二段"))
+    path.write_bytes(first.read_bytes() + second.read_bytes())
+    return path
+
+
+def test_joined_mp3s_are_one_whole_mp3(tmp_path):
+    from wuxiao_cli.media.audio import read_audio, walk_frames
+
+    joined = _joined_mp3(tmp_path / "合并.mp3")
+    one, _ = walk_frames(stored("join-a.mp3", lambda p: make_mp3(p, id3_title="第一段")))
+    frames, problem = walk_frames(joined)
+    assert sniff(joined) == "mp3"
+    assert (frames, problem) == (2 * one, None)  # the second tag is skipped, not "corrupt"
+    assert read_audio(joined).error is None
+
+
+def test_joined_mp3_cut_short_is_still_truncated(tmp_path):
+    from wuxiao_cli.media.audio import walk_frames
+
+    joined = _joined_mp3(tmp_path / "合并.mp3")
+    data = joined.read_bytes()
+    joined.write_bytes(data[: len(data) - 300])
+    assert walk_frames(joined)[1] == "truncated"
+
+
+@pytest.mark.parametrize(("bom", "codec"), [(b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
+                                           (b"\xef\xbb\xbf", "utf-8")])
+def test_text_with_byte_order_mark_is_text_not_audio(tmp_path, bom, codec):
+    path = tmp_path / "说明.mp3"  # Notepad's "Unicode" is UTF-16LE with FF FE: an MPEG sync word lookalike
+    path.write_bytes(bom + "讲解词：自动折叠反刮刀具\r\n".encode(codec))
+    assert sniff(path) == "text"
+
+
+def test_mpeg_sync_without_bom_is_still_audio():
+    assert sniff_bytes(b"\xff\xfb\x90\x64") == "mp3"
+    assert sniff_bytes(b"\xff\xfe\x8b\x8b") == "text"  # UTF-16LE BOM then 讋

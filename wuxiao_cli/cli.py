@@ -49,6 +49,15 @@ def profile_or_exit(ref: str | None):
         raise fail_usage(str(exc)) from None
 
 
+def video_reader_or_exit(prof) -> None:
+    """Stop with one line (exit 2) when the profile judges videos and libmediainfo cannot be loaded."""
+    from wuxiao_cli.media.video import mediainfo_loads
+
+    if "V" in prof.families and not mediainfo_loads():
+        raise fail_usage("无法加载读取视频所需的 libmediainfo 库（是 wuxiao 的安装问题，不是您的文件有问题）："
+                         "请运行 pip install --force-reinstall pymediainfo；Linux 也可 sudo apt install libmediainfo0v5")
+
+
 def rule_ids_or_exit(ids: list[str]) -> frozenset[str]:
     out = set()
     for rid in ids:
@@ -111,6 +120,7 @@ def check(
     from wuxiao_cli.report.table import render_table
 
     prof = profile_or_exit(profile)
+    video_reader_or_exit(prof)
     waived = rule_ids_or_exit(ignore or [])
     options = Options(ignore=waived, reason=reason, lang=lang.value)
     if jobs is not None and jobs < 1:

@@ -17,6 +17,7 @@ from wuxiao_cli.cli import (
     fail_usage,
     profile_or_exit,
     rule_ids_or_exit,
+    video_reader_or_exit,
     write_output,
 )
 from wuxiao_cli.text import T as T_
@@ -60,6 +61,7 @@ def pack(
     from wuxiao_cli.package.zipper import ZipExists
 
     prof = profile_or_exit(profile)
+    video_reader_or_exit(prof)
     if not path.is_dir():
         raise fail_usage(f"{path} 不是项目文件夹" if path.exists() else f"找不到路径 {path}")
     root = path.resolve()
@@ -123,6 +125,7 @@ def verify(
     from wuxiao_cli.report import Report
 
     prof = profile_or_exit(profile)
+    video_reader_or_exit(prof)
     for p in packages:
         if not p.is_file():
             raise fail_usage(f"找不到压缩包 {p}")
@@ -150,6 +153,7 @@ def fix(
     from wuxiao_cli.fix.run import fix_project
 
     prof = profile_or_exit(profile)
+    video_reader_or_exit(prof)
     if not path.is_dir():
         raise fail_usage(f"{path} 不是项目文件夹" if path.exists() else f"找不到路径 {path}")
     if in_place and out_dir is not None:

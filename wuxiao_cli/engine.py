@@ -31,10 +31,11 @@ class ProjectResult:
     union: str = ""
     root: Path | None = None
     fields: dict = field(default_factory=dict)  # the form as loaded: batch rules read it, JSON leaves it out
+    batch_errors: int = 0  # error-level batch findings (B001 …) naming this project: it fails like any error
 
     @property
     def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity == ERROR and not f.waived)
+        return sum(1 for f in self.findings if f.severity == ERROR and not f.waived) + self.batch_errors
 
     @property
     def warnings(self) -> int:
@@ -52,6 +53,7 @@ class ProjectResult:
             "status": "pass" if self.passed(strict) else "fail",
             "errors": self.errors,
             "warnings": self.warnings,
+            "batch_errors": self.batch_errors,
             "findings": [f.to_dict() for f in self.findings],
         }
 

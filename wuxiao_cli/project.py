@@ -142,6 +142,10 @@ class Project:
             if f.rel.startswith(prefix) and (recursive or "/" not in f.rel[len(prefix):])
         ]
 
+    def folder_is_empty(self, role: str) -> bool:
+        """The role's folder exists and holds no file at all (so the fix is to fill it, not to create it)."""
+        return self.folder_name(role) is not None and not self.files_in(role, recursive=True)
+
     def top_file(self, name: str) -> Entry | None:
         for f in self.files:
             if "/" not in f.rel and f.rel.lower() == name.lower():

@@ -54,6 +54,8 @@ def sniff_bytes(head: bytes) -> str:
         return "flac"
     if head[:4] == b"OggS":
         return "ogg"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+        return "text"  # a UTF-16/UTF-8 byte-order mark; FF FE would otherwise pass for an MPEG sync word
     if len(head) >= 2 and head[0] == 0xFF and (head[1] & 0xE0) == 0xE0:
         layer = (head[1] >> 1) & 0x03
         return "mp3" if layer == 0b01 else "aac" if layer == 0b00 else "mpeg-audio"

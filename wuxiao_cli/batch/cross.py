@@ -12,9 +12,16 @@ from wuxiao_cli.text import T
 
 
 def run_batch_rules(batch: Batch, options: Options) -> list[dict]:
-    """SPEC §4 ``batch_findings``: rule, severity, projects, message (+ hint, clause, waived)."""
+    """SPEC §4 ``batch_findings``: rule, severity, projects, message (+ hint, clause, waived).
+
+    A project named in an error-level batch finding fails like any error: its result counts it
+    (``batch_errors``), so the totals, the 汇总 sheet, the quota and the 整改清单 all follow. Error
+    rules run first, so that B004 counts only projects that really pass.
+    """
     out = []
-    for r in rules.for_profile(batch.profile, scope="batch"):
+    ordered = sorted(rules.for_profile(batch.profile, scope="batch"),
+                     key=lambda r: (batch.profile.severity_for(r.id) or r.default_severity) != ERROR)
+    for r in ordered:
         try:
             problems = list(r.check(batch))
         except Exception as exc:  # a rule bug becomes a finding, never a traceback
@@ -31,5 +38,14 @@ def run_batch_rules(batch: Batch, options: Options) -> list[dict]:
                     "clause": r.clause}
             if r.id in options.ignore:
                 item["waived"] = True
+            elif severity == ERROR:
+                _charge(batch.results, item["projects"])
             out.append(item)
     return sorted(out, key=lambda b: (b.get("waived", False), SEVERITY_ORDER[b["severity"]], b["rule"]))
+
+
+def _charge(results, paths) -> None:
+    """Count an error-level batch finding against every project it names."""
+    for result in results:
+        if result.path in paths:
+            result.batch_errors += 1

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from wuxiao_cli.text import fold
-
-# Union names are compared as people type them (full-width brackets, stray spaces).
-fold_union = fold
+from wuxiao_cli.unions import fold_union, union_table
 
 
 @dataclass
@@ -31,15 +28,6 @@ class QuotaRow:
                 "projects": sorted(self.passed + self.failed)}
 
 
-def union_table(profile) -> dict[str, tuple[str, int]]:
-    """folded name or alias → (附件2 name, minimum)."""
-    out = {}
-    for u in profile.load_ref("unions")["unions"]:
-        for n in (u["name"], *u.get("aliases", ())):
-            out[fold_union(n)] = (u["name"], int(u["minimum"]))
-    return out
-
-
 def quota_rows(results, profile, strict: bool = False) -> list[QuotaRow]:
     """One row per union named by at least one project of the batch, in 附件2 order, unknown names last."""
     table = union_table(profile)
@@ -50,7 +38,7 @@ def quota_rows(results, profile, strict: bool = False) -> list[QuotaRow]:
         if not written:
             continue
         known = table.get(fold_union(written))
-        key = fold_union(known[0]) if known else fold_union(written)
-        row = rows.setdefault(key, QuotaRow(known[0], known[1]) if known else QuotaRow(written, None))
+        key = fold_union(known["name"]) if known else fold_union(written)
+        row = rows.setdefault(key, QuotaRow(known["name"], int(known["minimum"])) if known else QuotaRow(written, None))
         (row.passed if r.passed(strict) else row.failed).append(r.path)
     return sorted(rows.values(), key=lambda q: (q.minimum is None, order.get(fold_union(q.union), 0), q.union))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from wuxiao_cli.fix.jpeg_density import NotJpeg, set_density
 from wuxiao_cli.fix.renames import rename_unsafe
-from wuxiao_cli.media.image import read_image
+from wuxiao_cli.media.image import read_image, whole_dpi
 from wuxiao_cli.profile import Profile
 from wuxiao_cli.project import Project
 from wuxiao_cli.quiz.fix import fix_answers
@@ -47,7 +47,7 @@ def fix_density(project: Project, in_place: bool, out: FixOutcome) -> None:
     want = project.profile.section("photos").get("min_dpi", 300)
     for entry in project.files_in("photos", recursive=True):
         facts = read_image(entry.path)
-        if facts.kind != "jpeg" or facts.error or (facts.dpi is not None and facts.dpi >= want):
+        if facts.kind != "jpeg" or facts.error or (facts.dpi is not None and whole_dpi(facts.dpi) >= want):
             continue
         try:
             data = set_density(entry.path.read_bytes(), int(want))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 _BRACKETED = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
@@ -61,7 +62,8 @@ class FormSchema:
         return list(self.schema.get("required", ()))
 
 
-_NAME_SEPARATORS = re.compile(r"[、，,;；\n]+")
+# Clerks separate names with 、 , ; / or spaces; a space between Latin letters stays inside one name.
+_NAME_SEPARATORS = re.compile(r"[、，,;；/／|｜\n]+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _NAME_HONOR = re.compile(r"^\s*([^:：]+?)\s*[:：]\s*(.*?)\s*$")
 
 
@@ -81,9 +83,22 @@ def coerce(value, spec: FieldSpec):
         names = [n.strip() for item in items for n in _NAME_SEPARATORS.split(_scalar(item))]
         if not any(_scalar(i).strip() for i in items):
             return None
-        return [n for n in names if n]
+        return _rejoin_padded([n for n in names if n])
     text = _scalar(value).strip()
+    if "pattern" in spec.schema:  # a code (身份证号, 邮编, e-mail): full-width ２１０００９ from a Chinese IME is 210009
+        text = unicodedata.normalize("NFKC", text)
     return text or None
+
+
+def _rejoin_padded(names: list[str]) -> list[str]:
+    """"王  伟" padded to line up with three-character names is one person: no name is a single 字."""
+    out: list[str] = []
+    for name in names:
+        if len(name) == 1 and out and len(out[-1]) == 1:
+            out[-1] += name
+        else:
+            out.append(name)
+    return out
 
 
 def _scalar(value) -> str:

@@ -1,4 +1,4 @@
-"""Validate form values against the form's JSON Schema, with a custom ``zishu`` keyword (SPEC §2.2).
+"""Validate form values against the form's JSON Schema, with custom ``zishu`` and ``phone`` keywords (SPEC §2.2).
 
 Each violation becomes a Problem for the rule named by the field's ``x-rule``; a missing
 required field is F003. The numbers live in the schema, the wording here.
@@ -13,6 +13,7 @@ from jsonschema import ValidationError
 
 from wuxiao_cli.findings import Problem
 from wuxiao_cli.forms.fields import FieldSpec, FormSchema
+from wuxiao_cli.forms.phone import readable_phone
 from wuxiao_cli.text import T
 from wuxiao_cli.wordcount import count_zi
 
@@ -28,7 +29,12 @@ def _zishu(validator, limits, instance, schema):
         yield ValidationError(f"{n} 字 not in [{lo}, {hi}]", validator="zishu", validator_value=limits)
 
 
-FormValidator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"zishu": _zishu})
+def _phone(validator, kind, instance, schema):
+    if isinstance(instance, str) and not readable_phone(instance, kind):
+        yield ValidationError(f"no {kind} number readable", validator="phone", validator_value=kind)
+
+
+FormValidator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"zishu": _zishu, "phone": _phone})
 
 
 def validate_form(data: dict, schema: FormSchema, source: str) -> dict[str, list[Problem]]:
@@ -77,6 +83,9 @@ def _message(error: ValidationError, spec: FieldSpec, value) -> T:
     if kind == "enum":
         options = "、".join(map(str, limit))
         return T(f"{label}「{shown}」不是可选值（{options}）", f"{label} '{shown}' is not one of: {options}")
+    if kind == "phone":
+        what = "手机号" if limit == "mobile" else "手机号或固定电话"
+        return T(f"{label}「{shown}」中读不出有效的{what}", f"{label} '{shown}': no mainland {limit} number can be read")
     if kind == "pattern":
         return T(f"{label}「{shown}」格式不正确", f"{label} '{shown}' has the wrong format")
     unit = spec.schema.get("x-unit", "项")

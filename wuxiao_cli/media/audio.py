@@ -92,6 +92,9 @@ def walk_frames(path: Path) -> tuple[int, str | None]:
             fh.seek(pos)
             header = fh.read(10)
             length = _frame_length(header)
+            if length is None and (skip := _joined_tag(header, pos, size)):
+                pos += skip  # two MP3s joined end to end: the second one's tag sits mid-stream
+                continue
             if length is None:
                 if 0 < len(header) < 4 and header.strip(b"\x00"):
                     return frames, "truncated"  # the file ends inside a frame header
@@ -103,6 +106,15 @@ def walk_frames(path: Path) -> tuple[int, str | None]:
             frames += 1
             pos += length
     return frames, None
+
+
+def _joined_tag(header: bytes, pos: int, size: int) -> int:
+    """Bytes to skip for a tag inside the stream (ID3v2 of a joined file, or an ID3v1 with audio after it)."""
+    if header.startswith(b"ID3"):
+        return _id3v2_size(header)
+    if header.startswith(b"TAG") and pos + 128 < size:
+        return 128
+    return 0
 
 
 def _chain_ok(window: bytes, i: int) -> bool:

@@ -7,6 +7,7 @@ Other formats are checked with Pillow's verify(), which walks their chunks witho
 
 from __future__ import annotations
 
+import math
 import struct
 import warnings
 from dataclasses import dataclass
@@ -59,6 +60,11 @@ def read_image(path: Path) -> ImageFacts:
     except (OSError, SyntaxError, ValueError, Image.UnidentifiedImageError, MemoryError) as exc:
         return ImageFacts(kind, size, error=str(exc) or type(exc).__name__)
     return facts
+
+
+def whole_dpi(dpi: float) -> int:
+    """Dots per inch rounded half up, as P005 judges them: 118 dpcm (299.72 dpi) is 300."""
+    return math.floor(dpi + 0.5)
 
 
 def density(im: Image.Image) -> tuple[float | None, str | None]:

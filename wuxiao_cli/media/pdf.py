@@ -1,4 +1,8 @@
-"""PDF facts with pypdf: does it open, is it encrypted, how many pages, and its first embedded images."""
+"""PDF facts with pypdf: does it open, is it encrypted, how many pages, and its first embedded images.
+
+For the seal heuristic page 1 is also rendered (pypdfium2) at a small size: an electronic seal or a
+Word letter's stamp is often drawn as vector paths, not an image, and only the pixels show it.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 MAX_IMAGES = 6  # enough to find a seal on a scanned page or two
+RENDER_SIDE = 600  # px on the long side of the rendered page 1; the seal detector works at 200
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,7 @@ def read_pdf(path: Path, *, want_images: bool = False) -> PdfFacts:
             images = []
             if want_images:
                 images = _first_images(reader)
+                images[:0] = _render_first_page(path)
     except Exception as exc:  # pypdf raises many types on damaged files (IndexError, zlib.error, …): unreadable
         return PdfFacts(error=f"{type(exc).__name__}: {exc}"[:120])
     if pages == 0:
@@ -68,3 +74,26 @@ def _first_images(reader) -> list:
             if len(images) >= MAX_IMAGES:
                 return images
     return images
+
+
+def _render_first_page(path: Path) -> list:
+    """Page 1 as a small RGB picture (vector seals included), or nothing if pdfium cannot draw it.
+
+    A page pdfium cannot render says nothing about the user's file here: pypdf already decided
+    whether it opens, and the seal heuristic only warns.
+    """
+    try:
+        import pypdfium2 as pdfium
+
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            page = pdf[0]
+            width, height = page.get_size()
+            scale = RENDER_SIDE / max(width, height, 1)
+            picture = page.render(scale=scale).to_pil().convert("RGB")
+            page.close()
+        finally:
+            pdf.close()
+    except Exception:  # pdfium raises PdfiumError, and ImportError on a platform without its wheel
+        return []
+    return [picture]

@@ -35,6 +35,16 @@ class VideoFacts:
 VIDEO_KINDS = {"mp4", "mov", "mkv", "avi", "riff", "mpeg-ts"}
 
 
+def mediainfo_loads() -> bool:
+    """True when libmediainfo can be loaded. Without it every video would look unreadable, which is
+    the tool's fault, so the CLI asks once at start-up instead of blaming each file."""
+    try:
+        from pymediainfo import MediaInfo
+    except ImportError:
+        return False
+    return MediaInfo.can_parse()
+
+
 def read_video(path: Path) -> VideoFacts:
     size = path.stat().st_size
     kind = sniff(path)

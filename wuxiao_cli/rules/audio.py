@@ -27,12 +27,18 @@ def audio_facts(project):
       T("缺少 audio/ 文件夹，或其中没有音频", "audio/ missing or holds no audio"),
       T("新建 audio 文件夹，放入对成果从生产到应用的讲解录音（MP3）", "Create audio/ with an MP3 narration"))
 def audio_present(project):
-    """音频作为单独的文件夹整理: an MP3 narration explaining the result from production to use."""
+    """音频作为单独的文件夹整理: an MP3 narration explaining the result from production to use.
+
+    FAIL: no audio/ folder (create it), or an empty one (fill it; the message says which).
+    """
     need = project.profile.section("audio").get("min_count", 1)
     if project.folder_name("audio") is None:
         yield Problem(T(f"缺少 {project.profile.folder('audio')}/ 文件夹", "No audio/ folder"))
     elif len(audio_facts(project)) < need:
-        yield Problem(T("音频文件夹中没有音频", "No audio in audio/"), file=project.folder_name("audio") + "/")
+        folder = project.folder_name("audio")
+        what = "是空的" if project.folder_is_empty("audio") else "中没有音频"
+        yield Problem(T(f"{folder}/ 文件夹{what}", f"{folder}/ holds no audio"), file=folder + "/",
+                      hint=T(f"在已有的 {folder}/ 文件夹中放入讲解录音（MP3）", f"Put an MP3 narration in {folder}/"))
 
 
 @rule("A002", "E", CLAUSE,

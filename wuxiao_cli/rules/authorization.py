@@ -81,7 +81,9 @@ def _pictures(kind, facts, path):
       T("确认授权书已由所在单位工会盖章，并用彩色扫描（黑白扫描看不出红章）",
         "Make sure the union's seal is on it and scan in colour"))
 def red_seal(project):
-    """所在单位工会盖章: looks for a red, roughly circular mark in the JPEG/PNG scans and in images inside PDFs.
+    """所在单位工会盖章: looks for a red, roughly circular mark in the JPEG/PNG scans, in images inside
+    PDFs, and on page 1 of a PDF rendered at low resolution (an electronic seal or a Word letter's
+    stamp drawn as vector paths is no image, only pixels show it).
 
     A heuristic: a black-and-white scan of a stamped page also warns.
     """

@@ -7,8 +7,10 @@ import re
 import unicodedata
 
 from wuxiao_cli.findings import WARNING, Problem
+from wuxiao_cli.forms.industry import IndustryTable
 from wuxiao_cli.rules.base import rule
-from wuxiao_cli.text import T, fold
+from wuxiao_cli.text import T
+from wuxiao_cli.unions import fold_union, suggest, union_table
 
 
 def schema_problems(project, rule_id: str):
@@ -22,9 +24,10 @@ def _value(project, key: str) -> str | None:
 
 
 _POINT = re.compile(
-    r"(?:^|[\s；;。：:])\s*(?:\d{1,2}\s*[.、．)）](?![0-9])|[（(]\s*\d{1,2}\s*[)）]|[一二三四五六七八九十]{1,3}\s*[、.．]"
+    r"(?:^|[\s；;。：:，,])\s*(?:\d{1,2}\s*[.、．)）](?![0-9])|[（(]\s*\d{1,2}\s*[)）]|[一二三四五六七八九十]{1,3}\s*[、.．]"
     r"|[（(][一二三四五六七八九十]{1,3}[)）]|[\u2460-\u2487\u2776-\u2793]|第[一二三四五六七八九十]{1,3}[，,、是]"
-    r"|[•●▪■◆\-*]\s)",
+    r"|[•●▪■◆\-*]\s|首先|其次|再次|最后|[一二三四五六七八九十]是"
+    r"|[【“「]?[\u4e00-\u9fff]{2,8}[】”」]?\s*[：:])",
     re.MULTILINE,
 )
 # ① ⑴ ❶ ➀ ➊: circled/parenthesised numbers, used as point markers (not emoji, though in the dingbat block)
@@ -32,7 +35,9 @@ _NUMBER_MARKS = (0x2460, 0x2487), (0x2776, 0x2793)
 
 
 def has_points(text: str) -> bool:
-    """Set out in numbered points: at least two markers like 1. 2. / （1）（2） / 一、二、 / ① ②.
+    """Set out in points: at least two markers like 1. 2. / （1）（2） / 一、二、 / ① ② / 第一，第二，/
+    首先 其次 / 一是 二是, or short headings with a colon such as 经济效益：… 社会效益：… (the form
+    template's own 分“经济效益”“社会效益”分点介绍).
 
     A decimal (0.05mm, 3.2) is not a marker: the digit after the point says so.
     """
@@ -116,7 +121,8 @@ def name_length(project):
 def completers_count(project):
     """成果完成人：完成人最多不能超过 20 人.
 
-    FAIL: 21 names separated by 、.
+    Names may be separated by 、 ， ; / | or spaces; "王  伟" padded to line up is one person.
+    PASS: 20 names — FAIL: 21 names, whether separated by 、 or by spaces or /.
     """
     yield from schema_problems(project, "F012")
 
@@ -146,13 +152,17 @@ def vague_unit(project):
 
 
 @rule("F015", "E", "附件3 第4项",
-      T("联系电话不是有效的手机号或固定电话", "Phone is not a valid mainland mobile or landline number"),
-      T("手机写 11 位数字（如 13812345678），固话写 区号-号码（如 025-83456789）",
-        "Mobile: 11 digits (13812345678); landline: area code-number (025-83456789)"))
+      T("联系电话中读不出有效的手机号或固定电话", "No mainland mobile or landline number can be read in the phone"),
+      T("写手机 11 位（如 13812345678），或固话 区号+号码（如 025-83456789、(025)83456789）",
+        "Mobile: 11 digits (13812345678); landline: area code + number (025-83456789)"))
 def phone_format(project):
-    """联系电话：手机 1[3-9] 开头 11 位，或固话 区号-号码[-分机].
+    """联系电话 (the notice gives no format): any usual way of writing a mainland number passes.
 
-    PASS: 13812345678, 025-83456789, 0516-87654321-802 — FAIL: 1381234567, 83456789.
+    Spaces, hyphens and brackets are layout; +86/0086, 转/分机 extensions and several numbers
+    separated by 、 are fine; 400/800 hotlines count as landlines.
+    PASS: 13812345678, 138-1234-5678, +86 138 1234 5678, 025-83456789, (025)83536240,
+    （025）83536240, 02583536240, 025-8353 6240, 0517-83561234转802, 400-810-8888.
+    FAIL (no plausible number at all): 1381234567 (10 digits), 83456789 (no 区号), 025-834567.
     """
     yield from schema_problems(project, "F015")
 
@@ -163,7 +173,10 @@ def phone_format(project):
 def union_known(project):
     """所属上级工会：附件2 分配表中的工会之一; the message suggests the closest names.
 
-    PASS: 江苏省教育科技工会 — FAIL: 江苏省总工会 (suggests 江苏省教育科技工会).
+    A union's full official name and common short forms are aliases in the reference data
+    (宁夏回族自治区教科文卫体工会 for 宁夏教科文卫体工会); brackets and spaces do not matter.
+    Suggestions rank unions of the province the name mentions first.
+    PASS: 江苏省教育科技工会, 宁夏回族自治区教科文卫体工会 — FAIL: 江苏省总工会 (suggests 江苏省教育科技工会).
     """
     key = project.profile.data["form"].get("union_field", "union")  # 上报单位 in roadshow-2024
     union = _value(project, key)
@@ -171,12 +184,10 @@ def union_known(project):
         return
     spec = project.profile.form_schema.fields.get(key)
     label = spec.label if spec else "所属上级工会"
-    table = project.profile.load_ref("unions")["unions"]
-    names = {fold(n): u["name"] for u in table for n in (u["name"], *u.get("aliases", ()))}
-    if fold(union) in names:
+    if fold_union(union) in union_table(project.profile):
         return
-    close = difflib.get_close_matches(fold(union), list(names), n=3, cutoff=0.4)
-    suggestion = "、".join(names[c] for c in close)
+    close = suggest(project.profile, union)
+    suggestion = "、".join(close)
     hint = T(f"是否应为：{suggestion}？" if close else "照附件2分配表填写工会全称",
              f"Did you mean: {suggestion}?" if close else "Use a union's full name from 附件2")
     yield Problem(T(f"{label}「{union}」不在附件2分配表中", f"{label} '{union}' is not in 附件2"),
@@ -202,45 +213,56 @@ def summary(project):
         yield p
 
 
-def _industry_table(project) -> dict[str, list[str]]:
-    ref = project.profile.load_ref("industries")
-    return {s["name"]: [d["name"] for d in s["divisions"]] for s in ref["sections"]}
-
-
-@rule("F019", "E", "附件3 第10项",
-      T("行业分类不是 GB/T 4754-2017 的“门类-大类”", "Industry is not a GB/T 4754-2017 section-division pair"),
+@rule("F019", "E/W", "附件3 第10项",
+      T("行业分类中找不到 GB/T 4754-2017 的门类或大类（错误）；不是规范的“门类-大类”（警告）",
+        "Industry names no GB/T 4754-2017 section or division (E); not a proper section-division pair (W)"),
       T("写成“门类-大类”，如“制造业-通用设备制造业”", "Write 门类-大类, e.g. 制造业-通用设备制造业"))
 def industry(project):
-    """成果所属行业分类：《国民经济行业分类》的 门类-大类, e.g. 制造业-石油、煤炭及其他燃料加工业.
+    """成果所属行业分类：《国民经济行业分类》(GB/T 4754-2017) 的 门类-大类.
 
-    FAIL: 机械制造 (no 门类); 制造业-电力生产 (大类 not in 制造业).
+    Finer levels after the pair (制造业-通用设备制造业-金属加工机械制造) and code prefixes
+    (C制造业-34通用设备制造业, C34) pass. A 大类 given alone (通用设备制造业, or its code 3421) is
+    mapped to its 门类 and warned about; so is a 大类 under the wrong 门类, or a 门类 without a 大类.
+    FAIL only when neither a 门类 nor a 大类 can be found: 机械制造.
     """
     value = _value(project, "industry")
     if value is None:
         return
-    table = _industry_table(project)
-    section, division = _split_industry(value)
+    table = IndustryTable(project.profile.load_ref("industries"))
+    got = table.read(value)
     source, field = project.form.source, "industry"
-    if section not in table:
-        close = difflib.get_close_matches(section, list(table), n=3, cutoff=0.3)
-        hint = T(f"门类应为 GB/T 4754-2017 的 20 个门类之一{('，如：' + '、'.join(close)) if close else ''}",
-                 "The section must be one of the 20 GB/T 4754-2017 sections")
-        yield Problem(T(f"行业分类「{value}」的门类「{section}」不在 GB/T 4754-2017 中",
-                        f"Industry '{value}': section '{section}' is not in GB/T 4754-2017"),
-                      file=source, field=field, hint=hint)
-        return
-    if division not in table[section]:
-        close = difflib.get_close_matches(division, table[section], n=3, cutoff=0.2)
-        what = f"大类「{division}」不属于门类「{section}」" if division else "缺少大类"
-        listed = "、".join(close or table[section][:5])
-        yield Problem(T(f"行业分类「{value}」{what}", f"Industry '{value}': division not in section '{section}'"),
+    if got.section is None and got.division is None:
+        names = [*table.sections, *table.section_of]
+        close = difflib.get_close_matches(got.section_given, names, n=3, cutoff=0.3)
+        listed = "、".join(f"{table.section_of.get(c, c)}-{c}" if c in table.section_of else c for c in close)
+        yield Problem(T(f"行业分类「{value}」中找不到 GB/T 4754-2017 的门类或大类",
+                        f"Industry '{value}': no GB/T 4754-2017 section or division found"),
                       file=source, field=field,
-                      hint=T(f"写成“{section}-大类”，如：{listed}", f"Write '{section}-<division>', e.g. {listed}"))
-
-
-def _split_industry(value: str) -> tuple[str, str]:
-    parts = re.split(r"\s*[-－—–]+\s*", value.strip(), maxsplit=1)
-    return parts[0], parts[1] if len(parts) > 1 else ""
+                      hint=T(f"写成“门类-大类”{('，如：' + listed) if listed else '，如：制造业-通用设备制造业'}",
+                             "Write 门类-大类, e.g. 制造业-通用设备制造业"))
+        return
+    if got.division is None:
+        divisions = table.sections[got.section]
+        rest = value.split(got.section_given, 1)[-1].strip(" -－—–/／")
+        close = difflib.get_close_matches(rest, divisions, n=3, cutoff=0.2) if rest else []
+        what = f"「{rest}」不是门类「{got.section}」下的大类" if rest else "缺少大类"
+        listed = "、".join(close or divisions[:5])
+        yield Problem(T(f"行业分类「{value}」{what}", f"Industry '{value}': no division of '{got.section}'"),
+                      file=source, field=field, severity=WARNING,
+                      hint=T(f"写成“{got.section}-大类”，如：{listed}", f"Write '{got.section}-<division>', e.g. {listed}"))
+        return
+    pair = f"{got.division_section}-{got.division}"
+    if got.section is None:
+        yield Problem(T(f"行业分类「{value}」只写了大类「{got.division}」，按 GB/T 4754-2017 其门类为「{got.division_section}」",
+                        f"Industry '{value}': division '{got.division}' belongs to section '{got.division_section}'"),
+                      file=source, field=field, severity=WARNING,
+                      hint=T(f"写成“{pair}”", f"Write '{pair}'"))
+    elif got.section != got.division_section:
+        yield Problem(T(f"行业分类「{value}」的大类「{got.division}」不属于门类「{got.section}」，"
+                        f"而属于「{got.division_section}」",
+                        f"Industry '{value}': division '{got.division}' is in '{got.division_section}', "
+                        f"not '{got.section}'"),
+                      file=source, field=field, severity=WARNING, hint=T(f"写成“{pair}”", f"Write '{pair}'"))
 
 
 @rule("F020", "W", "附件3 第11项",

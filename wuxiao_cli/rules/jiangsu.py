@@ -111,9 +111,11 @@ def id_number(project):
       T("手机写 11 位数字（如 13812345678），固话写 区号-号码（如 025-83536240）",
         "Mobile: 11 digits; landline: area code-number"))
 def phones(project):
-    """手机号码: 1[3-9] + 9 digits; 联系电话: a mobile or a landline 区号-号码[-分机].
+    """手机号码: a mainland mobile, 1[3-9] + 9 digits; 联系电话: a mobile or a landline 区号+号码[转分机].
 
-    PASS: 13812345678, 025-83536240 — FAIL: 1381234567, 83536240.
+    Read as F015 reads it: spaces, hyphens, brackets and +86 are layout.
+    PASS: 13812345678, +86 138 1234 5678, 025-83536240, （025）83536240 (附件2's own style)
+    — FAIL: 1381234567, 83536240 (no 区号), 025-83536240 as a 手机号码.
     """
     yield from schema_problems(project, "S002")
 
@@ -204,7 +206,8 @@ def _award_rows(project, key: str):
                                                  f"{key} item {i}: missing {', '.join(missing)}"))
             continue
         year = str(row["year"])
-        if not re.fullmatch(r"(19|20)\d{2}", year) or int(year) > this_year:
+        when = parse_date(year)  # 2021, 2021年, 2021.05, 2021年5月: the table asks for a 年份, not a format
+        if when is None or not 1900 <= when.year <= this_year:
             yield _field_problem(project, key, T(f"{label(project, key)} 第 {i} 项的年份「{year}」不是有效年份（如 2021）",
                                                  f"{key} item {i}: '{year}' is not a year"))
 
@@ -217,7 +220,8 @@ def _award_rows(project, key: str):
 def awards(project):
     """个人荣誉及获奖情况（最多 2 项）; 团队获奖情况（1 项）; each row 年份 / 奖项名称 / 授奖单位.
 
-    PASS: 2 honours — FAIL: 3 honours; a row 江苏工匠｜江苏省总工会 with no year.
+    The 年份 may be written 2021, 2021年 or 2021.05 (the form gives no format).
+    PASS: 2 honours — FAIL: 3 honours; a row 江苏工匠｜江苏省总工会 with no year; 年份 21年.
     """
     yield from schema_problems(project, "S008")
     yield from _award_rows(project, "honors")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from wuxiao_cli.findings import WARNING, Problem
-from wuxiao_cli.media.image import MAX_PIXELS, read_image
+from wuxiao_cli.media.image import MAX_PIXELS, read_image, whole_dpi
 from wuxiao_cli.naming import is_default_name
 from wuxiao_cli.rules.base import rule
 from wuxiao_cli.sniff import describe
@@ -51,8 +51,10 @@ def photo_count(project):
     need = project.profile.section("photos").get("min_count", 3)
     have = len(photo_facts(project))
     if have < need:
-        yield Problem(T(f"照片只有 {have} 张，要求不少于 {need} 张", f"{have} photos; at least {need} required"),
-                      file=project.folder_name("photos") + "/")
+        folder = project.folder_name("photos")
+        what = f"{folder}/ 文件夹是空的" if project.folder_is_empty("photos") else f"照片只有 {have} 张"
+        yield Problem(T(f"{what}，要求不少于 {need} 张", f"{have} photos in {folder}/; at least {need} required"),
+                      file=folder + "/")
     most = project.profile.section("photos").get("max_count")
     if most is not None and have > most:
         yield Problem(T(f"照片有 {have} 张，最多 {most} 张", f"{have} photos; at most {most}"),
@@ -101,23 +103,40 @@ def readable_jpeg(project):
 
 
 @rule("P005", "E", CLAUSE,
-      T("分辨率低于 300 dpi，或没有记录分辨率", "Resolution under 300 dpi, or none recorded"),
-      T("用 `wuxiao fix` 把分辨率标记改为 300 dpi（不改变画面）；或在 Photoshop“图像大小”中取消“重新采样”后设为 300",
-        "Run `wuxiao fix` to set the density to 300 dpi without re-encoding"))
+      T("分辨率低于 300 dpi（按四舍五入到整数判断），或没有记录分辨率",
+        "Resolution under 300 dpi (judged rounded to a whole number), or none recorded"),
+      T("像素足够（短边 ≥1200）时用 `wuxiao fix` 把分辨率标记改为 300 dpi（不改变画面）；像素不够请换用相机/手机原图",
+        "If the photo has the pixels (short side ≥1200), `wuxiao fix` sets 300 dpi without re-encoding; "
+        "otherwise use the original photo"))
 def resolution(project):
     """分辨率不小于 300dpi: JFIF density (dots per cm converted), EXIF X/YResolution as fallback.
 
+    Judged on the dpi rounded to a whole number: JFIF stores whole dots per centimetre, so a photo
+    saved as "300 像素/英寸" in centimetre mode holds 118 dpcm = 299.72 dpi, which rounds to 300 and
+    passes; 117 dpcm (297.18 dpi) fails. Likewise EXIF 299.5 passes and 299.4 fails.
+
     FAIL: 72 dpi (WeChat, screenshots), 96 dpi, no density at all.
+    The hint offers `wuxiao fix` only when the photo has the pixels to print at 300 dpi (P009);
+    relabelling a small photo would hide, not cure, the problem.
     """
     need = project.profile.section("photos").get("min_dpi", 300)
     for entry, facts in jpegs(project):
+        hint = None if has_print_pixels(project, facts) else T(
+            f"{entry.name} 只有 {facts.width}×{facts.height} 像素，改分辨率标记也印不清晰：请换用相机/手机原图",
+            f"{entry.name} has only {facts.width}×{facts.height} pixels; relabelling will not help: use the original")
         if facts.dpi is None:
             yield Problem(T(f"{entry.name} 没有记录分辨率（dpi），要求不小于 {need} dpi",
-                            f"{entry.name} records no resolution; {need} dpi required"), file=entry.rel)
-        elif facts.dpi < need:
+                            f"{entry.name} records no resolution; {need} dpi required"), file=entry.rel, hint=hint)
+        elif whole_dpi(facts.dpi) < need:
             shown = show_dpi(facts.dpi)
-            yield Problem(T(f"{entry.name} 分辨率 {shown} dpi，要求不小于 {need} dpi",
-                            f"{entry.name} is {shown} dpi; at least {need} required"), file=entry.rel)
+            yield Problem(T(f"{entry.name} 分辨率 {shown} dpi（取整后低于 {need}），要求不小于 {need} dpi",
+                            f"{entry.name} is {shown} dpi; at least {need} required (rounded)"),
+                          file=entry.rel, hint=hint)
+
+
+def has_print_pixels(project, facts) -> bool:
+    """Enough pixels for a 300 dpi print (P009's short-side limit)."""
+    return min(facts.width, facts.height) >= project.profile.section("photos").get("min_short_side_px", 1200)
 
 
 def show_dpi(dpi: float) -> str:
@@ -179,7 +198,7 @@ def pixel_size(project):
     need = project.profile.section("photos").get("min_short_side_px", 1200)
     for entry, facts in jpegs(project):
         short = min(facts.width, facts.height)
-        if short < need:
+        if not has_print_pixels(project, facts):
             yield Problem(T(f"{entry.name} 为 {facts.width}×{facts.height} 像素，短边 {short} 不足 {need}",
                             f"{entry.name} is {facts.width}×{facts.height}; short side under {need}"), file=entry.rel)
 

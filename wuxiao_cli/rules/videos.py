@@ -38,14 +38,21 @@ def minutes(seconds: float) -> str:
       T("新建 videos 文件夹，放入成果视频（MP4，1920×1080，5 分钟以内）",
         "Create videos/ with the video (MP4, 1920×1080, ≤5 min)"))
 def videos_present(project):
-    """视频作为单独的文件夹整理: at least one video in videos/."""
+    """视频作为单独的文件夹整理: at least one video in videos/.
+
+    FAIL: no videos/ folder (create it), or an empty one (fill it; the message says which).
+    """
     need = project.profile.section("videos").get("min_count", 1)
     found = video_facts(project)
     if project.folder_name("videos") is None:
         yield Problem(T(f"缺少 {project.profile.folder('videos')}/ 文件夹", "No videos/ folder"))
     elif len(found) < need:
-        yield Problem(T(f"视频文件夹中有 {len(found)} 个视频，要求至少 {need} 个", f"{len(found)} videos; {need} needed"),
-                      file=project.folder_name("videos") + "/")
+        folder = project.folder_name("videos")
+        what = "是空的" if project.folder_is_empty("videos") else f"中有 {len(found)} 个视频"
+        yield Problem(T(f"{folder}/ 文件夹{what}，要求至少 {need} 个视频", f"{len(found)} videos in {folder}/; {need} needed"),
+                      file=folder + "/",
+                      hint=T(f"在已有的 {folder}/ 文件夹中放入成果视频（MP4，1920×1080，5 分钟以内）",
+                             f"Put the video (MP4, 1920×1080, ≤5 min) in {folder}/"))
     most = project.profile.section("videos").get("max_count")
     if most is not None and len(found) > most:
         extra = "、".join(e.name for e, _ in found[most:])
@@ -89,20 +96,36 @@ def readable_video(project):
 
 @rule("V004", "E", CLAUSE,
       T("画面不是 1920×1080（按旋转后的显示方向）", "Not 1920×1080 as displayed"),
-      T("横屏拍摄，按 1080p（1920×1080）导出；竖屏视频需要重新剪辑为横屏",
-        "Shoot landscape and export at 1920×1080; re-edit portrait phone videos"))
+      T("按 1080p（1920×1080）横屏导出", "Export landscape at 1920×1080"))
 def resolution(project):
-    """1920*1080 高清画质 as displayed: a 1920×1080 stream with 90° rotation is a portrait video and fails."""
+    """1920*1080 高清画质 as displayed: a 1920×1080 stream with 90° rotation is a portrait video and fails.
+
+    The message says what is wrong: 竖屏 (portrait), 分辨率太低 (a landscape 1280×720 or 320×180),
+    or larger than 1080p (a 4K export).
+    """
     limits = project.profile.section("videos")
     want = (limits.get("width", 1920), limits.get("height", 1080))
     for entry, facts in playable(project):
         shown = facts.display_size
         if shown is None or shown == want:
             continue
-        portrait = "（竖屏）" if shown[0] < shown[1] else ""
+        what, hint = _resolution_fault(shown, want)
         rotated = f"，含 {facts.rotation}° 旋转" if facts.rotation else ""
-        yield Problem(T(f"{entry.name} 显示为 {shown[0]}×{shown[1]}{portrait}{rotated}，要求 {want[0]}×{want[1]}",
-                        f"{entry.name} displays {shown[0]}×{shown[1]}; {want[0]}×{want[1]} required"), file=entry.rel)
+        yield Problem(T(f"{entry.name} 显示为 {shown[0]}×{shown[1]}（{what.zh}）{rotated}，要求 {want[0]}×{want[1]}",
+                        f"{entry.name} displays {shown[0]}×{shown[1]} ({what.en}); {want[0]}×{want[1]} required"),
+                      file=entry.rel, hint=hint)
+
+
+def _resolution_fault(shown: tuple[int, int], want: tuple[int, int]) -> tuple[T, T]:
+    """(what is wrong, how to fix it) for a display size that is not the one wanted."""
+    if shown[0] < shown[1]:
+        return T("竖屏", "portrait"), T("竖屏视频需要重新剪辑为横屏，按 1920×1080 导出",
+                                        "Re-edit the portrait video as landscape, 1920×1080")
+    if shown[0] < want[0] or shown[1] < want[1]:
+        return T("分辨率太低", "resolution too low"), T(
+            "分辨率低于 1080p：用原始素材按 1920×1080 重新导出；素材本身不足 1080p 时请用 1080p 重新拍摄",
+            "Export again at 1920×1080 from the original footage; re-shoot at 1080p if the footage is smaller")
+    return T("超过 1080p", "larger than 1080p"), T("导出时把分辨率设为 1920×1080", "Export at 1920×1080")
 
 
 @rule("V005", "E", CLAUSE,
