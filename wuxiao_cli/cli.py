@@ -191,12 +191,13 @@ def list_rules(profile: ProfileOpt = None, lang: LangOpt = Lang.zh) -> None:
     """列出规则：编号、级别、依据条款和一句话说明。"""
     prof = profile_or_exit(profile)
     for r in rules.for_profile(prof, scope=None):
-        typer.echo(f"{r.id}\t{r.severity}\t{r.clause}\t{r.title(lang.value)}")
+        typer.echo(f"{r.id}\t{r.severity}\t{prof.clause_of(r)}\t{r.title(lang.value)}")
 
 
 @app.command()
-def explain(rule_id: Annotated[str, typer.Argument(help="规则编号，如 P005")], lang: LangOpt = Lang.zh) -> None:
-    """解释一条规则：它检查什么、依据哪一条、怎么改。"""
+def explain(rule_id: Annotated[str, typer.Argument(help="规则编号，如 P005")], lang: LangOpt = Lang.zh,
+            profile: ProfileOpt = None) -> None:
+    """解释一条规则：它检查什么、依据哪一条（--profile 给出该通知的条款）、怎么改。"""
     try:
         r = rules.get(rule_id)
     except rules.UnknownRule:
@@ -205,10 +206,12 @@ def explain(rule_id: Annotated[str, typer.Argument(help="规则编号，如 P005
     severity = {"E": "错误", "W": "警告", "I": "提示", "E/W": "错误/警告", "I/W": "提示/警告"}.get(r.severity, r.severity)
     typer.echo(f"{r.id}  {r.title(lang.value)}")
     typer.echo(f"{'级别' if zh else 'Severity'}：{severity if zh else r.severity}")
-    typer.echo(f"{'依据' if zh else 'Clause'}：{r.clause}")
     from wuxiao_cli.clauses import clause_text
 
-    if text := clause_text(r.clause):
+    prof = profile_or_exit(profile) if profile else None
+    clause = prof.clause_of(r) if prof else r.clause
+    typer.echo(f"{'依据' if zh else 'Clause'}：{clause}" + (f"（{prof.id}）" if prof else ""))
+    if text := clause_text(clause, prof):
         typer.echo(f"{'条款原文' if zh else 'Clause text'}：{text}")
     typer.echo("")
     typer.echo(r.doc)
