@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 _BRACKETED = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
@@ -83,7 +84,28 @@ def coerce(value, spec: FieldSpec):
             return None
         return [n for n in names if n]
     text = _scalar(value).strip()
-    return text or None
+    return canonical(text, spec) if text else None
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def canonical(text: str, spec: FieldSpec) -> str:
+    """A free-text option cell (``x-synonyms``) read as one of its options, else returned as written.
+
+    In turn: the option itself, a listed synonym (本科 → 大学本科, 高级工程师 → 副高级), then the longest
+    option of two or more characters the text contains (高级工（三级） → 高级工, 正高级工程师 → 正高级).
+    """
+    synonyms, options = spec.schema.get("x-synonyms"), spec.schema.get("enum")
+    if synonyms is None or not options:
+        return text
+    folded = _fold(text)
+    exact = {_fold(o): o for o in options} | {_fold(k): v for k, v in synonyms.items()}
+    if folded in exact:
+        return exact[folded]
+    inside = [o for o in options if len(o) > 1 and _fold(o) in folded]
+    return max(inside, key=len) if inside else text
 
 
 def _scalar(value) -> str:

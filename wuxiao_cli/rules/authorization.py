@@ -2,34 +2,19 @@
 
 from __future__ import annotations
 
-import warnings
-
-from PIL import Image
-
 from wuxiao_cli.findings import Problem
-from wuxiao_cli.media.image import MAX_PIXELS, read_image
-from wuxiao_cli.media.pdf import read_pdf
-from wuxiao_cli.media.seal import has_red_seal
+from wuxiao_cli.media.scans import read_scan, seal_seen
 from wuxiao_cli.rules.base import rule
-from wuxiao_cli.sniff import describe, sniff
+from wuxiao_cli.sniff import describe
 from wuxiao_cli.text import T
 
 CLAUSE = "附件1, 附件3 第7项"
 
 
 def scans(project):
-    """(entry, kind, facts) for each file in authorization/; facts is PdfFacts or ImageFacts."""
-    out = []
-    for entry in project.files_in("authorization", recursive=True):
-        kind = project.facts("kind", entry, sniff)  # D002 and D003 both ask: sniff once
-        if kind == "pdf":
-            facts = project.facts("pdf", entry, lambda p: read_pdf(p, want_images=True))
-        elif kind in ("jpeg", "png"):
-            facts = project.facts("image", entry, read_image)
-        else:
-            facts = None
-        out.append((entry, kind, facts))
-    return out
+    """(entry, kind, facts) for each file in authorization/; facts is PdfFacts, ImageFacts or None."""
+    return [(entry, *project.facts("scan", entry, read_scan))  # D002 and D003 both ask: read once
+            for entry in project.files_in("authorization", recursive=True)]
 
 
 @rule("D001", "E", CLAUSE,
@@ -61,21 +46,6 @@ def readable_scans(project):
                           file=entry.rel)
 
 
-def _pictures(kind, facts, path):
-    if kind == "pdf":
-        return facts.images
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # DecompressionBombWarning: guarded below
-            with Image.open(path) as im:
-                if im.width * im.height > MAX_PIXELS:
-                    return []
-                im.draft("RGB", (600, 600))
-                return [im.convert("RGB")]
-    except (OSError, ValueError, SyntaxError, MemoryError, Image.DecompressionBombError):
-        return []
-
-
 @rule("D003", "W", CLAUSE,
       T("扫描件中没有找到红色公章（启发式判断）", "No red seal found in any scan (heuristic)"),
       T("确认授权书已由所在单位工会盖章，并用彩色扫描（黑白扫描看不出红章）",
@@ -86,11 +56,8 @@ def red_seal(project):
     A heuristic: a black-and-white scan of a stamped page also warns.
     """
     readable = [(e, k, f) for e, k, f in scans(project) if f is not None and f.error is None]
-    if not readable:
+    if not readable or any(seal_seen(k, f, e.path) for e, k, f in readable):
         return
-    for entry, kind, facts in readable:
-        if any(has_red_seal(pic) for pic in _pictures(kind, facts, entry.path)):
-            return
     listed = "、".join(e.name for e, _, _ in readable)
     yield Problem(T(f"在 {listed} 中没有找到红色圆形公章（启发式判断，可能误报）",
                     f"No red round seal found in {listed} (heuristic; may be wrong)"),

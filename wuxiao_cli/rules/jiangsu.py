@@ -134,15 +134,18 @@ def postcodes(project):
     yield from schema_problems(project, "S004")
 
 
-@rule("S005", "E", "附件2",
-      T("选项栏目不是可选值之一（类型、性别、学历、学位、技能等级、职称级别、单位性质、是/否等）",
-        "An option field holds a value outside its list"),
+@rule("S005", "E/W", "附件2",
+      T("选项栏目不是可选值之一（类型、性别、单位性质、是/否等：错误）；学历、学位、技能等级、职称级别读不出对应等级（警告）",
+        "An option field holds a value outside its list (E); 学历/学位/技能等级/职称级别 cannot be read as a level (W)"),
       T("从表单提示的可选值中选一个，原样填写", "Pick one of the listed options, spelled as listed"))
 def options(project):
-    """Option fields of 提名书: 类型 (小发明/小创造/小革新/小设计/小建议), 性别, 学历, 学位, 技能等级, 职称级别,
-    单位性质 (公有制企业/非公企业/事业单位), 一线职工类别, and every 是/否 declaration.
+    """Option fields of 提名书: 类型 (小发明/小创造/小革新/小设计/小建议), 性别, 单位性质 (公有制企业/非公企业/事业单位),
+    一线职工类别 and every 是/否 declaration are errors outside their lists.
 
-    FAIL: 类型 = 技术革新; 单位性质 = 国企.
+    学历 / 学位 / 技能等级 / 职称级别 are free-text cells in the 提名书: known synonyms are read as the canonical
+    level (本科 → 大学本科, 大专 → 大学专科, 硕士研究生 → 研究生, 高级工（三级） → 高级工, 一级/高级技师 → 高级技师,
+    正高级工程师 → 正高级; the list is the form schema's ``x-synonyms``), and a value that still cannot be read
+    is only a warning. FAIL: 类型 = 技术革新; 单位性质 = 国企 — WARN: 学历 = 在职进修.
     """
     yield from schema_problems(project, "S005")
 
