@@ -47,7 +47,8 @@ _ALL: list[Rule] = [
     jiangsu.id_number, jiangsu.phones, jiangsu.emails, jiangsu.postcodes, jiangsu.options, jiangsu.team,
     jiangsu.word_limits, jiangsu.awards, jiangsu.other_completers, jiangsu.certificates, jiangsu.implemented,
     jiangsu.in_jiangsu, jiangsu.exclusions, jiangsu.frontline, jiangsu.field_category, jiangsu.before_after_photos,
-    jiangsu.project_video, jiangsu.attachments_present, jiangsu.attachments_readable, jiangsu.completer_photos,
+    jiangsu.project_video, jiangsu.attachments_present, jiangsu.attachments_readable, jiangsu.nomination_seal, jiangsu.completer_photos,
+    jiangsu.nickname,
     *nominator.RULES,
     batch.same_name, batch.similar_names, batch.shared_media, batch.quota, batch.check_incomplete,
 ]

@@ -13,6 +13,7 @@ import unicodedata
 from wuxiao_cli.findings import WARNING, Problem
 from wuxiao_cli.media.image import read_image
 from wuxiao_cli.media.pdf import read_pdf
+from wuxiao_cli.media.scans import read_scan, seal_seen
 from wuxiao_cli.rules.base import rule
 from wuxiao_cli.rules.form import schema_problems
 from wuxiao_cli.rules.photos import IMAGE_EXTS, IMAGE_KINDS
@@ -356,13 +357,17 @@ _HEAD = re.compile(r"(?<!副)(董事长|总经理|总裁|厂长|院长|校长|�
 
 
 @rule("S014", "E/W", "通知 二(二)2",
-      T("第一完成人是企事业单位负责人（错误）；职务像单位负责人（警告）", "First completer is a unit head (E) or looks like one (W)"),
-      T("第一完成人须为一线职工，不是企事业单位负责人；如职务写法有误请改为实际岗位",
-        "The first completer must be a frontline worker, not a unit head"))
+      T("第一完成人是企事业单位负责人（错误）；第一完成人或其他完成人的职务像单位负责人（警告）",
+        "First completer is a unit head (E); the first or another completer's post looks like one (W)"),
+      T("第一完成人及其他主要完成人须为一线职工，不是企事业单位负责人；如职务写法有误请改为实际岗位",
+        "The first and the other main completers must be frontline workers, not unit heads"))
 def frontline(project):
-    """第一完成人…为一线职工…即工作在生产科研一线岗位，且不是企事业单位负责人.
+    """第一完成人及其他主要完成人为一线职工…即工作在生产科研一线岗位，且不是企事业单位负责人.
 
-    FAIL: 是否企事业单位负责人 = 是 — WARN: 职务 = 总经理 — PASS: 职务 = 数控车工班长, 副厂长 (not the head).
+    The 是否企事业单位负责人 declaration covers the first completer only (E). The job-title heuristic — a
+    post naming 董事长/总经理/厂长/院长… not preceded by 副 — warns for the first completer's 职务 and for
+    each 其他完成人 row's 单位职务. FAIL: 是否企事业单位负责人 = 是 — WARN: 职务 = 总经理; 其他完成人 李强,
+    单位职务 = 厂长 — PASS: 数控车工班长, 副厂长 (not the head).
     """
     if text(project, "unit_head") == "是":
         yield _field_problem(project, "unit_head", T("第一完成人是企事业单位负责人，不符合一线职工条件",
@@ -371,8 +376,35 @@ def frontline(project):
     position = text(project, "position")
     if position and (m := _HEAD.search(position)):
         yield _field_problem(project, "position", T(
-            f"第一完成人职务「{position}」含“{m.group(1)}”，像是单位负责人：请核实是否为一线职工",
-            f"Position '{position}' looks like a unit head"), severity=WARNING)
+            f"第一完成人职务「{position}」含“{m.group(1)}”，像是单位负责人（职务名称启发式判断）：请核实是否为一线职工",
+            f"Position '{position}' looks like a unit head (job-title heuristic)"), severity=WARNING)
+    for i, row in enumerate(project.field("others") or [], 1):
+        post = row.get("post", "") if isinstance(row, dict) else ""
+        if isinstance(post, str) and (m := _HEAD.search(post)):
+            yield _field_problem(project, "others", T(
+                f"其他完成人第 {i} 行（{row.get('name', '')}）单位职务「{post}」含“{m.group(1)}”，像是单位负责人"
+                "（职务名称启发式判断）：通知要求其他主要完成人也为一线职工，请核实",
+                f"Other completer row {i}: post '{post}' looks like a unit head (job-title heuristic)"), severity=WARNING)
+
+
+_HONOURS = re.compile(r"(工匠|劳模|劳动模范|五一|奖章|标兵|能手|模范|先进工作者|先进个人|状元|技能大师|首席技师|拔尖人才)")
+
+
+@rule("S022", "W", "附件2 四",
+      T("别名雅号像荣誉称号（启发式判断）", "The 别名雅号 looks like an honour title (heuristic)"),
+      T("别名雅号写同事对他的称呼，如“xx 巧匠”“xx 达人”；荣誉称号填在“个人荣誉及获奖情况”中",
+        "Write a nickname such as xx 巧匠 / xx 达人; honours go in 个人荣誉及获奖情况"))
+def nickname(project):
+    """附件2 四 别名雅号: 例如：xx 巧匠、xx 达人等。（非荣誉称号）. A word list (工匠, 劳模, 劳动模范, 五一, 奖章,
+    标兵, 能手, 模范, 先进工作者, 状元, 技能大师, 首席技师…) flags names that read like an honour, as a warning.
+
+    PASS: 刀具巧匠, 焊花达人 — WARN: 江苏工匠, 五一劳动奖章获得者, 岗位能手.
+    """
+    value = text(project, "nickname")
+    if value and (m := _HONOURS.search(value)):
+        yield _field_problem(project, "nickname", T(
+            f"别名雅号「{value}」含“{m.group(1)}”，像是荣誉称号（词表启发式判断）：附件2 要求别名雅号不是荣誉称号",
+            f"Nickname '{value}' contains '{m.group(1)}', like an honour title (word-list heuristic)"))
 
 
 # ---------------------------------------------------------------- 附件3 领域类别
@@ -574,6 +606,24 @@ def attachments_readable(project):
                 elif facts.error is not None:
                     yield Problem(T(f"{entry.name} 无法作为 PDF 打开（{facts.error}），文件可能已损坏",
                                     f"{entry.name} cannot be opened as a PDF ({facts.error})"), file=entry.rel)
+
+
+@rule("S021", "W", "通知 七(三)3",
+      T("提名书签字盖章扫描版中没有找到红色公章（启发式判断）", "No red seal found on the signed and stamped 提名书 scan (heuristic)"),
+      T("提名书须下载打印、盖章签字后彩色扫描成一个 PDF（黑白扫描看不出红章）",
+        "Print the 提名书, have it stamped and signed, and scan it in colour into one PDF"))
+def nomination_seal(project):
+    """通知 七(三)3: 在线填写提名书后，下载打印，盖章签字，扫描成一个 PDF，须作为第一个附件上传. The red-seal
+    heuristic (a red, roughly round mark in the scan's images) runs on attachment 1; a black-and-white scan of a
+    stamped page also warns. Missing or unreadable attachments are S018/S019.
+    """
+    slots, _ = attachment_slots(project)
+    scans = [(e, *project.facts("scan", e, read_scan)) for e in slots.get("nomination", [])]
+    readable = [(e, k, f) for e, k, f in scans if f is not None and f.error is None]
+    if readable and not any(seal_seen(k, f, e.path) for e, k, f in readable):
+        yield Problem(T(f"在 {readable[0][0].name} 中没有找到红色圆形公章（启发式判断，可能误报）",
+                        f"No red round seal found in {readable[0][0].name} (heuristic; may be wrong)"),
+                      file=readable[0][0].rel)
 
 
 @rule("S020", "E/W", "附件2 八 第3项",
