@@ -15,6 +15,7 @@ from wuxiao_cli.rules import (
     jiangsu,
     names,
     nominator,
+    nominator_materials,
     package,
     photos,
     quiz,
@@ -49,7 +50,7 @@ _ALL: list[Rule] = [
     jiangsu.in_jiangsu, jiangsu.exclusions, jiangsu.frontline, jiangsu.field_category, jiangsu.before_after_photos,
     jiangsu.project_video, jiangsu.attachments_present, jiangsu.attachments_readable, jiangsu.nomination_seal, jiangsu.completer_photos,
     jiangsu.nickname,
-    *nominator.RULES,
+    *nominator.RULES, *nominator_materials.RULES,
     batch.same_name, batch.similar_names, batch.shared_media, batch.quota, batch.check_incomplete,
 ]
 

@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from wuxiao_cli.findings import WARNING, Problem
+from wuxiao_cli.jiangsu.slots import sort_into_slots
 from wuxiao_cli.media.image import read_image
 from wuxiao_cli.media.pdf import read_pdf
 from wuxiao_cli.media.scans import read_scan, seal_seen
@@ -528,24 +529,10 @@ def project_video(project):
 
 # ---------------------------------------------------------------- attachments (附件2 八)
 
-_NUMBERED = re.compile(r"^(?:附件)?\s*0*(\d{1,2})(?:[-_.、．\s）)]|$)")
-
-
 def attachment_slots(project) -> tuple[dict[str, list], list]:
     """Files of the attachments folder by slot key (numbered 1-…, 附件2-…, or by keyword), and the unmatched."""
     items = project.profile.section("attachments").get("items", [])
-    slots: dict[str, list] = {i["key"]: [] for i in items}
-    unmatched = []
-    for entry in project.files_in("attachments", recursive=True):
-        m = _NUMBERED.match(entry.name)
-        item = next((i for i in items if m and int(m.group(1)) == i["number"]), None)
-        if item is None:
-            item = next((i for i in items if any(k in entry.name for k in i.get("keywords", []))), None)
-        if item is None:
-            unmatched.append(entry)
-        else:
-            slots[item["key"]].append(entry)
-    return slots, unmatched
+    return sort_into_slots(project.files_in("attachments", recursive=True), items)
 
 
 @rule("S018", "E/W", "附件2 八, 通知 七(三)3",
