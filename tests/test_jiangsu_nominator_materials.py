@@ -179,3 +179,22 @@ def test_nomination_date_within_the_filing_window(tmp_path, day, warned):
     path = write_nominator(tmp_path)
     path.write_text(path.read_text(encoding="utf-8").replace("date = 2023-08-20", f"date = {day}"), encoding="utf-8")
     assert [s for s, _m in found(tmp_path, "J014")] == (["warning"] if warned else [])
+
+
+# ---------------------------------------------------------------- `wuxiao init --nominator`
+
+def test_init_scaffolds_a_nominator_batch_that_names_its_layout(cli, tmp_path):
+    import tomllib
+
+    root = tmp_path / "batch"
+    done = cli("init", str(root), "--profile", "jiangsu-2023", "--nominator")
+    assert done.returncode == 0, done.stderr
+    assert (root / "nominator" / "3-现场照片").is_dir()
+    data = tomllib.loads((root / "nominator.toml").read_text(encoding="utf-8"))
+    assert data["name"] == "" and data["order"] == [] and data["summary"] == "近年来，"
+    readme = (root / "README.txt").read_text(encoding="utf-8-sig")
+    assert all(w in readme for w in ("nominator/1-", "提名函盖章扫描版", "公示及无异议", "现场照片"))
+    # the template's blanks are what J001 asks for; nothing else about the nominator is claimed yet
+    assert [s for s, _m in found(root, "J001")] == ["error"]
+    assert cli("init", str(root), "--profile", "jiangsu-2023", "--nominator").returncode == 2  # never overwrites
+    assert cli("init", str(tmp_path / "n2"), "--nominator").returncode == 2  # national-2024 has no nominators

@@ -236,19 +236,21 @@ def profiles() -> None:
 def init(
     path: Annotated[Path, typer.Argument(help="新项目文件夹（不存在或为空）")],
     profile: ProfileOpt = None,
+    nominator: Annotated[bool, typer.Option("--nominator", help="改建提名单位批次文件夹（江苏：nominator.toml 和 nominator/）")] = False,
 ) -> None:
     """新建项目文件夹：表单模板（含每项字数要求）、各材料文件夹和填写说明。"""
+    from wuxiao_cli.jiangsu.scaffold import scaffold_nominator
     from wuxiao_cli.scaffold import ScaffoldError, scaffold
 
     prof = profile_or_exit(profile)
     try:
-        written = scaffold(path, prof)
+        written = (scaffold_nominator if nominator else scaffold)(path, prof)
     except ScaffoldError as exc:
         raise fail_usage(str(exc)) from None
     typer.echo(f"已创建项目文件夹 {path}：")
     for rel in written:
         typer.echo(f"  {rel}")
-    typer.echo(f"填写 form.docx、放入材料后运行：wuxiao check {path}")
+    typer.echo(f"填写 {'nominator.toml' if nominator else 'form.docx'}、放入材料后运行：wuxiao check {path}")
 
 
 @app.callback(invoke_without_command=True)

@@ -14,7 +14,8 @@ from PIL import Image
 from wuxiao_cli.media.image import MAX_PIXELS, read_image
 from wuxiao_cli.media.pdf import read_pdf
 from wuxiao_cli.media.seal import has_red_seal
-from wuxiao_cli.sniff import sniff
+from wuxiao_cli.sniff import describe, sniff
+from wuxiao_cli.text import T
 
 SCAN_KINDS = ("pdf", "jpeg", "png")
 
@@ -52,3 +53,26 @@ def readable(kind: str, facts) -> bool:
 def seal_seen(kind: str, facts, path: Path) -> bool:
     """The red-seal heuristic (media.seal) over one readable scan."""
     return readable(kind, facts) and any(has_red_seal(pic) for pic in pictures(kind, facts, path))
+
+
+def unreadable(name: str, kind: str, facts) -> T | None:
+    """Why a scan cannot serve (not a PDF/JPEG/PNG, encrypted, damaged), or None when it opens."""
+    if facts is None:
+        return T(f"{name} 是 {describe(kind)}，应为 PDF、JPG 或 PNG", f"{name} is {kind}")
+    if facts.error == "encrypted":
+        return T(f"{name} 是加密的 PDF，无法打开", f"{name} is an encrypted PDF")
+    if facts.error is not None:
+        return T(f"{name} 无法打开（{facts.error}）", f"{name} cannot be opened ({facts.error})")
+    return None
+
+
+def unsealed(scans: list) -> list:
+    """(entry, kind, facts) scans: the readable ones when none of them shows a red seal, else []."""
+    ok = [(e, k, f) for e, k, f in scans if readable(k, f)]
+    return [] if any(seal_seen(k, f, e.path) for e, k, f in ok) else ok
+
+
+def no_seal(names: list[str]) -> T:
+    listed = "、".join(names)
+    return T(f"在 {listed} 中没有找到红色圆形公章（启发式判断，可能误报）",
+             f"No red round seal found in {listed} (heuristic; may be wrong)")

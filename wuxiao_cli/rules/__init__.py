@@ -19,6 +19,7 @@ from wuxiao_cli.rules import (
     package,
     photos,
     quiz,
+    report_table,
     roadshow,
     videos,
 )
@@ -39,7 +40,7 @@ _ALL: list[Rule] = [
     authorization.authorization_present, authorization.readable_scans, authorization.red_seal,
     package.junk_left_out, package.over_limit, package.integrity,
     roadshow.intro_missing, roadshow.intro_unreadable, roadshow.intro_section_missing, roadshow.intro_length,
-    roadshow.declaration, roadshow.intro_conflict,
+    roadshow.declaration, roadshow.intro_conflict, report_table.report_table_scan, report_table.report_table_seal,
     quiz.bank_present, quiz.real_xlsx, quiz.header, quiz.question_count, quiz.question_type, quiz.question_text,
     quiz.single_answer, quiz.multiple_answer, quiz.judgement_answer, quiz.answer_exists, quiz.options_filled,
     quiz.difficulty, quiz.source_given, quiz.source_times, quiz.duplicates, quiz.answer_form, quiz.explanation,

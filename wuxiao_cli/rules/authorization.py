@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from wuxiao_cli.findings import Problem
-from wuxiao_cli.media.scans import read_scan, seal_seen
+from wuxiao_cli.media.scans import no_seal, read_scan, unreadable, unsealed
 from wuxiao_cli.rules.base import rule
-from wuxiao_cli.sniff import describe
 from wuxiao_cli.text import T
 
 CLAUSE = "附件1, 附件3 第7项"
@@ -36,14 +35,8 @@ def authorization_present(project):
 def readable_scans(project):
     """The scan must open: PDF (not password-protected, with pages), JPEG or PNG. FAIL: a .doc, a HEIC, a 0-byte PDF."""
     for entry, kind, facts in scans(project):
-        if facts is None:
-            yield Problem(T(f"{entry.name} 是 {describe(kind)}，应为 PDF、JPG 或 PNG", f"{entry.name} is {kind}"),
-                          file=entry.rel)
-        elif facts.error == "encrypted":
-            yield Problem(T(f"{entry.name} 是加密的 PDF，无法打开", f"{entry.name} is an encrypted PDF"), file=entry.rel)
-        elif facts.error is not None:
-            yield Problem(T(f"{entry.name} 无法打开（{facts.error}）", f"{entry.name} cannot be opened ({facts.error})"),
-                          file=entry.rel)
+        if (why := unreadable(entry.name, kind, facts)) is not None:
+            yield Problem(why, file=entry.rel)
 
 
 @rule("D003", "W", CLAUSE,
@@ -55,10 +48,5 @@ def red_seal(project):
 
     A heuristic: a black-and-white scan of a stamped page also warns.
     """
-    readable = [(e, k, f) for e, k, f in scans(project) if f is not None and f.error is None]
-    if not readable or any(seal_seen(k, f, e.path) for e, k, f in readable):
-        return
-    listed = "、".join(e.name for e, _, _ in readable)
-    yield Problem(T(f"在 {listed} 中没有找到红色圆形公章（启发式判断，可能误报）",
-                    f"No red round seal found in {listed} (heuristic; may be wrong)"),
-                  file=readable[0][0].rel)
+    if found := unsealed(scans(project)):
+        yield Problem(no_seal([e.name for e, _, _ in found]), file=found[0][0].rel)

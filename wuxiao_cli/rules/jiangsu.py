@@ -14,7 +14,7 @@ from wuxiao_cli.findings import WARNING, Problem
 from wuxiao_cli.jiangsu.slots import sort_into_slots
 from wuxiao_cli.media.image import read_image
 from wuxiao_cli.media.pdf import read_pdf
-from wuxiao_cli.media.scans import read_scan, seal_seen
+from wuxiao_cli.media.scans import no_seal, read_scan, unsealed
 from wuxiao_cli.rules.base import rule
 from wuxiao_cli.rules.form import schema_problems
 from wuxiao_cli.rules.photos import IMAGE_EXTS, IMAGE_KINDS
@@ -605,12 +605,8 @@ def nomination_seal(project):
     stamped page also warns. Missing or unreadable attachments are S018/S019.
     """
     slots, _ = attachment_slots(project)
-    scans = [(e, *project.facts("scan", e, read_scan)) for e in slots.get("nomination", [])]
-    readable = [(e, k, f) for e, k, f in scans if f is not None and f.error is None]
-    if readable and not any(seal_seen(k, f, e.path) for e, k, f in readable):
-        yield Problem(T(f"在 {readable[0][0].name} 中没有找到红色圆形公章（启发式判断，可能误报）",
-                        f"No red round seal found in {readable[0][0].name} (heuristic; may be wrong)"),
-                      file=readable[0][0].rel)
+    if found := unsealed([(e, *project.facts("scan", e, read_scan)) for e in slots.get("nomination", [])]):
+        yield Problem(no_seal([e.name for e, _, _ in found]), file=found[0][0].rel)
 
 
 @rule("S020", "E/W", "附件2 八 第3项",

@@ -14,7 +14,7 @@ from wuxiao_cli.forms.validate import validate_form
 from wuxiao_cli.jiangsu.nominator import load_nominator
 from wuxiao_cli.jiangsu.slots import sort_into_slots
 from wuxiao_cli.jiangsu.workdays import load_calendar
-from wuxiao_cli.media.scans import read_scan, readable, seal_seen
+from wuxiao_cli.media.scans import no_seal, read_scan, unreadable, unsealed
 from wuxiao_cli.project import list_project
 from wuxiao_cli.rules.base import rule
 from wuxiao_cli.rules.jiangsu import parse_date
@@ -98,9 +98,8 @@ def nominator_uploads(batch):
                 wanted = "、".join(k.upper() for k in item.get("kinds", ["pdf"]))
                 yield BatchProblem(T(f"{where} 实际是 {describe(kind)}，{item['label']}应为 {wanted}",
                                      f"{where} is {kind}; {wanted} expected"))
-            elif facts is not None and not readable(kind, facts):
-                yield BatchProblem(T(f"{where} 无法打开（{facts.error}），文件可能已损坏或加密",
-                                     f"{where} cannot be opened ({facts.error})"))
+            elif facts is not None and (why := unreadable(where, kind, facts)) is not None:
+                yield BatchProblem(why)
     for entry in unmatched:
         yield BatchProblem(T(f"认不出 {name}/{entry.rel} 是哪一项提名单位材料", f"Cannot tell what {name}/{entry.rel} is"),
                            severity=WARNING)
@@ -117,10 +116,8 @@ def letter_seal(batch):
     if batch.root is None or _nominator(batch) is None or (found := uploads(batch)) is None:
         return
     name, slots, _ = found
-    scans = [(e, k, f) for e, k, f in slots.get("letter", []) if readable(k, f)]
-    if scans and not any(seal_seen(k, f, e.path) for e, k, f in scans):
-        yield BatchProblem(T(f"在 {name}/{scans[0][0].rel} 中没有找到红色圆形公章（启发式判断，可能误报）",
-                             f"No red round seal found in {name}/{scans[0][0].rel} (heuristic; may be wrong)"))
+    if found := unsealed(slots.get("letter", [])):
+        yield BatchProblem(no_seal([f"{name}/{e.rel}" for e, _, _ in found]))
 
 
 # ---------------------------------------------------------------- 公示 (五1)
