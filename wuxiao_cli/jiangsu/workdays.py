@@ -25,9 +25,10 @@ class Calendar:
     def covers(self, first: dt.date, last: dt.date) -> bool:
         return self.start <= first and last <= self.end
 
-    def count(self, first: dt.date, last: dt.date) -> int:
-        """Working days from ``first`` to ``last``, both included (0 when last is before first)."""
-        return sum(self.is_workday(first + dt.timedelta(i)) for i in range((last - first).days + 1))
+    def working_days(self, first: dt.date, last: dt.date) -> list[dt.date]:
+        """The working days from ``first`` to ``last``, both included (none when last is before first)."""
+        days = (first + dt.timedelta(i) for i in range((last - first).days + 1))
+        return [d for d in days if self.is_workday(d)]
 
 
 def _days(start: str, end: str) -> set[dt.date]:

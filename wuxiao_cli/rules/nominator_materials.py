@@ -147,8 +147,7 @@ def publicity_days(batch):
         return
     calendar = load_calendar(batch.profile)
     need = batch.profile.section("nominators").get("publicity_min_workdays", 3)
-    days = [start + dt.timedelta(i) for i in range((end - start).days + 1)]
-    worked = [d for d in days if calendar.is_workday(d)]
+    worked = calendar.working_days(start, end)
     listed = "、".join(_md(d) for d in worked) or "无"
     if not calendar.covers(start, end):
         yield BatchProblem(T(f"公示 {start} 至 {end} 超出节假日日历（{calendar.start} 至 {calendar.end}）：按周一至周五和已知节假日计 "
