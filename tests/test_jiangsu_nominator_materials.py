@@ -198,3 +198,46 @@ def test_init_scaffolds_a_nominator_batch_that_names_its_layout(cli, tmp_path):
     assert [s for s, _m in found(root, "J001")] == ["error"]
     assert cli("init", str(root), "--profile", "jiangsu-2023", "--nominator").returncode == 2  # never overwrites
     assert cli("init", str(tmp_path / "n2"), "--nominator").returncode == 2  # national-2024 has no nominators
+
+
+def write_filing_docx(path, activities: str):
+    """The 附件4 备案申请表 as people fill it: label | value pairs, two pairs a row, the union's contact repeating
+    the organisation's labels (联系人姓名, 职务, 手机号码…), and the 简介 as one label | text row."""
+    import docx
+
+    rows = [
+        ("社会组织全称(盖章)", FILING["org_name"], "是否在我省注册", "是"),
+        ("组织机构代码", FILING["org_code"], "填表时间", "2023年7月10日"),
+        ("通讯地址", FILING["address"], "邮编", FILING["postcode"]),
+        ("联系人姓名", FILING["contact"], "职务", "秘书长"),
+        ("手机号码", FILING["contact_mobile"], "电子邮箱", FILING["email"]),
+        ("是否成立工会组织", "是", "工会组织全称", FILING["union_name"]),
+        ("联系人姓名", "周敏", "职务", "工会主席"),
+        ("手机号码", "13912345678", "电子邮箱", "union@example.com"),
+    ]
+    document = docx.Document()
+    document.add_paragraph("社会组织参加职工“五小”活动省级优秀项目认定 备案申请表")
+    table = document.add_table(rows=0, cols=4)
+    for row in rows:
+        for cell, text in zip(table.add_row().cells, row, strict=True):
+            cell.text = text
+    cells = table.add_row().cells
+    cells[0].text = "近三年开展职工科技创新活动情况简介（限 500 字，可另附页）："
+    cells[1].merge(cells[3]).text = activities
+    document.save(str(path))
+
+
+@pytest.mark.parametrize("n, bad", [(500, False), (501, True)])
+def test_filing_read_from_the_filled_form_docx(tmp_path, n, bad):
+    write_nominator(tmp_path, kind="省级社会组织")
+    write_filing_docx(tmp_path / "备案申请表.docx", "创" * n)
+    got = [m for _s, m in found(tmp_path, "J013")]  # every other field was read from its cell: no other finding
+    assert len(got) == (1 if bad else 0), got
+    if bad:
+        assert "501 字" in got[0] and "上限 500 字" in got[0]
+
+
+def test_a_filing_form_that_is_not_a_docx_is_an_error(tmp_path):
+    write_nominator(tmp_path, kind="省级社会组织")
+    (tmp_path / "备案申请表.docx").write_bytes(b"\xd0\xcf\x11\xe0 an old .doc")
+    assert "不是真正的 Word .docx" in found(tmp_path, "J013")[0][1]

@@ -18,7 +18,7 @@ from wuxiao_cli.media.scans import no_seal, read_scan, unreadable, unsealed
 from wuxiao_cli.project import list_project
 from wuxiao_cli.rules.base import rule
 from wuxiao_cli.rules.jiangsu import parse_date
-from wuxiao_cli.sniff import describe
+from wuxiao_cli.sniff import describe, sniff
 from wuxiao_cli.text import T
 
 
@@ -162,6 +162,28 @@ def publicity_days(batch):
 
 # ---------------------------------------------------------------- 备案 of a 省级社会组织 (四, 七(三)3, 附件4)
 
+def filing_form(batch, nominator, spec: dict, schema: FormSchema):
+    """(raw values, where they came from, why they could not be read): nominator.toml's [filing], else the
+    filled 附件4 form as a .docx in the batch folder (label | value cells, as form.docx is read)."""
+    if nominator.filing is not None:
+        return nominator.filing, f"{nominator.path.name} [filing]", None
+    for name in spec.get("files", []):
+        path = batch.root / name
+        if not path.is_file():
+            continue
+        if (kind := sniff(path)) != "docx":
+            return None, name, T(f"{name} 不是真正的 Word .docx 文件，实际是：{describe(kind)}", f"{name} is not a .docx ({kind})")
+        from wuxiao_cli.forms.docx_form import read_docx
+
+        try:
+            values, *_ = read_docx(path, schema)
+        except Exception as exc:  # python-docx raises many kinds on a damaged package
+            return None, name, T(f"{name} 无法作为 Word 文档打开（{type(exc).__name__}），文件可能已损坏",
+                                 f"{name} cannot be opened as a Word document ({type(exc).__name__})")
+        return values, name, None
+    return None, "", None
+
+
 @rule("J013", "E", "通知 四、七(三)3, 附件4",
       T("省级社会组织没有备案申请表数据，或其中缺项、格式不对、简介超过 500 字、填表时间晚于 7 月 15 日",
         "A 省级社会组织 gives no 备案 data, or it lacks fields, is malformed, has an over-500-字 summary or is after 15 July"),
@@ -171,7 +193,8 @@ def publicity_days(batch):
       scope="batch")
 def filing(batch):
     """通知 四: 开展职工科技创新工作的省级社会组织，经备案后可作为提名单位; 七(三)3: 于7月15日前报送备案申请表.
-    When the nominator type is 省级社会组织, nominator.toml's ``[filing]`` holds 附件4's fields (keys and labels in
+    When the nominator type is 省级社会组织, nominator.toml's ``[filing]`` — or, without it, the filled 附件4 form
+    saved as 备案申请表.docx in the batch folder — holds 附件4's fields (keys and labels in
     schemas/forms/jiangsu-filing-2023.schema.json): 社会组织全称, 是否在我省注册, 组织机构代码, 填表时间, 通讯地址,
     邮编, 联系人, 手机号码, 电子邮箱, 是否成立工会组织 (and then 工会组织全称), 近三年开展职工科技创新活动情况简介.
 
@@ -181,14 +204,19 @@ def filing(batch):
     nominator = _nominator(batch) if batch.root is not None else None
     if spec is None or nominator is None or nominator.kind not in spec["types"]:
         return
-    source = f"{nominator.path.name} [filing]"
-    if nominator.filing is None:
-        yield BatchProblem(T(f"{nominator.kind}须经备案后才能提名：{nominator.path.name} 中没有备案申请表数据（[filing]）",
+    schema = FormSchema(batch.profile.load_json(spec["schema"]))
+    raw, source, error = filing_form(batch, nominator, spec, schema)
+    if error is not None:
+        yield BatchProblem(error)
+        return
+    if raw is None:
+        files = "或".join(spec.get("files", []))
+        yield BatchProblem(T(f"{nominator.kind}须经备案后才能提名：{nominator.path.name} 中没有备案申请表数据（[filing]）"
+                             + (f"，批次文件夹中也没有 {files}" if files else ""),
                              f"A {nominator.kind} must have filed: no [filing] in {nominator.path.name}"))
         return
-    schema = FormSchema(batch.profile.load_json(spec["schema"]))
     data = {}
-    for key, value in nominator.filing.items():
+    for key, value in raw.items():
         key = schema.resolve(str(key)) or str(key)
         if (value := coerce(value, schema.fields[key]) if key in schema.fields else value) is not None:
             data[key] = value
