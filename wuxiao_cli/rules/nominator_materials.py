@@ -23,6 +23,7 @@ from wuxiao_cli.text import T
 
 
 def _nominator(batch):
+    """The batch's usable nominator.toml, or None (no batch folder, no file, or J001's error)."""
     nominator = load_nominator(batch.root, batch.profile)
     return None if nominator is None or nominator.error is not None else nominator
 
@@ -75,7 +76,7 @@ def nominator_uploads(batch):
     FAIL: no 2-… in nominator/; a 1-提名函.pdf that is a renamed Word file — WARN: no nominator/ folder at all
     (the materials may be kept elsewhere; they are then not checked).
     """
-    if batch.root is None or _nominator(batch) is None:
+    if _nominator(batch) is None:
         return
     found = uploads(batch)
     items = batch.profile.section("nominators").get("uploads", [])
@@ -113,7 +114,7 @@ def letter_seal(batch):
     """通知 七(三)3 提名函盖章扫描版; 附件1 提名单位（盖章）. The red-seal heuristic (a red, roughly round mark)
     over nominator/1-提名函…; a black-and-white scan of a stamped letter also warns.
     """
-    if batch.root is None or _nominator(batch) is None or (found := uploads(batch)) is None:
+    if _nominator(batch) is None or (found := uploads(batch)) is None:
         return
     name, slots, _ = found
     if found := unsealed(slots.get("letter", [])):
@@ -134,7 +135,7 @@ def publicity_days(batch):
     法定节假日 off, 调休 weekends worked. Fri 2023-08-04 – Mon 08-07 is 2 (fails), – Tue 08-08 is 3 (passes);
     2023-09-27 – 10-07 is 3 (27, 28 and the 调休 Saturday 7 October). Silent when no dates are given.
     """
-    nominator = _nominator(batch) if batch.root is not None else None
+    nominator = _nominator(batch)
     if nominator is None or not nominator.publicity:
         return
     start, end = as_date(nominator.publicity.get("start")), as_date(nominator.publicity.get("end"))
@@ -201,7 +202,7 @@ def filing(batch):
     PASS: 简介 of 500 字, 填表时间 2023-07-15 — FAIL: 501 字; 2023-07-16; no [filing]; 邮编 21000.
     """
     spec = batch.profile.section("nominators").get("filing")
-    nominator = _nominator(batch) if batch.root is not None else None
+    nominator = _nominator(batch)
     if spec is None or nominator is None or nominator.kind not in spec["types"]:
         return
     schema = FormSchema(batch.profile.load_json(spec["schema"]))
@@ -248,7 +249,7 @@ def filing_window(batch):
     """请于 2023 年 5 月 15 日-8 月 31 日，通过线上填报材料并完成提名: the 提名函 date (nominator.toml ``date``)
     should lie in the profile's ``dates``. 2023-05-15 and 2023-08-31 pass; 2023-09-01 warns. Silent with no date.
     """
-    nominator = _nominator(batch) if batch.root is not None else None
+    nominator = _nominator(batch)
     if nominator is None or not nominator.date:
         return
     start, end = (dt.date.fromisoformat(batch.profile.data["dates"][k]) for k in ("start", "end"))
