@@ -65,3 +65,5 @@ def test_explain_prints_the_notice_clause_of_the_profile():
     proc = run_cli("explain", "F025", "--profile", "jiangsu-2023")
     assert "附件2 三(一)(二)" in proc.stdout and "图片一组(限4张)" in proc.stdout
     assert "附件3 第16项" in run_cli("explain", "V005").stdout
+    assert "不运行这条规则" in run_cli("explain", "S021", "--profile", "national-2024").stdout
+    assert "不运行" not in proc.stdout

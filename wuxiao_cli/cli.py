@@ -211,6 +211,8 @@ def explain(rule_id: Annotated[str, typer.Argument(help="规则编号，如 P005
     prof = profile_or_exit(profile) if profile else None
     clause = prof.clause_of(r) if prof else r.clause
     typer.echo(f"{'依据' if zh else 'Clause'}：{clause}" + (f"（{prof.id}）" if prof else ""))
+    if prof and not prof.enabled(r.id):
+        typer.echo(f"规则集 {prof.id} 不运行这条规则" if zh else f"Profile {prof.id} does not run this rule")
     if text := clause_text(clause, prof):
         typer.echo(f"{'条款原文' if zh else 'Clause text'}：{text}")
     typer.echo("")
