@@ -35,11 +35,23 @@ def zi(n: int) -> str:
     return text
 
 
+def write_report_table(root: Path) -> Path:
+    """report-table/报送表.jpg: the 附件4 table stamped by the 上报单位 (R007/R008), as the example has it."""
+    path = root / "report-table" / "报送表.jpg"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes((EXAMPLE / "report-table" / "上报单位盖章报送表.jpg").read_bytes())
+    return path
+
+
 def write_form(root: Path, drop: tuple[str, ...] = (), **changes: str) -> Path:
-    """form.json with labels as keys (the loader resolves labels); ``drop`` leaves rows out."""
+    """form.json with labels as keys (the loader resolves labels); ``drop`` leaves rows out.
+
+    The stamped report table goes beside it, so a project made of a form and an intro is otherwise complete.
+    """
     data = {k: v for k, v in GOOD_FORM.items() if k not in drop}
     data.update(changes)
     root.mkdir(parents=True, exist_ok=True)
+    write_report_table(root)
     path = root / "form.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return path

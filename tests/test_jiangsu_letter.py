@@ -13,6 +13,7 @@ from jiangsu_helpers import make_project, write_nominator
 from typer.testing import CliRunner
 
 from wuxiao_cli.cli import app
+from wuxiao_cli.rules.jiangsu import id_check_digit
 
 REPO = Path(__file__).parents[1]
 EXAMPLE = REPO / "examples" / "jiangsu-batch"
@@ -25,8 +26,11 @@ def invoke(*args):
 @pytest.fixture()
 def batch(tmp_path):
     root = tmp_path / "batch"
-    for folder, name, person in (("a", "甲项目改进", "张一"), ("b", "乙项目改进", "李二"), ("c", "丙项目（二期）改进", "王三")):
-        make_project(root / folder, {"name": name, "completer_name": person, "patent": None}, before=1, after=1,
+    people = (("a", "甲项目改进", "张一"), ("b", "乙项目改进", "李二"), ("c", "丙项目（二期）改进", "王三"))
+    for i, (folder, name, person) in enumerate(people):
+        id17 = f"1101051949123100{i}"  # three people, three ID numbers (J006 would refuse the letter otherwise)
+        make_project(root / folder, {"name": name, "completer_name": person, "patent": None,
+                                     "id_number": id17 + id_check_digit(id17)}, before=1, after=1,
                      portraits=0, work=0, video_seconds=None, attachments=())
     write_nominator(root, order=["c", "甲项目改进", "b"], notes={"b": "已公示"})
     return root
@@ -51,12 +55,31 @@ def test_letter_lists_projects_in_priority_order(batch, tmp_path):
     assert "2023 年 8 月 20 日" in text
 
 
-def test_example_batch_letter(tmp_path):
+def test_example_batch_letter_refused_while_quotas_break_and_written_with_force(tmp_path):
     out = tmp_path / "l.docx"
-    assert invoke(EXAMPLE, "-o", out).exit_code == 0
+    refused = invoke(EXAMPLE, "-o", out)
+    assert refused.exit_code == 1 and not out.exists()
+    assert [rid for rid in ("J002", "J003", "J005") if f"[{rid}]" in refused.output] == ["J002", "J003", "J005"]
+    assert "--force" in refused.output
+    forced = invoke(EXAMPLE, "-o", out, "--force")
+    assert forced.exit_code == 0, forced.output
+    assert "[J003]" in forced.output and "按 --force 生成" in forced.output
     rows = table_rows(out)
-    assert len(rows) - 1 == len([p for p in EXAMPLE.iterdir() if p.is_dir()])
+    assert len(rows) - 1 == len([p for p in EXAMPLE.iterdir() if (p / "form.toml").is_file()])
     assert rows[1][3] == "配电柜红外巡检记录仪改进" and rows[2][3].endswith("（ZL202120123456.7）")
+
+
+@pytest.mark.parametrize("n_projects, refused", [(4, False), (5, True)])
+def test_letter_refused_over_the_per_category_quota(batch, tmp_path, n_projects, refused):
+    for i in range(3, n_projects):
+        id17 = f"1101051949123100{i}"
+        make_project(batch / f"p{i}", {"name": f"项目{i}", "completer_name": f"职工{i}", "patent": None,
+                                       "id_number": id17 + id_check_digit(id17)}, before=1, after=1, portraits=0,
+                     work=0, video_seconds=None, attachments=())
+    write_nominator(batch)  # 设区市总工会: 4 小革新 allowed, the 5th breaks J002
+    result = invoke(batch, "-o", tmp_path / "x.docx")
+    assert (result.exit_code, (tmp_path / "x.docx").exists()) == ((1, False) if refused else (0, True))
+    assert ("[J002]" in result.output) is refused
 
 
 @pytest.mark.parametrize("n, code", [(400, 0), (401, 1)])

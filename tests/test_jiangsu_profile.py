@@ -13,10 +13,10 @@ from typer.testing import CliRunner
 from wuxiao_cli import rules
 from wuxiao_cli.cli import app
 from wuxiao_cli.profile import load_profile
-from wuxiao_cli.rules import nominator
+from wuxiao_cli.rules import nominator, nominator_materials
 
-S_IDS = [f"S{i:03d}" for i in range(1, 21)]
-J_IDS = [f"J{i:03d}" for i in range(1, 10)]
+S_IDS = [f"S{i:03d}" for i in range(1, 23)]
+J_IDS = [f"J{i:03d}" for i in range(1, 15)]
 
 
 def test_profile_validates_and_names_its_sections():
@@ -47,7 +47,7 @@ def test_national_rules_without_a_jiangsu_basis_are_disabled():
 
 def test_batch_rules_listed_for_the_runner():
     assert [r.id for r in rules.for_profile(profile(), scope="batch")] == J_IDS
-    assert [r.id for r in nominator.RULES] == J_IDS
+    assert [r.id for r in nominator.RULES + nominator_materials.RULES] == J_IDS
 
 
 def test_rules_command_lists_s_and_j():

@@ -1,4 +1,5 @@
-"""Regenerate examples/roadshow-project/: the form, intro.docx, a 3 s 1080p H.264/AAC video and a quiz bank.
+"""Regenerate examples/roadshow-project/: the form, intro.docx, a 3 s 1080p H.264/AAC video, a quiz bank and
+the stamped 附件4 report table scan.
 
 Run from the repository root: ``python tools/make_roadshow_example.py``. Needs PyAV (test extra).
 The outputs are committed; this script only documents how they were made.
@@ -105,8 +106,19 @@ def write_video(path: Path, seconds: int = 3) -> None:
             out.mux(packet)
 
 
+def write_report_table(path: Path) -> None:
+    """附件4 上报单位盖章: a quarter-size scanned page with a red seal (tests/factories.py draws it)."""
+    sys.path.insert(0, str(OUT.parents[1]))
+    from tests import factories
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page = factories._sealed_page().resize((310, 438), Image.Resampling.LANCZOS)
+    page.save(path, "JPEG", quality=70)
+
+
 def main() -> int:
     (OUT / "videos").mkdir(parents=True, exist_ok=True)
+    write_report_table(OUT / "report-table" / "上报单位盖章报送表.jpg")
     write_form(OUT / "form.docx")
     write_intro(OUT / "intro.docx")
     write_quiz(OUT / "quizbank.xlsx")

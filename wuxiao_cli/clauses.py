@@ -1,13 +1,30 @@
-"""The words of a clause, for `wuxiao explain`: quoted from the notices (schemas/reference/clauses-*.json)."""
+"""The words of a clause, for `wuxiao explain`: quoted from the notices (schemas/reference/clauses-*.json).
+
+Each file quotes one notice under ``clauses``; ``tool`` holds the few citations that are the tool's own
+requirements (packaging), never a notice's. A profile names its notice's file as ``reference.clauses``.
+"""
 
 from __future__ import annotations
 
 from wuxiao_cli.resources import load_json, schemas_dir
 
 
-def clause_text(clause: str) -> str | None:
+def quoted(table: dict) -> dict[str, str]:
+    """Every citation of one clauses file: the notice's clauses and the tool's own."""
+    return {**table.get("clauses", {}), **table.get("tool", {})}
+
+
+def profile_clauses(profile) -> dict[str, str]:
+    """The citations a profile's notice has (empty when the profile names no clauses file)."""
+    ref = profile.data.get("reference", {}).get("clauses")
+    return quoted(profile.load_json(ref)) if ref else {}
+
+
+def clause_text(clause: str, profile=None) -> str | None:
+    """The quoted words of a citation: from the profile's own notice, or (no profile) from any notice."""
+    if profile is not None:
+        return profile_clauses(profile).get(clause)
     for path in sorted((schemas_dir() / "reference").glob("clauses-*.json")):
-        text = load_json(f"reference/{path.name}")["clauses"].get(clause)
-        if text:
+        if text := quoted(load_json(f"reference/{path.name}")).get(clause):
             return text
     return None

@@ -201,12 +201,13 @@ def list_rules(profile: ProfileOpt = None, lang: LangOpt = Lang.zh) -> None:
     """列出规则：编号、级别、依据条款和一句话说明。"""
     prof = profile_or_exit(profile)
     for r in rules.for_profile(prof, scope=None):
-        typer.echo(f"{r.id}\t{r.severity}\t{r.clause}\t{r.title(lang.value)}")
+        typer.echo(f"{r.id}\t{r.severity}\t{prof.clause_of(r)}\t{r.title(lang.value)}")
 
 
 @app.command()
-def explain(rule_id: Annotated[str, typer.Argument(help="规则编号，如 P005")], lang: LangOpt = Lang.zh) -> None:
-    """解释一条规则：它检查什么、依据哪一条、怎么改。"""
+def explain(rule_id: Annotated[str, typer.Argument(help="规则编号，如 P005")], lang: LangOpt = Lang.zh,
+            profile: ProfileOpt = None) -> None:
+    """解释一条规则：它检查什么、依据哪一条（--profile 给出该通知的条款）、怎么改。"""
     try:
         r = rules.get(rule_id)
     except rules.UnknownRule:
@@ -215,10 +216,14 @@ def explain(rule_id: Annotated[str, typer.Argument(help="规则编号，如 P005
     severity = {"E": "错误", "W": "警告", "I": "提示", "E/W": "错误/警告", "I/W": "提示/警告"}.get(r.severity, r.severity)
     typer.echo(f"{r.id}  {r.title(lang.value)}")
     typer.echo(f"{'级别' if zh else 'Severity'}：{severity if zh else r.severity}")
-    typer.echo(f"{'依据' if zh else 'Clause'}：{r.clause}")
     from wuxiao_cli.clauses import clause_text
 
-    if text := clause_text(r.clause):
+    prof = profile_or_exit(profile) if profile else None
+    clause = prof.clause_of(r) if prof else r.clause
+    typer.echo(f"{'依据' if zh else 'Clause'}：{clause}" + (f"（{prof.id}）" if prof else ""))
+    if prof and not prof.enabled(r.id):
+        typer.echo(f"规则集 {prof.id} 不运行这条规则" if zh else f"Profile {prof.id} does not run this rule")
+    if text := clause_text(clause, prof):
         typer.echo(f"{'条款原文' if zh else 'Clause text'}：{text}")
     typer.echo("")
     typer.echo(r.doc)
@@ -243,19 +248,21 @@ def profiles() -> None:
 def init(
     path: Annotated[Path, typer.Argument(help="新项目文件夹（不存在或为空）")],
     profile: ProfileOpt = None,
+    nominator: Annotated[bool, typer.Option("--nominator", help="改建提名单位批次文件夹（江苏：nominator.toml 和 nominator/）")] = False,
 ) -> None:
     """新建项目文件夹：表单模板（含每项字数要求）、各材料文件夹和填写说明。"""
+    from wuxiao_cli.jiangsu.scaffold import scaffold_nominator
     from wuxiao_cli.scaffold import ScaffoldError, scaffold
 
     prof = profile_or_exit(profile)
     try:
-        written = scaffold(path, prof)
+        written = (scaffold_nominator if nominator else scaffold)(path, prof)
     except ScaffoldError as exc:
         raise fail_usage(str(exc)) from None
     typer.echo(f"已创建项目文件夹 {path}：")
     for rel in written:
         typer.echo(f"  {rel}")
-    typer.echo(f"填写 form.docx、放入材料后运行：wuxiao check {path}")
+    typer.echo(f"填写 {'nominator.toml' if nominator else 'form.docx'}、放入材料后运行：wuxiao check {path}")
 
 
 @app.callback(invoke_without_command=True)

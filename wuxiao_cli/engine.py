@@ -66,7 +66,7 @@ def stamp(rule: rules.Rule, problem: Problem, profile: Profile, options: Options
         severity=severity,
         message=problem.message(options.lang),
         hint=hint(options.lang),
-        clause=rule.clause,
+        clause=profile.clause_of(rule),
         file=problem.file,
         field=problem.field,
         waived=rule.id in options.ignore,

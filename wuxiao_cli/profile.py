@@ -54,6 +54,10 @@ class Profile:
     def severity_for(self, rule_id: str) -> str | None:
         return self.data.get("severity", {}).get(rule_id)
 
+    def clause_of(self, rule) -> str:
+        """The clause a rule cites under this profile's notice: the profile's mapping, else the rule's own."""
+        return self.data.get("clauses", {}).get(rule.id, rule.clause)
+
     def enabled(self, rule_id: str) -> bool:
         """Package rules (K) go with every profile; the others with the families the profile lists."""
         return (rule_id[0] in self.families or rule_id[0] == "K") and rule_id not in self.data.get("disabled", [])

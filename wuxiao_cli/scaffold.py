@@ -96,6 +96,8 @@ def readme_text(profile: Profile) -> str:
     if intro := profile.section("intro"):
         labels = "、".join(_field_title(profile, k) for k in intro["fields"])
         extra.append(f"  {intro['files'][0]}       {labels}：在各标题下直接写正文。")
+    if "report_table" in roles(profile):
+        extra.append(f"  {profile.folder('report_table')}/     附件4 报送表：由上报单位盖章后彩色扫描（PDF、JPG 或 PNG）。")
     if videos.get("max_count") == 1 and "videos" in roles(profile):
         extra.append(f"  {profile.folder('videos')}/ 中只能放 1 个视频。")
     if profile.data.get("delivery") == "netdisk":

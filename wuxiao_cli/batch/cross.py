@@ -35,7 +35,7 @@ def run_batch_rules(batch: Batch, options: Options) -> list[dict]:
             severity = batch.profile.severity_for(r.id) or p.severity or r.default_severity
             item = {"rule": r.id, "severity": severity, "projects": list(p.projects),
                     "message": p.message(options.lang), "hint": (p.hint or r.hint)(options.lang),
-                    "clause": r.clause}
+                    "clause": batch.profile.clause_of(r)}
             if r.id in options.ignore:
                 item["waived"] = True
             elif severity == ERROR:

@@ -87,7 +87,28 @@ def coerce(value, spec: FieldSpec):
     text = _scalar(value).strip()
     if "pattern" in spec.schema:  # a code (身份证号, 邮编, e-mail): full-width ２１０００９ from a Chinese IME is 210009
         text = unicodedata.normalize("NFKC", text)
-    return text or None
+    return canonical(text, spec) if text else None
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def canonical(text: str, spec: FieldSpec) -> str:
+    """A free-text option cell (``x-synonyms``) read as one of its options, else returned as written.
+
+    In turn: the option itself, a listed synonym (本科 → 大学本科, 高级工程师 → 副高级), then the longest
+    option of two or more characters the text contains (高级工（三级） → 高级工, 正高级工程师 → 正高级).
+    """
+    synonyms, options = spec.schema.get("x-synonyms"), spec.schema.get("enum")
+    if synonyms is None or not options:
+        return text
+    folded = _fold(text)
+    exact = {_fold(o): o for o in options} | {_fold(k): v for k, v in synonyms.items()}
+    if folded in exact:
+        return exact[folded]
+    inside = [o for o in options if len(o) > 1 and _fold(o) in folded]
+    return max(inside, key=len) if inside else text
 
 
 def _rejoin_padded(names: list[str]) -> list[str]:

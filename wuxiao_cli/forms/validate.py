@@ -11,7 +11,7 @@ from collections import defaultdict
 import jsonschema
 from jsonschema import ValidationError
 
-from wuxiao_cli.findings import Problem
+from wuxiao_cli.findings import WARNING, Problem
 from wuxiao_cli.forms.fields import FieldSpec, FormSchema
 from wuxiao_cli.forms.phone import readable_phone
 from wuxiao_cli.text import T
@@ -51,7 +51,10 @@ def validate_form(data: dict, schema: FormSchema, source: str) -> dict[str, list
         spec = schema.fields.get(key)
         if spec is None or spec.rule is None:
             continue
-        out[spec.rule].append(Problem(_message(error, spec, data[key]), file=source, field=key, hint=_hint(spec)))
+        # A free-text cell (学历, 职称级别…) that cannot be read as an option is a warning: the person wrote what is true.
+        severity = WARNING if spec.schema.get("x-free-text") and error.validator == "enum" else None
+        out[spec.rule].append(Problem(_message(error, spec, data[key]), file=source, field=key, hint=_hint(spec),
+                                      severity=severity))
     return out
 
 

@@ -63,8 +63,8 @@ def collect(batch: Path, profile) -> Letter:
         raise LetterError(f"{batch} 中没有 {name}：请写明提名单位 name、type、summary 和优先次序 order", usage=True)
     if nominator.error is not None:
         raise LetterError(nominator.error.zh, usage=True)
-    roots = [p for p in find_projects(batch, profile) if p != batch and looks_like_project(p, profile)]
-    if not roots:
+    results = project_results(batch, profile)
+    if not results:
         raise LetterError(f"{batch} 中没有项目文件夹（含 form.docx / form.toml / form.json 的子文件夹）", usage=True)
     limit = profile.section("nominators").get("summary_max_zi", 400)
     n_zi = count_zi(nominator.summary)
@@ -72,11 +72,6 @@ def collect(batch: Path, profile) -> Letter:
         raise LetterError("nominator.toml 没有填写 summary（推进职工科技创新工作情况，限 400 字）")
     if n_zi > limit:
         raise LetterError(f"提名函工作情况（nominator.toml 的 summary）{n_zi} 字，超出上限 {limit} 字：请删减后再生成")
-    results = []
-    for root in roots:
-        project = Project(root, profile, display=root.name)
-        results.append(ProjectResult(path=root.name, name=project.name, root=root,
-                                     fields=dict(project.form.data or {})))
     ordering = priority_order(nominator, results)
     problems = []
     if ordering.unknown:
@@ -90,6 +85,16 @@ def collect(batch: Path, profile) -> Letter:
     warnings = [] if nominator.has_order else ["nominator.toml 没有 order：项目按文件夹名排序"]
     rows = [_row(i, r, nominator) for i, r in enumerate(ordering.ordered, 1)]
     return Letter(nominator, int(profile.data["dates"]["start"][:4]), rows, warnings)
+
+
+def project_results(batch: Path, profile) -> list[ProjectResult]:
+    """The batch's project folders with their forms as read (no checks run): what the letter and the J rules read."""
+    roots = [p for p in find_projects(batch, profile) if p != batch and looks_like_project(p, profile)]
+    out = []
+    for root in roots:
+        project = Project(root, profile, display=root.name)
+        out.append(ProjectResult(path=root.name, name=project.name, root=root, fields=dict(project.form.data or {})))
+    return out
 
 
 def _field(result: ProjectResult, key: str) -> str:

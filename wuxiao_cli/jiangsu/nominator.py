@@ -7,6 +7,10 @@
     order = ["项目文件夹或项目名称", …]   # priority order, highest first
     [notes]                       # optional 备注 per project (folder or project name)
     "项目文件夹" = "……"
+    [publicity]                   # optional: the 公示 period (通知 五1, ≥ 3 working days)
+    start = 2023-08-01
+    end = 2023-08-03
+    [filing]                      # a 省级社会组织's 备案申请表 (附件4): keys of forms/jiangsu-filing-2023.schema.json
 
 Loading never raises: problems come back as ``error`` for rule J001 and the letter command.
 """
@@ -34,6 +38,8 @@ class Nominator:
     order: list[str] = field(default_factory=list)
     has_order: bool = False
     notes: dict[str, str] = field(default_factory=dict)
+    publicity: dict = field(default_factory=dict)
+    filing: dict | None = None
     error: T | None = None
 
 
@@ -79,6 +85,10 @@ def load_nominator(root: Path | None, profile) -> Nominator | None:
     out.order = [str(x).strip() for x in order] if isinstance(order, list) else []
     notes = data.get("notes", {})
     out.notes = {str(k): str(v) for k, v in notes.items()} if isinstance(notes, dict) else {}
+    publicity = data.get("publicity", {})
+    out.publicity = publicity if isinstance(publicity, dict) else {}
+    filing = data.get("filing")
+    out.filing = filing if isinstance(filing, dict) else None
     types = "、".join(profile.section("nominators").get("types", {}))
     if not out.name:
         out.error = T(f"{path.name} 没有写提名单位名称（name = \"…\"）", f"{path.name} names no nominator (name = …)")

@@ -15,9 +15,11 @@ from wuxiao_cli.rules import (
     jiangsu,
     names,
     nominator,
+    nominator_materials,
     package,
     photos,
     quiz,
+    report_table,
     roadshow,
     videos,
 )
@@ -38,7 +40,7 @@ _ALL: list[Rule] = [
     authorization.authorization_present, authorization.readable_scans, authorization.red_seal,
     package.junk_left_out, package.over_limit, package.integrity,
     roadshow.intro_missing, roadshow.intro_unreadable, roadshow.intro_section_missing, roadshow.intro_length,
-    roadshow.declaration, roadshow.intro_conflict,
+    roadshow.declaration, roadshow.intro_conflict, report_table.report_table_scan, report_table.report_table_seal,
     quiz.bank_present, quiz.real_xlsx, quiz.header, quiz.question_count, quiz.question_type, quiz.question_text,
     quiz.single_answer, quiz.multiple_answer, quiz.judgement_answer, quiz.answer_exists, quiz.options_filled,
     quiz.difficulty, quiz.source_given, quiz.source_times, quiz.duplicates, quiz.answer_form, quiz.explanation,
@@ -47,8 +49,9 @@ _ALL: list[Rule] = [
     jiangsu.id_number, jiangsu.phones, jiangsu.emails, jiangsu.postcodes, jiangsu.options, jiangsu.team,
     jiangsu.word_limits, jiangsu.awards, jiangsu.other_completers, jiangsu.certificates, jiangsu.implemented,
     jiangsu.in_jiangsu, jiangsu.exclusions, jiangsu.frontline, jiangsu.field_category, jiangsu.before_after_photos,
-    jiangsu.project_video, jiangsu.attachments_present, jiangsu.attachments_readable, jiangsu.completer_photos,
-    *nominator.RULES,
+    jiangsu.project_video, jiangsu.attachments_present, jiangsu.attachments_readable, jiangsu.nomination_seal, jiangsu.completer_photos,
+    jiangsu.nickname,
+    *nominator.RULES, *nominator_materials.RULES,
     batch.same_name, batch.similar_names, batch.shared_media, batch.quota, batch.check_incomplete,
 ]
 

@@ -2,34 +2,18 @@
 
 from __future__ import annotations
 
-import warnings
-
-from PIL import Image
-
 from wuxiao_cli.findings import Problem
-from wuxiao_cli.media.image import MAX_PIXELS, read_image
-from wuxiao_cli.media.pdf import read_pdf
-from wuxiao_cli.media.seal import has_red_seal
+from wuxiao_cli.media.scans import no_seal, read_scan, unreadable, unsealed
 from wuxiao_cli.rules.base import rule
-from wuxiao_cli.sniff import describe, sniff
 from wuxiao_cli.text import T
 
 CLAUSE = "附件1, 附件3 第7项"
 
 
 def scans(project):
-    """(entry, kind, facts) for each file in authorization/; facts is PdfFacts or ImageFacts."""
-    out = []
-    for entry in project.files_in("authorization", recursive=True):
-        kind = project.facts("kind", entry, sniff)  # D002 and D003 both ask: sniff once
-        if kind == "pdf":
-            facts = project.facts("pdf", entry, lambda p: read_pdf(p, want_images=True))
-        elif kind in ("jpeg", "png"):
-            facts = project.facts("image", entry, read_image)
-        else:
-            facts = None
-        out.append((entry, kind, facts))
-    return out
+    """(entry, kind, facts) for each file in authorization/; facts is PdfFacts, ImageFacts or None."""
+    return [(entry, *project.facts("scan", entry, read_scan))  # D002 and D003 both ask: read once
+            for entry in project.files_in("authorization", recursive=True)]
 
 
 @rule("D001", "E", CLAUSE,
@@ -51,29 +35,8 @@ def authorization_present(project):
 def readable_scans(project):
     """The scan must open: PDF (not password-protected, with pages), JPEG or PNG. FAIL: a .doc, a HEIC, a 0-byte PDF."""
     for entry, kind, facts in scans(project):
-        if facts is None:
-            yield Problem(T(f"{entry.name} 是 {describe(kind)}，应为 PDF、JPG 或 PNG", f"{entry.name} is {kind}"),
-                          file=entry.rel)
-        elif facts.error == "encrypted":
-            yield Problem(T(f"{entry.name} 是加密的 PDF，无法打开", f"{entry.name} is an encrypted PDF"), file=entry.rel)
-        elif facts.error is not None:
-            yield Problem(T(f"{entry.name} 无法打开（{facts.error}）", f"{entry.name} cannot be opened ({facts.error})"),
-                          file=entry.rel)
-
-
-def _pictures(kind, facts, path):
-    if kind == "pdf":
-        return facts.images
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # DecompressionBombWarning: guarded below
-            with Image.open(path) as im:
-                if im.width * im.height > MAX_PIXELS:
-                    return []
-                im.draft("RGB", (600, 600))
-                return [im.convert("RGB")]
-    except (OSError, ValueError, SyntaxError, MemoryError, Image.DecompressionBombError):
-        return []
+        if (why := unreadable(entry.name, kind, facts)) is not None:
+            yield Problem(why, file=entry.rel)
 
 
 @rule("D003", "W", CLAUSE,
@@ -87,13 +50,5 @@ def red_seal(project):
 
     A heuristic: a black-and-white scan of a stamped page also warns.
     """
-    readable = [(e, k, f) for e, k, f in scans(project) if f is not None and f.error is None]
-    if not readable:
-        return
-    for entry, kind, facts in readable:
-        if any(has_red_seal(pic) for pic in _pictures(kind, facts, entry.path)):
-            return
-    listed = "、".join(e.name for e, _, _ in readable)
-    yield Problem(T(f"在 {listed} 中没有找到红色圆形公章（启发式判断，可能误报）",
-                    f"No red round seal found in {listed} (heuristic; may be wrong)"),
-                  file=readable[0][0].rel)
+    if found := unsealed(scans(project)):
+        yield Problem(no_seal([e.name for e, _, _ in found]), file=found[0][0].rel)

@@ -338,6 +338,16 @@ def _odd_chars(text: str) -> list[str]:
     return odd
 
 
+def _picture_hint(project, spec) -> T | None:
+    """Where a cell's pictures belong when the form names a photo folder for it (Jiangsu 实施前/后 图片一组)."""
+    role = spec.schema.get("x-photos")
+    if role is None:
+        return None
+    folder = project.profile.folder(role)
+    return T(f"把「{spec.label}」中的图片另存为 JPG，放入 {folder}/，单元格里只写文字",
+             f"Save the pictures of '{spec.label}' as JPEG files in {folder}/ and keep the cell text only")
+
+
 @rule("F025", "E/W", "附件3 第8–14项",
       T("“纯文字”栏目里有图片或表格（错误），或有网址、表情符号、控制字符（警告）",
         "A plain-text field holds a picture or table (E), or a URL/emoji/control character (W)"),
@@ -354,7 +364,7 @@ def plain_text(project):
         if media.get("images") or media.get("tables"):
             what = "图片" if media.get("images") else "表格"
             yield Problem(T(f"「{spec.label}」要求纯文字，但单元格里有{what}", f"'{spec.label}' must be text only"),
-                          file=source, field=key)
+                          file=source, field=key, hint=_picture_hint(project, spec) if media.get("images") else None)
         text = _value(project, key)
         if not text:
             continue

@@ -11,8 +11,10 @@ import re
 import unicodedata
 
 from wuxiao_cli.findings import WARNING, Problem
+from wuxiao_cli.jiangsu.slots import sort_into_slots
 from wuxiao_cli.media.image import read_image
 from wuxiao_cli.media.pdf import read_pdf
+from wuxiao_cli.media.scans import no_seal, read_scan, unsealed
 from wuxiao_cli.rules.base import rule
 from wuxiao_cli.rules.form import schema_problems
 from wuxiao_cli.rules.photos import IMAGE_EXTS, IMAGE_KINDS
@@ -136,15 +138,18 @@ def postcodes(project):
     yield from schema_problems(project, "S004")
 
 
-@rule("S005", "E", "附件2",
-      T("选项栏目不是可选值之一（类型、性别、学历、学位、技能等级、职称级别、单位性质、是/否等）",
-        "An option field holds a value outside its list"),
+@rule("S005", "E/W", "附件2",
+      T("选项栏目不是可选值之一（类型、性别、单位性质、是/否等：错误）；学历、学位、技能等级、职称级别读不出对应等级（警告）",
+        "An option field holds a value outside its list (E); 学历/学位/技能等级/职称级别 cannot be read as a level (W)"),
       T("从表单提示的可选值中选一个，原样填写", "Pick one of the listed options, spelled as listed"))
 def options(project):
-    """Option fields of 提名书: 类型 (小发明/小创造/小革新/小设计/小建议), 性别, 学历, 学位, 技能等级, 职称级别,
-    单位性质 (公有制企业/非公企业/事业单位), 一线职工类别, and every 是/否 declaration.
+    """Option fields of 提名书: 类型 (小发明/小创造/小革新/小设计/小建议), 性别, 单位性质 (公有制企业/非公企业/事业单位),
+    一线职工类别 and every 是/否 declaration are errors outside their lists.
 
-    FAIL: 类型 = 技术革新; 单位性质 = 国企.
+    学历 / 学位 / 技能等级 / 职称级别 are free-text cells in the 提名书: known synonyms are read as the canonical
+    level (本科 → 大学本科, 大专 → 大学专科, 硕士研究生 → 研究生, 高级工（三级） → 高级工, 一级/高级技师 → 高级技师,
+    正高级工程师 → 正高级; the list is the form schema's ``x-synonyms``), and a value that still cannot be read
+    is only a warning. FAIL: 类型 = 技术革新; 单位性质 = 国企 — WARN: 学历 = 在职进修.
     """
     yield from schema_problems(project, "S005")
 
@@ -357,13 +362,17 @@ _HEAD = re.compile(r"(?<!副)(董事长|总经理|总裁|厂长|院长|校长|�
 
 
 @rule("S014", "E/W", "通知 二(二)2",
-      T("第一完成人是企事业单位负责人（错误）；职务像单位负责人（警告）", "First completer is a unit head (E) or looks like one (W)"),
-      T("第一完成人须为一线职工，不是企事业单位负责人；如职务写法有误请改为实际岗位",
-        "The first completer must be a frontline worker, not a unit head"))
+      T("第一完成人是企事业单位负责人（错误）；第一完成人或其他完成人的职务像单位负责人（警告）",
+        "First completer is a unit head (E); the first or another completer's post looks like one (W)"),
+      T("第一完成人及其他主要完成人须为一线职工，不是企事业单位负责人；如职务写法有误请改为实际岗位",
+        "The first and the other main completers must be frontline workers, not unit heads"))
 def frontline(project):
-    """第一完成人…为一线职工…即工作在生产科研一线岗位，且不是企事业单位负责人.
+    """第一完成人及其他主要完成人为一线职工…即工作在生产科研一线岗位，且不是企事业单位负责人.
 
-    FAIL: 是否企事业单位负责人 = 是 — WARN: 职务 = 总经理 — PASS: 职务 = 数控车工班长, 副厂长 (not the head).
+    The 是否企事业单位负责人 declaration covers the first completer only (E). The job-title heuristic — a
+    post naming 董事长/总经理/厂长/院长… not preceded by 副 — warns for the first completer's 职务 and for
+    each 其他完成人 row's 单位职务. FAIL: 是否企事业单位负责人 = 是 — WARN: 职务 = 总经理; 其他完成人 李强,
+    单位职务 = 厂长 — PASS: 数控车工班长, 副厂长 (not the head).
     """
     if text(project, "unit_head") == "是":
         yield _field_problem(project, "unit_head", T("第一完成人是企事业单位负责人，不符合一线职工条件",
@@ -372,8 +381,35 @@ def frontline(project):
     position = text(project, "position")
     if position and (m := _HEAD.search(position)):
         yield _field_problem(project, "position", T(
-            f"第一完成人职务「{position}」含“{m.group(1)}”，像是单位负责人：请核实是否为一线职工",
-            f"Position '{position}' looks like a unit head"), severity=WARNING)
+            f"第一完成人职务「{position}」含“{m.group(1)}”，像是单位负责人（职务名称启发式判断）：请核实是否为一线职工",
+            f"Position '{position}' looks like a unit head (job-title heuristic)"), severity=WARNING)
+    for i, row in enumerate(project.field("others") or [], 1):
+        post = row.get("post", "") if isinstance(row, dict) else ""
+        if isinstance(post, str) and (m := _HEAD.search(post)):
+            yield _field_problem(project, "others", T(
+                f"其他完成人第 {i} 行（{row.get('name', '')}）单位职务「{post}」含“{m.group(1)}”，像是单位负责人"
+                "（职务名称启发式判断）：通知要求其他主要完成人也为一线职工，请核实",
+                f"Other completer row {i}: post '{post}' looks like a unit head (job-title heuristic)"), severity=WARNING)
+
+
+_HONOURS = re.compile(r"(工匠|劳模|劳动模范|五一|奖章|标兵|能手|模范|先进工作者|先进个人|状元|技能大师|首席技师|拔尖人才)")
+
+
+@rule("S022", "W", "附件2 四",
+      T("别名雅号像荣誉称号（启发式判断）", "The 别名雅号 looks like an honour title (heuristic)"),
+      T("别名雅号写同事对他的称呼，如“xx 巧匠”“xx 达人”；荣誉称号填在“个人荣誉及获奖情况”中",
+        "Write a nickname such as xx 巧匠 / xx 达人; honours go in 个人荣誉及获奖情况"))
+def nickname(project):
+    """附件2 四 别名雅号: 例如：xx 巧匠、xx 达人等。（非荣誉称号）. A word list (工匠, 劳模, 劳动模范, 五一, 奖章,
+    标兵, 能手, 模范, 先进工作者, 状元, 技能大师, 首席技师…) flags names that read like an honour, as a warning.
+
+    PASS: 刀具巧匠, 焊花达人 — WARN: 江苏工匠, 五一劳动奖章获得者, 岗位能手.
+    """
+    value = text(project, "nickname")
+    if value and (m := _HONOURS.search(value)):
+        yield _field_problem(project, "nickname", T(
+            f"别名雅号「{value}」含“{m.group(1)}”，像是荣誉称号（词表启发式判断）：附件2 要求别名雅号不是荣誉称号",
+            f"Nickname '{value}' contains '{m.group(1)}', like an honour title (word-list heuristic)"))
 
 
 # ---------------------------------------------------------------- 附件3 领域类别
@@ -497,24 +533,10 @@ def project_video(project):
 
 # ---------------------------------------------------------------- attachments (附件2 八)
 
-_NUMBERED = re.compile(r"^(?:附件)?\s*0*(\d{1,2})(?:[-_.、．\s）)]|$)")
-
-
 def attachment_slots(project) -> tuple[dict[str, list], list]:
     """Files of the attachments folder by slot key (numbered 1-…, 附件2-…, or by keyword), and the unmatched."""
     items = project.profile.section("attachments").get("items", [])
-    slots: dict[str, list] = {i["key"]: [] for i in items}
-    unmatched = []
-    for entry in project.files_in("attachments", recursive=True):
-        m = _NUMBERED.match(entry.name)
-        item = next((i for i in items if m and int(m.group(1)) == i["number"]), None)
-        if item is None:
-            item = next((i for i in items if any(k in entry.name for k in i.get("keywords", []))), None)
-        if item is None:
-            unmatched.append(entry)
-        else:
-            slots[item["key"]].append(entry)
-    return slots, unmatched
+    return sort_into_slots(project.files_in("attachments", recursive=True), items)
 
 
 @rule("S018", "E/W", "附件2 八, 通知 七(三)3",
@@ -575,6 +597,20 @@ def attachments_readable(project):
                 elif facts.error is not None:
                     yield Problem(T(f"{entry.name} 无法作为 PDF 打开（{facts.error}），文件可能已损坏",
                                     f"{entry.name} cannot be opened as a PDF ({facts.error})"), file=entry.rel)
+
+
+@rule("S021", "W", "通知 七(三)3",
+      T("提名书签字盖章扫描版中没有找到红色公章（启发式判断）", "No red seal found on the signed and stamped 提名书 scan (heuristic)"),
+      T("提名书须下载打印、盖章签字后彩色扫描成一个 PDF（黑白扫描看不出红章）",
+        "Print the 提名书, have it stamped and signed, and scan it in colour into one PDF"))
+def nomination_seal(project):
+    """通知 七(三)3: 在线填写提名书后，下载打印，盖章签字，扫描成一个 PDF，须作为第一个附件上传. The red-seal
+    heuristic (a red, roughly round mark in the scan's images) runs on attachment 1; a black-and-white scan of a
+    stamped page also warns. Missing or unreadable attachments are S018/S019.
+    """
+    slots, _ = attachment_slots(project)
+    if found := unsealed([(e, *project.facts("scan", e, read_scan)) for e in slots.get("nomination", [])]):
+        yield Problem(no_seal([e.name for e, _, _ in found]), file=found[0][0].rel)
 
 
 @rule("S020", "E/W", "附件2 八 第3项",

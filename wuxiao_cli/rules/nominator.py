@@ -20,6 +20,7 @@ from wuxiao_cli.text import T
 from wuxiao_cli.wordcount import count_zi
 
 SENIOR_LEVELS = ("正高级", "副高级")
+LEVELS = (*SENIOR_LEVELS, "中级", "初级", "无")  # 职称级别 as the form schema lists them
 _SENIOR_TITLE = re.compile(r"(正高|副高|教授|(?<!助理)研究员|高级(?!技师|工(?!程)))")
 
 
@@ -49,9 +50,9 @@ def is_senior_technician(result) -> bool:
     if _value(result, "frontline") != "一线专业技术人员":
         return False
     level = _value(result, "title_level")
-    if level:
+    if level in LEVELS:
         return level in SENIOR_LEVELS
-    return bool(_SENIOR_TITLE.search(_value(result, "title")))
+    return any(_SENIOR_TITLE.search(_value(result, key)) for key in ("title", "title_level"))
 
 
 @rule("J001", "E", "通知 四、七(二)1",
@@ -155,27 +156,35 @@ def frontline_share(batch):
                            _paths(others))
 
 
-@rule("J005", "E", "通知 七(二)2",
-      T("第一完成人为高级职称一线技术人员的项目达到或超过 10%", "10 % or more of projects by senior-titled technicians"),
+@rule("J005", "E/W", "通知 七(二)2",
+      T("第一完成人为高级职称一线技术人员的项目超过 10%（错误）；恰好 10%（警告：“以下”是否含本数有歧义）",
+        "Over 10 % of projects by senior-titled technicians (E); exactly 10 % (W: ambiguous)"),
       T("减少高级职称技术人员的项目，或增加其他项目", "Nominate fewer senior-titled technicians' projects"),
       scope="batch")
 def senior_share(batch):
     """一线技术人员中职称为高级的，提名比例须在10%以下 (of all the batch's nominations): 1 of 11 (9.1 %)
-    passes; 1 of 10 (10 %) fails; with 5 projects any senior-titled technician fails. 高级 = 职称级别
-    正高级/副高级, or a title such as 高级工程师 when no level is given.
+    passes; 2 of 18 (11.1 %) fails. Exactly 10 % (1 of 10) is a warning: the notice writes “（含）” for the
+    60 % bound and not here, while 以下 in Chinese law includes the number itself — ask the 省总工会.
+    高级 = 职称级别 正高级/副高级, or a title such as 高级工程师 when the level cannot be read.
     """
     n = len(batch.results)
     if n == 0:
         return
     cap = Fraction(str(batch.profile.section("nominators").get("senior_title_below", 0.1)))
     seniors = [r for r in batch.results if is_senior_technician(r)]
-    if seniors and Fraction(len(seniors), n) >= cap:
-        allowed = math.ceil(cap * n) - 1
-        yield BatchProblem(T(f"高级职称一线技术人员的项目 {len(seniors)} 项（{_names(seniors)}），占全部 {n} 项的 "
-                             f"{len(seniors) / n:.0%}，要求低于 {float(cap):.0%}（最多 {allowed} 项）",
-                             f"{len(seniors)} of {n} projects ({len(seniors) / n:.0%}) by senior-titled technicians; "
-                             f"must be under {float(cap):.0%} (at most {allowed})"),
-                           _paths(seniors))
+    share = Fraction(len(seniors), n)
+    if not seniors or share < cap:
+        return
+    allowed = math.ceil(cap * n) - 1
+    exact = share == cap
+    yield BatchProblem(T(f"高级职称一线技术人员的项目 {len(seniors)} 项（{_names(seniors)}），占全部 {n} 项的 "
+                         f"{float(share):.1%}，" + (f"恰好 {float(cap):.0%}：通知写“{float(cap):.0%}以下”而未写“（含）”，"
+                                                   f"是否允许恰好 {float(cap):.0%} 有歧义，请向省总工会确认" if exact else
+                                                   f"要求在 {float(cap):.0%} 以下（最多 {allowed} 项）"),
+                         f"{len(seniors)} of {n} projects ({float(share):.1%}) by senior-titled technicians; "
+                         + (f"exactly {float(cap):.0%} is ambiguous (以下 without （含）)" if exact else
+                            f"must be under {float(cap):.0%} (at most {allowed})")),
+                       _paths(seniors), severity=WARNING if exact else None)
 
 
 def _person_key(result) -> str | None:

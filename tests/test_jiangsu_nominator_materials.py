@@ -1,0 +1,243 @@
+"""J010–J014: the nominator's own uploads, 公示 working days, a 省级社会组织's 备案 data, the 填报时间 window."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from jiangsu_helpers import make_jpeg, make_pdf, profile, run_batch, write_nominator
+
+from tests import factories
+from wuxiao_cli.engine import Batch
+from wuxiao_cli.jiangsu.workdays import load_calendar
+
+
+def found(tmp_path, rule_id):
+    """(severity, zh message) of one rule over a batch folder holding only nominator.toml and nominator/."""
+    return [(sev, p.message.zh) for rid, sev, p in run_batch(Batch(profile(), [], tmp_path)) if rid == rule_id]
+
+
+def uploads(root, *, letter=True, publicity=True, scene=True, sealed=True):
+    folder = root / "nominator"
+    folder.mkdir(parents=True, exist_ok=True)
+    if letter:
+        page = (factories.make_red_seal_jpeg if sealed else factories.make_plain_scan_jpeg)(root / "_page.jpg")
+        factories.make_pdf_with_image(folder / "1-提名函.pdf", page)
+    if publicity:
+        make_pdf(folder / "2-公示及无异议证明.pdf")
+    if scene:
+        make_jpeg(folder / "3-现场照片" / "公示现场.jpg")
+    return folder
+
+
+# ---------------------------------------------------------------- J010 / J011 uploads (七(三)3)
+
+def test_all_uploads_present_pass(tmp_path):
+    write_nominator(tmp_path)
+    uploads(tmp_path)
+    assert found(tmp_path, "J010") == [] and found(tmp_path, "J011") == []
+
+
+@pytest.mark.parametrize("missing, label", [("letter", "提名函盖章扫描版"), ("publicity", "公示及无异议"),
+                                            ("scene", "现场照片")])
+def test_each_required_upload_missing_is_an_error(tmp_path, missing, label):
+    write_nominator(tmp_path)
+    uploads(tmp_path, **{missing: False})
+    got = found(tmp_path, "J010")
+    assert [s for s, _m in got] == ["error"] and label in got[0][1]
+
+
+def test_no_nominator_folder_is_a_warning(tmp_path):
+    write_nominator(tmp_path)
+    got = found(tmp_path, "J010")
+    assert [s for s, _m in got] == ["warning"] and "nominator/" in got[0][1]
+
+
+def test_an_upload_of_the_wrong_kind_or_broken_is_an_error(tmp_path):
+    write_nominator(tmp_path)
+    folder = uploads(tmp_path, publicity=False)
+    (folder / "2-公示.pdf").write_bytes(b"%PDF-1.4\n cut off")
+    (folder / "4-工作开展情况.pdf").write_text("不是 PDF", encoding="utf-8")
+    got = found(tmp_path, "J010")
+    assert [s for s, _m in got] == ["error", "error"]
+    assert "2-公示.pdf 无法打开" in got[0][1] and "4-工作开展情况.pdf 实际是" in got[1][1]
+
+
+def test_letter_without_a_red_seal_warns(tmp_path):
+    write_nominator(tmp_path)
+    uploads(tmp_path, sealed=False)
+    got = found(tmp_path, "J011")
+    assert [s for s, _m in got] == ["warning"] and "启发式" in got[0][1]
+
+
+def test_upload_rules_are_silent_without_a_batch_folder():
+    assert [rid for rid, _s, _p in run_batch(Batch(profile(), [], None)) if rid in ("J010", "J011", "J012", "J013")] == []
+
+
+# ---------------------------------------------------------------- J012 公示 ≥ 3 working days (五1)
+
+@pytest.mark.parametrize("start, end, bad", [
+    ("2023-08-04", "2023-08-07", True),   # Fri + Mon across a weekend: 2
+    ("2023-08-04", "2023-08-08", False),  # Fri, Mon, Tue: 3
+    ("2023-09-28", "2023-10-07", True),   # 28 Sep + the 调休 Saturday 7 Oct: 2 (29 Sep – 6 Oct off)
+    ("2023-09-27", "2023-10-07", False),  # 27, 28 Sep + 7 Oct: 3
+    ("2023-10-07", "2023-10-09", False),  # Sat 7 and Sun 8 Oct are 调休 workdays: 3
+    ("2023-06-21", "2023-06-25", True),   # 21 Jun, 22–24 端午 off, Sun 25 worked: 2
+])
+def test_publicity_counts_working_days_by_the_2023_calendar(tmp_path, start, end, bad):
+    write_nominator(tmp_path, extra=f"[publicity]\nstart = {start}\nend = {end}\n")
+    got = found(tmp_path, "J012")
+    assert [s for s, _m in got] == (["error"] if bad else [])
+    if bad:
+        assert "2 个工作日" in got[0][1] and "不少于 3 个工作日" in got[0][1]
+
+
+def test_publicity_dates_must_be_dates_in_order(tmp_path):
+    write_nominator(tmp_path, extra='[publicity]\nstart = "八月初"\nend = 2023-08-03\n')
+    assert [s for s, _m in found(tmp_path, "J012")] == ["error"]
+    write_nominator(tmp_path, extra="[publicity]\nstart = 2023-08-09\nend = 2023-08-03\n")
+    assert "早于" in found(tmp_path, "J012")[0][1]
+    write_nominator(tmp_path, extra='[publicity]\nstart = "2023年8月1日"\nend = "2023年8月3日"\n')
+    assert found(tmp_path, "J012") == []
+
+
+def test_publicity_outside_the_calendar_is_a_warning(tmp_path):
+    write_nominator(tmp_path, extra="[publicity]\nstart = 2024-01-02\nend = 2024-01-03\n")
+    assert [s for s, _m in found(tmp_path, "J012")] == ["warning"]
+
+
+def test_no_publicity_dates_is_silent(tmp_path):
+    write_nominator(tmp_path)
+    assert found(tmp_path, "J012") == []
+
+
+def test_calendar_matches_the_state_council_notice():
+    cal = load_calendar(profile())
+    assert cal.working_days(dt.date(2023, 9, 29), dt.date(2023, 10, 6)) == []  # 中秋、国庆 8 days
+    assert len(cal.working_days(dt.date(2023, 1, 21), dt.date(2023, 1, 29))) == 2  # 春节 7 days, then 28 and 29 Jan worked
+    assert cal.is_workday(dt.date(2023, 4, 23)) and not cal.is_workday(dt.date(2023, 4, 5))
+
+
+# ---------------------------------------------------------------- J013 备案 of a 省级社会组织 (四, 附件4)
+
+FILING = {
+    "org_name": "江苏省职工技术协会", "registered_js": "是", "org_code": "51320000MJ0000000X", "filled_on": "2023-07-10",
+    "address": "南京市中山北路 202 号", "postcode": "210009", "contact": "李明", "contact_title": "秘书长",
+    "contact_mobile": "13812345678", "email": "xiehui@example.com", "has_union": "是", "union_name": "江苏省职工技术协会工会",
+    "activities": "近三年组织职工技术创新活动 12 场。",
+}
+
+
+def write_filing(root, kind="省级社会组织", **changes):
+    fields = {**FILING, **changes}
+    lines = ["[filing]"] + [f'{k} = "{v}"' for k, v in fields.items() if v is not None]
+    write_nominator(root, kind=kind, extra="\n".join(lines) + "\n")
+
+
+def test_complete_filing_passes(tmp_path):
+    write_filing(tmp_path)
+    assert found(tmp_path, "J013") == []
+
+
+@pytest.mark.parametrize("n, bad", [(500, False), (501, True)])
+def test_activities_at_most_500_zi(tmp_path, n, bad):
+    write_filing(tmp_path, activities="创" * n)
+    got = found(tmp_path, "J013")
+    assert bool(got) is bad
+    if bad:
+        assert "501 字" in got[0][1] and "500" in got[0][1]
+
+
+@pytest.mark.parametrize("day, bad", [("2023-07-15", False), ("2023-07-16", True), ("七月", True)])
+def test_filed_by_15_july(tmp_path, day, bad):
+    write_filing(tmp_path, filled_on=day)
+    assert bool(found(tmp_path, "J013")) is bad
+
+
+@pytest.mark.parametrize("changes, says", [
+    ({"org_code": None}, "组织机构代码"), ({"postcode": "21000"}, "邮编"), ({"union_name": None}, "工会组织全称"),
+    ({"contact_mobile": "1381234567"}, "手机号码"),
+])
+def test_filing_fields(tmp_path, changes, says):
+    write_filing(tmp_path, **changes)
+    got = found(tmp_path, "J013")
+    assert len(got) == 1 and says in got[0][1]
+
+
+def test_filing_is_required_of_provincial_social_organisations_only(tmp_path):
+    write_nominator(tmp_path, kind="省级社会组织")
+    assert "须经备案" in found(tmp_path, "J013")[0][1]
+    write_nominator(tmp_path, kind="设区市总工会")
+    assert found(tmp_path, "J013") == []
+
+
+# ---------------------------------------------------------------- J014 填报时间 (七(三)1)
+
+@pytest.mark.parametrize("day, warned", [("2023-05-14", True), ("2023-05-15", False), ("2023-08-31", False),
+                                         ("2023-09-01", True)])
+def test_nomination_date_within_the_filing_window(tmp_path, day, warned):
+    path = write_nominator(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8").replace("date = 2023-08-20", f"date = {day}"), encoding="utf-8")
+    assert [s for s, _m in found(tmp_path, "J014")] == (["warning"] if warned else [])
+
+
+# ---------------------------------------------------------------- `wuxiao init --nominator`
+
+def test_init_scaffolds_a_nominator_batch_that_names_its_layout(cli, tmp_path):
+    import tomllib
+
+    root = tmp_path / "batch"
+    done = cli("init", str(root), "--profile", "jiangsu-2023", "--nominator")
+    assert done.returncode == 0, done.stderr
+    assert (root / "nominator" / "3-现场照片").is_dir()
+    data = tomllib.loads((root / "nominator.toml").read_text(encoding="utf-8"))
+    assert data["name"] == "" and data["order"] == [] and data["summary"] == "近年来，"
+    readme = (root / "README.txt").read_text(encoding="utf-8-sig")
+    assert all(w in readme for w in ("nominator/1-", "提名函盖章扫描版", "公示及无异议", "现场照片"))
+    # the template's blanks are what J001 asks for; nothing else about the nominator is claimed yet
+    assert [s for s, _m in found(root, "J001")] == ["error"]
+    assert cli("init", str(root), "--profile", "jiangsu-2023", "--nominator").returncode == 2  # never overwrites
+    assert cli("init", str(tmp_path / "n2"), "--nominator").returncode == 2  # national-2024 has no nominators
+
+
+def write_filing_docx(path, activities: str):
+    """The 附件4 备案申请表 as people fill it: label | value pairs, two pairs a row, the union's contact repeating
+    the organisation's labels (联系人姓名, 职务, 手机号码…), and the 简介 as one label | text row."""
+    import docx
+
+    rows = [
+        ("社会组织全称(盖章)", FILING["org_name"], "是否在我省注册", "是"),
+        ("组织机构代码", FILING["org_code"], "填表时间", "2023年7月10日"),
+        ("通讯地址", FILING["address"], "邮编", FILING["postcode"]),
+        ("联系人姓名", FILING["contact"], "职务", "秘书长"),
+        ("手机号码", FILING["contact_mobile"], "电子邮箱", FILING["email"]),
+        ("是否成立工会组织", "是", "工会组织全称", FILING["union_name"]),
+        ("联系人姓名", "周敏", "职务", "工会主席"),
+        ("手机号码", "13912345678", "电子邮箱", "union@example.com"),
+    ]
+    document = docx.Document()
+    document.add_paragraph("社会组织参加职工“五小”活动省级优秀项目认定 备案申请表")
+    table = document.add_table(rows=0, cols=4)
+    for row in rows:
+        for cell, text in zip(table.add_row().cells, row, strict=True):
+            cell.text = text
+    cells = table.add_row().cells
+    cells[0].text = "近三年开展职工科技创新活动情况简介（限 500 字，可另附页）："
+    cells[1].merge(cells[3]).text = activities
+    document.save(str(path))
+
+
+@pytest.mark.parametrize("n, bad", [(500, False), (501, True)])
+def test_filing_read_from_the_filled_form_docx(tmp_path, n, bad):
+    write_nominator(tmp_path, kind="省级社会组织")
+    write_filing_docx(tmp_path / "备案申请表.docx", "创" * n)
+    got = [m for _s, m in found(tmp_path, "J013")]  # every other field was read from its cell: no other finding
+    assert len(got) == (1 if bad else 0), got
+    if bad:
+        assert "501 字" in got[0] and "上限 500 字" in got[0]
+
+
+def test_a_filing_form_that_is_not_a_docx_is_an_error(tmp_path):
+    write_nominator(tmp_path, kind="省级社会组织")
+    (tmp_path / "备案申请表.docx").write_bytes(b"\xd0\xcf\x11\xe0 an old .doc")
+    assert "不是真正的 Word .docx" in found(tmp_path, "J013")[0][1]

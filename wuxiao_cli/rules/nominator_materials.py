@@ -1,0 +1,264 @@
+"""Nominator materials (J010–J014): what a Jiangsu 提名单位 submits about itself, beside its projects.
+
+Batch scope, like rules/nominator.py: each check takes an engine.Batch whose ``root`` holds nominator.toml
+and the ``nominator/`` folder, and stays silent without a batch folder or nominator.toml (J001 says so).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from wuxiao_cli.findings import WARNING, BatchProblem
+from wuxiao_cli.forms.fields import FormSchema, coerce
+from wuxiao_cli.forms.validate import validate_form
+from wuxiao_cli.jiangsu.nominator import load_nominator
+from wuxiao_cli.jiangsu.slots import sort_into_slots
+from wuxiao_cli.jiangsu.workdays import load_calendar
+from wuxiao_cli.media.scans import no_seal, read_scan, unreadable, unsealed
+from wuxiao_cli.project import list_project
+from wuxiao_cli.rules.base import rule
+from wuxiao_cli.rules.jiangsu import parse_date
+from wuxiao_cli.sniff import describe, sniff
+from wuxiao_cli.text import T
+
+
+def _nominator(batch):
+    """The batch's usable nominator.toml, or None (no batch folder, no file, or J001's error)."""
+    nominator = load_nominator(batch.root, batch.profile)
+    return None if nominator is None or nominator.error is not None else nominator
+
+
+def as_date(value) -> dt.date | None:
+    """A TOML date, or a date written as text (2023-08-01, 2023年8月1日)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return parse_date(value) if isinstance(value, str) else None
+
+
+def _md(day: dt.date) -> str:
+    return f"{day.month}月{day.day}日"
+
+
+# ---------------------------------------------------------------- the nominator's uploads (七(三)3)
+
+def uploads(batch):
+    """(folder name, slots by key with (entry, kind, facts), unmatched entries), or None without the folder."""
+    spec = batch.profile.section("nominators")
+    name = spec.get("folder", "nominator")
+    folder = batch.root / name
+    if not folder.is_dir():
+        return None
+    # a file or a subfolder per slot: nominator/3-现场照片/*.jpg belongs to slot 3 whatever the photos are called
+    slots, unmatched = sort_into_slots(list_project(folder).files, spec.get("uploads", []),
+                                       name=lambda entry: entry.rel.split("/")[0])
+    scanned = {key: [(e, *read_scan(e.path)) for e in entries] for key, entries in slots.items()}
+    return name, scanned, unmatched
+
+
+@rule("J010", "E/W", "通知 七(三)3",
+      T("提名单位材料（nominator/）缺少提名函盖章扫描版、公示及无异议证明或现场照片，或文件打不开（错误）；"
+        "没有 nominator/ 文件夹（警告）",
+        "The nominator's uploads lack the stamped letter, the 公示 proof or on-site photos, or a file will not open (E); "
+        "no nominator/ folder (W)"),
+      T("在批次文件夹中建 nominator/，放入：1-提名函（盖章扫描）.pdf、2-公示及无异议证明.pdf、3-现场照片（或网页截图）.jpg"
+        "（可多张），可选 4-工作开展情况.pdf",
+        "Make nominator/ in the batch folder with 1-提名函.pdf, 2-公示及无异议证明.pdf, 3-现场照片.jpg (optional 4-…)"),
+      scope="batch")
+def nominator_uploads(batch):
+    """通知 七(三)3: 提名单位将提名函盖章扫描版，本级公示及无异议证明材料电子版、现场照片（或网页截图）、证明提名
+    单位工作开展情况的其他资料等通过系统提交. These live in the batch folder's ``nominator/``, one slot each by a
+    leading number or a keyword (the slots are the profile's ``nominators.uploads``):
+
+        nominator/1-提名函.pdf   2-公示及无异议证明.pdf   3-现场照片-1.jpg …   4-工作开展情况.pdf (optional)
+
+    FAIL: no 2-… in nominator/; a 1-提名函.pdf that is a renamed Word file — WARN: no nominator/ folder at all
+    (the materials may be kept elsewhere; they are then not checked).
+    """
+    if _nominator(batch) is None:
+        return
+    found = uploads(batch)
+    items = batch.profile.section("nominators").get("uploads", [])
+    if found is None:
+        name = batch.profile.section("nominators").get("folder", "nominator")
+        wanted = "、".join(i["label"] for i in items if i.get("required"))
+        yield BatchProblem(T(f"批次文件夹中没有 {name}/：提名单位须通过系统提交{wanted}；放入 {name}/ 可一并检查",
+                             f"No {name}/ in the batch folder: the nominator's own uploads are not checked"),
+                           severity=WARNING)
+        return
+    name, slots, unmatched = found
+    for item in items:
+        files = slots[item["key"]]
+        if not files and item.get("required"):
+            yield BatchProblem(T(f"{name}/ 中缺少{item['label']}（文件名以“{item['number']}-”开头）",
+                                 f"{name}/ lacks {item['label']} (name it {item['number']}-…)"))
+        for entry, kind, facts in files:
+            where = f"{name}/{entry.rel}"
+            if kind not in item.get("kinds", ["pdf"]):
+                wanted = "、".join(k.upper() for k in item.get("kinds", ["pdf"]))
+                yield BatchProblem(T(f"{where} 实际是 {describe(kind)}，{item['label']}应为 {wanted}",
+                                     f"{where} is {kind}; {wanted} expected"))
+            elif facts is not None and (why := unreadable(where, kind, facts)) is not None:
+                yield BatchProblem(why)
+    for entry in unmatched:
+        yield BatchProblem(T(f"认不出 {name}/{entry.rel} 是哪一项提名单位材料", f"Cannot tell what {name}/{entry.rel} is"),
+                           severity=WARNING)
+
+
+@rule("J011", "W", "通知 七(三)3",
+      T("提名函盖章扫描版中没有找到红色公章（启发式判断）", "No red seal found on the stamped 提名函 scan (heuristic)"),
+      T("提名函须由提名单位盖章后彩色扫描（黑白扫描看不出红章）", "Have the letter stamped and scan it in colour"),
+      scope="batch")
+def letter_seal(batch):
+    """通知 七(三)3 提名函盖章扫描版; 附件1 提名单位（盖章）. The red-seal heuristic (a red, roughly round mark)
+    over nominator/1-提名函…; a black-and-white scan of a stamped letter also warns.
+    """
+    if _nominator(batch) is None or (found := uploads(batch)) is None:
+        return
+    name, slots, _ = found
+    if found := unsealed(slots.get("letter", [])):
+        yield BatchProblem(no_seal([f"{name}/{e.rel}" for e, _, _ in found]))
+
+
+# ---------------------------------------------------------------- 公示 (五1)
+
+@rule("J012", "E/W", "通知 五1",
+      T("公示不足 3 个工作日，或公示起止日期不是日期、结束早于开始（错误）；公示日期超出节假日日历（警告）",
+        "公示 shorter than 3 working days, or its dates are not dates (E); dates outside the holiday calendar (W)"),
+      T("在 nominator.toml 的 [publicity] 中写 start、end（如 2023-08-01、2023-08-03）；公示期须含至少 3 个工作日",
+        "Give [publicity] start and end in nominator.toml; the period needs at least 3 working days"),
+      scope="batch")
+def publicity_days(batch):
+    """公示时间不少于3个工作日: nominator.toml's optional ``[publicity] start / end`` (both days included) counted
+    in working days by the 2023 official calendar (schemas/reference/workdays-cn-2023.json): weekends and
+    法定节假日 off, 调休 weekends worked. Fri 2023-08-04 – Mon 08-07 is 2 (fails), – Tue 08-08 is 3 (passes);
+    2023-09-27 – 10-07 is 3 (27, 28 and the 调休 Saturday 7 October). Silent when no dates are given.
+    """
+    nominator = _nominator(batch)
+    if nominator is None or not nominator.publicity:
+        return
+    start, end = as_date(nominator.publicity.get("start")), as_date(nominator.publicity.get("end"))
+    if start is None or end is None:
+        yield BatchProblem(T("nominator.toml 的 [publicity] 须写公示开始（start）和结束（end）日期，如 2023-08-01",
+                             "[publicity] needs start and end dates"))
+        return
+    if end < start:
+        yield BatchProblem(T(f"公示结束日期 {end} 早于开始日期 {start}", f"公示 ends ({end}) before it starts ({start})"))
+        return
+    calendar = load_calendar(batch.profile)
+    need = batch.profile.section("nominators").get("publicity_min_workdays", 3)
+    worked = calendar.working_days(start, end)
+    listed = "、".join(_md(d) for d in worked) or "无"
+    if not calendar.covers(start, end):
+        yield BatchProblem(T(f"公示 {start} 至 {end} 超出节假日日历（{calendar.start} 至 {calendar.end}）：按周一至周五和已知节假日计 "
+                             f"{len(worked)} 个工作日，请自行核对",
+                             f"公示 {start}–{end} is outside the holiday calendar; {len(worked)} working days by weekdays"),
+                           severity=WARNING)
+    elif len(worked) < need:
+        yield BatchProblem(T(f"公示 {start} 至 {end} 只有 {len(worked)} 个工作日（{listed}；周末和法定节假日不计，调休上班日计入），"
+                             f"要求不少于 {need} 个工作日",
+                             f"公示 {start}–{end} has {len(worked)} working days; at least {need} required"))
+
+
+# ---------------------------------------------------------------- 备案 of a 省级社会组织 (四, 七(三)3, 附件4)
+
+def filing_form(batch, nominator, spec: dict, schema: FormSchema):
+    """(raw values, where they came from, why they could not be read): nominator.toml's [filing], else the
+    filled 附件4 form as a .docx in the batch folder (label | value cells, as form.docx is read)."""
+    if nominator.filing is not None:
+        return nominator.filing, f"{nominator.path.name} [filing]", None
+    for name in spec.get("files", []):
+        path = batch.root / name
+        if not path.is_file():
+            continue
+        if (kind := sniff(path)) != "docx":
+            return None, name, T(f"{name} 不是真正的 Word .docx 文件，实际是：{describe(kind)}", f"{name} is not a .docx ({kind})")
+        from wuxiao_cli.forms.docx_form import read_docx
+
+        try:
+            values, *_ = read_docx(path, schema)
+        except Exception as exc:  # python-docx raises many kinds on a damaged package
+            return None, name, T(f"{name} 无法作为 Word 文档打开（{type(exc).__name__}），文件可能已损坏",
+                                 f"{name} cannot be opened as a Word document ({type(exc).__name__})")
+        return values, name, None
+    return None, "", None
+
+
+@rule("J013", "E", "通知 四、七(三)3, 附件4",
+      T("省级社会组织没有备案申请表数据，或其中缺项、格式不对、简介超过 500 字、填表时间晚于 7 月 15 日",
+        "A 省级社会组织 gives no 备案 data, or it lacks fields, is malformed, has an over-500-字 summary or is after 15 July"),
+      T("在 nominator.toml 中写 [filing]：附件4 备案申请表各项（社会组织全称、组织机构代码、填表时间、联系人、"
+        "近三年开展职工科技创新活动情况简介 限 500 字 等），并于 7 月 15 日前报送盖章纸质版",
+        "Write the 附件4 filing form as [filing] in nominator.toml; file it by 15 July"),
+      scope="batch")
+def filing(batch):
+    """通知 四: 开展职工科技创新工作的省级社会组织，经备案后可作为提名单位; 七(三)3: 于7月15日前报送备案申请表.
+    When the nominator type is 省级社会组织, nominator.toml's ``[filing]`` — or, without it, the filled 附件4 form
+    saved as 备案申请表.docx in the batch folder — holds 附件4's fields (keys and labels in
+    schemas/forms/jiangsu-filing-2023.schema.json): 社会组织全称, 是否在我省注册, 组织机构代码, 填表时间, 通讯地址,
+    邮编, 联系人, 手机号码, 电子邮箱, 是否成立工会组织 (and then 工会组织全称), 近三年开展职工科技创新活动情况简介.
+
+    PASS: 简介 of 500 字, 填表时间 2023-07-15 — FAIL: 501 字; 2023-07-16; no [filing]; 邮编 21000.
+    """
+    spec = batch.profile.section("nominators").get("filing")
+    nominator = _nominator(batch)
+    if spec is None or nominator is None or nominator.kind not in spec["types"]:
+        return
+    schema = FormSchema(batch.profile.load_json(spec["schema"]))
+    raw, source, error = filing_form(batch, nominator, spec, schema)
+    if error is not None:
+        yield BatchProblem(error)
+        return
+    if raw is None:
+        files = "或".join(spec.get("files", []))
+        yield BatchProblem(T(f"{nominator.kind}须经备案后才能提名：{nominator.path.name} 中没有备案申请表数据（[filing]）"
+                             + (f"，批次文件夹中也没有 {files}" if files else ""),
+                             f"A {nominator.kind} must have filed: no [filing] in {nominator.path.name}"))
+        return
+    data = {}
+    for key, value in raw.items():
+        key = schema.resolve(str(key)) or str(key)
+        if (value := coerce(value, schema.fields[key]) if key in schema.fields else value) is not None:
+            data[key] = value
+    for problems in validate_form(data, schema, source).values():
+        for p in problems:
+            yield BatchProblem(p.message, hint=p.hint)
+    if data.get("has_union") == "是" and not data.get("union_name"):
+        yield BatchProblem(T(f"{source}：已成立工会组织，但没有填写工会组织全称", f"{source}: union formed but not named"))
+    by = spec.get("by")
+    filled = data.get("filled_on")
+    when = as_date(filled)
+    if filled and when is None:
+        yield BatchProblem(T(f"{source}：填表时间「{filled}」不是可识别的日期（如 2023-07-10）", f"{source}: '{filled}' is not a date"))
+    elif when is not None and by and when > dt.date.fromisoformat(by):
+        limit = dt.date.fromisoformat(by)
+        yield BatchProblem(T(f"{source}：填表时间 {when} 晚于 {_md(limit)}：备案申请表须于 {_md(limit)}前报送",
+                             f"{source}: filled on {when}, after {limit}"))
+
+
+# ---------------------------------------------------------------- 填报时间 (七(三)1)
+
+@rule("J014", "W", "通知 七(三)1",
+      T("提名日期（nominator.toml 的 date）不在填报时间 2023-05-15 至 08-31 内，或不是日期",
+        "The nomination date is outside 2023-05-15 – 08-31, or not a date"),
+      T("在填报时间内完成提名，并把 nominator.toml 的 date 改为实际提名日期",
+        "Nominate within the filing window and give that date in nominator.toml"),
+      scope="batch")
+def filing_window(batch):
+    """请于 2023 年 5 月 15 日-8 月 31 日，通过线上填报材料并完成提名: the 提名函 date (nominator.toml ``date``)
+    should lie in the profile's ``dates``. 2023-05-15 and 2023-08-31 pass; 2023-09-01 warns. Silent with no date.
+    """
+    nominator = _nominator(batch)
+    if nominator is None or not nominator.date:
+        return
+    start, end = (dt.date.fromisoformat(batch.profile.data["dates"][k]) for k in ("start", "end"))
+    when = as_date(nominator.date)
+    if when is None:
+        yield BatchProblem(T(f"nominator.toml 的 date「{nominator.date}」不是可识别的日期（如 2023-08-20）",
+                             f"date '{nominator.date}' is not a date"))
+    elif not start <= when <= end:
+        yield BatchProblem(T(f"提名日期 {when} 不在填报时间 {start} 至 {end} 内", f"Nominated on {when}, outside {start} – {end}"))
+
+
+RULES = [nominator_uploads, letter_seal, publicity_days, filing, filing_window]

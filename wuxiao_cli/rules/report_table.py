@@ -1,0 +1,53 @@
+"""Roadshow report table (R007, R008) — 附件4: the 报送表 ends with 上报单位盖章, so its stamped scan is sent.
+
+The scan's folder is the profile's ``report_table`` layout role; a profile without it gets no findings.
+"""
+
+from __future__ import annotations
+
+from wuxiao_cli.findings import Problem
+from wuxiao_cli.media.scans import no_seal, read_scan, unreadable, unsealed
+from wuxiao_cli.rules.base import rule
+from wuxiao_cli.text import T
+
+ROLE = "report_table"
+
+
+def _scans(project):
+    return [(e, *project.facts("scan", e, read_scan)) for e in project.files_in(ROLE, recursive=True)]
+
+
+@rule("R007", "E", "附件4 上报单位盖章",
+      T("缺少上报单位盖章的报送表扫描件，或扫描件不是可读的 PDF/JPG/PNG",
+        "The stamped report table scan is missing, or not a readable PDF/JPG/PNG"),
+      T("把填好的附件4 报送表（上报单位、联系人、课程名称…）打印后由上报单位盖章，彩色扫描为 PDF 或 JPG 放入 report-table/",
+        "Print the filled 附件4 table, have the reporting union stamp it, and put the colour scan in report-table/"))
+def report_table_scan(project):
+    """附件4 的报送表最后一行是“上报单位盖章”: the table, stamped by the 上报单位 (the provincial industrial union),
+    goes with the materials as a scan — PDF, JPG or PNG in ``report-table/``.
+
+    FAIL: no report-table/ folder or an empty one; a .docx of the table (not stamped); a password-protected PDF.
+    """
+    if not project.profile.data.get("layout", {}).get(ROLE):
+        return
+    folder = project.profile.folder(ROLE)
+    if project.folder_name(ROLE) is None or not project.files_in(ROLE, recursive=True):
+        have = f"没有 {folder}/ 文件夹" if project.folder_name(ROLE) is None else f"{folder}/ 文件夹是空的"
+        yield Problem(T(f"{have}：缺少上报单位盖章的附件4 报送表扫描件",
+                        f"{folder}/ is missing or empty: no stamped report table scan"), file=folder + "/")
+        return
+    for entry, kind, facts in _scans(project):
+        if (why := unreadable(entry.name, kind, facts)) is not None:
+            yield Problem(why, file=entry.rel)
+
+
+@rule("R008", "W", "附件4 上报单位盖章",
+      T("报送表扫描件中没有找到红色公章（启发式判断）", "No red seal found on the report table scan (heuristic)"),
+      T("确认报送表已由上报单位盖章，并用彩色扫描（黑白扫描看不出红章）",
+        "Make sure the reporting union stamped the table and scan it in colour"))
+def report_table_seal(project):
+    """上报单位盖章: the red-seal heuristic (a red, roughly round mark in the scan or in a PDF's images) over the
+    scans in ``report-table/``; a black-and-white scan of a stamped table also warns.
+    """
+    if found := unsealed(_scans(project)):
+        yield Problem(no_seal([e.name for e, _, _ in found]), file=found[0][0].rel)
