@@ -113,7 +113,7 @@ def verify(
     strict: Annotated[bool, typer.Option("--strict", help="警告也算不通过")] = False,
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="豁免某条规则（可重复）")] = None,
     reason: Annotated[str, typer.Option("--reason", help="豁免理由")] = "",
-    max_total_mb: Annotated[float, typer.Option("--max-total-mb", min=1, help="解压总量上限（MB，防压缩炸弹）")] = 4000,
+    max_total_mb: Annotated[float, typer.Option("--max-total-mb", min=1, help="解压总量上限（MB，防压缩炸弹）")] = 2000,
     lang: LangOpt = Lang.zh,
 ) -> None:
     """核对收到的压缩包：SHA-256 清单、路径安全，再在临时文件夹中按规则检查内容。"""

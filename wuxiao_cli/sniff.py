@@ -100,7 +100,8 @@ def _zip_kind(path: Path) -> str:
 KIND_NAMES = {
     "jpeg": "JPEG 图片", "png": "PNG 图片", "gif": "GIF 图片", "bmp": "BMP 图片", "tiff": "TIFF 图片",
     "webp": "WebP 图片", "heic": "HEIC/HEIF 图片（苹果手机格式）", "pdf": "PDF 文档", "zip": "ZIP 压缩包",
-    "7z": "7z 压缩包", "rar": "RAR 压缩包",    "docx": "Word 文档 (.docx)", "xlsx": "Excel 工作簿 (.xlsx)", "ods": "OpenDocument 表格 (.ods)",
+    "7z": "7z 压缩包", "rar": "RAR 压缩包",
+    "docx": "Word 文档 (.docx)", "xlsx": "Excel 工作簿 (.xlsx)", "ods": "OpenDocument 表格 (.ods)",
     "odt": "OpenDocument 文本 (.odt)", "ole2": "旧版 Office 文件 (.doc/.xls)", "avi": "AVI 视频",
     "wav": "WAV 音频", "mkv": "Matroska/WebM 视频", "mov": "QuickTime 视频 (.mov)", "mp4": "MP4 视频",
     "m4a": "M4A/AAC 音频", "mp3": "MP3 音频", "aac": "AAC 音频", "flac": "FLAC 音频", "ogg": "Ogg 音频",
