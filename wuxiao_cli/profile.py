@@ -55,8 +55,8 @@ class Profile:
         return self.data.get("severity", {}).get(rule_id)
 
     def enabled(self, rule_id: str) -> bool:
-        """Package rules (K) go with every profile; the others with the families the profile lists."""
-        return (rule_id[0] in self.families or rule_id[0] == "K") and rule_id not in self.data.get("disabled", [])
+        """Package (K) and archive (Z) rules go with every profile; the others with the families it lists."""
+        return (rule_id[0] in self.families or rule_id[0] in "KZ") and rule_id not in self.data.get("disabled", [])
 
     def load_ref(self, key: str):
         """A reference table named in the profile's ``reference`` block (path under schemas/)."""

@@ -7,6 +7,7 @@ list below. IDs are stable interfaces (SPEC §5): add, never rename.
 from __future__ import annotations
 
 from wuxiao_cli.rules import (
+    archive,
     audio,
     authorization,
     batch,
@@ -49,6 +50,7 @@ _ALL: list[Rule] = [
     jiangsu.in_jiangsu, jiangsu.exclusions, jiangsu.frontline, jiangsu.field_category, jiangsu.before_after_photos,
     jiangsu.project_video, jiangsu.attachments_present, jiangsu.attachments_readable, jiangsu.completer_photos,
     *nominator.RULES,
+    *archive.RULES,  # Z: received archives (check, pack, fix on a zip/7z/rar)
     batch.same_name, batch.similar_names, batch.shared_media, batch.quota, batch.check_incomplete,
 ]
 
