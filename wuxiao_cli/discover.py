@@ -9,6 +9,7 @@ from pathlib import Path
 
 from wuxiao_cli.profile import Profile
 from wuxiao_cli.project import is_junk, nfc
+from wuxiao_cli.text import fold
 
 ROLES = ("photos", "videos", "audio", "authorization")
 
@@ -18,8 +19,9 @@ def looks_like_project(folder: Path, profile: Profile) -> bool:
         names = {nfc(p.name).lower() for p in folder.iterdir()}
     except OSError:
         return False
-    markers = {n.lower() for n in profile.data["form"]["files"]} | {profile.folder(r).lower() for r in ROLES}
-    return bool(names & markers)
+    markers = {n.lower() for n in profile.data["form"]["files"]}
+    markers |= {fold(n).casefold() for r in ROLES for n in profile.folder_names(r)}
+    return bool({fold(n).casefold() for n in names} & markers)
 
 
 def _subfolders(folder: Path) -> list[Path]:

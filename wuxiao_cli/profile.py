@@ -51,6 +51,10 @@ class Profile:
         """The folder name for a role (photos, videos, audio, authorization, craftsman)."""
         return self.data.get("layout", {}).get(role, role)
 
+    def folder_names(self, role: str) -> list[str]:
+        """The role's folder name, then the other names people give it (照片 for photos): profile data."""
+        return [self.folder(role), *self.data.get("aliases", {}).get(role, [])]
+
     def severity_for(self, rule_id: str) -> str | None:
         return self.data.get("severity", {}).get(rule_id)
 
