@@ -55,3 +55,38 @@ def zip_flagless(path: Path, files: dict[str, bytes], encoding: str) -> Path:
             info.compress_type = zipfile.ZIP_DEFLATED
             zf.writestr(info, data)
     return path
+
+
+def project_files(folder: Path, top: str = "") -> dict[str, bytes]:
+    """Every file of a project folder as name → bytes, under ``top/`` when given."""
+    prefix = f"{top}/" if top else ""
+    return {prefix + p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def zip_raw(path: Path, entries: list[tuple[str, int]], data: bytes, *, size: int, method: int = 8) -> Path:
+    """A zip written record by record: each (name, offset_of) entry points at the local record of entry
+    ``offset_of`` (itself when equal to its index), so entries can share compressed bytes. ``data`` is
+    the compressed payload standing for ``size`` bytes (CRC of ``size`` zero bytes)."""
+    crc = zlib.crc32(b"\0" * size)
+    out, offsets, central = bytearray(), [], bytearray()
+    for index, (name, share) in enumerate(entries):
+        raw = name.encode("utf-8")
+        if share == index:
+            offsets.append(len(out))
+            out += struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, method, 0, 0, crc, len(data), size, len(raw), 0)
+            out += raw + data
+        else:
+            offsets.append(offsets[share])
+    for (name, _share), offset in zip(entries, offsets, strict=True):
+        raw = name.encode("utf-8")
+        central += struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, 20, 0, method, 0, 0, crc, len(data), size,
+                               len(raw), 0, 0, 0, 0, 0, offset) + raw
+    end = struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, len(entries), len(entries), len(central), len(out), 0)
+    path.write_bytes(bytes(out + central + end))
+    return path
+
+
+def deflated_zeros(size: int) -> bytes:
+    """``size`` zero bytes as raw deflate data (what a zip entry stores)."""
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return c.compress(b"\0" * size) + c.flush()

@@ -101,10 +101,6 @@ def judge(members: list[Member], limits: Limits, archive_bytes: int = 0) -> list
             f"解压后共 {total / MB:.1f} MB，超过上限 {limits.max_total / MB:.1f} MB（疑似压缩炸弹），未解压",
             f"Declares {total / MB:.1f} MB uncompressed, over the {limits.max_total / MB:.1f} MB cap "
             "(zip bomb?); nothing extracted")))
-    elif packed and total > MB and _ratio(total, packed) > limits.max_ratio:
-        out.append(Refusal(UNSAFE, T(
-            f"整个压缩包压缩比 {_ratio(total, packed):.0f}:1，超过上限 {limits.max_ratio:.0f}:1（疑似压缩炸弹）",
-            f"The archive expands {_ratio(total, packed):.0f}:1, over {limits.max_ratio:.0f}:1 (zip bomb?)")))
     for m in members:
         if (why := unsafe_reason(m.name)) is not None:
             out.append(Refusal(UNSAFE, why, m.name))
@@ -123,6 +119,10 @@ def judge(members: list[Member], limits: Limits, archive_bytes: int = 0) -> list
                                          f"超过上限 {limits.max_ratio:.0f}:1（疑似压缩炸弹）",
                                          f"Entry '{m.name}' compresses {_ratio(m.size, m.packed):.0f}:1, "
                                          f"over {limits.max_ratio:.0f}:1 (zip bomb?)"), m.name))
+    if not out and packed and total > MB and _ratio(total, packed) > limits.max_ratio:  # many small entries
+        out.append(Refusal(UNSAFE, T(
+            f"整个压缩包压缩比 {_ratio(total, packed):.0f}:1，超过上限 {limits.max_ratio:.0f}:1（疑似压缩炸弹）",
+            f"The archive expands {_ratio(total, packed):.0f}:1, over {limits.max_ratio:.0f}:1 (zip bomb?)")))
     return out
 
 
