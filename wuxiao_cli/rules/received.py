@@ -25,17 +25,24 @@ def form_in_other_format(project):
 
     PASS: 申报表.docx. FAIL: 申报表.doc (Word 97-2003) with no .docx beside it.
     """
+    for entry, kind in other_format_forms(project):
+        yield Problem(T(f"{entry.rel} 是 {kind} 格式，表单需要 .docx 才能读取",
+                        f"{entry.rel} is {kind}; the form must be a .docx"), file=entry.rel)
+
+
+def other_format_forms(project) -> list:
+    """(entry, format) of top-level files sent in the form's place when there is no readable form."""
     if project.form.candidates:
-        return
+        return []
+    out = []
     for entry in project.files:
         if "/" in entry.rel or entry.suffix not in OTHER_FORMATS:
             continue
         if entry.suffix == ".pdf" and not any(w in entry.name.lower() for w in FORM_WORDS):
             continue
-        kind = OTHER_FORMATS[entry.suffix] if sniff(entry.path) != "docx" else None
-        if kind:
-            yield Problem(T(f"{entry.rel} 是 {kind} 格式，表单需要 .docx 才能读取",
-                            f"{entry.rel} is {kind}; the form must be a .docx"), file=entry.rel)
+        if sniff(entry.path) != "docx":  # a real .docx merely misnamed .doc is F002's business
+            out.append((entry, OTHER_FORMATS[entry.suffix]))
+    return out
 
 
 @rule("F031", "E", "附件3",
