@@ -13,7 +13,7 @@ SAVE_AS_DOCX = T("用 Word 打开 → 文件 → 另存为 → 保存类型选�
                  "文件类型选“Microsoft Word 文件(*.docx)”。PDF 无法还原为表格：请找到原始的 Word 文件另存为 .docx",
                  "In Word: File → Save As → 'Word Document (*.docx)'; in WPS: 文件 → 另存为 → "
                  "'Microsoft Word 文件(*.docx)'. A PDF cannot become the form: re-save the original Word file")
-ROLES = ("photos", "videos", "audio", "authorization", "craftsman")
+ROLES = ("photos", "videos", "audio", "authorization", "craftsman", "quizbank")
 
 
 @rule("F030", "E", "附件3",
@@ -63,4 +63,5 @@ def two_folders_for_one_role(project):
                             f"{listed} all hold {role}; only {found[0]}/ was checked"), file=found[1])
 
 
-_LABELS = {"photos": "照片", "videos": "视频", "audio": "音频", "authorization": "授权书", "craftsman": "工匠材料"}
+_LABELS = {"photos": "照片", "videos": "视频", "audio": "音频", "authorization": "授权书", "craftsman": "工匠材料",
+           "quizbank": "题库"}
