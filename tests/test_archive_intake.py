@@ -260,3 +260,41 @@ def test_not_a_folder_nor_archive_is_a_usage_error(tmp_path):
     text.write_text("hi", encoding="utf-8")
     result = runner.invoke(app, ["check", str(text)])
     assert result.exit_code == 2 and "压缩包" in result.output
+
+
+def test_pack_and_fix_on_an_archive_write_beside_it_and_leave_it_identical(tmp_path):
+    inbox = tmp_path / "收件"
+    inbox.mkdir()
+    archive = zip_flagless(inbox / "成果.zip", project_files(GOOD, "成果"), "gbk")
+    before = sha(archive)
+    packed = runner.invoke(app, ["pack", str(archive)])
+    assert packed.exit_code == 0, packed.output
+    again = runner.invoke(app, ["pack", str(archive), "--overwrite"])
+    assert again.exit_code == 0, again.output
+    fixed = runner.invoke(app, ["fix", str(archive)])
+    assert fixed.exit_code == 0, fixed.output
+    assert sha(archive) == before
+    made = sorted(p.name for p in inbox.iterdir())
+    assert "成果.zip" in made and "成果-修复" in made and len([n for n in made if n.endswith(".zip")]) == 2
+    assert (inbox / "成果-修复" / "photos").is_dir()
+    code, report = verify_json(*[p for p in inbox.glob("*.zip") if p != archive])
+    assert code == 0, report
+    in_place = runner.invoke(app, ["fix", str(archive), "--in-place"])
+    assert in_place.exit_code == 2 and sha(archive) == before
+
+
+def test_pack_never_replaces_the_archive_it_was_given(tmp_path):
+    archive = zip_utf8(tmp_path / "x.zip", project_files(GOOD, "成果"))
+    first = runner.invoke(app, ["pack", str(archive)])
+    assert first.exit_code == 0
+    made = next(p for p in tmp_path.glob("*.zip") if p != archive)
+    before = sha(made)
+    again = runner.invoke(app, ["pack", str(made), "--overwrite"])  # its own package name: must not replace it
+    assert again.exit_code == 2 and "已存在" in again.output and sha(made) == before
+
+
+def test_pack_refused_archive_shows_its_finding(tmp_path):
+    archive = zip_raw(tmp_path / "bomb.zip", [("p/zeros.bin", 0)], deflated_zeros(5_000_000), size=5_000_000)
+    result = runner.invoke(app, ["pack", str(archive)])
+    assert result.exit_code == 1 and "Z001" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bomb.zip", "systmp"]
