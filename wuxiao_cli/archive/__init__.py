@@ -84,7 +84,7 @@ def _extract(out: Extracted, dest: Path, limits: Limits, rar_tools: tuple[str, .
                 if m.is_dir or is_junk(nfc(m.name).rstrip("/")):
                     continue
                 with open(place(m.name), "xb") as fh:
-                    zips.copy_member(zf, m, fh)
+                    zips.copy_member(zf, m, fh, hashed=False)
 
 
 def place_entry(dest: Path, name: str) -> Path:

@@ -7,6 +7,8 @@ parent of projects when it holds several project folders. Findings inside it are
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -47,20 +49,33 @@ class Intake:
 
     def projects(self, path: Path) -> list[tuple[Path, str]]:
         """(project folder, display path) for a folder (a project or a batch) or an archive."""
-        if not path.is_dir():
-            return self._archive(path)
+        found = find_projects(path, self.profile) if path.is_dir() else [path]
+        opened = dict(zip((a for a in found if a.is_file()), self.open_many([a for a in found if a.is_file()]),
+                          strict=True))
         out = []
-        for r in find_projects(path, self.profile):
-            out.extend(self._archive(r) if r.is_file() else [(r, r.as_posix())])
+        for r in found:
+            out.extend(self._projects_in(r, *opened[r]) if r.is_file() else [(r, r.as_posix())])
         return out
 
     def open(self, path: Path) -> tuple[Extracted, list[Finding]]:
         """Extract one archive for the intake's lifetime: what was read, and its Z findings."""
-        x = self._stack.enter_context(extracted(path, self.limits))
-        return x, archive_findings(x, self.profile, self.options)
+        return self.open_many([path])[0]
 
-    def _archive(self, path: Path) -> list[tuple[Path, str]]:
-        x, findings = self.open(path)
+    def open_many(self, paths: list[Path]) -> list[tuple[Extracted, list[Finding]]]:
+        """Extract archives side by side (decompression and writing release the GIL), kept for the
+        intake's lifetime; every one that was opened is removed at close, even if another failed."""
+        def enter(path: Path):
+            manager = extracted(path, self.limits)
+            return manager, manager.__enter__()
+
+        with ThreadPoolExecutor(max_workers=min(len(paths), os.cpu_count() or 1) or 1) as pool:
+            futures = [pool.submit(enter, p) for p in paths]
+        for f in futures:
+            if f.exception() is None:
+                self._stack.push(f.result()[0].__exit__)
+        return [(f.result()[1], archive_findings(f.result()[1], self.profile, self.options)) for f in futures]
+
+    def _projects_in(self, path: Path, x: Extracted, findings: list[Finding]) -> list[tuple[Path, str]]:
         display = path.as_posix()
         if x.folder is None:
             self.refused.append(ProjectResult(path=display, name=nfc(path.stem), findings=findings))

@@ -82,10 +82,10 @@ def open_zip(path: Path) -> zipfile.ZipFile:
                                          f"{path.name} is not a readable zip ({exc})"))]) from None
 
 
-def copy_member(zf: zipfile.ZipFile, member: Member, out) -> str:
+def copy_member(zf: zipfile.ZipFile, member: Member, out, *, hashed: bool = True) -> str:
     """Stream one judged member into ``out`` (None: hash only); damage raises Refused, never a traceback."""
     try:
         with zf.open(member.key) as src:
-            return copy_capped(src, out, member.size)
+            return copy_capped(src, out, member.size, hashed=hashed)
     except (*READ_ERRORS, TooMuchData, zlib.error) as exc:  # bad CRC, unknown method, truncated, overlong
         raise Refused([damaged(f"「{member.name}」", exc, member.name)]) from None
