@@ -94,3 +94,19 @@ def test_form_sent_as_pdf_or_wps_is_f030(chinese, name):
 def test_a_pdf_not_named_like_the_form_is_not_f030(chinese):
     make_pdf_text_only(chinese / "专利证书.pdf")
     assert "F030" not in rules_of(check(chinese))
+
+
+def test_init_into_a_folder_with_materials_adds_only_what_is_missing(tmp_path):
+    folder = tmp_path / "收到的材料"
+    shutil.copytree(GOOD / "photos", folder / "照片")
+    shutil.copy(GOOD / "form.docx", folder / "申报表.docx")
+    before = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    result = runner.invoke(app, ["init", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert {rel: (folder / rel).read_bytes() for rel in before} == before  # nothing overwritten
+    assert not (folder / "photos").exists() and not (folder / "form.docx").exists()
+    for added in ("videos", "audio", "authorization", "craftsman"):
+        assert (folder / added).is_dir()
+    assert (folder / "README.txt").is_file() and (folder / "quizbank.xlsx").is_file()
+    again = runner.invoke(app, ["init", str(folder)])
+    assert again.exit_code == 2 and "没有需要补充" in again.output

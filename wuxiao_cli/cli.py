@@ -234,7 +234,7 @@ def profiles() -> None:
 
 @app.command()
 def init(
-    path: Annotated[Path, typer.Argument(help="新项目文件夹（不存在或为空）")],
+    path: Annotated[Path, typer.Argument(help="新项目文件夹，或已放了部分材料的文件夹（只补充缺少的，不覆盖）")],
     profile: ProfileOpt = None,
 ) -> None:
     """新建项目文件夹：表单模板（含每项字数要求）、各材料文件夹和填写说明。"""
