@@ -298,3 +298,22 @@ def test_pack_refused_archive_shows_its_finding(tmp_path):
     result = runner.invoke(app, ["pack", str(archive)])
     assert result.exit_code == 1 and "Z001" in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bomb.zip", "systmp"]
+
+
+def test_archive_of_several_projects_is_a_batch_with_baseline_and_fixlists(tmp_path):
+    files = {**project_files(GOOD, "汇总/张三"), **project_files(GOOD / "photos", "汇总/李四/photos")}
+    archive = zip_utf8(tmp_path / "汇总.zip", files)
+    before = sha(archive)
+    first = tmp_path / "first.json"
+    fixlists = tmp_path / "整改"
+    result = runner.invoke(app, ["check", str(archive), "-f", "json", "-q", "--jobs", "1", "-o", str(first),
+                                 "--fixlists", str(fixlists)])
+    assert result.exit_code == 1
+    report = json.loads(first.read_text(encoding="utf-8"))
+    paths = {p["path"] for p in report["projects"]}
+    assert paths == {f"{archive.as_posix()} › 李四", f"{archive.as_posix()} › 张三"}
+    assert any(fixlists.iterdir())
+    code, again = check_json(archive, extra=["--baseline", str(first)])
+    baseline = again["summary"]["baseline"]
+    assert code == 1 and baseline["新增"] == 0 and baseline["仍存在"] > 0 and baseline["projects_gone"] == []
+    assert sha(archive) == before
