@@ -317,3 +317,21 @@ def test_archive_of_several_projects_is_a_batch_with_baseline_and_fixlists(tmp_p
     baseline = again["summary"]["baseline"]
     assert code == 1 and baseline["新增"] == 0 and baseline["仍存在"] > 0 and baseline["projects_gone"] == []
     assert sha(archive) == before
+
+
+@pytest.mark.parametrize("tool", _rar_tools())
+def test_damaged_rar_is_a_clean_finding(tmp_path, tool):
+    archive = make_rar(tmp_path / "坏.rar", {"成果/form.toml": b'name = "x"\n' * 50})
+    archive.write_bytes(archive.read_bytes()[:60])  # cut short, as an interrupted download
+    with extracted(archive, rar_tools=(tool,)) as x:
+        findings = archive_findings(x, load_profile(None), Options())
+    assert [f.rule for f in findings] == ["Z001"] and x.folder is None
+
+
+def test_truncated_7z_is_a_clean_finding(tmp_path):
+    archive = tmp_path / "坏.7z"
+    with py7zr.SevenZipFile(archive, "w") as z:
+        z.writeall(GOOD / "photos", "photos")
+    archive.write_bytes(archive.read_bytes()[:5000])
+    code, report = check_json(archive)
+    assert code == 1 and rules_of(report) == ["Z001"]

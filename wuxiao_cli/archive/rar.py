@@ -39,8 +39,15 @@ def no_tool(path: Path) -> Refusal:
 
 
 def _run(args: list[str]) -> subprocess.CompletedProcess:
+    """Run an extractor; one that hangs or cannot start is reported as the tool's failure, not a crash."""
     env = {**os.environ, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
-    return subprocess.run(args, capture_output=True, stdin=subprocess.DEVNULL, timeout=TIMEOUT, env=env, check=False)
+    try:
+        return subprocess.run(args, capture_output=True, stdin=subprocess.DEVNULL, timeout=TIMEOUT, env=env,
+                              check=False)
+    except subprocess.TimeoutExpired:
+        return subprocess.CompletedProcess(args, -1, b"", f"no answer within {TIMEOUT} s".encode())
+    except OSError as exc:
+        return subprocess.CompletedProcess(args, -1, b"", str(exc).encode("utf-8", errors="replace"))
 
 
 def _tool_failed(tool: str, path: Path, proc: subprocess.CompletedProcess) -> Refusal:

@@ -10,7 +10,7 @@ from wuxiao_cli.archive.guard import ENCRYPTED, UNSAFE
 from wuxiao_cli.archive.rar import NO_TOOL
 from wuxiao_cli.findings import Problem
 from wuxiao_cli.rules.base import rule
-from wuxiao_cli.text import T
+from wuxiao_cli.text import T, listed
 
 CLAUSE = "收件（压缩包）"
 
@@ -50,8 +50,7 @@ def encrypted_archive(extracted):
     """
     locked = _of(extracted, ENCRYPTED)
     if locked:
-        names = [r.name for r in locked if r.name]
-        shown = "、".join(names[:5]) + ("等" if len(names) > 5 else "")
+        shown = listed((r.name for r in locked if r.name), 5)
         yield Problem(T(f"{extracted.source.name} 已加密（{len(locked)} 个条目需要密码{'：' + shown if shown else ''}），无法检查",
                         f"{extracted.source.name} is encrypted ({len(locked)} entries need a password)"))
 
@@ -84,7 +83,7 @@ def undecodable_names(extracted):
     PASS: 照片/正面.jpg written by Windows Explorer. WARN: a name written in Shift-JIS or Big5.
     """
     if extracted.undecodable:
-        shown = "、".join(extracted.undecodable[:5])
+        shown = listed(extracted.undecodable, 5)
         yield Problem(T(f"{len(extracted.undecodable)} 个文件名无法识别编码：{shown}",
                         f"{len(extracted.undecodable)} names fit no known encoding: {shown}"),
                       file=extracted.undecodable[0])
