@@ -49,7 +49,7 @@ def extracted(path: Path, limits: Limits = DEFAULT_LIMITS, rar_tools: tuple[str,
     tmp = Path(tempfile.mkdtemp(prefix="wuxiao-archive-"))
     try:
         out = Extracted(path, archive_kind(path) or "zip")
-        dest = tmp / (nfc(path.stem) or "archive")
+        dest = tmp / (nfc(path.stem)[:40].strip() or "archive")  # short: Windows paths stop at 260 characters
         dest.mkdir()
         try:
             _extract(out, dest, limits, rar_tools)
