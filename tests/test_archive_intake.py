@@ -335,3 +335,31 @@ def test_truncated_7z_is_a_clean_finding(tmp_path):
     archive.write_bytes(archive.read_bytes()[:5000])
     code, report = check_json(archive)
     assert code == 1 and rules_of(report) == ["Z001"]
+
+
+def test_disk_full_while_extracting_is_this_computers_problem(tmp_path, monkeypatch):
+    """Failing to write the temporary copy is a one-line error about this computer, not a finding on the archive."""
+    import wuxiao_cli.archive as archive
+
+    def no_space(dest, name):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(archive, "place_entry", no_space)
+    src = zip_utf8(tmp_path / "成果.zip", project_files(GOOD / "photos", "p"))
+    result = runner.invoke(app, ["check", str(src)])
+    assert result.exit_code == 2 and "No space left on device" in result.output and "Traceback" not in result.output
+
+
+def test_disk_full_while_writing_an_entry_is_not_the_archives_fault(tmp_path, monkeypatch):
+    """A write that fails mid-entry (ENOSPC) is not mistaken for a damaged entry."""
+    from wuxiao_cli.archive import zips
+
+    class Full:
+        def write(self, chunk):
+            raise OSError(28, "No space left on device")
+
+    real = zips.copy_member
+    monkeypatch.setattr(zips, "copy_member", lambda zf, member, out, **kw: real(zf, member, Full(), **kw))
+    src = zip_utf8(tmp_path / "成果.zip", project_files(GOOD / "photos", "p"))
+    result = runner.invoke(app, ["check", str(src)])
+    assert result.exit_code == 2 and "No space left on device" in result.output and "Z001" not in result.output

@@ -133,7 +133,11 @@ def check(
             raise fail_usage(f"找不到路径 {path}")
         if not path.is_dir() and not is_archive(path):
             raise fail_usage(f"{path} 既不是文件夹也不是压缩包（zip/7z/rar）：请给出项目文件夹或收到的压缩包")
-        for r, display in intake.projects(path):
+        try:
+            found = intake.projects(path)
+        except OSError as exc:  # this computer's fault (disk full, no permission), not the archive's
+            raise fail_usage(f"无法把 {path} 解压到临时文件夹：{exc.strerror or exc}（磁盘空间不足或没有权限？）") from None
+        for r, display in found:
             if (key := r.resolve()) not in seen:
                 seen.add(key)
                 roots.append((r, display))

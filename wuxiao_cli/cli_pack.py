@@ -54,7 +54,10 @@ def _project_or_archive(ctx: typer.Context, path: Path, prof, options, fmt: Form
     if not is_archive(path):
         raise fail_usage(f"{path} 既不是项目文件夹也不是压缩包（zip/7z/rar）")
     intake = ctx.with_resource(Intake(prof, options))
-    extracted, findings = intake.open(path)
+    try:
+        extracted, findings = intake.open(path)
+    except OSError as exc:  # this computer's fault (disk full, no permission), not the archive's
+        raise fail_usage(f"无法把 {path} 解压到临时文件夹：{exc.strerror or exc}（磁盘空间不足或没有权限？）") from None
     if extracted.folder is None:
         result = ProjectResult(path=path.as_posix(), name=path.stem, findings=findings)
         write_output(_render(Report(prof.id, [result], lang=options.lang), fmt), None)

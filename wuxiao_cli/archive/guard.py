@@ -126,6 +126,17 @@ def judge(members: list[Member], limits: Limits, archive_bytes: int = 0) -> list
     return out
 
 
+class WriteFailed(OSError):
+    """Writing the temporary copy failed (disk full, no permission): this computer's problem, not the archive's."""
+
+
+def write_or_fail(out, chunk: bytes) -> None:
+    try:
+        out.write(chunk)
+    except OSError as exc:
+        raise WriteFailed(exc.errno, exc.strerror or str(exc)) from exc
+
+
 class TooMuchData(Exception):
     """An entry produced more bytes than its header declared."""
 
@@ -142,5 +153,5 @@ def copy_capped(src, out, declared: int, *, hashed: bool = True) -> str:
         if digest is not None:
             digest.update(chunk)
         if out is not None:
-            out.write(chunk)
+            write_or_fail(out, chunk)
     return digest.hexdigest() if digest is not None else ""

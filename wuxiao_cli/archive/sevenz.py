@@ -10,7 +10,16 @@ import py7zr
 import py7zr.exceptions
 from py7zr.io import Py7zIO, WriterFactory
 
-from wuxiao_cli.archive.guard import ENCRYPTED, Member, Refusal, Refused, TooMuchData, damaged
+from wuxiao_cli.archive.guard import (
+    ENCRYPTED,
+    Member,
+    Refusal,
+    Refused,
+    TooMuchData,
+    WriteFailed,
+    damaged,
+    write_or_fail,
+)
 from wuxiao_cli.text import T
 
 # What py7zr raises on damaged, truncated or unsupported input (it also lets some plain errors through).
@@ -35,14 +44,18 @@ class _Capped(Py7zIO):
     """Writes one member to its place, refusing bytes beyond its declared size."""
 
     def __init__(self, target: Path, declared: int):
-        self._fh = open(target, "xb")
+        try:
+            self._fh = open(target, "xb")
+        except OSError as exc:
+            raise WriteFailed(exc.errno, exc.strerror or str(exc)) from exc
         self._left = declared
 
     def write(self, s) -> int:
         self._left -= len(s)
         if self._left < 0:
             raise TooMuchData("more data than declared")
-        return self._fh.write(s)
+        write_or_fail(self._fh, s)
+        return len(s)
 
     def read(self, size=None) -> bytes:
         return b""
@@ -83,7 +96,7 @@ def extract_7z(path: Path, judge_listing, place) -> None:
                 z.extract(targets=[m.name for m in files], factory=factory)
     except py7zr.exceptions.PasswordRequired:
         raise Refused([encrypted(path)]) from None
-    except Refused:
+    except (Refused, WriteFailed):
         raise
     except (*READ_ERRORS, TooMuchData) as exc:
         raise Refused([damaged(path.name, exc)]) from None

@@ -7,14 +7,24 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from wuxiao_cli.archive.guard import UNSAFE, Member, Refusal, Refused, TooMuchData, copy_capped, damaged
+from wuxiao_cli.archive.guard import (
+    UNSAFE,
+    Member,
+    Refusal,
+    Refused,
+    TooMuchData,
+    WriteFailed,
+    copy_capped,
+    damaged,
+)
 from wuxiao_cli.text import T
 
 UTF8_FLAG = 0x800
 LOCAL_HEADER = 30  # fixed part of a local file header; name and extra field follow
-# What a zip's reading can raise on damage: bad CRC, bogus offsets, unknown method, truncation.
-READ_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError, ValueError,
-               RuntimeError, KeyError)
+# What a zip's reading can raise on damage: bad CRC, unknown method, truncation (a bogus offset raises
+# OSError too, caught where the archive is read; failing to write the copy is guard.WriteFailed instead).
+READ_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, ValueError, RuntimeError,
+               KeyError, zlib.error)
 
 
 def raw_name(info: zipfile.ZipInfo) -> bytes:
@@ -77,7 +87,7 @@ def open_zip(path: Path) -> zipfile.ZipFile:
     """Open a zip or raise Refused with one clean reason (not a zip, bogus central directory, …)."""
     try:
         return zipfile.ZipFile(path)
-    except READ_ERRORS as exc:
+    except (*READ_ERRORS, OSError) as exc:
         raise Refused([Refusal(UNSAFE, T(f"{path.name} 不是可读的 zip 压缩包（{exc}）",
                                          f"{path.name} is not a readable zip ({exc})"))]) from None
 
@@ -87,5 +97,7 @@ def copy_member(zf: zipfile.ZipFile, member: Member, out, *, hashed: bool = True
     try:
         with zf.open(member.key) as src:
             return copy_capped(src, out, member.size, hashed=hashed)
-    except (*READ_ERRORS, TooMuchData, zlib.error) as exc:  # bad CRC, unknown method, truncated, overlong
+    except WriteFailed:
+        raise
+    except (*READ_ERRORS, OSError, TooMuchData) as exc:  # bad CRC, bogus offsets, unknown method, truncated
         raise Refused([damaged(f"「{member.name}」", exc, member.name)]) from None

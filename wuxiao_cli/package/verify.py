@@ -136,7 +136,7 @@ def _read_manifest(zf: zipfile.ZipFile, opened: Opened) -> None:
     try:
         with zf.open(info.key) as src:
             opened.manifest = parse_manifest(src.read(16 * MB).decode("utf-8", errors="replace"))
-    except zips.READ_ERRORS as exc:
+    except (*zips.READ_ERRORS, OSError) as exc:
         opened.facts.integrity.append((T(f"{MANIFEST_NAME} 无法读取（{exc}）", f"{MANIFEST_NAME} unreadable"),
                                        MANIFEST_NAME))
 
