@@ -363,3 +363,13 @@ def test_disk_full_while_writing_an_entry_is_not_the_archives_fault(tmp_path, mo
     src = zip_utf8(tmp_path / "成果.zip", project_files(GOOD / "photos", "p"))
     result = runner.invoke(app, ["check", str(src)])
     assert result.exit_code == 2 and "No space left on device" in result.output and "Z001" not in result.output
+
+
+@pytest.mark.parametrize("tool", [t for t in ("unar", "7z") if rar.find_tool((t,))]
+                         or [pytest.param("none", marks=pytest.mark.skip("neither unar nor 7z installed"))])
+def test_encrypted_rar_one_finding(tmp_path, tool):
+    """The RAR header's password flag, as lsar and 7-Zip list it (bsdtar lists no such flag)."""
+    archive = make_rar(tmp_path / "加密.rar", {"成果/form.toml": b'name = "x"\n'}, encrypted=True)
+    with extracted(archive, rar_tools=(tool,)) as x:
+        findings = archive_findings(x, load_profile(None), Options())
+    assert [f.rule for f in findings] == ["Z002"] and x.folder is None
