@@ -274,11 +274,17 @@ def test_three_form_files_are_one_f002(tmp_path):
 
 
 def test_no_form_is_f001_only(tmp_path):
-    (tmp_path / "申报书.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))
     write_toml(tmp_path / "sub", GOOD)  # a form in a sub-folder is not the project's form
     found = findings(tmp_path)
     assert rules_of(found) == ["F001"]
     assert found[0].severity == "error" and "form.docx" in found[0].message
+
+
+def test_doc_in_the_forms_place_is_f030_only(tmp_path):
+    (tmp_path / "申报书.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))
+    found = findings(tmp_path)
+    assert rules_of(found) == ["F030"] and "申报书.doc" in found[0].message
+    assert found[0].severity == "error" and "另存为" in found[0].hint
 
 
 def test_office_lock_file_is_ignored(tmp_path):

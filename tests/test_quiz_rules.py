@@ -41,9 +41,17 @@ def test_q001_no_bank(tmp_path):
 
 def test_q001_hint_names_a_bank_under_another_name(tmp_path):
     root = project(tmp_path / "p", None)
-    write_bank(root / "成果题库.xlsx", valid_rows(20))
+    write_bank(root / "跟刀架-题目汇总.xlsx", valid_rows(20))
     [f] = of(quiz_findings(root), "Q001")
-    assert "成果题库.xlsx" in f.hint and "quizbank.xlsx" in f.hint
+    assert "跟刀架-题目汇总.xlsx" in f.hint and "quizbank.xlsx" in f.hint
+
+
+@pytest.mark.parametrize("name", ["成果题库.xlsx", "题库.xlsx", "题库/跟刀架.xlsx", "成果题库/跟刀架.xlsx"])
+def test_q001_chinese_bank_names_count(tmp_path, name):
+    """Issue 13: 题库 / 成果题库 (file or folder) are the profile's aliases of quizbank."""
+    root = project(tmp_path / "p", None)
+    write_bank(root / name, valid_rows(20))
+    assert quiz_findings(root) == []
 
 
 def test_q001_quizbank_folder_counts_as_a_bank(tmp_path):

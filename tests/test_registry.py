@@ -19,7 +19,7 @@ def test_rule_is_documented(rule):
     assert rule.title.zh.strip() and rule.title.en.strip()
     assert rule.hint.zh.strip() and rule.hint.en.strip()
     assert len(rule.doc) > 20, f"{rule.id} needs a docstring saying what it enforces"
-    assert rule.scope in {"project", "batch", "package"}
+    assert rule.scope in {"project", "batch", "package", "archive"}
 
 
 def test_clauses_of_national_rules_have_their_text():

@@ -91,7 +91,8 @@ def _default_jobs() -> int:
 
 @app.command()
 def check(
-    paths: Annotated[list[Path] | None, typer.Argument(help="项目文件夹，或装有多个项目的上级文件夹（默认当前文件夹）")] = None,
+    ctx: typer.Context,
+    paths: Annotated[list[Path] | None, typer.Argument(help="项目文件夹、收到的压缩包（zip/7z/rar），或装有多个项目的上级文件夹（默认当前文件夹）")] = None,
     profile: ProfileOpt = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="输出格式 table|json")] = Format.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="把报告写入文件而不是屏幕")] = None,
@@ -108,12 +109,12 @@ def check(
 ) -> None:
     """检查一个或多个项目文件夹，列出每个问题、数值和修改建议。"""
 
+    from wuxiao_cli.archive.intake import Intake, is_archive
     from wuxiao_cli.batch.baseline import BaselineError, apply_baseline, load_baseline
     from wuxiao_cli.batch.cross import run_batch_rules
     from wuxiao_cli.batch.quota import quota_rows
     from wuxiao_cli.batch.runner import run_batch
     from wuxiao_cli.batch.summary import progress_bar, render_summary
-    from wuxiao_cli.discover import find_projects
     from wuxiao_cli.engine import Batch, Options
     from wuxiao_cli.report import Report
     from wuxiao_cli.report.json_report import render_json
@@ -136,17 +137,23 @@ def check(
     roots: list[tuple[Path, str]] = []
     seen = set()
     given = paths or [Path(".")]
+    intake = ctx.with_resource(Intake(prof, options))  # archives: removed on exit
     for path in given:
         if not path.exists():
             raise fail_usage(f"找不到路径 {path}")
-        if not path.is_dir():
-            raise fail_usage(f"{path} 不是文件夹：请给出项目文件夹的路径")
-        for r in find_projects(path, prof):
+        if not path.is_dir() and not is_archive(path):
+            raise fail_usage(f"{path} 既不是文件夹也不是压缩包（zip/7z/rar）：请给出项目文件夹或收到的压缩包")
+        try:
+            found = intake.projects(path)
+        except OSError as exc:  # this computer's fault (disk full, no permission), not the archive's
+            raise fail_usage(f"无法把 {path} 解压到临时文件夹：{exc.strerror or exc}（磁盘空间不足或没有权限？）") from None
+        for r, display in found:
             if (key := r.resolve()) not in seen:
                 seen.add(key)
-                roots.append((r, r.as_posix()))
+                roots.append((r, display))
     with progress_bar(len(roots), lang.value, enabled=not quiet) as tick:
         results = run_batch(roots, prof, options, jobs=jobs or _default_jobs(), timeout=timeout, progress=tick)
+    results = intake.merge(results)
     is_batch = len(results) > 1
     batch_root = given[0] if len(given) == 1 and is_batch else None
     batch_findings = run_batch_rules(Batch(prof, results, batch_root), options) if is_batch else []
@@ -246,7 +253,7 @@ def profiles() -> None:
 
 @app.command()
 def init(
-    path: Annotated[Path, typer.Argument(help="新项目文件夹（不存在或为空）")],
+    path: Annotated[Path, typer.Argument(help="新项目文件夹，或已放了部分材料的文件夹（只补充缺少的，不覆盖）")],
     profile: ProfileOpt = None,
     nominator: Annotated[bool, typer.Option("--nominator", help="改建提名单位批次文件夹（江苏：nominator.toml 和 nominator/）")] = False,
 ) -> None:

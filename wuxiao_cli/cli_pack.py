@@ -40,8 +40,40 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _project_or_archive(ctx: typer.Context, path: Path, prof, options, fmt: Format) -> tuple[Path, Path]:
+    """(project folder, folder that outputs go beside): a folder as given, or a received archive extracted
+    privately for this command (removed when it ends); the archive itself is only read."""
+    from wuxiao_cli.archive.intake import Intake, is_archive
+    from wuxiao_cli.discover import find_projects
+    from wuxiao_cli.engine import ProjectResult
+    from wuxiao_cli.report import Report
+
+    if path.is_dir():
+        return path.resolve(), path.resolve().parent
+    if not path.exists():
+        raise fail_usage(f"找不到路径 {path}")
+    if not is_archive(path):
+        raise fail_usage(f"{path} 既不是项目文件夹也不是压缩包（zip/7z/rar）")
+    intake = ctx.with_resource(Intake(prof, options))
+    try:
+        extracted, findings = intake.open(path)
+    except OSError as exc:  # this computer's fault (disk full, no permission), not the archive's
+        raise fail_usage(f"无法把 {path} 解压到临时文件夹：{exc.strerror or exc}（磁盘空间不足或没有权限？）") from None
+    if extracted.folder is None:
+        result = ProjectResult(path=path.as_posix(), name=path.stem, findings=findings)
+        write_output(_render(Report(prof.id, [result], lang=options.lang), fmt), None)
+        raise typer.Exit(1)
+    projects = [p for p in find_projects(extracted.folder, prof) if p.is_dir()]
+    if len(projects) > 1:
+        raise fail_usage(f"{path.name} 里有 {len(projects)} 个项目文件夹：请解压后逐个处理")
+    for f in findings:
+        typer.echo(f"[{f.rule}] {f.message}", err=True)
+    return extracted.folder, path.resolve().parent
+
+
 def pack(
-    path: Annotated[Path, typer.Argument(help="项目文件夹（默认当前文件夹）")] = Path("."),
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="项目文件夹或收到的压缩包（默认当前文件夹）")] = Path("."),
     out_dir: Annotated[Path | None, typer.Option("--out-dir", "-o", help="压缩包写到此文件夹（默认项目文件夹的上一级）")] = None,
     profile: ProfileOpt = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="报告格式 table|json")] = Format.table,
@@ -62,16 +94,16 @@ def pack(
 
     prof = profile_or_exit(profile)
     video_reader_or_exit(prof)
-    if not path.is_dir():
-        raise fail_usage(f"{path} 不是项目文件夹" if path.exists() else f"找不到路径 {path}")
-    root = path.resolve()
-    target = (out_dir or root.parent).resolve()
+    waived = rule_ids_or_exit(ignore or [])
+    options = Options(waived, reason, lang.value)
+    root, beside = _project_or_archive(ctx, path, prof, options, fmt)
+    target = (out_dir or beside).resolve()
     if target == root or root in target.parents:
         raise fail_usage(f"输出文件夹 {target} 在项目文件夹里面：打包不能改动项目文件夹，请用 -o 指定别处")
     if not target.is_dir():
         raise fail_usage(f"输出文件夹 {target} 不存在")
-    waived = rule_ids_or_exit(ignore or [])
-    settings = PackSettings(target, Options(waived, reason, lang.value), strict, max_mb, split, gbk_names, overwrite)
+    settings = PackSettings(target, options, strict, max_mb, split, gbk_names, overwrite,
+                            protect=frozenset({path.resolve()}))
     try:
         outcome = pack_project(root, prof, settings)
     except ZipExists as exc:
@@ -115,7 +147,7 @@ def verify(
     strict: Annotated[bool, typer.Option("--strict", help="警告也算不通过")] = False,
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="豁免某条规则（可重复）")] = None,
     reason: Annotated[str, typer.Option("--reason", help="豁免理由")] = "",
-    max_total_mb: Annotated[float, typer.Option("--max-total-mb", min=1, help="解压总量上限（MB，防压缩炸弹）")] = 4000,
+    max_total_mb: Annotated[float, typer.Option("--max-total-mb", min=1, help="解压总量上限（MB，防压缩炸弹）")] = 2000,
     lang: LangOpt = Lang.zh,
 ) -> None:
     """核对收到的压缩包：SHA-256 清单、路径安全，再在临时文件夹中按规则检查内容。"""
@@ -142,7 +174,8 @@ def verify(
 
 
 def fix(
-    path: Annotated[Path, typer.Argument(help="项目文件夹（默认当前文件夹）")] = Path("."),
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="项目文件夹或收到的压缩包（默认当前文件夹）")] = Path("."),
     out_dir: Annotated[Path | None, typer.Option("--out-dir", "-o", help="修复后的副本写到此文件夹下（默认在旁边建“…-修复”）")] = None,
     in_place: Annotated[bool, typer.Option("--in-place", help="直接修改项目文件夹（保留 .orig 备份）")] = False,
     profile: ProfileOpt = None,
@@ -154,14 +187,15 @@ def fix(
 
     prof = profile_or_exit(profile)
     video_reader_or_exit(prof)
-    if not path.is_dir():
-        raise fail_usage(f"{path} 不是项目文件夹" if path.exists() else f"找不到路径 {path}")
     if in_place and out_dir is not None:
         raise fail_usage("--in-place 和 -o 只能选一个")
-    root = path.resolve()
+    root, beside = _project_or_archive(ctx, path, prof, Options(lang=lang.value), Format.table)
+    if in_place and path.is_file():
+        raise fail_usage(f"{path.name} 是压缩包，不能就地修复：去掉 --in-place，修复后的副本会写在它旁边")
+    name = root.name if path.is_dir() else path.stem  # a copy of an archive's content is named after it
     dest = None
     if not in_place:
-        dest = (out_dir.resolve() / root.name) if out_dir else root.with_name(f"{root.name}-修复")
+        dest = (out_dir.resolve() / name) if out_dir else beside / f"{name}-修复"
         if dest.exists():
             raise fail_usage(f"{dest} 已存在：请换一个 -o 文件夹或先删除它")
         if root in dest.parents:

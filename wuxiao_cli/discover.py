@@ -1,4 +1,7 @@
-"""Which folders are projects: a folder with a form or a media folder is one; a folder of such folders is a batch."""
+"""Which folders are projects: a folder with a form or a media folder is one; a folder of such folders is a batch.
+
+A received archive (zip, 7z, RAR, by content) beside project folders is a project too; the caller opens it.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ from pathlib import Path
 
 from wuxiao_cli.profile import Profile
 from wuxiao_cli.project import is_junk, nfc
+from wuxiao_cli.text import fold
 
 ROLES = ("photos", "videos", "audio", "authorization")
 
@@ -15,8 +19,9 @@ def looks_like_project(folder: Path, profile: Profile) -> bool:
         names = {nfc(p.name).lower() for p in folder.iterdir()}
     except OSError:
         return False
-    markers = {n.lower() for n in profile.data["form"]["files"]} | {profile.folder(r).lower() for r in ROLES}
-    return bool(names & markers)
+    markers = {n.lower() for n in profile.data["form"]["files"]}
+    markers |= {fold(n).casefold() for r in ROLES for n in profile.folder_names(r)}
+    return bool({fold(n).casefold() for n in names} & markers)
 
 
 def _subfolders(folder: Path) -> list[Path]:
@@ -26,13 +31,24 @@ def _subfolders(folder: Path) -> list[Path]:
         return []
 
 
+def _archives(folder: Path) -> list[Path]:
+    from wuxiao_cli.archive import archive_kind
+
+    try:
+        files = [p for p in folder.iterdir() if p.is_file() and not is_junk(p.name)]
+    except OSError:
+        return []
+    return sorted((p for p in files if archive_kind(p)), key=lambda p: nfc(p.name))
+
+
 def find_projects(folder: Path, profile: Profile) -> list[Path]:
-    """[folder] if it is a project; else its sub-folders that are projects (a batch); else, for a
-    province's folder of union folders, the projects one level further down; else [folder]."""
+    """[folder] if it is a project; else its sub-folders that are projects and its archives (a batch);
+    else, for a province's folder of union folders, those one level further down; else [folder]."""
     if looks_like_project(folder, profile):
         return [folder]
     subs = _subfolders(folder)
-    projects = [p for p in subs if looks_like_project(p, profile)]
+    projects = [p for p in subs if looks_like_project(p, profile)] + _archives(folder)
     if not projects:
-        projects = [p for s in subs for p in _subfolders(s) if looks_like_project(p, profile)]
+        projects = [p for s in subs for p in [*_subfolders(s), *_archives(s)]
+                    if p.is_file() or looks_like_project(p, profile)]
     return projects or [folder]

@@ -51,6 +51,10 @@ class Profile:
         """The folder name for a role (photos, videos, audio, authorization, craftsman)."""
         return self.data.get("layout", {}).get(role, role)
 
+    def folder_names(self, role: str) -> list[str]:
+        """The role's folder name, then the other names people give it (照片 for photos): profile data."""
+        return [self.folder(role), *self.data.get("aliases", {}).get(role, [])]
+
     def severity_for(self, rule_id: str) -> str | None:
         return self.data.get("severity", {}).get(rule_id)
 
@@ -59,8 +63,8 @@ class Profile:
         return self.data.get("clauses", {}).get(rule.id, rule.clause)
 
     def enabled(self, rule_id: str) -> bool:
-        """Package rules (K) go with every profile; the others with the families the profile lists."""
-        return (rule_id[0] in self.families or rule_id[0] == "K") and rule_id not in self.data.get("disabled", [])
+        """Package (K) and archive (Z) rules go with every profile; the others with the families it lists."""
+        return (rule_id[0] in self.families or rule_id[0] in "KZ") and rule_id not in self.data.get("disabled", [])
 
     def load_ref(self, key: str):
         """A reference table named in the profile's ``reference`` block (path under schemas/)."""

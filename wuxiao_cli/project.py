@@ -9,6 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 from wuxiao_cli.profile import Profile
+from wuxiao_cli.text import fold
 
 JUNK_NAMES = {".ds_store", "thumbs.db", "ehthumbs.db", "desktop.ini", ".localized"}
 JUNK_DIRS = {"__macosx", ".git", ".svn"}
@@ -124,13 +125,17 @@ class Project:
     def files(self) -> list[Entry]:
         return self.listing.files
 
+    def role_folders(self, role: str) -> list[str]:
+        """The folders holding a role's files, by its name or an alias (照片 for photos), case- and
+        width-insensitively, the profile's own name first. More than one is F031."""
+        wanted = [fold(n).casefold() for n in self.profile.folder_names(role)]
+        found = [d for d in self.listing.dirs if fold(d).casefold() in wanted]
+        return sorted(found, key=lambda d: wanted.index(fold(d).casefold()))
+
     def folder_name(self, role: str) -> str | None:
-        """The actual name of the role's folder (matched case-insensitively), or None if absent."""
-        wanted = self.profile.folder(role).lower()
-        for d in self.listing.dirs:
-            if d.lower() == wanted:
-                return d
-        return None
+        """The actual name of the role's folder, or None if absent."""
+        found = self.role_folders(role)
+        return found[0] if found else None
 
     def files_in(self, role: str, *, recursive: bool = False) -> list[Entry]:
         folder = self.folder_name(role)

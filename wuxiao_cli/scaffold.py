@@ -35,32 +35,56 @@ class ScaffoldError(Exception):
 
 
 def scaffold(root: Path, profile: Profile) -> list[str]:
-    """Create the project at ``root`` (which must not exist or be empty); return what was written."""
-    if root.exists() and (not root.is_dir() or any(root.iterdir())):
-        raise ScaffoldError(f"{root} 已存在且不是空文件夹；为避免覆盖，请换一个新文件夹名")
+    """Create the project at ``root``, or add to a folder that already holds materials what it lacks
+    (照片/ counts as photos/, 申报表.docx as the form); return what was written. Nothing is overwritten."""
+    if root.exists() and not root.is_dir():
+        raise ScaffoldError(f"{root} 是文件，不是文件夹；请给出项目文件夹的路径")
+    have = present(root, profile) if root.exists() else set()
     try:
         root.mkdir(parents=True, exist_ok=True)
         written = []
         for role in roles(profile):
-            (root / profile.folder(role)).mkdir(parents=True, exist_ok=True)
-            written.append(profile.folder(role) + "/")
-        write_form_docx(root / "form.docx", profile)
-        written.append("form.docx")
-        if intro := profile.section("intro"):
+            if role not in have:
+                (root / profile.folder(role)).mkdir(parents=True, exist_ok=True)
+                written.append(profile.folder(role) + "/")
+        if "form" not in have:
+            write_form_docx(root / "form.docx", profile)
+            written.append("form.docx")
+        intro = profile.section("intro")
+        if intro and not (root / intro["files"][0]).exists():
             write_intro_docx(root / intro["files"][0], profile)
             written.append(intro["files"][0])
-        (root / "README.txt").write_text(readme_text(profile), encoding="utf-8-sig")
-        written.append("README.txt")
+        if not (root / "README.txt").exists():
+            (root / "README.txt").write_text(readme_text(profile), encoding="utf-8-sig")
+            written.append("README.txt")
         try:
             from wuxiao_cli.quiz.template import write_template
         except ImportError:
             write_template = None
-        if write_template is not None and profile.enabled("Q001"):
+        if write_template is not None and profile.enabled("Q001") and "quizbank" not in have:
             write_template(root / "quizbank.xlsx")
             written.append("quizbank.xlsx")
     except OSError as exc:
         raise ScaffoldError(f"无法在 {root} 创建文件：{exc.strerror or exc}") from None
+    if not written:
+        raise ScaffoldError(f"{root} 已有全部材料文件夹、表单和说明，没有需要补充的内容（已有文件不会被覆盖）")
     return written
+
+
+def present(root: Path, profile: Profile) -> set[str]:
+    """What a folder already holds, as `check` sees it: role folders (by any alias), a form (any name or
+    format, even one to re-save), a quiz bank."""
+    from wuxiao_cli.project import Project
+    from wuxiao_cli.quiz.loader import find_banks
+    from wuxiao_cli.rules.received import other_format_forms
+
+    project = Project(root, profile)
+    have = {role for role in roles(profile) if project.folder_name(role) is not None}
+    if project.form.candidates or other_format_forms(project) or (root / "form.docx").exists():
+        have.add("form")
+    if find_banks(project) or (root / "quizbank.xlsx").exists():
+        have.add("quizbank")
+    return have
 
 
 def roles(profile: Profile) -> tuple[str, ...]:

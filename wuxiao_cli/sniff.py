@@ -31,6 +31,10 @@ def sniff_bytes(head: bytes) -> str:
         return "pdf"
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return "zip"
+    if head.startswith(b"7z\xbc\xaf\x27\x1c"):
+        return "7z"
+    if head.startswith(b"Rar!\x1a\x07"):
+        return "rar"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "ole2"
     if head[:4] == b"RIFF" and len(head) >= 12:
@@ -98,6 +102,7 @@ def _zip_kind(path: Path) -> str:
 KIND_NAMES = {
     "jpeg": "JPEG 图片", "png": "PNG 图片", "gif": "GIF 图片", "bmp": "BMP 图片", "tiff": "TIFF 图片",
     "webp": "WebP 图片", "heic": "HEIC/HEIF 图片（苹果手机格式）", "pdf": "PDF 文档", "zip": "ZIP 压缩包",
+    "7z": "7z 压缩包", "rar": "RAR 压缩包",
     "docx": "Word 文档 (.docx)", "xlsx": "Excel 工作簿 (.xlsx)", "ods": "OpenDocument 表格 (.ods)",
     "odt": "OpenDocument 文本 (.odt)", "ole2": "旧版 Office 文件 (.doc/.xls)", "avi": "AVI 视频",
     "wav": "WAV 音频", "mkv": "Matroska/WebM 视频", "mov": "QuickTime 视频 (.mov)", "mp4": "MP4 视频",

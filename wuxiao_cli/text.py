@@ -22,6 +22,12 @@ def mb(n_bytes: int) -> str:
     return f"{n_bytes / 1048576:.2f}"
 
 
+def listed(names, limit: int) -> str:
+    """The first ``limit`` names joined with 、, and 等 when there are more."""
+    names = list(names)
+    return "、".join(names[:limit]) + ("等" if len(names) > limit else "")
+
+
 def fold(text: str | None) -> str:
     """A name as people type it, folded for comparison: full-width brackets and digits (NFKC), no spaces."""
     import unicodedata

@@ -1,4 +1,5 @@
-"""Load the project's form (form.docx / form.toml / form.json) into one dict, whatever the source.
+"""Load the project's form (form.docx / form.toml / form.json, or any one .docx carrying the form's labels)
+into one dict, whatever the source.
 
 Loading never raises: a missing form, two forms or an unreadable one are recorded for F001/F002.
 """
@@ -28,7 +29,7 @@ class FormData:
 def load_form(project) -> FormData:
     schema = project.profile.form_schema
     names = project.profile.data["form"]["files"]
-    found = [e for e in (project.top_file(n) for n in names) if e is not None]
+    found = [e for e in (project.top_file(n) for n in names) if e is not None] or labelled_docx(project)
     out = FormData(candidates=[e.rel for e in found])
     if len(found) != 1:
         return out
@@ -77,6 +78,26 @@ def load_form(project) -> FormData:
         if coerced is not None:
             data[key] = coerced
     out.data = data
+    return out
+
+
+MIN_LABELS = 3  # a .docx whose tables carry this many of the form's labels is the form, whatever its name
+
+
+def labelled_docx(project) -> list:
+    """Top-level .docx files (any name: 申报表.docx, 成果申报表-张三.docx) whose tables carry the form's labels."""
+    from wuxiao_cli.forms.docx_form import read_docx
+
+    out = []
+    for entry in project.files:
+        if "/" in entry.rel or entry.suffix != ".docx" or sniff(entry.path) != "docx":
+            continue
+        try:
+            raw = read_docx(entry.path, project.profile.form_schema)[0]
+        except Exception:  # python-docx raises many kinds on a damaged file: then it is not the form
+            continue
+        if len(raw) >= MIN_LABELS:
+            out.append(entry)
     return out
 
 

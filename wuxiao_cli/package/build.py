@@ -32,6 +32,7 @@ class PackSettings:
     split: bool = False
     gbk_names: bool = False
     overwrite: bool = False
+    protect: frozenset[Path] = frozenset()  # never replaced, even with overwrite: the archive being packed
 
 
 @dataclass
@@ -101,10 +102,10 @@ def pack_project(root: Path, profile: Profile, settings: PackSettings) -> PackOu
     else:
         parts, names = [items], [f"{top}.zip"]
 
-    if not settings.overwrite:
-        for name in names:
-            if (settings.out_dir / name).exists():
-                raise ZipExists(str(settings.out_dir / name))
+    for name in names:
+        dest = (settings.out_dir / name).resolve()
+        if dest.exists() and (not settings.overwrite or dest in settings.protect):
+            raise ZipExists(str(settings.out_dir / name))
     for n, (part, name) in enumerate(zip(parts, names, strict=True), 1):
         label = (n, len(parts)) if len(parts) > 1 else None
 

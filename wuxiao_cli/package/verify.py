@@ -2,19 +2,19 @@
 
 Nothing is extracted until every entry has been judged safe: no ``../``, no absolute or drive paths,
 no symlinks, one top folder, and declared sizes under the caps (zip bombs). Extraction goes to a
-temporary folder only, hashing as it writes and stopping at the declared size.
+temporary folder only, hashing as it writes and stopping at the declared size. The guards and the
+zip reading are wuxiao_cli.archive's, shared with `check` on received archives.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
-import stat
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from wuxiao_cli.archive import zips
+from wuxiao_cli.archive.guard import DEFAULT_LIMITS, Limits, Member, Refused, judge
 from wuxiao_cli.engine import Options, ProjectResult, check_project
 from wuxiao_cli.findings import Finding
 from wuxiao_cli.package.build import package_findings
@@ -23,16 +23,6 @@ from wuxiao_cli.package.manifest import MANIFEST_NAME, REPORT_NAME, Manifest, pa
 from wuxiao_cli.profile import Profile
 from wuxiao_cli.text import T
 
-CHUNK = 1 << 20
-_DRIVE = re.compile(r"^[A-Za-z]:")
-
-
-@dataclass(frozen=True)
-class Limits:
-    max_total: int = 4000 * MB  # declared uncompressed bytes of the whole zip
-    max_ratio: float = 200.0  # uncompressed / compressed, for entries over 1 MB
-    max_entries: int = 20000
-
 
 @dataclass
 class Opened:
@@ -40,7 +30,7 @@ class Opened:
 
     path: Path
     top: str | None = None
-    entries: dict[str, zipfile.ZipInfo] = field(default_factory=dict)
+    entries: dict[str, Member] = field(default_factory=dict)
     facts: PackageFacts = field(default_factory=PackageFacts)
     manifest: Manifest | None = None
 
@@ -52,80 +42,33 @@ class VerifyOutcome:
     waivers: dict[str, str] = field(default_factory=dict)
 
 
-def entry_name(info: zipfile.ZipInfo) -> str:
-    """The entry's name as its writer meant it: names without the UTF-8 flag are usually GBK (Windows tools)."""
-    name = info.filename
-    if not info.flag_bits & 0x800 and not name.isascii():
-        try:
-            name = name.encode("cp437").decode("gbk")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            pass
-    return name
-
-
-def unsafe_reason(name: str) -> T | None:
-    """Why an entry name could write outside the folder it is extracted to, or None."""
-    if name.startswith(("/", "\\")) or _DRIVE.match(name):
-        return T(f"条目「{name}」是绝对路径", f"Entry '{name}' is an absolute path")
-    parts = name.replace("\\", "/").rstrip("/").split("/")
-    if ".." in parts:
-        return T(f"条目「{name}」含 ../，会写到文件夹之外", f"Entry '{name}' climbs out with ../")
-    if any(p in ("", ".") for p in parts) or "\x00" in name:
-        return T(f"条目「{name}」的路径不规范", f"Entry '{name}' has a malformed path")
-    return None
-
-
-def _is_symlink(info: zipfile.ZipInfo) -> bool:
-    return stat.S_ISLNK(info.external_attr >> 16)
-
-
 def open_safely(path: Path, limits: Limits) -> tuple[Opened, zipfile.ZipFile | None]:
     """Judge every entry before anything is extracted. Returns the zip open only when it is safe."""
     opened = Opened(path)
     problems = opened.facts.integrity
     try:
-        zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        problems.append((T(f"{path.name} 不是可读的 zip 压缩包（{exc}）", f"{path.name} is not a readable zip ({exc})"),
-                         None))
+        zf = zips.open_zip(path)
+    except Refused as exc:
+        problems.extend((r.message, r.name) for r in exc.refusals)
         return opened, None
-    infos = zf.infolist()
-    total = sum(i.file_size for i in infos)
-    if len(infos) > limits.max_entries:
-        problems.append((T(f"压缩包有 {len(infos)} 个条目，超过上限 {limits.max_entries}",
-                           f"{len(infos)} entries, over the cap of {limits.max_entries}"), None))
-    if total > limits.max_total:
-        problems.append((T(f"解压后共 {total / MB:.1f} MB，超过上限 {limits.max_total / MB:.1f} MB（疑似压缩炸弹），未解压",
-                           f"Declares {total / MB:.1f} MB uncompressed, over the {limits.max_total / MB:.1f} MB cap "
-                           "(zip bomb?); nothing extracted"), None))
+    members, _undecodable = zips.members(zf)
+    problems.extend((r.message, r.name) for r in [*judge(members, limits, path.stat().st_size), *zips.overlaps(zf)])
+    refused = {name for _m, name in problems}
     tops = set()
-    for info in infos:
-        name = entry_name(info)
-        if (why := unsafe_reason(name)) is not None:
-            problems.append((why, name))
-            continue
-        if _is_symlink(info):
-            problems.append((T(f"条目「{name}」是符号链接，拒绝解压", f"Entry '{name}' is a symlink"), name))
-            continue
-        if info.flag_bits & 0x1:
-            problems.append((T(f"条目「{name}」已加密，无法核对", f"Entry '{name}' is encrypted"), name))
-            continue
-        if info.file_size > MB and info.file_size > limits.max_ratio * max(info.compress_size, 1):
-            problems.append((T(f"条目「{name}」压缩比 {info.file_size / max(info.compress_size, 1):.0f}:1，"
-                               f"超过上限 {limits.max_ratio:.0f}:1（疑似压缩炸弹）",
-                               f"Entry '{name}' compresses {info.file_size / max(info.compress_size, 1):.0f}:1, "
-                               f"over {limits.max_ratio:.0f}:1 (zip bomb?)"), name))
+    for member in members:
+        name = member.name
+        if name in refused:
             continue
         top, _, rel = name.partition("/")
         tops.add(top)
-        if info.is_dir():
+        if member.is_dir:
             continue
         if not rel:
             problems.append((T(f"条目「{name}」不在顶层文件夹里", f"Entry '{name}' is outside the top folder"), name))
         elif rel in opened.entries:
             problems.append((T(f"条目「{name}」重复出现", f"Entry '{name}' appears twice"), name))
         else:
-            opened.entries[rel] = info
+            opened.entries[rel] = member
     if len(tops) > 1:
         problems.append((T(f"压缩包有多个顶层文件夹：{'、'.join(sorted(tops))}", f"Several top folders: {sorted(tops)}"),
                          None))
@@ -138,21 +81,6 @@ def open_safely(path: Path, limits: Limits) -> tuple[Opened, zipfile.ZipFile | N
     return opened, zf
 
 
-def _copy_hashing(zf: zipfile.ZipFile, info: zipfile.ZipInfo, out) -> str:
-    """Stream one entry, hashing it; refuse to write more than its declared size."""
-    digest = hashlib.sha256()
-    written = 0
-    with zf.open(info) as src:
-        while chunk := src.read(CHUNK):
-            written += len(chunk)
-            if written > info.file_size:
-                raise zipfile.BadZipFile("more data than declared")
-            digest.update(chunk)
-            if out is not None:
-                out.write(chunk)
-    return digest.hexdigest()
-
-
 def extract_and_hash(opened: Opened, zf: zipfile.ZipFile, dest: Path) -> dict[str, str]:
     """Extract the project files under ``dest`` (the manifest and report are only hashed); return hashes."""
     problems = opened.facts.integrity
@@ -161,7 +89,7 @@ def extract_and_hash(opened: Opened, zf: zipfile.ZipFile, dest: Path) -> dict[st
     for rel, info in sorted(opened.entries.items()):
         try:
             if rel in (MANIFEST_NAME, REPORT_NAME):
-                hashes[rel] = _copy_hashing(zf, info, None)
+                hashes[rel] = zips.copy_member(zf, info, None)
                 continue
             target = dest.joinpath(*PurePosixPath(rel).parts)
             if root not in target.resolve().parents:  # belt and braces after unsafe_reason
@@ -172,9 +100,11 @@ def extract_and_hash(opened: Opened, zf: zipfile.ZipFile, dest: Path) -> dict[st
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             with open(target, "wb") as out:
-                hashes[rel] = _copy_hashing(zf, info, out)
-        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
-            problems.append((T(f"「{rel}」无法解压（{exc}），文件已损坏", f"'{rel}' cannot be extracted ({exc})"), rel))
+                hashes[rel] = zips.copy_member(zf, info, out)
+        except Refused as exc:
+            problems.extend((r.message, rel) for r in exc.refusals)
+        except OSError as exc:
+            problems.append((T(f"「{rel}」无法写入临时文件夹（{exc}）", f"'{rel}' cannot be written ({exc})"), rel))
     return hashes
 
 
@@ -204,14 +134,14 @@ def _read_manifest(zf: zipfile.ZipFile, opened: Opened) -> None:
     if info is None:
         return
     try:
-        with zf.open(info) as src:
+        with zf.open(info.key) as src:
             opened.manifest = parse_manifest(src.read(16 * MB).decode("utf-8", errors="replace"))
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+    except (*zips.READ_ERRORS, OSError) as exc:
         opened.facts.integrity.append((T(f"{MANIFEST_NAME} 无法读取（{exc}）", f"{MANIFEST_NAME} unreadable"),
                                        MANIFEST_NAME))
 
 
-def verify_packages(paths: list[Path], profile: Profile, options: Options, limits: Limits = Limits()) -> VerifyOutcome:
+def verify_packages(paths: list[Path], profile: Profile, options: Options, limits: Limits = DEFAULT_LIMITS) -> VerifyOutcome:
     """Verify each zip; parts of one split package (same top folder) are checked together when all are given."""
     outcome = VerifyOutcome()
     groups: dict[str, list[Opened]] = {}

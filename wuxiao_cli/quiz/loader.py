@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wuxiao_cli.quiz import BANK_FILE, BANK_ROLE, HEADER
+from wuxiao_cli.quiz import BANK_ROLE, HEADER
 from wuxiao_cli.quiz.answers import half_width
 from wuxiao_cli.sniff import sniff
-from wuxiao_cli.text import T
+from wuxiao_cli.text import T, fold
 
 HEADER_SEARCH_ROWS = 10
 MIN_HEADER_MATCHES = 3  # fewer recognised names than this and the row is not a header
@@ -35,8 +35,10 @@ class BankError(Exception):
 
 
 def find_banks(project) -> list:
-    """The project's quiz sets: quizbank.xlsx (or another file named quizbank.*) and every file in quizbank/."""
-    found = [f for f in project.files if "/" not in f.rel and Path(f.name).stem.lower() == Path(BANK_FILE).stem]
+    """The project's quiz sets: quizbank.xlsx (or another file named quizbank.*, 题库.*, 成果题库.*: the
+    profile's aliases) and every file in quizbank/ (or 题库/)."""
+    stems = {fold(n).casefold() for n in project.profile.folder_names(BANK_ROLE)}
+    found = [f for f in project.files if "/" not in f.rel and fold(Path(f.name).stem).casefold() in stems]
     return found + project.files_in(BANK_ROLE, recursive=True)
 
 

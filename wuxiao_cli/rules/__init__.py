@@ -7,6 +7,7 @@ list below. IDs are stable interfaces (SPEC §5): add, never rename.
 from __future__ import annotations
 
 from wuxiao_cli.rules import (
+    archive,
     audio,
     authorization,
     batch,
@@ -19,6 +20,7 @@ from wuxiao_cli.rules import (
     package,
     photos,
     quiz,
+    received,
     report_table,
     roadshow,
     videos,
@@ -30,6 +32,7 @@ _ALL: list[Rule] = [
     form.first_completer_intro, form.vague_unit, form.phone_format, form.union_known, form.category_known,
     form.summary, form.industry, form.background_length, form.goal, form.innovation, form.benefits,
     form.new_quality, form.plain_text, craftsman.craftsman_materials, names.unsafe_names,
+    received.form_in_other_format, received.two_folders_for_one_role,
     names.links_and_unreadable,
     photos.photos_folder, photos.photo_count, photos.real_jpeg, photos.readable_jpeg, photos.resolution,
     photos.too_small, photos.too_large, photos.photo_names, photos.pixel_size, photos.embedded_photos,
@@ -52,6 +55,7 @@ _ALL: list[Rule] = [
     jiangsu.project_video, jiangsu.attachments_present, jiangsu.attachments_readable, jiangsu.nomination_seal, jiangsu.completer_photos,
     jiangsu.nickname,
     *nominator.RULES, *nominator_materials.RULES,
+    *archive.RULES,  # Z: received archives (check, pack, fix on a zip/7z/rar)
     batch.same_name, batch.similar_names, batch.shared_media, batch.quota, batch.check_incomplete,
 ]
 

@@ -16,8 +16,9 @@ from wuxiao_cli.text import T
 SEVERITY_CODES = {"E": ERROR, "W": WARNING, "I": INFO}
 
 # What a rule's check receives: one Project (run by `check`), the list of a batch's project
-# results (run after a batch), or a package being written or verified (run by `pack`/`verify`).
-SCOPES = ("project", "batch", "package")
+# results (run after a batch), a package being written or verified (run by `pack`/`verify`), or a
+# received archive as it was read (run by `check`/`pack`/`fix` on a zip, 7z or RAR).
+SCOPES = ("project", "batch", "package", "archive")
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import unicodedata
 from wuxiao_cli.findings import WARNING, Problem
 from wuxiao_cli.forms.industry import IndustryTable
 from wuxiao_cli.rules.base import rule
+from wuxiao_cli.rules.received import other_format_forms
 from wuxiao_cli.text import T
 from wuxiao_cli.unions import fold_union, suggest, union_table
 
@@ -65,9 +66,10 @@ def points_problem(project, key: str) -> Problem | None:
 def no_form(project):
     """The text fields of 附件3 live in one form file at the top of the project folder.
 
-    PASS: my-project/form.docx — FAIL: only 申报书.doc, or the form inside a sub-folder.
+    PASS: my-project/form.docx or 申报表.docx — FAIL: the form inside a sub-folder, or none at all.
+    Only 申报书.doc / .wps / 申报表.pdf is F030 instead, which says how to save it as .docx.
     """
-    if not project.form.candidates:
+    if not project.form.candidates and not other_format_forms(project):
         names = " / ".join(project.profile.data["form"]["files"])
         yield Problem(T(f"没有找到表单文件（{names}）", f"No form file found ({names})"))
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from wuxiao_cli.findings import Problem
 from wuxiao_cli.rules.base import rule
-from wuxiao_cli.text import T
+from wuxiao_cli.text import T, listed
 
 CLAUSE = "packaging"
 
@@ -27,8 +27,7 @@ def junk_left_out(facts):
     PASS: a folder with only the materials. INFO: photos/.DS_Store was left out.
     """
     if facts.junk:
-        shown = "、".join(facts.junk[:10]) + ("等" if len(facts.junk) > 10 else "")
-        yield Problem(T(f"已略去 {len(facts.junk)} 个无用文件：{shown}",
+        yield Problem(T(f"已略去 {len(facts.junk)} 个无用文件：{listed(facts.junk, 10)}",
                         f"Left out {len(facts.junk)} junk file(s): {', '.join(facts.junk[:10])}"))
 
 

@@ -1,0 +1,378 @@
+"""Issue 13: received archives are checked as projects, safely, and leave nothing behind (acceptance 1, 2, 4)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import struct
+import subprocess
+import tempfile
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import py7zr
+import pytest
+from typer.testing import CliRunner
+
+from tests.archive_helpers import deflated_zeros, make_rar, project_files, zip_flagless, zip_raw
+from tests.conftest import EXAMPLES
+from wuxiao_cli.archive import extracted, rar
+from wuxiao_cli.archive.intake import archive_findings
+from wuxiao_cli.cli import app
+from wuxiao_cli.engine import Options
+from wuxiao_cli.profile import load_profile
+
+runner = CliRunner()
+GOOD = EXAMPLES / "good-project"
+
+
+@pytest.fixture(autouse=True)
+def private_tmp(tmp_path, monkeypatch):
+    """Archives are extracted under a temp dir we watch: it must be empty after every command."""
+    watched = tmp_path / "systmp"
+    watched.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(watched))
+    yield watched
+    assert list(watched.iterdir()) == [], "temporary files left behind"
+
+
+def check_json(*paths: Path, extra=()) -> tuple[int, dict]:
+    result = runner.invoke(app, ["check", *map(str, paths), "-f", "json", "-q", "--jobs", "1", *extra])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, json.loads(result.stdout)
+
+
+def rules_of(report: dict, index: int = 0) -> list[str]:
+    return [f["rule"] for f in report["projects"][index]["findings"] if f["severity"] != "info"]
+
+
+def zip_utf8(path: Path, files: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in files.items():
+            zf.writestr(name, data)
+    return path
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# --- acceptance 1: real archives as workers send them -------------------------------------------------
+
+def test_windows_explorer_zip_cp936_names_without_flag(tmp_path):
+    archive = zip_flagless(tmp_path / "成果.zip", project_files(GOOD, "跟刀架成果"), "gbk")
+    assert not zipfile.ZipFile(archive).infolist()[0].flag_bits & 0x800  # really flagless
+    code, report = check_json(archive)
+    assert code == 0 and rules_of(report) == []
+    assert report["projects"][0]["path"] == archive.as_posix()
+
+
+def test_zip_with_utf8_flag_and_no_wrapping_folder(tmp_path):
+    archive = zip_utf8(tmp_path / "成果.zip", project_files(GOOD))
+    code, report = check_json(archive)
+    assert code == 0 and rules_of(report) == []
+
+
+def test_macos_zip_nfd_names_without_flag_and_macosx_junk(tmp_path):
+    files = {unicodedata.normalize("NFD", k): v for k, v in project_files(GOOD, "成果").items()}
+    files["__MACOSX/成果/._form.docx"] = b"\0\5\26\7junk"
+    files["成果/.DS_Store"] = b"junk"
+    archive = zip_flagless(tmp_path / "mac.zip", files, "utf-8")
+    code, report = check_json(archive)
+    assert code == 0 and rules_of(report) == []
+
+
+def test_7z(tmp_path):
+    archive = tmp_path / "成果.7z"
+    with py7zr.SevenZipFile(archive, "w") as z:
+        z.writeall(GOOD, "成果")
+    code, report = check_json(archive)
+    assert code == 0 and rules_of(report) == []
+
+
+def test_undecodable_name_is_a_warning_not_a_crash(tmp_path):
+    files = project_files(GOOD, "p")
+    archive = zip_flagless(tmp_path / "odd.zip", {**files, "p/README-x.txt": b"x"}, "gbk")
+    raw = archive.read_bytes().replace(b"README-x.txt", b"README\xff\xfe.txt")  # fits no encoding
+    archive.write_bytes(raw)
+    code, report = check_json(archive)
+    assert rules_of(report) == ["Z004"] and code == 0
+
+
+@pytest.mark.skipif(shutil.which("7z") is None, reason="7z (p7zip-full) not installed")
+def test_encrypted_zip_one_finding(tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(GOOD, src / "成果")
+    archive = tmp_path / "加密.zip"
+    subprocess.run(["7z", "a", "-tzip", "-pSECRET", "-bd", "-bso0", str(archive), "成果"], cwd=src, check=True)
+    code, report = check_json(archive)
+    assert code == 1 and rules_of(report) == ["Z002"]
+
+
+def test_encrypted_7z_one_finding(tmp_path):
+    archive = tmp_path / "加密.7z"
+    with py7zr.SevenZipFile(archive, "w", password="secret", header_encryption=True) as z:
+        z.writeall(GOOD / "photos", "photos")
+    code, report = check_json(archive)
+    assert code == 1 and rules_of(report) == ["Z002"]
+
+
+def test_zip_bomb_refused_before_writing(tmp_path, private_tmp):
+    archive = zip_raw(tmp_path / "bomb.zip", [("p/zeros.bin", 0)], deflated_zeros(50_000_000), size=50_000_000)
+    code, report = check_json(archive)
+    assert code == 1 and rules_of(report) == ["Z001"]
+    assert "压缩炸弹" in report["projects"][0]["findings"][0]["message"]
+
+
+def test_many_1mb_entries_refused_by_total_cap(tmp_path):
+    """3,900 entries of 1 MB each: none is over the per-entry ratio threshold, the total cap refuses them."""
+    data = deflated_zeros(1_000_000)
+    archive = zip_raw(tmp_path / "many.zip", [(f"p/f{i}.bin", i) for i in range(3900)], data, size=1_000_000)
+    code, report = check_json(archive)
+    assert code == 1 and rules_of(report) == ["Z001"]
+    assert "3900.0 MB，超过上限 2000.0 MB" in report["projects"][0]["findings"][0]["message"]
+    code, report = verify_json(archive)
+    assert code == 1 and any("超过上限 2000.0 MB" in f["message"] for f in report["projects"][0]["findings"])
+
+
+def verify_json(*zips: Path) -> tuple[int, dict]:
+    result = runner.invoke(app, ["verify", *map(str, zips), "--format", "json"])
+    return result.exit_code, json.loads(result.stdout)
+
+
+def test_overlapping_entries_refused(tmp_path):
+    archive = zip_raw(tmp_path / "overlap.zip", [("p/a.bin", 0), ("p/b.bin", 0)], deflated_zeros(1000), size=1000)
+    code, report = check_json(archive)
+    assert code == 1 and rules_of(report) == ["Z001"]
+    assert "重叠" in report["projects"][0]["findings"][0]["message"]
+    code, report = verify_json(archive)
+    assert code == 1 and any("重叠" in f["message"] for f in report["projects"][0]["findings"])
+
+
+@pytest.mark.parametrize("entry", ["../evil.txt", "/tmp/wuxiao-evil-intake.txt", "p/../../evil.txt"])
+def test_path_escape_refused(tmp_path, entry):
+    archive = zip_utf8(tmp_path / "x.zip", project_files(GOOD / "photos", "p"))
+    with zipfile.ZipFile(archive, "a") as zf:
+        info = zipfile.ZipInfo("placeholder")
+        info.filename = entry
+        zf.writestr(info, b"evil")
+    code, report = check_json(archive)
+    assert code == 1 and "Z001" in rules_of(report)
+    assert not (tmp_path / "evil.txt").exists() and not (tmp_path.parent / "evil.txt").exists()
+    assert not Path("/tmp/wuxiao-evil-intake.txt").exists()
+
+
+def _patch(path: Path, change) -> Path:
+    raw = bytearray(path.read_bytes())
+    change(raw)
+    path.write_bytes(bytes(raw))
+    return path
+
+
+def _stored(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as zf:
+        zf.writestr("p/photos/a.txt", b"hello world " * 100)
+    return path
+
+
+@pytest.mark.parametrize("damage", ["crc", "method", "offset"])
+def test_damage_is_a_clean_archive_error(tmp_path, damage):
+    """Bad CRC, an unknown compression method, a bogus central-directory offset: Z001 / K003, never a crash."""
+    archive = _stored(tmp_path / f"{damage}.zip")
+    if damage == "crc":
+        _patch(archive, lambda raw: raw.__setitem__(raw.index(b"hello") + 3, ord("X")))
+    elif damage == "method":
+        def method(raw):
+            for sig, at in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):
+                struct.pack_into("<H", raw, raw.index(sig) + at, 99)
+        _patch(archive, method)
+    else:
+        _patch(archive, lambda raw: struct.pack_into("<I", raw, raw.rindex(b"PK\x05\x06") + 16, 999_999))
+    code, report = check_json(archive)
+    assert code == 1 and rules_of(report) == ["Z001"]
+    assert "内部错误" not in json.dumps(report, ensure_ascii=False)
+    code, report = verify_json(archive)
+    assert code == 1 and "K003" in [f["rule"] for f in report["projects"][0]["findings"]]
+    assert all(f["rule"][0] == "K" for f in report["projects"][0]["findings"])
+
+
+def _rar_tools():
+    return [t for t in rar.TOOLS if rar.find_tool((t,))] or [pytest.param("none", marks=pytest.mark.skip("no extractor"))]
+
+
+@pytest.mark.parametrize("tool", _rar_tools())
+def test_rar_with_each_installed_extractor(tmp_path, monkeypatch, tool):
+    archive = make_rar(tmp_path / "成果.rar", project_files(GOOD, "成果"))
+    monkeypatch.setattr(rar, "TOOLS", (tool,))
+    with extracted(archive, rar_tools=(tool,)) as x:
+        assert x.refusals == [] and x.wrapper == "成果"
+        assert sorted(p.name for p in (x.folder / "photos").iterdir()) == sorted(p.name for p in (GOOD / "photos").iterdir())
+    code, report = check_json(archive)
+    assert code == 0 and rules_of(report) == []
+
+
+def test_rar_without_extractor_says_how_to_resave(tmp_path):
+    archive = make_rar(tmp_path / "成果.rar", {"成果/form.toml": b'name = "x"\n'})
+    with extracted(archive, rar_tools=()) as x:
+        findings = archive_findings(x, load_profile(None), Options())
+    assert [f.rule for f in findings] == ["Z003"] and "zip" in findings[0].message
+
+
+# --- acceptance 2: a clerk's inbox is one batch --------------------------------------------------------
+
+def test_folder_of_folders_and_archives_is_one_batch(tmp_path):
+    inbox = tmp_path / "收件"
+    shutil.copytree(GOOD, inbox / "张三项目")
+    shutil.copytree(GOOD, inbox / "李四项目")
+    zip_flagless(inbox / "王五.zip", project_files(GOOD, "王五"), "gbk")
+    bad = project_files(GOOD, "赵六")
+    bad = {k: v for k, v in bad.items() if "/photos/" not in k}
+    zip_utf8(inbox / "赵六.zip", bad)
+    with py7zr.SevenZipFile(inbox / "钱七.7z", "w") as z:
+        z.writeall(GOOD, "钱七")
+    xlsx = tmp_path / "报告.xlsx"
+    code, report = check_json(inbox, extra=["--report", str(xlsx)])
+    paths = [p["path"] for p in report["projects"]]
+    assert len(paths) == 5 and code == 1
+    by_path = {p["path"]: p for p in report["projects"]}
+    assert by_path[(inbox / "赵六.zip").as_posix()]["status"] == "fail"
+    assert "P001" in [f["rule"] for f in by_path[(inbox / "赵六.zip").as_posix()]["findings"]]
+    wangwu = by_path[(inbox / "王五.zip").as_posix()]
+    assert [f for f in wangwu["findings"] if f["severity"] == "error"] == []  # its own files are fine…
+    assert wangwu["status"] == "fail"  # …but all five are copies of one achievement: B001 fails each (issue 10)
+    assert {b["rule"] for b in report["batch_findings"] if b["severity"] == "error"} == {"B001"}
+    cells = {str(c.value) for ws in openpyxl.load_workbook(xlsx) for row in ws.iter_rows() for c in row if c.value}
+    for name in ("王五.zip", "赵六.zip", "钱七.7z"):
+        assert any(name in c for c in cells), name
+
+
+# --- acceptance 4: the archive itself is never touched -------------------------------------------------
+
+def test_check_leaves_archive_byte_identical(tmp_path):
+    archive = zip_flagless(tmp_path / "成果.zip", project_files(GOOD, "成果"), "gbk")
+    before = sha(archive)
+    check_json(archive)
+    assert sha(archive) == before and sorted(p.name for p in tmp_path.iterdir()) == ["systmp", "成果.zip"]
+
+
+def test_not_a_folder_nor_archive_is_a_usage_error(tmp_path):
+    text = tmp_path / "note.txt"
+    text.write_text("hi", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(text)])
+    assert result.exit_code == 2 and "压缩包" in result.output
+
+
+def test_pack_and_fix_on_an_archive_write_beside_it_and_leave_it_identical(tmp_path):
+    inbox = tmp_path / "收件"
+    inbox.mkdir()
+    archive = zip_flagless(inbox / "成果.zip", project_files(GOOD, "成果"), "gbk")
+    before = sha(archive)
+    packed = runner.invoke(app, ["pack", str(archive)])
+    assert packed.exit_code == 0, packed.output
+    again = runner.invoke(app, ["pack", str(archive), "--overwrite"])
+    assert again.exit_code == 0, again.output
+    fixed = runner.invoke(app, ["fix", str(archive)])
+    assert fixed.exit_code == 0, fixed.output
+    assert sha(archive) == before
+    made = sorted(p.name for p in inbox.iterdir())
+    assert "成果.zip" in made and "成果-修复" in made and len([n for n in made if n.endswith(".zip")]) == 2
+    assert (inbox / "成果-修复" / "photos").is_dir()
+    code, report = verify_json(*[p for p in inbox.glob("*.zip") if p != archive])
+    assert code == 0, report
+    in_place = runner.invoke(app, ["fix", str(archive), "--in-place"])
+    assert in_place.exit_code == 2 and sha(archive) == before
+
+
+def test_pack_never_replaces_the_archive_it_was_given(tmp_path):
+    archive = zip_utf8(tmp_path / "x.zip", project_files(GOOD, "成果"))
+    first = runner.invoke(app, ["pack", str(archive)])
+    assert first.exit_code == 0
+    made = next(p for p in tmp_path.glob("*.zip") if p != archive)
+    before = sha(made)
+    again = runner.invoke(app, ["pack", str(made), "--overwrite"])  # its own package name: must not replace it
+    assert again.exit_code == 2 and "已存在" in again.output and sha(made) == before
+
+
+def test_pack_refused_archive_shows_its_finding(tmp_path):
+    archive = zip_raw(tmp_path / "bomb.zip", [("p/zeros.bin", 0)], deflated_zeros(5_000_000), size=5_000_000)
+    result = runner.invoke(app, ["pack", str(archive)])
+    assert result.exit_code == 1 and "Z001" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bomb.zip", "systmp"]
+
+
+def test_archive_of_several_projects_is_a_batch_with_baseline_and_fixlists(tmp_path):
+    files = {**project_files(GOOD, "汇总/张三"), **project_files(GOOD / "photos", "汇总/李四/photos")}
+    archive = zip_utf8(tmp_path / "汇总.zip", files)
+    before = sha(archive)
+    first = tmp_path / "first.json"
+    fixlists = tmp_path / "整改"
+    result = runner.invoke(app, ["check", str(archive), "-f", "json", "-q", "--jobs", "1", "-o", str(first),
+                                 "--fixlists", str(fixlists)])
+    assert result.exit_code == 1
+    report = json.loads(first.read_text(encoding="utf-8"))
+    paths = {p["path"] for p in report["projects"]}
+    assert paths == {f"{archive.as_posix()} › 李四", f"{archive.as_posix()} › 张三"}
+    assert any(fixlists.iterdir())
+    code, again = check_json(archive, extra=["--baseline", str(first)])
+    baseline = again["summary"]["baseline"]
+    assert code == 1 and baseline["新增"] == 0 and baseline["仍存在"] > 0 and baseline["projects_gone"] == []
+    assert sha(archive) == before
+
+
+@pytest.mark.parametrize("tool", _rar_tools())
+def test_damaged_rar_is_a_clean_finding(tmp_path, tool):
+    archive = make_rar(tmp_path / "坏.rar", {"成果/form.toml": b'name = "x"\n' * 50})
+    archive.write_bytes(archive.read_bytes()[:60])  # cut short, as an interrupted download
+    with extracted(archive, rar_tools=(tool,)) as x:
+        findings = archive_findings(x, load_profile(None), Options())
+    assert [f.rule for f in findings] == ["Z001"] and x.folder is None
+
+
+def test_truncated_7z_is_a_clean_finding(tmp_path):
+    archive = tmp_path / "坏.7z"
+    with py7zr.SevenZipFile(archive, "w") as z:
+        z.writeall(GOOD / "photos", "photos")
+    archive.write_bytes(archive.read_bytes()[:5000])
+    code, report = check_json(archive)
+    assert code == 1 and rules_of(report) == ["Z001"]
+
+
+def test_disk_full_while_extracting_is_this_computers_problem(tmp_path, monkeypatch):
+    """Failing to write the temporary copy is a one-line error about this computer, not a finding on the archive."""
+    import wuxiao_cli.archive as archive
+
+    def no_space(dest, name):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(archive, "place_entry", no_space)
+    src = zip_utf8(tmp_path / "成果.zip", project_files(GOOD / "photos", "p"))
+    result = runner.invoke(app, ["check", str(src)])
+    assert result.exit_code == 2 and "No space left on device" in result.output and "Traceback" not in result.output
+
+
+def test_disk_full_while_writing_an_entry_is_not_the_archives_fault(tmp_path, monkeypatch):
+    """A write that fails mid-entry (ENOSPC) is not mistaken for a damaged entry."""
+    from wuxiao_cli.archive import zips
+
+    class Full:
+        def write(self, chunk):
+            raise OSError(28, "No space left on device")
+
+    real = zips.copy_member
+    monkeypatch.setattr(zips, "copy_member", lambda zf, member, out, **kw: real(zf, member, Full(), **kw))
+    src = zip_utf8(tmp_path / "成果.zip", project_files(GOOD / "photos", "p"))
+    result = runner.invoke(app, ["check", str(src)])
+    assert result.exit_code == 2 and "No space left on device" in result.output and "Z001" not in result.output
+
+
+@pytest.mark.parametrize("tool", [t for t in ("unar", "7z") if rar.find_tool((t,))]
+                         or [pytest.param("none", marks=pytest.mark.skip("neither unar nor 7z installed"))])
+def test_encrypted_rar_one_finding(tmp_path, tool):
+    """The RAR header's password flag, as lsar and 7-Zip list it (bsdtar lists no such flag)."""
+    archive = make_rar(tmp_path / "加密.rar", {"成果/form.toml": b'name = "x"\n'}, encrypted=True)
+    with extracted(archive, rar_tools=(tool,)) as x:
+        findings = archive_findings(x, load_profile(None), Options())
+    assert [f.rule for f in findings] == ["Z002"] and x.folder is None

@@ -1,0 +1,119 @@
+"""Received archives (zip, 7z, RAR) read safely into a private temporary folder that is always removed.
+
+`extracted(path)` judges the listing (guard.judge), writes each entry capped at its declared size, and
+yields where the content is (one wrapping top folder looked through) with whatever was refused. `check`,
+`pack` and `fix` read archives through it; `verify` uses the same guards on its packages.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from wuxiao_cli.archive import rar, sevenz, zips
+from wuxiao_cli.archive.guard import DEFAULT_LIMITS, UNSAFE, Limits, Member, Refusal, Refused, judge
+from wuxiao_cli.project import is_junk, nfc
+from wuxiao_cli.sniff import sniff
+from wuxiao_cli.text import T
+
+ARCHIVE_KINDS = ("zip", "7z", "rar")
+
+__all__ = ["ARCHIVE_KINDS", "Extracted", "Limits", "archive_kind", "extracted"]
+
+
+def archive_kind(path: Path) -> str | None:
+    """'zip', '7z' or 'rar' when the file is one by content (a .docx or .xlsx is not), else None."""
+    kind = sniff(path) if path.is_file() else None
+    return kind if kind in ARCHIVE_KINDS else None
+
+
+@dataclass
+class Extracted:
+    source: Path
+    kind: str
+    folder: Path | None = None  # the content, one wrapping folder looked through; None when refused
+    wrapper: str | None = None  # the name of that wrapping folder
+    refusals: list[Refusal] = field(default_factory=list)
+    undecodable: list[str] = field(default_factory=list)  # zip names that fit no encoding (kept as CP437)
+
+
+@contextmanager
+def extracted(path: Path, limits: Limits = DEFAULT_LIMITS, rar_tools: tuple[str, ...] = rar.TOOLS) -> Iterator[Extracted]:
+    """Extract ``path`` into a private temporary folder for the duration of the ``with``; never raises Refused."""
+    tmp = Path(tempfile.mkdtemp(prefix="wuxiao-archive-"))
+    try:
+        out = Extracted(path, archive_kind(path) or "zip")
+        dest = tmp / (nfc(path.stem)[:40].strip() or "archive")  # short: Windows paths stop at 260 characters
+        dest.mkdir()
+        try:
+            _extract(out, dest, limits, rar_tools)
+        except Refused as exc:
+            out.refusals = exc.refusals
+        else:
+            out.folder, out.wrapper = _look_through(dest)
+        yield out
+    finally:
+        remove_tree(tmp)
+
+
+def _extract(out: Extracted, dest: Path, limits: Limits, rar_tools: tuple[str, ...]) -> None:
+    def judge_listing(members: list[Member]) -> None:
+        if refusals := judge(members, limits, out.source.stat().st_size):
+            raise Refused(refusals)
+
+    def place(name: str) -> Path:
+        return place_entry(dest, name)
+
+    if out.kind == "rar":
+        rar.extract_rar(out.source, dest, judge_listing, limits, rar_tools)
+    elif out.kind == "7z":
+        sevenz.extract_7z(out.source, judge_listing, place)
+    else:
+        with zips.open_zip(out.source) as zf:
+            members, out.undecodable = zips.members(zf)
+            judge_listing(members)
+            if overlapping := zips.overlaps(zf):
+                raise Refused(overlapping)
+            for m in members:
+                if m.is_dir or is_junk(nfc(m.name).rstrip("/")):
+                    continue
+                with open(place(m.name), "xb") as fh:
+                    zips.copy_member(zf, m, fh, hashed=False)
+
+
+def place_entry(dest: Path, name: str) -> Path:
+    """Where a judged entry goes under ``dest`` (parents made); refuses a name seen twice or escaping."""
+    target = dest.joinpath(*PurePosixPath(nfc(name).replace("\\", "/")).parts)
+    if dest.resolve() not in target.resolve().parents:  # belt and braces after guard.unsafe_reason
+        raise Refused([Refusal(UNSAFE, T(f"条目「{name}」会写到临时文件夹之外", f"Entry '{name}' escapes"), name)])
+    if target.exists():
+        raise Refused([Refusal(UNSAFE, T(f"条目「{name}」在压缩包中重复出现", f"Entry '{name}' appears twice"), name)])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return target
+
+
+def _look_through(dest: Path) -> tuple[Path, str | None]:
+    """One top folder and nothing else beside it (junk aside) is a wrapper: the content is inside it."""
+    kept = [p for p in dest.iterdir() if not is_junk(nfc(p.name))]
+    if len(kept) == 1 and kept[0].is_dir() and not kept[0].is_symlink():
+        return kept[0], nfc(kept[0].name)
+    return dest, None
+
+
+def remove_tree(folder: Path) -> None:
+    """Remove a temporary folder even when an extractor left read-only files or folders in it."""
+    if not folder.exists():
+        return
+    for d, _dirs, files in os.walk(folder):
+        os.chmod(d, stat.S_IRWXU)
+        for name in files:
+            p = Path(d) / name
+            if not p.is_symlink():
+                os.chmod(p, stat.S_IREAD | stat.S_IWRITE)
+    shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,103 @@
+"""Zip archives: names decoded as the sender's tool wrote them, entries judged, then streamed out capped."""
+
+from __future__ import annotations
+
+import stat
+import zipfile
+import zlib
+from pathlib import Path
+
+from wuxiao_cli.archive.guard import (
+    UNSAFE,
+    Member,
+    Refusal,
+    Refused,
+    TooMuchData,
+    WriteFailed,
+    copy_capped,
+    damaged,
+)
+from wuxiao_cli.text import T
+
+UTF8_FLAG = 0x800
+LOCAL_HEADER = 30  # fixed part of a local file header; name and extra field follow
+# What a zip's reading can raise on damage: bad CRC, unknown method, truncation (a bogus offset raises
+# OSError too, caught where the archive is read; failing to write the copy is guard.WriteFailed instead).
+READ_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, ValueError, RuntimeError,
+               KeyError, zlib.error)
+
+
+def raw_name(info: zipfile.ZipInfo) -> bytes:
+    """The name's bytes as stored: Python decoded flagless names as CP437, which is reversible."""
+    return info.orig_filename.encode("utf-8" if info.flag_bits & UTF8_FLAG else "cp437")
+
+
+def decode_name(info: zipfile.ZipInfo) -> tuple[str, bool]:
+    """(name, fits): UTF-8 when flagged; else ASCII, UTF-8 (macOS writes it without the flag) or GBK/CP936
+    (Windows Explorer, 360压缩, WinRAR); a name that fits none keeps its CP437 reading and ``fits`` False."""
+    if info.flag_bits & UTF8_FLAG:
+        return info.filename, True
+    raw = raw_name(info)
+    if raw.isascii():
+        return raw.decode("ascii"), True
+    for encoding in ("utf-8", "gbk"):
+        try:
+            return raw.decode(encoding), True
+        except UnicodeDecodeError:
+            continue
+    return info.filename, False
+
+
+def _is_link(info: zipfile.ZipInfo) -> bool:
+    return stat.S_ISLNK(info.external_attr >> 16)
+
+
+def members(zf: zipfile.ZipFile) -> tuple[list[Member], list[str]]:
+    """The listing as Members (key: the ZipInfo), and the names that fit no encoding."""
+    out, undecodable = [], []
+    for info in zf.infolist():
+        name, fits = decode_name(info)
+        if not fits:
+            undecodable.append(name)
+        out.append(Member(name, info.file_size, info.compress_size, info.is_dir(), _is_link(info),
+                          bool(info.flag_bits & 0x1), info))
+    return out, undecodable
+
+
+def overlaps(zf: zipfile.ZipFile) -> list[Refusal]:
+    """Entries whose compressed bytes overlap (the "overlapping" zip bomb) or run into the central directory.
+
+    The local header is at least 30 bytes plus the name, so an entry ends no earlier than that plus its
+    compressed size; if that passes the next entry's start, the two share bytes.
+    """
+    infos = sorted((i for i in zf.infolist() if not i.is_dir() or i.compress_size), key=lambda i: i.header_offset)
+    out = []
+    for info, nxt in zip(infos, [*infos[1:], None], strict=True):
+        end = info.header_offset + LOCAL_HEADER + len(raw_name(info)) + info.compress_size
+        limit = nxt.header_offset if nxt is not None else zf.start_dir
+        if end > limit:
+            name = decode_name(info)[0]
+            out.append(Refusal(UNSAFE, T(f"条目「{name}」的压缩数据与其他条目或目录区重叠（疑似重叠式压缩炸弹），未解压",
+                                         f"Entry '{name}' overlaps another entry's data (overlapping zip bomb?)"),
+                               name))
+    return out
+
+
+def open_zip(path: Path) -> zipfile.ZipFile:
+    """Open a zip or raise Refused with one clean reason (not a zip, bogus central directory, …)."""
+    try:
+        return zipfile.ZipFile(path)
+    except (*READ_ERRORS, OSError) as exc:
+        raise Refused([Refusal(UNSAFE, T(f"{path.name} 不是可读的 zip 压缩包（{exc}）",
+                                         f"{path.name} is not a readable zip ({exc})"))]) from None
+
+
+def copy_member(zf: zipfile.ZipFile, member: Member, out, *, hashed: bool = True) -> str:
+    """Stream one judged member into ``out`` (None: hash only); damage raises Refused, never a traceback."""
+    try:
+        with zf.open(member.key) as src:
+            return copy_capped(src, out, member.size, hashed=hashed)
+    except WriteFailed:
+        raise
+    except (*READ_ERRORS, OSError, TooMuchData) as exc:  # bad CRC, bogus offsets, unknown method, truncated
+        raise Refused([damaged(f"「{member.name}」", exc, member.name)]) from None

@@ -1,0 +1,92 @@
+"""Archive intake rules (Z): a received zip, 7z or RAR that `check` could not open safely, or only in part.
+
+Their check receives a wuxiao_cli.archive.Extracted: what reading the archive found, before any
+project rule runs on its content.
+"""
+
+from __future__ import annotations
+
+from wuxiao_cli.archive.guard import ENCRYPTED, UNSAFE
+from wuxiao_cli.archive.rar import NO_TOOL
+from wuxiao_cli.findings import Problem
+from wuxiao_cli.rules.base import rule
+from wuxiao_cli.text import T, listed
+
+CLAUSE = "收件（压缩包）"
+
+
+def _of(extracted, kind: str):
+    return [r for r in extracted.refusals if r.kind == kind]
+
+
+@rule("Z001", "E", CLAUSE,
+      T("压缩包不安全或已损坏，未检查其内容", "Archive unsafe or damaged; its content was not checked"),
+      T("请发送方重新压缩（右键 → 发送到 → 压缩(zipped)文件夹）后重新发送；不要转发来路不明的压缩包",
+        "Ask the sender to zip the folder again and resend"),
+      scope="archive")
+def unsafe_archive(extracted):
+    """A received archive is read into a private temporary folder only after its listing is judged safe:
+    no entry may climb out (`../x`, `/etc/x`, `C:\\x`), be a link, or expand past the caps (2,000 MB in
+    all, 1,000 MB per entry, 200:1 compression, 20,000 entries), and no two entries may share compressed
+    bytes. Damage found while reading (bad CRC, bogus directory offsets, an unknown compression method)
+    also refuses the archive. The archive itself is never changed.
+
+    PASS: a zip of the project folder made by Windows, 7-Zip or a Mac. FAIL: a zip bomb; a zip holding
+    ../../evil.txt; a zip cut short while downloading.
+    """
+    for refusal in _of(extracted, UNSAFE):
+        yield Problem(refusal.message, file=refusal.name)
+
+
+@rule("Z002", "E", CLAUSE,
+      T("压缩包设置了密码，无法检查", "Archive is password-protected"),
+      T("请发送方去掉密码重新压缩后发送（报送材料不需要加密）", "Ask the sender to re-zip it without a password"),
+      scope="archive")
+def encrypted_archive(extracted):
+    """Encrypted archives cannot be checked or forwarded for review: one finding for the archive,
+    naming up to five encrypted entries.
+
+    PASS: an ordinary zip. FAIL: a zip made with 'Add password' in WinRAR, 360压缩 or 7-Zip.
+    """
+    locked = _of(extracted, ENCRYPTED)
+    if locked:
+        shown = listed((r.name for r in locked if r.name), 5)
+        yield Problem(T(f"{extracted.source.name} 已加密（{len(locked)} 个条目需要密码{'：' + shown if shown else ''}），无法检查",
+                        f"{extracted.source.name} is encrypted ({len(locked)} entries need a password)"))
+
+
+@rule("Z003", "E", CLAUSE,
+      T("RAR 压缩包无法打开：本机没有解压程序", "RAR archive cannot be opened: no extractor installed"),
+      T("用 WinRAR 或 7-Zip 解压后把文件夹重新压缩为 zip，或安装 7-Zip 后重试",
+        "Extract it with WinRAR or 7-Zip and re-save it as a zip, or install 7-Zip"),
+      scope="archive")
+def rar_without_extractor(extracted):
+    """RAR has no pure-Python reader; `check` uses unar, bsdtar or 7-Zip when one is installed, and
+    otherwise says how to re-save the archive as a zip.
+
+    PASS: a .rar with 7-Zip installed. FAIL: a .rar on a computer with none of them.
+    """
+    for refusal in _of(extracted, NO_TOOL):
+        yield Problem(refusal.message)
+
+
+@rule("Z004", "W", CLAUSE,
+      T("压缩包里的文件名编码无法识别", "Names inside the archive are in an unknown encoding"),
+      T("请发送方用 7-Zip 或系统自带的压缩功能重新压缩（文件名会以 UTF-8 保存）",
+        "Ask the sender to re-zip with 7-Zip or the system's own zip (names saved as UTF-8)"),
+      scope="archive")
+def undecodable_names(extracted):
+    """Zip names without the UTF-8 flag are read as the sender's tool wrote them: ASCII, UTF-8 (macOS)
+    or GBK/CP936 (Windows Explorer, 360压缩, WinRAR). A name that fits none is kept as read (CP437) and
+    listed here, since the photo or video it names may be misjudged.
+
+    PASS: 照片/正面.jpg written by Windows Explorer. WARN: a name written in Shift-JIS or Big5.
+    """
+    if extracted.undecodable:
+        shown = listed(extracted.undecodable, 5)
+        yield Problem(T(f"{len(extracted.undecodable)} 个文件名无法识别编码：{shown}",
+                        f"{len(extracted.undecodable)} names fit no known encoding: {shown}"),
+                      file=extracted.undecodable[0])
+
+
+RULES = [unsafe_archive, encrypted_archive, rar_without_extractor, undecodable_names]

@@ -1,0 +1,67 @@
+"""Names as clerks receive them (F030–F031): the form saved in another format, two folders for one material."""
+
+from __future__ import annotations
+
+from wuxiao_cli.findings import Problem
+from wuxiao_cli.rules.base import rule
+from wuxiao_cli.sniff import sniff
+from wuxiao_cli.text import T
+
+OTHER_FORMATS = {".doc": "Word 97-2003", ".wps": "WPS 文字", ".pdf": "PDF"}
+FORM_WORDS = ("申报", "表", "form")  # a PDF counts as the form only if its name says so
+SAVE_AS_DOCX = T("用 Word 打开 → 文件 → 另存为 → 保存类型选“Word 文档(*.docx)”；用 WPS 打开 → 文件 → 另存为 → "
+                 "文件类型选“Microsoft Word 文件(*.docx)”。PDF 无法还原为表格：请找到原始的 Word 文件另存为 .docx",
+                 "In Word: File → Save As → 'Word Document (*.docx)'; in WPS: 文件 → 另存为 → "
+                 "'Microsoft Word 文件(*.docx)'. A PDF cannot become the form: re-save the original Word file")
+ROLES = ("photos", "videos", "audio", "authorization", "craftsman", "quizbank")
+
+
+@rule("F030", "E", "附件3",
+      T("表单是 .doc / .wps / PDF，需另存为 .docx", "The form is a .doc / .wps / PDF; save it as .docx"),
+      SAVE_AS_DOCX)
+def form_in_other_format(project):
+    """The form's fields are read from a .docx (or form.toml / form.json). A top-level .doc or .wps,
+    or a PDF named like the form (申报表.pdf), sent in its place is named here with the 另存为 steps.
+
+    PASS: 申报表.docx. FAIL: 申报表.doc (Word 97-2003) with no .docx beside it.
+    """
+    for entry, kind in other_format_forms(project):
+        yield Problem(T(f"{entry.rel} 是 {kind} 格式，表单需要 .docx 才能读取",
+                        f"{entry.rel} is {kind}; the form must be a .docx"), file=entry.rel)
+
+
+def other_format_forms(project) -> list:
+    """(entry, format) of top-level files sent in the form's place when there is no readable form."""
+    if project.form.candidates:
+        return []
+    out = []
+    for entry in project.files:
+        if "/" in entry.rel or entry.suffix not in OTHER_FORMATS:
+            continue
+        if entry.suffix == ".pdf" and not any(w in entry.name.lower() for w in FORM_WORDS):
+            continue
+        if sniff(entry.path) != "docx":  # a real .docx merely misnamed .doc is F002's business
+            out.append((entry, OTHER_FORMATS[entry.suffix]))
+    return out
+
+
+@rule("F031", "E", "附件3",
+      T("同一类材料放在了两个文件夹里", "One kind of material is in two folders"),
+      T("把文件合并到一个文件夹（如都放进“照片”），删除另一个", "Merge them into one folder and delete the other"))
+def two_folders_for_one_role(project):
+    """Each material has one folder, by its own name or one people use (photos ← 照片、成果照片、图片、相片;
+    videos ← 视频; audio ← 音频、录音; authorization ← 授权书、承诺书; craftsman ← 工匠). Two of them
+    for one material would leave the checker guessing which to count.
+
+    PASS: 照片/ alone, or photos/ alone. FAIL: photos/ and 照片/ side by side.
+    """
+    for role in ROLES:
+        found = project.role_folders(role)
+        if len(found) > 1:
+            listed = "、".join(f"{d}/" for d in found)
+            yield Problem(T(f"{listed} 都是放{_LABELS[role]}的文件夹，只按 {found[0]}/ 检查",
+                            f"{listed} all hold {role}; only {found[0]}/ was checked"), file=found[1])
+
+
+_LABELS = {"photos": "照片", "videos": "视频", "audio": "音频", "authorization": "授权书", "craftsman": "工匠材料",
+           "quizbank": "题库"}
