@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from wuxiao_cli import rules
@@ -83,6 +83,8 @@ def pack_project(root: Path, profile: Profile, settings: PackSettings) -> PackOu
     facts = PackageFacts(junk=sorted([*listing.junk, *(e.rel for e in listing.files if package_junk(e.rel))]),
                          limit=int(settings.max_mb * MB), split=settings.split)
     result.findings.extend(package_findings(profile, facts, options))
+    # Colliding names lose a file when unzipped on Windows/macOS: no waiver can make that safe.
+    result.findings = [replace(f, waived=False) if f.rule == "F029" else f for f in result.findings]
     waivers = {r: options.reason for r in sorted(options.ignore)}
     report = Report(profile.id, [result], strict=settings.strict, lang=options.lang, waivers=waivers)
     outcome = PackOutcome(report, top, facts=facts)

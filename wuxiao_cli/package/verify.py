@@ -21,6 +21,7 @@ from wuxiao_cli.package.build import package_findings
 from wuxiao_cli.package.facts import MB, PackageFacts
 from wuxiao_cli.package.manifest import MANIFEST_NAME, REPORT_NAME, Manifest, parse_manifest
 from wuxiao_cli.profile import Profile
+from wuxiao_cli.rules.names import name_collisions
 from wuxiao_cli.text import T
 
 CHUNK = 1 << 20
@@ -199,6 +200,15 @@ def compare_manifest(opened: Opened, hashes: dict[str, str]) -> None:
         problems.append((T(f"清单中的「{rel}」在压缩包里找不到（缺文件）", f"'{rel}' is in the manifest but missing"), rel))
 
 
+def report_collisions(opened: Opened) -> None:
+    """Entries that are one file on Windows/macOS (case or NFC/NFD only): unzipped there, one is lost."""
+    for group in name_collisions(opened.entries):
+        shown = "」「".join(group)
+        opened.facts.integrity.append((T(f"条目「{shown}」只差大小写或 Unicode 写法，在 Windows/macOS 上解压后只剩一个",
+                                         f"Entries '{', '.join(group)}' differ only in case or Unicode form"),
+                                       group[0]))
+
+
 def _read_manifest(zf: zipfile.ZipFile, opened: Opened) -> None:
     info = opened.entries.get(MANIFEST_NAME)
     if info is None:
@@ -221,6 +231,7 @@ def verify_packages(paths: list[Path], profile: Profile, options: Options, limit
             if zf is None:
                 outcome.results.append(_result(opened.path.name, opened, profile, options))
                 continue
+            report_collisions(opened)
             with zf:
                 _read_manifest(zf, opened)
                 dest = Path(tmp) / str(n if opened.top is None else opened.top)

@@ -28,7 +28,7 @@ _ALL: list[Rule] = [
     form.first_completer_intro, form.vague_unit, form.phone_format, form.union_known, form.category_known,
     form.summary, form.industry, form.background_length, form.goal, form.innovation, form.benefits,
     form.new_quality, form.plain_text, craftsman.craftsman_materials, names.unsafe_names,
-    names.links_and_unreadable,
+    names.links_and_unreadable, names.colliding_names,
     photos.photos_folder, photos.photo_count, photos.real_jpeg, photos.readable_jpeg, photos.resolution,
     photos.too_small, photos.too_large, photos.photo_names, photos.pixel_size, photos.embedded_photos,
     photos.stray_files,
