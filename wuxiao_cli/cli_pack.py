@@ -114,6 +114,7 @@ def verify(
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="豁免某条规则（可重复）")] = None,
     reason: Annotated[str, typer.Option("--reason", help="豁免理由")] = "",
     max_total_mb: Annotated[float, typer.Option("--max-total-mb", min=1, help="解压总量上限（MB，防压缩炸弹）")] = 4000,
+    allow_partial: Annotated[bool, typer.Option("--allow-partial", help="分卷不全时只核对手头的分卷，不算失败")] = False,
     lang: LangOpt = Lang.zh,
 ) -> None:
     """核对收到的压缩包：SHA-256 清单、路径安全，再在临时文件夹中按规则检查内容。"""
@@ -128,7 +129,7 @@ def verify(
             raise fail_usage(f"找不到压缩包 {p}")
     waived = rule_ids_or_exit(ignore or [])
     options = Options(waived, reason, lang.value)
-    outcome = verify_packages(packages, prof, options, Limits(max_total=int(max_total_mb * MB)))
+    outcome = verify_packages(packages, prof, options, Limits(max_total=int(max_total_mb * MB)), allow_partial)
     waivers = {**outcome.waivers, **{r: reason for r in waived}}
     report = Report(prof.id, outcome.results, strict=strict, lang=lang.value, waivers=waivers)
     text = _render(report, fmt)

@@ -17,3 +17,7 @@ class PackageFacts:
     split: bool = False
     oversize_files: list[tuple[str, int]] = field(default_factory=list)  # one file alone over the limit
     integrity: list[tuple[T, str | None]] = field(default_factory=list)  # verify: (message, entry) for K003
+    no_manifest: list[str] = field(default_factory=list)  # verify: zips without manifest-sha256.txt (K004)
+    # verify: (parts given, of, parts missing, --allow-partial) for an incomplete split package (K005)
+    partial: tuple[list[int], int, list[int], bool] | None = None
+    changed: list[tuple[str, int, int]] = field(default_factory=list)  # pack: (file, size before, after) (K006)
