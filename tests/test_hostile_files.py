@@ -122,3 +122,31 @@ def test_declared_part_size_cap(tmp_path):
     check_package(path, caps=Caps(part=1 << 20))
     with pytest.raises(Refused):
         check_package(path, caps=Caps(part=100))
+
+
+def _stts_bomb(path: Path) -> Path:
+    """A real H.264 MP4 whose stts box claims 0x7FFFFFFF entries (MediaInfo then works for a minute)."""
+    factories.make_mp4(path, seconds=1.0, width=320, height=180)
+    data = bytearray(path.read_bytes())
+    at = data.find(b"stts")
+    assert at > 0
+    data[at + 8:at + 12] = (0x7FFFFFFF).to_bytes(4, "big")  # after type (4) and version/flags (4)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_slow_media_read_becomes_a_timeout_finding(passing_project, tmp_path):
+    proj = copy_project(passing_project, tmp_path / "p")
+    _stts_bomb(proj / "videos" / "装置演示.mp4")
+    proc = run_limited("check", proj, "--format", "json", env={"WUXIAO_MEDIA_TIMEOUT": "4"})
+    assert_clean(proc)
+    findings = json.loads(proc.stdout)["projects"][0]["findings"]
+    assert any(f["rule"] == "V003" and "读取超时" in f["message"] and f["file"] == "videos/装置演示.mp4"
+               for f in findings), findings
+
+
+def test_ordinary_video_is_read_within_the_limit(passing_project, tmp_path):
+    proc = run_limited("check", passing_project, "--format", "json", env={"WUXIAO_MEDIA_TIMEOUT": "4"})
+    assert_clean(proc)
+    findings = json.loads(proc.stdout)["projects"][0]["findings"]
+    assert not any(f["rule"] == "V003" for f in findings)

@@ -1,0 +1,74 @@
+"""Run a media reader in a helper process under a time limit (SPEC §10: a slow read becomes a finding).
+
+MediaInfo can spend a minute on one crafted header (an MP4 `stts` claiming 2³¹ entries) and a C call
+cannot be interrupted in-process. One helper process (spawn: the same on Windows, macOS and Linux)
+is started on the first call and reused; a call over its limit kills it, and the next call starts
+a fresh one. The limit is per file, for `check` of one project as inside a batch worker.
+"""
+
+from __future__ import annotations
+
+import atexit
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
+
+TIMEOUT_ENV = "WUXIAO_MEDIA_TIMEOUT"  # seconds; tests and slow network drives may change it
+DEFAULT_TIMEOUT = 20.0
+
+_pool: list[ProcessPoolExecutor] = []
+
+
+class ReadTimeout(Exception):
+    """The reader went past its time limit and was stopped."""
+
+    def __init__(self, seconds: float):
+        super().__init__(f"no answer within {seconds:g} s")
+        self.seconds = seconds
+
+
+class ReaderDied(Exception):
+    """The helper process died (out of memory, a crash in the library): the tool's fault, not the file's."""
+
+
+def time_limit() -> float:
+    try:
+        return max(float(os.environ.get(TIMEOUT_ENV, DEFAULT_TIMEOUT)), 0.1)
+    except ValueError:
+        return DEFAULT_TIMEOUT
+
+
+def _executor() -> ProcessPoolExecutor:
+    if not _pool:
+        _pool.append(ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")))
+    return _pool[0]
+
+
+def _discard() -> None:
+    """Kill the helper now (a stuck C call never returns) and forget it."""
+    if not _pool:
+        return
+    pool = _pool.pop()
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        if proc.is_alive():
+            proc.kill()
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+atexit.register(_discard)
+
+
+def call(fn, *args, timeout: float | None = None):
+    """``fn(*args)`` in the helper process; raises ReadTimeout or ReaderDied, or what ``fn`` raised."""
+    limit = time_limit() if timeout is None else timeout
+    future = _executor().submit(fn, *args)
+    try:
+        return future.result(timeout=limit)
+    except FutureTimeout:
+        _discard()
+        raise ReadTimeout(limit) from None
+    except BrokenProcessPool:
+        _discard()
+        raise ReaderDied() from None
