@@ -40,9 +40,27 @@ def time_limit() -> float:
         return DEFAULT_TIMEOUT
 
 
+def _exit_with_parent() -> None:
+    """In the helper: leave as soon as the process that started it is gone (killed, crashed), so a
+    killed `wuxiao` never leaves a helper behind holding its terminal or pipes."""
+    import threading
+    from multiprocessing.connection import wait
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="wuxiao-parent-watch").start()
+
+
 def _executor() -> ProcessPoolExecutor:
     if not _pool:
-        _pool.append(ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")))
+        _pool.append(ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                         initializer=_exit_with_parent))
     return _pool[0]
 
 

@@ -13,7 +13,7 @@ from wuxiao_cli.package.facts import MB, PackageFacts
 from wuxiao_cli.package.manifest import MANIFEST_NAME, REPORT_NAME, render_manifest
 from wuxiao_cli.package.naming import package_name
 from wuxiao_cli.package.split import plan_parts
-from wuxiao_cli.package.zipper import TEMP_SUFFIX, Item, ZipExists, write_package
+from wuxiao_cli.package.zipper import TEMP_SUFFIX, FileChanged, Item, staged, write_zip
 from wuxiao_cli.profile import Profile
 from wuxiao_cli.project import list_project
 from wuxiao_cli.report import Report
@@ -91,7 +91,7 @@ def pack_project(root: Path, profile: Profile, settings: PackSettings) -> PackOu
     if not report.ok:
         return outcome
 
-    items = [Item(e.rel, e.path.stat().st_mtime, source=e.path) for e in files]
+    items = [Item(e.rel, e.path.stat().st_mtime, source=e.path, snapshot=e.size) for e in files]
     stamp_time = max((i.mtime for i in items), default=0.0)  # generated entries: deterministic, not "now"
     report_bytes = report_text(report).encode("utf-8")
     if settings.split:
@@ -103,22 +103,25 @@ def pack_project(root: Path, profile: Profile, settings: PackSettings) -> PackOu
     else:
         parts, names = [items], [f"{top}.zip"]
 
-    if not settings.overwrite:
-        for name in names:
-            if (settings.out_dir / name).exists():
-                raise ZipExists(str(settings.out_dir / name))
-    for n, (part, name) in enumerate(zip(parts, names, strict=True), 1):
-        label = (n, len(parts)) if len(parts) > 1 else None
+    dests = [settings.out_dir / name for name in names]
+    try:
+        with staged(dests, overwrite=settings.overwrite) as temps:  # every part, or none of them
+            for n, (part, tmp) in enumerate(zip(parts, temps, strict=True), 1):
+                label = (n, len(parts)) if len(parts) > 1 else None
 
-        def trailer(hashes, label=label):
-            report_item = Item(REPORT_NAME, stamp_time, data=report_bytes)
-            hashes = {**hashes, REPORT_NAME: hashlib.sha256(report_bytes).hexdigest()}
-            manifest = render_manifest(hashes, profile.id, waivers, label).encode("utf-8")
-            return [report_item, Item(MANIFEST_NAME, stamp_time, data=manifest)]
+                def trailer(hashes, label=label):
+                    report_item = Item(REPORT_NAME, stamp_time, data=report_bytes)
+                    hashes = {**hashes, REPORT_NAME: hashlib.sha256(report_bytes).hexdigest()}
+                    manifest = render_manifest(hashes, profile.id, waivers, label).encode("utf-8")
+                    return [report_item, Item(MANIFEST_NAME, stamp_time, data=manifest)]
 
-        dest = settings.out_dir / name
-        outcome.hashes.append(write_package(dest, top, part, trailer, gbk_names=settings.gbk_names,
-                                            overwrite=settings.overwrite))
+                outcome.hashes.append(write_zip(tmp, top, part, trailer, gbk_names=settings.gbk_names))
+    except FileChanged as exc:
+        facts.changed.append((exc.rel, exc.before, exc.after))
+        result.findings.extend(f for f in package_findings(profile, facts, options) if f.rule == "K006")
+        outcome.hashes.clear()
+        return outcome
+    for name, dest in zip(names, dests, strict=True):
         outcome.zips.append(dest)
         facts.zips.append((name, dest.stat().st_size))
     outcome.written = True
