@@ -69,7 +69,8 @@ def pack(
     if not target.is_dir():
         raise fail_usage(f"输出文件夹 {target} 不存在")
     waived = rule_ids_or_exit(ignore or [])
-    settings = PackSettings(target, Options(waived, reason, lang.value), strict, max_mb, split, gbk_names, overwrite)
+    settings = PackSettings(target, Options(waived, reason, lang.value), strict, max_mb, split, gbk_names, overwrite,
+                           eml)
     try:
         outcome = pack_project(root, prof, settings)
     except ZipExists as exc:
@@ -102,7 +103,10 @@ def _write_drafts(prof, outcome, settings) -> None:
             write_eml(dest, build_eml(prof, outcome.result, info))
         except OSError as exc:
             raise fail_usage(f"写邮件草稿失败：{exc.strerror or exc}") from None
-        typer.echo(f"已生成邮件草稿 {dest}", err=True)
+        zipped = sum(info.sizes) / 1_000_000
+        how = "已作附件" if info.attachable and prof.data.get("delivery") != "netdisk" else "未作附件，请在邮件中填网盘链接"
+        typer.echo(f"已生成邮件草稿 {dest}：压缩包 {zipped:.1f} MB，作为附件编码后约 {info.encoded / 1_000_000:.1f} MB"
+                   f"（上限 {info.limit / 1_000_000:.1f} MB），{how}", err=True)
 
 
 def verify(

@@ -9,7 +9,7 @@ from pathlib import Path
 from wuxiao_cli import rules
 from wuxiao_cli.engine import Options, ProjectResult, check_project, stamp
 from wuxiao_cli.findings import Finding
-from wuxiao_cli.package.facts import MB, PackageFacts
+from wuxiao_cli.package.facts import MB, PackageFacts, zip_budget
 from wuxiao_cli.package.manifest import MANIFEST_NAME, REPORT_NAME, render_manifest
 from wuxiao_cli.package.naming import package_name
 from wuxiao_cli.package.split import plan_parts
@@ -32,6 +32,7 @@ class PackSettings:
     split: bool = False
     gbk_names: bool = False
     overwrite: bool = False
+    eml: bool = False  # the parts must fit the encoded e-mail, not just the zip limit
 
 
 @dataclass
@@ -81,7 +82,7 @@ def pack_project(root: Path, profile: Profile, settings: PackSettings) -> PackOu
     listing = list_project(root)
     files = [e for e in listing.files if not package_junk(e.rel)]
     facts = PackageFacts(junk=sorted([*listing.junk, *(e.rel for e in listing.files if package_junk(e.rel))]),
-                         limit=int(settings.max_mb * MB), split=settings.split)
+                         limit=int(settings.max_mb * MB), split=settings.split, eml=settings.eml)
     result.findings.extend(package_findings(profile, facts, options))
     # Colliding names lose a file when unzipped on Windows/macOS: no waiver can make that safe.
     result.findings = [replace(f, waived=False) if f.rule == "F029" else f for f in result.findings]
@@ -96,7 +97,7 @@ def pack_project(root: Path, profile: Profile, settings: PackSettings) -> PackOu
     report_bytes = report_text(report).encode("utf-8")
     if settings.split:
         reserve = len(report_bytes) + 200 * (len(items) + 4) + 4096
-        plan = plan_parts(items, top, facts.limit, reserve)
+        plan = plan_parts(items, top, zip_budget(facts.limit) if settings.eml else facts.limit, reserve)
         facts.oversize_files = [(i.rel, i.size) for i in plan.oversize]
         parts = plan.parts
         names = [f"{top}-第{n}部分.zip" for n in range(1, len(parts) + 1)] if len(parts) > 1 else [f"{top}.zip"]

@@ -7,6 +7,7 @@ folder and renamed at the end; an interruption (Ctrl+C, a kill, a full disk) lea
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import os
 import time
@@ -124,7 +125,7 @@ def temp_path_for(dest: Path) -> Path:
 
 def remove_stale_parts(dest: Path) -> None:
     """A killed earlier pack of the same zip cannot clean up after itself: this run does."""
-    for stale in dest.parent.glob(f".{dest.name}.*{TEMP_SUFFIX}"):
+    for stale in dest.parent.glob(f".{glob.escape(dest.name)}.*{TEMP_SUFFIX}"):
         try:
             stale.unlink()
         except OSError:  # another pack still writing it (Windows keeps it locked): leave it
