@@ -8,8 +8,8 @@ a fresh one. The limit is per file, for `check` of one project as inside a batch
 
 from __future__ import annotations
 
-import atexit
 import multiprocessing
+import multiprocessing.util
 import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -61,6 +61,9 @@ def _executor() -> ProcessPoolExecutor:
     if not _pool:
         _pool.append(ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                                          initializer=_exit_with_parent))
+        # Stop the helper before multiprocessing joins its children at exit (a batch worker would
+        # otherwise wait forever for an idle helper); atexit does not run in multiprocessing children.
+        multiprocessing.util.Finalize(None, _discard, exitpriority=10)
     return _pool[0]
 
 
@@ -73,9 +76,6 @@ def _discard() -> None:
         if proc.is_alive():
             proc.kill()
     pool.shutdown(wait=True, cancel_futures=True)
-
-
-atexit.register(_discard)
 
 
 def call(fn, *args, timeout: float | None = None):
