@@ -3,7 +3,8 @@
 MediaInfo can spend a minute on one crafted header (an MP4 `stts` claiming 2³¹ entries) and a C call
 cannot be interrupted in-process. One helper process (spawn: the same on Windows, macOS and Linux)
 is started on the first call and reused; a call over its limit kills it, and the next call starts
-a fresh one. The limit is per file, for `check` of one project as inside a batch worker.
+a fresh one. The limit is per file; inside a batch worker (a child process) the batch's own
+per-project limit already applies, so the reader runs there directly, with no helper of its own.
 """
 
 from __future__ import annotations
@@ -80,6 +81,8 @@ def _discard() -> None:
 
 def call(fn, *args, timeout: float | None = None):
     """``fn(*args)`` in the helper process; raises ReadTimeout or ReaderDied, or what ``fn`` raised."""
+    if multiprocessing.parent_process() is not None:
+        return fn(*args)  # already a worker (a batch's): its parent holds it to a time limit and kills it
     limit = time_limit() if timeout is None else timeout
     future = _executor().submit(fn, *args)
     try:
