@@ -24,13 +24,19 @@ def f029(root: Path) -> list:
     return [f for f in check_project(root, load_profile(None)).findings if f.rule == "F029"]
 
 
-def test_case_only_names_collide(passing_project, tmp_path):
-    proj = copy_project(passing_project, tmp_path / "p")
+def with_case_twins(passing_project: Path, dest: Path) -> Path:
+    """The passing project plus 侧视图A.jpg and 侧视图a.jpg (skips where the file system cannot hold both)."""
+    proj = copy_project(passing_project, dest)
     src = proj / "photos" / "清洗篮正面.jpg"
     (proj / "photos" / "侧视图A.jpg").write_bytes(src.read_bytes())
     (proj / "photos" / "侧视图a.jpg").write_bytes(src.read_bytes())
     if len(list((proj / "photos").iterdir())) < 5:
         pytest.skip("case-insensitive file system: the two names cannot both exist here")
+    return proj
+
+
+def test_case_only_names_collide(passing_project, tmp_path):
+    proj = with_case_twins(passing_project, tmp_path / "p")
     [finding] = f029(proj)
     assert finding.severity == "error"
     assert "侧视图A.jpg" in finding.message and "侧视图a.jpg" in finding.message
@@ -61,12 +67,7 @@ def test_nfc_and_nfd_names_collide(passing_project, tmp_path):
 
 
 def test_pack_refuses_collisions_even_when_waived(passing_project, tmp_path):
-    proj = copy_project(passing_project, tmp_path / "p")
-    src = proj / "photos" / "清洗篮正面.jpg"
-    (proj / "photos" / "侧视图A.jpg").write_bytes(src.read_bytes())
-    (proj / "photos" / "侧视图a.jpg").write_bytes(src.read_bytes())
-    if len(list((proj / "photos").iterdir())) < 5:
-        pytest.skip("case-insensitive file system")
+    proj = with_case_twins(passing_project, tmp_path / "p")
     out = tmp_path / "out"
     out.mkdir()
     result = runner.invoke(app, ["pack", str(proj), "-o", str(out), "--ignore", "F029", "--reason", "x",
