@@ -150,3 +150,19 @@ def test_ordinary_video_is_read_within_the_limit(passing_project, tmp_path):
     assert_clean(proc)
     findings = json.loads(proc.stdout)["projects"][0]["findings"]
     assert not any(f["rule"] == "V003" for f in findings)
+
+
+def test_bzip2_bomb_as_shared_strings_in_quizbank(passing_project, tmp_path):
+    """The member openpyxl really reads, compressed with bzip2 and inflating to 2 GiB."""
+    proj = copy_project(passing_project, tmp_path / "p")
+    bank = proj / "quizbank.xlsx"
+    with zipfile.ZipFile(bank) as zf:
+        members = [(i.filename, zf.read(i)) for i in zf.infolist() if i.filename != "xl/sharedStrings.xml"]
+    with zipfile.ZipFile(bank, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members:
+            zf.writestr(name, data)
+    with_bzip2_bomb(bank, "xl/sharedStrings.xml")
+    findings, _ = check_json(proj)
+    assert any(f["rule"] == "Q002" and "工作簿异常" in f["message"] for f in findings), findings
+    fixed = run_limited("fix", proj, "-o", tmp_path / "out")
+    assert_clean(fixed)
