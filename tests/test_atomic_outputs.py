@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 from tests.pack_helpers import FORM_TOML, REPO_ROOT, copy_project, passing_project_fixture  # noqa: F401
 from wuxiao_cli.cli import app
 from wuxiao_cli.package import build
-from wuxiao_cli.package.facts import MESSAGE_OVERHEAD, encoded_size
+from wuxiao_cli.package.facts import MESSAGE_OVERHEAD, encoded_size, zip_budget
 from wuxiao_cli.package.zipper import TEMP_SUFFIX, FileChanged, Item, write_zip
 
 runner = CliRunner()
@@ -219,6 +219,24 @@ def test_eml_limit_is_the_encoded_size(passing_project, tmp_path):
     assert fits.exit_code == 0 and "已作附件" in fits.stderr
     draft = next(out.glob("*.eml")).read_bytes()
     assert b"Content-Disposition: attachment" in draft and len(draft) <= mail + 1000
+
+
+@pytest.mark.parametrize("limit", [100_000, 5_000_000, 50_000_000])
+def test_zip_budget_is_the_largest_zip_whose_mail_fits(limit):
+    n = zip_budget(limit)
+    assert encoded_size(n) + MESSAGE_OVERHEAD <= limit < encoded_size(n + 1) + MESSAGE_OVERHEAD
+
+
+def test_split_for_eml_makes_every_message_fit(passing_project, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    limit = 2_600_000  # each part's zip is then ~1.9 MB at most
+    result = runner.invoke(app, ["pack", str(passing_project), "-o", str(out), "--split", "--eml",
+                                 "--max-mb", f"{limit / 1_000_000}"])
+    assert result.exit_code == 0, result.output
+    drafts = sorted(out.glob("*.eml"))
+    assert len(drafts) >= 2 and all(d.stat().st_size <= limit for d in drafts)
+    assert all(b"Content-Disposition: attachment" in d.read_bytes() for d in drafts)
 
 
 def test_long_names_are_cut_by_bytes(passing_project, tmp_path):

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.hostile import assert_clean, run_limited
 from tests.pack_helpers import passing_project_fixture  # noqa: F401 — fixture
 from wuxiao_cli.cli import app
 
@@ -60,9 +61,12 @@ def test_lone_part_with_allow_partial_is_an_info(tmp_path):
                for p in report["projects"] for f in p["findings"])
 
 
-@pytest.mark.parametrize("label", ["1/1000000000", "1/10000000", "0/2", "3/2", "1/1000"])
+@pytest.mark.parametrize("label", ["1/1000000000", "1/10000000", "0/2", "3/2", "1/1000", "1/" + "9" * 5000])
 def test_part_numbers_out_of_range_are_k003(tmp_path, label):
-    code, report, stderr = verify(lone_part(tmp_path / "x.zip", label))
+    """Under 1 GB of address space and 30 s: nothing is built in proportion to the number."""
+    proc = run_limited("verify", lone_part(tmp_path / "x.zip", label), "--format", "json")
+    assert_clean(proc)
+    code, report, stderr = proc.returncode, json.loads(proc.stdout), proc.stderr
     assert code == 1
     messages = [f["message"] for p in report["projects"] for f in p["findings"] if f["rule"] == "K003"]
     assert any("分卷编号" in m for m in messages), messages
