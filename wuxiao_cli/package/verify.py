@@ -239,6 +239,7 @@ def verify_packages(paths: list[Path], profile: Profile, options: Options, limit
     same top folder), which are checked together."""
     outcome = VerifyOutcome()
     groups: dict[tuple, list[Opened]] = {}
+    folders: dict[tuple, Path] = {}  # each group extracts into a folder of its own
     with tempfile.TemporaryDirectory(prefix="wuxiao-verify-") as tmp:
         for n, path in enumerate(paths):
             opened, zf = open_safely(path, limits)
@@ -249,8 +250,8 @@ def verify_packages(paths: list[Path], profile: Profile, options: Options, limit
             with zf:
                 _read_manifest(zf, opened)
                 key = ("parts", opened.top) if part_label(opened) else ("zip", n)
-                dest = Path(tmp) / str(len(groups) if key not in groups else list(groups).index(key)) / opened.top
-                hashes = extract_and_hash(opened, zf, dest)
+                folder = folders.setdefault(key, Path(tmp) / str(len(folders)) / opened.top)
+                hashes = extract_and_hash(opened, zf, folder)
             compare_manifest(opened, hashes)
             groups.setdefault(key, []).append(opened)
         singles = [members[0].path.name for key, members in groups.items() if key[0] == "zip"]
@@ -258,9 +259,8 @@ def verify_packages(paths: list[Path], profile: Profile, options: Options, limit
             outcome.notes.append(T(f"{'、'.join(singles)} 的文件名和清单都没有标明是分卷，已作为各自独立的包分别核对",
                                    f"{', '.join(singles)} are not marked as parts (name or manifest): "
                                    "each was verified on its own"))
-        for index, members in enumerate(groups.values()):
-            folder = Path(tmp) / str(index) / members[0].top
-            outcome.results.append(_check_group(folder, members, profile, options, outcome, allow_partial))
+        for key, members in groups.items():
+            outcome.results.append(_check_group(folders[key], members, profile, options, outcome, allow_partial))
     return outcome
 
 
