@@ -183,7 +183,9 @@ def test_split_parts_under_limit_each_verify_and_cover_every_file(passing_projec
         assert "部分" in part.name
         if "全景大图" not in str(zipfile.ZipFile(part).namelist()):
             assert part.stat().st_size < 5_000_000, part.name
-        one = runner.invoke(app, ["verify", str(part)])
+        alone = runner.invoke(app, ["verify", str(part)])  # a lone part proves itself only (issue 11)
+        assert alone.exit_code == 1 and "K005" in alone.output, alone.output
+        one = runner.invoke(app, ["verify", str(part), "--allow-partial"])
         assert one.exit_code == 0, one.output
         with zipfile.ZipFile(part) as zf:
             seen += [n.split("/", 1)[1] for n in zf.namelist() if not n.endswith(("manifest-sha256.txt", "校验报告.txt"))]

@@ -124,7 +124,8 @@ def test_just_under_total_cap_passes_the_size_check(tmp_path):
         zf.writestr("p/data.bin", b"\1" * 1_900_000)
     code, report = verify_json(ok, extra=["--max-total-mb", "2"])
     assert not any("压缩炸弹" in f["message"] for f in k003(report))
-    assert any("manifest" in f["message"] for f in k003(report))  # no manifest: still refused
+    # no manifest: not refused any more (issue 13), its content is checked and K004 says so
+    assert any(f["rule"] == "K004" for p in report["projects"] for f in p["findings"])
 
 
 def test_not_a_zip(tmp_path):

@@ -79,6 +79,17 @@ def write_output(text: str, output: Path | None) -> None:
         raise fail_usage(f"无法写入 {output}：{exc.strerror or exc}") from None
 
 
+def refuse_overwriting_inputs(output: Path | None, inputs: list[Path]) -> None:
+    """`-o` must not replace what is being checked: an input file, or an existing file in an input folder."""
+    if output is None:
+        return
+    target = output.resolve()
+    for given in inputs:
+        source = given.resolve()
+        if target == source or (target.is_file() and source in target.parents):
+            raise fail_usage(f"-o {output} 会覆盖被检查的文件：请把报告写到项目文件夹以外的新文件")
+
+
 ProfileOpt = Annotated[str | None, typer.Option("--profile", "-p", help="规则集 ID 或 JSON 文件（默认 national-2024）")]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="消息语言 zh|en")]
 
@@ -124,6 +135,7 @@ def check(
     video_reader_or_exit(prof)
     waived = rule_ids_or_exit(ignore or [])
     options = Options(ignore=waived, reason=reason, lang=lang.value)
+    refuse_overwriting_inputs(output, paths or [Path(".")])
     if jobs is not None and jobs < 1:
         raise fail_usage("--jobs 至少为 1")
     if timeout <= 0:

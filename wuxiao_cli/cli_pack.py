@@ -103,7 +103,7 @@ def pack(
     if not target.is_dir():
         raise fail_usage(f"输出文件夹 {target} 不存在")
     settings = PackSettings(target, options, strict, max_mb, split, gbk_names, overwrite,
-                            protect=frozenset({path.resolve()}))
+                            protect=frozenset({path.resolve()}), eml=eml)
     try:
         outcome = pack_project(root, prof, settings)
     except ZipExists as exc:
@@ -136,7 +136,10 @@ def _write_drafts(prof, outcome, settings) -> None:
             write_eml(dest, build_eml(prof, outcome.result, info))
         except OSError as exc:
             raise fail_usage(f"写邮件草稿失败：{exc.strerror or exc}") from None
-        typer.echo(f"已生成邮件草稿 {dest}", err=True)
+        zipped = sum(info.sizes) / 1_000_000
+        how = "已作附件" if info.attachable and prof.data.get("delivery") != "netdisk" else "未作附件，请在邮件中填网盘链接"
+        typer.echo(f"已生成邮件草稿 {dest}：压缩包 {zipped:.1f} MB，作为附件编码后约 {info.encoded / 1_000_000:.1f} MB"
+                   f"（上限 {info.limit / 1_000_000:.1f} MB），{how}", err=True)
 
 
 def verify(
@@ -148,6 +151,7 @@ def verify(
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="豁免某条规则（可重复）")] = None,
     reason: Annotated[str, typer.Option("--reason", help="豁免理由")] = "",
     max_total_mb: Annotated[float, typer.Option("--max-total-mb", min=1, help="解压总量上限（MB，防压缩炸弹）")] = 2000,
+    allow_partial: Annotated[bool, typer.Option("--allow-partial", help="分卷不全时只核对手头的分卷，不算失败")] = False,
     lang: LangOpt = Lang.zh,
 ) -> None:
     """核对收到的压缩包：SHA-256 清单、路径安全，再在临时文件夹中按规则检查内容。"""
@@ -163,7 +167,7 @@ def verify(
             raise fail_usage(f"找不到压缩包 {p}")
     waived = rule_ids_or_exit(ignore or [])
     options = Options(waived, reason, lang.value)
-    outcome = verify_packages(packages, prof, options, Limits(max_total=int(max_total_mb * MB)))
+    outcome = verify_packages(packages, prof, options, Limits(max_total=int(max_total_mb * MB)), allow_partial)
     waivers = {**outcome.waivers, **{r: reason for r in waived}}
     report = Report(prof.id, outcome.results, strict=strict, lang=lang.value, waivers=waivers)
     text = _render(report, fmt)

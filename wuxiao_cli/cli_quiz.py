@@ -48,7 +48,13 @@ def check(
     lang: Annotated[str, typer.Option("--lang", help="消息语言 zh|en")] = "zh",
 ) -> None:
     """单独检查一个题库文件（与 check 相同的 Q 规则；不对照视频时长，即不含 Q014）。"""
-    from wuxiao_cli.cli import _terminal_width, fail_usage, profile_or_exit, write_output
+    from wuxiao_cli.cli import (
+        _terminal_width,
+        fail_usage,
+        profile_or_exit,
+        refuse_overwriting_inputs,
+        write_output,
+    )
     from wuxiao_cli.engine import Options, ProjectResult, run_rules
     from wuxiao_cli.quiz.standalone import BankOnly
     from wuxiao_cli.report import Report
@@ -63,6 +69,7 @@ def check(
         raise fail_usage(f"找不到文件 {file}")
     if not file.is_file():
         raise fail_usage(f"{file} 不是文件：请给出题库 .xlsx 文件的路径")
+    refuse_overwriting_inputs(output, [file])
     prof = profile_or_exit(profile)
     bank = BankOnly(file, prof)
     findings = run_rules(bank, Options(lang=lang))

@@ -10,7 +10,7 @@ from wuxiao_cli import rules
 from wuxiao_cli.findings import ERROR, WARNING, Finding, Problem
 from wuxiao_cli.profile import Profile
 from wuxiao_cli.project import Project
-from wuxiao_cli.text import T
+from wuxiao_cli.text import MESSAGE_CHARS, T, clip
 
 
 @dataclass(frozen=True)
@@ -64,8 +64,8 @@ def stamp(rule: rules.Rule, problem: Problem, profile: Profile, options: Options
     return Finding(
         rule=rule.id,
         severity=severity,
-        message=problem.message(options.lang),
-        hint=hint(options.lang),
+        message=clip(problem.message(options.lang), MESSAGE_CHARS),  # a quoted text never floods the report
+        hint=clip(hint(options.lang), MESSAGE_CHARS),
         clause=profile.clause_of(rule),
         file=problem.file,
         field=problem.field,

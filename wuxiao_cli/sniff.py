@@ -6,6 +6,7 @@ import zipfile
 from pathlib import Path
 
 HEAD_BYTES = 64
+MIME_BYTES = 100
 
 # ISO base media brands: QuickTime's own vs. MPEG-4 family vs. still images / audio-only
 _QT_BRANDS = {b"qt  "}
@@ -83,8 +84,11 @@ def _zip_kind(path: Path) -> str:
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
-            if "mimetype" in names:
-                mime = zf.read("mimetype")[:100]
+            info = zf.getinfo("mimetype") if "mimetype" in names else None
+            # ODF stores its mimetype uncompressed and tiny: read nothing else (a bzip2 "mimetype" bomb)
+            if info is not None and info.compress_type == zipfile.ZIP_STORED and info.file_size <= MIME_BYTES:
+                with zf.open(info) as fh:
+                    mime = fh.read(MIME_BYTES)
                 if b"opendocument.spreadsheet" in mime:
                     return "ods"
                 if b"opendocument.text" in mime:

@@ -33,3 +33,13 @@ def fold(text: str | None) -> str:
     import unicodedata
 
     return "".join(unicodedata.normalize("NFKC", text or "").split())
+
+
+QUOTE_CHARS = 50  # a user's text quoted in a message: enough to recognise it, never a 200 MB cell
+MESSAGE_CHARS = 2000  # a whole message or hint: the rule's own words are short, only quoted text grows it
+
+
+def clip(text: object, limit: int = QUOTE_CHARS) -> str:
+    """A user's text as a message quotes it: at most ``limit`` characters, then "…"."""
+    text = str(text)
+    return text if len(text) <= limit else text[:limit] + "…"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from pathlib import Path
 from wuxiao_cli.fix.jpeg_density import NotJpeg, set_density
 from wuxiao_cli.fix.renames import rename_unsafe
 from wuxiao_cli.media.image import read_image, whole_dpi
+from wuxiao_cli.package.zipper import TEMP_SUFFIX
 from wuxiao_cli.profile import Profile
 from wuxiao_cli.project import Project
 from wuxiao_cli.quiz.fix import fix_answers
@@ -82,21 +84,59 @@ def fix_quiz(project: Project, in_place: bool, out: FixOutcome) -> None:
             tmp.unlink(missing_ok=True)
 
 
+class CopyFailed(OSError):
+    """The copy could not be made; one line naming the first file that failed."""
+
+
 def fix_project(root: Path, profile: Profile, dest: Path | None) -> FixOutcome:
-    """Fix ``root`` in place (dest None, with .orig backups) or in a copy at ``dest``."""
-    in_place = dest is None
-    target = root if in_place else dest
-    if not in_place:
-        shutil.copytree(root, dest, symlinks=True)
+    """Fix ``root`` in place (dest None, with .orig backups) or in a copy at ``dest``.
+
+    The copy is built in a temporary sibling of ``dest`` and renamed only when every fix is done:
+    an interruption leaves no half-fixed copy (a killed run's leftover is removed by the next run).
+    """
+    if dest is None:
+        out, renames = _fix(root, profile, in_place=True)
+        _log_renames(out, root, renames)
+        return out
+    _remove_stale_copies(dest)
+    tmp = dest.with_name(f".{dest.name}.{os.getpid()}{TEMP_SUFFIX}")
+    try:
+        try:
+            shutil.copytree(root, tmp, symlinks=True)
+        except shutil.Error as exc:  # a list of (src, dst, why) for every file that failed
+            errors = exc.args[0] if exc.args and isinstance(exc.args[0], list) else [("", "", str(exc))]
+            src, _dst, why = errors[0]
+            more = f"（另有 {len(errors) - 1} 个文件）" if len(errors) > 1 else ""
+            raise CopyFailed(f"无法复制 {src}：{why}{more}") from None
+        out, renames = _fix(tmp, profile, in_place=False)
+        os.rename(tmp, dest)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    out.target = dest
+    _log_renames(out, dest, renames)
+    return out
+
+
+def _remove_stale_copies(dest: Path) -> None:
+    for stale in dest.parent.glob(f".{glob.escape(dest.name)}.*{TEMP_SUFFIX}"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _fix(target: Path, profile: Profile, in_place: bool) -> tuple[FixOutcome, list[tuple[str, str]]]:
     out = FixOutcome(target)
     renames = rename_unsafe(target)
-    if renames:
-        out.log = target.parent / f"{target.name}-重命名记录.txt"
-        lines = [f"{old}\t→\t{new}" for old, new in renames]
-        with open(out.log, "a", encoding="utf-8") as fh:
-            fh.write("\n".join(lines) + "\n")
-        out.changed.extend(T(f"改名：{old} → {new}", f"Renamed: {old} → {new}") for old, new in renames)
+    out.changed.extend(T(f"改名：{old} → {new}", f"Renamed: {old} → {new}") for old, new in renames)
     project = Project(target, profile)
     fix_density(project, in_place, out)
     fix_quiz(project, in_place, out)
-    return out
+    return out, renames
+
+
+def _log_renames(out: FixOutcome, target: Path, renames: list[tuple[str, str]]) -> None:
+    if not renames:
+        return
+    out.log = target.parent / f"{target.name}-重命名记录.txt"
+    lines = [f"{old}\t→\t{new}" for old, new in renames]
+    with open(out.log, "a", encoding="utf-8") as fh:
+        fh.write("\n".join(lines) + "\n")

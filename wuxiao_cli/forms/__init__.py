@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass, field
 
 from wuxiao_cli.forms.fields import coerce
+from wuxiao_cli.ooxml import Refused
 from wuxiao_cli.sniff import describe, sniff
 from wuxiao_cli.text import T
 
@@ -60,6 +61,11 @@ def load_form(project) -> FormData:
         return out
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
         out.error = T(f"{entry.rel} 语法错误：{exc}", f"{entry.rel} has a syntax error: {exc}")
+        return out
+    except Refused as exc:
+        what = ("过大", "too large") if exc.too_large else ("格式异常", "malformed")
+        out.error = T(f"{entry.rel} 表单文件异常（{what[0]}）：{exc.why.zh}，未读取",
+                      f"{entry.rel} is abnormal ({what[1]}): {exc.why.en}; not read")
         return out
     except Exception as exc:  # python-docx raises many kinds on a damaged package; json a RecursionError
         if ext != ".docx":

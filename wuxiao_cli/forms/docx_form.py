@@ -21,9 +21,9 @@ def read_docx(path: Path, schema: FormSchema):
     A label cell merged down over several rows collects the value of each of those rows, and a
     label repeated further down (a template's leftover row) only fills a value still blank.
     """
-    import docx  # python-docx: imported here so `wuxiao rules` stays fast
+    from wuxiao_cli.ooxml import open_docx  # python-docx, after the size caps; imported here for speed
 
-    document = docx.Document(str(path))
+    document = open_docx(path)
     values: dict[str, str] = {}
     media: dict[str, dict[str, int]] = {}
     label_tc: dict[str, object] = {}  # the label cell each key was read from

@@ -58,9 +58,9 @@ class _Labels:
 
 def read_intro(path: Path, schema: FormSchema, keys: list[str]) -> IntroText:
     """The sections of ``path`` named by ``keys``. Raises whatever python-docx raises on a broken file."""
-    import docx  # python-docx: imported here so `wuxiao rules` stays fast
+    from wuxiao_cli.ooxml import open_docx  # python-docx, after the size caps; imported here for speed
 
-    document = docx.Document(str(path))
+    document = open_docx(path)
     labels = _Labels(schema, keys)
     out = IntroText()
     _read_paragraphs(document.paragraphs, labels, out)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from wuxiao_cli.media import timed
 from wuxiao_cli.sniff import sniff
 
 
@@ -50,6 +51,16 @@ def read_video(path: Path) -> VideoFacts:
     kind = sniff(path)
     if kind not in VIDEO_KINDS:
         return VideoFacts(kind, size)
+    try:
+        return timed.call(probe, path, kind, size)  # MediaInfo can stall on a crafted header: time-limited
+    except timed.ReadTimeout as exc:
+        return VideoFacts(kind, size, error=f"timeout:{exc.seconds:g}")
+    except timed.ReaderDied:
+        return VideoFacts(kind, size, error="reader-died")
+
+
+def probe(path: Path, kind: str, size: int) -> VideoFacts:
+    """MediaInfo's view of the headers (run in the helper process by read_video)."""
     try:
         from pymediainfo import MediaInfo
 

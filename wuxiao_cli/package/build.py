@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from wuxiao_cli import rules
 from wuxiao_cli.engine import Options, ProjectResult, check_project, stamp
 from wuxiao_cli.findings import Finding
-from wuxiao_cli.package.facts import MB, PackageFacts
+from wuxiao_cli.package.facts import MB, PackageFacts, zip_budget
 from wuxiao_cli.package.manifest import MANIFEST_NAME, REPORT_NAME, render_manifest
 from wuxiao_cli.package.naming import package_name
 from wuxiao_cli.package.split import plan_parts
-from wuxiao_cli.package.zipper import TEMP_SUFFIX, Item, ZipExists, write_package
+from wuxiao_cli.package.zipper import TEMP_SUFFIX, FileChanged, Item, ZipExists, staged, write_zip
 from wuxiao_cli.profile import Profile
 from wuxiao_cli.project import list_project
 from wuxiao_cli.report import Report
@@ -33,6 +33,7 @@ class PackSettings:
     gbk_names: bool = False
     overwrite: bool = False
     protect: frozenset[Path] = frozenset()  # never replaced, even with overwrite: the archive being packed
+    eml: bool = False  # the parts must fit the encoded e-mail, not just the zip limit
 
 
 @dataclass
@@ -82,42 +83,50 @@ def pack_project(root: Path, profile: Profile, settings: PackSettings) -> PackOu
     listing = list_project(root)
     files = [e for e in listing.files if not package_junk(e.rel)]
     facts = PackageFacts(junk=sorted([*listing.junk, *(e.rel for e in listing.files if package_junk(e.rel))]),
-                         limit=int(settings.max_mb * MB), split=settings.split)
+                         limit=int(settings.max_mb * MB), split=settings.split, eml=settings.eml)
     result.findings.extend(package_findings(profile, facts, options))
+    # Colliding names lose a file when unzipped on Windows/macOS: no waiver can make that safe.
+    result.findings = [replace(f, waived=False) if f.rule == "F029" else f for f in result.findings]
     waivers = {r: options.reason for r in sorted(options.ignore)}
     report = Report(profile.id, [result], strict=settings.strict, lang=options.lang, waivers=waivers)
     outcome = PackOutcome(report, top, facts=facts)
     if not report.ok:
         return outcome
 
-    items = [Item(e.rel, e.path.stat().st_mtime, source=e.path) for e in files]
+    items = [Item(e.rel, e.path.stat().st_mtime, source=e.path, snapshot=e.size) for e in files]
     stamp_time = max((i.mtime for i in items), default=0.0)  # generated entries: deterministic, not "now"
     report_bytes = report_text(report).encode("utf-8")
     if settings.split:
         reserve = len(report_bytes) + 200 * (len(items) + 4) + 4096
-        plan = plan_parts(items, top, facts.limit, reserve)
+        plan = plan_parts(items, top, zip_budget(facts.limit) if settings.eml else facts.limit, reserve)
         facts.oversize_files = [(i.rel, i.size) for i in plan.oversize]
         parts = plan.parts
         names = [f"{top}-第{n}部分.zip" for n in range(1, len(parts) + 1)] if len(parts) > 1 else [f"{top}.zip"]
     else:
         parts, names = [items], [f"{top}.zip"]
 
-    for name in names:
-        dest = (settings.out_dir / name).resolve()
-        if dest.exists() and (not settings.overwrite or dest in settings.protect):
-            raise ZipExists(str(settings.out_dir / name))
-    for n, (part, name) in enumerate(zip(parts, names, strict=True), 1):
-        label = (n, len(parts)) if len(parts) > 1 else None
+    dests = [settings.out_dir / name for name in names]
+    for dest in dests:
+        if dest.exists() and dest.resolve() in settings.protect:
+            raise ZipExists(str(dest))
+    try:
+        with staged(dests, overwrite=settings.overwrite) as temps:  # every part, or none of them
+            for n, (part, tmp) in enumerate(zip(parts, temps, strict=True), 1):
+                label = (n, len(parts)) if len(parts) > 1 else None
 
-        def trailer(hashes, label=label):
-            report_item = Item(REPORT_NAME, stamp_time, data=report_bytes)
-            hashes = {**hashes, REPORT_NAME: hashlib.sha256(report_bytes).hexdigest()}
-            manifest = render_manifest(hashes, profile.id, waivers, label).encode("utf-8")
-            return [report_item, Item(MANIFEST_NAME, stamp_time, data=manifest)]
+                def trailer(hashes, label=label):
+                    report_item = Item(REPORT_NAME, stamp_time, data=report_bytes)
+                    hashes = {**hashes, REPORT_NAME: hashlib.sha256(report_bytes).hexdigest()}
+                    manifest = render_manifest(hashes, profile.id, waivers, label).encode("utf-8")
+                    return [report_item, Item(MANIFEST_NAME, stamp_time, data=manifest)]
 
-        dest = settings.out_dir / name
-        outcome.hashes.append(write_package(dest, top, part, trailer, gbk_names=settings.gbk_names,
-                                            overwrite=settings.overwrite))
+                outcome.hashes.append(write_zip(tmp, top, part, trailer, gbk_names=settings.gbk_names))
+    except FileChanged as exc:
+        facts.changed.append((exc.rel, exc.before, exc.after))
+        result.findings.extend(f for f in package_findings(profile, facts, options) if f.rule == "K006")
+        outcome.hashes.clear()
+        return outcome
+    for name, dest in zip(names, dests, strict=True):
         outcome.zips.append(dest)
         facts.zips.append((name, dest.stat().st_size))
     outcome.written = True

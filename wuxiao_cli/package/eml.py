@@ -6,6 +6,7 @@ returning lines: a profile that needs more (a roadshow table) adds a section, no
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -14,6 +15,8 @@ from email.utils import formatdate
 from pathlib import Path
 
 from wuxiao_cli.engine import ProjectResult
+from wuxiao_cli.package.facts import MESSAGE_OVERHEAD, encoded_size
+from wuxiao_cli.package.zipper import staged
 
 ROLE_LABELS = {"photos": "成果照片", "videos": "成果视频", "audio": "成果音频",
                "authorization": "授权书、真实性承诺书扫描件", "craftsman": "工匠材料"}
@@ -32,8 +35,13 @@ class PackageInfo:
     part: tuple[int, int] | None = None  # (n, of) when this draft carries one part of a split package
 
     @property
+    def encoded(self) -> int:
+        """The message's size with the zips attached (base64 + headers): what the mail server counts."""
+        return sum(encoded_size(s) for s in self.sizes) + MESSAGE_OVERHEAD
+
+    @property
     def attachable(self) -> bool:
-        return all(s <= self.limit for s in self.sizes)
+        return self.encoded <= self.limit
 
 
 def _fields(profile, result: ProjectResult) -> dict:
@@ -152,4 +160,9 @@ def build_eml(profile, result: ProjectResult, info: PackageInfo) -> EmailMessage
 
 
 def write_eml(dest: Path, msg: EmailMessage) -> None:
-    dest.write_bytes(msg.as_bytes())
+    """Through a temporary file renamed at the end: a kill never leaves a truncated draft."""
+    with staged([dest], overwrite=True) as (tmp,):
+        with open(tmp, "wb") as fh:
+            fh.write(msg.as_bytes())
+            fh.flush()
+            os.fsync(fh.fileno())

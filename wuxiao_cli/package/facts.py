@@ -7,6 +7,21 @@ from dataclasses import dataclass, field
 from wuxiao_cli.text import T
 
 MB = 1_000_000  # --max-mb counts decimal megabytes: a part "under 5 MB" is under 5,000,000 bytes
+MESSAGE_OVERHEAD = 64 * 1024  # an e-mail's headers, body and MIME part headers, generously
+
+
+def encoded_size(n_bytes: int) -> int:
+    """Bytes a file takes attached to an e-mail: base64 (4 per 3) in 76-character lines with CRLF."""
+    b64 = 4 * -(-n_bytes // 3)
+    return b64 + 2 * -(-b64 // 76)
+
+
+def zip_budget(limit: int) -> int:
+    """The largest zip whose e-mail (encoded attachment + overhead) stays within ``limit`` bytes."""
+    n = max((limit - MESSAGE_OVERHEAD) * 57 // 78, 0)  # 57 bytes → one 76-character line + CRLF
+    while n and encoded_size(n) + MESSAGE_OVERHEAD > limit:
+        n -= 1
+    return n
 
 
 @dataclass
@@ -15,5 +30,10 @@ class PackageFacts:
     limit: int = 50 * MB  # the attachment limit in bytes (K002)
     zips: list[tuple[str, int]] = field(default_factory=list)  # (zip file name, bytes) as written
     split: bool = False
+    eml: bool = False  # `--eml`: the limit applies to the encoded message, not the zip
     oversize_files: list[tuple[str, int]] = field(default_factory=list)  # one file alone over the limit
     integrity: list[tuple[T, str | None]] = field(default_factory=list)  # verify: (message, entry) for K003
+    no_manifest: list[str] = field(default_factory=list)  # verify: zips without manifest-sha256.txt (K004)
+    # verify: (parts given, of, parts missing, --allow-partial) for an incomplete split package (K005)
+    partial: tuple[list[int], int, list[int], bool] | None = None
+    changed: list[tuple[str, int, int]] = field(default_factory=list)  # pack: (file, size before, after) (K006)

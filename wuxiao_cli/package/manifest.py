@@ -43,13 +43,18 @@ def parse_manifest(text: str) -> Manifest:
                 rule_id, _, reason = body[len("waiver:"):].strip().partition(" ")
                 out.waivers[rule_id] = reason
             elif m := re.fullmatch(r"part:\s*(\d+)\s*/\s*(\d+)", body):
-                out.part = (int(m[1]), int(m[2]))
+                out.part = (_bounded(m[1]), _bounded(m[2]))
             continue
         if m := _LINE.match(line.strip()):
             out.hashes[m[2]] = m[1]
         else:
             out.bad_lines.append(number)
     return out
+
+
+def _bounded(digits: str) -> int:
+    """A part number as written, or 10**9 for one too long to be real (verify rejects both the same way)."""
+    return int(digits) if len(digits) <= 9 else 10**9
 
 
 def _one_line(text: str) -> str:

@@ -8,6 +8,7 @@ zip reading are wuxiao_cli.archive's, shared with `check` on received archives.
 
 from __future__ import annotations
 
+import re
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
@@ -21,7 +22,10 @@ from wuxiao_cli.package.build import package_findings
 from wuxiao_cli.package.facts import MB, PackageFacts
 from wuxiao_cli.package.manifest import MANIFEST_NAME, REPORT_NAME, Manifest, parse_manifest
 from wuxiao_cli.profile import Profile
+from wuxiao_cli.rules.names import name_collisions
 from wuxiao_cli.text import T
+
+MAX_PARTS = 999  # `pack --split` numbers parts 第1部分…; a label beyond this is damage, not a package
 
 
 @dataclass
@@ -110,8 +114,7 @@ def extract_and_hash(opened: Opened, zf: zipfile.ZipFile, dest: Path) -> dict[st
 
 def compare_manifest(opened: Opened, hashes: dict[str, str]) -> None:
     problems = opened.facts.integrity
-    if MANIFEST_NAME not in opened.entries:
-        problems.append((T(f"压缩包中没有 {MANIFEST_NAME}，无法核对文件", f"No {MANIFEST_NAME} in the package"), None))
+    if MANIFEST_NAME not in opened.entries:  # a worker's plain zip: nothing to compare, its content is still checked
         return
     manifest = opened.manifest
     for number in manifest.bad_lines:
@@ -129,6 +132,15 @@ def compare_manifest(opened: Opened, hashes: dict[str, str]) -> None:
         problems.append((T(f"清单中的「{rel}」在压缩包里找不到（缺文件）", f"'{rel}' is in the manifest but missing"), rel))
 
 
+def report_collisions(opened: Opened) -> None:
+    """Entries that are one file on Windows/macOS (case or NFC/NFD only): unzipped there, one is lost."""
+    for group in name_collisions(opened.entries):
+        shown = "」「".join(group)
+        opened.facts.integrity.append((T(f"条目「{shown}」只差大小写或 Unicode 写法，在 Windows/macOS 上解压后只剩一个",
+                                         f"Entries '{', '.join(group)}' differ only in case or Unicode form"),
+                                       group[0]))
+
+
 def _read_manifest(zf: zipfile.ZipFile, opened: Opened) -> None:
     info = opened.entries.get(MANIFEST_NAME)
     if info is None:
@@ -141,45 +153,93 @@ def _read_manifest(zf: zipfile.ZipFile, opened: Opened) -> None:
                                        MANIFEST_NAME))
 
 
-def verify_packages(paths: list[Path], profile: Profile, options: Options, limits: Limits = DEFAULT_LIMITS) -> VerifyOutcome:
-    """Verify each zip; parts of one split package (same top folder) are checked together when all are given."""
+PART_NAME = re.compile(r"-第(\d{1,3})部分\.zip$", re.IGNORECASE)  # as `pack --split` names its parts
+
+
+def part_label(opened: Opened) -> tuple[int, int | None] | None:
+    """(n, of) when the manifest or the file name says this zip is one part of a split package."""
+    if opened.manifest is not None and opened.manifest.part is not None:
+        return opened.manifest.part
+    if m := PART_NAME.search(opened.path.name):
+        return int(m[1]), None
+    return None
+
+
+def verify_packages(paths: list[Path], profile: Profile, options: Options, limits: Limits = DEFAULT_LIMITS,
+                    allow_partial: bool = False) -> VerifyOutcome:
+    """Verify each zip on its own, except the parts of one split package (named or labelled as parts,
+    same top folder), which are checked together."""
     outcome = VerifyOutcome()
-    groups: dict[str, list[Opened]] = {}
+    groups: dict[tuple, list[Opened]] = {}
+    folders: dict[tuple, Path] = {}  # each group extracts into a folder of its own
     with tempfile.TemporaryDirectory(prefix="wuxiao-verify-") as tmp:
         for n, path in enumerate(paths):
             opened, zf = open_safely(path, limits)
             if zf is None:
                 outcome.results.append(_result(opened.path.name, opened, profile, options))
                 continue
+            report_collisions(opened)
             with zf:
                 _read_manifest(zf, opened)
-                dest = Path(tmp) / str(n if opened.top is None else opened.top)
-                hashes = extract_and_hash(opened, zf, dest)
+                key = ("parts", opened.top) if part_label(opened) else ("zip", n)
+                folder = folders.setdefault(key, Path(tmp) / str(len(folders)) / opened.top)
+                hashes = extract_and_hash(opened, zf, folder)
             compare_manifest(opened, hashes)
-            groups.setdefault(opened.top, []).append(opened)
-        for top, members in groups.items():
-            outcome.results.append(_check_group(Path(tmp) / top, members, profile, options, outcome))
+            groups.setdefault(key, []).append(opened)
+        singles = [members[0].path.name for key, members in groups.items() if key[0] == "zip"]
+        if len(singles) > 1:
+            outcome.notes.append(T(f"{'、'.join(singles)} 的文件名和清单都没有标明是分卷，已作为各自独立的包分别核对",
+                                   f"{', '.join(singles)} are not marked as parts (name or manifest): "
+                                   "each was verified on its own"))
+        for key, members in groups.items():
+            outcome.results.append(_check_group(folders[key], members, profile, options, outcome, allow_partial))
     return outcome
 
 
-def _check_group(folder: Path, members: list[Opened], profile, options: Options, outcome: VerifyOutcome):
+def _parts_problem(members: list[Opened], merged: PackageFacts) -> tuple[int, list[int]] | None:
+    """Validate the part labels; return (of, missing part numbers) for an incomplete set, else None.
+
+    Numbers are judged before anything is built from them: `1/1000000000` allocates nothing.
+    """
+    labels = [(m, part_label(m)) for m in members]
+    labelled = [(m, lab) for m, lab in labels if lab is not None]
+    if not labelled:
+        return None
+    totals = {lab[1] for _, lab in labelled if lab[1] is not None}
+    for m, (n, of) in labelled:
+        if of is not None and not 1 <= n <= of <= MAX_PARTS or of is None and not 1 <= n <= MAX_PARTS:
+            merged.integrity.append((T(f"{m.path.name} 的分卷编号 {n}/{of if of is not None else '?'} 不合理"
+                                       f"（应为 1 到 {MAX_PARTS} 之间，且不大于总数）",
+                                       f"{m.path.name}: part number {n}/{of} is out of range (1..{MAX_PARTS})"),
+                                     None))
+    if len(totals) > 1:
+        merged.integrity.append((T(f"分卷的总数不一致：{'、'.join(map(str, sorted(totals)))}",
+                                   f"The parts disagree on how many parts there are: {sorted(totals)}"), None))
+    numbers = [lab[0] for _, lab in labelled]
+    for dup in sorted({x for x in numbers if numbers.count(x) > 1}):
+        merged.integrity.append((T(f"第 {dup} 部分给了不止一次", f"Part {dup} was given more than once"), None))
+    if merged.integrity:
+        return None
+    of = max(totals, default=max(numbers))
+    missing = sorted(set(range(1, of + 1)) - set(numbers))  # of ≤ MAX_PARTS: bounded
+    return (of, missing) if missing else None
+
+
+def _check_group(folder: Path, members: list[Opened], profile, options: Options, outcome: VerifyOutcome,
+                 allow_partial: bool = False):
     display = "、".join(m.path.name for m in members)
-    merged = PackageFacts(integrity=[p for m in members for p in m.facts.integrity])
-    labels = {m.manifest.part for m in members if m.manifest is not None}
-    expected = max((p[1] for p in labels if p), default=1)
-    have = {p[0] for p in labels if p}
+    merged = PackageFacts(integrity=[p for m in members for p in m.facts.integrity],
+                          no_manifest=[m.path.name for m in members if MANIFEST_NAME not in m.entries])
+    incomplete = _parts_problem(members, merged)
     waivers = {r: why for m in members if m.manifest for r, why in m.manifest.waivers.items() if r[0] != "K"}
     outcome.waivers.update(waivers)
     opened = Opened(members[0].path, facts=merged)
     if merged.integrity:
         return _result(display, opened, profile, options)
-    if expected > 1 and have != set(range(1, expected + 1)):
-        missing = sorted(set(range(1, expected + 1)) - have)
-        outcome.notes.append(T(
-            f"{display}：清单核对通过；这是分卷包，缺第 {'、'.join(map(str, missing))} 部分，"
-            "内容规则需把全部分卷一起核对（wuxiao verify 第1部分.zip 第2部分.zip …）",
-            f"{display}: manifest OK; parts {missing} not given, so content rules were not run "
-            "(verify all parts together)"))
+    if incomplete is not None:
+        of, missing = incomplete
+        given = sorted(part_label(m)[0] for m in members)
+        merged.partial = (given, of, missing, allow_partial)
         return _result(display, opened, profile, options)
     content_options = Options(ignore=options.ignore | frozenset(waivers), reason=options.reason, lang=options.lang)
     result = check_project(folder, profile, content_options, display=display)

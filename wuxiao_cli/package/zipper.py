@@ -7,11 +7,13 @@ folder and renamed at the end; an interruption (Ctrl+C, a kill, a full disk) lea
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import os
 import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,16 +29,30 @@ LATEST_YEAR = 2107
 
 @dataclass(frozen=True)
 class Item:
-    """One entry: ``rel`` under the top folder; its bytes come from ``source`` or ``data``."""
+    """One entry: ``rel`` under the top folder; its bytes come from ``source`` or ``data``.
+
+    ``snapshot`` is the source's size when the project was listed: reading must find exactly that.
+    """
 
     rel: str
     mtime: float
     source: Path | None = None
     data: bytes | None = None
+    snapshot: int | None = None
 
     @property
     def size(self) -> int:
-        return len(self.data) if self.data is not None else self.source.stat().st_size
+        if self.data is not None:
+            return len(self.data)
+        return self.snapshot if self.snapshot is not None else self.source.stat().st_size
+
+
+class FileChanged(Exception):
+    """A source file's size changed between listing and reading (still being written)."""
+
+    def __init__(self, rel: str, before: int, after: int):
+        super().__init__(f"{rel}: {before} → {after} bytes")
+        self.rel, self.before, self.after = rel, before, after
 
 
 class _GbkInfo(zipfile.ZipInfo):
@@ -88,12 +104,18 @@ def _write_item(zf: zipfile.ZipFile, arcname: str, item: Item, gbk: bool) -> str
             out.write(item.data)
         return digest.hexdigest()
     with open(item.source, "rb") as src:
-        size = os.fstat(src.fileno()).st_size
+        size = item.snapshot if item.snapshot is not None else os.fstat(src.fileno()).st_size
         info = _info(arcname, item, gbk, size)
+        read = 0
         with zf.open(info, "w", force_zip64=size > 0x7FFFFFFF) as out:
-            while chunk := src.read(CHUNK):
+            while chunk := src.read(min(CHUNK, size - read + 1)):  # never more than one byte past the snapshot
+                read += len(chunk)
+                if read > size:
+                    raise FileChanged(item.rel, size, os.fstat(src.fileno()).st_size)
                 digest.update(chunk)
                 out.write(chunk)
+        if read != size or os.fstat(src.fileno()).st_size != size:
+            raise FileChanged(item.rel, size, os.fstat(src.fileno()).st_size)
     return digest.hexdigest()
 
 
@@ -103,38 +125,46 @@ def temp_path_for(dest: Path) -> Path:
 
 def remove_stale_parts(dest: Path) -> None:
     """A killed earlier pack of the same zip cannot clean up after itself: this run does."""
-    for stale in dest.parent.glob(f".{dest.name}.*{TEMP_SUFFIX}"):
+    for stale in dest.parent.glob(f".{glob.escape(dest.name)}.*{TEMP_SUFFIX}"):
         try:
             stale.unlink()
         except OSError:  # another pack still writing it (Windows keeps it locked): leave it
             pass
 
 
-def write_package(dest: Path, top: str, items: list[Item], trailer: Callable[[dict[str, str]], list[Item]],
-                  *, gbk_names: bool = False, overwrite: bool = False) -> dict[str, str]:
-    """Write ``items`` (in the order given) under ``top/``, then what ``trailer(hashes)`` returns.
-
-    ``trailer`` sees the hashes written so far: it builds the manifest. Returns every entry's hash.
-    Raises ZipExists, OSError; on any failure or interruption the temporary file is removed.
-    """
-    if dest.exists() and not overwrite:
-        raise ZipExists(str(dest))
-    remove_stale_parts(dest)
-    tmp = temp_path_for(dest)
+def write_zip(path: Path, top: str, items: list[Item], trailer: Callable[[dict[str, str]], list[Item]],
+              *, gbk_names: bool = False) -> dict[str, str]:
+    """The zip itself, at ``path`` (a temporary name: see staged)."""
     hashes: dict[str, str] = {}
-    try:
-        with open(tmp, "wb") as raw:
-            with zipfile.ZipFile(raw, "w", allowZip64=True) as zf:
-                for item in items:
-                    hashes[item.rel] = _write_item(zf, f"{top}/{item.rel}", item, gbk_names)
-                for item in trailer(dict(hashes)):
-                    hashes[item.rel] = _write_item(zf, f"{top}/{item.rel}", item, gbk_names)
-            raw.flush()
-            os.fsync(raw.fileno())
-        if dest.exists() and not overwrite:  # someone made it meanwhile
-            raise ZipExists(str(dest))
-        os.replace(tmp, dest)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with open(path, "wb") as raw:
+        with zipfile.ZipFile(raw, "w", allowZip64=True) as zf:
+            for item in items:
+                hashes[item.rel] = _write_item(zf, f"{top}/{item.rel}", item, gbk_names)
+            for item in trailer(dict(hashes)):
+                hashes[item.rel] = _write_item(zf, f"{top}/{item.rel}", item, gbk_names)
+        raw.flush()
+        os.fsync(raw.fileno())
     return hashes
+
+
+@contextmanager
+def staged(dests: list[Path], *, overwrite: bool = False) -> Iterator[list[Path]]:
+    """Temporary names for ``dests`` in their folders; renamed to ``dests`` only when the block
+    completes for all of them, and removed on any failure or interruption (a kill leaves them to
+    the next run's remove_stale_parts): never some outputs without the others, never a torn one."""
+    for dest in dests:
+        if dest.exists() and not overwrite:
+            raise ZipExists(str(dest))
+        remove_stale_parts(dest)
+    temps = [temp_path_for(dest) for dest in dests]
+    try:
+        yield temps
+        for dest in dests:
+            if dest.exists() and not overwrite:  # someone made it meanwhile
+                raise ZipExists(str(dest))
+        for tmp, dest in zip(temps, dests, strict=True):
+            os.replace(tmp, dest)
+    except BaseException:
+        for tmp in temps:
+            tmp.unlink(missing_ok=True)
+        raise

@@ -40,6 +40,9 @@ def fix_answers(src: Path, dst: Path) -> list[T]:
         try:
             import openpyxl
 
+            from wuxiao_cli.ooxml import check_package
+
+            check_package(src, main_part="")  # raises Refused on a bomb: left alone like any unreadable book
             with open(src, "rb") as fh:  # our handle: closed even when openpyxl fails half-way
                 wb = openpyxl.load_workbook(fh)
             changes = _normalise(wb, src.name)

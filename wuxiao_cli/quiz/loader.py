@@ -169,6 +169,13 @@ def open_bank(path: Path) -> Bank:
     if kind not in _XLSX_KINDS:
         name = KIND_NAMES.get(kind) or _describe(kind)
         raise BankError(T(f"实际是{name}，不是 .xlsx 工作簿", f"it is really {kind}, not an .xlsx workbook"), kind)
+    from wuxiao_cli.ooxml import Refused, check_package
+
+    try:  # sizes and compression judged before openpyxl inflates anything (SPEC §10 "Bounds")
+        check_package(path, main_part="")
+    except Refused as exc:
+        what = "过大" if exc.too_large else "格式异常"
+        raise BankError(T(f"工作簿异常（{what}）：{exc.why.zh}，未读取", f"abnormal workbook: {exc.why.en}"), "damaged") from None
     import openpyxl
 
     # openpyxl leaves its zip open when a damaged workbook fails half-way: hand it a file we close.

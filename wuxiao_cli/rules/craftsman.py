@@ -20,9 +20,9 @@ def read_intro(path) -> str | None:
     try:
         kind = sniff(path)
         if kind == "docx":
-            import docx
+            from wuxiao_cli.ooxml import open_docx
 
-            return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+            return "\n".join(p.text for p in open_docx(path).paragraphs)
         if path.suffix.lower() == ".docx":
             return None
         raw = path.read_bytes()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterable
 
 from wuxiao_cli.findings import Problem
 from wuxiao_cli.rules.base import rule
@@ -43,6 +45,50 @@ def unsafe_names(project):
         elif len(rel) > MAX_PATH_CHARS:
             yield Problem(T(f"路径长 {len(rel)} 个字符，超过 {MAX_PATH_CHARS}",
                             f"Path is {len(rel)} characters, over {MAX_PATH_CHARS}"), file=rel)
+
+
+def collision_key(rel: str) -> str:
+    """The name as Windows and macOS compare it: Unicode-normalised (NFC) and case-insensitive.
+
+    ``lower()`` rather than ``casefold()``: Windows maps case letter by letter, so 'Straße' and
+    'Strasse' are two files there, and calling them one would be a false error.
+    """
+    return unicodedata.normalize("NFC", rel).lower()
+
+
+def name_collisions(rels: Iterable[str]) -> list[list[str]]:
+    """Groups of two or more paths that are one path on Windows/macOS, each group in the order given."""
+    groups: dict[str, list[str]] = {}
+    for rel in rels:
+        groups.setdefault(collision_key(rel), []).append(rel)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+@rule("F029", "E", "打包（Windows/macOS 文件名不区分大小写）",
+      T("两个文件名只差大小写或 Unicode 写法，在 Windows/macOS 上是同一个文件",
+        "Two names differ only in case or Unicode normalisation: one file on Windows/macOS"),
+      T("把其中一个改成明显不同的名字（如“侧视图A.jpg”改为“侧视图-左.jpg”），或删除多余的一个",
+        "Rename one of them to a clearly different name, or delete the spare one"))
+def colliding_names(project):
+    """Windows and macOS do not tell 侧视图A.jpg from 侧视图a.jpg, nor a name typed on a Mac (NFD,
+    decomposed) from the same name typed on Windows (NFC): unzipped there, one overwrites the
+    other and a photo is lost. `pack` refuses such a folder even when the rule is waived.
+
+    PASS: 侧视图A.jpg and 侧视图B.jpg. FAIL: 侧视图A.jpg and 侧视图a.jpg in photos/.
+    """
+    rels = [*project.listing.dirs, *(f.rel for f in project.files)]
+    for group in name_collisions(rels):
+        first, *others = group
+        if all(o == first for o in others):  # same after NFC: the names on disk differ in composition only
+            yield Problem(T(f"「{first}」有 {len(group)} 个文件名看起来相同、但 Unicode 写法不同（NFC/NFD，"
+                            "常见于 Mac 与 Windows 各存一份），解压后只剩一个",
+                            f"'{first}' exists {len(group)} times in different Unicode forms (NFC/NFD); "
+                            "unzipped, one is lost"), file=first,
+                          hint=T("删除其中一个，或把它改成不同的名字", "Delete one, or give it a different name"))
+            continue
+        shown = "」和「".join(group)
+        yield Problem(T(f"「{shown}」只差大小写（或 Unicode 写法），在 Windows/macOS 上是同一个名字，解压后只剩一个",
+                        f"'{' and '.join(group)}' differ only in case: one name on Windows/macOS"), file=first)
 
 
 @rule("F028", "E", "packaging",

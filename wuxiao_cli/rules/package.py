@@ -5,7 +5,8 @@ Their check receives a wuxiao_cli.package.facts.PackageFacts, filled by `pack` o
 
 from __future__ import annotations
 
-from wuxiao_cli.findings import Problem
+from wuxiao_cli.findings import INFO, Problem
+from wuxiao_cli.package.facts import MESSAGE_OVERHEAD, encoded_size
 from wuxiao_cli.rules.base import rule
 from wuxiao_cli.text import T, listed
 
@@ -39,6 +40,9 @@ def junk_left_out(facts):
 def over_limit(facts):
     """Mail services refuse big attachments (default limit 50 MB, `--max-mb N`).
 
+    With `--eml` the limit applies to the message as sent: base64 makes a file 4/3 as big, so a
+    40 MB zip is a ~54 MB e-mail and over a 50 MB limit.
+
     PASS: a 38 MB zip. WARN: a 212 MB zip (split it, or send a netdisk link);
     with --split, a single 80 MB video cannot fit in a 50 MB part and is reported.
     """
@@ -49,7 +53,11 @@ def over_limit(facts):
                       file=name, hint=T("该文件请通过网盘发送，或压缩视频码率后重新打包",
                                         "Send this file by netdisk, or re-encode it smaller"))
     for name, size in facts.zips:
-        if size > limit:
+        if facts.eml and (mail := encoded_size(size) + MESSAGE_OVERHEAD) > limit:
+            yield Problem(T(f"{name} 大小 {_mb(size)} MB，作为邮件附件编码后约 {_mb(mail)} MB，超过上限 {_mb(limit)} MB",
+                            f"{name} is {_mb(size)} MB, about {_mb(mail)} MB as an encoded e-mail, "
+                            f"over the {_mb(limit)} MB limit"))
+        elif not facts.eml and size > limit:
             yield Problem(T(f"{name} 大小 {_mb(size)} MB，超过附件上限 {_mb(limit)} MB",
                             f"{name} is {_mb(size)} MB, over the {_mb(limit)} MB attachment limit"))
 
@@ -69,3 +77,57 @@ def integrity(facts):
     """
     for message, entry in facts.integrity:
         yield Problem(message, file=entry)
+
+
+@rule("K004", "I", CLAUSE,
+      T("压缩包里没有 SHA-256 清单：只检查了内容，无法核对完整性", "No manifest: content checked, integrity not"),
+      T("无需处理；如需核对完整性，请发送方用 `wuxiao pack` 打包", "Nothing to do; `wuxiao pack` adds a manifest"),
+      scope="package")
+def no_manifest(facts):
+    """A worker's own zip (Windows 发送到压缩文件夹, 360压缩…) has no manifest-sha256.txt: `verify`
+    still checks its content with the profile's rules, and says that nothing could be compared.
+
+    INFO: 成果.zip made by Windows Explorer. Nothing: a zip made by `wuxiao pack`.
+    """
+    for name in facts.no_manifest:
+        yield Problem(T(f"{name} 中没有 manifest-sha256.txt（不是 wuxiao pack 生成的包），已按规则检查内容，未核对哈希",
+                        f"{name} has no manifest-sha256.txt: content checked, hashes not compared"))
+
+
+@rule("K005", "E", CLAUSE,
+      T("分卷包不全：只核对了给出的分卷，内容未检查", "Split package incomplete: parts verified, content not checked"),
+      T("把全部分卷一起核对：wuxiao verify 第1部分.zip 第2部分.zip …；只想核对手头的分卷时加 --allow-partial",
+        "Verify all parts together; add --allow-partial to accept checking only the parts at hand"),
+      scope="package")
+def partial_package(facts):
+    """A zip whose manifest (or name, `…-第1部分.zip`) says it is part 1 of 2 proves only itself:
+    every file its manifest lists is there, but the project's rules need every part. Alone it fails,
+    unless `--allow-partial` is given, where it is an info: "part 1 of 2 verified, content not checked".
+
+    FAIL: `verify 包-第1部分.zip` alone. PASS: `verify 包-第1部分.zip 包-第2部分.zip`.
+    """
+    if facts.partial is None:
+        return
+    given, of, missing, allowed = facts.partial
+    shown = "、".join(map(str, missing[:10])) + ("等" if len(missing) > 10 else "")
+    yield Problem(T(f"只给出第 {'、'.join(map(str, given))} 部分（共 {of} 部分），清单核对通过，内容未检查；缺第 {shown} 部分",
+                    f"Part(s) {given} of {of} verified, content not checked; missing part(s) {missing[:10]}"),
+                  severity=INFO if allowed else None)
+
+
+@rule("K006", "E", CLAUSE,
+      T("打包时文件被改动：读取过程中大小变了", "A file changed while it was being packed"),
+      T("关掉正在写这个文件的程序（录屏、下载、同步盘），等它写完后重新打包",
+        "Close the program writing the file (recorder, download, sync client) and pack again"),
+      scope="package")
+def changed_while_packing(facts):
+    """`pack` notes each file's size before reading it and stops if the file grows or shrinks while
+    it is read (a recording still running, a sync client downloading): the zip would hold a torn
+    copy, or grow without end. No package is written.
+
+    FAIL: a video still being written by a screen recorder. PASS: files that stay put.
+    """
+    for rel, before, after in facts.changed:
+        yield Problem(T(f"{rel} 打包时大小由 {before} 字节变为 {after} 字节，未生成压缩包",
+                        f"{rel} changed from {before} to {after} bytes while packing; no package written"),
+                      file=rel)

@@ -22,7 +22,7 @@ from wuxiao_cli.quiz.loader import header_key
 from wuxiao_cli.quiz.scan import bank_entries, per_question, scan_project
 from wuxiao_cli.quiz.sources import clock, time_ranges
 from wuxiao_cli.rules.base import rule
-from wuxiao_cli.text import T
+from wuxiao_cli.text import T, clip
 
 CLAUSE = "附件3 第17项"
 TEMPLATE = "附件5"
@@ -118,7 +118,7 @@ def header(project):
             continue
         named = [(letter, header_key(text)) for letter, text in s.found]
         missing = [h for h in HEADER if h not in s.columns]
-        extra = [f"{letter}列“{text}”" for (letter, text), (_, key) in zip(s.found, named, strict=True)
+        extra = [f"{letter}列“{clip(text)}”" for (letter, text), (_, key) in zip(s.found, named, strict=True)
                  if key not in HEADER]
         present = [key for _, key in named if key in HEADER]
         wrong_order = present != [h for h in HEADER if h in present]
@@ -190,7 +190,7 @@ def question_type(q, ctx):
         return
     guess = next((k for k in KINDS if q.kind.startswith(k) or q.kind.replace("择", "").startswith(k)), None)
     hint = T(f"把“{q.kind}”改为“{guess}”", f"Write {guess}") if guess else None
-    shown = f"“{q.kind}”" if q.kind else "空白"
+    shown = f"“{clip(q.kind)}”" if q.kind else "空白"
     yield Problem(T(f"{q.at('题型')}：题型为{shown}，应为 单选、多选 或 判断", f"{q.at('题型')}: 题型 is {q.kind!r}"),
                   hint=hint)
 
@@ -221,7 +221,7 @@ def single_answer(q, ctx):
     raw = q.text("正确答案")
     parsed = parse_choice(raw)
     if parsed is None or parsed.written != 1:
-        yield Problem(T(f"{q.at('正确答案')}：单选题的正确答案为“{raw}”，应为 A–F 中的一个字母（已填选项：{_options_text(q)}）",
+        yield Problem(T(f"{q.at('正确答案')}：单选题的正确答案为“{clip(raw)}”，应为 A–F 中的一个字母（已填选项：{_options_text(q)}）",
                         f"{q.at('正确答案')}: 单选 answer {raw!r} is not one letter"))
 
 
@@ -238,7 +238,7 @@ def multiple_answer(q, ctx):
     raw = q.text("正确答案")
     parsed = parse_choice(raw)
     if parsed is None or len(parsed.letters) < 2:
-        yield Problem(T(f"{q.at('正确答案')}：多选题的正确答案为“{raw}”，应为两个或以上不同字母，如 AC",
+        yield Problem(T(f"{q.at('正确答案')}：多选题的正确答案为“{clip(raw)}”，应为两个或以上不同字母，如 AC",
                         f"{q.at('正确答案')}: 多选 answer {raw!r} has fewer than two letters"))
 
 
@@ -255,10 +255,10 @@ def judgement_answer(q, ctx):
         raw = q.text("正确答案")
         parsed = parse_judgement(raw)
         if parsed is None:
-            yield Problem(T(f"{q.at('正确答案')}：判断题的正确答案为“{raw}”，应为 对 或 错",
+            yield Problem(T(f"{q.at('正确答案')}：判断题的正确答案为“{clip(raw)}”，应为 对 或 错",
                             f"{q.at('正确答案')}: 判断 answer {raw!r} is not 对/错"))
         elif not parsed[1]:
-            yield Problem(T(f"{q.at('正确答案')}：判断题的正确答案写作“{raw}”，应写作“{parsed[0]}”",
+            yield Problem(T(f"{q.at('正确答案')}：判断题的正确答案写作“{clip(raw)}”，应写作“{parsed[0]}”",
                             f"{q.at('正确答案')}: write {parsed[0]} instead of {raw!r}"),
                           hint=T(f"改为“{parsed[0]}”（`wuxiao fix` 可自动改写）", f"Write {parsed[0]} (`wuxiao fix` does it)"),
                           severity=WARNING)
@@ -281,7 +281,7 @@ def answer_exists(q, ctx):
         return
     empty = [letter for letter, text in q.options if letter in parsed.letters and not text]
     if empty:
-        yield Problem(T(f"{q.at('正确答案')}：正确答案“{q.text('正确答案')}”中的 {'、'.join(empty)} 没有选项内容"
+        yield Problem(T(f"{q.at('正确答案')}：正确答案“{clip(q.text('正确答案'))}”中的 {'、'.join(empty)} 没有选项内容"
                         f"（{'、'.join(q.at('答案' + e) for e in empty)} 为空）",
                         f"{q.at('正确答案')}: answer {'/'.join(empty)} points to an empty option"))
 
@@ -315,7 +315,7 @@ def difficulty(q, ctx):
     """附件5 试题难度: 初级, 中级 or 高级. FAIL: 简单, 难, 一般, empty."""
     value = q.get("试题难度")
     if value is not None and value not in DIFFICULTIES:
-        shown = f"“{value}”" if value else "空白"
+        shown = f"“{clip(value)}”" if value else "空白"
         yield Problem(T(f"{q.at('试题难度')}：试题难度为{shown}，应为 初级、中级 或 高级",
                         f"{q.at('试题难度')}: difficulty {value!r}"))
 
@@ -388,7 +388,7 @@ def answer_form(q, ctx):
     raw = q.text("正确答案")
     parsed = parse_choice(raw)
     if parsed is not None and not parsed.canonical and (q.kind == "多选" or parsed.written == 1):
-        yield Problem(T(f"{q.at('正确答案')}：正确答案写作“{raw}”，应写作“{parsed.letters}”",
+        yield Problem(T(f"{q.at('正确答案')}：正确答案写作“{clip(raw)}”，应写作“{parsed.letters}”",
                         f"{q.at('正确答案')}: write {parsed.letters} instead of {raw!r}"))
 
 

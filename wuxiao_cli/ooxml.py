@@ -1,0 +1,132 @@
+"""Bounds for Office Open XML packages (.docx, .xlsx) before a library opens them (SPEC §10 "Bounds").
+
+python-docx reads every part of a package into memory and builds a grid cell per `gridSpan`
+column, so a 40 KB file can ask for many gigabytes. Before it runs we judge the zip's directory
+(entry count, declared sizes, compression methods: zipfile inflates bzip2/LZMA in one unbounded
+call) and stream the main XML part through a tree-less counting parser (bytes actually inflated,
+paragraphs, rows, cells, spans). Anything over a cap is refused as "过大", never read.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from wuxiao_cli.text import T
+
+MB = 1 << 20
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_METHODS = {zipfile.ZIP_STORED: "Stored", zipfile.ZIP_DEFLATED: "Deflate"}  # what Word, WPS and Excel write
+
+
+@dataclass(frozen=True)
+class Caps:
+    """Far above any real form (a 500-字 form's document.xml is ~100 KB, ~10,000 elements)."""
+
+    entries: int = 5000
+    part: int = 64 * MB  # any one part (an embedded photo included), declared
+    total: int = 160 * MB  # all parts together, declared
+    xml_part: int = 16 * MB  # the main XML part, inflated bytes actually read
+    elements: int = 1_000_000
+    paragraphs: int = 100_000
+    rows: int = 20_000
+    cells: int = 200_000
+    span: int = 64  # Word's table grid has at most 63 columns
+
+
+class Refused(ValueError):
+    """The package is over a cap or uses a compression no Office program writes; ``why`` says which."""
+
+    def __init__(self, why: T, too_large: bool = True):
+        super().__init__(why.en)
+        self.why = why
+        self.too_large = too_large
+
+
+def check_package(path: Path, main_part: str = "word/document.xml", caps: Caps = Caps()) -> None:
+    """Raise Refused when ``path``'s zip directory or its ``main_part`` XML is over the caps.
+
+    zipfile raises BadZipFile on a damaged zip: the caller reports that as unreadable.
+    """
+    with zipfile.ZipFile(path) as zf:
+        infos = zf.infolist()
+        if len(infos) > caps.entries:
+            raise Refused(T(f"有 {len(infos)} 个部件，超过上限 {caps.entries}", f"{len(infos)} parts, over {caps.entries}"))
+        for info in infos:
+            if info.compress_type not in _METHODS:
+                raise Refused(T(f"部件 {info.filename[:50]} 用了 Office 不使用的压缩方式（编号 {info.compress_type}）",
+                                f"Part {info.filename[:50]} uses compression method {info.compress_type}, "
+                                "which Office never writes"), too_large=False)
+            if info.file_size > caps.part:
+                raise Refused(T(f"部件 {info.filename[:50]} 解压后 {info.file_size / MB:.0f} MB，超过上限 {caps.part // MB} MB",
+                                f"Part {info.filename[:50]} inflates to {info.file_size / MB:.0f} MB, "
+                                f"over {caps.part // MB} MB"))
+        total = sum(i.file_size for i in infos)
+        if total > caps.total:
+            raise Refused(T(f"解压后共 {total / MB:.0f} MB，超过上限 {caps.total // MB} MB",
+                            f"Inflates to {total / MB:.0f} MB in all, over {caps.total // MB} MB"))
+        if main_part in zf.namelist():
+            _scan_xml(zf, zf.getinfo(main_part), caps)
+
+
+class _Counter:
+    """An lxml parser target: counts as it goes and keeps no tree, so memory stays flat."""
+
+    def __init__(self, caps: Caps):
+        self.caps = caps
+        self.counts = {"elements": 0, "paragraphs": 0, "rows": 0, "cells": 0}
+
+    def _bump(self, what: str, zh: str) -> None:
+        self.counts[what] += 1
+        if self.counts[what] > getattr(self.caps, what):
+            raise Refused(T(f"{zh}超过 {getattr(self.caps, what)} 个", f"more than {getattr(self.caps, what)} {what}"))
+
+    def start(self, tag, attrib) -> None:
+        self._bump("elements", "元素")
+        if tag == f"{_W}p":
+            self._bump("paragraphs", "段落")
+        elif tag == f"{_W}tr":
+            self._bump("rows", "表格行")
+        elif tag == f"{_W}tc":
+            self._bump("cells", "单元格")
+        elif tag == f"{_W}gridSpan":
+            value = attrib.get(f"{_W}val", "1")
+            if not value.isdigit() or int(value[:6]) > self.caps.span:
+                raise Refused(T(f"单元格合并了 {value[:12]} 列，超过上限 {self.caps.span} 列",
+                                f"a cell spans {value[:12]} columns, over {self.caps.span}"))
+
+    def end(self, tag) -> None:
+        pass
+
+    def data(self, text) -> None:
+        pass
+
+    def close(self) -> None:
+        return None
+
+
+def _scan_xml(zf: zipfile.ZipFile, info: zipfile.ZipInfo, caps: Caps) -> None:
+    from lxml import etree  # python-docx's own XML library
+
+    parser = etree.XMLParser(target=_Counter(caps), resolve_entities=False, no_network=True)
+    read = 0
+    try:
+        with zf.open(info) as src:
+            while chunk := src.read(1 << 16):
+                read += len(chunk)
+                if read > caps.xml_part:
+                    raise Refused(T(f"{info.filename} 解压后超过 {caps.xml_part // MB} MB",
+                                    f"{info.filename} inflates past {caps.xml_part // MB} MB"))
+                parser.feed(chunk)
+        parser.close()
+    except etree.XMLSyntaxError:
+        pass  # a malformed document is python-docx's to report, with its own message
+
+
+def open_docx(path: Path):
+    """python-docx's Document for ``path``, after check_package: raises Refused, or what python-docx raises."""
+    import docx
+
+    check_package(path)
+    return docx.Document(str(path))
