@@ -31,6 +31,12 @@ class Format(StrEnum):
     json = "json"
 
 
+class Color(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
 class Lang(StrEnum):
     zh = "zh"
     en = "en"
@@ -68,10 +74,35 @@ def write_output(text: str, output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise fail_usage(f"无法写入 {output}：{exc.strerror or exc}") from None
+    announce(output)
 
 
 ProfileOpt = Annotated[str | None, typer.Option("--profile", "-p", help="规则集 ID 或 JSON 文件（默认 national-2024）")]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="消息语言 zh|en")]
+ColorOpt = Annotated[Color, typer.Option("--color", help="颜色 auto|always|never（auto：终端且未设 NO_COLOR 时着色）")]
+
+
+def use_color(choice: Color, output: Path | None) -> bool:
+    """--color always/never wins; auto colours a terminal unless NO_COLOR is set (no-color.org)."""
+    import os
+
+    if choice is not Color.auto:
+        return choice is Color.always
+    return output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def print_text_report(report, output: Path | None, color: bool, *, verbose: bool = True, extra=None) -> None:
+    """The table on a terminal goes straight through rich (Windows consoles get colour); files get UTF-8 text."""
+    from wuxiao_cli.report.table import make_console, print_report, render_table
+
+    if output is None and sys.stdout.isatty():
+        console = make_console(color=color)
+        print_report(report, console, verbose=verbose)
+        if extra is not None:
+            extra(console)
+        return
+    write_output(render_table(report, color=color, width=None if output else _terminal_width(),
+                              verbose=verbose, extra=extra), output)
 
 
 def _default_jobs() -> int:
@@ -92,10 +123,13 @@ def check(
     lang: LangOpt = Lang.zh,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="同时检查的项目数（默认 CPU 核数）")] = None,
     timeout: Annotated[float, typer.Option("--timeout", help="每个项目的检查时限（秒），超时记为 B005")] = 120.0,
-    report_xlsx: Annotated[Path | None, typer.Option("--report", help="另存 Excel 报告（汇总、问题明细、配额）")] = None,
+    report_file: Annotated[Path | None, typer.Option(
+        "--report", help="另存报告：.html 图文报告（缩略图、实测数值、字数条），或 .xlsx Excel 报告（汇总、问题明细、配额）")] = None,
     fixlists: Annotated[Path | None, typer.Option("--fixlists", help="为每个不通过的项目写一份整改清单到此文件夹")] = None,
     baseline: Annotated[Path | None, typer.Option("--baseline", help="与上次的 JSON 报告对比：新增/仍存在/已修复")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度条")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="多个项目时也逐条列出每个项目的问题")] = False,
+    color: ColorOpt = Color.auto,
 ) -> None:
     """检查一个或多个项目文件夹，列出每个问题、数值和修改建议。"""
 
@@ -103,12 +137,11 @@ def check(
     from wuxiao_cli.batch.cross import run_batch_rules
     from wuxiao_cli.batch.quota import quota_rows
     from wuxiao_cli.batch.runner import run_batch
-    from wuxiao_cli.batch.summary import progress_bar, render_summary
+    from wuxiao_cli.batch.summary import print_summary, progress_bar
     from wuxiao_cli.discover import find_projects
     from wuxiao_cli.engine import Batch, Options
     from wuxiao_cli.report import Report
     from wuxiao_cli.report.json_report import render_json
-    from wuxiao_cli.report.table import render_table
 
     prof = profile_or_exit(profile)
     waived = rule_ids_or_exit(ignore or [])
@@ -150,16 +183,37 @@ def check(
     if old is not None:
         apply_baseline(data, old, baseline.as_posix())
     if fmt is Format.json:
-        text = render_json(data)
+        write_output(render_json(data), output)
     else:
-        color = output is None and sys.stdout.isatty()
-        width = None if output else _terminal_width()
-        text = render_table(report, color=color, width=width)
-        if is_batch or old is not None:
-            text += render_summary(data, lang.value, color=color, width=width)
-    write_output(text, output)
-    _write_batch_files(data, quota, prof, report_xlsx, fixlists)
+        summary = (lambda console: print_summary(data, lang.value, console)) if is_batch or old is not None else None
+        print_text_report(report, output, use_color(color, output), verbose=verbose, extra=summary)
+    if report_file is not None and report_file.suffix.lower() in (".html", ".htm"):
+        _write_html(data, results, prof, report_file, lang.value)
+        report_file = None
+    _write_batch_files(data, quota, prof, report_file, fixlists)
     raise typer.Exit(0 if report.ok else 1)
+
+
+def announce(path: Path) -> None:
+    """Every file the tool writes is named on stderr with its size (stdout may be a JSON report)."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return
+    shown = f"{size / 1048576:.2f} MB" if size >= 1048576 else f"{max(1, round(size / 1024))} KB"
+    typer.echo(f"已写入 {path}（{shown}）", err=True)
+
+
+def _write_html(data: dict, results, prof, path: Path, lang: str) -> None:
+    from wuxiao_cli.report.gallery import collect
+    from wuxiao_cli.report.html_report import render_html
+
+    cards, bars = collect(results, prof, lang)
+    try:
+        path.write_text(render_html(data, cards, bars, lang), encoding="utf-8")
+    except OSError as exc:
+        raise fail_usage(f"无法写入 {path}：{exc.strerror or exc}") from None
+    announce(path)
 
 
 def _write_batch_files(data: dict, quota: list[dict], prof, report_xlsx: Path | None, fixlists: Path | None) -> None:
@@ -171,11 +225,13 @@ def _write_batch_files(data: dict, quota: list[dict], prof, report_xlsx: Path | 
             write_xlsx(data, quota, report_xlsx)
         except OSError as exc:
             raise fail_usage(f"无法写入 {report_xlsx}：{exc.strerror or exc}（文件是否正在 Excel/WPS 中打开？）") from None
+        announce(report_xlsx)
     if fixlists is not None:
         from wuxiao_cli.batch.fixlists import write_fixlists
 
         try:
-            write_fixlists(data, fixlists, prof)
+            for written in write_fixlists(data, fixlists, prof):
+                announce(written)
         except OSError as exc:
             raise fail_usage(f"无法写入整改清单到 {fixlists}：{exc.strerror or exc}") from None
 
@@ -183,7 +239,7 @@ def _write_batch_files(data: dict, quota: list[dict], prof, report_xlsx: Path | 
 def _terminal_width() -> int:
     import shutil
 
-    return max(80, shutil.get_terminal_size((120, 24)).columns)
+    return max(40, shutil.get_terminal_size((100, 24)).columns)
 
 
 @app.command("rules")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import sys
 from contextlib import contextmanager
 
@@ -21,11 +20,9 @@ WORDS = {
 }
 
 
-def render_summary(data: dict, lang: str = "zh", *, color: bool = False, width: int | None = None) -> str:
+def print_summary(data: dict, lang: str, console: Console) -> None:
     """One row per project of a report dict: failed first, then by path."""
     words = WORDS.get(lang, WORDS["zh"])
-    buf = io.StringIO()
-    console = Console(file=buf, force_terminal=color, no_color=not color, width=width or 120, highlight=False)
     table = Table(title=words["title"], box=box.SIMPLE_HEAD, header_style="bold")
     for i, col in enumerate(words["cols"]):
         table.add_column(col, justify="right" if i in (4, 5) else "left", overflow="fold")
@@ -36,7 +33,6 @@ def render_summary(data: dict, lang: str = "zh", *, color: bool = False, width: 
     console.print(table)
     if base := data["summary"].get("baseline"):
         console.print(Text(words["baseline"].format(**base), style="bold"))
-    return buf.getvalue()
 
 
 @contextmanager
