@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import io
-import json
 
 from PIL import Image
 from typer.testing import CliRunner
 
 from tests.pack_helpers import copy_project, jpeg_bytes, passing_project_fixture, write_jpeg  # noqa: F401
+from tests.report_schema import loads_report
 from wuxiao_cli.cli import app
 from wuxiao_cli.fix.jpeg_density import segments, set_density
 
@@ -79,7 +79,7 @@ def test_fix_command_then_check_passes_p005(passing_project, tmp_path):
     fixed = (tmp_path / "out" / "p" / "photos" / "清洗篮正面.jpg").read_bytes()
     assert scan_data(fixed) == scan_data(original) and pixels(fixed) == pixels(original)
     assert (proj / "photos" / "清洗篮正面.jpg").read_bytes() == original  # the source is untouched
-    after = json.loads(runner.invoke(app, ["check", str(tmp_path / "out" / "p"), "--format", "json"]).stdout)
+    after = loads_report(runner.invoke(app, ["check", str(tmp_path / "out" / "p"), "--format", "json"]).stdout)
     assert not [f for p in after["projects"] for f in p["findings"] if f["rule"] == "P005"]
     assert after["summary"]["failed"] == 0
 

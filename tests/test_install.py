@@ -49,6 +49,7 @@ def test_wheel_carries_schemas(installed):
     names = zipfile.ZipFile(wheel).namelist()
     assert "wuxiao_cli/schemas/profiles/national-2024.json" in names
     assert "wuxiao_cli/schemas/reference/unions-2024.json" in names
+    assert "wuxiao_cli/schemas/report.schema.json" in names  # the published JSON contract ships
 
 
 def test_installed_command_checks_examples_from_elsewhere(installed, tmp_path):

@@ -13,10 +13,10 @@ from rich.text import Text
 WORDS = {
     "zh": {"cols": ("结果", "创新成果名称", "成果完成单位", "所属上级工会", "错误", "警告", "文件夹"),
            "pass": "✓ 通过", "fail": "✗ 不通过", "title": "各项目检查结果", "progress": "检查项目",
-           "baseline": "对比上次：新增 {新增} 个，仍存在 {仍存在} 个，已修复 {已修复} 个"},
+           "baseline": "对比上次：新增 {new} 个，仍存在 {persisting} 个，已修复 {fixed_count} 个"},
     "en": {"cols": ("result", "name", "unit", "union", "errors", "warnings", "folder"),
            "pass": "✓ pass", "fail": "✗ fail", "title": "Projects", "progress": "Checking",
-           "baseline": "Against the baseline: {新增} new, {仍存在} still there, {已修复} fixed"},
+           "baseline": "Against the baseline: {new} new, {persisting} still there, {fixed_count} fixed"},
 }
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from wuxiao_cli import __version__
 from wuxiao_cli.engine import ProjectResult
 
+SCHEMA_VERSION = 1  # of schemas/report.schema.json: bumped when keys are added
+
 
 @dataclass
 class Report:
@@ -29,6 +31,7 @@ class Report:
     def to_dict(self) -> dict:
         out = {
             "tool": "wuxiao",
+            "schema_version": SCHEMA_VERSION,
             "version": __version__,
             "profile": self.profile_id,
             "summary": {

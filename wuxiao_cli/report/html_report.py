@@ -103,7 +103,8 @@ def _summary(data: dict, w: dict) -> str:
              (w["error"], s["errors"]), (w["warning"], s["warnings"])]
     base = s.get("baseline")
     if base:
-        boxes += [(w["baseline"][k], base.get(k, 0)) for k in ("new", "persisting", "fixed")]
+        boxes += [(w["baseline"][k], base.get(n, 0)) for k, n in
+                  (("new", "new"), ("persisting", "persisting"), ("fixed", "fixed_count"))]
     inner = "".join(f'<div class="count">{escape(label)}<b>{n}</b></div>' for label, n in boxes)
     return f'<div class="counts">{inner}</div>'
 

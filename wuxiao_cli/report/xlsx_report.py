@@ -13,6 +13,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from wuxiao_cli.batch.baseline import LABELS as BASELINE_ZH
+
 RED = PatternFill("solid", fgColor="FFC7CE")
 AMBER = PatternFill("solid", fgColor="FFEB9C")
 GREEN = PatternFill("solid", fgColor="C6EFCE")
@@ -90,18 +92,18 @@ def write_xlsx(report: dict, quota: list[dict], path: Path) -> None:
             values = [p["path"], p["name"], level, f["rule"], f.get("file") or "", f.get("field") or "",
                       f["message"], f.get("hint", ""), f.get("clause", "")]
             if has_baseline:
-                values.append(f.get("baseline", ""))
+                values.append(BASELINE_ZH.get(f.get("baseline"), ""))
             rows.append((values, None if f.get("waived") else _fill(f["severity"])))
         for f in p.get("fixed", []):
             values = [p["path"], p["name"], SEVERITY_ZH.get(f.get("severity"), ""), f.get("rule"),
-                      f.get("file") or "", f.get("field") or "", f.get("message"), "", "", "已修复"]
+                      f.get("file") or "", f.get("field") or "", f.get("message"), "", "", BASELINE_ZH["fixed"]]
             rows.append((values, GREEN))
     for b in report.get("batch_findings", []):
         level = SEVERITY_ZH.get(b["severity"], b["severity"]) + ("（已豁免）" if b.get("waived") else "")
         values = ["、".join(b.get("projects", [])), "（多个项目）", level, b["rule"], "", "", b["message"],
                   b.get("hint", ""), b.get("clause", "")]
         if has_baseline:
-            values.append(b.get("baseline", ""))
+            values.append(BASELINE_ZH.get(b.get("baseline"), ""))
         rows.append((values, None if b.get("waived") else _fill(b["severity"])))
     _sheet(wb, "问题明细", header, rows)
 
