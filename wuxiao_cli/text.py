@@ -27,3 +27,12 @@ def fold(text: str | None) -> str:
     import unicodedata
 
     return "".join(unicodedata.normalize("NFKC", text or "").split())
+
+
+def columns(text: str, *, ambiguous_wide: bool = False) -> int:
+    """Display columns of one line: CJK and full-width characters take two (ambiguous ones too, if asked:
+    “”、×、° are wide in a CJK font such as Notepad's)."""
+    import unicodedata
+
+    wide = "WFA" if ambiguous_wide else "WF"
+    return sum(2 if unicodedata.east_asian_width(c) in wide else 1 for c in text)

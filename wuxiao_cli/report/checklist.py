@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 
 from wuxiao_cli import __version__
+from wuxiao_cli.text import columns
 
 WIDTH = 70
 HANG = "       "  # continuation lines start under the text, not under the label
@@ -20,7 +20,7 @@ _TOKEN = re.compile(r"[\x21-\x7e]+|\s+|.", re.S)  # an ASCII word stays whole; C
 
 
 def cols(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in text)  # ambiguous: wide in CJK fonts
+    return columns(text, ambiguous_wide=True)  # Notepad shows “”× in a CJK font: wide
 
 
 def wrap(text: str, first: str = "", rest: str = HANG, width: int = WIDTH) -> list[str]:
