@@ -65,6 +65,18 @@ def rule_ids_or_exit(ids: list[str]) -> frozenset[str]:
     return frozenset(out)
 
 
+def waivers_or_exit(path: Path | None, project: str | None = None) -> list:
+    """--waivers FILE, or (``project`` given) that project's own wuxiao.toml; a broken one is a usage error."""
+    from wuxiao_cli.waivers import WaiverError, load_waivers, project_waivers
+
+    if path is None:
+        return []
+    try:
+        return project_waivers(path, project) if project is not None else load_waivers(path)
+    except WaiverError as exc:
+        raise fail_usage(str(exc)) from None
+
+
 def write_output(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
@@ -120,6 +132,8 @@ def check(
     strict: Annotated[bool, typer.Option("--strict", help="警告也算不通过")] = False,
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="豁免某条规则（可重复），记入报告")] = None,
     reason: Annotated[str, typer.Option("--reason", help="豁免理由")] = "",
+    waivers_file: Annotated[Path | None, typer.Option(
+        "--waivers", help="豁免清单（TOML：每条 [[waiver]] 写 rule、reason，可选 file），用于所有项目")] = None,
     lang: LangOpt = Lang.zh,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="同时检查的项目数（默认 CPU 核数）")] = None,
     timeout: Annotated[float, typer.Option("--timeout", help="每个项目的检查时限（秒），超时记为 B005")] = 120.0,
@@ -145,7 +159,7 @@ def check(
 
     prof = profile_or_exit(profile)
     waived = rule_ids_or_exit(ignore or [])
-    options = Options(ignore=waived, reason=reason, lang=lang.value)
+    options = Options(ignore=waived, reason=reason, lang=lang.value, waivers=tuple(waivers_or_exit(waivers_file)))
     if jobs is not None and jobs < 1:
         raise fail_usage("--jobs 至少为 1")
     if timeout <= 0:
@@ -168,13 +182,14 @@ def check(
             if (key := r.resolve()) not in seen:
                 seen.add(key)
                 roots.append((r, r.as_posix()))
+    project_waivers = [w for r, display in roots for w in waivers_or_exit(r, project=display)]
     with progress_bar(len(roots), lang.value, enabled=not quiet) as tick:
         results = run_batch(roots, prof, options, jobs=jobs or _default_jobs(), timeout=timeout, progress=tick)
     is_batch = len(results) > 1
     batch_root = given[0] if len(given) == 1 and is_batch else None
     batch_findings = run_batch_rules(Batch(prof, results, batch_root), options) if is_batch else []
     report = Report(prof.id, results, strict=strict, lang=lang.value, batch_findings=batch_findings,
-                    waivers={r: reason for r in sorted(waived)})
+                    waivers=[*options.all_waivers(), *project_waivers])
     data = report.to_dict()
     with_quota = is_batch and prof.enabled("B004")  # 附件2 quotas: only profiles that apply B004
     quota = [q.to_dict() for q in quota_rows(results, prof)] if with_quota else []

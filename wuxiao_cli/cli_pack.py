@@ -17,6 +17,7 @@ from wuxiao_cli.cli import (
     fail_usage,
     profile_or_exit,
     rule_ids_or_exit,
+    waivers_or_exit,
     write_output,
 )
 from wuxiao_cli.text import T as T_
@@ -47,6 +48,8 @@ def pack(
     strict: Annotated[bool, typer.Option("--strict", help="警告也不允许打包")] = False,
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="豁免某条规则（可重复），记入报告和清单")] = None,
     reason: Annotated[str, typer.Option("--reason", help="豁免理由")] = "",
+    waivers_file: Annotated[Path | None, typer.Option(
+        "--waivers", help="豁免清单（TOML：每条 [[waiver]] 写 rule、reason，可选 file）")] = None,
     max_mb: Annotated[float, typer.Option("--max-mb", min=0.1, help="邮件附件上限（MB，默认 50）")] = 50,
     split: Annotated[bool, typer.Option("--split", help="按 --max-mb 分成几个可独立打开的压缩包")] = False,
     eml: Annotated[bool, typer.Option("--eml", help="同时生成邮件草稿 .eml（不会发送）")] = False,
@@ -69,7 +72,9 @@ def pack(
     if not target.is_dir():
         raise fail_usage(f"输出文件夹 {target} 不存在")
     waived = rule_ids_or_exit(ignore or [])
-    settings = PackSettings(target, Options(waived, reason, lang.value), strict, max_mb, split, gbk_names, overwrite)
+    waivers_or_exit(root, project=root.name)  # a broken wuxiao.toml is refused before anything is written
+    options = Options(waived, reason, lang.value, waivers=tuple(waivers_or_exit(waivers_file)))
+    settings = PackSettings(target, options, strict, max_mb, split, gbk_names, overwrite)
     try:
         outcome = pack_project(root, prof, settings)
     except ZipExists as exc:
@@ -129,7 +134,7 @@ def verify(
     waived = rule_ids_or_exit(ignore or [])
     options = Options(waived, reason, lang.value)
     outcome = verify_packages(packages, prof, options, Limits(max_total=int(max_total_mb * MB)))
-    waivers = {**outcome.waivers, **{r: reason for r in waived}}
+    waivers = [*outcome.waivers, *options.all_waivers()]
     report = Report(prof.id, outcome.results, strict=strict, lang=lang.value, waivers=waivers)
     text = _render(report, fmt)
     write_output(text, output)

@@ -29,7 +29,9 @@ def run_batch_rules(batch: Batch, options: Options) -> list[dict]:
             item = {"rule": r.id, "severity": severity, "projects": list(p.projects),
                     "message": p.message(options.lang), "hint": (p.hint or r.hint)(options.lang),
                     "clause": r.clause}
-            if r.id in options.ignore:
+            if (waiver := options.waiver_for(r.id, None)) is not None:
                 item["waived"] = True
+                if waiver.reason:
+                    item["reason"] = waiver.reason
             out.append(item)
     return sorted(out, key=lambda b: (b.get("waived", False), SEVERITY_ORDER[b["severity"]], b["rule"]))

@@ -19,6 +19,7 @@ from wuxiao_cli.project import list_project
 from wuxiao_cli.report import Report
 from wuxiao_cli.report.checklist import package_report_text
 from wuxiao_cli.scaffold import is_scaffold_readme
+from wuxiao_cli.waivers import PROJECT_FILE, project_waivers
 
 BACKUP_SUFFIX = ".orig"  # `wuxiao fix --in-place` backups: kept in the folder, never sent
 
@@ -52,7 +53,7 @@ def package_junk(rel: str) -> bool:
     """Left out beyond the check's own junk: fix backups, our temp files, an older package's report/manifest."""
     name = rel.rsplit("/", 1)[-1]
     return (name.endswith(BACKUP_SUFFIX) or name.endswith(TEMP_SUFFIX)
-            or rel in (REPORT_NAME, MANIFEST_NAME))
+            or rel in (REPORT_NAME, MANIFEST_NAME) or rel.lower() == PROJECT_FILE)
 
 
 def package_findings(profile: Profile, facts: PackageFacts, options: Options) -> list[Finding]:
@@ -79,7 +80,7 @@ def pack_project(root: Path, profile: Profile, settings: PackSettings) -> PackOu
     facts = PackageFacts(junk=sorted([*listing.junk, *(e.rel for e in left_out)]),
                          limit=int(settings.max_mb * MB), split=settings.split)
     result.findings.extend(package_findings(profile, facts, options))
-    waivers = {r: options.reason for r in sorted(options.ignore)}
+    waivers = [*options.all_waivers(), *project_waivers(root, top)]  # the CLI has refused a broken wuxiao.toml
     report = Report(profile.id, [result], strict=settings.strict, lang=options.lang, waivers=waivers)
     outcome = PackOutcome(report, top, facts=facts)
     if not report.ok:

@@ -12,7 +12,7 @@ import re
 import stat
 import tempfile
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from wuxiao_cli.engine import Options, ProjectResult, check_project
@@ -49,7 +49,7 @@ class Opened:
 class VerifyOutcome:
     results: list[ProjectResult] = field(default_factory=list)
     notes: list[T] = field(default_factory=list)
-    waivers: dict[str, str] = field(default_factory=dict)
+    waivers: list = field(default_factory=list)  # waivers.Waiver from the manifests
 
 
 def entry_name(info: zipfile.ZipInfo) -> str:
@@ -238,8 +238,8 @@ def _check_group(folder: Path, members: list[Opened], profile, options: Options,
     labels = {m.manifest.part for m in members if m.manifest is not None}
     expected = max((p[1] for p in labels if p), default=1)
     have = {p[0] for p in labels if p}
-    waivers = {r: why for m in members if m.manifest for r, why in m.manifest.waivers.items() if r[0] != "K"}
-    outcome.waivers.update(waivers)
+    waivers = [w for m in members if m.manifest for w in m.manifest.waivers if w.rule[0] != "K"]
+    outcome.waivers.extend(w for w in waivers if w not in outcome.waivers)
     opened = Opened(members[0].path, facts=merged)
     if merged.integrity:
         return _result(display, opened, profile, options)
@@ -251,7 +251,7 @@ def _check_group(folder: Path, members: list[Opened], profile, options: Options,
             f"{display}: manifest OK; parts {missing} not given, so content rules were not run "
             "(verify all parts together)"))
         return _result(display, opened, profile, options)
-    content_options = Options(ignore=options.ignore | frozenset(waivers), reason=options.reason, lang=options.lang)
+    content_options = replace(options, waivers=(*options.waivers, *waivers))
     result = check_project(folder, profile, content_options, display=display)
     result.findings = sorted([*package_findings(profile, merged, options), *result.findings], key=Finding.sort_key)
     return result

@@ -17,7 +17,7 @@ class Report:
     strict: bool = False
     lang: str = "zh"
     batch_findings: list[dict] = field(default_factory=list)
-    waivers: dict[str, str] = field(default_factory=dict)  # rule → reason
+    waivers: list = field(default_factory=list)  # waivers.Waiver: --ignore, --waivers, wuxiao.toml, a manifest
 
     @property
     def failed(self) -> list[ProjectResult]:
@@ -45,5 +45,5 @@ class Report:
             "batch_findings": self.batch_findings,
         }
         if self.waivers:
-            out["waivers"] = [{"rule": r, "reason": why} for r, why in sorted(self.waivers.items())]
+            out["waivers"] = [w.to_dict() for w in self.waivers]
         return out

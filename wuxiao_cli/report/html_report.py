@@ -17,14 +17,14 @@ WORDS = {
            "warning": "警告", "info": "提示", "projects": "项目", "first": "先改这几件事",
            "more": "另有 {n} 个错误，见下文各项目", "batch": "多个项目之间", "whole": "整个项目与表单",
            "files": "文件", "fields": "表单字数", "clause": "依据", "fix": "修改方法", "waived": "已豁免",
-           "waivers": "豁免", "limit": "上限", "at_least": "下限", "zi": "字", "none": "没有问题",
+           "waivers": "豁免", "reason": "豁免理由：", "limit": "上限", "at_least": "下限", "zi": "字", "none": "没有问题",
            "baseline": {"new": "新增", "persisting": "仍存在", "fixed": "已修复"}, "fixed_list": "上次的问题已修复",
            "made": "生成于 {when}，wuxiao {version}，规则集 {profile}"},
     "en": {"title": "五小 submission check report", "pass": "pass", "fail": "fail", "error": "error",
            "warning": "warning", "info": "info", "projects": "projects", "first": "Fix these first",
            "more": "{n} more error(s) below, per project", "batch": "Across projects", "whole": "Project and form",
            "files": "Files", "fields": "Form 字数", "clause": "clause", "fix": "fix", "waived": "waived",
-           "waivers": "Waivers", "limit": "max", "at_least": "min", "zi": "字", "none": "no problems",
+           "waivers": "Waivers", "reason": "Waived because: ", "limit": "max", "at_least": "min", "zi": "字", "none": "no problems",
            "baseline": {"new": "new", "persisting": "still there", "fixed": "fixed"}, "fixed_list": "Fixed since last time",
            "made": "Made {when} by wuxiao {version}, profile {profile}"},
 }
@@ -136,7 +136,8 @@ def _findings(findings: list[dict], w: dict) -> str:
             label += f' <span class="badge b-base">{escape(w["baseline"][f["baseline"]])}</span>'
         items.append(f'<li class="s-{escape(f["severity"])}">{label} <b>{escape(f["rule"])}</b> {escape(f["message"])}'
                      f'<span class="hint">→ {escape(f.get("hint", ""))}</span>'
-                     f'<span class="clause">{escape(w["clause"])}：{escape(f.get("clause", ""))}</span></li>')
+                     + (f'<span class="hint">{escape(w["reason"])}{escape(f["reason"])}</span>' if f.get("reason") else "")
+                     + f'<span class="clause">{escape(w["clause"])}：{escape(f.get("clause", ""))}</span></li>')
     return f'<ul class="findings">{"".join(items)}</ul>'
 
 

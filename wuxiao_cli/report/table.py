@@ -19,10 +19,11 @@ from wuxiao_cli.report.collapse import collapse
 
 LABELS = {
     "zh": {"error": "错误", "warning": "警告", "info": "提示", "pass": "✓ 通过", "fail": "✗ 不通过",
-           "waived": "已豁免", "project": "（整个项目）", "batch": "多个项目之间", "more": "详情见 -v 或 --report 文件"},
+           "waived": "已豁免", "project": "（整个项目）", "batch": "多个项目之间", "more": "详情见 -v 或 --report 文件",
+           "reason": "豁免理由："},
     "en": {"error": "error", "warning": "warning", "info": "info", "pass": "✓ pass", "fail": "✗ fail",
            "waived": "waived", "project": "(whole project)", "batch": "Across projects",
-           "more": "details with -v or in the --report files"},
+           "more": "details with -v or in the --report files", "reason": "Waived because: "},
 }
 STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -76,7 +77,10 @@ def print_report(report: Report, console: Console, *, verbose: bool = True, extr
         for b in sorted(report.batch_findings, key=lambda b: (bool(b.get("waived")), SEVERITIES.index(b["severity"]))):
             level = words[b["severity"]] + (f"（{words['waived']}）" if b.get("waived") else "")
             style = "dim" if b.get("waived") else STYLES.get(b["severity"], "")
-            grid.add_row("", Text(f"{level} {b['rule']}", style=style), _body(b["message"], b.get("clause"), b.get("hint")))
+            body = _body(b["message"], b.get("clause"), b.get("hint"))
+            if b.get("reason"):
+                body.append(f"\n{words['reason']}{b['reason']}")
+            grid.add_row("", Text(f"{level} {b['rule']}", style=style), body)
         console.print(grid)
     console.print(Text(summary_line(report), style="bold"))
 
@@ -98,7 +102,10 @@ def _print_findings(console: Console, findings, words: dict, lang: str) -> None:
                 grid = _grid(4)
                 for line in collapse(group, lang):
                     f = line.finding
-                    grid.add_row("", Text(f.rule, style=STYLES[severity]), _body(line.message, f.clause, f.hint))
+                    body = _body(line.message, f.clause, f.hint)
+                    if f.reason:
+                        body.append(f"\n{words['reason']}{f.reason}")
+                    grid.add_row("", Text(f.rule, style=STYLES[severity]), body)
                 console.print(grid)
 
 
