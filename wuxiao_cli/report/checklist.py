@@ -16,6 +16,7 @@ from wuxiao_cli.text import columns
 WIDTH = 70
 HANG = "       "  # continuation lines start under the text, not under the label
 LEVELS = {"error": "必须修改", "warning": "建议修改", "info": "供参考"}
+NO_LINE_START = set("，。、；：？！）」』”’》〕】%,.;:?!)")  # closing marks stay with the text before them
 _TOKEN = re.compile(r"[\x21-\x7e]+|\s+|.", re.S)  # an ASCII word stays whole; CJK may break anywhere
 
 
@@ -34,8 +35,11 @@ def wrap(text: str, first: str = "", rest: str = HANG, width: int = WIDTH) -> li
         while cols(line) + cols(token) > width:
             room = width - cols(line)
             if line.strip() and line not in (first, rest) and cols(token) <= width - cols(rest):
+                carry = ""
+                if token[0] in NO_LINE_START and len(line.rstrip()) > len(first) + 1:
+                    carry, line = line[-1], line[:-1]  # take the last character along: no line starts with "，"
                 lines.append(line.rstrip())
-                line = rest
+                line = rest + carry
                 continue
             cut = _fit(token, room)  # a word longer than a line (a path, a URL): split it
             lines.append((line + token[:cut]).rstrip())
