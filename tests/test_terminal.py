@@ -106,3 +106,22 @@ def test_collapse_folds_runs_of_three_or_more_and_keeps_the_rest():
                                                              ("题库!K9：解析为空", 1)]
     gaps = collapse([_cell(3), _cell(7), _cell(8)])
     assert gaps[0].message == "解析为空：题库!J3、J7、J8 共 3 行"
+
+
+def _named_with_size(text: str, path) -> bool:
+    return re.search(re.escape(str(path)) + r"（\d+(?:\.\d\d)? (?:KB|MB)）", text) is not None
+
+
+def test_every_written_file_is_named_with_its_size(tmp_path):
+    out = {k: tmp_path / n for k, n in (("json", "r.json"), ("xlsx", "r.xlsx"), ("html", "r.html"),
+                                         ("quiz", "题库.xlsx"), ("letter", "提名函.docx"))}
+    proc = run_cli("check", "--quiet", "examples/flawed-project", "-f", "json", "-o", str(out["json"]))
+    assert _named_with_size(proc.stderr, out["json"]) and proc.stdout == ""
+    proc = run_cli("check", "--quiet", "examples/batch", "--report", str(out["xlsx"]), "--fixlists", str(tmp_path / "l"))
+    assert _named_with_size(proc.stderr, out["xlsx"])
+    assert all(_named_with_size(proc.stderr, f) for f in (tmp_path / "l").iterdir())
+    proc = run_cli("check", "--quiet", "examples/flawed-project", "--report", str(out["html"]))
+    assert _named_with_size(proc.stderr, out["html"])
+    assert _named_with_size(run_cli("quiz", "template", str(out["quiz"])).stdout, out["quiz"])
+    proc = run_cli("jiangsu", "letter", "examples/jiangsu-batch", "-o", str(out["letter"]))
+    assert _named_with_size(proc.stdout, out["letter"]), proc.stdout + proc.stderr

@@ -209,14 +209,18 @@ def check(
     raise typer.Exit(0 if report.ok else 1)
 
 
-def announce(path: Path) -> None:
-    """Every file the tool writes is named on stderr with its size (stdout may be a JSON report)."""
+def file_size(path: Path) -> str:
+    """A written file's size the way people read it: ``54 KB``, ``3.20 MB``."""
     try:
         size = path.stat().st_size
     except OSError:
-        return
-    shown = f"{size / 1048576:.2f} MB" if size >= 1048576 else f"{max(1, round(size / 1024))} KB"
-    typer.echo(f"已写入 {path}（{shown}）", err=True)
+        return "?"
+    return f"{size / 1048576:.2f} MB" if size >= 1048576 else f"{max(1, round(size / 1024))} KB"
+
+
+def announce(path: Path) -> None:
+    """Every file the tool writes is named on stderr with its size (stdout may be a JSON report)."""
+    typer.echo(f"已写入 {path}（{file_size(path)}）", err=True)
 
 
 def _write_html(data: dict, results, prof, path: Path, lang: str) -> None:

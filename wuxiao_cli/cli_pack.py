@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import hashlib
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from wuxiao_cli.cli import (
+    Color,
     Format,
     Lang,
     LangOpt,
     ProfileOpt,
     fail_usage,
+    file_size,
     profile_or_exit,
     rule_ids_or_exit,
+    use_color,
     waivers_or_exit,
     write_output,
 )
@@ -29,7 +31,7 @@ def _render(report, fmt: Format) -> str:
 
     if fmt is Format.json:
         return render_json(report.to_dict())
-    return render_table(report, color=sys.stdout.isatty(), width=None)
+    return render_table(report, color=use_color(Color.auto, None), width=None)
 
 
 def _sha256(path: Path) -> str:
@@ -87,7 +89,7 @@ def pack(
                    if lang is Lang.zh else "Errors remain; no package written.", err=True)
         raise typer.Exit(1)
     for z in outcome.zips:
-        typer.echo(f"已生成 {z}（{z.stat().st_size / 1_000_000:.1f} MB）", err=True)
+        typer.echo(f"已生成 {z}（{file_size(z)}）", err=True)
     if eml:
         _write_drafts(prof, outcome, settings)
     raise typer.Exit(0)
@@ -107,7 +109,7 @@ def _write_drafts(prof, outcome, settings) -> None:
             write_eml(dest, build_eml(prof, outcome.result, info))
         except OSError as exc:
             raise fail_usage(f"写邮件草稿失败：{exc.strerror or exc}") from None
-        typer.echo(f"已生成邮件草稿 {dest}", err=True)
+        typer.echo(f"已生成邮件草稿 {dest}（{file_size(dest)}）", err=True)
 
 
 def verify(

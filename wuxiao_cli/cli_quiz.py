@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -35,7 +34,9 @@ def template(
         write_template(out)
     except OSError as exc:
         raise fail_usage(f"无法写入 {out}：{exc.strerror or exc}") from None
-    typer.echo(f"已生成题库模板 {out}：删除三行“(例)”示例后，每行填写一道题（不少于 20 道）")
+    from wuxiao_cli.cli import file_size
+
+    typer.echo(f"已生成题库模板 {out}（{file_size(out)}）：删除三行“(例)”示例后，每行填写一道题（不少于 20 道）")
 
 
 @quiz_app.command("check")
@@ -48,7 +49,7 @@ def check(
     lang: Annotated[str, typer.Option("--lang", help="消息语言 zh|en")] = "zh",
 ) -> None:
     """单独检查一个题库文件（与 check 相同的 Q 规则；不对照视频时长，即不含 Q014）。"""
-    from wuxiao_cli.cli import _terminal_width, fail_usage, profile_or_exit, write_output
+    from wuxiao_cli.cli import Color, _terminal_width, fail_usage, profile_or_exit, use_color, write_output
     from wuxiao_cli.engine import Options, ProjectResult, run_rules
     from wuxiao_cli.quiz.standalone import BankOnly
     from wuxiao_cli.report import Report
@@ -71,7 +72,7 @@ def check(
     if fmt == "json":
         text = render_json(report.to_dict())
     else:
-        color = output is None and sys.stdout.isatty()
+        color = use_color(Color.auto, output)
         text = render_table(report, color=color, width=None if output else _terminal_width())
     write_output(text, output)
     raise typer.Exit(0 if report.ok else 1)
