@@ -203,7 +203,7 @@ def check(
         summary = (lambda console: print_summary(data, lang.value, console)) if is_batch or old is not None else None
         print_text_report(report, output, use_color(color, output), verbose=verbose, extra=summary)
     if report_file is not None and report_file.suffix.lower() in (".html", ".htm"):
-        _write_html(data, results, prof, report_file, lang.value)
+        _write_html(data, results, prof, report_file, lang.value, jobs or _default_jobs())
         report_file = None
     _write_batch_files(data, quota, prof, report_file, fixlists)
     raise typer.Exit(0 if report.ok else 1)
@@ -223,11 +223,11 @@ def announce(path: Path) -> None:
     typer.echo(f"已写入 {path}（{file_size(path)}）", err=True)
 
 
-def _write_html(data: dict, results, prof, path: Path, lang: str) -> None:
+def _write_html(data: dict, results, prof, path: Path, lang: str, jobs: int) -> None:
     from wuxiao_cli.report.gallery import collect
     from wuxiao_cli.report.html_report import render_html
 
-    cards, bars = collect(results, prof, lang)
+    cards, bars = collect(results, prof, lang, jobs)
     try:
         path.write_text(render_html(data, cards, bars, lang), encoding="utf-8")
     except OSError as exc:

@@ -85,7 +85,7 @@ def _picture(path: Path, out: Card, lang: str, seal: bool) -> None:
     if facts.error or not facts.width or facts.width * facts.height > MAX_PIXELS:
         return
     with Image.open(path) as im:
-        im.draft("RGB", (THUMB_SIDE * 2, THUMB_SIDE * 2))  # JPEG: decode at 1/2…1/8 scale
+        im.draft("RGB", (THUMB_SIDE, THUMB_SIDE))  # JPEG: decode at 1/2…1/8 scale, no smaller than the thumbnail
         picture = im.convert("RGB")
     _set_thumb(out, picture, seal=seal)
 
@@ -120,17 +120,25 @@ def _video(path: Path, out: Card, lang: str) -> None:
         _set_thumb(out, _poster(path), seal=False)
 
 
+POSTER_PACKETS = 120  # a keyframe is due within a few seconds of video; give up after that
+
+
 def _poster(path: Path) -> Image.Image | None:
-    """The first decodable frame, where PyAV is installed; reads a few packets, never the whole video."""
+    """The first keyframe, where PyAV is installed, scaled while converting; never reads the whole video."""
     try:
         import av
     except ImportError:
         return None
     with av.open(str(path)) as container:
         stream = container.streams.video[0]
-        stream.thread_type = "AUTO"
-        for frame in container.decode(stream):  # stops at the first frame
-            return frame.to_image()
+        stream.codec_context.skip_frame = "NONKEY"  # decode keyframes only: the first one is the poster
+        for n, packet in enumerate(container.demux(stream)):
+            for frame in packet.decode():
+                scale = THUMB_SIDE / max(frame.width, frame.height, 1)
+                return frame.to_image(width=max(1, round(frame.width * scale)),
+                                      height=max(1, round(frame.height * scale)))
+            if n >= POSTER_PACKETS:
+                break
     return None
 
 
@@ -159,11 +167,26 @@ def zishu_bars(fields: dict, schema) -> list[Bar]:
     return out
 
 
-def collect(results, profile, lang: str = "zh") -> tuple[dict[str, list[Card]], dict[str, list[Bar]]]:
-    """Cards and 字数 bars of every checked project (ProjectResult), keyed by its report path."""
-    cards, bars = {}, {}
-    for r in results:
-        if r.root is not None and r.root.is_dir():
-            cards[r.path] = gallery(r.root, lang, profile.folder("authorization"))
-        bars[r.path] = zishu_bars(r.fields, profile.form_schema)
+def collect(results, profile, lang: str = "zh", jobs: int = 1) -> tuple[dict[str, list[Card]], dict[str, list[Bar]]]:
+    """Cards and 字数 bars of every checked project (ProjectResult), keyed by its report path.
+
+    With ``jobs`` > 1 the pictures are made in that many spawned processes (as the check itself is).
+    """
+    bars = {r.path: zishu_bars(r.fields, profile.form_schema) for r in results}
+    todo = [(r.path, r.root, lang, profile.folder("authorization")) for r in results
+            if r.root is not None and r.root.is_dir()]
+    if jobs > 1 and len(todo) > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=min(jobs, len(todo)),
+                                 mp_context=multiprocessing.get_context("spawn")) as pool:
+            cards = dict(pool.map(_project_cards, todo, chunksize=4))
+    else:
+        cards = dict(map(_project_cards, todo))
     return cards, bars
+
+
+def _project_cards(job: tuple) -> tuple[str, list[Card]]:
+    path, root, lang, seal_folder = job
+    return path, gallery(root, lang, seal_folder)
