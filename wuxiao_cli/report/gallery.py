@@ -133,12 +133,17 @@ def _poster(path: Path) -> Image.Image | None:
         stream = container.streams.video[0]
         stream.codec_context.skip_frame = "NONKEY"  # decode keyframes only: the first one is the poster
         for n, packet in enumerate(container.demux(stream)):
-            for frame in packet.decode():
+            if n >= POSTER_PACKETS:
+                break
+            if not (packet.is_keyframe and packet.size):
+                continue
+            # HEVC decoders hold frames back for reordering: flushing hands over the keyframe now
+            frames = list(packet.decode()) or list(stream.codec_context.decode(None))
+            if frames:
+                frame = frames[0]
                 scale = THUMB_SIDE / max(frame.width, frame.height, 1)
                 return frame.to_image(width=max(1, round(frame.width * scale)),
                                       height=max(1, round(frame.height * scale)))
-            if n >= POSTER_PACKETS:
-                break
     return None
 
 
