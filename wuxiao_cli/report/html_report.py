@@ -110,7 +110,7 @@ def _summary(data: dict, w: dict) -> str:
 
 
 def _first_fixes(data: dict, w: dict) -> str:
-    """The errors in the order a worker fixes them: failing projects first, each project's errors in report order."""
+    """The errors in the order a worker fixes them: project by project (by folder), each in report order."""
     errors = [(p, f) for p in sorted(data["projects"], key=lambda p: p["path"])
               for f in p["findings"] if f["severity"] == "error" and not f.get("waived")]
     if not errors:
