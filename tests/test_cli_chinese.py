@@ -61,3 +61,4 @@ def test_explain_and_rules_are_chinese_by_default():
     rules = run_cli("rules").stdout.splitlines()
     assert rules and all("\t" in line for line in rules)
     assert "P005\tE\t附件3 第15项\t分辨率低于 300 dpi" in "\n".join(rules)
+    assert text.index("修改方法：") < text.index("技术说明（判断方法和例子）：")  # Chinese first, notes labelled

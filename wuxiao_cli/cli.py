@@ -285,10 +285,11 @@ def explain(rule_id: Annotated[str, typer.Argument(help="规则编号，如 P005
 
     if text := clause_text(r.clause):
         typer.echo(f"{'条款原文' if zh else 'Clause text'}：{text}")
-    typer.echo("")
-    typer.echo(r.doc)
-    typer.echo("")
     typer.echo(f"{'修改方法' if zh else 'Fix'}：{r.hint(lang.value)}")
+    typer.echo("")
+    # The docstring is the rule's technical account, mostly English: labelled, after the Chinese text
+    typer.echo("技术说明（判断方法和例子）：" if zh else "How it is judged:")
+    typer.echo(r.doc)
 
 
 @app.command()
