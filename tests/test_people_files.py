@@ -68,3 +68,37 @@ def test_wrap_keeps_every_line_within_the_width_on_both_sides_of_the_line():
     words = wrap("see https://example.com/a-very-long-path " * 4, "   依据：")
     assert all(cols(line) <= WIDTH for line in words)
     assert "".join(line.strip() for line in words).count("https://example.com/a-very-long-path") == 4
+
+
+def test_workbook_prints_a4_landscape_one_page_wide_with_headers_repeated(tmp_path):
+    from openpyxl import load_workbook
+
+    from tests.conftest import run_cli
+
+    book = tmp_path / "r.xlsx"
+    run_cli("check", "--quiet", "examples/batch", "--report", str(book))
+    wb = load_workbook(book)
+    for ws in wb.worksheets:
+        setup = ws.page_setup
+        assert (setup.orientation, int(setup.paperSize)) == ("landscape", int(ws.PAPERSIZE_A4))
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and setup.fitToWidth == 1 and setup.fitToHeight == 0
+        assert ws.print_title_rows == "$1:$1"
+        assert all(d.width <= 44 for d in ws.column_dimensions.values())  # capped (40 + filter button room)
+    details = wb["问题明细"]
+    long_rows = [c for c in details["G"][1:] if c.value and len(c.value) > 25]  # 问题 wider than its column
+    assert long_rows and all(c.alignment.wrap_text for c in long_rows)
+    assert all(details.row_dimensions[c.row].height and details.row_dimensions[c.row].height > 15 for c in long_rows)
+
+
+def test_quiz_guide_rows_are_as_tall_as_their_text(tmp_path):
+    from openpyxl import load_workbook
+
+    from wuxiao_cli.quiz.template import write_template
+
+    write_template(tmp_path / "t.xlsx")
+    guide = load_workbook(tmp_path / "t.xlsx")["填写说明"]
+    assert guide.page_setup.orientation == "portrait" and guide.page_setup.fitToWidth == 1
+    assert guide.column_dimensions["A"].width + guide.column_dimensions["B"].width <= 90  # one A4 width
+    heights = {r: guide.row_dimensions[r].height for r in range(2, guide.max_row + 1)}
+    longest = max(range(2, guide.max_row + 1), key=lambda r: len(guide.cell(r, 2).value))
+    assert heights[longest] >= 30  # a two-line (or longer) explanation gets two lines of height
