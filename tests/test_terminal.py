@@ -125,3 +125,12 @@ def test_every_written_file_is_named_with_its_size(tmp_path):
     assert _named_with_size(run_cli("quiz", "template", str(out["quiz"])).stdout, out["quiz"])
     proc = run_cli("jiangsu", "letter", "examples/jiangsu-batch", "-o", str(out["letter"]))
     assert _named_with_size(proc.stdout, out["letter"]), proc.stdout + proc.stderr
+
+
+def test_a_batch_in_80_columns_is_one_line_a_project():
+    text = _in_pty("check", "examples/batch", "--quiet", env={"NO_COLOR": "1"})
+    lines = text.splitlines()
+    rows = [line for line in lines if "✗ 不通过" in line]
+    assert len(rows) == 5 and all(_cols(line) <= 80 for line in lines)
+    assert [row.rstrip()[-8:].strip()[:2] for row in rows] == ["01", "02", "03", "04", "05"]  # folder, in order
+    assert "〔附件3 第15项〕" not in text  # details are in the reports, or with -v

@@ -1,4 +1,4 @@
-"""The batch summary table (one row a project, failed first) and the progress bar on stderr."""
+"""The batch summary table (one line a project, failed first) and the progress bar on stderr."""
 
 from __future__ import annotations
 
@@ -23,13 +23,16 @@ WORDS = {
 def print_summary(data: dict, lang: str, console: Console) -> None:
     """One row per project of a report dict: failed first, then by path."""
     words = WORDS.get(lang, WORDS["zh"])
-    table = Table(title=words["title"], box=box.SIMPLE_HEAD, header_style="bold")
-    for i, col in enumerate(words["cols"]):
-        table.add_column(col, justify="right" if i in (4, 5) else "left", overflow="fold")
+    table = Table(title=words["title"], box=box.SIMPLE_HEAD, header_style="bold", expand=True)
+    # One line a project: the result and counts always show; long names are cut with …, the reports have them
+    ratios = (None, 3, 2, 2, None, None, 2)
+    for i, (col, ratio) in enumerate(zip(words["cols"], ratios, strict=True)):
+        table.add_column(col, justify="right" if i in (4, 5) else "left", no_wrap=True, overflow="ellipsis",
+                         ratio=ratio, min_width={0: 9, 4: 4, 5: 4}.get(i, 4))
     for p in sorted(data["projects"], key=lambda p: (p["status"] == "pass", p["path"])):
         status = Text(words[p["status"]], style="green" if p["status"] == "pass" else "bold red")
         table.add_row(status, p["name"], p.get("unit", ""), p.get("union", ""), str(p["errors"]),
-                      str(p["warnings"]), p["path"])
+                      str(p["warnings"]), p["path"].rstrip("/").rsplit("/", 1)[-1])  # the folder's own name
     console.print(table)
     if base := data["summary"].get("baseline"):
         console.print(Text(words["baseline"].format(**base), style="bold"))
