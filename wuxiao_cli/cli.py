@@ -103,6 +103,16 @@ def use_color(choice: Color, output: Path | None) -> bool:
     return output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
+def show_report(report, fmt: Format | str, output: Path | None = None) -> None:
+    """check-like commands (quiz check, pack, verify): JSON, or the table through print_text_report."""
+    if Format(fmt) is Format.json:
+        from wuxiao_cli.report.json_report import render_json
+
+        write_output(render_json(report.to_dict()), output)
+    else:
+        print_text_report(report, output, use_color(Color.auto, output))
+
+
 def print_text_report(report, output: Path | None, color: bool, *, verbose: bool = True, extra=None) -> None:
     """The table on a terminal goes straight through rich (Windows consoles get colour); files get UTF-8 text."""
     from wuxiao_cli.report.table import make_console, print_report, render_table

@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from wuxiao_cli.cli import (
-    Color,
     Format,
     Lang,
     LangOpt,
@@ -18,20 +17,10 @@ from wuxiao_cli.cli import (
     file_size,
     profile_or_exit,
     rule_ids_or_exit,
-    use_color,
+    show_report,
     waivers_or_exit,
-    write_output,
 )
 from wuxiao_cli.text import T as T_
-
-
-def _render(report, fmt: Format) -> str:
-    from wuxiao_cli.report.json_report import render_json
-    from wuxiao_cli.report.table import render_table
-
-    if fmt is Format.json:
-        return render_json(report.to_dict())
-    return render_table(report, color=use_color(Color.auto, None), width=None)
 
 
 def _sha256(path: Path) -> str:
@@ -83,7 +72,7 @@ def pack(
         raise fail_usage(f"{exc} 已存在；加 --overwrite 覆盖，或用 -o 换一个文件夹") from None
     except OSError as exc:
         raise fail_usage(f"写压缩包失败：{exc.strerror or exc}（{getattr(exc, 'filename', '') or target}）") from None
-    write_output(_render(outcome.report, fmt), None)
+    show_report(outcome.report, fmt)
     if not outcome.written:
         typer.echo("有未豁免的错误，未生成压缩包。请按上面的提示修改后重新打包。"
                    if lang is Lang.zh else "Errors remain; no package written.", err=True)
@@ -138,8 +127,7 @@ def verify(
     outcome = verify_packages(packages, prof, options, Limits(max_total=int(max_total_mb * MB)))
     waivers = [*outcome.waivers, *options.all_waivers()]
     report = Report(prof.id, outcome.results, strict=strict, lang=lang.value, waivers=waivers)
-    text = _render(report, fmt)
-    write_output(text, output)
+    show_report(report, fmt, output)
     for note in outcome.notes:
         typer.echo(note(lang.value), err=True)
     raise typer.Exit(0 if report.ok else 1)
