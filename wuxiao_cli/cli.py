@@ -118,10 +118,7 @@ def print_text_report(report, output: Path | None, color: bool, *, verbose: bool
     from wuxiao_cli.report.table import make_console, print_report, render_table
 
     if output is None and sys.stdout.isatty():
-        console = make_console(color=color)
-        print_report(report, console, verbose=verbose)
-        if extra is not None:
-            extra(console)
+        print_report(report, make_console(color=color), verbose=verbose, extra=extra)
         return
     write_output(render_table(report, color=color, width=None if output else _terminal_width(),
                               verbose=verbose, extra=extra), output)
