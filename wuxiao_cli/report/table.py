@@ -54,10 +54,9 @@ def render_table(report: Report, *, color: bool = False, width: int | None = Non
 def print_report(report: Report, console: Console, *, verbose: bool = True, extra=None) -> None:
     """Projects (details, or nothing but ``extra(console)``'s batch table), then batch findings, then the totals."""
     words = LABELS[report.lang]
-    details = verbose or len(report.projects) == 1
-    for result in sorted(report.projects, key=lambda p: (p.passed(report.strict), p.path)):
-        if not details:
-            continue  # the batch summary has a line a project
+    details = verbose or len(report.projects) == 1  # otherwise the batch summary has a line a project
+    shown = sorted(report.projects, key=lambda p: (p.passed(report.strict), p.path)) if details else []
+    for result in shown:
         status = "pass" if result.passed(report.strict) else "fail"
         head = Text()
         head.append(words[status], style="bold green" if status == "pass" else "bold red")
