@@ -234,8 +234,11 @@ def run_cli(*args: str, env: dict | None = None, timeout: float = 120):
     for hook in ("WUXIAO_TEST_HANG", "WUXIAO_TEST_CRASH"):
         if hook not in (env or {}):
             full_env.pop(hook, None)
-    return subprocess.run([sys.executable, "-m", "wuxiao_cli", *map(str, args)], cwd=REPO_ROOT, env=full_env,
+    from report_schema import check_cli_json
+
+    proc = subprocess.run([sys.executable, "-m", "wuxiao_cli", *map(str, args)], cwd=REPO_ROOT, env=full_env,
                           capture_output=True, text=True, encoding="utf-8", timeout=timeout)
+    return check_cli_json(args, proc, REPO_ROOT)
 
 
 def run_json(*args: str, env: dict | None = None) -> tuple[int, dict]:

@@ -80,8 +80,11 @@ def family(findings: list[Finding], letter: str) -> list[tuple[str, str, str | N
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """`python -m wuxiao_cli ARGS` in a subprocess, as a user runs it (UTF-8 output)."""
     env = dict(os.environ, PYTHONIOENCODING="utf-8", PYTHONPATH=str(REPO))
-    return subprocess.run([sys.executable, "-m", "wuxiao_cli", *args], capture_output=True, text=True,
+    from report_schema import check_cli_json
+
+    proc = subprocess.run([sys.executable, "-m", "wuxiao_cli", *args], capture_output=True, text=True,
                           encoding="utf-8", env=env, cwd=cwd or REPO, timeout=120)
+    return check_cli_json(args, proc, cwd or REPO)
 
 
 def snapshot(folder: Path) -> dict[str, tuple]:

@@ -99,5 +99,8 @@ def copy_project(src: Path, dest: Path) -> Path:
 def run_cli(*args: str, cwd: Path | None = None):
     import subprocess
 
-    return subprocess.run([sys.executable, "-m", "wuxiao_cli", *map(str, args)], cwd=cwd or REPO_ROOT,
+    from report_schema import check_cli_json
+
+    proc = subprocess.run([sys.executable, "-m", "wuxiao_cli", *map(str, args)], cwd=cwd or REPO_ROOT,
                           capture_output=True, text=True, encoding="utf-8")
+    return check_cli_json(args, proc, cwd or REPO_ROOT)

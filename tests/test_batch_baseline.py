@@ -44,12 +44,12 @@ def test_baseline_reports_two_fixed_one_new(rounds, tmp_path):
     code, second = run_json(batch, *IGNORE, "--baseline", old)
     assert code == 1
     base = second["summary"]["baseline"]
-    assert (base["新增"], base["已修复"]) == (1, 2)
-    assert base["仍存在"] == sum(len(p["findings"]) for p in second["projects"]) + len(second["batch_findings"]) - 1
+    assert (base["new"], base["fixed_count"]) == (1, 2)
+    assert base["persisting"] == sum(len(p["findings"]) for p in second["projects"]) + len(second["batch_findings"]) - 1
     assert sorted((f["project"].rsplit("/", 1)[-1], f["rule"]) for f in base["fixed"]) == [("甲", "F015"), ("甲", "F017")]
     by_name = {p["path"].rsplit("/", 1)[-1]: p for p in second["projects"]}
     assert [f["rule"] for f in by_name["甲"]["fixed"]] == ["F015", "F017"]
-    new = [(p, f["rule"]) for p, proj in by_name.items() for f in proj["findings"] if f["baseline"] == "新增"]
+    new = [(p, f["rule"]) for p, proj in by_name.items() for f in proj["findings"] if f["baseline"] == "new"]
     assert new == [("乙", "F024")]
     assert by_name["丙"]["fixed"] == []
 
@@ -61,8 +61,24 @@ def test_baseline_of_an_unchanged_batch_has_nothing_new_or_fixed(rounds, tmp_pat
     same.write_text(json.dumps(now, ensure_ascii=False), encoding="utf-8")
     _, again = run_json(batch, *IGNORE, "--baseline", same)
     base = again["summary"]["baseline"]
-    assert (base["新增"], base["已修复"]) == (0, 0)
-    assert base["仍存在"] > 0
+    assert (base["new"], base["fixed_count"]) == (0, 0)
+    assert base["persisting"] > 0
+
+
+def test_reports_written_with_the_old_chinese_keys_still_work_as_baselines(rounds, tmp_path):
+    """Before schema_version 1 the marks were 新增/仍存在/已修复; such a report is still a valid baseline."""
+    batch, old, first = rounds
+    legacy = json.loads(old.read_text(encoding="utf-8"))
+    legacy.pop("schema_version")
+    legacy["summary"]["baseline"] = {"against": "更早.json", "新增": 3, "仍存在": 0, "已修复": 0, "fixed": []}
+    for p in legacy["projects"]:
+        for f in p["findings"]:
+            f["baseline"] = "新增"
+    older = tmp_path / "旧版报告.json"
+    older.write_text(json.dumps(legacy, ensure_ascii=False), encoding="utf-8")
+    _, second = run_json(batch, *IGNORE, "--baseline", older)
+    base = second["summary"]["baseline"]
+    assert (base["new"], base["fixed_count"]) == (1, 2)
 
 
 def test_baseline_shows_in_table_and_workbook(rounds, tmp_path):

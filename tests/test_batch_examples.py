@@ -106,5 +106,15 @@ def test_workbook_opens_in_libreoffice(checked, tmp_path):
 def test_table_output_has_summary_rows_failed_first(tmp_path):
     proc = run_cli("check", "examples/batch", "--quiet")
     assert proc.returncode == 1
-    assert "各项目检查结果" in proc.stdout and "[B001]" in proc.stdout
+    assert "各项目检查结果" in proc.stdout and "错误 B001" in proc.stdout  # batch findings say their severity
     assert proc.stderr == ""  # no progress bar when stderr is not a terminal
+    assert "〔附件3 第15项〕" not in proc.stdout  # a batch prints a line a project; details with -v
+
+
+def test_verbose_batch_prints_every_finding():
+    quiet = run_cli("check", "examples/batch", "--quiet")
+    loud = run_cli("check", "examples/batch", "--quiet", "-v")
+    assert loud.returncode == quiet.returncode == 1
+    assert "各项目检查结果" in loud.stdout and loud.stdout.count("\n") > 2 * quiet.stdout.count("\n")
+    for name in ("01-数控车床对刀装置", "05-开关柜闭锁装置"):
+        assert f"(examples/batch/{name})" in loud.stdout and f"(examples/batch/{name})" not in quiet.stdout

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import io
-import json
 
 from PIL import Image
 from typer.testing import CliRunner
 
 from tests.pack_helpers import copy_project, jpeg_bytes, passing_project_fixture, write_jpeg  # noqa: F401
+from tests.report_schema import loads_report
 from wuxiao_cli.cli import app
 from wuxiao_cli.fix.jpeg_density import segments, set_density
 
@@ -79,7 +79,7 @@ def test_fix_command_then_check_passes_p005(passing_project, tmp_path):
     fixed = (tmp_path / "out" / "p" / "photos" / "清洗篮正面.jpg").read_bytes()
     assert scan_data(fixed) == scan_data(original) and pixels(fixed) == pixels(original)
     assert (proj / "photos" / "清洗篮正面.jpg").read_bytes() == original  # the source is untouched
-    after = json.loads(runner.invoke(app, ["check", str(tmp_path / "out" / "p"), "--format", "json"]).stdout)
+    after = loads_report(runner.invoke(app, ["check", str(tmp_path / "out" / "p"), "--format", "json"]).stdout)
     assert not [f for p in after["projects"] for f in p["findings"] if f["rule"] == "P005"]
     assert after["summary"]["failed"] == 0
 
@@ -121,11 +121,11 @@ def test_fix_relabels_a_small_photo_but_p009_still_fires(passing_project, tmp_pa
     """1280×960 at 72 dpi: fix relabels it (P005 passes), yet it still lacks the pixels to print at 300 dpi."""
     proj = copy_project(passing_project, tmp_path / "p")
     write_jpeg(proj / "photos" / "清洗篮正面.jpg", width=1280, height=960, dpi=72, target=1_100_000)
-    before = json.loads(runner.invoke(app, ["check", str(proj), "--format", "json"]).stdout)
+    before = loads_report(runner.invoke(app, ["check", str(proj), "--format", "json"]).stdout)
     p005 = [f for p in before["projects"] for f in p["findings"] if f["rule"] == "P005"]
     assert len(p005) == 1 and "wuxiao fix" not in p005[0]["hint"] and "原图" in p005[0]["hint"]
     assert runner.invoke(app, ["fix", str(proj), "-o", str(tmp_path / "out")]).exit_code in (0, 1)
-    after = json.loads(runner.invoke(app, ["check", str(tmp_path / "out" / "p"), "--format", "json"]).stdout)
+    after = loads_report(runner.invoke(app, ["check", str(tmp_path / "out" / "p"), "--format", "json"]).stdout)
     rules = [f["rule"] for p in after["projects"] for f in p["findings"]]
     assert "P005" not in rules and rules.count("P009") == 1
 

@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from report_schema import loads_report
 from typer.testing import CliRunner
 
 from tests.factories import make_docx_form, make_jpeg
@@ -251,7 +252,7 @@ def test_unreadable_form_exits_1_with_a_report_not_a_traceback(tmp_path):
     result = CliRunner().invoke(app, ["check", str(tmp_path), "--format", "json"])
     assert result.exit_code == 1, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
-    report = json.loads(result.stdout)
+    report = loads_report(result.stdout)
     assert "F002" in [f["rule"] for f in report["projects"][0]["findings"]]
 
 

@@ -6,7 +6,6 @@ the freshly built wheel, installed into the venv's own site-packages: this prove
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -18,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EXAMPLES, REPO
+from tests.report_schema import loads_report
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +49,7 @@ def test_wheel_carries_schemas(installed):
     names = zipfile.ZipFile(wheel).namelist()
     assert "wuxiao_cli/schemas/profiles/national-2024.json" in names
     assert "wuxiao_cli/schemas/reference/unions-2024.json" in names
+    assert "wuxiao_cli/schemas/report.schema.json" in names  # the published JSON contract ships
 
 
 def test_installed_command_checks_examples_from_elsewhere(installed, tmp_path):
@@ -58,9 +59,9 @@ def test_installed_command_checks_examples_from_elsewhere(installed, tmp_path):
     good = subprocess.run([exe, "check", str(EXAMPLES / "good-project"), "--format", "json"],
                           capture_output=True, text=True, encoding="utf-8", cwd=tmp_path, env=env)
     assert good.returncode == 0, good.stderr
-    report = json.loads(good.stdout)
+    report = loads_report(good.stdout)  # the installed tool writes the published shape
     assert report["summary"]["errors"] == 0 and report["projects"][0]["status"] == "pass"
     flawed = subprocess.run([exe, "check", str(EXAMPLES / "flawed-project"), "--format", "json"],
                             capture_output=True, text=True, encoding="utf-8", cwd=tmp_path, env=env)
     assert flawed.returncode == 1
-    assert len({f["rule"] for f in json.loads(flawed.stdout)["projects"][0]["findings"]}) >= 15
+    assert len({f["rule"] for f in loads_report(flawed.stdout)["projects"][0]["findings"]}) >= 15

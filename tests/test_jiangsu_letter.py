@@ -149,3 +149,29 @@ def test_cli_runs_as_a_module(batch, tmp_path):
     done = subprocess.run([sys.executable, "-m", "wuxiao_cli", "jiangsu", "letter", str(batch), "-o",
                            str(tmp_path / "m.docx")], cwd=REPO, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
+
+
+def test_letter_is_laid_out_as_an_official_letter(tmp_path):
+    """GB/T 9704 style: 仿宋_GB2312 三号 body (宋体 as the declared fallback), 方正小标宋 title, 公文 margins;
+    the list on a landscape page, its header row repeated, the project column wide enough for a patent number."""
+    from docx.shared import Mm, Pt
+
+    from wuxiao_cli.jiangsu.letter import XIAOSI
+
+    out = tmp_path / "l.docx"
+    assert invoke(EXAMPLE, "-o", out).exit_code == 0
+    document = docx.Document(str(out))
+    normal = document.styles["Normal"]
+    assert normal.font.name == "仿宋_GB2312" and normal.font.size == Pt(16)
+    assert document.paragraphs[0].runs[0].font.name == "方正小标宋简体"
+    letter, listing = document.sections
+    assert (round(letter.top_margin.mm), round(letter.left_margin.mm)) == (37, 28)
+    assert listing.page_width > listing.page_height  # landscape
+    with __import__("zipfile").ZipFile(out) as zf:
+        fonts = zf.read("word/fontTable.xml").decode("utf-8")
+    assert '<w:font w:name="仿宋_GB2312"><w:altName w:val="宋体"/>' in fonts
+    table = document.tables[0]
+    assert table.rows[0]._tr.xpath("./w:trPr/w:tblHeader")  # repeated on every page
+    patent_mm = len("（ZL202120123456.7）") * XIAOSI * 0.3528 / 2
+    assert table.columns[3].width > Mm(patent_mm)
+    assert table.columns[3].width > table.columns[0].width * 3  # fitted, not six equal columns

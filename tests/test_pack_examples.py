@@ -44,7 +44,8 @@ def test_good_example_packs_and_opens_in_every_tool(packed):
         packed_files = {n[len(top) + 1:] for n in names} - {"manifest-sha256.txt"}
         assert packed_files == set(listed)
         source = {p.relative_to(GOOD).as_posix() for p in GOOD.rglob("*") if p.is_file()}
-        assert source <= packed_files
+        assert source - {"README.txt"} <= packed_files  # the README `init` wrote is instructions, never sent
+        assert "README.txt" in source and "README.txt" not in packed_files
     if shutil.which("unzip"):
         test = subprocess.run(["unzip", "-t", str(packed)], capture_output=True, text=True, encoding="utf-8")
         assert test.returncode == 0 and "No errors detected" in test.stdout

@@ -13,12 +13,12 @@ from typing import Annotated
 
 import typer
 
-from wuxiao_cli import __version__, rules
+from wuxiao_cli import __version__, cli_zh, rules
 from wuxiao_cli.profile import ProfileError, load_profile
 
 app = typer.Typer(
     name="wuxiao",
-    help="职工“五小”创新成果申报材料离线检查与打包工具。\n\nOffline checker and packager for 五小 submissions.",
+    help="职工“五小”创新成果申报材料离线检查与打包工具。",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -29,6 +29,12 @@ app = typer.Typer(
 class Format(StrEnum):
     table = "table"
     json = "json"
+
+
+class Color(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
 
 
 class Lang(StrEnum):
@@ -68,6 +74,18 @@ def rule_ids_or_exit(ids: list[str]) -> frozenset[str]:
     return frozenset(out)
 
 
+def waivers_or_exit(path: Path | None, project: str | None = None) -> list:
+    """--waivers FILE, or (``project`` given) that project's own wuxiao.toml; a broken one is a usage error."""
+    from wuxiao_cli.waivers import WaiverError, load_waivers, project_waivers
+
+    if path is None:
+        return []
+    try:
+        return project_waivers(path, project) if project is not None else load_waivers(path)
+    except WaiverError as exc:
+        raise fail_usage(str(exc)) from None
+
+
 def write_output(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
@@ -77,6 +95,7 @@ def write_output(text: str, output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise fail_usage(f"无法写入 {output}：{exc.strerror or exc}") from None
+    announce(output)
 
 
 def refuse_overwriting_inputs(output: Path | None, inputs: list[Path]) -> None:
@@ -92,6 +111,37 @@ def refuse_overwriting_inputs(output: Path | None, inputs: list[Path]) -> None:
 
 ProfileOpt = Annotated[str | None, typer.Option("--profile", "-p", help="规则集 ID 或 JSON 文件（默认 national-2024）")]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="消息语言 zh|en")]
+ColorOpt = Annotated[Color, typer.Option("--color", help="颜色 auto|always|never（auto：终端且未设 NO_COLOR 时着色）")]
+
+
+def use_color(choice: Color, output: Path | None) -> bool:
+    """--color always/never wins; auto colours a terminal unless NO_COLOR is set (no-color.org)."""
+    import os
+
+    if choice is not Color.auto:
+        return choice is Color.always
+    return output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def show_report(report, fmt: Format | str, output: Path | None = None) -> None:
+    """check-like commands (quiz check, pack, verify): JSON, or the table through print_text_report."""
+    if Format(fmt) is Format.json:
+        from wuxiao_cli.report.json_report import render_json
+
+        write_output(render_json(report.to_dict()), output)
+    else:
+        print_text_report(report, output, use_color(Color.auto, output))
+
+
+def print_text_report(report, output: Path | None, color: bool, *, verbose: bool = True, extra=None) -> None:
+    """The table on a terminal goes straight through rich (Windows consoles get colour); files get UTF-8 text."""
+    from wuxiao_cli.report.table import make_console, print_report, render_table
+
+    if output is None and sys.stdout.isatty():
+        print_report(report, make_console(color=color), verbose=verbose, extra=extra)
+        return
+    write_output(render_table(report, color=color, width=None if output else _terminal_width(),
+                              verbose=verbose, extra=extra), output)
 
 
 def _default_jobs() -> int:
@@ -110,13 +160,18 @@ def check(
     strict: Annotated[bool, typer.Option("--strict", help="警告也算不通过")] = False,
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="豁免某条规则（可重复），记入报告")] = None,
     reason: Annotated[str, typer.Option("--reason", help="豁免理由")] = "",
+    waivers_file: Annotated[Path | None, typer.Option(
+        "--waivers", help="豁免清单（TOML：每条 [[waiver]] 写 rule、reason，可选 file），用于所有项目")] = None,
     lang: LangOpt = Lang.zh,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="同时检查的项目数（默认 CPU 核数）")] = None,
     timeout: Annotated[float, typer.Option("--timeout", help="每个项目的检查时限（秒），超时记为 B005")] = 120.0,
-    report_xlsx: Annotated[Path | None, typer.Option("--report", help="另存 Excel 报告（汇总、问题明细、配额）")] = None,
+    report_file: Annotated[Path | None, typer.Option(
+        "--report", help="另存报告：.html 图文报告（缩略图、实测数值、字数条），或 .xlsx Excel 报告（汇总、问题明细、配额）")] = None,
     fixlists: Annotated[Path | None, typer.Option("--fixlists", help="为每个不通过的项目写一份整改清单到此文件夹")] = None,
     baseline: Annotated[Path | None, typer.Option("--baseline", help="与上次的 JSON 报告对比：新增/仍存在/已修复")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度条")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="多个项目时也逐条列出每个项目的问题")] = False,
+    color: ColorOpt = Color.auto,
 ) -> None:
     """检查一个或多个项目文件夹，列出每个问题、数值和修改建议。"""
 
@@ -125,16 +180,15 @@ def check(
     from wuxiao_cli.batch.cross import run_batch_rules
     from wuxiao_cli.batch.quota import quota_rows
     from wuxiao_cli.batch.runner import run_batch
-    from wuxiao_cli.batch.summary import progress_bar, render_summary
+    from wuxiao_cli.batch.summary import print_summary, progress_bar
     from wuxiao_cli.engine import Batch, Options
     from wuxiao_cli.report import Report
     from wuxiao_cli.report.json_report import render_json
-    from wuxiao_cli.report.table import render_table
 
     prof = profile_or_exit(profile)
     video_reader_or_exit(prof)
     waived = rule_ids_or_exit(ignore or [])
-    options = Options(ignore=waived, reason=reason, lang=lang.value)
+    options = Options(ignore=waived, reason=reason, lang=lang.value, waivers=tuple(waivers_or_exit(waivers_file)))
     refuse_overwriting_inputs(output, paths or [Path(".")])
     if jobs is not None and jobs < 1:
         raise fail_usage("--jobs 至少为 1")
@@ -163,6 +217,7 @@ def check(
             if (key := r.resolve()) not in seen:
                 seen.add(key)
                 roots.append((r, display))
+    project_waivers = [w for r, display in roots for w in waivers_or_exit(r, project=display)]
     with progress_bar(len(roots), lang.value, enabled=not quiet) as tick:
         results = run_batch(roots, prof, options, jobs=jobs or _default_jobs(), timeout=timeout, progress=tick)
     results = intake.merge(results)
@@ -170,7 +225,7 @@ def check(
     batch_root = given[0] if len(given) == 1 and is_batch else None
     batch_findings = run_batch_rules(Batch(prof, results, batch_root), options) if is_batch else []
     report = Report(prof.id, results, strict=strict, lang=lang.value, batch_findings=batch_findings,
-                    waivers={r: reason for r in sorted(waived)})
+                    waivers=[*options.all_waivers(), *project_waivers])
     data = report.to_dict()
     with_quota = is_batch and prof.enabled("B004")  # 附件2 quotas: only profiles that apply B004
     quota = [q.to_dict() for q in quota_rows(results, prof)] if with_quota else []
@@ -179,16 +234,41 @@ def check(
     if old is not None:
         apply_baseline(data, old, baseline.as_posix())
     if fmt is Format.json:
-        text = render_json(data)
+        write_output(render_json(data), output)
     else:
-        color = output is None and sys.stdout.isatty()
-        width = None if output else _terminal_width()
-        text = render_table(report, color=color, width=width)
-        if is_batch or old is not None:
-            text += render_summary(data, lang.value, color=color, width=width)
-    write_output(text, output)
-    _write_batch_files(data, quota, prof, report_xlsx, fixlists)
+        summary = (lambda console: print_summary(data, lang.value, console)) if is_batch or old is not None else None
+        print_text_report(report, output, use_color(color, output), verbose=verbose, extra=summary)
+    if report_file is not None and report_file.suffix.lower() in (".html", ".htm"):
+        _write_html(data, results, prof, report_file, lang.value, jobs or _default_jobs())
+        report_file = None
+    _write_batch_files(data, quota, prof, report_file, fixlists)
     raise typer.Exit(0 if report.ok else 1)
+
+
+def file_size(path: Path) -> str:
+    """A written file's size the way people read it: ``54 KB``, ``3.20 MB``."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return "?"
+    return f"{size / 1048576:.2f} MB" if size >= 1048576 else f"{max(1, round(size / 1024))} KB"
+
+
+def announce(path: Path) -> None:
+    """Every file the tool writes is named on stderr with its size (stdout may be a JSON report)."""
+    typer.echo(f"已写入 {path}（{file_size(path)}）", err=True)
+
+
+def _write_html(data: dict, results, prof, path: Path, lang: str, jobs: int) -> None:
+    from wuxiao_cli.report.gallery import collect
+    from wuxiao_cli.report.html_report import render_html
+
+    cards, bars = collect(results, prof, lang, jobs)
+    try:
+        path.write_text(render_html(data, cards, bars, lang), encoding="utf-8")
+    except OSError as exc:
+        raise fail_usage(f"无法写入 {path}：{exc.strerror or exc}") from None
+    announce(path)
 
 
 def _write_batch_files(data: dict, quota: list[dict], prof, report_xlsx: Path | None, fixlists: Path | None) -> None:
@@ -200,11 +280,13 @@ def _write_batch_files(data: dict, quota: list[dict], prof, report_xlsx: Path | 
             write_xlsx(data, quota, report_xlsx)
         except OSError as exc:
             raise fail_usage(f"无法写入 {report_xlsx}：{exc.strerror or exc}（文件是否正在 Excel/WPS 中打开？）") from None
+        announce(report_xlsx)
     if fixlists is not None:
         from wuxiao_cli.batch.fixlists import write_fixlists
 
         try:
-            write_fixlists(data, fixlists, prof)
+            for written in write_fixlists(data, fixlists, prof):
+                announce(written)
         except OSError as exc:
             raise fail_usage(f"无法写入整改清单到 {fixlists}：{exc.strerror or exc}") from None
 
@@ -212,7 +294,7 @@ def _write_batch_files(data: dict, quota: list[dict], prof, report_xlsx: Path | 
 def _terminal_width() -> int:
     import shutil
 
-    return max(80, shutil.get_terminal_size((120, 24)).columns)
+    return max(40, shutil.get_terminal_size((100, 24)).columns)
 
 
 @app.command("rules")
@@ -244,10 +326,11 @@ def explain(rule_id: Annotated[str, typer.Argument(help="规则编号，如 P005
         typer.echo(f"规则集 {prof.id} 不运行这条规则" if zh else f"Profile {prof.id} does not run this rule")
     if text := clause_text(clause, prof):
         typer.echo(f"{'条款原文' if zh else 'Clause text'}：{text}")
-    typer.echo("")
-    typer.echo(r.doc)
-    typer.echo("")
     typer.echo(f"{'修改方法' if zh else 'Fix'}：{r.hint(lang.value)}")
+    typer.echo("")
+    # The docstring is the rule's technical account, mostly English: labelled, after the Chinese text
+    typer.echo("技术说明（判断方法和例子）：" if zh else "How it is judged:")
+    typer.echo(r.doc)
 
 
 @app.command()
@@ -299,15 +382,39 @@ def main() -> None:
         if hasattr(stream, "reconfigure") and not stream.isatty():
             stream.reconfigure(encoding="utf-8", errors="replace")
     try:
-        app(standalone_mode=True)
+        code = app(prog_name="wuxiao", standalone_mode=False)
     except KeyboardInterrupt:
         sys.stderr.write("wuxiao: 已中断\n")
         sys.exit(130)
     except SystemExit:
         raise
-    except Exception as exc:  # the last line of defence: a bug, reported in one line
-        sys.stderr.write(f"wuxiao: 内部错误 {type(exc).__name__}: {exc}（请反馈给开发者）\n")
-        sys.exit(2)
+    except Exception as exc:
+        if not _is_click_error(exc):
+            _internal_error(exc)
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `wuxiao` alone: the help (in Chinese), exit 2
+            sys.stderr.write(exc.format_message().rstrip("\n") + "\n")
+            sys.exit(exc.exit_code)
+        if type(exc).__name__ == "Abort":
+            sys.stderr.write("wuxiao: 已中止\n")
+            sys.exit(1)
+        from wuxiao_cli.cli_zh import usage_error
+
+        ctx = getattr(exc, "ctx", None)
+        where = f"（`{ctx.command_path} --help` 查看用法）" if ctx is not None else "（`wuxiao --help` 查看用法）"
+        sys.stderr.write(f"wuxiao: {usage_error(exc.format_message())}{where}\n")
+        sys.exit(getattr(exc, "exit_code", 2))
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _is_click_error(exc: Exception) -> bool:
+    """Click's usage errors and Abort (Typer vendors Click, so they are recognised by shape, not import)."""
+    return (hasattr(exc, "format_message") and hasattr(exc, "exit_code")) or type(exc).__name__ == "Abort"
+
+
+def _internal_error(exc: Exception) -> None:
+    """The last line of defence: a bug, reported in one line, never a traceback."""
+    sys.stderr.write(f"wuxiao: 内部错误 {type(exc).__name__}: {exc}（请反馈给开发者）\n")
+    sys.exit(2)
 
 
 def _register_command_modules() -> None:
@@ -319,3 +426,4 @@ def _register_command_modules() -> None:
 
 
 _register_command_modules()
+cli_zh.install(app)

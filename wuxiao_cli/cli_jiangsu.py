@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from wuxiao_cli.cli import ProfileOpt, fail_usage, profile_or_exit
+from wuxiao_cli.cli import ProfileOpt, fail_usage, file_size, profile_or_exit
 
 jiangsu_app = typer.Typer(
     help="江苏省职工“五小”省级优秀项目提名：生成提名函等。\n\nJiangsu provincial nominations.",
@@ -52,7 +52,7 @@ def letter(
         raise typer.Exit(1) from None
     for warning in result.warnings:
         typer.echo(f"注意：{warning}", err=True)
-    typer.echo(f"已生成提名函 {output}：{result.nominator.name}，共 {len(result.rows)} 个项目")
+    typer.echo(f"已生成提名函 {output}（{file_size(output)}）：{result.nominator.name}，共 {len(result.rows)} 个项目")
     if breaches:
         typer.echo(f"注意：按 --force 生成，批次仍有 {len(breaches)} 处违反通知要求（见上）", err=True)
 

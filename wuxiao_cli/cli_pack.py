@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -15,21 +14,14 @@ from wuxiao_cli.cli import (
     LangOpt,
     ProfileOpt,
     fail_usage,
+    file_size,
     profile_or_exit,
     rule_ids_or_exit,
+    show_report,
     video_reader_or_exit,
-    write_output,
+    waivers_or_exit,
 )
 from wuxiao_cli.text import T as T_
-
-
-def _render(report, fmt: Format) -> str:
-    from wuxiao_cli.report.json_report import render_json
-    from wuxiao_cli.report.table import render_table
-
-    if fmt is Format.json:
-        return render_json(report.to_dict())
-    return render_table(report, color=sys.stdout.isatty(), width=None)
 
 
 def _sha256(path: Path) -> str:
@@ -61,7 +53,7 @@ def _project_or_archive(ctx: typer.Context, path: Path, prof, options, fmt: Form
         raise fail_usage(f"无法把 {path} 解压到临时文件夹：{exc.strerror or exc}（磁盘空间不足或没有权限？）") from None
     if extracted.folder is None:
         result = ProjectResult(path=path.as_posix(), name=path.stem, findings=findings)
-        write_output(_render(Report(prof.id, [result], lang=options.lang), fmt), None)
+        show_report(Report(prof.id, [result], lang=options.lang), fmt)
         raise typer.Exit(1)
     projects = [p for p in find_projects(extracted.folder, prof) if p.is_dir()]
     if len(projects) > 1:
@@ -80,6 +72,8 @@ def pack(
     strict: Annotated[bool, typer.Option("--strict", help="警告也不允许打包")] = False,
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="豁免某条规则（可重复），记入报告和清单")] = None,
     reason: Annotated[str, typer.Option("--reason", help="豁免理由")] = "",
+    waivers_file: Annotated[Path | None, typer.Option(
+        "--waivers", help="豁免清单（TOML：每条 [[waiver]] 写 rule、reason，可选 file）")] = None,
     max_mb: Annotated[float, typer.Option("--max-mb", min=0.1, help="邮件附件上限（MB，默认 50）")] = 50,
     split: Annotated[bool, typer.Option("--split", help="按 --max-mb 分成几个可独立打开的压缩包")] = False,
     eml: Annotated[bool, typer.Option("--eml", help="同时生成邮件草稿 .eml（不会发送）")] = False,
@@ -95,13 +89,14 @@ def pack(
     prof = profile_or_exit(profile)
     video_reader_or_exit(prof)
     waived = rule_ids_or_exit(ignore or [])
-    options = Options(waived, reason, lang.value)
+    options = Options(waived, reason, lang.value, waivers=tuple(waivers_or_exit(waivers_file)))
     root, beside = _project_or_archive(ctx, path, prof, options, fmt)
     target = (out_dir or beside).resolve()
     if target == root or root in target.parents:
         raise fail_usage(f"输出文件夹 {target} 在项目文件夹里面：打包不能改动项目文件夹，请用 -o 指定别处")
     if not target.is_dir():
         raise fail_usage(f"输出文件夹 {target} 不存在")
+    waivers_or_exit(root, project=root.name)  # a broken wuxiao.toml is refused before anything is written
     settings = PackSettings(target, options, strict, max_mb, split, gbk_names, overwrite,
                             protect=frozenset({path.resolve()}), eml=eml)
     try:
@@ -110,13 +105,13 @@ def pack(
         raise fail_usage(f"{exc} 已存在；加 --overwrite 覆盖，或用 -o 换一个文件夹") from None
     except OSError as exc:
         raise fail_usage(f"写压缩包失败：{exc.strerror or exc}（{getattr(exc, 'filename', '') or target}）") from None
-    write_output(_render(outcome.report, fmt), None)
+    show_report(outcome.report, fmt)
     if not outcome.written:
         typer.echo("有未豁免的错误，未生成压缩包。请按上面的提示修改后重新打包。"
                    if lang is Lang.zh else "Errors remain; no package written.", err=True)
         raise typer.Exit(1)
     for z in outcome.zips:
-        typer.echo(f"已生成 {z}（{z.stat().st_size / 1_000_000:.1f} MB）", err=True)
+        typer.echo(f"已生成 {z}（{file_size(z)}）", err=True)
     if eml:
         _write_drafts(prof, outcome, settings)
     raise typer.Exit(0)
@@ -138,7 +133,7 @@ def _write_drafts(prof, outcome, settings) -> None:
             raise fail_usage(f"写邮件草稿失败：{exc.strerror or exc}") from None
         zipped = sum(info.sizes) / 1_000_000
         how = "已作附件" if info.attachable and prof.data.get("delivery") != "netdisk" else "未作附件，请在邮件中填网盘链接"
-        typer.echo(f"已生成邮件草稿 {dest}：压缩包 {zipped:.1f} MB，作为附件编码后约 {info.encoded / 1_000_000:.1f} MB"
+        typer.echo(f"已生成邮件草稿 {dest}（{file_size(dest)}）：压缩包 {zipped:.1f} MB，作为附件编码后约 {info.encoded / 1_000_000:.1f} MB"
                    f"（上限 {info.limit / 1_000_000:.1f} MB），{how}", err=True)
 
 
@@ -168,10 +163,9 @@ def verify(
     waived = rule_ids_or_exit(ignore or [])
     options = Options(waived, reason, lang.value)
     outcome = verify_packages(packages, prof, options, Limits(max_total=int(max_total_mb * MB)), allow_partial)
-    waivers = {**outcome.waivers, **{r: reason for r in waived}}
+    waivers = [*outcome.waivers, *options.all_waivers()]
     report = Report(prof.id, outcome.results, strict=strict, lang=lang.value, waivers=waivers)
-    text = _render(report, fmt)
-    write_output(text, output)
+    show_report(report, fmt, output)
     for note in outcome.notes:
         typer.echo(note(lang.value), err=True)
     raise typer.Exit(0 if report.ok else 1)

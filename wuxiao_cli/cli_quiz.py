@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -35,7 +34,9 @@ def template(
         write_template(out)
     except OSError as exc:
         raise fail_usage(f"无法写入 {out}：{exc.strerror or exc}") from None
-    typer.echo(f"已生成题库模板 {out}：删除三行“(例)”示例后，每行填写一道题（不少于 20 道）")
+    from wuxiao_cli.cli import file_size
+
+    typer.echo(f"已生成题库模板 {out}（{file_size(out)}）：删除三行“(例)”示例后，每行填写一道题（不少于 20 道）")
 
 
 @quiz_app.command("check")
@@ -48,18 +49,10 @@ def check(
     lang: Annotated[str, typer.Option("--lang", help="消息语言 zh|en")] = "zh",
 ) -> None:
     """单独检查一个题库文件（与 check 相同的 Q 规则；不对照视频时长，即不含 Q014）。"""
-    from wuxiao_cli.cli import (
-        _terminal_width,
-        fail_usage,
-        profile_or_exit,
-        refuse_overwriting_inputs,
-        write_output,
-    )
+    from wuxiao_cli.cli import fail_usage, profile_or_exit, refuse_overwriting_inputs, show_report
     from wuxiao_cli.engine import Options, ProjectResult, run_rules
     from wuxiao_cli.quiz.standalone import BankOnly
     from wuxiao_cli.report import Report
-    from wuxiao_cli.report.json_report import render_json
-    from wuxiao_cli.report.table import render_table
 
     if fmt not in ("table", "json"):
         raise fail_usage(f"--format 只能是 table 或 json，而不是 {fmt}")
@@ -75,12 +68,7 @@ def check(
     findings = run_rules(bank, Options(lang=lang))
     result = ProjectResult(path=bank.display, name=bank.name, findings=findings, root=None)
     report = Report(prof.id, [result], strict=strict, lang=lang)
-    if fmt == "json":
-        text = render_json(report.to_dict())
-    else:
-        color = output is None and sys.stdout.isatty()
-        text = render_table(report, color=color, width=None if output else _terminal_width())
-    write_output(text, output)
+    show_report(report, fmt, output)
     raise typer.Exit(0 if report.ok else 1)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from wuxiao_cli import rules
@@ -11,15 +11,27 @@ from wuxiao_cli.findings import ERROR, WARNING, Finding, Problem
 from wuxiao_cli.profile import Profile
 from wuxiao_cli.project import Project
 from wuxiao_cli.text import MESSAGE_CHARS, T, clip
+from wuxiao_cli.waivers import Waiver, WaiverError, project_waivers
 
 
 @dataclass(frozen=True)
 class Options:
-    """What the user asked for, beyond the profile: waivers and language."""
+    """What the user asked for, beyond the profile: waivers and language.
+
+    ``ignore``/``reason`` are the --ignore/--reason options; ``waivers`` come from files (wuxiao.toml,
+    --waivers, a package manifest).
+    """
 
     ignore: frozenset[str] = frozenset()
     reason: str = ""
     lang: str = "zh"
+    waivers: tuple[Waiver, ...] = ()
+
+    def all_waivers(self) -> list[Waiver]:
+        return [*(Waiver(r, self.reason) for r in sorted(self.ignore)), *self.waivers]
+
+    def waiver_for(self, rule_id: str, file: str | None) -> Waiver | None:
+        return next((w for w in self.all_waivers() if w.covers(rule_id, file)), None)
 
 
 @dataclass
@@ -61,6 +73,7 @@ class ProjectResult:
 def stamp(rule: rules.Rule, problem: Problem, profile: Profile, options: Options) -> Finding:
     severity = profile.severity_for(rule.id) or problem.severity or rule.default_severity
     hint = problem.hint or rule.hint
+    waiver = options.waiver_for(rule.id, problem.file)
     return Finding(
         rule=rule.id,
         severity=severity,
@@ -69,7 +82,8 @@ def stamp(rule: rules.Rule, problem: Problem, profile: Profile, options: Options
         clause=profile.clause_of(rule),
         file=problem.file,
         field=problem.field,
-        waived=rule.id in options.ignore,
+        waived=waiver is not None,
+        reason=waiver.reason if waiver else None,
     )
 
 
@@ -91,7 +105,16 @@ def run_rules(project: Project, options: Options) -> list[Finding]:
 
 
 def check_project(root: Path, profile: Profile, options: Options = Options(), display: str | None = None) -> ProjectResult:
-    """Check one project folder; every problem, including unreadable files, comes back as a finding."""
+    """Check one project folder; every problem, including unreadable files, comes back as a finding.
+
+    The project's own wuxiao.toml waivers apply here (the CLI refuses a broken one before checking).
+    """
+    try:
+        own = project_waivers(root, display)
+    except WaiverError:
+        own = []
+    if own:
+        options = replace(options, waivers=(*options.waivers, *own))
     project = Project(root, profile, display)
     findings = run_rules(project, options)
     form = profile.data["form"]

@@ -38,6 +38,7 @@ class Finding:
     file: str | None = None
     field: str | None = None
     waived: bool = False
+    reason: str | None = None  # the waiver's reason, when waived
 
     def to_dict(self) -> dict:
         d = {
@@ -51,6 +52,8 @@ class Finding:
         }
         if self.waived:
             d["waived"] = True
+            if self.reason:
+                d["reason"] = self.reason
         return d
 
     def sort_key(self) -> tuple:

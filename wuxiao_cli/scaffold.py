@@ -30,6 +30,21 @@ README = """\
 """
 
 
+README_MARK = "申报材料 —— 填写说明"  # on the first line of README; how pack knows the file is ours
+
+
+def is_scaffold_readme(rel: str, path: Path) -> bool:
+    """The README.txt `init` wrote (instructions for the worker): never sent with the materials."""
+    if rel.lower() != "readme.txt":
+        return False
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(400).decode("utf-8-sig", errors="ignore")
+    except OSError:
+        return False
+    return README_MARK in head.split("\n", 1)[0]
+
+
 class ScaffoldError(Exception):
     pass
 

@@ -43,3 +43,12 @@ def clip(text: object, limit: int = QUOTE_CHARS) -> str:
     """A user's text as a message quotes it: at most ``limit`` characters, then "…"."""
     text = str(text)
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+def columns(text: str, *, ambiguous_wide: bool = False) -> int:
+    """Display columns of one line: CJK and full-width characters take two (ambiguous ones too, if asked:
+    “”、×、° are wide in a CJK font such as Notepad's)."""
+    import unicodedata
+
+    wide = "WFA" if ambiguous_wide else "WF"
+    return sum(2 if unicodedata.east_asian_width(c) in wide else 1 for c in text)

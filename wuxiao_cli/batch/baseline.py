@@ -2,8 +2,10 @@
 
 A finding is matched by (project path, rule, file, field): its message may change as numbers move
 (a photo still too small, but less so) and it is still the same problem. Repeated keys are matched
-by count. New findings are marked 新增, matched ones 仍存在; old ones with no match are 已修复,
-listed per project and in the summary. Batch findings match by (rule, projects).
+by count. New findings are marked ``new`` (新增), matched ones ``persisting`` (仍存在); old ones with no
+match are fixed (已修复), listed per project and in the summary. Batch findings match by (rule, projects).
+The JSON keys are ASCII; the rendered reports show the Chinese LABELS. Only the old report's
+projects and findings are read, so reports written before the keys became ASCII still work.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
-NEW, STILL, FIXED = "新增", "仍存在", "已修复"
+NEW, STILL = "new", "persisting"
+LABELS = {"new": "新增", "persisting": "仍存在", "fixed": "已修复"}
 
 
 class BaselineError(Exception):
@@ -84,7 +87,7 @@ def apply_baseline(report: dict, old: dict, source: str) -> dict:
     counts.update(b["baseline"] for b in report.get("batch_findings", []))
     report["summary"]["baseline"] = {
         "against": source,
-        NEW: counts[NEW], STILL: counts[STILL], FIXED: len(fixed_all) + len(fixed_batch),
+        NEW: counts[NEW], STILL: counts[STILL], "fixed_count": len(fixed_all) + len(fixed_batch),
         "fixed": fixed_all,
         "fixed_batch": [{"rule": b.get("rule"), "projects": b.get("projects"), "message": b.get("message")}
                         for b in fixed_batch],

@@ -36,8 +36,10 @@ def run_batch_rules(batch: Batch, options: Options) -> list[dict]:
             item = {"rule": r.id, "severity": severity, "projects": list(p.projects),
                     "message": p.message(options.lang), "hint": (p.hint or r.hint)(options.lang),
                     "clause": batch.profile.clause_of(r)}
-            if r.id in options.ignore:
+            if (waiver := options.waiver_for(r.id, None)) is not None:
                 item["waived"] = True
+                if waiver.reason:
+                    item["reason"] = waiver.reason
             elif severity == ERROR:
                 _charge(batch.results, item["projects"])
             out.append(item)

@@ -1,8 +1,7 @@
-"""The batch summary table (one row a project, failed first) and the progress bar on stderr."""
+"""The batch summary table (one line a project, failed first) and the progress bar on stderr."""
 
 from __future__ import annotations
 
-import io
 import sys
 from contextlib import contextmanager
 
@@ -14,29 +13,29 @@ from rich.text import Text
 WORDS = {
     "zh": {"cols": ("结果", "创新成果名称", "成果完成单位", "所属上级工会", "错误", "警告", "文件夹"),
            "pass": "✓ 通过", "fail": "✗ 不通过", "title": "各项目检查结果", "progress": "检查项目",
-           "baseline": "对比上次：新增 {新增} 个，仍存在 {仍存在} 个，已修复 {已修复} 个"},
+           "baseline": "对比上次：新增 {new} 个，仍存在 {persisting} 个，已修复 {fixed_count} 个"},
     "en": {"cols": ("result", "name", "unit", "union", "errors", "warnings", "folder"),
            "pass": "✓ pass", "fail": "✗ fail", "title": "Projects", "progress": "Checking",
-           "baseline": "Against the baseline: {新增} new, {仍存在} still there, {已修复} fixed"},
+           "baseline": "Against the baseline: {new} new, {persisting} still there, {fixed_count} fixed"},
 }
 
 
-def render_summary(data: dict, lang: str = "zh", *, color: bool = False, width: int | None = None) -> str:
+def print_summary(data: dict, lang: str, console: Console) -> None:
     """One row per project of a report dict: failed first, then by path."""
     words = WORDS.get(lang, WORDS["zh"])
-    buf = io.StringIO()
-    console = Console(file=buf, force_terminal=color, no_color=not color, width=width or 120, highlight=False)
-    table = Table(title=words["title"], box=box.SIMPLE_HEAD, header_style="bold")
-    for i, col in enumerate(words["cols"]):
-        table.add_column(col, justify="right" if i in (4, 5) else "left", overflow="fold")
+    table = Table(title=words["title"], box=box.SIMPLE_HEAD, header_style="bold", expand=True)
+    # One line a project: the result and counts always show; long names are cut with …, the reports have them
+    ratios = (None, 3, 2, 2, None, None, 2)
+    for i, (col, ratio) in enumerate(zip(words["cols"], ratios, strict=True)):
+        table.add_column(col, justify="right" if i in (4, 5) else "left", no_wrap=True, overflow="ellipsis",
+                         ratio=ratio, min_width={0: 9, 4: 4, 5: 4}.get(i, 4))
     for p in sorted(data["projects"], key=lambda p: (p["status"] == "pass", p["path"])):
         status = Text(words[p["status"]], style="green" if p["status"] == "pass" else "bold red")
         table.add_row(status, p["name"], p.get("unit", ""), p.get("union", ""), str(p["errors"]),
-                      str(p["warnings"]), p["path"])
+                      str(p["warnings"]), p["path"].rstrip("/").rsplit("/", 1)[-1])  # the folder's own name
     console.print(table)
     if base := data["summary"].get("baseline"):
         console.print(Text(words["baseline"].format(**base), style="bold"))
-    return buf.getvalue()
 
 
 @contextmanager

@@ -119,42 +119,129 @@ def _date_text(value: str) -> str:
     return f"{d.year} 年 {d.month} 月 {d.day} 日"
 
 
+BODY_FONT, TITLE_FONT, FALLBACK = "仿宋_GB2312", "方正小标宋简体", "宋体"  # GB/T 9704; 宋体 where they are missing
+SANHAO, ERHAO, XIAOSI = 16, 22, 12  # 三号 body, 二号 title, 小四 in the table (points)
+CELL_PAD_MM = 2.4  # Word's default cell margins, both sides
+TABLE_WIDTH_MM = 297 - 25 - 25  # the list is on an A4 landscape page with 25 mm margins
+
+
 def render(letter: Letter):
-    """The letter as a python-docx Document, laid out like 附件1."""
+    """The letter as a python-docx Document: an official letter (GB/T 9704 style) and the list on a landscape page."""
     import docx
+    from docx.enum.section import WD_ORIENT, WD_SECTION
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
+    from docx.shared import Mm, Pt
 
     document = docx.Document()
-    style = document.styles["Normal"]
-    style.font.name = "宋体"
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
-    style.font.size = Pt(12)
+    _font(document.styles["Normal"], BODY_FONT, SANHAO)
+    document.styles["Normal"].paragraph_format.space_after = Pt(0)
+    document.styles["Normal"].paragraph_format.line_spacing = Pt(28)  # 公文: 22 lines a page at 三号
+    _declare_fallbacks(document)
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run(f"{letter.year} 年度江苏省职工“五小”活动项目提名函")
-    run.bold, run.font.size = True, Pt(16)
+    _run(title, f"{letter.year} 年度江苏省职工“五小”活动项目提名函", TITLE_FONT, ERHAO)
+    document.add_paragraph()
     document.add_paragraph(RECIPIENT)
     n = len(letter.rows)
     first_name = letter.rows[0].name if letter.rows else ""
     for text in (f"近年来，{letter.nominator.summary.removeprefix('近年来，').removeprefix('近年来')}",
                  DECLARATION.format(n=n, year=letter.year),
                  f"经遴选，提名《{first_name}》等 {n} 个项目（按优先次序排序）。清单附后。"):
-        document.add_paragraph(text).paragraph_format.first_line_indent = Pt(24)
+        document.add_paragraph(text).paragraph_format.first_line_indent = Pt(2 * SANHAO)
+    document.add_paragraph()
     for text in (f"提名单位（盖章）：{letter.nominator.name}", _date_text(letter.nominator.date)):
         document.add_paragraph(text).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+    landscape = document.add_section(WD_SECTION.NEW_PAGE)
+    landscape.orientation = WD_ORIENT.LANDSCAPE
+    landscape.page_width, landscape.page_height = Mm(297), Mm(210)
+    for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
+        setattr(landscape, side, Mm(25))
+    heading = document.add_paragraph()
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(heading, "提名项目清单（按优先次序排序）", TITLE_FONT, SANHAO)
+    values = [(str(r.number), r.person, r.unit_and_post, r.project, r.category, r.note) for r in letter.rows]
+    widths = column_widths_mm([HEADERS, *values])
     table = document.add_table(rows=1, cols=len(HEADERS))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, HEADERS, strict=True):
-        cell.text = text
-        cell.paragraphs[0].runs[0].bold = True
-    for row in letter.rows:
-        cells = table.add_row().cells
-        values = (str(row.number), row.person, row.unit_and_post, row.project, row.category, row.note)
-        for cell, text in zip(cells, values, strict=True):
-            cell.text = text
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Mm(width)  # w:gridCol, which LibreOffice lays out by
+    _repeat_header(table.rows[0])
+    for row_values, bold in ((HEADERS, True), *((v, False) for v in values)):
+        cells = table.rows[0].cells if bold else table.add_row().cells
+        for cell, text, width in zip(cells, row_values, widths, strict=True):
+            cell.width = Mm(width)
+            cell.paragraphs[0].paragraph_format.line_spacing = 1.0
+            cell.paragraphs[0].paragraph_format.first_line_indent = Pt(0)
+            _run(cell.paragraphs[0], text, BODY_FONT, XIAOSI, bold=bold)
     return document
+
+
+def column_widths_mm(rows: list[tuple[str, ...]]) -> list[float]:
+    """Widths that fit the content on TABLE_WIDTH_MM: each column at least its longest unbreakable run
+    (a patent number ZL202120123456.7 never breaks), the rest shared by how much text each column holds."""
+    import re
+
+    from wuxiao_cli.text import columns
+
+    half_em = XIAOSI * 0.3528 / 2  # mm per display column (an ASCII digit is half a CJK character)
+    count = len(rows[0])
+    least, wanted = [0.0] * count, [0.0] * count
+    for row in rows:
+        for i, text in enumerate(row):
+            runs = re.findall(r"[\x21-\x7e]+|[^\x21-\x7e\s]", text) or [""]
+            least[i] = max(least[i], max(columns(r) for r in runs) * half_em + 2 * CELL_PAD_MM + 1)
+            wanted[i] = max(wanted[i], columns(text) * half_em + 2 * CELL_PAD_MM + 1)
+    least = [max(x, 4 * half_em + 2 * CELL_PAD_MM) for x in least]  # two CJK characters at the least
+    spare = TABLE_WIDTH_MM - sum(least)
+    extra = [max(0.0, w - lo) for w, lo in zip(wanted, least, strict=True)]
+    if spare <= 0 or sum(extra) == 0:
+        return [round(x * TABLE_WIDTH_MM / sum(least), 1) for x in least] if spare < 0 else least
+    give = [min(e, spare * e / sum(extra)) for e in extra]
+    return [round(lo + g, 1) for lo, g in zip(least, give, strict=True)]
+
+
+def _font(style, name: str, points: int) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    style.font.name = name
+    style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
+    style.font.size = Pt(points)
+
+
+def _run(paragraph, text: str, font: str, points: int, bold: bool = False):
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    run = paragraph.add_run(text)
+    run.font.name, run.font.size, run.bold = font, Pt(points), bold
+    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
+    return run
+
+
+def _repeat_header(row) -> None:
+    """w:tblHeader: Word and LibreOffice repeat this row at the top of every page the table runs onto."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(header)
+
+
+def _declare_fallbacks(document) -> None:
+    """List the GB/T 9704 fonts in the font table with 宋体 as their w:altName, for machines without them."""
+    part = next(p for p in document.part.package.iter_parts() if p.partname.endswith("/fontTable.xml"))
+    entries = "".join(f'<w:font w:name="{name}"><w:altName w:val="{FALLBACK}"/><w:charset w:val="86"/>'
+                      f'<w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>' for name in (BODY_FONT, TITLE_FONT))
+    xml = part.blob.decode("utf-8").replace("</w:fonts>", entries + "</w:fonts>")
+    part._blob = xml.encode("utf-8")
 
 
 def write_letter(batch: Path, profile, output: Path, overwrite: bool = False) -> Letter:

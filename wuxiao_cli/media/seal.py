@@ -18,16 +18,21 @@ def red_mask(image: Image.Image) -> Image.Image:
 
 def has_red_seal(image: Image.Image) -> bool:
     """True when the picture holds a red mark whose bounding box is near-square and at least ~4% of the page side."""
+    return find_red_seal(image) is not None
+
+
+def find_red_seal(image: Image.Image) -> tuple[float, float, float, float] | None:
+    """The first seal-like red mark as (left, top, right, bottom) fractions of the picture, or None."""
     small = image.copy()
     small.thumbnail((WORK_SIZE, WORK_SIZE))
     mask = red_mask(small)
     if mask.getbbox() is None:  # no red at all: the common plain scan
-        return False
+        return None
     w, h = mask.size
     data = mask.tobytes()
     red = {(i % w, i // w) for i, v in enumerate(data) if v}
     if len(red) < 20:
-        return False
+        return None
     min_side = max(6, int(0.04 * max(w, h)))
     while red:
         seed = red.pop()
@@ -46,5 +51,5 @@ def has_red_seal(image: Image.Image) -> bool:
                         stack.append(n)
         bw, bh = max(xs) - min(xs) + 1, max(ys) - min(ys) + 1
         if min(bw, bh) >= min_side and 0.7 <= bw / bh <= 1.43 and count >= 0.08 * bw * bh:
-            return True
-    return False
+            return (min(xs) / w, min(ys) / h, (max(xs) + 1) / w, (max(ys) + 1) / h)
+    return None

@@ -17,10 +17,11 @@ from wuxiao_cli.package.zipper import TEMP_SUFFIX, FileChanged, Item, ZipExists,
 from wuxiao_cli.profile import Profile
 from wuxiao_cli.project import list_project
 from wuxiao_cli.report import Report
-from wuxiao_cli.report.table import render_table
+from wuxiao_cli.report.checklist import package_report_text
+from wuxiao_cli.scaffold import is_scaffold_readme
+from wuxiao_cli.waivers import PROJECT_FILE, project_waivers
 
 BACKUP_SUFFIX = ".orig"  # `wuxiao fix --in-place` backups: kept in the folder, never sent
-REPORT_WIDTH = 110
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def package_junk(rel: str) -> bool:
     """Left out beyond the check's own junk: fix backups, our temp files, an older package's report/manifest."""
     name = rel.rsplit("/", 1)[-1]
     return (name.endswith(BACKUP_SUFFIX) or name.endswith(TEMP_SUFFIX)
-            or rel in (REPORT_NAME, MANIFEST_NAME))
+            or rel in (REPORT_NAME, MANIFEST_NAME) or rel.lower() == PROJECT_FILE)
 
 
 def package_findings(profile: Profile, facts: PackageFacts, options: Options) -> list[Finding]:
@@ -64,14 +65,9 @@ def package_findings(profile: Profile, facts: PackageFacts, options: Options) ->
     return out
 
 
-def report_text(report: Report) -> str:
-    text = render_table(report, color=False, width=REPORT_WIDTH)
-    if report.waivers:
-        zh = report.lang != "en"
-        lines = [("豁免（--ignore）：" if zh else "Waivers (--ignore):")]
-        lines += [f"  {r}：{why or ('未说明理由' if zh else 'no reason given')}" for r, why in sorted(report.waivers.items())]
-        text += "\n".join(lines) + "\n"
-    return text
+def report_text(report: Report, profile: Profile) -> bytes:
+    """校验报告.txt: the 整改清单-style text (report.checklist), UTF-8 with a BOM for Notepad."""
+    return package_report_text(report.to_dict(), profile).encode("utf-8-sig")
 
 
 def pack_project(root: Path, profile: Profile, settings: PackSettings) -> PackOutcome:
@@ -81,13 +77,14 @@ def pack_project(root: Path, profile: Profile, settings: PackSettings) -> PackOu
     top = package_name(profile, result.fields, result.union, result.unit, fallback=result.name)
     result.path = top  # the report inside the zip names the package, not this machine's folders
     listing = list_project(root)
-    files = [e for e in listing.files if not package_junk(e.rel)]
-    facts = PackageFacts(junk=sorted([*listing.junk, *(e.rel for e in listing.files if package_junk(e.rel))]),
+    left_out = [e for e in listing.files if package_junk(e.rel) or is_scaffold_readme(e.rel, e.path)]
+    files = [e for e in listing.files if e not in left_out]
+    facts = PackageFacts(junk=sorted([*listing.junk, *(e.rel for e in left_out)]),
                          limit=int(settings.max_mb * MB), split=settings.split, eml=settings.eml)
     result.findings.extend(package_findings(profile, facts, options))
     # Colliding names lose a file when unzipped on Windows/macOS: no waiver can make that safe.
-    result.findings = [replace(f, waived=False) if f.rule == "F029" else f for f in result.findings]
-    waivers = {r: options.reason for r in sorted(options.ignore)}
+    result.findings = [replace(f, waived=False, reason=None) if f.rule == "F029" else f for f in result.findings]
+    waivers = [*options.all_waivers(), *project_waivers(root, top)]  # the CLI has refused a broken wuxiao.toml
     report = Report(profile.id, [result], strict=settings.strict, lang=options.lang, waivers=waivers)
     outcome = PackOutcome(report, top, facts=facts)
     if not report.ok:
@@ -95,7 +92,7 @@ def pack_project(root: Path, profile: Profile, settings: PackSettings) -> PackOu
 
     items = [Item(e.rel, e.path.stat().st_mtime, source=e.path, snapshot=e.size) for e in files]
     stamp_time = max((i.mtime for i in items), default=0.0)  # generated entries: deterministic, not "now"
-    report_bytes = report_text(report).encode("utf-8")
+    report_bytes = report_text(report, profile)
     if settings.split:
         reserve = len(report_bytes) + 200 * (len(items) + 4) + 4096
         plan = plan_parts(items, top, zip_budget(facts.limit) if settings.eml else facts.limit, reserve)

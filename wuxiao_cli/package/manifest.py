@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from wuxiao_cli.waivers import Waiver
+
 MANIFEST_NAME = "manifest-sha256.txt"
 REPORT_NAME = "校验报告.txt"
 _LINE = re.compile(r"^([0-9a-f]{64})\s+(.+)$")
@@ -16,18 +18,20 @@ _LINE = re.compile(r"^([0-9a-f]{64})\s+(.+)$")
 @dataclass
 class Manifest:
     hashes: dict[str, str] = field(default_factory=dict)  # rel path → sha256 hex
-    waivers: dict[str, str] = field(default_factory=dict)  # rule → reason
+    waivers: list[Waiver] = field(default_factory=list)
     part: tuple[int, int] | None = None  # (n, of) for one part of a split package
     bad_lines: list[int] = field(default_factory=list)
 
 
-def render_manifest(hashes: dict[str, str], profile_id: str, waivers: dict[str, str],
+def render_manifest(hashes: dict[str, str], profile_id: str, waivers: list[Waiver],
                     part: tuple[int, int] | None = None) -> str:
+    """``# waiver: RULE reason``, or ``# waiver: RULE [file] reason`` for a waiver of one file."""
     lines = [f"# wuxiao manifest, profile {profile_id}; sha256 of every file in this package except this one"]
     if part is not None:
         lines.append(f"# part: {part[0]}/{part[1]}")
-    for rule_id, reason in sorted(waivers.items()):
-        lines.append(f"# waiver: {rule_id} {_one_line(reason) or '（未说明理由）'}")
+    for w in waivers:
+        target = f" [{w.file}]" if w.file else ""
+        lines.append(f"# waiver: {w.rule}{target} {_one_line(w.reason) or '（未说明理由）'}")
     lines.extend(f"{digest}  {rel}" for rel, digest in sorted(hashes.items()))
     return "\n".join(lines) + "\n"
 
@@ -41,7 +45,10 @@ def parse_manifest(text: str) -> Manifest:
             body = line[1:].strip()
             if body.startswith("waiver:"):
                 rule_id, _, reason = body[len("waiver:"):].strip().partition(" ")
-                out.waivers[rule_id] = reason
+                file = None
+                if reason.startswith("[") and "] " in reason:
+                    file, _, reason = reason[1:].partition("] ")
+                out.waivers.append(Waiver(rule_id, reason, file, MANIFEST_NAME))
             elif m := re.fullmatch(r"part:\s*(\d+)\s*/\s*(\d+)", body):
                 out.part = (_bounded(m[1]), _bounded(m[2]))
             continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import tempfile
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from wuxiao_cli.archive import zips
@@ -43,7 +43,7 @@ class Opened:
 class VerifyOutcome:
     results: list[ProjectResult] = field(default_factory=list)
     notes: list[T] = field(default_factory=list)
-    waivers: dict[str, str] = field(default_factory=dict)
+    waivers: list = field(default_factory=list)  # waivers.Waiver from the manifests
 
 
 def open_safely(path: Path, limits: Limits) -> tuple[Opened, zipfile.ZipFile | None]:
@@ -231,8 +231,8 @@ def _check_group(folder: Path, members: list[Opened], profile, options: Options,
     merged = PackageFacts(integrity=[p for m in members for p in m.facts.integrity],
                           no_manifest=[m.path.name for m in members if MANIFEST_NAME not in m.entries])
     incomplete = _parts_problem(members, merged)
-    waivers = {r: why for m in members if m.manifest for r, why in m.manifest.waivers.items() if r[0] != "K"}
-    outcome.waivers.update(waivers)
+    waivers = [w for m in members if m.manifest for w in m.manifest.waivers if w.rule[0] != "K"]
+    outcome.waivers.extend(w for w in waivers if w not in outcome.waivers)
     opened = Opened(members[0].path, facts=merged)
     if merged.integrity:
         return _result(display, opened, profile, options)
@@ -241,7 +241,7 @@ def _check_group(folder: Path, members: list[Opened], profile, options: Options,
         given = sorted(part_label(m)[0] for m in members)
         merged.partial = (given, of, missing, allow_partial)
         return _result(display, opened, profile, options)
-    content_options = Options(ignore=options.ignore | frozenset(waivers), reason=options.reason, lang=options.lang)
+    content_options = replace(options, waivers=(*options.waivers, *waivers))
     result = check_project(folder, profile, content_options, display=display)
     result.findings = sorted([*package_findings(profile, merged, options), *result.findings], key=Finding.sort_key)
     return result

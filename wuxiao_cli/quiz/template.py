@@ -52,6 +52,8 @@ def write_template(path: Path) -> None:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from wuxiao_cli.report.xlsx_print import a4, fit_rows
+
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
@@ -96,7 +98,11 @@ def write_template(path: Path) -> None:
     for row in GUIDE:
         guide.append(row)
     guide.column_dimensions["A"].width = 14
-    guide.column_dimensions["B"].width = 100
+    guide.column_dimensions["B"].width = 70  # with A, one A4 portrait page wide
     for row in guide.iter_rows(min_row=2):
-        row[1].alignment = Alignment(wrap_text=True, vertical="top")
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    fit_rows(guide)  # rows as tall as their text: nothing clipped on paper
+    a4(guide, landscape=False)
+    a4(ws, landscape=True)
     wb.save(path)

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from wuxiao_cli import __version__
 from wuxiao_cli.engine import ProjectResult
 
+SCHEMA_VERSION = 1  # of schemas/report.schema.json: bumped when keys are added
+
 
 @dataclass
 class Report:
@@ -15,7 +17,7 @@ class Report:
     strict: bool = False
     lang: str = "zh"
     batch_findings: list[dict] = field(default_factory=list)
-    waivers: dict[str, str] = field(default_factory=dict)  # rule → reason
+    waivers: list = field(default_factory=list)  # waivers.Waiver: --ignore, --waivers, wuxiao.toml, a manifest
 
     @property
     def failed(self) -> list[ProjectResult]:
@@ -29,6 +31,7 @@ class Report:
     def to_dict(self) -> dict:
         out = {
             "tool": "wuxiao",
+            "schema_version": SCHEMA_VERSION,
             "version": __version__,
             "profile": self.profile_id,
             "summary": {
@@ -42,5 +45,5 @@ class Report:
             "batch_findings": self.batch_findings,
         }
         if self.waivers:
-            out["waivers"] = [{"rule": r, "reason": why} for r, why in sorted(self.waivers.items())]
+            out["waivers"] = [w.to_dict() for w in self.waivers]
         return out

@@ -1,21 +1,29 @@
-"""--format table: findings grouped by project, errors first, and a one-line summary. Only this knows colour."""
+"""--format table: what to fix first. Only this knows colour.
+
+Per project: errors, then warnings, then notes, each grouped by file; a run of one rule on one
+column of a workbook is one line (report.collapse). A batch prints one line a project unless
+``verbose``; the details are in the --report files. Hints are the most useful text: normal weight.
+"""
 
 from __future__ import annotations
 
 import io
 
-from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from wuxiao_cli.findings import SEVERITIES
 from wuxiao_cli.report import Report
+from wuxiao_cli.report.collapse import collapse
 
 LABELS = {
     "zh": {"error": "错误", "warning": "警告", "info": "提示", "pass": "✓ 通过", "fail": "✗ 不通过",
-           "cols": ("级别", "规则", "文件/栏目", "问题与修改建议", "依据"), "waived": "已豁免"},
+           "waived": "已豁免", "project": "（整个项目）", "batch": "多个项目之间", "more": "详情见 -v 或 --report 文件",
+           "reason": "豁免理由："},
     "en": {"error": "error", "warning": "warning", "info": "info", "pass": "✓ pass", "fail": "✗ fail",
-           "cols": ("level", "rule", "file/field", "problem and fix", "clause"), "waived": "waived"},
+           "waived": "waived", "project": "(whole project)", "batch": "Across projects",
+           "more": "details with -v or in the --report files", "reason": "Waived because: "},
 }
 STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -29,13 +37,26 @@ def summary_line(report: Report) -> str:
             f"错误 {s['errors']} 个，警告 {s['warnings']} 个。")
 
 
-def render_table(report: Report, *, color: bool = False, width: int | None = None) -> str:
+def make_console(file=None, *, color: bool = False, width: int | None = None) -> Console:
+    """A console for the terminal (``file`` None: rich writes to it directly, Windows consoles too) or a buffer."""
+    return Console(file=file, force_terminal=color if file is not None else None, no_color=not color,
+                   color_system="auto" if color else None, width=width, highlight=False, emoji=False)
+
+
+def render_table(report: Report, *, color: bool = False, width: int | None = None, verbose: bool = True,
+                 extra=None) -> str:
+    """The report as text; ``extra(console)`` prints more after it (the batch summary)."""
     buf = io.StringIO()
-    console = Console(file=buf, force_terminal=color, no_color=not color, width=width or 120,
-                      highlight=False, soft_wrap=False)
+    print_report(report, make_console(buf, color=color, width=width or 100), verbose=verbose, extra=extra)
+    return "".join(line.rstrip() + "\n" for line in buf.getvalue().splitlines())
+
+
+def print_report(report: Report, console: Console, *, verbose: bool = True, extra=None) -> None:
+    """Projects (details, or nothing but ``extra(console)``'s batch table), then batch findings, then the totals."""
     words = LABELS[report.lang]
-    ordered = sorted(report.projects, key=lambda p: (p.passed(report.strict), p.path))
-    for result in ordered:
+    details = verbose or len(report.projects) == 1  # otherwise the batch summary has a line a project
+    shown = sorted(report.projects, key=lambda p: (p.passed(report.strict), p.path)) if details else []
+    for result in shown:
         status = "pass" if result.passed(report.strict) else "fail"
         head = Text()
         head.append(words[status], style="bold green" if status == "pass" else "bold red")
@@ -43,20 +64,63 @@ def render_table(report: Report, *, color: bool = False, width: int | None = Non
         head.append(f"{words['error']} {result.errors} · {words['warning']} {result.warnings}")
         console.print(head)
         if result.findings:
-            table = Table(box=box.SIMPLE, show_header=True, header_style="bold", expand=False, pad_edge=False)
-            for col in words["cols"]:
-                table.add_column(col, overflow="fold")
-            for f in result.findings:
-                level = words[f.severity] + (f" ({words['waived']})" if f.waived else "")
-                where = " ".join(x for x in (f.file, f"[{f.field}]" if f.field else None) if x) or "—"
-                body = Text(f.message)
-                body.append(f"\n→ {f.hint}", style="dim")
-                table.add_row(Text(level, style="dim" if f.waived else STYLES[f.severity]), f.rule, where, body,
-                              f.clause)
-            console.print(table)
-        console.print()
-    for b in report.batch_findings:
-        console.print(Text(f"[{b['rule']}] {b['message']}  ({'、'.join(b.get('projects', []))})",
-                           style=STYLES.get(b["severity"], "")))
+            _print_findings(console, result.findings, words, report.lang)
+            console.print()
+    if extra is not None:
+        extra(console)
+    if not details and report.failed:
+        console.print(Text(words["more"]))
+    if report.batch_findings:
+        console.print(Text(words["batch"], style="bold"))
+        grid = _grid(9)
+        for b in sorted(report.batch_findings, key=lambda b: (bool(b.get("waived")), SEVERITIES.index(b["severity"]))):
+            level = words[b["severity"]] + (f"（{words['waived']}）" if b.get("waived") else "")
+            style = "dim" if b.get("waived") else STYLES.get(b["severity"], "")
+            body = _body(b["message"], b.get("clause"), b.get("hint"))
+            if b.get("reason"):
+                body.append(f"\n{words['reason']}{b['reason']}")
+            grid.add_row("", Text(f"{level} {b['rule']}", style=style), body)
+        console.print(grid)
     console.print(Text(summary_line(report), style="bold"))
-    return buf.getvalue()
+
+
+def _print_findings(console: Console, findings, words: dict, lang: str) -> None:
+    """Errors first, then warnings, then notes; waived ones last; within each, grouped by file."""
+    for waived in (False, True):
+        for severity in SEVERITIES:
+            chosen = [f for f in findings if f.severity == severity and f.waived == waived]
+            if not chosen:
+                continue
+            label = words[severity] + (f"（{words['waived']}）" if waived else "") + f" {len(chosen)}"
+            console.print(Text(label, style="dim" if waived else STYLES[severity]))
+            by_file: dict[str, list] = {}
+            for f in chosen:
+                by_file.setdefault(f.file or words["project"], []).append(f)
+            for file, group in by_file.items():
+                console.print(Text(f"  {file}", style="bold"))
+                grid = _grid(4)
+                for line in collapse(group, lang):
+                    f = line.finding
+                    body = _body(line.message, f.clause, f.hint)
+                    if f.reason:
+                        body.append(f"\n{words['reason']}{f.reason}")
+                    grid.add_row("", Text(f.rule, style=STYLES[severity]), body)
+                console.print(grid)
+
+
+def _grid(label_width: int) -> Table:
+    """Indent, a label column, and a body that wraps under itself."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=2)
+    grid.add_column(width=label_width, no_wrap=True)
+    grid.add_column(overflow="fold")
+    return grid
+
+
+def _body(message: str, clause: str | None, hint: str | None) -> Text:
+    body = Text(message)
+    if clause:
+        body.append(f"  〔{clause}〕", style="dim")
+    if hint:
+        body.append(f"\n→ {hint}")
+    return body

@@ -1,17 +1,20 @@
 """--report FILE.xlsx (SPEC §4): 汇总 (a row a project), 问题明细 (a row a finding), 配额 (B004).
 
 Each sheet: bold frozen header, auto-filter, error rows red, warning rows amber, columns sized to
-content. Written from the report dict, so it shows exactly what the JSON shows. Reporters never judge.
+content up to MAX_WIDTH and wrapped beyond; printed A4 landscape, one page wide, header repeated.
+Written from the report dict, so it shows exactly what the JSON shows. Reporters never judge.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+
+from wuxiao_cli.batch.baseline import LABELS as BASELINE_ZH
+from wuxiao_cli.report.xlsx_print import a4, display_width, fit_rows
 
 RED = PatternFill("solid", fgColor="FFC7CE")
 AMBER = PatternFill("solid", fgColor="FFEB9C")
@@ -19,15 +22,7 @@ GREEN = PatternFill("solid", fgColor="C6EFCE")
 HEAD = PatternFill("solid", fgColor="D9D9D9")
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 STATUS_ZH = {"pass": "通过", "fail": "不通过"}
-MAX_WIDTH = 80
-
-
-def _width(value) -> int:
-    """Display width: CJK and full-width characters take two columns."""
-    text = "" if value is None else str(value)
-    longest = max((sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
-                   for line in text.split("\n")), default=0)
-    return longest
+MAX_WIDTH = 40  # columns; longer text wraps (a 汇总 of 7 columns stays readable on one landscape page)
 
 
 def _sheet(wb: Workbook, title: str, header: list[str], rows: list[tuple[list, PatternFill | None]]):
@@ -45,11 +40,13 @@ def _sheet(wb: Workbook, title: str, header: list[str], rows: list[tuple[list, P
     ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(1, ws.max_row)}"
     for i, _ in enumerate(header, start=1):
         letter = get_column_letter(i)
-        widest = max(_width(c.value) for c in ws[letter])
+        widest = max(display_width(c.value) for c in ws[letter])
         ws.column_dimensions[letter].width = min(MAX_WIDTH, widest + 4)  # + room for the filter button
-    for row in ws.iter_rows(min_row=2):
+    for row in ws.iter_rows(min_row=1):
         for cell in row:
-            cell.alignment = Alignment(vertical="top", wrap_text=_width(cell.value) > MAX_WIDTH)
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+    fit_rows(ws)
+    a4(ws, landscape=True)
     return ws
 
 
@@ -90,18 +87,18 @@ def write_xlsx(report: dict, quota: list[dict], path: Path) -> None:
             values = [p["path"], p["name"], level, f["rule"], f.get("file") or "", f.get("field") or "",
                       f["message"], f.get("hint", ""), f.get("clause", "")]
             if has_baseline:
-                values.append(f.get("baseline", ""))
+                values.append(BASELINE_ZH.get(f.get("baseline"), ""))
             rows.append((values, None if f.get("waived") else _fill(f["severity"])))
         for f in p.get("fixed", []):
             values = [p["path"], p["name"], SEVERITY_ZH.get(f.get("severity"), ""), f.get("rule"),
-                      f.get("file") or "", f.get("field") or "", f.get("message"), "", "", "已修复"]
+                      f.get("file") or "", f.get("field") or "", f.get("message"), "", "", BASELINE_ZH["fixed"]]
             rows.append((values, GREEN))
     for b in report.get("batch_findings", []):
         level = SEVERITY_ZH.get(b["severity"], b["severity"]) + ("（已豁免）" if b.get("waived") else "")
         values = ["、".join(b.get("projects", [])), "（多个项目）", level, b["rule"], "", "", b["message"],
                   b.get("hint", ""), b.get("clause", "")]
         if has_baseline:
-            values.append(b.get("baseline", ""))
+            values.append(BASELINE_ZH.get(b.get("baseline"), ""))
         rows.append((values, None if b.get("waived") else _fill(b["severity"])))
     _sheet(wb, "问题明细", header, rows)
 

@@ -23,7 +23,8 @@ def _mb(n: int) -> str:
       scope="package")
 def junk_left_out(facts):
     """Office lock files (~$form.docx), .DS_Store, Thumbs.db, __MACOSX/, ._*, `fix` backups (*.orig)
-    and an older package's 校验报告.txt / manifest-sha256.txt are never packed; this lists them.
+    an older package's 校验报告.txt / manifest-sha256.txt and the README.txt `wuxiao init` wrote
+    (instructions for filling in) are never packed; this lists them.
 
     PASS: a folder with only the materials. INFO: photos/.DS_Store was left out.
     """

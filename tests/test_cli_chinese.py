@@ -1,0 +1,64 @@
+"""`--help`, usage errors, `explain` and `rules` speak Chinese, Click's own strings and placeholders included."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import run_cli
+
+from wuxiao_cli.cli_zh import usage_error
+from wuxiao_cli.text import columns
+
+ENGLISH = ("Usage:", "Options:", "Arguments:", "Commands:", "Show this message and exit.", "[default:", "<list[",
+           "<str>", "<int>", "<float>", "<path>", "<Path>", "[OPTIONS]", "COMMAND")
+COMMANDS = (["check"], ["rules"], ["explain"], ["profiles"], ["init"], ["pack"], ["verify"], ["fix"],
+            ["quiz"], ["quiz", "template"], ["quiz", "check"], ["jiangsu"], ["jiangsu", "letter"])
+
+
+@pytest.mark.parametrize("command", [[], *COMMANDS], ids=lambda c: " ".join(c) or "wuxiao")
+def test_help_is_chinese_and_fits_80_columns(command):
+    proc = run_cli(*command, "--help")
+    assert proc.returncode == 0, proc.stderr
+    text = proc.stdout
+    assert text.startswith("用法：wuxiao") and "选项：" in text and "显示本帮助并退出。" in text
+    assert [w for w in ENGLISH if w in text] == []
+    assert max(columns(line) for line in text.splitlines()) <= 80
+
+
+def test_defaults_and_placeholders_read_in_chinese():
+    text = run_cli("check", "--help").stdout
+    assert "<路径…>" in text and "-j, --jobs <整数>" in text and "[默认：table]" in text
+
+
+@pytest.mark.parametrize("args, says", [
+    (["check", "--bogus"], "没有选项 --bogus"),
+    (["check", "--jobs", "x"], "--jobs / -j 的值应为整数"),
+    (["check", "--format", "xml"], "--format / -f 的值“xml”不是可选值（table、json）"),
+    (["explain"], "缺少参数"),
+    (["nosuch"], "没有命令 nosuch"),
+    (["pack", "--max-mb", "0"], "--max-mb 的值应不小于 0.1"),
+])
+def test_usage_errors_are_one_chinese_line(args, says):
+    proc = run_cli(*args)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("wuxiao: ") and says in proc.stderr and "--help" in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert "Error" not in proc.stderr and "Try " not in proc.stderr
+
+
+def test_bare_command_shows_the_chinese_help():
+    proc = run_cli()
+    assert proc.returncode == 2 and "用法：wuxiao" in proc.stderr and "命令：" in proc.stderr
+
+
+def test_unknown_click_messages_are_kept_rather_than_lost():
+    assert usage_error("Something new from a later Click") == "Something new from a later Click"
+
+
+def test_explain_and_rules_are_chinese_by_default():
+    text = run_cli("explain", "P005").stdout
+    for label in ("级别：错误", "依据：附件3 第15项", "条款原文：", "修改方法："):
+        assert label in text
+    rules = run_cli("rules").stdout.splitlines()
+    assert rules and all("\t" in line for line in rules)
+    assert "P005\tE\t附件3 第15项\t分辨率低于 300 dpi" in "\n".join(rules)
+    assert text.index("修改方法：") < text.index("技术说明（判断方法和例子）：")  # Chinese first, notes labelled

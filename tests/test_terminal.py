@@ -1,0 +1,136 @@
+"""The terminal leads with what to fix: errors first, repeats folded, width and colour follow the terminal."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import unicodedata
+
+import pytest
+from conftest import REPO, run_cli
+from quiz_helpers import project, question, valid_rows
+
+from wuxiao_cli.findings import Finding
+from wuxiao_cli.report.collapse import collapse
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _in_pty(*args: str, columns: int = 80, env: dict | None = None) -> str:
+    """Run the CLI with a pseudo-terminal of ``columns`` columns as stdout; return what it printed."""
+    if sys.platform == "win32":
+        pytest.skip("pseudo-terminals are POSIX; Windows consoles are covered by rich itself")
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    full_env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "NO_COLOR")}  # the pty decides
+    full_env.update({"PYTHONPATH": str(REPO), "PYTHONUTF8": "1", "TERM": "xterm-256color", **(env or {})})
+    proc = subprocess.Popen([sys.executable, "-m", "wuxiao_cli", *args], cwd=REPO, env=full_env,
+                            stdin=follower, stdout=follower, stderr=subprocess.DEVNULL, close_fds=True)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=300)
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+
+
+def _cols(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+def test_flawed_example_in_80_columns_shows_errors_first_without_escape_codes():
+    text = _in_pty("check", "examples/flawed-project", env={"NO_COLOR": "1"})
+    assert "\x1b[" not in text  # NO_COLOR: plain text even on a terminal
+    lines = text.splitlines()
+    assert max(_cols(line) for line in lines) <= 80  # width follows the terminal
+    first_warning = next(i for i, line in enumerate(lines) if line.startswith("警告 "))
+    assert "错误 27" in lines[:4]  # the project line (wrapped), then the errors
+    errors = [i for i, line in enumerate(lines) if re.match(r"\s+[A-Z]\d{3} ", line) and i < first_warning]
+    assert len(errors) == 27  # every error before the first warning
+    assert all(not line.startswith(("警告", "提示")) for line in lines[:40])  # the first 40 lines are errors
+    assert "→ 用格式工厂、Audacity 等“导出为 MP3”" in text  # hints printed, in full
+
+
+def test_colour_on_a_terminal_and_never_when_asked():
+    assert "\x1b[" in _in_pty("check", "examples/flawed-project")
+    assert "\x1b[" not in _in_pty("check", "examples/flawed-project", "--color", "never")
+    assert "\x1b[" in _in_pty("check", "examples/flawed-project", "--color", "always", env={"NO_COLOR": "1"})
+
+
+def test_hints_are_not_dim():
+    """Hints are the most useful text: the → line carries no dim (SGR 2) code."""
+    text = _in_pty("check", "examples/flawed-project", "--color", "always")
+    hint_lines = [line for line in text.splitlines() if "→ 用格式工厂" in line]
+    assert hint_lines and not any("\x1b[2m" in line or ";2m" in line for line in hint_lines)
+
+
+def test_piped_output_is_plain_utf8_and_always_colourless():
+    proc = run_cli("check", "examples/flawed-project")
+    assert "\x1b[" not in proc.stdout and "错误 27" in proc.stdout
+    proc = run_cli("check", "examples/flawed-project", "--color", "always")
+    assert "\x1b[" in proc.stdout
+
+
+def test_a_column_of_empty_explanations_is_one_line(tmp_path):
+    rows = valid_rows(20) + [question("判断", n=100 + i, explain=None) for i in range(18)]
+    root = project(tmp_path / "题库项目", rows)
+    proc = run_cli("check", str(root), "--quiet")
+    assert "Q017 解析为空：题库!J22–J39 共 18 行" in re.sub(r"\s+", " ", proc.stdout)
+    assert proc.stdout.count("Q017") == 1
+    json_proc = run_cli("check", str(root), "--format", "json")
+    assert json_proc.stdout.count('"Q017"') == 18  # the JSON keeps every finding
+
+
+def _cell(row: int, col: str = "J", rule: str = "Q017", rest: str = "解析为空") -> Finding:
+    return Finding(rule, "info", f"题库!{col}{row}：{rest}", "写解析", "附件5", file="quizbank.xlsx")
+
+
+def test_collapse_folds_runs_of_three_or_more_and_keeps_the_rest():
+    assert [line.message for line in collapse([_cell(3), _cell(4)])] == ["题库!J3：解析为空", "题库!J4：解析为空"]
+    lines = collapse([_cell(3), _cell(4), _cell(5), _cell(9, "K")])
+    assert [(line.message, line.count) for line in lines] == [("解析为空：题库!J3–J5 共 3 行", 3),
+                                                             ("题库!K9：解析为空", 1)]
+    gaps = collapse([_cell(3), _cell(7), _cell(8)])
+    assert gaps[0].message == "解析为空：题库!J3、J7、J8 共 3 行"
+
+
+def _named_with_size(text: str, path) -> bool:
+    return re.search(re.escape(str(path)) + r"（\d+(?:\.\d\d)? (?:KB|MB)）", text) is not None
+
+
+def test_every_written_file_is_named_with_its_size(tmp_path):
+    out = {k: tmp_path / n for k, n in (("json", "r.json"), ("xlsx", "r.xlsx"), ("html", "r.html"),
+                                         ("quiz", "题库.xlsx"), ("letter", "提名函.docx"))}
+    proc = run_cli("check", "--quiet", "examples/flawed-project", "-f", "json", "-o", str(out["json"]))
+    assert _named_with_size(proc.stderr, out["json"]) and proc.stdout == ""
+    proc = run_cli("check", "--quiet", "examples/batch", "--report", str(out["xlsx"]), "--fixlists", str(tmp_path / "l"))
+    assert _named_with_size(proc.stderr, out["xlsx"])
+    assert all(_named_with_size(proc.stderr, f) for f in (tmp_path / "l").iterdir())
+    proc = run_cli("check", "--quiet", "examples/flawed-project", "--report", str(out["html"]))
+    assert _named_with_size(proc.stderr, out["html"])
+    assert _named_with_size(run_cli("quiz", "template", str(out["quiz"])).stdout, out["quiz"])
+    proc = run_cli("jiangsu", "letter", "examples/jiangsu-batch", "-o", str(out["letter"]))
+    assert _named_with_size(proc.stdout, out["letter"]), proc.stdout + proc.stderr
+
+
+def test_a_batch_in_80_columns_is_one_line_a_project():
+    text = _in_pty("check", "examples/batch", "--quiet", env={"NO_COLOR": "1"})
+    lines = text.splitlines()
+    rows = [line for line in lines if "✗ 不通过" in line]
+    assert len(rows) == 5 and all(_cols(line) <= 80 for line in lines)
+    assert [row.rstrip()[-8:].strip()[:2] for row in rows] == ["01", "02", "03", "04", "05"]  # folder, in order
+    assert "〔附件3 第15项〕" not in text  # details are in the reports, or with -v

@@ -1,0 +1,103 @@
+"""Waivers as data: wuxiao.toml in a project or --waivers FILE; rule, reason, optional file; in every report."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+
+from conftest import EXAMPLES, run_cli
+from typer.testing import CliRunner
+
+from tests.pack_helpers import copy_project, passing_project_fixture, write_jpeg  # noqa: F401 — fixture
+from wuxiao_cli.cli import app
+
+TOML = """\
+[[waiver]]
+rule = "P005"
+reason = "原始照片已丢失，经上级工会同意"
+file = "photos/IMG_1234.jpg"
+
+[[waiver]]
+rule = "A004"
+reason = "音频文件名由录音笔生成，内容见表单"
+"""
+
+
+def _flawed(tmp_path, toml: str | None = TOML):
+    root = tmp_path / "项目"
+    shutil.copytree(EXAMPLES / "flawed-project", root)
+    if toml is not None:
+        (root / "wuxiao.toml").write_text(toml, encoding="utf-8")
+    return root
+
+
+def test_project_waivers_apply_to_their_rule_and_file_only(tmp_path):
+    root = _flawed(tmp_path)
+    proc = run_cli("check", str(root), "--format", "json")
+    data = json.loads(proc.stdout)
+    found = {(f["rule"], f["file"]): f for f in data["projects"][0]["findings"]}
+    p005 = found[("P005", "photos/IMG_1234.jpg")]
+    assert p005["waived"] is True and p005["reason"] == "原始照片已丢失，经上级工会同意"
+    assert "waived" not in found[("P006", "photos/IMG_1234.jpg")]  # another rule on that file: not waived
+    assert found[("A004", "audio/新录音 3.mp3")]["waived"] is True
+    sources = {w["rule"]: w for w in data["waivers"]}
+    assert sources["P005"]["file"] == "photos/IMG_1234.jpg" and sources["P005"]["source"].endswith("wuxiao.toml")
+    assert data["summary"]["errors"] == 26  # one of the 27 errors is waived
+    table = run_cli("check", str(root)).stdout
+    assert "豁免理由：原始照片已丢失，经上级工会同意" in table
+
+
+def test_a_file_waiver_does_not_cover_another_file(tmp_path):
+    root = _flawed(tmp_path, TOML.replace("photos/IMG_1234.jpg", "photos/别的照片.jpg"))
+    data = json.loads(run_cli("check", str(root), "--format", "json").stdout)
+    p005 = [f for f in data["projects"][0]["findings"] if f["rule"] == "P005"]
+    assert p005 and not any(f.get("waived") for f in p005)
+
+
+def test_waivers_file_applies_to_every_project_of_a_batch(tmp_path):
+    waivers = tmp_path / "豁免.toml"
+    waivers.write_text('[[waiver]]\nrule = "B003"\nreason = "两个项目共用一张全景照片，经核实为不同成果"\n', encoding="utf-8")
+    data = json.loads(run_cli("check", "examples/batch", "--format", "json", "--waivers", str(waivers)).stdout)
+    b003 = [b for b in data["batch_findings"] if b["rule"] == "B003"]
+    assert b003 and all(b["waived"] and b["reason"].startswith("两个项目共用") for b in b003)
+    html = tmp_path / "r.html"
+    run_cli("check", "--quiet", "examples/batch", "--waivers", str(waivers), "--report", str(html))
+    assert "两个项目共用一张全景照片" in html.read_text(encoding="utf-8")
+
+
+def test_broken_waivers_are_one_line_usage_errors(tmp_path):
+    cases = {
+        'rule = "P005"': "[[waiver]]",
+        '[[waiver]]\nrule = "P999"\nreason = "x"\n': "没有编号为 P999 的规则",
+        '[[waiver]]\nrule = "P005"\n': "没有写 reason",
+        '[[waiver]\nrule = "P005"': "不是有效的 TOML",
+    }
+    for n, (text, says) in enumerate(cases.items()):
+        root = _flawed(tmp_path / str(n), text)
+        proc = run_cli("check", str(root))
+        assert proc.returncode == 2 and says in proc.stderr and "wuxiao.toml" in proc.stderr, proc.stderr
+        assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
+
+
+def test_pack_records_file_waivers_in_the_manifest_and_verify_honours_them(passing_project, tmp_path):
+    proj = copy_project(passing_project, tmp_path / "p")
+    write_jpeg(proj / "photos" / "清洗篮正面.jpg", dpi=72, target=1_100_000)  # P005 on this file only
+    (proj / "wuxiao.toml").write_text(
+        '[[waiver]]\nrule = "P005"\nreason = "原始照片已丢失"\nfile = "photos/清洗篮正面.jpg"\n', encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    runner = CliRunner()
+    result = runner.invoke(app, ["pack", str(proj), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    z = next((tmp_path / "out").glob("*.zip"))
+    with zipfile.ZipFile(z) as zf:
+        names = zf.namelist()
+        manifest = zf.read(next(n for n in names if n.endswith("manifest-sha256.txt"))).decode("utf-8")
+        report = zf.read(next(n for n in names if n.endswith("校验报告.txt"))).decode("utf-8-sig")
+    assert "# waiver: P005 [photos/清洗篮正面.jpg] 原始照片已丢失" in manifest
+    assert not any(n.endswith("/wuxiao.toml") for n in names)  # the tool's settings are not material
+    assert "豁免 P005（photos/清洗篮正面.jpg）：原始照片已丢失" in report
+    verified = runner.invoke(app, ["verify", str(z), "--format", "json"])
+    assert verified.exit_code == 0, verified.output
+    data = json.loads(verified.stdout)
+    assert [w["rule"] for w in data["waivers"]] == ["P005"] and data["waivers"][0]["file"] == "photos/清洗篮正面.jpg"
