@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from tests.archive_helpers import deflated_zeros, make_rar, project_files, zip_flagless, zip_raw
 from tests.conftest import EXAMPLES
+from tests.report_schema import loads_report
 from wuxiao_cli.archive import extracted, rar
 from wuxiao_cli.archive.intake import archive_findings
 from wuxiao_cli.cli import app
@@ -42,7 +43,7 @@ def private_tmp(tmp_path, monkeypatch):
 def check_json(*paths: Path, extra=()) -> tuple[int, dict]:
     result = runner.invoke(app, ["check", *map(str, paths), "-f", "json", "-q", "--jobs", "1", *extra])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result.exit_code, json.loads(result.stdout)
+    return result.exit_code, loads_report(result.stdout)
 
 
 def rules_of(report: dict, index: int = 0) -> list[str]:
@@ -140,7 +141,7 @@ def test_many_1mb_entries_refused_by_total_cap(tmp_path):
 
 def verify_json(*zips: Path) -> tuple[int, dict]:
     result = runner.invoke(app, ["verify", *map(str, zips), "--format", "json"])
-    return result.exit_code, json.loads(result.stdout)
+    return result.exit_code, loads_report(result.stdout)
 
 
 def test_overlapping_entries_refused(tmp_path):
@@ -312,13 +313,13 @@ def test_archive_of_several_projects_is_a_batch_with_baseline_and_fixlists(tmp_p
     result = runner.invoke(app, ["check", str(archive), "-f", "json", "-q", "--jobs", "1", "-o", str(first),
                                  "--fixlists", str(fixlists)])
     assert result.exit_code == 1
-    report = json.loads(first.read_text(encoding="utf-8"))
+    report = loads_report(first.read_text(encoding="utf-8"))
     paths = {p["path"] for p in report["projects"]}
     assert paths == {f"{archive.as_posix()} › 李四", f"{archive.as_posix()} › 张三"}
     assert any(fixlists.iterdir())
     code, again = check_json(archive, extra=["--baseline", str(first)])
     baseline = again["summary"]["baseline"]
-    assert code == 1 and baseline["新增"] == 0 and baseline["仍存在"] > 0 and baseline["projects_gone"] == []
+    assert code == 1 and baseline["new"] == 0 and baseline["persisting"] > 0 and baseline["projects_gone"] == []
     assert sha(archive) == before
 
 

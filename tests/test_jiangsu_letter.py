@@ -159,7 +159,7 @@ def test_letter_is_laid_out_as_an_official_letter(tmp_path):
     from wuxiao_cli.jiangsu.letter import XIAOSI
 
     out = tmp_path / "l.docx"
-    assert invoke(EXAMPLE, "-o", out).exit_code == 0
+    assert invoke(EXAMPLE, "-o", out, "--force").exit_code == 0  # the example batch breaks quotas on purpose
     document = docx.Document(str(out))
     normal = document.styles["Normal"]
     assert normal.font.name == "仿宋_GB2312" and normal.font.size == Pt(16)

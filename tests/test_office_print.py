@@ -52,7 +52,7 @@ def test_workbook_summary_is_one_page_wide(tmp_path):
 
 def test_letter_keeps_the_patent_number_on_one_line(tmp_path):
     out = tmp_path / "提名函.docx"
-    result = CliRunner().invoke(app, ["jiangsu", "letter", str(EXAMPLES / "jiangsu-batch"), "-o", str(out)])
+    result = CliRunner().invoke(app, ["jiangsu", "letter", str(EXAMPLES / "jiangsu-batch"), "-o", str(out), "--force"])
     assert result.exit_code == 0, result.output
     text = "\n".join(page_texts(to_pdf(out, tmp_path / "pdf")))
     assert "ZL202120123456.7" in text and "ZL202220765432.1" in text  # whole, not broken over lines

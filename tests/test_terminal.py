@@ -123,7 +123,7 @@ def test_every_written_file_is_named_with_its_size(tmp_path):
     proc = run_cli("check", "--quiet", "examples/flawed-project", "--report", str(out["html"]))
     assert _named_with_size(proc.stderr, out["html"])
     assert _named_with_size(run_cli("quiz", "template", str(out["quiz"])).stdout, out["quiz"])
-    proc = run_cli("jiangsu", "letter", "examples/jiangsu-batch", "-o", str(out["letter"]))
+    proc = run_cli("jiangsu", "letter", "examples/jiangsu-batch", "-o", str(out["letter"]), "--force")
     assert _named_with_size(proc.stdout, out["letter"]), proc.stdout + proc.stderr
 
 
