@@ -13,8 +13,10 @@ from typing import Annotated
 
 import typer
 
-from wuxiao_cli import __version__, rules
-from wuxiao_cli.profile import ProfileError, load_profile
+from wuxiao_cli import __version__
+
+# The rule engine, profiles and readers are imported inside the commands that use them, so that
+# `wuxiao --help` and `wuxiao --version` start without them.
 
 app = typer.Typer(
     name="wuxiao",
@@ -43,6 +45,8 @@ def fail_usage(message: str) -> typer.Exit:
 
 
 def profile_or_exit(ref: str | None):
+    from wuxiao_cli.profile import ProfileError, load_profile
+
     try:
         return load_profile(ref)
     except ProfileError as exc:
@@ -50,6 +54,8 @@ def profile_or_exit(ref: str | None):
 
 
 def rule_ids_or_exit(ids: list[str]) -> frozenset[str]:
+    from wuxiao_cli import rules
+
     out = set()
     for rid in ids:
         try:
@@ -189,6 +195,8 @@ def _terminal_width() -> int:
 @app.command("rules")
 def list_rules(profile: ProfileOpt = None, lang: LangOpt = Lang.zh) -> None:
     """列出规则：编号、级别、依据条款和一句话说明。"""
+    from wuxiao_cli import rules
+
     prof = profile_or_exit(profile)
     for r in rules.for_profile(prof, scope=None):
         typer.echo(f"{r.id}\t{r.severity}\t{r.clause}\t{r.title(lang.value)}")
@@ -197,6 +205,8 @@ def list_rules(profile: ProfileOpt = None, lang: LangOpt = Lang.zh) -> None:
 @app.command()
 def explain(rule_id: Annotated[str, typer.Argument(help="规则编号，如 P005")], lang: LangOpt = Lang.zh) -> None:
     """解释一条规则：它检查什么、依据哪一条、怎么改。"""
+    from wuxiao_cli import rules
+
     try:
         r = rules.get(rule_id)
     except rules.UnknownRule:
@@ -219,7 +229,7 @@ def explain(rule_id: Annotated[str, typer.Argument(help="规则编号，如 P005
 @app.command()
 def profiles() -> None:
     """列出内置规则集：通知、时间和报送邮箱。"""
-    from wuxiao_cli.profile import builtin_ids
+    from wuxiao_cli.profile import builtin_ids, load_profile
 
     for pid in builtin_ids():
         p = load_profile(pid).data
