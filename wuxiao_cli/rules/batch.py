@@ -9,7 +9,6 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from itertools import combinations
 
 from wuxiao_cli.batch.duplicates import identical_groups
 from wuxiao_cli.batch.quota import quota_rows
@@ -67,23 +66,43 @@ def same_name(batch):
       scope="batch")
 def similar_names(batch):
     """Near-duplicate 创新成果名称: equal once punctuation and spaces are removed, or very similar
-    (difflib ratio ≥ 0.9). Exactly equal names are B001, not repeated here.
+    (difflib ratio ≥ 0.9). Exactly equal names are B001, not repeated here. A province's 2,000 names
+    take about a second: rapidfuzz picks the candidate pairs, difflib measures them.
 
     WARN: 「刀具的开发应用」 and 「刀具的开发与应用」; 「装置（改进型）」 and 「装置 改进型」.
     PASS: 「数控车床快速对刀装置」 and 「高压开关柜带电显示闭锁装置」.
     """
     named = [(r.path, n, _bare(n)) for r in batch.results if (n := _name(r, batch))]
-    for (p1, n1, b1), (p2, n2, b2) in combinations(named, 2):
+    for i, j in _candidate_pairs([b for _, _, b in named]):
+        (p1, n1, b1), (p2, n2, b2) = named[i], named[j]
         if n1 == n2 or not b1 or not b2:
             continue
-        matcher = difflib.SequenceMatcher(None, b1, b2, autojunk=False)
-        if b1 == b2 or (matcher.real_quick_ratio() >= SIMILAR and matcher.quick_ratio() >= SIMILAR
-                        and matcher.ratio() >= SIMILAR):
-            how = "去掉标点空格后相同" if b1 == b2 else f"相似度 {matcher.ratio():.0%}"
+        ratio = 1.0 if b1 == b2 else difflib.SequenceMatcher(None, b1, b2, autojunk=False).ratio()
+        if ratio >= SIMILAR:
+            how = "去掉标点空格后相同" if b1 == b2 else f"相似度 {ratio:.0%}"
             yield BatchProblem(T(f"创新成果名称几乎相同（{how}）：{p1}「{n1}」与 {p2}「{n2}」",
-                                 f"Near-duplicate names ({'same without punctuation' if b1 == b2 else f'{matcher.ratio():.0%} similar'}): "
+                                 f"Near-duplicate names ({'same without punctuation' if b1 == b2 else f'{ratio:.0%} similar'}): "
                                  f"{p1} '{n1}' and {p2} '{n2}'"),
                                projects=(p1, p2))
+
+
+def _candidate_pairs(bares: list[str]) -> list[tuple[int, int]]:
+    """Index pairs (i < j, in order) that may reach SIMILAR, found by rapidfuzz in compiled code.
+
+    Its ratio counts the longest common subsequence, difflib's only the matching blocks it finds (a
+    common subsequence too), so rapidfuzz's is never lower: no pair difflib would pass is dropped,
+    and difflib still decides. 2,000 names: ~1 s instead of 78 s for every pair in difflib.
+    """
+    from rapidfuzz import fuzz, process
+
+    cutoff = SIMILAR * 100 - 1e-6
+    pairs = []
+    for i, b in enumerate(bares[:-1]):
+        if not b:
+            continue
+        hits = process.extract(b, bares[i + 1:], scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
+        pairs += sorted((i, i + 1 + k) for _choice, _score, k in hits)
+    return pairs
 
 
 @rule("B003", "W", "附件3 第8项",
