@@ -102,6 +102,7 @@ def check(
     fixlists: Annotated[Path | None, typer.Option("--fixlists", help="为每个不通过的项目写一份整改清单到此文件夹")] = None,
     baseline: Annotated[Path | None, typer.Option("--baseline", help="与上次的 JSON 报告对比：新增/仍存在/已修复")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度条")] = False,
+    max_memory: Annotated[float, typer.Option("--max-memory", help="批量检查时每个项目的内存上限（GB，0 为不限；Linux/macOS）")] = 2.0,
 ) -> None:
     """检查一个或多个项目文件夹，列出每个问题、数值和修改建议。"""
 
@@ -123,6 +124,8 @@ def check(
         raise fail_usage("--jobs 至少为 1")
     if timeout <= 0:
         raise fail_usage("--timeout 必须大于 0 秒")
+    if max_memory < 0:
+        raise fail_usage("--max-memory 不能为负数（0 表示不限）")
     old = None
     if baseline is not None:
         try:
@@ -142,7 +145,8 @@ def check(
                 seen.add(key)
                 roots.append((r, r.as_posix()))
     with progress_bar(len(roots), lang.value, enabled=not quiet) as tick:
-        results = run_batch(roots, prof, options, jobs=jobs or _default_jobs(), timeout=timeout, progress=tick)
+        results = run_batch(roots, prof, options, jobs=jobs or _default_jobs(), timeout=timeout, progress=tick,
+                            max_memory_gb=max_memory)
     is_batch = len(results) > 1
     batch_root = given[0] if len(given) == 1 and is_batch else None
     batch_findings = run_batch_rules(Batch(prof, results, batch_root), options) if is_batch else []

@@ -163,16 +163,18 @@ def quota(batch):
 
 
 @rule("B005", "E", "wuxiao 检查过程（非通知条款）",
-      T("项目检查未能完成：检查进程崩溃或超时", "The project could not be checked: its check crashed or timed out"),
-      T("多半是某个文件损坏或异常巨大：逐个打开照片、视频、音频，重新导出损坏的文件后再检查；"
-        "文件确实很大时可用 --timeout 放宽时限",
-        "Usually a damaged or huge file: open each photo, video and audio, re-export the broken one and check "
-        "again; raise --timeout if the files really are that large"),
+      T("项目检查未能完成：超时、内存不足或检查进程崩溃", "The project could not be checked: timeout, out of memory or a crash"),
+      T("超时或内存不足多半是某个文件异常巨大：换成正常大小的文件，确实需要时用 --timeout / --max-memory 放宽；"
+        "检查进程崩溃是 wuxiao 的故障：用 --jobs 1 单独检查该项目，并把消息反馈给开发者",
+        "A timeout or running out of memory usually means one abnormally large file: replace it, or raise "
+        "--timeout / --max-memory; a crashed checking process is a wuxiao fault: check the project alone with "
+        "--jobs 1 and report the message"),
       scope="batch")
 def check_incomplete(batch):
-    """Reported by the batch runner, not found by looking at files: the process checking this project
-    died (a reader crashed on a damaged file) or went past the per-project time limit (`--timeout`,
-    default 120 s). The other projects of the batch are still checked and reported.
+    """Reported by the batch runner, not found by looking at files: the project's check went past the
+    per-project time limit (`--timeout`, default 120 s), needed more than the per-project memory ceiling
+    (`--max-memory`, default 2 GB, Linux/macOS), or its worker process died twice (a fault of wuxiao,
+    never blamed on the files). The other projects of the batch are still checked and reported.
 
     FAIL: a video whose damaged header sends the reader into an endless loop. PASS: every project finishes.
     """
