@@ -162,7 +162,10 @@ class Bank:
         for number, row in enumerate(self._read(self.header_row + 1), start=self.header_row + 1):
             if not row:
                 continue
-            cells = {name: (cell_text(row[i]) if i < len(row) else "") for name, i in items}
+            width = len(row)
+            # most cells are text: strip them here, everything else goes through cell_text
+            cells = {name: ((v.strip() if (v := row[i]).__class__ is str else cell_text(v)) if i < width else "")
+                     for name, i in items}
             if any(cells.values()):
                 yield number, cells
 
@@ -252,7 +255,7 @@ def _open_fast(path: Path) -> Bank:
             pad = [None] * (sheet.start[1] if sheet.start else 0)
             for number, row in enumerate(sheet.iter_rows(), start=1):
                 if number >= start:
-                    yield pad + [_as_openpyxl(v) for v in row]
+                    yield pad + [_whole_day(v) if v.__class__ is dt.date else v for v in row]
 
         located = best_header((name, read(name)) for name in names)
         bank = _bank(path, list(wb.sheet_names), located, names[0] if names else "")
@@ -264,13 +267,10 @@ def _open_fast(path: Path) -> Bank:
     return bank
 
 
-def _as_openpyxl(value: object) -> object:
-    """A fast-reader cell as openpyxl gives it: empty is None, a whole-day date is a datetime at 00:00."""
-    if value == "":
-        return None
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return dt.datetime.combine(value, dt.time())
-    return value
+def _whole_day(value: dt.date) -> dt.datetime:
+    """A date-formatted whole number as openpyxl gives it: a datetime at 00:00 (the fast reader gives a date).
+    (Its empty cells are "" where openpyxl has None: both read as "".)"""
+    return dt.datetime.combine(value, dt.time())
 
 
 def _open_exact(path: Path) -> Bank:
