@@ -56,6 +56,16 @@ def _hwm_kib(pid: int) -> int | None:
     return None
 
 
+def children_cpu() -> float:
+    """User + system CPU seconds of every finished child process so far (and the workers they reaped)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_sampled(cmd: list[str]) -> tuple[float, int, dict[int, int], subprocess.CompletedProcess]:
     """Run ``cmd``; sample the peak RSS (VmHWM) of it and of every descendant while it runs."""
     start = time.perf_counter()
@@ -100,14 +110,17 @@ def check_once(out: Path, n: int, jobs: str) -> float:
     report = out.parent / f"report-{out.name}-j{jobs}.json"
     cmd = [sys.executable, "-m", "wuxiao_cli", "check", str(out), "--jobs", jobs, "--format", "json",
            "--output", str(report), "--quiet"]
+    cpu = children_cpu()
     wall, parent_kib, worker_kib, proc = run_sampled(cmd)
+    cpu = children_cpu() - cpu
     if not report.is_file():
         print(f"--jobs {jobs}: no report (exit {proc.returncode}): {proc.stderr.decode('utf-8', 'replace')[-300:]}")
         return wall
     data = json.loads(report.read_text(encoding="utf-8"))
     s = data["summary"]
     workers = sorted(worker_kib.values(), reverse=True)
-    print(f"--jobs {jobs}: {wall:.2f} s wall (exit {proc.returncode}); {wall / n * 1000:.1f} ms per project; "
+    print(f"--jobs {jobs}: {wall:.2f} s wall, {cpu:.2f} s CPU in all processes (exit {proc.returncode}); "
+          f"{wall / n * 1000:.1f} ms wall and {cpu / n * 1000:.1f} ms CPU per project; "
           f"{s['passed']} passed, {s['failed']} failed, {len(data['batch_findings'])} batch findings; "
           f"peak RSS parent {parent_kib / 1024:.0f} MiB, workers ({len(workers)}) "
           + (", ".join(f"{k / 1024:.0f}" for k in workers[:8]) + " MiB" if workers else "none (in process)"))

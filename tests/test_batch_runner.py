@@ -56,6 +56,14 @@ def test_a_dying_worker_is_the_tools_fault_and_costs_no_other_project(batch):
         [p for p in normal["projects"] if not p["path"].endswith("项目03")]
 
 
+def test_workers_that_cannot_start_are_the_tools_fault(batch):
+    code, report = run_json(batch, "--jobs", "2", env={"WUXIAO_TEST_NO_WORKERS": "1"})
+    assert code == 1 and len(report["projects"]) == N
+    for project in report["projects"]:
+        message = b005(project)
+        assert "wuxiao 的故障" in message and "--jobs 1" in message and "损坏" not in message
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS is enforced on Linux")
 def test_memory_ceiling_gives_one_clear_finding_and_the_option_moves_it(batch):
     env = {"WUXIAO_TEST_MEMORY": "项目02"}  # that worker asks for 3 GiB at once

@@ -33,14 +33,16 @@ DEFAULT_TIMEOUT = 120.0
 DEFAULT_MAX_MEMORY_GB = 2.0
 IN_PROCESS_UP_TO = 6  # projects: ~0.1 s each here, against ~0.5 s to start each worker
 
-# Test hooks (acceptance: one project hangs, crashes its worker, or runs out of memory). Read ONLY
-# inside worker processes: a project folder whose name equals WUXIAO_TEST_HANG sleeps forever, one
-# equal to WUXIAO_TEST_CRASH kills its worker outright, one equal to WUXIAO_TEST_MEMORY asks for
-# 3 GiB at once, as a reader stuck on, crashing on or inflating a pathological file would. Unset in
-# normal use; the in-process run never reads them.
+# Test hooks (acceptance: one project hangs, crashes its worker, or runs out of memory; workers cannot
+# start). Read ONLY inside worker processes: a project folder whose name equals WUXIAO_TEST_HANG sleeps
+# forever, one equal to WUXIAO_TEST_CRASH kills its worker outright, one equal to WUXIAO_TEST_MEMORY
+# asks for 3 GiB at once, as a reader stuck on, crashing on or inflating a pathological file would;
+# WUXIAO_TEST_NO_WORKERS=1 makes every worker die as it starts (a frozen build without
+# freeze_support). Unset in normal use; the in-process run never reads them.
 HANG_HOOK = "WUXIAO_TEST_HANG"
 CRASH_HOOK = "WUXIAO_TEST_CRASH"
 MEMORY_HOOK = "WUXIAO_TEST_MEMORY"
+NO_WORKERS_HOOK = "WUXIAO_TEST_NO_WORKERS"
 
 Progress = Callable[[ProjectResult], None]
 Item = tuple[Path, str]  # (project root, display path)
@@ -49,6 +51,8 @@ _worker_state: dict = {}
 
 
 def _init_worker(profile: Profile, options: Options, max_memory: int | None) -> None:
+    if os.environ.get(NO_WORKERS_HOOK) == "1":
+        os._exit(1)
     _worker_state["profile"] = profile
     _worker_state["options"] = options
     _worker_state["max_memory"] = max_memory
