@@ -105,6 +105,17 @@ def test_ordinary_bank_takes_the_fast_reader(tmp_path):
     assert loader._fast_reader_fits(path)
 
 
+def test_parts_adding_up_past_the_limit_take_the_streaming_reader(tmp_path, monkeypatch):
+    path = write_bank(tmp_path / "b.xlsx", valid_rows(5), before_sheets=("封面", "说明"))
+    sizes = [i.file_size for i in zipfile.ZipFile(path).infolist() if i.filename.startswith("xl/worksheets/")]
+    monkeypatch.setattr(loader, "MAX_PART_BYTES", sum(sizes))
+    assert loader._fast_reader_fits(path)
+    monkeypatch.setattr(loader, "MAX_PART_BYTES", sum(sizes) - 1)  # each part fits, all together do not
+    assert max(sizes) <= loader.MAX_PART_BYTES and not loader._fast_reader_fits(path)
+    with open_bank(path) as bank:
+        assert bank.sheet == "题库" and len(list(bank.rows())) == 5
+
+
 SST = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
 SST_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
 

@@ -31,7 +31,7 @@ from wuxiao_cli.text import T
 HEADER_SEARCH_ROWS = 10
 MAX_PART_BYTES = 128 << 20  # one sheet or the shared strings, decompressed: a 50,000-row bank is ~25 MB
 _CHUNK = 1 << 20
-_ERROR_CELL = b't="e"'  # <c t="e">: a formula error (#N/A, #DIV/0!…)
+_ERROR_CELLS = (b't="e"', b"t='e'")  # <c t="e">: a formula error (#N/A, #DIV/0!…)
 MIN_HEADER_MATCHES = 3  # fewer recognised names than this and the row is not a header
 _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
 _XLSX_KINDS = {"xlsx"}
@@ -197,20 +197,23 @@ def open_bank(path: Path) -> Bank:
 
 def _fast_reader_fits(path: Path) -> bool:
     """Measure the sheets and shared strings (refusing any over MAX_PART_BYTES) and say whether the
-    fast reader renders this bank exactly: False for error cells, or when the zip cannot be measured."""
+    fast reader renders this bank exactly and within bounds: False for error cells, for parts that add
+    up to more than MAX_PART_BYTES (it holds every sheet; openpyxl streams them), or when the zip
+    cannot be measured."""
     try:
         with zipfile.ZipFile(path) as zf:
             parts = [i for i in zf.infolist() if _is_cell_part(i.filename)]
             for info in parts:
                 if info.file_size > MAX_PART_BYTES:
                     raise _too_large(info.filename, info.file_size)
-            errors = False
+            errors, total = False, 0
             for info in parts:
                 size, errors_here = _measure(zf, info)
                 if size > MAX_PART_BYTES:
                     raise _too_large(info.filename, size)
                 errors |= errors_here and "worksheets/" in info.filename.lower()
-            return not errors
+                total += size
+            return not errors and total <= MAX_PART_BYTES
     except BankError:
         raise
     except Exception:  # not a readable zip: the exact reader reports it as before
@@ -228,8 +231,9 @@ def _measure(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, bool]:
     with zf.open(info) as fh:
         while size <= MAX_PART_BYTES and (chunk := fh.read(_CHUNK)):
             size += len(chunk)
-            errors = errors or _ERROR_CELL in tail + chunk
-            tail = chunk[-len(_ERROR_CELL):]
+            seam = tail + chunk
+            errors = errors or any(mark in seam for mark in _ERROR_CELLS)
+            tail = chunk[-8:]
     return size, errors
 
 
