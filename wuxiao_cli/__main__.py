@@ -4,12 +4,14 @@
 imported: it is what installers and scripts call to see that the tool runs, and it should be instant.
 """
 
-import multiprocessing
 import sys
 
 
 def main() -> None:
-    multiprocessing.freeze_support()  # a frozen wuxiao.exe: its batch workers must not re-run the CLI
+    if getattr(sys, "frozen", False):  # a frozen wuxiao.exe: its batch workers must not re-run the CLI
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     if sys.argv[1:] == ["--version"]:
         from wuxiao_cli import __version__
 
