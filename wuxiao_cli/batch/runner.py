@@ -166,10 +166,20 @@ def _run_pool(roots: list[Item], profile: Profile, options: Options, jobs: int, 
     done: list[ProjectResult] = []
     pool = ProcessPool(max_workers=jobs, initializer=_init_worker, initargs=(profile, options, max_memory),
                        context=multiprocessing.get_context("spawn"))
-    try:
-        def submit(items: list[Item], attempt: int) -> dict:
-            return {pool.schedule(_check_in_worker, args=item, timeout=timeout): (item, attempt) for item in items}
+    def finish(result: ProjectResult) -> None:
+        done.append(result)
+        tick(result)
 
+    def submit(items: list[Item], attempt: int) -> dict:
+        futures = {}
+        for item in items:
+            try:
+                futures[pool.schedule(_check_in_worker, args=item, timeout=timeout)] = (item, attempt)
+            except RuntimeError as exc:  # the pool broke (its workers cannot start): the tool's fault
+                finish(incomplete(*item, profile, options, _tool_fault(exc)))
+        return futures
+
+    try:
         futures = submit(roots, 1)
         while futures:
             retry: list[Item] = []
@@ -190,8 +200,7 @@ def _run_pool(roots: list[Item], profile: Profile, options: Options, jobs: int, 
                     result = incomplete(*item, profile, options, _worker_died(exc.exitcode))
                 except Exception as exc:  # a broken pool, a result that would not pickle: the tool's fault
                     result = incomplete(*item, profile, options, _tool_fault(exc))
-                done.append(result)
-                tick(result)
+                finish(result)
             futures = submit(retry, 2)
     finally:
         pool.stop()
