@@ -5,7 +5,8 @@ starting a worker costs more than checking a few projects. A larger one goes to 
 on a "spawn" context (the same on Windows, macOS and Linux): its ``jobs`` workers start once and stay
 warm, each project gets its own time limit counted from when a worker picks it up, and a project that
 runs over it or kills its worker costs only that worker (pebble replaces it) while the other projects
-carry on. Results come back sorted by path, whatever the scheduling.
+carry on. Only a few projects per worker are handed to the pool ahead of time, so its bookkeeping and
+this process's memory stay small however big the batch. Results come back sorted by path.
 
 Each worker lives under a memory ceiling (RLIMIT_AS, where the platform has it; `--max-memory`) and
 exits by itself when this process dies, so a killed batch leaves no worker behind.
@@ -17,9 +18,10 @@ import multiprocessing
 import os
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, wait
 from concurrent.futures import TimeoutError as FutureTimeout
-from concurrent.futures import as_completed
 from pathlib import Path
 
 from wuxiao_cli import rules
@@ -32,6 +34,7 @@ from wuxiao_cli.text import T
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_MAX_MEMORY_GB = 2.0
 IN_PROCESS_UP_TO = 6  # projects: ~0.1 s each here, against ~0.5 s to start each worker
+IN_FLIGHT_PER_WORKER = 4  # projects handed to the pool ahead of time per worker: keeps workers busy
 
 # Test hooks (acceptance: one project hangs, crashes its worker, or runs out of memory; workers cannot
 # start). Read ONLY inside worker processes: a project folder whose name equals WUXIAO_TEST_HANG sleeps
@@ -164,44 +167,41 @@ def _run_pool(roots: list[Item], profile: Profile, options: Options, jobs: int, 
     from pebble import ProcessExpired, ProcessPool
 
     done: list[ProjectResult] = []
+    waiting: deque[tuple[Item, int]] = deque((item, 1) for item in roots)  # (project, attempt)
+    inflight: dict = {}  # future → (project, attempt)
+    window = jobs * IN_FLIGHT_PER_WORKER  # the pool's own bookkeeping stays this small, however big the batch
     pool = ProcessPool(max_workers=jobs, initializer=_init_worker, initargs=(profile, options, max_memory),
                        context=multiprocessing.get_context("spawn"))
-    def finish(result: ProjectResult) -> None:
-        done.append(result)
-        tick(result)
 
-    def submit(items: list[Item], attempt: int) -> dict:
-        futures = {}
-        for item in items:
-            try:
-                futures[pool.schedule(_check_in_worker, args=item, timeout=timeout)] = (item, attempt)
-            except RuntimeError as exc:  # the pool broke (its workers cannot start): the tool's fault
-                finish(incomplete(*item, profile, options, _tool_fault(exc)))
-        return futures
+    def finish(item: Item, why: T | None = None, result: ProjectResult | None = None) -> None:
+        done.append(result if why is None else incomplete(*item, profile, options, why))
+        tick(done[-1])
 
     try:
-        futures = submit(roots, 1)
-        while futures:
-            retry: list[Item] = []
-            for future in as_completed(futures):
-                item, attempt = futures[future]
+        while waiting or inflight:
+            while waiting and len(inflight) < window:
+                item, attempt = waiting.popleft()
                 try:
-                    result = future.result()
+                    inflight[pool.schedule(_check_in_worker, args=item, timeout=timeout)] = (item, attempt)
+                except RuntimeError as exc:  # the pool broke (its workers cannot start): the tool's fault
+                    finish(item, _tool_fault(exc))
+            ready, _ = wait(inflight, return_when=FIRST_COMPLETED)
+            for future in ready:
+                item, attempt = inflight.pop(future)
+                try:
+                    finish(item, result=future.result())
                 except FutureTimeout:
-                    result = incomplete(*item, profile, options, T(
-                        f"检查超过 {timeout:g} 秒仍未完成，已停止（某个文件可能异常巨大或格式异常）；"
-                        "文件确实很大时可用 --timeout 放宽时限",
-                        f"The check took more than {timeout:g} s and was stopped (a file may be huge or malformed); "
-                        "raise --timeout if the files really are that large"))
+                    finish(item, T(f"检查超过 {timeout:g} 秒仍未完成，已停止（某个文件可能异常巨大或格式异常）；"
+                                   "文件确实很大时可用 --timeout 放宽时限",
+                                   f"The check took more than {timeout:g} s and was stopped (a file may be huge or "
+                                   "malformed); raise --timeout if the files really are that large"))
                 except ProcessExpired as exc:
                     if attempt == 1:  # once more in a fresh worker: a one-off (the system's OOM killer) passes
-                        retry.append(item)
-                        continue
-                    result = incomplete(*item, profile, options, _worker_died(exc.exitcode))
+                        waiting.append((item, 2))
+                    else:
+                        finish(item, _worker_died(exc.exitcode))
                 except Exception as exc:  # a broken pool, a result that would not pickle: the tool's fault
-                    result = incomplete(*item, profile, options, _tool_fault(exc))
-                finish(result)
-            futures = submit(retry, 2)
+                    finish(item, _tool_fault(exc))
     finally:
         pool.stop()
         pool.join()
