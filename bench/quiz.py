@@ -2,7 +2,8 @@
 
 Run from the repository root: ``python bench/quiz.py [ROWS ...]``. Each check runs in a fresh
 process so its peak RSS is its own. Prints figures; asserts nothing. Cost should grow linearly
-with rows and memory stay flat (openpyxl read-only streaming, one pass for all Q rules).
+with rows and memory stay flat (one pass for all Q rules). CPU seconds are printed too: the machine
+may be shared.
 """
 
 from __future__ import annotations
@@ -23,15 +24,15 @@ from pathlib import Path
 from wuxiao_cli.engine import Options, run_rules
 from wuxiao_cli.profile import load_profile
 from wuxiao_cli.quiz.standalone import BankOnly
-t1 = time.perf_counter()
+t1, c1 = time.perf_counter(), time.process_time()
 findings = run_rules(BankOnly(Path(sys.argv[1]), load_profile(None)), Options())
-t2 = time.perf_counter()
+t2, c2 = time.perf_counter(), time.process_time()
 try:
     import resource
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux → MiB
 except ImportError:
     rss = None
-print(json.dumps({"import": t1 - t0, "check": t2 - t1, "rss_mb": rss, "findings": len(findings)}))
+print(json.dumps({"import": t1 - t0, "check": t2 - t1, "cpu": c2 - c1, "rss_mb": rss, "findings": len(findings)}))
 """
 
 
@@ -56,7 +57,7 @@ def make_bank(path: Path, rows: int) -> None:
 
 
 def main(sizes: list[int]) -> None:
-    print(f"{'rows':>8} {'file KB':>9} {'wall s':>8} {'check s':>8} {'peak RSS MB':>12} {'findings':>9}")
+    print(f"{'rows':>8} {'file KB':>9} {'wall s':>8} {'check s':>8} {'check CPU s':>12} {'peak RSS MB':>12} {'findings':>9}")
     with tempfile.TemporaryDirectory() as tmp:
         for rows in sizes:
             path = Path(tmp) / f"bank-{rows}.xlsx"
@@ -67,7 +68,7 @@ def main(sizes: list[int]) -> None:
             wall = time.perf_counter() - start
             stats = json.loads(done.stdout.strip().splitlines()[-1])
             rss = f"{stats['rss_mb']:.1f}" if stats["rss_mb"] is not None else "n/a"
-            print(f"{rows:>8} {path.stat().st_size / 1024:>9.0f} {wall:>8.2f} {stats['check']:>8.2f} {rss:>12} "
+            print(f"{rows:>8} {path.stat().st_size / 1024:>9.0f} {wall:>8.2f} {stats['check']:>8.2f} {stats['cpu']:>12.2f} {rss:>12} "
                   f"{stats['findings']:>9}")
 
 

@@ -1,11 +1,11 @@
-"""Entry point of the frozen build (PyInstaller): the same `wuxiao` command as the installed package."""
+"""Entry point of the frozen build (PyInstaller): the same `wuxiao` command as the installed package.
 
-import multiprocessing
+`wuxiao_cli.__main__.main` calls multiprocessing.freeze_support() in a frozen build: batch workers are
+started by re-running this executable, and without it each would parse `--multiprocessing-fork` as a
+wuxiao option and die.
+"""
 
-from wuxiao_cli.cli import main
+from wuxiao_cli.__main__ import main
 
 if __name__ == "__main__":
-    # A frozen executable is its own Python: batch workers are started by re-running it, and
-    # without this every worker would parse `--multiprocessing-fork` as a wuxiao option and die.
-    multiprocessing.freeze_support()
     main()

@@ -231,7 +231,7 @@ def run_cli(*args: str, env: dict | None = None, timeout: float = 120):
     import sys
 
     full_env = {**os.environ, **(env or {})}
-    for hook in ("WUXIAO_TEST_HANG", "WUXIAO_TEST_CRASH"):
+    for hook in ("WUXIAO_TEST_HANG", "WUXIAO_TEST_CRASH", "WUXIAO_TEST_MEMORY", "WUXIAO_TEST_NO_WORKERS"):
         if hook not in (env or {}):
             full_env.pop(hook, None)
     from report_schema import check_cli_json

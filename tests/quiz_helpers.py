@@ -91,3 +91,52 @@ def rule_ids(findings) -> set[str]:
 
 def of(findings, rule_id: str) -> list:
     return [f for f in findings if f.rule == rule_id]
+
+
+def write_styled_bank(path: Path, rows, title: str = "跟刀架成果题库") -> Path:
+    """A bank as Excel/WPS users leave it: a merged, filled title row, bold bordered header, column widths,
+    wrapped text, and rich-text shared strings (a bold run inside 题目内容, a red run inside 解析)."""
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "题库"
+    ws.append([title])
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADER))
+    ws["A1"].font = Font(size=16, bold=True)
+    ws["A1"].fill = PatternFill("solid", fgColor="FFF2CC")
+    ws.append(list(HEADER))
+    thin = Side(style="thin")
+    for cell in ws[2]:
+        cell.font = Font(bold=True, name="宋体")
+        cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+    for i, row in enumerate(rows):
+        values = list(row)
+        text = values[1]
+        if isinstance(text, str) and len(text) > 4 and i % 2 == 0:
+            values[1] = CellRichText(TextBlock(InlineFont(b=True), text[:3]), text[3:])
+        if isinstance(values[9], str) and values[9]:
+            values[9] = CellRichText(values[9], TextBlock(InlineFont(color="FF0000"), "（重点）"))
+        ws.append(values)
+        for cell in ws[ws.max_row]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for letter, width in zip("ABCDEFGHIJKL", (8, 40, 14, 14, 14, 14, 10, 10, 10, 30, 10, 18), strict=True):
+        ws.column_dimensions[letter].width = width
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+def soffice_resave(src: Path, outdir: Path, soffice: str) -> Path:
+    """``src`` opened and saved again as .xlsx by LibreOffice Calc (its own styles.xml, shared strings, themes)."""
+    import subprocess
+
+    done = subprocess.run([soffice, "--headless", f"-env:UserInstallation={(outdir / 'lo-profile').as_uri()}",
+                           "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(outdir), str(src)],
+                          capture_output=True, timeout=240)
+    out = outdir / (src.stem + ".xlsx")
+    if done.returncode != 0 or not out.is_file():
+        raise RuntimeError(f"soffice failed: {done.stderr.decode('utf-8', 'replace')[-300:]}")
+    return out

@@ -13,8 +13,10 @@ from typing import Annotated
 
 import typer
 
-from wuxiao_cli import __version__, cli_zh, rules
-from wuxiao_cli.profile import ProfileError, load_profile
+from wuxiao_cli import __version__, cli_zh
+
+# The rule engine, profiles and readers are imported inside the commands that use them, so that
+# `wuxiao --help` and `wuxiao --version` start without them.
 
 app = typer.Typer(
     name="wuxiao",
@@ -49,6 +51,8 @@ def fail_usage(message: str) -> typer.Exit:
 
 
 def profile_or_exit(ref: str | None):
+    from wuxiao_cli.profile import ProfileError, load_profile
+
     try:
         return load_profile(ref)
     except ProfileError as exc:
@@ -65,6 +69,8 @@ def video_reader_or_exit(prof) -> None:
 
 
 def rule_ids_or_exit(ids: list[str]) -> frozenset[str]:
+    from wuxiao_cli import rules
+
     out = set()
     for rid in ids:
         try:
@@ -172,6 +178,7 @@ def check(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度条")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="多个项目时也逐条列出每个项目的问题")] = False,
     color: ColorOpt = Color.auto,
+    max_memory: Annotated[float, typer.Option("--max-memory", help="批量检查时每个项目的内存上限（GB，0 为不限；Linux/macOS）")] = 2.0,
 ) -> None:
     """检查一个或多个项目文件夹，列出每个问题、数值和修改建议。"""
 
@@ -194,6 +201,8 @@ def check(
         raise fail_usage("--jobs 至少为 1")
     if timeout <= 0:
         raise fail_usage("--timeout 必须大于 0 秒")
+    if max_memory < 0:
+        raise fail_usage("--max-memory 不能为负数（0 表示不限）")
     old = None
     if baseline is not None:
         try:
@@ -219,7 +228,8 @@ def check(
                 roots.append((r, display))
     project_waivers = [w for r, display in roots for w in waivers_or_exit(r, project=display)]
     with progress_bar(len(roots), lang.value, enabled=not quiet) as tick:
-        results = run_batch(roots, prof, options, jobs=jobs or _default_jobs(), timeout=timeout, progress=tick)
+        results = run_batch(roots, prof, options, jobs=jobs or _default_jobs(), timeout=timeout, progress=tick,
+                            max_memory_gb=max_memory)
     results = intake.merge(results)
     is_batch = len(results) > 1
     batch_root = given[0] if len(given) == 1 and is_batch else None
@@ -300,6 +310,8 @@ def _terminal_width() -> int:
 @app.command("rules")
 def list_rules(profile: ProfileOpt = None, lang: LangOpt = Lang.zh) -> None:
     """列出规则：编号、级别、依据条款和一句话说明。"""
+    from wuxiao_cli import rules
+
     prof = profile_or_exit(profile)
     for r in rules.for_profile(prof, scope=None):
         typer.echo(f"{r.id}\t{r.severity}\t{prof.clause_of(r)}\t{r.title(lang.value)}")
@@ -309,6 +321,8 @@ def list_rules(profile: ProfileOpt = None, lang: LangOpt = Lang.zh) -> None:
 def explain(rule_id: Annotated[str, typer.Argument(help="规则编号，如 P005")], lang: LangOpt = Lang.zh,
             profile: ProfileOpt = None) -> None:
     """解释一条规则：它检查什么、依据哪一条（--profile 给出该通知的条款）、怎么改。"""
+    from wuxiao_cli import rules
+
     try:
         r = rules.get(rule_id)
     except rules.UnknownRule:
@@ -336,7 +350,7 @@ def explain(rule_id: Annotated[str, typer.Argument(help="规则编号，如 P005
 @app.command()
 def profiles() -> None:
     """列出内置规则集：通知、时间和报送邮箱。"""
-    from wuxiao_cli.profile import builtin_ids
+    from wuxiao_cli.profile import builtin_ids, load_profile
 
     for pid in builtin_ids():
         p = load_profile(pid).data

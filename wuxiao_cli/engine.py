@@ -92,6 +92,8 @@ def run_rules(project: Project, options: Options) -> list[Finding]:
     for rule in rules.for_profile(project.profile):
         try:
             problems = list(rule.check(project))
+        except MemoryError:  # not this rule's bug: the batch runner reports the project as out of memory
+            raise
         except Exception as exc:  # a rule bug must not hide the other findings: report it as a finding
             where = traceback.extract_tb(exc.__traceback__)[-1]
             problems = [Problem(

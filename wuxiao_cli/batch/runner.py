@@ -1,21 +1,27 @@
-"""Check many project folders: in parallel worker processes, each project under a time limit.
+"""Check many project folders: in this process when there are few, else in a pool of worker processes.
 
-`--jobs 1` (or a single project) runs in this process, simply, one project after another.
-Otherwise a ProcessPoolExecutor on a "spawn" context (the same on Windows, macOS and Linux) checks
-up to ``jobs`` projects at once. Only ``jobs`` projects are ever in flight, so each one's clock
-starts when it is handed to a worker. A project that goes past the time limit, or whose worker
-dies, becomes a B005 finding on that project; the pool is rebuilt and the batch goes on.
-Results come back sorted by path, whatever the scheduling.
+A small batch (up to IN_PROCESS_UP_TO projects) or `--jobs 1` runs here, one project after another:
+starting a worker costs more than checking a few projects. A larger one goes to a pebble ProcessPool
+on a "spawn" context (the same on Windows, macOS and Linux): its ``jobs`` workers start once and stay
+warm, each project gets its own time limit counted from when a worker picks it up, and a project that
+runs over it or kills its worker costs only that worker (pebble replaces it) while the other projects
+carry on. Only a few projects per worker are handed to the pool ahead of time, so its bookkeeping and
+this process's memory stay small however big the batch. Results come back sorted by path.
+
+Each worker lives under a memory ceiling (RLIMIT_AS, where the platform has it; `--max-memory`) and
+exits by itself when this process dies, so a killed batch leaves no worker behind.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 import time
+from collections import deque
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import FIRST_COMPLETED, wait
+from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 
 from wuxiao_cli import rules
@@ -26,23 +32,68 @@ from wuxiao_cli.project import nfc
 from wuxiao_cli.text import T
 
 DEFAULT_TIMEOUT = 120.0
-POLL = 0.25  # seconds between looks at the clock while waiting for workers
+DEFAULT_MAX_MEMORY_GB = 2.0
+IN_PROCESS_UP_TO = 6  # projects: ~0.1 s each here, against ~0.5 s to start each worker
+IN_FLIGHT_PER_WORKER = 4  # projects handed to the pool ahead of time per worker: keeps workers busy
 
-# Test hooks (acceptance: one project hangs or crashes its worker). Read ONLY inside worker
-# processes: a project folder whose name equals WUXIAO_TEST_HANG sleeps forever, one equal to
-# WUXIAO_TEST_CRASH kills its worker process outright, as a reader stuck on or crashing on a
-# pathological file would. Unset in normal use; `--jobs 1` (in-process) never reads them.
+# Test hooks (acceptance: one project hangs, crashes its worker, or runs out of memory; workers cannot
+# start). Read ONLY inside worker processes: a project folder whose name equals WUXIAO_TEST_HANG sleeps
+# forever, one equal to WUXIAO_TEST_CRASH kills its worker outright, one equal to WUXIAO_TEST_MEMORY
+# asks for 3 GiB at once, as a reader stuck on, crashing on or inflating a pathological file would;
+# WUXIAO_TEST_NO_WORKERS=1 makes every worker die as it starts (a frozen build without
+# freeze_support). Unset in normal use; the in-process run never reads them.
 HANG_HOOK = "WUXIAO_TEST_HANG"
 CRASH_HOOK = "WUXIAO_TEST_CRASH"
+MEMORY_HOOK = "WUXIAO_TEST_MEMORY"
+NO_WORKERS_HOOK = "WUXIAO_TEST_NO_WORKERS"
 
 Progress = Callable[[ProjectResult], None]
+Item = tuple[Path, str]  # (project root, display path)
 
 _worker_state: dict = {}
 
 
-def _init_worker(profile: Profile, options: Options) -> None:
+def _init_worker(profile: Profile, options: Options, max_memory: int | None) -> None:
+    if os.environ.get(NO_WORKERS_HOOK) == "1":
+        os._exit(1)
     _worker_state["profile"] = profile
     _worker_state["options"] = options
+    _worker_state["max_memory"] = max_memory
+    _limit_memory(max_memory)
+    _exit_with_parent()
+
+
+def _limit_memory(max_bytes: int | None) -> None:
+    """Cap this worker's address space: a runaway reader gets a MemoryError, not the whole machine."""
+    if not max_bytes:
+        return
+    try:
+        import resource
+
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        cap = max_bytes if hard == resource.RLIM_INFINITY else min(max_bytes, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    except (ImportError, AttributeError, ValueError, OSError):
+        pass  # Windows has no RLIMIT_AS and macOS may refuse it: the worker runs without a ceiling
+
+
+def _exit_with_parent() -> None:
+    """Leave as soon as the batch's process dies (killed, crashed), even in the middle of a project.
+
+    multiprocessing's parent sentinel is a pipe end (a process handle on Windows) that becomes
+    ready when the parent is gone; a daemon thread waits on it.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None or parent.sentinel is None:
+        return
+
+    def watch() -> None:
+        from multiprocessing.connection import wait
+
+        wait([parent.sentinel])
+        os._exit(3)
+
+    threading.Thread(target=watch, name="wuxiao-parent-watch", daemon=True).start()
 
 
 def _check_in_worker(root: Path, display: str) -> ProjectResult:
@@ -52,15 +103,38 @@ def _check_in_worker(root: Path, display: str) -> ProjectResult:
             time.sleep(3600)
     if name and os.environ.get(CRASH_HOOK) == name:
         os._exit(70)
-    return _check_safely(root, _worker_state["profile"], _worker_state["options"], display)
+    profile, options = _worker_state["profile"], _worker_state["options"]
+    if name and os.environ.get(MEMORY_HOOK) == name:
+        try:
+            bytearray(3 << 30)
+        except MemoryError:
+            return _out_of_memory(root, display, profile, options, _worker_state["max_memory"])
+    return _check_safely(root, profile, options, display, _worker_state["max_memory"])
 
 
-def _check_safely(root: Path, profile: Profile, options: Options, display: str) -> ProjectResult:
+def _check_safely(root: Path, profile: Profile, options: Options, display: str,
+                  max_memory: int | None = None) -> ProjectResult:
     try:
         return check_project(root, profile, options, display=display)
+    except MemoryError:
+        return _out_of_memory(root, display, profile, options, max_memory)
     except Exception as exc:  # outside any rule (listing, form loading): still one project's finding
         return incomplete(root, display, profile, options, T(
             f"检查时程序出错：{type(exc).__name__}: {exc}", f"The check failed: {type(exc).__name__}: {exc}"))
+
+
+def _out_of_memory(root: Path, display: str, profile: Profile, options: Options, max_memory: int | None) -> ProjectResult:
+    if max_memory:
+        gb = f"{max_memory / (1 << 30):g}"
+        why = T(f"内存不足：检查此项目需要超过每个项目 {gb} GB 的内存上限，已停止。多半是某个文件异常巨大"
+                f"（如超高分辨率照片）：换成正常大小的文件；确需检查时用 --max-memory 放宽上限",
+                f"Out of memory: checking this project needed more than the {gb} GB per-project ceiling and was "
+                f"stopped. Usually one abnormally large file (e.g. a huge photo): replace it, or raise --max-memory")
+    else:
+        why = T("内存不足：检查此项目时系统内存用尽，已停止。请关闭其他程序，或用 --jobs 1 单独检查此项目",
+                "Out of memory: the system ran out of memory checking this project. Close other programs or "
+                "check it alone with --jobs 1")
+    return incomplete(root, display, profile, options, why)
 
 
 def incomplete(root: Path, display: str, profile: Profile, options: Options, why: T) -> ProjectResult:
@@ -69,108 +143,84 @@ def incomplete(root: Path, display: str, profile: Profile, options: Options, why
     return ProjectResult(path=display, name=nfc(Path(os.path.abspath(root)).name), findings=[finding], root=root)
 
 
-def run_batch(roots: list[tuple[Path, str]], profile: Profile, options: Options, *, jobs: int = 1,
-              timeout: float = DEFAULT_TIMEOUT, progress: Progress | None = None) -> list[ProjectResult]:
-    """Check each (root, display) and return the results sorted by display path."""
+def run_batch(roots: list[Item], profile: Profile, options: Options, *, jobs: int = 1,
+              timeout: float = DEFAULT_TIMEOUT, progress: Progress | None = None,
+              max_memory_gb: float | None = DEFAULT_MAX_MEMORY_GB) -> list[ProjectResult]:
+    """Check each (root, display) and return the results sorted by display path.
+
+    ``max_memory_gb`` is each worker's ceiling (None or 0: none); the in-process run has none.
+    """
     tick = progress or (lambda _r: None)
-    if jobs <= 1 or len(roots) <= 1:
+    if jobs <= 1 or len(roots) <= IN_PROCESS_UP_TO:
         results = []
         for root, display in roots:
             results.append(_check_safely(root, profile, options, display))
             tick(results[-1])
     else:
-        results = _run_parallel(roots, profile, options, min(jobs, len(roots)), timeout, tick)
+        max_memory = int(max_memory_gb * (1 << 30)) if max_memory_gb else None
+        results = _run_pool(roots, profile, options, min(jobs, len(roots)), timeout, max_memory, tick)
     return sorted(results, key=lambda r: r.path)
 
 
-def _new_pool(jobs: int, profile: Profile, options: Options) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_init_worker, initargs=(profile, options))
+def _run_pool(roots: list[Item], profile: Profile, options: Options, jobs: int, timeout: float,
+              max_memory: int | None, tick: Progress) -> list[ProjectResult]:
+    from pebble import ProcessExpired, ProcessPool
 
-
-def _kill(pool: ProcessPoolExecutor) -> None:
-    """Stop every worker now: a hung one never returns. (Python 3.14 has terminate_workers().)"""
-    for proc in list((getattr(pool, "_processes", None) or {}).values()):
-        if proc.is_alive():
-            proc.terminate()
-    pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _run_parallel(roots, profile, options, jobs, timeout, tick) -> list[ProjectResult]:
     done: list[ProjectResult] = []
-    pending = list(roots)
-    suspects: list[tuple[Path, str]] = []  # in flight when a worker died: re-run one by one
+    waiting: deque[tuple[Item, int]] = deque((item, 1) for item in roots)  # (project, attempt)
+    inflight: dict = {}  # future → (project, attempt)
+    window = jobs * IN_FLIGHT_PER_WORKER  # the pool's own bookkeeping stays this small, however big the batch
+    pool = ProcessPool(max_workers=jobs, initializer=_init_worker, initargs=(profile, options, max_memory),
+                       context=multiprocessing.get_context("spawn"))
 
-    def finish(result: ProjectResult) -> None:
-        done.append(result)
-        tick(result)
+    def finish(item: Item, why: T | None = None, result: ProjectResult | None = None) -> None:
+        done.append(result if why is None else incomplete(*item, profile, options, why))
+        tick(done[-1])
 
-    def on_timeout(item) -> None:
-        finish(incomplete(*item, profile, options, T(
-            f"检查超过 {timeout:g} 秒仍未完成，已停止（某个文件可能损坏或异常巨大）",
-            f"The check took more than {timeout:g} s and was stopped (a file may be damaged or huge)")))
-
-    def on_crash(item) -> None:
-        finish(incomplete(*item, profile, options, T(
-            "检查进程意外退出（读取某个文件时崩溃，文件可能已损坏）",
-            "The checking process died (a reader crashed on a file, which may be damaged)")))
-
-    # Phase 1: the whole batch, `jobs` at a time.
-    while pending:
-        broken = _drain(pending, jobs, profile, options, timeout, finish, on_timeout)
-        if broken:
-            if len(broken) == 1:
-                on_crash(broken[0])
-            else:
-                suspects.extend(broken)
-    # Phase 2: projects that were in flight when a worker died, each alone, to find the culprit.
-    for item in suspects:
-        if _drain([item], 1, profile, options, timeout, finish, on_timeout):
-            on_crash(item)
+    try:
+        while waiting or inflight:
+            while waiting and len(inflight) < window:
+                item, attempt = waiting.popleft()
+                try:
+                    inflight[pool.schedule(_check_in_worker, args=item, timeout=timeout)] = (item, attempt)
+                except RuntimeError as exc:  # the pool broke (its workers cannot start): the tool's fault
+                    finish(item, _tool_fault(exc))
+            ready, _ = wait(inflight, return_when=FIRST_COMPLETED)
+            for future in ready:
+                item, attempt = inflight.pop(future)
+                try:
+                    finish(item, result=future.result())
+                except FutureTimeout:
+                    finish(item, T(f"检查超过 {timeout:g} 秒仍未完成，已停止（某个文件可能异常巨大或格式异常）；"
+                                   "文件确实很大时可用 --timeout 放宽时限",
+                                   f"The check took more than {timeout:g} s and was stopped (a file may be huge or "
+                                   "malformed); raise --timeout if the files really are that large"))
+                except ProcessExpired as exc:
+                    if attempt == 1:  # once more in a fresh worker: a one-off (the system's OOM killer) passes
+                        waiting.append((item, 2))
+                    else:
+                        finish(item, _worker_died(exc.exitcode))
+                except Exception as exc:  # a broken pool, a result that would not pickle: the tool's fault
+                    finish(item, _tool_fault(exc))
+    finally:
+        pool.stop()
+        pool.join()
     return done
 
 
-def _drain(pending: list, jobs: int, profile, options, timeout, finish, on_timeout) -> list:
-    """Run ``pending`` (consumed in place) in one pool until it is empty or the pool breaks.
+def _worker_died(exitcode: int | None) -> T:
+    oom = exitcode == -9  # SIGKILL: on Linux almost always the system's out-of-memory killer
+    cause_zh = "（被系统终止，多半是内存不足）" if oom else f"（退出码 {exitcode}）"
+    cause_en = " (killed by the system, most likely out of memory)" if oom else f" (exit code {exitcode})"
+    return T(f"检查进程意外退出，重试仍然如此{cause_zh}。这是 wuxiao 的故障，不是说明您的文件有问题："
+             "请用 --jobs 1 单独检查此项目，并把本消息反馈给开发者",
+             f"The checking process died unexpectedly, twice{cause_en}. This is a fault of wuxiao, not a sign "
+             "that your files are damaged: check this project alone with --jobs 1 and report this message")
 
-    A project over its time limit is reported and the pool rebuilt by returning early with the
-    other in-flight projects put back. Returns the projects in flight when a worker died.
-    """
-    pool = _new_pool(jobs, profile, options)
-    inflight: dict[Future, tuple[tuple[Path, str], float]] = {}
-    try:
-        while pending or inflight:
-            while pending and len(inflight) < jobs:
-                item = pending.pop(0)
-                inflight[pool.submit(_check_in_worker, *item)] = (item, time.monotonic())
-            ready, _ = wait(inflight, timeout=POLL, return_when=FIRST_COMPLETED)
-            broken = []
-            for fut in ready:
-                item, _started = inflight.pop(fut)
-                try:
-                    finish(fut.result())
-                except BrokenProcessPool:
-                    broken.append(item)
-                except Exception as exc:  # e.g. a result that would not pickle: that project's finding
-                    finish(incomplete(*item, profile, options, T(
-                        f"检查结果无法传回：{type(exc).__name__}: {exc}",
-                        f"The result could not be passed back: {type(exc).__name__}: {exc}")))
-            if broken:
-                broken.extend(item for item, _ in inflight.values())
-                inflight.clear()
-                return sorted(broken, key=lambda it: it[1])
-            now = time.monotonic()
-            late = [f for f, (_, started) in inflight.items() if now - started > timeout]
-            if late:
-                for fut in late:
-                    on_timeout(inflight.pop(fut)[0])
-                pending[:0] = [item for item, _ in inflight.values()]  # start again in a fresh pool
-                inflight.clear()
-                _kill(pool)
-                pool = _new_pool(jobs, profile, options)
-        return []
-    finally:
-        if inflight:
-            _kill(pool)
-        else:
-            pool.shutdown(wait=True)
+
+def _tool_fault(exc: BaseException) -> T:
+    what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return T(f"wuxiao 的检查进程出错（{what}），此项目未能检查。这是 wuxiao 的故障，不是您文件的问题："
+             "请用 --jobs 1 重新检查，并把本消息反馈给开发者",
+             f"wuxiao's checking process failed ({what}) and this project was not checked. This is a fault "
+             "of wuxiao, not of your files: check again with --jobs 1 and report this message")

@@ -8,6 +8,7 @@ not by spaces, commas, 、 ; / | — all mean the same sorted upper-case letters
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from wuxiao_cli.quiz import LETTERS
@@ -25,19 +26,15 @@ class ChoiceAnswer:
     canonical: bool  # typed exactly as ``letters`` (surrounding spaces aside)
 
 
+_HALF_WIDTH = {code: code - _FULL_WIDTH_OFFSET for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
 def half_width(text: str) -> str:
     """Full-width ASCII (Ａ，１) to half-width; the ideographic space to a space. Nothing else changes."""
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if 0xFF01 <= code <= 0xFF5E:
-            ch = chr(code - _FULL_WIDTH_OFFSET)
-        elif ch == "\u3000":
-            ch = " "
-        out.append(ch)
-    return "".join(out)
+    return text if text.isascii() else text.translate(_HALF_WIDTH)
 
 
+@functools.lru_cache(maxsize=4096)  # a bank repeats a handful of answers thousands of times
 def parse_choice(raw: str) -> ChoiceAnswer | None:
     """The letters of a 单选/多选 answer, or None when it is not made only of A–F and separators."""
     text = raw.strip()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -43,6 +44,12 @@ def to_seconds(stamp: str) -> int | None:
 
 def time_ranges(source: str) -> tuple[list[TimeRange], list[str]]:
     """The well-formed ranges cited in 来源, and the time-like pieces that are not (malformed)."""
+    ranges, bad = _time_ranges(source)
+    return list(ranges), list(bad)
+
+
+@functools.lru_cache(maxsize=4096)  # a bank repeats a handful of 来源 thousands of times
+def _time_ranges(source: str) -> tuple[tuple[TimeRange, ...], tuple[str, ...]]:
     text = _normalise(source)
     ranges, bad = [], []
     for m in _RANGE.finditer(text):
@@ -53,9 +60,10 @@ def time_ranges(source: str) -> tuple[list[TimeRange], list[str]]:
             ranges.append(TimeRange(m.group(0), start, end))
     leftover = _RANGE.sub(" ", text)
     bad += [m.group(0) for m in re.finditer(r"[\d:]*\d:\d[\d:]*(?:-[\d:]*)?", leftover)]
-    return ranges, bad
+    return tuple(ranges), tuple(bad)
 
 
+@functools.lru_cache(maxsize=4096)  # a bank repeats a handful of 来源 thousands of times
 def origin(source: str) -> tuple[bool, bool]:
     """(from the video, from the text materials) as 来源 says: a time range or 视频 → video; 简介, 创新点… → text."""
     text = _normalise(source).lower()

@@ -18,7 +18,7 @@ from wuxiao_cli.findings import WARNING, Problem
 from wuxiao_cli.naming import is_default_name
 from wuxiao_cli.quiz import BANK_FILE, DIFFICULTIES, HEADER, KINDS
 from wuxiao_cli.quiz.answers import parse_choice, parse_judgement
-from wuxiao_cli.quiz.loader import header_key
+from wuxiao_cli.quiz.loader import column_letter, header_key
 from wuxiao_cli.quiz.scan import bank_entries, per_question, scan_project
 from wuxiao_cli.quiz.sources import clock, time_ranges
 from wuxiao_cli.rules.base import rule
@@ -142,9 +142,7 @@ def header(project):
 
 
 def _col(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(index + 1)
+    return column_letter(index + 1)
 
 
 @rule("Q004", "E", CLAUSE,

@@ -1,0 +1,110 @@
+"""The batch runner's pool (issues 10, 11, 16): small batches in process, a per-project memory ceiling,
+a dead worker reported as the tool's fault, and a killed batch that leaves no worker behind."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import psutil
+import pytest
+
+from tests.batch_helpers import REPO_ROOT, UNIONS, make_project, run_json
+from wuxiao_cli.batch.runner import IN_PROCESS_UP_TO
+
+N = IN_PROCESS_UP_TO + 2  # enough to go to the pool
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    root = tmp_path_factory.mktemp("runner")
+    for i in range(N):
+        make_project(root / f"项目{i:02d}", f"第{i}号快速对刀装置的研制", union=UNIONS[i % len(UNIONS)])
+    return root
+
+
+def by_name(report: dict, name: str) -> dict:
+    return next(p for p in report["projects"] if p["path"].endswith(name))
+
+
+def b005(project: dict) -> str:
+    [finding] = [f for f in project["findings"] if f["rule"] == "B005"]
+    return finding["message"]
+
+
+def test_up_to_the_threshold_runs_in_process_and_above_it_in_workers(batch):
+    # The crash hook is read only by workers: in process it does nothing.
+    env = {"WUXIAO_TEST_CRASH": "项目01"}
+    few = [batch / f"项目{i:02d}" for i in range(IN_PROCESS_UP_TO)]
+    _, report = run_json(*few, "--jobs", "2", env=env)
+    assert len(report["projects"]) == IN_PROCESS_UP_TO
+    assert all(f["rule"] != "B005" for p in report["projects"] for f in p["findings"])
+    _, report = run_json(*few, batch / f"项目{IN_PROCESS_UP_TO:02d}", "--jobs", "2", env=env)
+    assert "意外退出" in b005(by_name(report, "项目01"))
+
+
+def test_a_dying_worker_is_the_tools_fault_and_costs_no_other_project(batch):
+    code, report = run_json(batch, "--jobs", "2", env={"WUXIAO_TEST_CRASH": "项目03"})
+    _, normal = run_json(batch, "--jobs", "2")
+    message = b005(by_name(report, "项目03"))
+    assert "wuxiao 的故障" in message and "--jobs 1" in message and "退出码 70" in message
+    assert "损坏" not in message
+    assert code == 1 and [p for p in report["projects"] if not p["path"].endswith("项目03")] == \
+        [p for p in normal["projects"] if not p["path"].endswith("项目03")]
+
+
+def test_workers_that_cannot_start_are_the_tools_fault(batch):
+    code, report = run_json(batch, "--jobs", "2", env={"WUXIAO_TEST_NO_WORKERS": "1"})
+    assert code == 1 and len(report["projects"]) == N
+    for project in report["projects"]:
+        message = b005(project)
+        assert "wuxiao 的故障" in message and "--jobs 1" in message and "损坏" not in message
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS is enforced on Linux")
+def test_memory_ceiling_gives_one_clear_finding_and_the_option_moves_it(batch):
+    env = {"WUXIAO_TEST_MEMORY": "项目02"}  # that worker asks for 3 GiB at once
+    _, report = run_json(batch, "--jobs", "2", env=env)
+    message = b005(by_name(report, "项目02"))
+    assert message.startswith("内存不足") and "2 GB" in message and "--max-memory" in message
+    assert sum(f["rule"] == "B005" for p in report["projects"] for f in p["findings"]) == 1
+    _, raised = run_json(batch, "--jobs", "2", "--max-memory", "4", env=env)  # 3 GiB fits under 4 GB
+    assert all(f["rule"] != "B005" for f in by_name(raised, "项目02")["findings"])
+    _, none = run_json(batch, "--jobs", "2", "--max-memory", "0", env=env)  # no ceiling at all
+    assert all(f["rule"] != "B005" for f in by_name(none, "项目02")["findings"])
+
+
+def descendants(pid: int) -> list[psutil.Process]:
+    try:
+        return psutil.Process(pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        return []
+
+
+def test_a_killed_batch_leaves_no_worker(batch):
+    env = {**os.environ, "WUXIAO_TEST_HANG": "项目00", "WUXIAO_TEST_CRASH": "", "WUXIAO_TEST_MEMORY": ""}
+    proc = subprocess.Popen([sys.executable, "-m", "wuxiao_cli", "check", str(batch), "--jobs", "2", "--quiet",
+                             "--timeout", "600", "--format", "json"], cwd=REPO_ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    everyone: list[psutil.Process] = []
+    try:
+        deadline = time.monotonic() + 120
+        workers: list[psutil.Process] = []
+        while time.monotonic() < deadline and len(workers) < 2:  # both workers up (one hung on 项目00)
+            workers = [p for p in descendants(proc.pid) if "resource_tracker" not in " ".join(p.cmdline())]
+            time.sleep(0.2)
+        assert len(workers) >= 2, "the pool never started"
+        everyone = descendants(proc.pid)
+        proc.send_signal(signal.SIGKILL if hasattr(signal, "SIGKILL") else signal.SIGTERM)
+        proc.wait(timeout=30)
+        _gone, alive = psutil.wait_procs(everyone, timeout=20)
+        assert alive == []
+    finally:  # whatever happened, leave nothing running
+        for p in everyone + descendants(proc.pid):
+            if p.is_running():
+                p.kill()
+        if proc.poll() is None:
+            proc.kill()
