@@ -41,8 +41,10 @@ def read_pdf(path: Path, *, want_images: bool = False) -> PdfFacts:
             pages = len(reader.pages)
             images = []
             if want_images:
-                images = _first_images(reader)
-                images[:0] = _render_first_page(path)
+                # Page 1 drawn by pdfium shows its vector seals and its scanned images alike; the
+                # embedded pictures are decoded one by one only for the pages it did not draw.
+                rendered = _render_first_page(path)
+                images = rendered + _first_images(reader, first_page=1 if rendered else 0)
     except Exception as exc:  # pypdf raises many types on damaged files (IndexError, zlib.error, …): unreadable
         return PdfFacts(error=f"{type(exc).__name__}: {exc}"[:120])
     if pages == 0:
@@ -50,14 +52,14 @@ def read_pdf(path: Path, *, want_images: bool = False) -> PdfFacts:
     return PdfFacts(pages=pages, images=images)
 
 
-def _first_images(reader) -> list:
-    """Up to MAX_IMAGES pictures from the first pages, downscaled.
+def _first_images(reader, first_page: int = 0) -> list:
+    """Up to MAX_IMAGES pictures from the first three pages (from ``first_page`` on), downscaled.
 
     An image pypdf cannot decode (JBIG2 or CCITT scans, odd filters, a damaged stream) is skipped:
     it says nothing about whether the PDF opens, and the seal heuristic only warns anyway.
     """
     images: list = []
-    for page in reader.pages[:3]:
+    for page in reader.pages[first_page:3]:
         try:
             keys = list(page.images.keys())
         except Exception:  # pypdf raises many types (NotImplementedError for unsupported filters, …)

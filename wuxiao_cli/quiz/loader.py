@@ -23,13 +23,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from wuxiao_cli.ooxml import Caps
 from wuxiao_cli.quiz import BANK_ROLE, HEADER
 from wuxiao_cli.quiz.answers import half_width
 from wuxiao_cli.sniff import sniff
 from wuxiao_cli.text import T, fold
 
 HEADER_SEARCH_ROWS = 10
-MAX_PART_BYTES = 128 << 20  # one sheet or the shared strings, decompressed: a 50,000-row bank is ~25 MB
+MAX_PART_BYTES = Caps().part  # one sheet or the shared strings, as inflated (ooxml judges what is declared); a 50,000-row bank is ~25 MB
 _CHUNK = 1 << 20
 _ERROR_CELLS = (b't="e"', b"t='e'")  # <c t="e">: a formula error (#N/A, #DIV/0!…)
 MIN_HEADER_MATCHES = 3  # fewer recognised names than this and the row is not a header

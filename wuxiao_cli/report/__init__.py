@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from wuxiao_cli import __version__
-from wuxiao_cli.engine import ProjectResult
+
+if TYPE_CHECKING:  # the engine loads every rule: `wuxiao --help` renders through report.checklist without it
+    from wuxiao_cli.engine import ProjectResult
 
 SCHEMA_VERSION = 1  # of schemas/report.schema.json: bumped when keys are added
 
