@@ -377,3 +377,14 @@ def test_encrypted_rar_one_finding(tmp_path, tool):
     with extracted(archive, rar_tools=(tool,)) as x:
         findings = archive_findings(x, load_profile(None), Options())
     assert [f.rule for f in findings] == ["Z002"] and x.folder is None
+
+
+def test_shared_file_inside_archives_is_named_with_the_archive(tmp_path):
+    """B003 across two received zips names each file as 张三.zip › photos/…, not as a folder path."""
+    inbox = tmp_path / "收件"
+    shutil.copytree(GOOD, inbox / "李四")
+    zip_utf8(inbox / "张三.zip", project_files(GOOD, "张三"))
+    _code, report = check_json(inbox)
+    [shared] = [b for b in report["batch_findings"] if b["rule"] == "B003" and "跟刀架-正视图.jpg" in b["message"]]
+    assert "张三.zip › photos/跟刀架-正视图.jpg" in shared["message"]
+    assert "李四/photos/跟刀架-正视图.jpg" in shared["message"]

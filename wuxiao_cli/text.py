@@ -52,3 +52,14 @@ def columns(text: str, *, ambiguous_wide: bool = False) -> int:
 
     wide = "WFA" if ambiguous_wide else "WF"
     return sum(2 if unicodedata.east_asian_width(c) in wide else 1 for c in text)
+
+
+INSIDE = " › "  # a file inside a received archive: 成果.zip › 照片/正面.jpg
+_ARCHIVE_ENDINGS = (".zip", ".7z", ".rar")
+
+
+def file_in(project: str, rel: str) -> str:
+    """A project's file as a message names it: ``张三/photos/a.jpg``, or ``成果.zip › photos/a.jpg`` when the
+    project is (or is inside) a received archive, so nobody looks for a folder called 成果.zip."""
+    inside = project.lower().endswith(_ARCHIVE_ENDINGS) or INSIDE in project
+    return f"{project}{INSIDE if inside else '/'}{rel}"

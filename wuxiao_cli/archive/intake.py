@@ -20,8 +20,7 @@ from wuxiao_cli.engine import Options, ProjectResult, stamp
 from wuxiao_cli.findings import Finding
 from wuxiao_cli.profile import Profile
 from wuxiao_cli.project import nfc
-
-SEP = " › "
+from wuxiao_cli.text import INSIDE as SEP
 
 
 def archive_findings(x: Extracted, profile: Profile, options: Options) -> list[Finding]:

@@ -15,7 +15,7 @@ from wuxiao_cli.batch.quota import quota_rows
 from wuxiao_cli.findings import INFO, WARNING, BatchProblem
 from wuxiao_cli.project import Project
 from wuxiao_cli.rules.base import rule
-from wuxiao_cli.text import T
+from wuxiao_cli.text import T, file_in
 
 SIMILAR = 0.9  # SequenceMatcher ratio from which two names count as "very similar"
 MEDIA_ROLES = ("photos", "videos", "audio")
@@ -127,7 +127,7 @@ def shared_media(batch):
             for e in project.files_in(role, recursive=True):
                 items.append((r.path, e.rel, e.path, e.size))
     for group in identical_groups(items):
-        where = _list(f"{p}/{rel}" for p, rel, _ in group)
+        where = _list(file_in(p, rel) for p, rel, _ in group)
         projects = tuple(sorted({p for p, _, _ in group}))
         yield BatchProblem(T(f"{len(projects)} 个项目中有内容完全相同的文件：{where}",
                              f"Identical file in {len(projects)} projects: {where}"),
