@@ -94,11 +94,6 @@ def readable_video(project):
             yield Problem(T(f"{entry.name} 读取超时：{seconds} 秒内没有读完文件头，已停止（文件头可能异常）",
                             f"{entry.name}: reading timed out after {seconds} s (its header may be malformed)"),
                           file=entry.rel)
-        elif facts.error == "reader-died":
-            yield Problem(T(f"{entry.name}：wuxiao 的视频读取进程意外退出（这是 wuxiao 的问题，不一定是文件损坏）",
-                            f"{entry.name}: wuxiao's video reader process died (a wuxiao fault, not necessarily the file)"),
-                          file=entry.rel, hint=T("请把此信息反馈给开发者；可先用播放器确认视频能完整播放",
-                                                 "Please report this; meanwhile check the video plays to the end"))
         elif facts.error is not None:
             yield Problem(T(f"{entry.name} 无法读取视频流（{facts.error}）", f"{entry.name}: no readable video stream"),
                           file=entry.rel)
