@@ -66,6 +66,24 @@ def test_waivers_file_applies_to_every_project_of_a_batch(tmp_path):
     assert "两个项目共用一张全景照片" in html.read_text(encoding="utf-8")
 
 
+def test_waivers_reach_the_excel_report_and_the_fixlists(tmp_path):
+    """The clerk's workbook and the worker's 整改清单 say what was let through, and why."""
+    import openpyxl
+
+    root = _flawed(tmp_path)
+    xlsx, lists = tmp_path / "r.xlsx", tmp_path / "整改"
+    run_cli("check", "--quiet", str(root), "--report", str(xlsx), "--fixlists", str(lists))
+    sheet = openpyxl.load_workbook(xlsx)["问题明细"]
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in sheet.iter_rows(min_row=2)]
+    p005 = [r for r in rows if r["规则"] == "P005" and r["文件"] == "photos/IMG_1234.jpg"]
+    assert p005 and p005[0]["豁免理由"] == "原始照片已丢失，经上级工会同意"
+    assert all(not r["豁免理由"] for r in rows if r["规则"] == "P006")
+    [fixlist] = lists.iterdir()
+    text = fixlist.read_text(encoding="utf-8-sig")
+    assert "已经豁免" in text and "P005 photos/IMG_1234.jpg：原始照片已丢失，经上级工会同意" in text
+
+
 def test_broken_waivers_are_one_line_usage_errors(tmp_path):
     cases = {
         'rule = "P005"': "[[waiver]]",

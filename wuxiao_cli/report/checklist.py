@@ -101,6 +101,12 @@ def fixlist_text(project: dict, batch_findings: list[dict], profile) -> str:
             n += 1
             lines += entry(n, LEVELS[b["severity"]], "与其他项目的关系", b["message"], b.get("hint", ""),
                            f"{b.get('clause', '')}（规则 {b['rule']}）")
+    waived = [f for f in project["findings"] if f.get("waived")]
+    if waived:  # the worker sees what was let through, and why, as the package's manifest records it
+        lines.append("以下问题已经豁免，不需要修改：")
+        for f in waived:
+            lines += wrap(f"{f['rule']} {_where(f, profile)}：{f.get('reason') or '未说明理由'}", "  · ")
+        lines.append("")
     if fixed := project.get("fixed"):
         lines.append(f"上次检查的问题中已修复 {len(fixed)} 项，谢谢。")
     return crlf(lines)

@@ -78,6 +78,10 @@ def write_xlsx(report: dict, quota: list[dict], path: Path) -> None:
     _sheet(wb, "汇总", header, rows)
 
     header = ["项目文件夹", "创新成果名称", "级别", "规则", "文件", "栏目", "问题", "修改建议", "依据"]
+    has_waivers = any(f.get("waived") for p in projects for f in p["findings"]) or any(
+        b.get("waived") for b in report.get("batch_findings", []))
+    if has_waivers:
+        header.append("豁免理由")
     if has_baseline:
         header.append("对比上次")
     rows = []
@@ -86,17 +90,21 @@ def write_xlsx(report: dict, quota: list[dict], path: Path) -> None:
             level = SEVERITY_ZH.get(f["severity"], f["severity"]) + ("（已豁免）" if f.get("waived") else "")
             values = [p["path"], p["name"], level, f["rule"], f.get("file") or "", f.get("field") or "",
                       f["message"], f.get("hint", ""), f.get("clause", "")]
+            if has_waivers:
+                values.append((f.get("reason") or "未说明理由") if f.get("waived") else "")
             if has_baseline:
                 values.append(BASELINE_ZH.get(f.get("baseline"), ""))
             rows.append((values, None if f.get("waived") else _fill(f["severity"])))
         for f in p.get("fixed", []):
             values = [p["path"], p["name"], SEVERITY_ZH.get(f.get("severity"), ""), f.get("rule"),
-                      f.get("file") or "", f.get("field") or "", f.get("message"), "", "", BASELINE_ZH["fixed"]]
-            rows.append((values, GREEN))
+                      f.get("file") or "", f.get("field") or "", f.get("message"), "", ""]
+            rows.append(([*values, *([""] if has_waivers else []), BASELINE_ZH["fixed"]], GREEN))
     for b in report.get("batch_findings", []):
         level = SEVERITY_ZH.get(b["severity"], b["severity"]) + ("（已豁免）" if b.get("waived") else "")
         values = ["、".join(b.get("projects", [])), "（多个项目）", level, b["rule"], "", "", b["message"],
                   b.get("hint", ""), b.get("clause", "")]
+        if has_waivers:
+            values.append((b.get("reason") or "未说明理由") if b.get("waived") else "")
         if has_baseline:
             values.append(BASELINE_ZH.get(b.get("baseline"), ""))
         rows.append((values, None if b.get("waived") else _fill(b["severity"])))
