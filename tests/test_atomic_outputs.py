@@ -110,6 +110,7 @@ def _temps(folder: Path) -> list[Path]:
 
 
 @posix_only
+@pytest.mark.slow  # 10 kills of a 60 MB write each: about a minute for the three
 def test_killed_split_pack_leaves_no_part(big_project, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
@@ -125,6 +126,7 @@ def test_killed_split_pack_leaves_no_part(big_project, tmp_path):
 
 
 @posix_only
+@pytest.mark.slow  # 10 kills of a 60 MB write each: about a minute for the three
 def test_killed_eml_leaves_no_draft(big_project, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
@@ -139,6 +141,7 @@ def test_killed_eml_leaves_no_draft(big_project, tmp_path):
 
 
 @posix_only
+@pytest.mark.slow  # 10 kills of a 60 MB write each: about a minute for the three
 def test_killed_fix_copy_leaves_no_copy(big_project, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
