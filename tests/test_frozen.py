@@ -21,6 +21,8 @@ def frozen(tmp_path_factory):
     pytest.importorskip("PyInstaller", reason="PyInstaller is a test extra")
     if sys.platform == "win32":
         pytest.skip("the frozen build is tested on Linux here; the workflow builds Windows/macOS")
+    if sys.platform.startswith("linux") and shutil.which("objdump") is None:
+        pytest.skip("PyInstaller needs objdump on Linux (Debian: binutils)")
     work = tmp_path_factory.mktemp("pyinstaller")
     build = subprocess.run(
         [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
