@@ -151,9 +151,10 @@ def print_text_report(report, output: Path | None, color: bool, *, verbose: bool
 
 
 def _default_jobs() -> int:
-    import os
+    from wuxiao_cli.ops import default_jobs
 
-    return max(1, os.cpu_count() or 1)
+    return default_jobs()
+
 
 
 @app.command()
@@ -182,14 +183,11 @@ def check(
 ) -> None:
     """检查一个或多个项目文件夹，列出每个问题、数值和修改建议。"""
 
-    from wuxiao_cli.archive.intake import Intake, is_archive
+    from wuxiao_cli.archive.intake import Intake
     from wuxiao_cli.batch.baseline import BaselineError, apply_baseline, load_baseline
-    from wuxiao_cli.batch.cross import run_batch_rules
-    from wuxiao_cli.batch.quota import quota_rows
-    from wuxiao_cli.batch.runner import run_batch
     from wuxiao_cli.batch.summary import print_summary, progress_bar
-    from wuxiao_cli.engine import Batch, Options
-    from wuxiao_cli.report import Report
+    from wuxiao_cli.engine import Options
+    from wuxiao_cli.ops import OpError, check_projects, gather_projects
     from wuxiao_cli.report.json_report import render_json
 
     prof = profile_or_exit(profile)
@@ -209,38 +207,17 @@ def check(
             old = load_baseline(baseline)
         except BaselineError as exc:
             raise fail_usage(str(exc)) from None
-    roots: list[tuple[Path, str]] = []
-    seen = set()
-    given = paths or [Path(".")]
     intake = ctx.with_resource(Intake(prof, options))  # archives: removed on exit
-    for path in given:
-        if not path.exists():
-            raise fail_usage(f"找不到路径 {path}")
-        if not path.is_dir() and not is_archive(path):
-            raise fail_usage(f"{path} 既不是文件夹也不是压缩包（zip/7z/rar）：请给出项目文件夹或收到的压缩包")
-        try:
-            found = intake.projects(path)
-        except OSError as exc:  # this computer's fault (disk full, no permission), not the archive's
-            raise fail_usage(f"无法把 {path} 解压到临时文件夹：{exc.strerror or exc}（磁盘空间不足或没有权限？）") from None
-        for r, display in found:
-            if (key := r.resolve()) not in seen:
-                seen.add(key)
-                roots.append((r, display))
+    given = paths or [Path(".")]
+    try:
+        roots = gather_projects(intake, given)
+    except OpError as exc:
+        raise fail_usage(str(exc)) from None
     project_waivers = [w for r, display in roots for w in waivers_or_exit(r, project=display)]
     with progress_bar(len(roots), lang.value, enabled=not quiet) as tick:
-        results = run_batch(roots, prof, options, jobs=jobs or _default_jobs(), timeout=timeout, progress=tick,
-                            max_memory_gb=max_memory)
-    results = intake.merge(results)
-    is_batch = len(results) > 1
-    batch_root = given[0] if len(given) == 1 and is_batch else None
-    batch_findings = run_batch_rules(Batch(prof, results, batch_root), options) if is_batch else []
-    report = Report(prof.id, results, strict=strict, lang=lang.value, batch_findings=batch_findings,
-                    waivers=[*options.all_waivers(), *project_waivers])
-    data = report.to_dict()
-    with_quota = is_batch and prof.enabled("B004")  # 附件2 quotas: only profiles that apply B004
-    quota = [q.to_dict() for q in quota_rows(results, prof)] if with_quota else []
-    if with_quota:
-        data["quota"] = quota
+        checked = check_projects(intake, roots, given, prof, options, strict=strict, jobs=jobs or _default_jobs(),
+                                 timeout=timeout, max_memory_gb=max_memory, progress=tick, waivers=project_waivers)
+    report, data, quota, is_batch = checked.report, checked.data, checked.quota, checked.is_batch
     if old is not None:
         apply_baseline(data, old, baseline.as_posix())
     if fmt is Format.json:
@@ -249,7 +226,7 @@ def check(
         summary = (lambda console: print_summary(data, lang.value, console)) if is_batch or old is not None else None
         print_text_report(report, output, use_color(color, output), verbose=verbose, extra=summary)
     if report_file is not None and report_file.suffix.lower() in (".html", ".htm"):
-        _write_html(data, results, prof, report_file, lang.value, jobs or _default_jobs())
+        _write_html(checked, prof, report_file, lang.value, jobs or _default_jobs())
         report_file = None
     _write_batch_files(data, quota, prof, report_file, fixlists)
     raise typer.Exit(0 if report.ok else 1)
@@ -269,13 +246,11 @@ def announce(path: Path) -> None:
     typer.echo(f"已写入 {path}（{file_size(path)}）", err=True)
 
 
-def _write_html(data: dict, results, prof, path: Path, lang: str, jobs: int) -> None:
-    from wuxiao_cli.report.gallery import collect
-    from wuxiao_cli.report.html_report import render_html
+def _write_html(checked, prof, path: Path, lang: str, jobs: int) -> None:
+    from wuxiao_cli.ops import html_report
 
-    cards, bars = collect(results, prof, lang, jobs)
     try:
-        path.write_text(render_html(data, cards, bars, lang), encoding="utf-8")
+        path.write_text(html_report(checked, prof, lang, jobs), encoding="utf-8")
     except OSError as exc:
         raise fail_usage(f"无法写入 {path}：{exc.strerror or exc}") from None
     announce(path)

@@ -1,0 +1,91 @@
+"""The operations both faces call (the `wuxiao` command line and `wuxiao gui`): plain functions that take
+settings, return data, and raise OpError with a one-line Chinese message for what the user must change.
+
+They print nothing and never exit: the CLI turns OpError into exit 2, the app into a message on the page.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class OpError(Exception):
+    """A problem with what the user asked for (missing path, unwritable folder), said in one line."""
+
+
+def default_jobs() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+@dataclass
+class Checked:
+    """One `check` run: the report's dict, the results behind it, and the batch's quota rows."""
+
+    data: dict
+    results: list
+    report: object
+    quota: list[dict] = field(default_factory=list)
+    is_batch: bool = False
+
+
+def gather_projects(intake, given: list[Path]) -> list[tuple[Path, str]]:
+    """(project folder, display path) for every project in the given folders and archives, each once."""
+    from wuxiao_cli.archive.intake import is_archive
+
+    roots: list[tuple[Path, str]] = []
+    seen = set()
+    for path in given:
+        if not path.exists():
+            raise OpError(f"找不到路径 {path}")
+        if not path.is_dir() and not is_archive(path):
+            raise OpError(f"{path} 既不是文件夹也不是压缩包（zip/7z/rar）：请给出项目文件夹或收到的压缩包")
+        try:
+            found = intake.projects(path)
+        except OSError as exc:  # this computer's fault (disk full, no permission), not the archive's
+            raise OpError(f"无法把 {path} 解压到临时文件夹：{exc.strerror or exc}（磁盘空间不足或没有权限？）") from None
+        for r, display in found:
+            if (key := r.resolve()) not in seen:
+                seen.add(key)
+                roots.append((r, display))
+    return roots
+
+
+def check_projects(intake, roots: list[tuple[Path, str]], given: list[Path], prof, options, *, strict: bool = False,
+                   jobs: int | None = None, timeout: float = 120.0, max_memory_gb: float = 2.0,
+                   progress: Callable | None = None, waivers: list | None = None) -> Checked:
+    """Check the projects ``gather_projects`` found in ``given``; ``progress(result)`` is told after each.
+
+    ``waivers`` are the projects' own (wuxiao.toml), listed in the report beside the run's.
+    """
+    from wuxiao_cli.batch.cross import run_batch_rules
+    from wuxiao_cli.batch.quota import quota_rows
+    from wuxiao_cli.batch.runner import run_batch
+    from wuxiao_cli.engine import Batch
+    from wuxiao_cli.report import Report
+
+    results = run_batch(roots, prof, options, jobs=jobs or default_jobs(), timeout=timeout, progress=progress,
+                        max_memory_gb=max_memory_gb)
+    results = intake.merge(results)
+    is_batch = len(results) > 1
+    batch_root = given[0] if len(given) == 1 and is_batch else None
+    batch_findings = run_batch_rules(Batch(prof, results, batch_root), options) if is_batch else []
+    report = Report(prof.id, results, strict=strict, lang=options.lang, batch_findings=batch_findings,
+                    waivers=[*options.all_waivers(), *(waivers or [])])
+    data = report.to_dict()
+    with_quota = is_batch and prof.enabled("B004")  # 附件2 quotas: only profiles that apply B004
+    quota = [q.to_dict() for q in quota_rows(results, prof)] if with_quota else []
+    if with_quota:
+        data["quota"] = quota
+    return Checked(data, results, report, quota, is_batch)
+
+
+def html_report(checked: Checked, prof, lang: str, jobs: int | None = None) -> str:
+    """The picture report (thumbnails, measured numbers, word-count bars) as one HTML page."""
+    from wuxiao_cli.report.gallery import collect
+    from wuxiao_cli.report.html_report import render_html
+
+    cards, bars = collect(checked.results, prof, lang, jobs or default_jobs())
+    return render_html(checked.data, cards, bars, lang)
