@@ -61,11 +61,10 @@ def profile_or_exit(ref: str | None):
 
 def video_reader_or_exit(prof) -> None:
     """Stop with one line (exit 2) when the profile judges videos and libmediainfo cannot be loaded."""
-    from wuxiao_cli.media.video import mediainfo_loads
+    from wuxiao_cli.ops import video_reader_problem
 
-    if "V" in prof.families and not mediainfo_loads():
-        raise fail_usage("无法加载读取视频所需的 libmediainfo 库（是 wuxiao 的安装问题，不是您的文件有问题）："
-                         "请运行 pip install --force-reinstall pymediainfo；Linux 也可 sudo apt install libmediainfo0v5")
+    if problem := video_reader_problem(prof):
+        raise fail_usage(problem)
 
 
 def rule_ids_or_exit(ids: list[str]) -> frozenset[str]:
@@ -342,13 +341,12 @@ def init(
     nominator: Annotated[bool, typer.Option("--nominator", help="改建提名单位批次文件夹（江苏：nominator.toml 和 nominator/）")] = False,
 ) -> None:
     """新建项目文件夹：表单模板（含每项字数要求）、各材料文件夹和填写说明。"""
-    from wuxiao_cli.jiangsu.scaffold import scaffold_nominator
-    from wuxiao_cli.scaffold import ScaffoldError, scaffold
+    from wuxiao_cli.ops import OpError, init_project
 
     prof = profile_or_exit(profile)
     try:
-        written = (scaffold_nominator if nominator else scaffold)(path, prof)
-    except ScaffoldError as exc:
+        written = init_project(path, prof, nominator)
+    except OpError as exc:
         raise fail_usage(str(exc)) from None
     typer.echo(f"已创建项目文件夹 {path}：")
     for rel in written:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Annotated
 
@@ -22,14 +21,6 @@ from wuxiao_cli.cli import (
     waivers_or_exit,
 )
 from wuxiao_cli.text import T as T_
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _project_or_archive(ctx: typer.Context, path: Path, prof, options, fmt: Format) -> tuple[Path, Path]:
@@ -113,28 +104,19 @@ def pack(
     for z in outcome.zips:
         typer.echo(f"已生成 {z}（{file_size(z)}）", err=True)
     if eml:
-        _write_drafts(prof, outcome, settings)
+        _write_drafts(prof, outcome)
     raise typer.Exit(0)
 
 
-def _write_drafts(prof, outcome, settings) -> None:
-    from wuxiao_cli.package.eml import PackageInfo, build_eml, write_eml
+def _write_drafts(prof, outcome) -> None:
+    from wuxiao_cli.ops import OpError, write_drafts
 
-    files = sorted({rel for h in outcome.hashes for rel in h} - {"校验报告.txt", "manifest-sha256.txt"})
-    zips = outcome.zips
-    groups = [[z] for z in zips] if len(zips) > 1 else [zips]
-    for n, group in enumerate(groups, 1):
-        info = PackageInfo(group, [z.stat().st_size for z in group], files, outcome.facts.limit,
-                           [_sha256(z) for z in group], part=(n, len(zips)) if len(zips) > 1 else None)
-        dest = group[0].with_suffix(".eml")
-        try:
-            write_eml(dest, build_eml(prof, outcome.result, info))
-        except OSError as exc:
-            raise fail_usage(f"写邮件草稿失败：{exc.strerror or exc}") from None
-        zipped = sum(info.sizes) / 1_000_000
-        how = "已作附件" if info.attachable and prof.data.get("delivery") != "netdisk" else "未作附件，请在邮件中填网盘链接"
-        typer.echo(f"已生成邮件草稿 {dest}（{file_size(dest)}）：压缩包 {zipped:.1f} MB，作为附件编码后约 {info.encoded / 1_000_000:.1f} MB"
-                   f"（上限 {info.limit / 1_000_000:.1f} MB），{how}", err=True)
+    try:
+        drafts = write_drafts(prof, outcome)
+    except OpError as exc:
+        raise fail_usage(str(exc)) from None
+    for dest, sizes in drafts:
+        typer.echo(f"已生成邮件草稿 {dest}（{file_size(dest)}）：{sizes}", err=True)
 
 
 def verify(

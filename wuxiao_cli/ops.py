@@ -89,3 +89,71 @@ def html_report(checked: Checked, prof, lang: str, jobs: int | None = None) -> s
 
     cards, bars = collect(checked.results, prof, lang, jobs or default_jobs())
     return render_html(checked.data, cards, bars, lang)
+
+
+def video_reader_problem(prof) -> str | None:
+    """Why videos cannot be judged on this computer (libmediainfo missing), or None: the tool's fault."""
+    from wuxiao_cli.media.video import mediainfo_loads
+
+    if "V" in prof.families and not mediainfo_loads():
+        return ("无法加载读取视频所需的 libmediainfo 库（是 wuxiao 的安装问题，不是您的文件有问题）："
+                "请运行 pip install --force-reinstall pymediainfo；Linux 也可 sudo apt install libmediainfo0v5")
+    return None
+
+
+def init_project(path: Path, prof, nominator: bool = False) -> list[str]:
+    """`init`: the new (or partly filled) project folder's files, relative paths of those written."""
+    from wuxiao_cli.jiangsu.scaffold import scaffold_nominator
+    from wuxiao_cli.scaffold import ScaffoldError, scaffold
+
+    try:
+        return (scaffold_nominator if nominator else scaffold)(path, prof)
+    except ScaffoldError as exc:
+        raise OpError(str(exc)) from None
+
+
+def quiz_template(out: Path, overwrite: bool = False) -> None:
+    """`quiz template`: the 附件5 workbook, never over an existing file unless asked."""
+    from wuxiao_cli.quiz.template import write_template
+
+    if out.suffix.lower() != ".xlsx":
+        raise OpError(f"{out} 的扩展名不是 .xlsx：题库必须是 Excel 工作簿，如 quizbank.xlsx")
+    if out.exists() and not overwrite:
+        raise OpError(f"{out} 已存在；为避免覆盖，请换一个文件名，或加 --overwrite")
+    try:
+        write_template(out)
+    except OSError as exc:
+        raise OpError(f"无法写入 {out}：{exc.strerror or exc}") from None
+
+
+def sha256_file(path: Path) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def write_drafts(prof, outcome) -> list[tuple[Path, str]]:
+    """`pack --eml`: one mail draft per package (per part when split); (draft, what it says about the size)."""
+    from wuxiao_cli.package.eml import PackageInfo, build_eml, write_eml
+
+    files = sorted({rel for h in outcome.hashes for rel in h} - {"校验报告.txt", "manifest-sha256.txt"})
+    zips = outcome.zips
+    groups = [[z] for z in zips] if len(zips) > 1 else [zips]
+    written = []
+    for n, group in enumerate(groups, 1):
+        info = PackageInfo(group, [z.stat().st_size for z in group], files, outcome.facts.limit,
+                           [sha256_file(z) for z in group], part=(n, len(zips)) if len(zips) > 1 else None)
+        dest = group[0].with_suffix(".eml")
+        try:
+            write_eml(dest, build_eml(prof, outcome.result, info))
+        except OSError as exc:
+            raise OpError(f"写邮件草稿失败：{exc.strerror or exc}") from None
+        zipped = sum(info.sizes) / 1_000_000
+        how = "已作附件" if info.attachable and prof.data.get("delivery") != "netdisk" else "未作附件，请在邮件中填网盘链接"
+        written.append((dest, f"压缩包 {zipped:.1f} MB，作为附件编码后约 {info.encoded / 1_000_000:.1f} MB"
+                              f"（上限 {info.limit / 1_000_000:.1f} MB），{how}"))
+    return written
