@@ -406,9 +406,9 @@ def _internal_error(exc: Exception) -> None:
 
 def _register_command_modules() -> None:
     """Each command family lives in its own module and adds its commands to the app."""
-    from wuxiao_cli import cli_jiangsu, cli_pack, cli_quiz
+    from wuxiao_cli import cli_gui, cli_jiangsu, cli_pack, cli_quiz
 
-    for module in (cli_pack, cli_quiz, cli_jiangsu):
+    for module in (cli_pack, cli_quiz, cli_jiangsu, cli_gui):
         module.register(app)
 
 
