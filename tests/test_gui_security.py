@@ -116,6 +116,7 @@ def test_the_real_server_listens_on_loopback_only(tmp_path):
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10)
         assert refused.value.code == 403
+        refused.value.close()
         for address in _own_addresses():
             with pytest.raises(OSError):  # refused: nothing listens there
                 socket.create_connection((address, port), timeout=2).close()

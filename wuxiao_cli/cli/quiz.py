@@ -23,7 +23,7 @@ def template(
     overwrite: Annotated[bool, typer.Option("--overwrite", help="覆盖已存在的文件")] = False,
 ) -> None:
     """生成附件5题库模板：表头、三行示例（填写前删除）、下拉列表和填写说明。"""
-    from wuxiao_cli.cli import fail_usage, file_size
+    from wuxiao_cli.cli.common import fail_usage, file_size
     from wuxiao_cli.ops import OpError, quiz_template
 
     try:
@@ -44,7 +44,7 @@ def check(
     lang: Annotated[str, typer.Option("--lang", help="消息语言 zh|en")] = "zh",
 ) -> None:
     """单独检查一个题库文件（与 check 相同的 Q 规则；不对照视频时长，即不含 Q014）。"""
-    from wuxiao_cli.cli import fail_usage, profile_or_exit, refuse_overwriting_inputs, show_report
+    from wuxiao_cli.cli.common import fail_usage, profile_or_exit, refuse_overwriting_inputs, show_report
     from wuxiao_cli.engine import Options, ProjectResult, run_rules
     from wuxiao_cli.quiz.standalone import BankOnly
     from wuxiao_cli.report import Report

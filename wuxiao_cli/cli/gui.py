@@ -12,7 +12,7 @@ def gui(
     no_browser: Annotated[bool, typer.Option("--no-browser", help="不自动打开浏览器，只显示网址")] = False,
 ) -> None:
     """打开图形界面：在本机浏览器里选择文件夹或压缩包、检查、看图文报告、修复、打包（只在本机 127.0.0.1，不联网）。"""
-    from wuxiao_cli.cli import fail_usage
+    from wuxiao_cli.cli.common import fail_usage
 
     try:
         from wuxiao_cli.gui.server import serve

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from wuxiao_cli.cli import (
+from wuxiao_cli.cli.common import (
     Format,
     Lang,
     LangOpt,
