@@ -16,6 +16,15 @@ class OpError(Exception):
     """A problem with what the user asked for (missing path, unwritable folder), said in one line."""
 
 
+def file_size(path: Path) -> str:
+    """A written file's size the way people read it: ``54 KB``, ``3.20 MB``."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return "?"
+    return f"{size / 1048576:.2f} MB" if size >= 1048576 else f"{max(1, round(size / 1024))} KB"
+
+
 def default_jobs() -> int:
     return max(1, os.cpu_count() or 1)
 
@@ -157,3 +166,41 @@ def write_drafts(prof, outcome) -> list[tuple[Path, str]]:
         written.append((dest, f"压缩包 {zipped:.1f} MB，作为附件编码后约 {info.encoded / 1_000_000:.1f} MB"
                               f"（上限 {info.limit / 1_000_000:.1f} MB），{how}"))
     return written
+
+
+class Exists(OpError):
+    """An output that is already there; each face says how to avoid it (--overwrite, another folder)."""
+
+
+def pack(root: Path, prof, settings):
+    """`pack`: check, then write the package(s) when nothing unwaived fails; the outcome says which."""
+    from wuxiao_cli.package.build import pack_project
+    from wuxiao_cli.package.zipper import ZipExists
+
+    try:
+        return pack_project(root, prof, settings)
+    except ZipExists as exc:
+        raise Exists(str(exc)) from None
+    except OSError as exc:
+        raise OpError(f"写压缩包失败：{exc.strerror or exc}（{getattr(exc, 'filename', '') or settings.out_dir}）") from None
+
+
+@dataclass
+class Fixed:
+    """`fix`: what was changed (``outcome``) and what a check of the result still finds (``left``)."""
+
+    outcome: object
+    left: list
+
+
+def fix(root: Path, prof, dest: Path | None, lang: str = "zh") -> Fixed:
+    """Fix ``root`` losslessly into ``dest`` (None: in place, keeping .orig backups), then check the result."""
+    from wuxiao_cli.engine import Options, check_project
+    from wuxiao_cli.fix.run import fix_project
+
+    try:
+        outcome = fix_project(root, prof, dest)
+    except OSError as exc:
+        raise OpError(f"修复失败：{exc.strerror or exc}（{getattr(exc, 'filename', '') or root}）") from None
+    left = [f for f in check_project(outcome.target, prof, Options(lang=lang)).findings if f.severity != "info"]
+    return Fixed(outcome, left)

@@ -14,6 +14,8 @@ from typing import Annotated
 
 import typer
 
+from wuxiao_cli.ops import file_size
+
 
 class Format(StrEnum):
     table = "table"
@@ -134,15 +136,6 @@ def print_text_report(report, output: Path | None, color: bool, *, verbose: bool
         return
     write_output(render_table(report, color=color, width=None if output else _terminal_width(),
                               verbose=verbose, extra=extra), output)
-
-
-def file_size(path: Path) -> str:
-    """A written file's size the way people read it: ``54 KB``, ``3.20 MB``."""
-    try:
-        size = path.stat().st_size
-    except OSError:
-        return "?"
-    return f"{size / 1048576:.2f} MB" if size >= 1048576 else f"{max(1, round(size / 1024))} KB"
 
 
 def announce(path: Path) -> None:

@@ -23,8 +23,8 @@ def template(
     overwrite: Annotated[bool, typer.Option("--overwrite", help="覆盖已存在的文件")] = False,
 ) -> None:
     """生成附件5题库模板：表头、三行示例（填写前删除）、下拉列表和填写说明。"""
-    from wuxiao_cli.cli.common import fail_usage, file_size
-    from wuxiao_cli.ops import OpError, quiz_template
+    from wuxiao_cli.cli.common import fail_usage
+    from wuxiao_cli.ops import OpError, file_size, quiz_template
 
     try:
         quiz_template(out, overwrite)

@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from wuxiao_cli import ops
 from wuxiao_cli.gui.jobs import CheckJob
 from wuxiao_cli.ops import OpError
 
@@ -29,8 +30,6 @@ def _copy_name(job: CheckJob, root: Path) -> str:
 
 def fix_copies(job: CheckJob) -> list[str]:
     """Fix every project of the check into a copy; the originals are only read."""
-    from wuxiao_cli.engine import Options, check_project
-    from wuxiao_cli.fix.run import fix_project
     from wuxiao_cli.profile import load_profile
 
     prof = load_profile(job.profile_id)
@@ -41,24 +40,18 @@ def fix_copies(job: CheckJob) -> list[str]:
         dest = base / (f"{_copy_name(job, root)}-修复" if single else root.name)
         if dest.exists():
             raise OpError(f"{dest} 已存在：请先删除或改名，再修复到副本")
-        try:
-            outcome = fix_project(root, prof, dest)
-        except OSError as exc:
-            raise OpError(f"修复失败：{exc.strerror or exc}（{getattr(exc, 'filename', '') or root}）") from None
-        lines.append(f"修复结果写在 {outcome.target}")
-        lines += [f"  ✓ {line('zh')}" for line in outcome.changed] or ["  没有需要自动修复的内容"]
-        lines += [f"  ✗ {line('zh')}" for line in outcome.not_fixed]
-        left = [f for f in check_project(outcome.target, prof, Options(lang="zh")).findings if f.severity == "error"]
-        lines += [f"  ✗ [{f.rule}] {f.file or f.field or ''} {f.message} → {f.hint}" for f in left]
+        fixed = ops.fix(root, prof, dest)
+        lines.append(f"修复结果写在 {fixed.outcome.target}")
+        lines += [f"  ✓ {line('zh')}" for line in fixed.outcome.changed] or ["  没有需要自动修复的内容"]
+        lines += [f"  ✗ {line('zh')}" for line in fixed.outcome.not_fixed]
+        lines += [f"  ✗ [{f.rule}] {f.file or f.field or ''} {f.message} → {f.hint}" for f in fixed.left]
     return lines
 
 
 def pack_all(job: CheckJob, eml: bool) -> list[str]:
     """Pack every project that passes; a project with errors is named and not packed."""
-    from wuxiao_cli import ops
     from wuxiao_cli.engine import Options
-    from wuxiao_cli.package.build import PackSettings, pack_project
-    from wuxiao_cli.package.zipper import ZipExists
+    from wuxiao_cli.package.build import PackSettings
     from wuxiao_cli.profile import load_profile
 
     prof = load_profile(job.profile_id)
@@ -68,21 +61,19 @@ def pack_all(job: CheckJob, eml: bool) -> list[str]:
     lines = []
     for root, display in job.roots:
         try:
-            outcome = pack_project(root, prof, settings)
-        except ZipExists as exc:
+            outcome = ops.pack(root, prof, settings)
+        except ops.Exists as exc:
             raise OpError(f"{exc} 已存在：请先删除或改名，再打包") from None
-        except OSError as exc:
-            raise OpError(f"写压缩包失败：{exc.strerror or exc}（{getattr(exc, 'filename', '') or target}）") from None
         if not outcome.written:
             lines.append(f"✗ {display}：有未豁免的错误，未生成压缩包（请按报告修改后重新检查）")
             continue
         for z in outcome.zips:
             job.files[z.name] = z
-            lines.append(f"✓ 已生成 {z}（{z.stat().st_size / 1048576:.2f} MB）")
+            lines.append(f"✓ 已生成 {z}（{ops.file_size(z)}）")
         if eml:
             for dest, sizes in ops.write_drafts(prof, outcome):
                 job.files[dest.name] = dest
-                lines.append(f"✓ 已生成邮件草稿 {dest}：{sizes}")
+                lines.append(f"✓ 已生成邮件草稿 {dest}（{ops.file_size(dest)}）：{sizes}")
     return lines
 
 
