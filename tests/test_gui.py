@@ -160,3 +160,17 @@ def test_picker_answers_only_where_there_is_a_display(tmp_path, monkeypatch):
     assert post(client, keys, "/api/pick").status_code == 400
     monkeypatch.setattr("wuxiao_cli.gui.picker.has_display", lambda: True)
     assert post(client, keys, "/api/pick").json() == {"path": "/chosen"}
+
+
+def test_old_finished_checks_are_dropped_with_their_files(tmp_path):
+    from wuxiao_cli.gui.jobs import KEPT, CheckJob, Jobs
+
+    store = Jobs(1)
+    old = [CheckJob([tmp_path], "national-2024", state="done") for _ in range(KEPT + 5)]
+    for job in old:
+        store._jobs[job.id] = job
+    store.start([tmp_path / "没有"], "national-2024")
+    assert len(store._jobs) == KEPT
+    assert not any(j.work.exists() for j in old[:6]) and all(j.work.exists() for j in old[6:])
+    store.close()
+    assert not any(j.work.exists() for j in old)

@@ -13,6 +13,8 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+KEPT = 20  # finished checks whose reports stay downloadable; older ones are dropped (bounded memory and disk)
+
 
 @dataclass
 class CheckJob:
@@ -96,6 +98,10 @@ class Jobs:
 
     def start(self, given: list[Path], profile_id: str) -> CheckJob:
         job = CheckJob(given, profile_id)
+        finished = [j for j in self._jobs.values() if j.state != "running"]
+        for old in finished[:max(0, len(finished) - KEPT + 1)]:  # dicts keep insertion order: oldest first
+            old.close()
+            del self._jobs[old.id]
         self._jobs[job.id] = job
         threading.Thread(target=job.run, args=(self._workers,), name=f"check-{job.id[:8]}", daemon=True).start()
         return job
