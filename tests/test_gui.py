@@ -174,3 +174,13 @@ def test_old_finished_checks_are_dropped_with_their_files(tmp_path):
     assert not any(j.work.exists() for j in old[:6]) and all(j.work.exists() for j in old[6:])
     store.close()
     assert not any(j.work.exists() for j in old)
+
+
+@pytest.mark.skipif(__import__("sys").platform == "win32", reason="Windows does not allow < > in folder names")
+def test_paths_shown_on_the_page_are_escaped(tmp_path):
+    client, keys, _, _ = make(tmp_path)
+    odd = tmp_path / "<script>alert(1)</script>"
+    shutil.copytree(EXAMPLES / "good-project", odd)
+    job, _ = check(client, keys, odd)
+    for page in (client.get("/").text, client.get(f"/jobs/{job}").text):
+        assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
