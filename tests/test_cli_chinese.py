@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import run_cli
 
-from wuxiao_cli.cli_zh import usage_error
+from wuxiao_cli.cli.zh import usage_error
 from wuxiao_cli.text import columns
 
 ENGLISH = ("Usage:", "Options:", "Arguments:", "Commands:", "Show this message and exit.", "[default:", "<list[",

@@ -65,3 +65,30 @@ def test_frozen_build_runs_a_batch_in_worker_processes(frozen, tmp_path):
     frozen_report, package_report = json.loads(done.stdout), json.loads(package.stdout)
     assert frozen_report["summary"]["projects"] == 5
     assert comparable(frozen_report) == comparable(package_report)
+
+
+def test_double_clicked_frozen_build_opens_the_app(frozen, tmp_path):
+    """No arguments: the app starts (uvicorn and the templates are in the bundle) and 关闭 stops it."""
+    import re
+    import urllib.request
+
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+    env.update(BROWSER="true", XDG_CONFIG_HOME=str(tmp_path / "config"))  # "opens" the browser with /bin/true
+    proc = subprocess.Popen([str(frozen)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            encoding="utf-8", cwd=tmp_path, env=env)
+    try:
+        assert "图形界面已启动" in proc.stdout.readline()
+        url = proc.stdout.readline().strip()
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+        with browser.open(url, timeout=30) as page:
+            html = page.read().decode("utf-8")
+        assert "开始检查" in html
+        csrf = re.search(r'name="csrf" content="([^"]+)"', html)[1]
+        stop = urllib.request.Request(url.split("/?")[0] + "/api/shutdown", data=b"{}", method="POST",
+                                      headers={"Content-Type": "application/json", "X-Wuxiao-CSRF": csrf})
+        browser.open(stop, timeout=30).close()
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0 and "Traceback" not in err

@@ -12,6 +12,8 @@ def main() -> None:
         import multiprocessing
 
         multiprocessing.freeze_support()
+        if len(sys.argv) == 1:  # double-clicked, not typed: open the app (a terminal `wuxiao` shows help)
+            sys.argv.append("gui")
     if sys.argv[1:] == ["--version"]:
         from wuxiao_cli import __version__
 

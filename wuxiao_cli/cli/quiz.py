@@ -23,18 +23,13 @@ def template(
     overwrite: Annotated[bool, typer.Option("--overwrite", help="覆盖已存在的文件")] = False,
 ) -> None:
     """生成附件5题库模板：表头、三行示例（填写前删除）、下拉列表和填写说明。"""
-    from wuxiao_cli.cli import fail_usage
-    from wuxiao_cli.quiz.template import write_template
+    from wuxiao_cli.cli.common import fail_usage
+    from wuxiao_cli.ops import OpError, file_size, quiz_template
 
-    if out.suffix.lower() != ".xlsx":
-        raise fail_usage(f"{out} 的扩展名不是 .xlsx：题库必须是 Excel 工作簿，如 quizbank.xlsx")
-    if out.exists() and not overwrite:
-        raise fail_usage(f"{out} 已存在；为避免覆盖，请换一个文件名，或加 --overwrite")
     try:
-        write_template(out)
-    except OSError as exc:
-        raise fail_usage(f"无法写入 {out}：{exc.strerror or exc}") from None
-    from wuxiao_cli.cli import file_size
+        quiz_template(out, overwrite)
+    except OpError as exc:
+        raise fail_usage(str(exc)) from None
 
     typer.echo(f"已生成题库模板 {out}（{file_size(out)}）：删除三行“(例)”示例后，每行填写一道题（不少于 20 道）")
 
@@ -49,7 +44,7 @@ def check(
     lang: Annotated[str, typer.Option("--lang", help="消息语言 zh|en")] = "zh",
 ) -> None:
     """单独检查一个题库文件（与 check 相同的 Q 规则；不对照视频时长，即不含 Q014）。"""
-    from wuxiao_cli.cli import fail_usage, profile_or_exit, refuse_overwriting_inputs, show_report
+    from wuxiao_cli.cli.common import fail_usage, profile_or_exit, refuse_overwriting_inputs, show_report
     from wuxiao_cli.engine import Options, ProjectResult, run_rules
     from wuxiao_cli.quiz.standalone import BankOnly
     from wuxiao_cli.report import Report

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from wuxiao_cli.cli import ProfileOpt, fail_usage, file_size, profile_or_exit
+from wuxiao_cli.cli.common import ProfileOpt, fail_usage, profile_or_exit
+from wuxiao_cli.ops import file_size
 
 jiangsu_app = typer.Typer(
     help="江苏省职工“五小”省级优秀项目提名：生成提名函等。\n\nJiangsu provincial nominations.",

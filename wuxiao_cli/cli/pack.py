@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from wuxiao_cli.cli import (
+from wuxiao_cli import ops
+from wuxiao_cli.cli.common import (
     Format,
     Lang,
     LangOpt,
     ProfileOpt,
     fail_usage,
-    file_size,
     profile_or_exit,
     rule_ids_or_exit,
     show_report,
@@ -22,14 +21,6 @@ from wuxiao_cli.cli import (
     waivers_or_exit,
 )
 from wuxiao_cli.text import T as T_
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _project_or_archive(ctx: typer.Context, path: Path, prof, options, fmt: Format) -> tuple[Path, Path]:
@@ -83,8 +74,7 @@ def pack(
 ) -> None:
     """检查后打包：生成可直接发送的压缩包（含校验报告和 SHA-256 清单），可选邮件草稿。"""
     from wuxiao_cli.engine import Options
-    from wuxiao_cli.package.build import PackSettings, pack_project
-    from wuxiao_cli.package.zipper import ZipExists
+    from wuxiao_cli.package.build import PackSettings
 
     prof = profile_or_exit(profile)
     video_reader_or_exit(prof)
@@ -100,41 +90,30 @@ def pack(
     settings = PackSettings(target, options, strict, max_mb, split, gbk_names, overwrite,
                             protect=frozenset({path.resolve()}), eml=eml)
     try:
-        outcome = pack_project(root, prof, settings)
-    except ZipExists as exc:
+        outcome = ops.pack(root, prof, settings)
+    except ops.Exists as exc:
         raise fail_usage(f"{exc} 已存在；加 --overwrite 覆盖，或用 -o 换一个文件夹") from None
-    except OSError as exc:
-        raise fail_usage(f"写压缩包失败：{exc.strerror or exc}（{getattr(exc, 'filename', '') or target}）") from None
+    except ops.OpError as exc:
+        raise fail_usage(str(exc)) from None
     show_report(outcome.report, fmt)
     if not outcome.written:
         typer.echo("有未豁免的错误，未生成压缩包。请按上面的提示修改后重新打包。"
                    if lang is Lang.zh else "Errors remain; no package written.", err=True)
         raise typer.Exit(1)
     for z in outcome.zips:
-        typer.echo(f"已生成 {z}（{file_size(z)}）", err=True)
+        typer.echo(f"已生成 {z}（{ops.file_size(z)}）", err=True)
     if eml:
-        _write_drafts(prof, outcome, settings)
+        _write_drafts(prof, outcome)
     raise typer.Exit(0)
 
 
-def _write_drafts(prof, outcome, settings) -> None:
-    from wuxiao_cli.package.eml import PackageInfo, build_eml, write_eml
-
-    files = sorted({rel for h in outcome.hashes for rel in h} - {"校验报告.txt", "manifest-sha256.txt"})
-    zips = outcome.zips
-    groups = [[z] for z in zips] if len(zips) > 1 else [zips]
-    for n, group in enumerate(groups, 1):
-        info = PackageInfo(group, [z.stat().st_size for z in group], files, outcome.facts.limit,
-                           [_sha256(z) for z in group], part=(n, len(zips)) if len(zips) > 1 else None)
-        dest = group[0].with_suffix(".eml")
-        try:
-            write_eml(dest, build_eml(prof, outcome.result, info))
-        except OSError as exc:
-            raise fail_usage(f"写邮件草稿失败：{exc.strerror or exc}") from None
-        zipped = sum(info.sizes) / 1_000_000
-        how = "已作附件" if info.attachable and prof.data.get("delivery") != "netdisk" else "未作附件，请在邮件中填网盘链接"
-        typer.echo(f"已生成邮件草稿 {dest}（{file_size(dest)}）：压缩包 {zipped:.1f} MB，作为附件编码后约 {info.encoded / 1_000_000:.1f} MB"
-                   f"（上限 {info.limit / 1_000_000:.1f} MB），{how}", err=True)
+def _write_drafts(prof, outcome) -> None:
+    try:
+        drafts = ops.write_drafts(prof, outcome)
+    except ops.OpError as exc:
+        raise fail_usage(str(exc)) from None
+    for dest, sizes in drafts:
+        typer.echo(f"已生成邮件草稿 {dest}（{ops.file_size(dest)}）：{sizes}", err=True)
 
 
 def verify(
@@ -180,8 +159,7 @@ def fix(
     lang: LangOpt = Lang.zh,
 ) -> None:
     """无损修复：照片分辨率改为 300 dpi（只改文件头）、题库答案规范化、Windows 不允许的文件名改名并记录。"""
-    from wuxiao_cli.engine import Options, check_project
-    from wuxiao_cli.fix.run import fix_project
+    from wuxiao_cli.engine import Options
 
     prof = profile_or_exit(profile)
     video_reader_or_exit(prof)
@@ -199,16 +177,16 @@ def fix(
         if root in dest.parents:
             raise fail_usage("副本不能放在项目文件夹里面，请用 -o 指定别处")
     try:
-        outcome = fix_project(root, prof, dest)
-    except OSError as exc:
-        raise fail_usage(f"修复失败：{exc.strerror or exc}（{getattr(exc, 'filename', '') or root}）") from None
+        fixed = ops.fix(root, prof, dest, lang.value)
+    except ops.OpError as exc:
+        raise fail_usage(str(exc)) from None
+    outcome, left = fixed.outcome, fixed.left
     zh = lang is Lang.zh
     typer.echo(f"{'修复结果写在' if zh else 'Fixed files are in'} {outcome.target}")
     for line in outcome.changed or [T_("没有需要自动修复的内容", "Nothing to fix automatically")]:
         typer.echo(f"  ✓ {line(lang.value)}")
     if outcome.log:
         typer.echo(f"  {'改名记录' if zh else 'Rename log'}：{outcome.log}")
-    left = [f for f in check_project(outcome.target, prof, Options(lang=lang.value)).findings if f.severity != "info"]
     if outcome.not_fixed or left:
         typer.echo("未能自动修复（请按提示手工处理）：" if zh else "Not fixed (do it by hand):")
     for line in outcome.not_fixed:

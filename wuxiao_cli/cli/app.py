@@ -1,0 +1,79 @@
+"""The `wuxiao` command line: the Typer app, its commands (one module per group) and the entry point.
+
+The commands only turn options into settings, call wuxiao_cli.ops (or the package code) and render;
+they share cli.common and never import each other or this module.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from wuxiao_cli import __version__
+from wuxiao_cli.cli import check, gui, info, init, jiangsu, pack, quiz, zh
+
+app = typer.Typer(
+    name="wuxiao",
+    help="职工“五小”创新成果申报材料离线检查与打包工具。",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback(invoke_without_command=True)
+def _root(
+    version: Annotated[bool, typer.Option("--version", help="显示版本号")] = False,
+) -> None:
+    if version:
+        typer.echo(f"wuxiao {__version__}")
+        raise typer.Exit(0)
+
+
+def main() -> None:
+    """Entry point: UTF-8 output everywhere, and no traceback ever reaches the user."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and not stream.isatty():
+            stream.reconfigure(encoding="utf-8", errors="replace")
+    try:
+        code = app(prog_name="wuxiao", standalone_mode=False)
+    except KeyboardInterrupt:
+        sys.stderr.write("wuxiao: 已中断\n")
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as exc:
+        if not _is_click_error(exc):
+            _internal_error(exc)
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `wuxiao` alone: the help (in Chinese), exit 2
+            sys.stderr.write(exc.format_message().rstrip("\n") + "\n")
+            sys.exit(exc.exit_code)
+        if type(exc).__name__ == "Abort":
+            sys.stderr.write("wuxiao: 已中止\n")
+            sys.exit(1)
+        from wuxiao_cli.cli.zh import usage_error
+
+        ctx = getattr(exc, "ctx", None)
+        where = f"（`{ctx.command_path} --help` 查看用法）" if ctx is not None else "（`wuxiao --help` 查看用法）"
+        sys.stderr.write(f"wuxiao: {usage_error(exc.format_message())}{where}\n")
+        sys.exit(getattr(exc, "exit_code", 2))
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _is_click_error(exc: Exception) -> bool:
+    """Click's usage errors and Abort (Typer vendors Click, so they are recognised by shape, not import)."""
+    return (hasattr(exc, "format_message") and hasattr(exc, "exit_code")) or type(exc).__name__ == "Abort"
+
+
+def _internal_error(exc: Exception) -> None:
+    """The last line of defence: a bug, reported in one line, never a traceback."""
+    sys.stderr.write(f"wuxiao: 内部错误 {type(exc).__name__}: {exc}（请反馈给开发者）\n")
+    sys.exit(2)
+
+
+for _module in (check, info, init, pack, quiz, jiangsu, gui):  # the order `wuxiao --help` lists them in
+    _module.register(app)
+zh.install(app)

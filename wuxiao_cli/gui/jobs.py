@@ -1,0 +1,115 @@
+"""A check started from the page runs in a background thread; the page polls its progress.
+
+Each job keeps what it wrote (HTML and Excel reports, 整改清单, packages) in its own private temporary
+folder or where the user asked, and serves only those files: never a path taken from a request.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import threading
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+KEPT = 20  # finished checks whose reports stay downloadable; older ones are dropped (bounded memory and disk)
+
+
+@dataclass
+class CheckJob:
+    given: list[Path]
+    profile_id: str
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    state: str = "running"  # running | done | failed
+    total: int = 0
+    done: int = 0
+    current: str = ""
+    message: str = ""
+    checked: object = None
+    roots: list = field(default_factory=list)
+    files: dict[str, Path] = field(default_factory=dict)  # download name → a file this job wrote
+    work: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="wuxiao-gui-")))
+    intake: object = None
+
+    def status(self) -> dict:
+        return {"state": self.state, "total": self.total, "done": self.done, "current": self.current,
+                "message": self.message}
+
+    def run(self, jobs: int | None = None) -> None:
+        """Gather the projects, check them (progress per project), then write the reports."""
+        from wuxiao_cli import ops
+        from wuxiao_cli.archive.intake import Intake
+        from wuxiao_cli.engine import Options
+        from wuxiao_cli.profile import ProfileError, load_profile
+        from wuxiao_cli.waivers import WaiverError, project_waivers
+
+        try:
+            prof = load_profile(self.profile_id)
+            if problem := ops.video_reader_problem(prof):
+                raise ops.OpError(problem)
+            options = Options(lang="zh")
+            self.intake = Intake(prof, options)
+            self.roots = ops.gather_projects(self.intake, self.given)
+            self.total = len(self.roots)
+            waivers = [w for r, display in self.roots for w in project_waivers(r, display)]
+            self.checked = ops.check_projects(self.intake, self.roots, self.given, prof, options, jobs=jobs,
+                                              progress=self._tick, waivers=waivers)
+            self._write_reports(prof, jobs)
+            self.state = "done"
+        except (ops.OpError, ProfileError, WaiverError) as exc:
+            self.message, self.state = str(exc), "failed"
+        except Exception as exc:  # a bug: said as the tool's, in one line
+            self.message, self.state = f"内部错误 {type(exc).__name__}: {exc}（请反馈给开发者）", "failed"
+
+    def _tick(self, result) -> None:
+        self.done += 1
+        self.current = result.path
+
+    def _write_reports(self, prof, jobs: int | None) -> None:
+        from wuxiao_cli import ops
+        from wuxiao_cli.batch.fixlists import write_fixlists
+        from wuxiao_cli.report.xlsx_report import write_xlsx
+
+        checked = self.checked
+        html = self.work / "报告.html"
+        html.write_text(ops.html_report(checked, prof, "zh", jobs), encoding="utf-8")
+        self.files["报告.html"] = html
+        xlsx = self.work / "检查报告.xlsx"
+        write_xlsx(checked.data, checked.quota, xlsx)
+        self.files["检查报告.xlsx"] = xlsx
+        lists = self.work / "整改清单"
+        if write_fixlists(checked.data, lists, prof):
+            archive = shutil.make_archive(str(self.work / "整改清单"), "zip", lists)
+            self.files["整改清单.zip"] = Path(archive)
+
+    def close(self) -> None:
+        if self.intake is not None:
+            self.intake.close()
+        shutil.rmtree(self.work, ignore_errors=True)
+
+
+class Jobs:
+    """The launch's jobs by id; all their temporary folders go when the app stops."""
+
+    def __init__(self, jobs: int | None = None):
+        self._jobs: dict[str, CheckJob] = {}
+        self._workers = jobs
+
+    def start(self, given: list[Path], profile_id: str) -> CheckJob:
+        job = CheckJob(given, profile_id)
+        finished = [j for j in self._jobs.values() if j.state != "running"]
+        for old in finished[:max(0, len(finished) - KEPT + 1)]:  # dicts keep insertion order: oldest first
+            old.close()
+            del self._jobs[old.id]
+        self._jobs[job.id] = job
+        threading.Thread(target=job.run, args=(self._workers,), name=f"check-{job.id[:8]}", daemon=True).start()
+        return job
+
+    def get(self, job_id: str) -> CheckJob | None:
+        return self._jobs.get(job_id)
+
+    def close(self) -> None:
+        for job in self._jobs.values():
+            job.close()
+        self._jobs.clear()

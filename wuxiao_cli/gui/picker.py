@@ -1,0 +1,75 @@
+"""Choosing a folder: the desktop's own folder dialog (tkinter), and the folders chosen before.
+
+The dialog runs in a spawned child process: Tk wants its own main thread (macOS insists), and the
+server's threads must not wait on a window. Where there is no display (a server, SSH) it is not offered.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+
+RECENT_KEPT = 8
+
+
+def has_display() -> bool:
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _ask_directory() -> str:
+    import tkinter
+    from tkinter import filedialog
+
+    root = tkinter.Tk()
+    root.withdraw()
+    root.attributes("-topmost", True)  # in front of the browser that asked for it
+    try:
+        return filedialog.askdirectory(title="选择项目文件夹或批次文件夹", mustexist=True) or ""
+    finally:
+        root.destroy()
+
+
+def pick_folder() -> str:
+    """The folder chosen in the dialog, or "" when it was cancelled."""
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+        return pool.submit(_ask_directory).result()
+
+
+def state_dir() -> Path:
+    """This user's settings folder for wuxiao (the only place the app writes on its own)."""
+    if sys.platform == "win32":
+        return Path(os.environ.get("APPDATA") or Path.home()) / "wuxiao"
+    return Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "wuxiao"
+
+
+class Recent:
+    """The last few folders and archives checked, newest first, kept in a small UTF-8 JSON file."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+
+    def load(self) -> list[str]:
+        if self.path is None:
+            return []
+        try:
+            items = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return []
+        return [s for s in items if isinstance(s, str)][:RECENT_KEPT] if isinstance(items, list) else []
+
+    def add(self, folder: Path) -> None:
+        if self.path is None:
+            return
+        text = str(folder)
+        items = [text, *[s for s in self.load() if s != text]][:RECENT_KEPT]
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+        except OSError:
+            pass  # a read-only profile folder only costs the list, not the check

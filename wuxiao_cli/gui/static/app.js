@@ -1,0 +1,76 @@
+// wuxiao gui: a few lines of plain JS. Every change is a POST with the page's CSRF token.
+"use strict";
+const csrf = document.querySelector('meta[name="csrf"]').content;
+const $ = (id) => document.getElementById(id);
+const say = (text, bad) => { const m = $("message"); m.textContent = text; m.className = bad ? "message error" : "message"; };
+
+async function post(url, data, body) {
+  const headers = { "X-Wuxiao-CSRF": csrf };
+  if (!body) headers["Content-Type"] = "application/json";
+  const r = await fetch(url, { method: "POST", headers, body: body || JSON.stringify(data || {}) });
+  const out = await r.json().catch(() => ({ error: "服务器没有回应（工具已关闭？）" }));
+  if (!r.ok || out.error) throw new Error(out.error || r.status);
+  return out;
+}
+
+function busy(button, work) {
+  if (!button) return;
+  button.addEventListener("click", async () => {
+    button.disabled = true; say("请稍候…");
+    try { await work(); } catch (e) { say(e.message, true); } finally { button.disabled = false; }
+  });
+}
+
+function show(lines) { if ($("lines")) $("lines").textContent = lines.join("\n"); say(""); }
+
+async function startCheck(path) {
+  const profile = document.querySelector('input[name="profile"]:checked').value;
+  const out = await post("/api/check", { path, profile });
+  location.href = out.url;
+}
+
+busy($("check"), () => startCheck($("path").value));
+busy($("pick"), async () => { const out = await post("/api/pick"); if (out.path) $("path").value = out.path; say(""); });
+busy($("init"), async () => show((await post("/api/init", {
+  path: $("init-path").value, profile: document.querySelector('input[name="profile"]:checked').value })).lines));
+busy($("quiz"), async () => show((await post("/api/quiz-template", { path: $("quiz-path").value })).lines));
+busy($("quit"), async () => { await post("/api/shutdown"); document.body.textContent = "wuxiao 已关闭，可以关掉这个标签页了。"; });
+document.querySelectorAll("button.recent").forEach((b) => b.addEventListener("click", () => { $("path").value = b.dataset.path; }));
+
+const drop = $("drop");
+if (drop) {
+  ["dragenter", "dragover"].forEach((e) => drop.addEventListener(e, (ev) => { ev.preventDefault(); drop.classList.add("over"); }));
+  drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+  drop.addEventListener("drop", async (ev) => {
+    ev.preventDefault(); drop.classList.remove("over");
+    const file = ev.dataTransfer.files[0];
+    if (!file) return;
+    try {
+      say(`正在复制 ${file.name}…`);
+      const out = await post("/api/upload?name=" + encodeURIComponent(file.name), null, file);
+      await startCheck(out.path);
+    } catch (e) { say(e.message, true); }
+  });
+}
+
+const job = $("job");
+if (job) {
+  const id = job.dataset.job;
+  if (job.dataset.state === "running") {
+    const poll = async () => {
+      const s = await fetch(`/api/jobs/${id}`).then((r) => r.json());
+      $("done").textContent = s.done; $("total").textContent = s.total || "…";
+      $("bar").max = s.total || 1; $("bar").value = s.done; $("current").textContent = s.current;
+      if (s.state === "running") setTimeout(poll, 300); else location.reload();
+    };
+    setTimeout(poll, 200);
+  }
+  const files = (list) => list.forEach((f) => {
+    const li = document.createElement("li"); const a = document.createElement("a");
+    a.href = f.url; a.textContent = "下载 " + f.name; li.appendChild(a); $("files").appendChild(li);
+  });
+  busy($("fix"), async () => show((await post(`/api/jobs/${id}/fix`)).lines));
+  busy($("pack"), async () => { const out = await post(`/api/jobs/${id}/pack`, { eml: false }); show(out.lines); files(out.files); });
+  busy($("pack-eml"), async () => { const out = await post(`/api/jobs/${id}/pack`, { eml: true }); show(out.lines); files(out.files); });
+  busy($("open"), async () => show((await post(`/api/jobs/${id}/open`)).lines));
+}

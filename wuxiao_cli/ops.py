@@ -1,0 +1,206 @@
+"""The operations both faces call (the `wuxiao` command line and `wuxiao gui`): plain functions that take
+settings, return data, and raise OpError with a one-line Chinese message for what the user must change.
+
+They print nothing and never exit: the CLI turns OpError into exit 2, the app into a message on the page.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class OpError(Exception):
+    """A problem with what the user asked for (missing path, unwritable folder), said in one line."""
+
+
+def file_size(path: Path) -> str:
+    """A written file's size the way people read it: ``54 KB``, ``3.20 MB``."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return "?"
+    return f"{size / 1048576:.2f} MB" if size >= 1048576 else f"{max(1, round(size / 1024))} KB"
+
+
+def default_jobs() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+@dataclass
+class Checked:
+    """One `check` run: the report's dict, the results behind it, and the batch's quota rows."""
+
+    data: dict
+    results: list
+    report: object
+    quota: list[dict] = field(default_factory=list)
+    is_batch: bool = False
+
+
+def gather_projects(intake, given: list[Path]) -> list[tuple[Path, str]]:
+    """(project folder, display path) for every project in the given folders and archives, each once."""
+    from wuxiao_cli.archive.intake import is_archive
+
+    roots: list[tuple[Path, str]] = []
+    seen = set()
+    for path in given:
+        if not path.exists():
+            raise OpError(f"找不到路径 {path}")
+        if not path.is_dir() and not is_archive(path):
+            raise OpError(f"{path} 既不是文件夹也不是压缩包（zip/7z/rar）：请给出项目文件夹或收到的压缩包")
+        try:
+            found = intake.projects(path)
+        except OSError as exc:  # this computer's fault (disk full, no permission), not the archive's
+            raise OpError(f"无法把 {path} 解压到临时文件夹：{exc.strerror or exc}（磁盘空间不足或没有权限？）") from None
+        for r, display in found:
+            if (key := r.resolve()) not in seen:
+                seen.add(key)
+                roots.append((r, display))
+    return roots
+
+
+def check_projects(intake, roots: list[tuple[Path, str]], given: list[Path], prof, options, *, strict: bool = False,
+                   jobs: int | None = None, timeout: float = 120.0, max_memory_gb: float = 2.0,
+                   progress: Callable | None = None, waivers: list | None = None) -> Checked:
+    """Check the projects ``gather_projects`` found in ``given``; ``progress(result)`` is told after each.
+
+    ``waivers`` are the projects' own (wuxiao.toml), listed in the report beside the run's.
+    """
+    from wuxiao_cli.batch.cross import run_batch_rules
+    from wuxiao_cli.batch.quota import quota_rows
+    from wuxiao_cli.batch.runner import run_batch
+    from wuxiao_cli.engine import Batch
+    from wuxiao_cli.report import Report
+
+    results = run_batch(roots, prof, options, jobs=jobs or default_jobs(), timeout=timeout, progress=progress,
+                        max_memory_gb=max_memory_gb)
+    results = intake.merge(results)
+    is_batch = len(results) > 1
+    batch_root = given[0] if len(given) == 1 and is_batch else None
+    batch_findings = run_batch_rules(Batch(prof, results, batch_root), options) if is_batch else []
+    report = Report(prof.id, results, strict=strict, lang=options.lang, batch_findings=batch_findings,
+                    waivers=[*options.all_waivers(), *(waivers or [])])
+    data = report.to_dict()
+    with_quota = is_batch and prof.enabled("B004")  # 附件2 quotas: only profiles that apply B004
+    quota = [q.to_dict() for q in quota_rows(results, prof)] if with_quota else []
+    if with_quota:
+        data["quota"] = quota
+    return Checked(data, results, report, quota, is_batch)
+
+
+def html_report(checked: Checked, prof, lang: str, jobs: int | None = None) -> str:
+    """The picture report (thumbnails, measured numbers, word-count bars) as one HTML page."""
+    from wuxiao_cli.report.gallery import collect
+    from wuxiao_cli.report.html_report import render_html
+
+    cards, bars = collect(checked.results, prof, lang, jobs or default_jobs())
+    return render_html(checked.data, cards, bars, lang)
+
+
+def video_reader_problem(prof) -> str | None:
+    """Why videos cannot be judged on this computer (libmediainfo missing), or None: the tool's fault."""
+    from wuxiao_cli.media.video import mediainfo_loads
+
+    if "V" in prof.families and not mediainfo_loads():
+        return ("无法加载读取视频所需的 libmediainfo 库（是 wuxiao 的安装问题，不是您的文件有问题）："
+                "请运行 pip install --force-reinstall pymediainfo；Linux 也可 sudo apt install libmediainfo0v5")
+    return None
+
+
+def init_project(path: Path, prof, nominator: bool = False) -> list[str]:
+    """`init`: the new (or partly filled) project folder's files, relative paths of those written."""
+    from wuxiao_cli.jiangsu.scaffold import scaffold_nominator
+    from wuxiao_cli.scaffold import ScaffoldError, scaffold
+
+    try:
+        return (scaffold_nominator if nominator else scaffold)(path, prof)
+    except ScaffoldError as exc:
+        raise OpError(str(exc)) from None
+
+
+def quiz_template(out: Path, overwrite: bool = False) -> None:
+    """`quiz template`: the 附件5 workbook, never over an existing file unless asked."""
+    from wuxiao_cli.quiz.template import write_template
+
+    if out.suffix.lower() != ".xlsx":
+        raise OpError(f"{out} 的扩展名不是 .xlsx：题库必须是 Excel 工作簿，如 quizbank.xlsx")
+    if out.exists() and not overwrite:
+        raise OpError(f"{out} 已存在；为避免覆盖，请换一个文件名，或加 --overwrite")
+    try:
+        write_template(out)
+    except OSError as exc:
+        raise OpError(f"无法写入 {out}：{exc.strerror or exc}") from None
+
+
+def sha256_file(path: Path) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def write_drafts(prof, outcome) -> list[tuple[Path, str]]:
+    """`pack --eml`: one mail draft per package (per part when split); (draft, what it says about the size)."""
+    from wuxiao_cli.package.eml import PackageInfo, build_eml, write_eml
+
+    files = sorted({rel for h in outcome.hashes for rel in h} - {"校验报告.txt", "manifest-sha256.txt"})
+    zips = outcome.zips
+    groups = [[z] for z in zips] if len(zips) > 1 else [zips]
+    written = []
+    for n, group in enumerate(groups, 1):
+        info = PackageInfo(group, [z.stat().st_size for z in group], files, outcome.facts.limit,
+                           [sha256_file(z) for z in group], part=(n, len(zips)) if len(zips) > 1 else None)
+        dest = group[0].with_suffix(".eml")
+        try:
+            write_eml(dest, build_eml(prof, outcome.result, info))
+        except OSError as exc:
+            raise OpError(f"写邮件草稿失败：{exc.strerror or exc}") from None
+        zipped = sum(info.sizes) / 1_000_000
+        how = "已作附件" if info.attachable and prof.data.get("delivery") != "netdisk" else "未作附件，请在邮件中填网盘链接"
+        written.append((dest, f"压缩包 {zipped:.1f} MB，作为附件编码后约 {info.encoded / 1_000_000:.1f} MB"
+                              f"（上限 {info.limit / 1_000_000:.1f} MB），{how}"))
+    return written
+
+
+class Exists(OpError):
+    """An output that is already there; each face says how to avoid it (--overwrite, another folder)."""
+
+
+def pack(root: Path, prof, settings):
+    """`pack`: check, then write the package(s) when nothing unwaived fails; the outcome says which."""
+    from wuxiao_cli.package.build import pack_project
+    from wuxiao_cli.package.zipper import ZipExists
+
+    try:
+        return pack_project(root, prof, settings)
+    except ZipExists as exc:
+        raise Exists(str(exc)) from None
+    except OSError as exc:
+        raise OpError(f"写压缩包失败：{exc.strerror or exc}（{getattr(exc, 'filename', '') or settings.out_dir}）") from None
+
+
+@dataclass
+class Fixed:
+    """`fix`: what was changed (``outcome``) and what a check of the result still finds (``left``)."""
+
+    outcome: object
+    left: list
+
+
+def fix(root: Path, prof, dest: Path | None, lang: str = "zh") -> Fixed:
+    """Fix ``root`` losslessly into ``dest`` (None: in place, keeping .orig backups), then check the result."""
+    from wuxiao_cli.engine import Options, check_project
+    from wuxiao_cli.fix.run import fix_project
+
+    try:
+        outcome = fix_project(root, prof, dest)
+    except OSError as exc:
+        raise OpError(f"修复失败：{exc.strerror or exc}（{getattr(exc, 'filename', '') or root}）") from None
+    left = [f for f in check_project(outcome.target, prof, Options(lang=lang)).findings if f.severity != "info"]
+    return Fixed(outcome, left)
