@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from wuxiao_cli.archive import rar, sevenz, zips
+from wuxiao_cli.archive import rar, zips
 from wuxiao_cli.archive.guard import DEFAULT_LIMITS, UNSAFE, Limits, Member, Refusal, Refused, judge
 from wuxiao_cli.project import is_junk, nfc
 from wuxiao_cli.sniff import sniff
@@ -73,6 +73,8 @@ def _extract(out: Extracted, dest: Path, limits: Limits, rar_tools: tuple[str, .
     if out.kind == "rar":
         rar.extract_rar(out.source, dest, judge_listing, limits, rar_tools)
     elif out.kind == "7z":
+        from wuxiao_cli.archive import sevenz  # py7zr is a large import: only when a .7z arrives
+
         sevenz.extract_7z(out.source, judge_listing, place)
     else:
         with zips.open_zip(out.source) as zf:
