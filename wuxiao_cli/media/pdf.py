@@ -78,12 +78,9 @@ def _first_images(reader, first_page: int = 0) -> list:
     return images
 
 
-def _render_first_page(path: Path) -> list:
-    """Page 1 as a small RGB picture (vector seals included), or nothing if pdfium cannot draw it.
-
-    A page pdfium cannot render says nothing about the user's file here: pypdf already decided
-    whether it opens, and the seal heuristic only warns.
-    """
+def render_page_one(path: Path, side: int = RENDER_SIDE):
+    """(page 1 drawn by pdfium, ``side`` px on its long edge, vector seals included; the page count),
+    or None if pdfium cannot draw it. One renderer for the seal heuristic and the report's thumbnails."""
     try:
         import pypdfium2 as pdfium
 
@@ -91,14 +88,21 @@ def _render_first_page(path: Path) -> list:
         try:
             page = pdf[0]
             width, height = page.get_size()
-            scale = RENDER_SIDE / max(width, height, 1)
+            scale = min(4.0, side / max(width, height, 1))  # a tiny page is not blown up past 4×
             picture = page.render(scale=scale).to_pil().convert("RGB")
             page.close()
+            return picture, len(pdf)
         finally:
             pdf.close()
     except Exception:  # pdfium raises PdfiumError, and ImportError on a platform without its wheel
-        return []
-    return [picture]
+        return None
+
+
+def _render_first_page(path: Path) -> list:
+    """Page 1 for the seal heuristic, or nothing. A page pdfium cannot render says nothing about the
+    user's file here: pypdf already decided whether it opens, and the seal heuristic only warns."""
+    rendered = render_page_one(path)
+    return [rendered[0]] if rendered else []
 
 
 def _plain_jpeg(page, key):

@@ -91,17 +91,13 @@ def _picture(path: Path, out: Card, lang: str, seal: bool) -> None:
 
 
 def _pdf(path: Path, out: Card, lang: str, seal: bool) -> None:
-    import pypdfium2 as pdfium
+    from wuxiao_cli.media.pdf import render_page_one
 
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        out.facts.append(f"{len(pdf)} {'页' if lang == 'zh' else 'page(s)'}")
-        page = pdf[0]
-        w, h = page.get_size()
-        scale = min(4.0, THUMB_SIDE * 2 / max(w, h, 1))
-        picture = page.render(scale=scale).to_pil().convert("RGB")
-    finally:
-        pdf.close()
+    rendered = render_page_one(path, THUMB_SIDE * 2)
+    if rendered is None:
+        return
+    picture, pages = rendered
+    out.facts.append(f"{pages} {'页' if lang == 'zh' else 'page(s)'}")
     _set_thumb(out, picture, seal=seal)
 
 
