@@ -13,15 +13,9 @@ import typer
 
 from wuxiao_cli import __version__
 from wuxiao_cli.cli import check, gui, info, init, jiangsu, pack, quiz, zh
+from wuxiao_cli.cli.common import command_group
 
-app = typer.Typer(
-    name="wuxiao",
-    help="职工“五小”创新成果申报材料离线检查与打包工具。",
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-)
+app = command_group("wuxiao", "职工“五小”创新成果申报材料离线检查与打包工具。")
 
 
 @app.callback(invoke_without_command=True)

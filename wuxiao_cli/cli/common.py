@@ -33,6 +33,13 @@ class Lang(StrEnum):
     en = "en"
 
 
+def command_group(name: str | None, help_text: str) -> typer.Typer:
+    """A Typer app as every wuxiao command group is made: help when called bare, no shell-completion
+    options, plain (not rich) help text, and no pretty tracebacks (main() reports faults in one line)."""
+    return typer.Typer(name=name, help=help_text, no_args_is_help=True, add_completion=False,
+                       rich_markup_mode=None, pretty_exceptions_enable=False)
+
+
 def fail_usage(message: str) -> typer.Exit:
     """Print a one-line usage error to stderr; the caller raises the returned Exit(2)."""
     typer.echo(f"wuxiao: {message}", err=True)

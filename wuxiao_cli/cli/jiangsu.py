@@ -7,14 +7,10 @@ from typing import Annotated
 
 import typer
 
-from wuxiao_cli.cli.common import ProfileOpt, fail_usage, profile_or_exit
+from wuxiao_cli.cli.common import ProfileOpt, command_group, fail_usage, profile_or_exit
 from wuxiao_cli.ops import file_size
 
-jiangsu_app = typer.Typer(
-    help="江苏省职工“五小”省级优秀项目提名：生成提名函等。\n\nJiangsu provincial nominations.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-)
+jiangsu_app = command_group(None, "江苏省职工“五小”省级优秀项目提名：生成提名函等。\n\nJiangsu provincial nominations.")
 
 DEFAULT_PROFILE = "jiangsu-2023"
 

@@ -7,14 +7,9 @@ from typing import Annotated
 
 import typer
 
-quiz_app = typer.Typer(
-    name="quiz",
-    help="成果题库（附件5）：生成模板、单独检查一个题库文件。",
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-)
+from wuxiao_cli.cli.common import command_group
+
+quiz_app = command_group("quiz", "成果题库（附件5）：生成模板、单独检查一个题库文件。")
 
 
 @quiz_app.command("template")
