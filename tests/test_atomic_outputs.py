@@ -46,19 +46,39 @@ def _start(*args) -> subprocess.Popen:
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+def _wait_until_started(proc: subprocess.Popen, out: Path, started) -> None:
+    deadline = time.monotonic() + 120
+    while not started(out) and proc.poll() is None:
+        assert time.monotonic() < deadline, "the write never started"
+        time.sleep(0.002)
+
+
+def _write_time(args, out: Path, started) -> float:
+    """Seconds from ``started(out)`` to the end of one complete run; its output is cleared again."""
+    proc = _start(*args)
+    _wait_until_started(proc, out, started)
+    began = time.monotonic()
+    proc.wait(timeout=300)
+    elapsed = time.monotonic() - began
+    for p in out.iterdir():
+        p.unlink() if p.is_file() else shutil.rmtree(p)
+    return max(elapsed, 0.05)
+
+
 def _kill_at_random_points(args, out: Path, started, partial, seed: int) -> int:
     """Run ``args`` KILL_POINTS times, each SIGKILLed a random time after ``started(out)`` is true.
     After every kill ``partial(out)`` (what is there but incomplete) must be empty; a complete output
-    (the kill came after the final rename) is removed before the next round. Returns the kills made."""
+    (the kill came after the final rename) is removed before the next round. Returns the kills made.
+
+    The kill times are drawn within the write as this machine does it (one unkilled run measures it
+    first), so a fast machine is not left with runs that finish before any kill."""
     rng = random.Random(seed)
+    window = _write_time(args, out, started)
     killed = 0
     for _ in range(KILL_POINTS):
         proc = _start(*args)
-        deadline = time.monotonic() + 120
-        while not started(out) and proc.poll() is None:
-            assert time.monotonic() < deadline, "the write never started"
-            time.sleep(0.002)
-        time.sleep(rng.uniform(0, 0.8))
+        _wait_until_started(proc, out, started)
+        time.sleep(rng.uniform(0, 0.9 * window))
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             proc.wait(timeout=60)
