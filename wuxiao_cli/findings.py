@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 from wuxiao_cli.text import T
@@ -26,9 +27,13 @@ class Problem:
     severity: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
-    """One line of the report (SPEC §4)."""
+    """One line of the report (SPEC §4).
+
+    Slotted, and unpickled with its rule's constant texts (hint, clause) shared: a batch's parent holds
+    thousands of findings sent back by its workers, mostly repeating a few dozen such texts.
+    """
 
     rule: str
     severity: str
@@ -56,9 +61,17 @@ class Finding:
                 d["reason"] = self.reason
         return d
 
+    def __reduce__(self):
+        return _unpickle_finding, (self.rule, self.severity, self.message, self.hint, self.clause, self.file,
+                                   self.field, self.waived, self.reason)
+
     def sort_key(self) -> tuple:
         """Errors first, then by rule; a rule's own order (form order, file order) is kept (stable sort)."""
         return (self.waived, SEVERITY_ORDER[self.severity], self.rule)
+
+
+def _unpickle_finding(rule, severity, message, hint, clause, *rest) -> Finding:
+    return Finding(sys.intern(rule), sys.intern(severity), message, sys.intern(hint), sys.intern(clause), *rest)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from wuxiao_cli.cli.common import (
     use_color,
     video_reader_or_exit,
     waivers_or_exit,
-    write_output,
+    write_json,
 )
 from wuxiao_cli.ops import default_jobs
 
@@ -58,7 +58,6 @@ def check(
     from wuxiao_cli.batch.summary import print_summary, progress_bar
     from wuxiao_cli.engine import Options
     from wuxiao_cli.ops import OpError, check_projects, gather_projects
-    from wuxiao_cli.report.json_report import render_json
 
     prof = profile_or_exit(profile)
     video_reader_or_exit(prof)
@@ -91,7 +90,7 @@ def check(
     if old is not None:
         apply_baseline(data, old, baseline.as_posix())
     if fmt is Format.json:
-        write_output(render_json(data), output)
+        write_json(data, output)
     else:
         summary = (lambda console: print_summary(data, lang.value, console)) if is_batch or old is not None else None
         print_text_report(report, output, use_color(color, output), verbose=verbose, extra=summary)

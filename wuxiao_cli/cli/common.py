@@ -88,12 +88,24 @@ def waivers_or_exit(path: Path | None, project: str | None = None) -> list:
 
 
 def write_output(text: str, output: Path | None) -> None:
+    _write(lambda out: out.write(text), output)
+
+
+def write_json(data: dict, output: Path | None) -> None:
+    from wuxiao_cli.report.json_report import dump_json
+
+    _write(lambda out: dump_json(data, out), output)
+
+
+def _write(fill, output: Path | None) -> None:
+    """``fill(stream)`` writes a report: to ``output`` as UTF-8 (and says so), or to standard output."""
     if output is None:
-        sys.stdout.write(text)
+        fill(sys.stdout)
         sys.stdout.flush()
         return
     try:
-        output.write_text(text, encoding="utf-8")
+        with open(output, "w", encoding="utf-8") as out:
+            fill(out)
     except OSError as exc:
         raise fail_usage(f"无法写入 {output}：{exc.strerror or exc}") from None
     announce(output)
@@ -127,9 +139,7 @@ def use_color(choice: Color, output: Path | None) -> bool:
 def show_report(report, fmt: Format | str, output: Path | None = None) -> None:
     """check-like commands (quiz check, pack, verify): JSON, or the table through print_text_report."""
     if Format(fmt) is Format.json:
-        from wuxiao_cli.report.json_report import render_json
-
-        write_output(render_json(report.to_dict()), output)
+        write_json(report.to_dict(), output)
     else:
         print_text_report(report, output, use_color(Color.auto, output))
 

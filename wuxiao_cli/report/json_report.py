@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import json
+from typing import TextIO
 
 
-def render_json(data: dict) -> str:
-    """``data`` is ``Report.to_dict()``, possibly with additive keys."""
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+def dump_json(data: dict, out: TextIO) -> None:
+    """Write ``data`` (``Report.to_dict()``, possibly with additive keys) to ``out`` piece by piece.
+
+    json.dump hands ``out`` small chunks as it goes; building the whole text first (json.dumps) would
+    hold a 3,300-project batch's report several times over in memory.
+    """
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
