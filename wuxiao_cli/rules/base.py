@@ -1,4 +1,4 @@
-"""A rule: a stable ID, its clause, a one-line title, a fix, and a check that yields Problems.
+"""A rule: a stable ID, its clause, a one-line title, a fix, how it is judged, and a check that yields Problems.
 
 Rules read their numbers from the profile and never print. The engine stamps the ID, clause
 and severity onto what they yield (severity is policy: the profile may override it).
@@ -30,6 +30,9 @@ class Rule:
     hint: T
     check: Callable[..., Iterable[Problem]]
     scope: str = "project"
+    # 判断方法 for a clerk, in Chinese: what is measured, where the line falls, an example (`wuxiao explain`).
+    # The docstring stays the developer's note (algorithm, PASS/FAIL cases), shown by `explain --dev`.
+    how: str = ""
 
     @property
     def family(self) -> str:
@@ -42,15 +45,16 @@ class Rule:
 
     @property
     def doc(self) -> str:
-        """The check's docstring: the rule's user documentation (`wuxiao explain`)."""
+        """The check's docstring: the developer's note on the rule (`wuxiao explain --dev`, `--lang en`)."""
         return inspect.getdoc(self.check) or ""
 
 
-def rule(rule_id: str, severity: str, clause: str, title: T, hint: T, scope: str = "project") -> Callable:
-    """Declare a rule: ``@rule("P005", "E", "附件3 第15项", T(...), T(...))`` on its check."""
+def rule(rule_id: str, severity: str, clause: str, title: T, hint: T, scope: str = "project",
+         how: str = "") -> Callable:
+    """Declare a rule: ``@rule("P005", "E", "附件3 第15项", T(...), T(...), how="…")`` on its check."""
     assert scope in SCOPES, scope
 
     def wrap(check: Callable[..., Iterable[Problem]]) -> Rule:
-        return Rule(rule_id, severity, clause, title, hint, check, scope)
+        return Rule(rule_id, severity, clause, title, hint, check, scope, how)
 
     return wrap
