@@ -8,7 +8,6 @@ import typer
 
 from wuxiao_cli.cli.common import Lang, LangOpt, ProfileOpt, fail_usage, profile_or_exit
 
-
 # "packaging" is the tool's own citation (not a notice's clause); in Chinese it reads as such
 TOOL_CLAUSES = {"packaging": "打包要求（本工具）"}
 SEVERITY_ZH = {"E": "错误", "W": "警告", "I": "提示", "E/W": "错误/警告", "I/W": "提示/警告", "W/E": "警告/错误"}
