@@ -141,7 +141,7 @@ def shared_media(batch):
       T("各上级工会通过检查的项目数与附件2分配的最低数量", "Passing projects per union against 附件2's minimum"),
       T("不足的工会请补充推荐项目，或先修改未通过的项目", "Add projects for a union that is short, or fix its failing ones"),
       scope="batch",
-      how="按所属上级工会统计一批项目中通过检查（没有错误）的项目数，与附件2 分配的最低数量比较（工会名的全角半角括号和常用简称都认）。不足最低数量给警告，说明还差几个；达到则给提示。例如某工会最低 10 个、通过 7 个给警告，通过 10 个为提示。没有项目填写的工会不列出。")
+      how="按所属上级工会统计一批项目中通过检查（没有错误，警告不影响）的项目数，与附件2 分配的最低数量比较（工会名的全角半角括号和常用简称都认）。不足最低数量给警告，说明还差几个；达到则给提示。例如某工会最低 10 个、通过 7 个给警告，通过 10 个为提示。没有项目填写的工会不列出。")
 def quota(batch):
     """附件2 数量分配表: each 上级工会 is allocated a minimum number of achievements (330 in all).
 

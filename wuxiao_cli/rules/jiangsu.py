@@ -229,7 +229,7 @@ def _award_rows(project, key: str):
         "Over 2 personal honours or 1 team award, or an item lacks year/award/grantor"),
       T("个人荣誉最多填 2 项、团队获奖 1 项，选最高级别的；每项写 年份｜奖项名称｜授奖单位",
         "At most 2 personal honours and 1 team award, each as year | award | grantor"),
-      how="个人荣誉及获奖情况最多 2 项，团队获奖情况最多 1 项，超过为错误。每项都要有年份、奖项名称和授奖单位，缺一为错误；年份写 2021、2021年、2021.05 都可以，但要是 1900 年至今的真实年份，例如“21年”为错误。")
+      how="个人荣誉及获奖情况最多 2 项，团队获奖情况最多 1 项，超过为错误。每项都要有年份、奖项名称和授奖单位，缺一为错误；年份写 2021、2021年、2021.05 都可以，但要是 1900 至 2023 年之间的年份，例如“21年”为错误。")
 def awards(project):
     """个人荣誉及获奖情况（最多 2 项）; 团队获奖情况（1 项）; each row 年份 / 奖项名称 / 授奖单位.
 
