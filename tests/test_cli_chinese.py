@@ -56,9 +56,20 @@ def test_unknown_click_messages_are_kept_rather_than_lost():
 
 def test_explain_and_rules_are_chinese_by_default():
     text = run_cli("explain", "P005").stdout
-    for label in ("级别：错误", "依据：附件3 第15项", "条款原文：", "修改方法："):
-        assert label in text
+    labels = [line.split("：", 1)[0] for line in text.splitlines()[1:] if "：" in line]
+    assert labels == ["级别", "依据", "条款原文", "判断方法", "修改方法"]
+    assert "级别：错误" in text and "依据：附件3 第15项" in text
+    assert "118 点/厘米 = 299.72 dpi，取整为 300，通过" in text  # the boundary, told in Chinese
+    assert "JFIF density" not in text and "开发者说明" not in text  # the English docstring is the developer's
     rules = run_cli("rules").stdout.splitlines()
     assert rules and all("\t" in line for line in rules)
     assert "P005\tE\t附件3 第15项\t分辨率低于 300 dpi" in "\n".join(rules)
-    assert text.index("修改方法：") < text.index("技术说明（判断方法和例子）：")  # Chinese first, notes labelled
+    assert "F027\tE\t打包要求（本工具）\t" in "\n".join(rules)
+
+
+def test_explain_dev_adds_the_developer_note_after_the_fix():
+    text = run_cli("explain", "P005", "--dev").stdout
+    assert "判断方法：" in text and "JFIF density" in text and "118 dpcm = 299.72 dpi" in text
+    assert text.index("修改方法：") < text.index("开发者说明（英文）：") < text.index("JFIF density")
+    english = run_cli("explain", "P005", "--lang", "en").stdout
+    assert "Severity: E" in english and "JFIF density" in english and "判断方法" not in english

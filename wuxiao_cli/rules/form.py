@@ -99,7 +99,7 @@ def unreadable_form(project):
 @rule("F003", "E", "附件3",
       T("必填项缺失或为空（每项一条）", "A required field is missing or blank (one finding per field)"),
       T("在表单中补填该项", "Fill in the field in the form"),
-      how="逐项检查附件3 第1–6、8–14、19 项是否都有内容，每缺一项报一条错误。例如“成果背景”留空、表单里“联系电话”这一行被删掉，都为错误。")
+      how="逐项检查表单的必填栏目是否都有内容（全国通知为附件3 第1–6、8–14、19 项，江苏、路演按各自的表单），每缺一项报一条错误。例如“成果背景”留空、表单里“联系电话”这一行被删掉，都为错误。")
 def missing_field(project):
     """Every field of 附件3 items 1–6, 8–14 and 19 must be filled in.
 
@@ -180,7 +180,7 @@ def phone_format(project):
 @rule("F016", "E", "附件3 第5项, 附件2",
       T("所属上级工会不是附件2中的工会", "Parent union is not one of the unions in 附件2"),
       T("照附件2分配表填写工会全称", "Use a union's full name exactly as in 附件2"),
-      how="把所属上级工会与附件2 分配表中的工会对照，常见简称也算（如“宁夏教科文卫体工会”即“宁夏回族自治区教科文卫体工会”），括号和空格不影响。对不上为错误，并列出最接近的工会名称供选择；例如“江苏省总工会”不在表中，会建议“江苏省教育科技工会”。")
+      how="把所属上级工会（路演规则集为上报单位）与附件2 分配表中的工会对照，常见简称也算（如“宁夏教科文卫体工会”即“宁夏回族自治区教科文卫体工会”），括号和空格不影响。对不上为错误，并列出最接近的工会名称供选择；例如“江苏省总工会”不在表中，会建议“江苏省教育科技工会”。")
 def union_known(project):
     """所属上级工会：附件2 分配表中的工会之一; the message suggests the closest names.
 
@@ -372,7 +372,7 @@ def _picture_hint(project, spec) -> T | None:
         "A plain-text field holds a picture or table (E), or a URL/emoji/control character (W)"),
       T("这些栏目只写文字：图片放 photos/，表格改写成文字，删除网址和表情符号",
         "Text only: pictures go in photos/, tables become sentences; remove URLs and emoji"),
-      how="检查附件3 第8–14项这些“纯文字”栏目：单元格里有图片或表格为错误；有网址（http://、www. 开头）、表情符号或看不见的控制字符给警告。①②这类带圈序号不算表情符号。")
+      how="检查要求“纯文字”的栏目（全国通知为附件3 第8–14项）：单元格里有图片或表格为错误；有网址（http://、www. 开头）、表情符号或看不见的控制字符给警告。①②这类带圈序号不算表情符号。")
 def plain_text(project):
     """附件3 items 8–14 say 形式要求：纯文字: no pictures or tables in the cell, no links or emoji."""
     fields = project.profile.form_schema.fields

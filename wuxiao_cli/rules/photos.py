@@ -45,7 +45,7 @@ def photos_folder(project):
 @rule("P002", "E", CLAUSE,
       T("照片少于 3 张", "Fewer than 3 photos"),
       T("补充照片：成果的三视图视角照片、实际应用照片", "Add photos: three views of the result and it in use"),
-      how="数 photos/ 里（含子文件夹）的图片张数，按内容或扩展名认作图片的都算。全国通知要求不少于 3 张：2 张为错误，3 张通过；文件夹是空的也报这一条。规则集定了上限（如江苏）时，超过上限同样为错误。")
+      how="数 photos/ 里（含子文件夹）的图片张数，按内容或扩展名认作图片的都算。全国通知要求不少于 3 张：2 张为错误，3 张通过；文件夹是空的也报这一条。规则集另定了上限时，超过上限同样为错误。")
 def photo_count(project):
     """数量标准：图片不少于三张. 2 photos fail, 3 pass."""
     if project.folder_name("photos") is None:
