@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import run_cli
 
@@ -10,8 +12,10 @@ from wuxiao_cli.text import columns
 
 ENGLISH = ("Usage:", "Options:", "Arguments:", "Commands:", "Show this message and exit.", "[default:", "<list[",
            "<str>", "<int>", "<float>", "<path>", "<Path>", "[OPTIONS]", "COMMAND")
-COMMANDS = (["check"], ["rules"], ["explain"], ["profiles"], ["init"], ["pack"], ["verify"], ["fix"],
+COMMANDS = (["check"], ["rules"], ["explain"], ["profiles"], ["init"], ["pack"], ["verify"], ["fix"], ["gui"],
             ["quiz"], ["quiz", "template"], ["quiz", "check"], ["jiangsu"], ["jiangsu", "letter"])
+# Words that may stand in a help page: command lines, option names, file names and the like
+NOT_PROSE = re.compile(r"^用法：.*$|wuxiao(?: [a-z]+)*|[\w.~$@+:-]*[./@_][\w.~$@+:/-]*|--?[\w-]+|`[^`]*`", re.MULTILINE)
 
 
 @pytest.mark.parametrize("command", [[], *COMMANDS], ids=lambda c: " ".join(c) or "wuxiao")
@@ -21,6 +25,9 @@ def test_help_is_chinese_and_fits_80_columns(command):
     text = proc.stdout
     assert text.startswith("用法：wuxiao") and "选项：" in text and "显示本帮助并退出。" in text
     assert [w for w in ENGLISH if w in text] == []
+    assert re.findall(r"[A-Za-z]{3,} [A-Za-z]{2,}", NOT_PROSE.sub(" ", text)) == []  # no English phrase
+    usage = text.splitlines()[0]
+    assert re.findall(r"[\[{][a-z_]+[\]}]", usage) == [], usage  # arguments named in Chinese
     assert max(columns(line) for line in text.splitlines()) <= 80
 
 

@@ -26,7 +26,7 @@ def list_rules(profile: ProfileOpt = None, lang: LangOpt = Lang.zh) -> None:
         typer.echo(f"{r.id}\t{r.severity}\t{_clause(prof.clause_of(r), lang)}\t{r.title(lang.value)}")
 
 
-def explain(rule_id: Annotated[str, typer.Argument(help="规则编号，如 P005")], lang: LangOpt = Lang.zh,
+def explain(rule_id: Annotated[str, typer.Argument(help="规则编号，如 P005", metavar="规则编号")], lang: LangOpt = Lang.zh,
             profile: ProfileOpt = None,
             dev: Annotated[bool, typer.Option("--dev", help="另外显示开发者说明（英文：算法和判断例子）")] = False) -> None:
     """解释一条规则：检查什么、怎么判断、依据哪一条条款、怎么改。"""
