@@ -20,7 +20,7 @@ def scans(project):
       T("缺少 authorization/ 文件夹，或其中没有文件", "authorization/ missing or empty"),
       T("下载附件1，填写创新成果授权书和成果真实性承诺书，由所在单位工会盖章后扫描放入 authorization/",
         "Fill in 附件1, have the union stamp it, and put the scan in authorization/"),
-      how="看项目顶层有没有授权书文件夹（authorization/），以及其中（含子文件夹）有没有文件。没有文件夹或文件夹是空的，为错误。")
+      how="看项目顶层有没有授权书文件夹（authorization/，也认 授权书/、承诺书/、授权书及承诺书/），以及其中（含子文件夹）有没有文件。没有文件夹或文件夹是空的，为错误。")
 def authorization_present(project):
     """下载附件1，所在单位工会盖章后上传: the stamped scan must be in the package."""
     if project.folder_name("authorization") is None:

@@ -35,7 +35,7 @@ def jpegs(project):
 @rule("P001", "E", CLAUSE,
       T("缺少 photos/ 文件夹", "photos/ folder missing"),
       T("新建 photos 文件夹，放入至少 3 张成果照片（JPG）", "Create photos/ with at least 3 JPEG photos"),
-      how="看项目文件夹顶层有没有照片文件夹（photos/，规则集可另定名称）。没有这个文件夹即为错误；照片散放在项目根目录或嵌在表单里都不算。")
+      how="看项目文件夹顶层有没有照片文件夹（photos/，也认 照片/、成果照片/、图片/、相片/）。没有这个文件夹即为错误；照片散放在项目根目录或嵌在表单里都不算。")
 def photos_folder(project):
     """照片作为单独的文件夹整理：a photos/ folder at the top of the project."""
     if project.folder_name("photos") is None:

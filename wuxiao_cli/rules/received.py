@@ -49,7 +49,7 @@ def other_format_forms(project) -> list:
 @rule("F031", "E", "附件3",
       T("同一类材料放在了两个文件夹里", "One kind of material is in two folders"),
       T("把文件合并到一个文件夹（如都放进“照片”），删除另一个", "Merge them into one folder and delete the other"),
-      how="每类材料只能有一个文件夹，按标准名或常用中文名认：照片（photos/、照片/、成果照片/、图片/、相片/）、视频、音频（录音）、授权书（承诺书）、工匠材料、题库。同一类有两个文件夹为错误，只按第一个检查；例如 photos/ 和 照片/ 并存。只有 照片/ 或只有 photos/ 都通过。")
+      how="每类材料只能有一个文件夹，按标准名或常用中文名认：照片（photos/、照片/、成果照片/、图片/、相片/）、视频（视频/、成果视频/）、音频（音频/、成果音频/、录音/）、授权书（授权书/、承诺书/）、工匠材料（工匠/）、题库（题库/、成果题库/）。同一类有两个文件夹为错误，只按第一个检查；例如 photos/ 和 照片/ 并存。只有 照片/ 或只有 photos/ 都通过。")
 def two_folders_for_one_role(project):
     """Each material has one folder, by its own name or one people use (photos ← 照片、成果照片、图片、相片;
     videos ← 视频; audio ← 音频、录音; authorization ← 授权书、承诺书; craftsman ← 工匠). Two of them

@@ -37,7 +37,7 @@ def minutes(seconds: float) -> str:
       T("缺少 videos/ 文件夹，或其中没有视频（或多于规则集允许的个数）", "videos/ missing or holds no video (or too many)"),
       T("新建 videos 文件夹，放入成果视频（MP4，1920×1080，5 分钟以内）",
         "Create videos/ with the video (MP4, 1920×1080, ≤5 min)"),
-      how="看项目顶层有没有视频文件夹（videos/），并数其中按内容或扩展名认作视频的文件。没有文件夹、文件夹是空的或一个视频也没有，为错误；全国通知要求至少 1 个。规则集定了上限时（如路演只许 1 个），多出的视频同样为错误。")
+      how="看项目顶层有没有视频文件夹（videos/，也认 视频/、成果视频/），并数其中按内容或扩展名认作视频的文件。没有文件夹、文件夹是空的或一个视频也没有，为错误；全国通知要求至少 1 个。规则集定了上限时（如路演只许 1 个），多出的视频同样为错误。")
 def videos_present(project):
     """视频作为单独的文件夹整理: at least one video in videos/.
 
