@@ -8,7 +8,7 @@ import unicodedata
 
 from wuxiao_cli.findings import WARNING, Problem
 from wuxiao_cli.forms.industry import IndustryTable
-from wuxiao_cli.rules.base import rule
+from wuxiao_cli.rules.base import ZISHU, rule
 from wuxiao_cli.rules.received import other_format_forms
 from wuxiao_cli.text import T
 from wuxiao_cli.unions import fold_union, suggest, union_table
@@ -137,7 +137,7 @@ def completers_count(project):
 @rule("F013", "E", "附件3 第2项",
       T("第一完成人简介超过 100 字", "First completer's introduction over 100 字"),
       T("删减到 100 字以内：姓名、单位、职务/工种、主要荣誉即可", "Cut to 100 字: name, unit, post, main honours"),
-      how="统计第一完成人简介的字数，不超过 100 字：100 字通过，101 字为错误。字数按 Word 的“字数统计”算：每个汉字和中文标点算 1 个字，一串连续的英文或数字（如 1765、r/min）算 1 个字，空格不算。")
+      how="统计第一完成人简介的字数，不超过 100 字：100 字通过，101 字为错误。" + ZISHU)
 def first_completer_intro(project):
     """第一完成人简介：不超过 100 字. 100 字 passes, 101 字 fails."""
     yield from schema_problems(project, "F013")
@@ -218,7 +218,7 @@ def category_known(project):
       T("成果简介超过 500 字（错误）；未分点分条（警告）", "Summary over 500 字 (E); not in numbered points (W)"),
       T("控制在 500 字以内，按“1. 适用领域 2. 解决的问题 3. 创新点 4. 效益”分条写",
         "Keep it within 500 字, in numbered points"),
-      how="统计成果简介的字数：500 字通过，501 字为错误。字数按 Word 的“字数统计”算：每个汉字和中文标点算 1 个字，一串连续的英文或数字（如 1765、r/min）算 1 个字，空格不算。另外看是否分点分条：至少要有两处 1. 2.、（1）（2）、一、二、、①②、首先/其次 或“小标题：”这样的标记，没有则给警告。")
+      how="统计成果简介的字数：500 字通过，501 字为错误；另外看是否分点分条：至少要有两处 1. 2.、（1）（2）、一、二、、①②、首先/其次 或“小标题：”这样的标记，没有则给警告。" + ZISHU)
 def summary(project):
     """成果简介：纯文字，500 字以内，请分点分条进行介绍. 500 字 passes, 501 字 fails."""
     yield from schema_problems(project, "F018")
@@ -282,7 +282,7 @@ def industry(project):
 @rule("F020", "W", "附件3 第11项",
       T("成果背景明显偏离“100 字左右”（少于 50 或多于 150 字）", "Background far from ~100 字 (<50 or >150)"),
       T("写 100 字左右：国内外现状、已有成果、实际难点痛点", "About 100 字: state of the art, existing work, pain points"),
-      how="统计成果背景的字数（通知要求 100 字左右）：50 至 150 字通过，49 字或 151 字给警告。字数按 Word 的“字数统计”算：每个汉字和中文标点算 1 个字，一串连续的英文或数字（如 1765、r/min）算 1 个字，空格不算。")
+      how="统计成果背景的字数（通知要求 100 字左右）：50 至 150 字通过，49 字或 151 字给警告。" + ZISHU)
 def background_length(project):
     """成果背景：纯文字，100 字左右. 50 and 150 字 pass; 49 or 151 warn."""
     yield from schema_problems(project, "F020")
@@ -305,7 +305,7 @@ def goal(project):
 @rule("F022", "E/W", "附件3 第13项",
       T("成果创新点超过 500 字（错误）；未分点分条（警告）", "Innovation over 500 字 (E); not in points (W)"),
       T("控制在 500 字以内，分条写创新性、及时性、实用性", "Within 500 字, in numbered points"),
-      how="统计成果创新点的字数：500 字通过，501 字为错误。字数按 Word 的“字数统计”算：每个汉字和中文标点算 1 个字，一串连续的英文或数字（如 1765、r/min）算 1 个字，空格不算。没有分点分条（至少两处 1. 2. 之类的标记）给警告。")
+      how="统计成果创新点的字数：500 字通过，501 字为错误；没有分点分条（至少两处 1. 2. 之类的标记）给警告。" + ZISHU)
 def innovation(project):
     """成果创新点：纯文字，500 字以内，请分点分条进行介绍."""
     yield from schema_problems(project, "F022")
@@ -318,7 +318,7 @@ def innovation(project):
         "Benefits over 500 字 (E); not in points, or lacks 经济效益 or 社会效益 (W)"),
       T("按“经济效益：1. … 社会效益：1. …”分两部分分条写，500 字以内",
         "Two parts, 经济效益 and 社会效益, each in points, within 500 字"),
-      how="统计经济效益和社会效益的字数：500 字通过，501 字为错误。没有分点分条给警告；文中没有出现“经济效益”或“社会效益”字样（少了其中一部分）也给警告。")
+      how="统计经济效益和社会效益的字数：500 字通过，501 字为错误。没有分点分条给警告；文中没有出现“经济效益”或“社会效益”字样（少了其中一部分）也给警告。" + ZISHU)
 def benefits(project):
     """经济效益和社会效益：500 字以内，分点分条；the notice's example has both a 经济效益 and a 社会效益 part."""
     yield from schema_problems(project, "F023")

@@ -15,7 +15,7 @@ from wuxiao_cli.jiangsu.slots import sort_into_slots
 from wuxiao_cli.media.image import read_image
 from wuxiao_cli.media.pdf import read_pdf
 from wuxiao_cli.media.scans import no_seal, read_scan, unsealed
-from wuxiao_cli.rules.base import rule
+from wuxiao_cli.rules.base import ZISHU, rule
 from wuxiao_cli.rules.form import schema_problems
 from wuxiao_cli.rules.photos import IMAGE_EXTS, IMAGE_KINDS
 from wuxiao_cli.rules.videos import minutes, playable, video_facts
@@ -200,7 +200,7 @@ def team(project):
       T("文字栏目超出字数上限（实施前 150、实施后 300、贡献 300、主要成绩 200、已给予待遇 300、培养计划 200、提名意见 300）",
         "A text field is over its 字数 limit"),
       T("删减到上限以内：保留数字和事实，删去修饰语", "Cut to the limit: keep facts and figures"),
-      how="统计各文字栏目的字数，与上限比较：项目实施前的情况 150 字、实施后 300 字、贡献 300 字、主要成绩 200 字、已给予待遇 300 字、培养计划 200 字、提名意见 300 字。等于上限通过，超过 1 字即为错误，例如实施前的情况 150 字通过、151 字不通过。字数按 Word 的“字数统计”算：每个汉字和中文标点算 1 个字，一串连续的英文或数字算 1 个字，空格不算。")
+      how="统计各文字栏目的字数，与上限比较：项目实施前的情况 150 字、实施后 300 字、贡献 300 字、主要成绩 200 字、已给予待遇 300 字、培养计划 200 字、提名意见 300 字。等于上限通过，超过 1 字即为错误，例如实施前的情况 150 字通过、151 字不通过。" + ZISHU)
 def word_limits(project):
     """限 N 字 as Word counts 字数 (SPEC §2.2): 150 字 passes 项目实施前的情况, 151 fails."""
     yield from schema_problems(project, "S007")

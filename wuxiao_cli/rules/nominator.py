@@ -15,7 +15,7 @@ from fractions import Fraction
 
 from wuxiao_cli.findings import WARNING, BatchProblem
 from wuxiao_cli.jiangsu.nominator import load_nominator, nominator_path, priority_order
-from wuxiao_cli.rules.base import rule
+from wuxiao_cli.rules.base import ZISHU, rule
 from wuxiao_cli.text import T
 from wuxiao_cli.wordcount import count_zi
 
@@ -278,7 +278,7 @@ def priority(batch):
       T("在 nominator.toml 的 summary 中写推进职工科技创新工作情况，限 400 字",
         "Write the work summary in nominator.toml, at most 400 字"),
       scope="batch",
-      how="统计 nominator.toml 中 summary（提名函里推进职工科技创新工作情况）的字数，上限 400 字：400 字通过，401 字为错误；没有填写给警告。字数按 Word 的“字数统计”算，每个汉字和中文标点算 1 个字。")
+      how="统计 nominator.toml 中 summary（提名函里推进职工科技创新工作情况）的字数，上限 400 字：400 字通过，401 字为错误；没有填写给警告。" + ZISHU)
 def letter_summary(batch):
     """附件1: 近年来，（推进职工科技创新工作情况，包括创新型班组建设、给予提名项目和职工的待遇荣誉等支持，限 400 字）.
     400 字 passes, 401 fails.

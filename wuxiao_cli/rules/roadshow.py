@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from wuxiao_cli.findings import Problem
-from wuxiao_cli.rules.base import rule
+from wuxiao_cli.rules.base import ZISHU, rule
 from wuxiao_cli.sniff import describe, sniff
 from wuxiao_cli.text import T
 from wuxiao_cli.wordcount import count_zi
@@ -160,7 +160,7 @@ def intro_section_missing(project):
       T("导师简介超过 200 字，或视频简介超过 300 字", "Mentor intro over 200 字, or video intro over 300 字"),
       T("删减到限定字数以内：导师简介写姓名、单位、岗位和主要荣誉；视频简介写项目解决的问题和效果",
         "Cut to the limit: the mentor's name, unit, post and honours; the problem the project solves and its effect"),
-      how="按 Word 的字数统计算导师简介和视频简介的字数：导师简介 200 字通过、201 字为错误；视频简介 300 字通过、301 字为错误。每个汉字和中文标点算 1 个字，一串连续的英文或数字算 1 个字，空格不算。")
+      how="统计导师简介和视频简介的字数：导师简介 200 字通过、201 字为错误；视频简介 300 字通过、301 字为错误。" + ZISHU)
 def intro_length(project):
     """导师简介 200 字以内和视频简介 300 字以内, counted as Word's 字数 (SPEC §2.2); limits from the form schema.
 
