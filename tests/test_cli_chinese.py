@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import run_cli
 
@@ -10,8 +12,10 @@ from wuxiao_cli.text import columns
 
 ENGLISH = ("Usage:", "Options:", "Arguments:", "Commands:", "Show this message and exit.", "[default:", "<list[",
            "<str>", "<int>", "<float>", "<path>", "<Path>", "[OPTIONS]", "COMMAND")
-COMMANDS = (["check"], ["rules"], ["explain"], ["profiles"], ["init"], ["pack"], ["verify"], ["fix"],
+COMMANDS = (["check"], ["rules"], ["explain"], ["profiles"], ["init"], ["pack"], ["verify"], ["fix"], ["gui"],
             ["quiz"], ["quiz", "template"], ["quiz", "check"], ["jiangsu"], ["jiangsu", "letter"])
+# Words that may stand in a help page: command lines, option names, file names and the like
+NOT_PROSE = re.compile(r"^用法：.*$|wuxiao(?: [a-z]+)*|[\w.~$@+:-]*[./@_][\w.~$@+:/-]*|--?[\w-]+|`[^`]*`", re.MULTILINE)
 
 
 @pytest.mark.parametrize("command", [[], *COMMANDS], ids=lambda c: " ".join(c) or "wuxiao")
@@ -21,6 +25,9 @@ def test_help_is_chinese_and_fits_80_columns(command):
     text = proc.stdout
     assert text.startswith("用法：wuxiao") and "选项：" in text and "显示本帮助并退出。" in text
     assert [w for w in ENGLISH if w in text] == []
+    assert re.findall(r"[A-Za-z]{3,} [A-Za-z]{2,}", NOT_PROSE.sub(" ", text)) == []  # no English phrase
+    usage = text.splitlines()[0]
+    assert re.findall(r"[\[{][a-z_]+[\]}]", usage) == [], usage  # arguments named in Chinese
     assert max(columns(line) for line in text.splitlines()) <= 80
 
 
@@ -56,9 +63,20 @@ def test_unknown_click_messages_are_kept_rather_than_lost():
 
 def test_explain_and_rules_are_chinese_by_default():
     text = run_cli("explain", "P005").stdout
-    for label in ("级别：错误", "依据：附件3 第15项", "条款原文：", "修改方法："):
-        assert label in text
+    labels = [line.split("：", 1)[0] for line in text.splitlines()[1:] if "：" in line]
+    assert labels == ["级别", "依据", "条款原文", "判断方法", "修改方法"]
+    assert "级别：错误" in text and "依据：附件3 第15项" in text
+    assert "118 点/厘米 = 299.72 dpi，取整为 300，通过" in text  # the boundary, told in Chinese
+    assert "JFIF density" not in text and "开发者说明" not in text  # the English docstring is the developer's
     rules = run_cli("rules").stdout.splitlines()
     assert rules and all("\t" in line for line in rules)
     assert "P005\tE\t附件3 第15项\t分辨率低于 300 dpi" in "\n".join(rules)
-    assert text.index("修改方法：") < text.index("技术说明（判断方法和例子）：")  # Chinese first, notes labelled
+    assert "F027\tE\t打包要求（本工具）\t" in "\n".join(rules)
+
+
+def test_explain_dev_adds_the_developer_note_after_the_fix():
+    text = run_cli("explain", "P005", "--dev").stdout
+    assert "判断方法：" in text and "JFIF density" in text and "118 dpcm = 299.72 dpi" in text
+    assert text.index("修改方法：") < text.index("开发者说明（英文）：") < text.index("JFIF density")
+    english = run_cli("explain", "P005", "--lang", "en").stdout
+    assert "Severity: E" in english and "JFIF density" in english and "判断方法" not in english

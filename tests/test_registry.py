@@ -50,3 +50,87 @@ def test_builtin_profiles_load(profile_id):
     profile = load_profile(profile_id)
     assert profile.id == profile_id
     assert profile.form_schema.fields
+
+
+# Plain ASCII words a clerk's Chinese text may hold: formats, programs and systems by their own names,
+# the tool's commands, and the keys of nominator.toml it asks the clerk to write. Anything else of four
+# letters or more is English prose that belongs in the docstring (the developer's note).
+NAMES = {"ASCII", "AVC", "EXIF", "JFIF", "JPEG", "HEIC", "HEVC", "MPEG", "QuickTime", "Excel", "Word", "Windows",
+         "Office", "Microsoft", "Unicode", "docx", "WinRAR", "Audacity", "HandBrake", "macOS", "Mbit", "TOML", "JSON", "WebP",
+         "unar", "bsdtar", "mmexport", "wuxiao", "check", "init", "pack", "verify", "quiz", "template", "fix",
+         "name", "type", "date", "order", "summary", "filing", "publicity", "start", "end", "zipped"}
+# File names, paths, options, e-mail addresses and codes: whatever has a dot, slash, @, _ or a leading --
+FILE_LIKE = re.compile(r"[\w.~$@+:-]*[./@_][\w.~$@+:/-]*|--[\w-]+|`[^`]*`")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def english_words(text: str) -> list[str]:
+    """ASCII words of 4+ letters outside file names and the NAMES above: English prose."""
+    return [w for w in re.findall(r"[A-Za-z]{4,}", FILE_LIKE.sub(" ", text)) if w not in NAMES]
+
+
+def english_sentences(text: str) -> list[str]:
+    """Runs of four or more ASCII words: an English phrase, whatever the words."""
+    return re.findall(r"[A-Za-z][A-Za-z']*(?:[ ,;]+[A-Za-z][A-Za-z']*){3,}", FILE_LIKE.sub(" ", text))
+
+
+@pytest.mark.parametrize("rule", ALL, ids=[r.id for r in ALL])
+def test_rule_says_in_chinese_how_it_is_judged(rule):
+    """判断方法 (how=) is the clerk's account: Chinese, short, and not the docstring."""
+    how = rule.how
+    assert how.strip(), f"{rule.id} needs how=…: 判断方法 in Chinese"
+    assert english_words(how) == [], rule.id
+    letters = FILE_LIKE.sub(" ", how)
+    cjk, ascii_letters = len(CJK.findall(letters)), len(re.findall(r"[A-Za-z]", letters))
+    assert cjk > ascii_letters, (rule.id, cjk, ascii_letters)  # mostly Chinese, names aside
+    assert 1 <= len(re.findall(r"[。！？]", how)) <= 5, f"{rule.id}: 1–5 short sentences"
+    assert how not in rule.doc
+
+
+def test_the_word_check_catches_english():
+    assert english_words("Names are compared after normalisation") == ["Names", "compared", "after", "normalisation"]
+    assert english_words("把 photos/IMG_1234.jpg 用 Word 另存为 .docx，或 `wuxiao fix --dry-run`") == []
+    assert english_sentences("PASS: a folder with only the materials.") != []
+    assert english_sentences("用 Microsoft Excel 另存为 quizbank.xlsx") == []
+
+
+def _explain(capsys, rule_id: str, profile_id: str, dev: bool = False, lang: str = "zh") -> str:
+    from wuxiao_cli.cli.common import Lang
+    from wuxiao_cli.cli.info import explain
+
+    explain(rule_id, Lang(lang), profile_id, dev)
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize("profile_id", builtin_ids())
+def test_explain_in_chinese_prints_user_text_only(capsys, profile_id):
+    """For every rule under every profile: the six Chinese parts, no English sentence, no docstring."""
+    for rule in ALL:
+        out = _explain(capsys, rule.id, profile_id)
+        labels = [line.split("：", 1)[0] for line in out.splitlines()[1:] if "：" in line]
+        assert {"级别", "依据", "判断方法", "修改方法"} <= set(labels), (rule.id, labels)
+        assert f"判断方法：{rule.how}" in out
+        assert english_sentences(out) == [], (rule.id, profile_id)
+        assert "开发者说明" not in out, rule.id
+        assert [line for line in rule.doc.splitlines() if english_words(line) and line.strip() in out] == [], rule.id
+
+
+def test_explain_dev_and_english_add_the_docstring(capsys):
+    for rule in ALL:
+        dev = _explain(capsys, rule.id, "national-2024", dev=True)
+        assert f"判断方法：{rule.how}" in dev and "开发者说明（英文）：" in dev and rule.doc in dev
+        assert dev.index("修改方法：") < dev.index("开发者说明（英文）：")
+        english = _explain(capsys, rule.id, "national-2024", lang="en")
+        assert rule.doc in english and "判断方法" not in english and rule.title.en in english
+
+
+@pytest.mark.parametrize("profile_id", builtin_ids())
+def test_rules_list_is_chinese(capsys, profile_id):
+    from wuxiao_cli.cli.common import Lang
+    from wuxiao_cli.cli.info import list_rules
+
+    list_rules(profile_id, Lang.zh)
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == len(rules.for_profile(load_profile(profile_id), scope=None))
+    assert [line for line in lines if english_words(line)] == []
+    assert "packaging" not in "\n".join(lines)

@@ -1,30 +1,38 @@
-"""docs/rules-national-2024.md comes from the rules' own docstrings (tools/make_rules_doc.py) and
-states the boundaries a clerk asks about."""
+"""docs/rules-<profile>.md come from the rules themselves (tools/make_rules_doc.py): each rule's Chinese
+判断方法 for clerks and its docstring as the developer's note, stating the boundaries a clerk asks about."""
 
 from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
 
+import pytest
+
 from wuxiao_cli import rules
-from wuxiao_cli.profile import load_profile
+from wuxiao_cli.profile import builtin_ids, load_profile
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "rules-national-2024.md"
 
 
-def _generated() -> str:
+def _tool():
     spec = importlib.util.spec_from_file_location("make_rules_doc", ROOT / "tools" / "make_rules_doc.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.render()
+    return module
 
 
-def test_doc_lists_every_national_rule_with_its_docstring():
-    text = DOC.read_text(encoding="utf-8")
-    for r in rules.for_profile(load_profile("national-2024"), scope=None):
+@pytest.mark.parametrize("profile_id", builtin_ids())
+def test_doc_lists_every_rule_of_the_profile_with_how_it_is_judged(profile_id):
+    tool = _tool()
+    path = tool.out_path(profile_id)
+    text = path.read_text(encoding="utf-8")
+    profile = load_profile(profile_id)
+    for r in rules.for_profile(profile, scope=None):
         assert f"## {r.id} — " in text, r.id
-    assert _generated() == text, "docs are stale: run python tools/make_rules_doc.py"
+        assert f"clause {profile.clause_of(r)} ·" in text, r.id
+        assert f"判断方法：{r.how}" in text and r.doc in text, r.id
+    assert tool.render(profile_id) == text, f"{path.name} is stale: run python tools/make_rules_doc.py"
 
 
 def test_doc_and_explain_state_the_new_boundaries():

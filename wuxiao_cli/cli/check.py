@@ -30,7 +30,7 @@ from wuxiao_cli.ops import default_jobs
 
 def check(
     ctx: typer.Context,
-    paths: Annotated[list[Path] | None, typer.Argument(help="项目文件夹、收到的压缩包（zip/7z/rar），或装有多个项目的上级文件夹（默认当前文件夹）")] = None,
+    paths: Annotated[list[Path] | None, typer.Argument(help="项目文件夹、收到的压缩包（zip/7z/rar），或装有多个项目的上级文件夹（默认当前文件夹）", metavar="路径")] = None,
     profile: ProfileOpt = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="输出格式 table|json")] = Format.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="把报告写入文件而不是屏幕")] = None,

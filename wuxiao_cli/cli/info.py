@@ -8,6 +8,14 @@ import typer
 
 from wuxiao_cli.cli.common import Lang, LangOpt, ProfileOpt, fail_usage, profile_or_exit
 
+# "packaging" is the tool's own citation (not a notice's clause); in Chinese it reads as such
+TOOL_CLAUSES = {"packaging": "打包要求（本工具）"}
+SEVERITY_ZH = {"E": "错误", "W": "警告", "I": "提示", "E/W": "错误/警告", "I/W": "提示/警告", "W/E": "警告/错误"}
+
+
+def _clause(clause: str, lang: Lang) -> str:
+    return TOOL_CLAUSES.get(clause, clause) if lang is Lang.zh else clause
+
 
 def list_rules(profile: ProfileOpt = None, lang: LangOpt = Lang.zh) -> None:
     """列出规则：编号、级别、依据条款和一句话说明。"""
@@ -15,36 +23,38 @@ def list_rules(profile: ProfileOpt = None, lang: LangOpt = Lang.zh) -> None:
 
     prof = profile_or_exit(profile)
     for r in rules.for_profile(prof, scope=None):
-        typer.echo(f"{r.id}\t{r.severity}\t{prof.clause_of(r)}\t{r.title(lang.value)}")
+        typer.echo(f"{r.id}\t{r.severity}\t{_clause(prof.clause_of(r), lang)}\t{r.title(lang.value)}")
 
 
-def explain(rule_id: Annotated[str, typer.Argument(help="规则编号，如 P005")], lang: LangOpt = Lang.zh,
-            profile: ProfileOpt = None) -> None:
-    """解释一条规则：它检查什么、依据哪一条（--profile 给出该通知的条款）、怎么改。"""
+def explain(rule_id: Annotated[str, typer.Argument(help="规则编号，如 P005", metavar="规则编号")], lang: LangOpt = Lang.zh,
+            profile: ProfileOpt = None,
+            dev: Annotated[bool, typer.Option("--dev", help="另外显示开发者说明（英文：算法和判断例子）")] = False) -> None:
+    """解释一条规则：检查什么、怎么判断、依据哪一条条款、怎么改。"""
     from wuxiao_cli import rules
+    from wuxiao_cli.clauses import clause_text
 
     try:
         r = rules.get(rule_id)
     except rules.UnknownRule:
         raise fail_usage(f"没有编号为 {rule_id} 的规则（`wuxiao rules` 列出全部规则）") from None
     zh = lang is Lang.zh
-    severity = {"E": "错误", "W": "警告", "I": "提示", "E/W": "错误/警告", "I/W": "提示/警告"}.get(r.severity, r.severity)
-    typer.echo(f"{r.id}  {r.title(lang.value)}")
-    typer.echo(f"{'级别' if zh else 'Severity'}：{severity if zh else r.severity}")
-    from wuxiao_cli.clauses import clause_text
-
     prof = profile_or_exit(profile) if profile else None
     clause = prof.clause_of(r) if prof else r.clause
-    typer.echo(f"{'依据' if zh else 'Clause'}：{clause}" + (f"（{prof.id}）" if prof else ""))
+    typer.echo(f"{r.id}  {r.title(lang.value)}")
+    typer.echo(f"级别：{SEVERITY_ZH.get(r.severity, r.severity)}" if zh else f"Severity: {r.severity}")
+    typer.echo((f"依据：{_clause(clause, lang)}" if zh else f"Clause: {clause}") + (f"（{prof.id}）" if prof else ""))
     if prof and not prof.enabled(r.id):
         typer.echo(f"规则集 {prof.id} 不运行这条规则" if zh else f"Profile {prof.id} does not run this rule")
     if text := clause_text(clause, prof):
         typer.echo(f"{'条款原文' if zh else 'Clause text'}：{text}")
+    if zh:
+        # The clerk's account; the English docstring is the developer's note, shown only on request
+        typer.echo(f"判断方法：{r.how}")
     typer.echo(f"{'修改方法' if zh else 'Fix'}：{r.hint(lang.value)}")
-    typer.echo("")
-    # The docstring is the rule's technical account, mostly English: labelled, after the Chinese text
-    typer.echo("技术说明（判断方法和例子）：" if zh else "How it is judged:")
-    typer.echo(r.doc)
+    if dev or not zh:
+        typer.echo("")
+        typer.echo("开发者说明（英文）：" if zh else "How it is judged:")
+        typer.echo(r.doc)
 
 
 def profiles() -> None:

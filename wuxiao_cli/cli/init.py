@@ -11,7 +11,7 @@ from wuxiao_cli.cli.common import ProfileOpt, fail_usage, profile_or_exit
 
 
 def init(
-    path: Annotated[Path, typer.Argument(help="新项目文件夹，或已放了部分材料的文件夹（只补充缺少的，不覆盖）")],
+    path: Annotated[Path, typer.Argument(help="新项目文件夹，或已放了部分材料的文件夹（只补充缺少的，不覆盖）", metavar="文件夹")],
     profile: ProfileOpt = None,
     nominator: Annotated[bool, typer.Option("--nominator", help="改建提名单位批次文件夹（江苏：nominator.toml 和 nominator/）")] = False,
 ) -> None:

@@ -10,14 +10,14 @@ import typer
 from wuxiao_cli.cli.common import ProfileOpt, command_group, fail_usage, profile_or_exit
 from wuxiao_cli.ops import file_size
 
-jiangsu_app = command_group(None, "江苏省职工“五小”省级优秀项目提名：生成提名函等。\n\nJiangsu provincial nominations.")
+jiangsu_app = command_group(None, "江苏省职工“五小”省级优秀项目提名：生成提名函等。")
 
 DEFAULT_PROFILE = "jiangsu-2023"
 
 
 @jiangsu_app.command("letter")
 def letter(
-    batch: Annotated[Path, typer.Argument(help="批次文件夹：各项目文件夹 + nominator.toml")],
+    batch: Annotated[Path, typer.Argument(help="批次文件夹：各项目文件夹 + nominator.toml", metavar="批次文件夹")],
     output: Annotated[Path, typer.Option("--output", "-o", help="提名函 .docx 的保存路径")] = Path("提名函.docx"),
     profile: ProfileOpt = None,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="覆盖已存在的文件")] = False,

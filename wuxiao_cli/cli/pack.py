@@ -56,7 +56,7 @@ def _project_or_archive(ctx: typer.Context, path: Path, prof, options, fmt: Form
 
 def pack(
     ctx: typer.Context,
-    path: Annotated[Path, typer.Argument(help="项目文件夹或收到的压缩包（默认当前文件夹）")] = Path("."),
+    path: Annotated[Path, typer.Argument(help="项目文件夹或收到的压缩包（默认当前文件夹）", metavar="路径")] = Path("."),
     out_dir: Annotated[Path | None, typer.Option("--out-dir", "-o", help="压缩包写到此文件夹（默认项目文件夹的上一级）")] = None,
     profile: ProfileOpt = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="报告格式 table|json")] = Format.table,
@@ -117,7 +117,7 @@ def _write_drafts(prof, outcome) -> None:
 
 
 def verify(
-    packages: Annotated[list[Path], typer.Argument(help="收到的压缩包（分卷包请一起给出）")],
+    packages: Annotated[list[Path], typer.Argument(help="收到的压缩包（分卷包请一起给出）", metavar="压缩包")],
     profile: ProfileOpt = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="报告格式 table|json")] = Format.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="把报告写入文件")] = None,
@@ -152,7 +152,7 @@ def verify(
 
 def fix(
     ctx: typer.Context,
-    path: Annotated[Path, typer.Argument(help="项目文件夹或收到的压缩包（默认当前文件夹）")] = Path("."),
+    path: Annotated[Path, typer.Argument(help="项目文件夹或收到的压缩包（默认当前文件夹）", metavar="路径")] = Path("."),
     out_dir: Annotated[Path | None, typer.Option("--out-dir", "-o", help="修复后的副本写到此文件夹下（默认在旁边建“…-修复”）")] = None,
     in_place: Annotated[bool, typer.Option("--in-place", help="直接修改项目文件夹（保留 .orig 备份）")] = False,
     profile: ProfileOpt = None,

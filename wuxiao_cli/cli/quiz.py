@@ -14,7 +14,7 @@ quiz_app = command_group("quiz", "成果题库（附件5）：生成模板、单
 
 @quiz_app.command("template")
 def template(
-    out: Annotated[Path, typer.Argument(help="要写出的模板文件，如 quizbank.xlsx")],
+    out: Annotated[Path, typer.Argument(help="要写出的模板文件，如 quizbank.xlsx", metavar="模板文件")],
     overwrite: Annotated[bool, typer.Option("--overwrite", help="覆盖已存在的文件")] = False,
 ) -> None:
     """生成附件5题库模板：表头、三行示例（填写前删除）、下拉列表和填写说明。"""
@@ -31,7 +31,7 @@ def template(
 
 @quiz_app.command("check")
 def check(
-    file: Annotated[Path, typer.Argument(help="题库文件 .xlsx")],
+    file: Annotated[Path, typer.Argument(help="题库文件 .xlsx", metavar="题库文件")],
     profile: Annotated[str | None, typer.Option("--profile", "-p", help="规则集 ID 或 JSON 文件")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="输出格式 table|json")] = "table",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="把报告写入文件")] = None,

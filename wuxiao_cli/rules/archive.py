@@ -23,7 +23,8 @@ def _of(extracted, kind: str):
       T("压缩包不安全或已损坏，未检查其内容", "Archive unsafe or damaged; its content was not checked"),
       T("请发送方重新压缩（右键 → 发送到 → 压缩(zipped)文件夹）后重新发送；不要转发来路不明的压缩包",
         "Ask the sender to zip the folder again and resend"),
-      scope="archive")
+      scope="archive",
+      how="收到压缩包后先看它的目录，安全才解压到临时文件夹（原压缩包不改动）。以下为错误、不检查内容：条目路径越出文件夹（如 ../../evil.txt）、是链接、解压后总计超过 2,000 MB 或单个超过 1,000 MB、压缩比超过 200:1、条目超过 20,000 个、两个条目共用压缩数据，以及读取时发现校验错、目录异常或未知压缩方式（如下载中断的压缩包）。")
 def unsafe_archive(extracted):
     """A received archive is read into a private temporary folder only after its listing is judged safe:
     no entry may climb out (`../x`, `/etc/x`, `C:\\x`), be a link, or expand past the caps (2,000 MB in
@@ -41,7 +42,8 @@ def unsafe_archive(extracted):
 @rule("Z002", "E", CLAUSE,
       T("压缩包设置了密码，无法检查", "Archive is password-protected"),
       T("请发送方去掉密码重新压缩后发送（报送材料不需要加密）", "Ask the sender to re-zip it without a password"),
-      scope="archive")
+      scope="archive",
+      how="压缩包里有需要密码的条目为错误，整个包报一条，列出最多 5 个加密的条目。报送材料不需要加密。")
 def encrypted_archive(extracted):
     """Encrypted archives cannot be checked or forwarded for review: one finding for the archive,
     naming up to five encrypted entries.
@@ -59,7 +61,8 @@ def encrypted_archive(extracted):
       T("RAR 压缩包无法打开：本机没有解压程序", "RAR archive cannot be opened: no extractor installed"),
       T("用 WinRAR 或 7-Zip 解压后把文件夹重新压缩为 zip，或安装 7-Zip 后重试",
         "Extract it with WinRAR or 7-Zip and re-save it as a zip, or install 7-Zip"),
-      scope="archive")
+      scope="archive",
+      how="收到 .rar 压缩包时，需要本机装有 unar、bsdtar 或 7-Zip 之一才能解开。一个都没有为错误，并说明如何另存为 zip；装有其中之一即通过。")
 def rar_without_extractor(extracted):
     """RAR has no pure-Python reader; `check` uses unar, bsdtar or 7-Zip when one is installed, and
     otherwise says how to re-save the archive as a zip.
@@ -74,7 +77,8 @@ def rar_without_extractor(extracted):
       T("压缩包里的文件名编码无法识别", "Names inside the archive are in an unknown encoding"),
       T("请发送方用 7-Zip 或系统自带的压缩功能重新压缩（文件名会以 UTF-8 保存）",
         "Ask the sender to re-zip with 7-Zip or the system's own zip (names saved as UTF-8)"),
-      scope="archive")
+      scope="archive",
+      how="压缩包里没标明 UTF-8 的文件名，依次按 ASCII、UTF-8（Mac）、GBK（Windows 资源管理器、360压缩、WinRAR）识别。都对不上的（如日文、繁体 Big5 编码）给警告，列出最多 5 个，因为它们对应的照片或视频可能被认错。")
 def undecodable_names(extracted):
     """Zip names without the UTF-8 flag are read as the sender's tool wrote them: ASCII, UTF-8 (macOS)
     or GBK/CP936 (Windows Explorer, 360压缩, WinRAR). A name that fits none is kept as read (CP437) and

@@ -25,7 +25,8 @@ def audio_facts(project):
 
 @rule("A001", "E", CLAUSE,
       T("缺少 audio/ 文件夹，或其中没有音频", "audio/ missing or holds no audio"),
-      T("新建 audio 文件夹，放入对成果从生产到应用的讲解录音（MP3）", "Create audio/ with an MP3 narration"))
+      T("新建 audio 文件夹，放入对成果从生产到应用的讲解录音（MP3）", "Create audio/ with an MP3 narration"),
+      how="看项目顶层有没有音频文件夹（audio/，也认 音频/、成果音频/、录音/），并数其中的音频。没有文件夹、文件夹是空的或其中没有音频，为错误；至少要有 1 个讲解录音。")
 def audio_present(project):
     """音频作为单独的文件夹整理: an MP3 narration explaining the result from production to use.
 
@@ -43,7 +44,8 @@ def audio_present(project):
 
 @rule("A002", "E", CLAUSE,
       T("不是真正的 MP3（WAV/AAC/M4A 改了扩展名，或只有标签没有音频）", "Not real MP3"),
-      T("用格式工厂、Audacity 等“导出为 MP3”", "Export as MP3 (Audacity, 格式工厂…)"))
+      T("用格式工厂、Audacity 等“导出为 MP3”", "Export as MP3 (Audacity, 格式工厂…)"),
+      how="按文件内容判断是不是 MP3（MPEG 第三层音频帧），不看扩展名。手机的 .m4a 改名为 .mp3、WAV 文件为错误；只有标签信息、没有音频数据的文件也为错误。")
 def real_mp3(project):
     """MP3 格式 by content: MPEG audio layer III frames. FAIL: a phone's .m4a renamed .mp3, a WAV, a tag alone."""
     for entry, facts in audio_facts(project):
@@ -59,7 +61,8 @@ def real_mp3(project):
 
 @rule("A003", "E", CLAUSE,
       T("MP3 无法读取或不完整", "Unreadable or truncated MP3"),
-      T("重新导出或重新拷贝音频，确认能完整播放", "Export or copy the audio again and play it to the end"))
+      T("重新导出或重新拷贝音频，确认能完整播放", "Export or copy the audio again and play it to the end"),
+      how="检查 MP3 是否完整可读。0 字节空文件、读不到的文件、最后一帧被截断或数据损坏的 MP3 为错误。")
 def readable_mp3(project):
     """A narration cut off mid-copy or damaged fails; so does a 0-byte file."""
     for entry, facts in audio_facts(project):
@@ -74,7 +77,8 @@ def readable_mp3(project):
 
 @rule("A004", "W", CLAUSE,
       T("音频没有命名（设备默认文件名）", "Audio not meaningfully named"),
-      T("按内容命名，如“自动折叠反刮刀具-讲解.mp3”", "Name it by content"))
+      T("按内容命名，如“自动折叠反刮刀具-讲解.mp3”", "Name it by content"),
+      how="看音频文件名是不是录音设备自动起的名字，如 新录音 3.mp3、REC0001.mp3。是默认名只给警告；按内容起名（如 反刮刀具-讲解.mp3）即通过。")
 def audio_names(project):
     """要求对每个音频进行命名. WARN: 新录音 3.mp3, REC0001.mp3."""
     for entry, _facts in audio_facts(project):

@@ -19,7 +19,8 @@ def scans(project):
 @rule("D001", "E", CLAUSE,
       T("缺少 authorization/ 文件夹，或其中没有文件", "authorization/ missing or empty"),
       T("下载附件1，填写创新成果授权书和成果真实性承诺书，由所在单位工会盖章后扫描放入 authorization/",
-        "Fill in 附件1, have the union stamp it, and put the scan in authorization/"))
+        "Fill in 附件1, have the union stamp it, and put the scan in authorization/"),
+      how="看项目顶层有没有授权书文件夹（authorization/，也认 授权书/、承诺书/、授权书及承诺书/），以及其中（含子文件夹）有没有文件。没有文件夹或文件夹是空的，为错误。")
 def authorization_present(project):
     """下载附件1，所在单位工会盖章后上传: the stamped scan must be in the package."""
     if project.folder_name("authorization") is None:
@@ -31,7 +32,8 @@ def authorization_present(project):
 
 @rule("D002", "E", CLAUSE,
       T("授权书扫描件不是可读的 PDF/JPEG/PNG", "A scan is not a readable PDF/JPEG/PNG"),
-      T("用扫描仪或手机扫描 App 导出为 PDF 或 JPG；不要加密码", "Export the scan as PDF or JPG without a password"))
+      T("用扫描仪或手机扫描 App 导出为 PDF 或 JPG；不要加密码", "Export the scan as PDF or JPG without a password"),
+      how="逐个打开授权书扫描件：PDF 要能打开、没有密码、至少有一页；JPEG、PNG 要能读出图片。Word 文档（.doc）、HEIC 照片、0 字节的 PDF 等为错误。")
 def readable_scans(project):
     """The scan must open: PDF (not password-protected, with pages), JPEG or PNG. FAIL: a .doc, a HEIC, a 0-byte PDF."""
     for entry, kind, facts in scans(project):
@@ -42,7 +44,8 @@ def readable_scans(project):
 @rule("D003", "W", CLAUSE,
       T("扫描件中没有找到红色公章（启发式判断）", "No red seal found in any scan (heuristic)"),
       T("确认授权书已由所在单位工会盖章，并用彩色扫描（黑白扫描看不出红章）",
-        "Make sure the union's seal is on it and scan in colour"))
+        "Make sure the union's seal is on it and scan in colour"),
+      how="这是启发式判断，只给警告：在 JPEG/PNG 扫描件、PDF 里的图片以及低分辨率渲染的 PDF 第 1 页中找红色、大致为圆形的印记，一个都找不到就提醒。黑白扫描的盖章页也会被提醒，因为看不出红色；电子章或画在文档里的印章在渲染出的第 1 页上也能找到。")
 def red_seal(project):
     """所在单位工会盖章: looks for a red, roughly circular mark in the JPEG/PNG scans, in images inside
     PDFs, and on page 1 of a PDF rendered at low resolution (an electronic seal or a Word letter's

@@ -1,4 +1,4 @@
-"""A rule: a stable ID, its clause, a one-line title, a fix, and a check that yields Problems.
+"""A rule: a stable ID, its clause, a one-line title, a fix, how it is judged, and a check that yields Problems.
 
 Rules read their numbers from the profile and never print. The engine stamps the ID, clause
 and severity onto what they yield (severity is policy: the profile may override it).
@@ -19,6 +19,8 @@ SEVERITY_CODES = {"E": ERROR, "W": WARNING, "I": INFO}
 # results (run after a batch), a package being written or verified (run by `pack`/`verify`), or a
 # received archive as it was read (run by `check`/`pack`/`fix` on a zip, 7z or RAR).
 SCOPES = ("project", "batch", "package", "archive")
+# How 字数 are counted (wordcount.py, SPEC §2.2), in the words every 判断方法 with a 字数 limit ends on
+ZISHU = "字数按 Word 的“字数统计”算：每个汉字和中文标点算 1 个字，一串连续的英文或数字（如 1765、r/min）算 1 个字，空格不算。"
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,9 @@ class Rule:
     hint: T
     check: Callable[..., Iterable[Problem]]
     scope: str = "project"
+    # 判断方法 for a clerk, in Chinese: what is measured, where the line falls, an example (`wuxiao explain`).
+    # The docstring stays the developer's note (algorithm, PASS/FAIL cases), shown by `explain --dev`.
+    how: str = ""
 
     @property
     def family(self) -> str:
@@ -42,15 +47,16 @@ class Rule:
 
     @property
     def doc(self) -> str:
-        """The check's docstring: the rule's user documentation (`wuxiao explain`)."""
+        """The check's docstring: the developer's note on the rule (`wuxiao explain --dev`, `--lang en`)."""
         return inspect.getdoc(self.check) or ""
 
 
-def rule(rule_id: str, severity: str, clause: str, title: T, hint: T, scope: str = "project") -> Callable:
-    """Declare a rule: ``@rule("P005", "E", "附件3 第15项", T(...), T(...))`` on its check."""
+def rule(rule_id: str, severity: str, clause: str, title: T, hint: T, scope: str = "project",
+         how: str = "") -> Callable:
+    """Declare a rule: ``@rule("P005", "E", "附件3 第15项", T(...), T(...), how="…")`` on its check."""
     assert scope in SCOPES, scope
 
     def wrap(check: Callable[..., Iterable[Problem]]) -> Rule:
-        return Rule(rule_id, severity, clause, title, hint, check, scope)
+        return Rule(rule_id, severity, clause, title, hint, check, scope, how)
 
     return wrap

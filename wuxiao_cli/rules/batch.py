@@ -41,7 +41,8 @@ def _list(paths) -> str:
       T("两个项目的创新成果名称相同", "Two projects share the same 创新成果名称"),
       T("同一成果只能申报一次：删去重复的项目，或确认确为不同成果后改用能区分它们的名称",
         "Submit each achievement once: drop the duplicate, or rename them so they can be told apart"),
-      scope="batch")
+      scope="batch",
+      how="检查一批项目时，把各项目的创新成果名称统一全角半角写法、去掉首尾空格后比较。两个及以上项目名称完全相同为错误，例如两个项目都叫「数控车床快速对刀装置」；「数控车床快速对刀装置」和「数控铣床快速对刀装置」通过。")
 def same_name(batch):
     """所报项目不允许重复申报: two projects of one batch with the same 创新成果名称 are an error.
 
@@ -63,7 +64,8 @@ def same_name(batch):
       T("两个项目的创新成果名称几乎相同", "Two projects have near-duplicate names"),
       T("核对是否为同一成果重复申报；若不是，修改名称使其明显不同",
         "Check that this is not the same achievement twice; if not, make the names clearly different"),
-      scope="batch")
+      scope="batch",
+      how="这是启发式判断，只给警告：把名称去掉标点和空格后相同，或逐字比较相似度达到 90% 的两个项目，提醒核对是否同一成果重复申报。例如「刀具的开发应用」与「刀具的开发与应用」、「装置（改进型）」与「装置 改进型」给警告；「数控车床快速对刀装置」与「高压开关柜带电显示闭锁装置」通过。名称完全相同的归 B001，不在此重复。")
 def similar_names(batch):
     """Near-duplicate 创新成果名称: equal once punctuation and spaces are removed, or very similar
     (difflib ratio ≥ 0.9). Exactly equal names are B001, not repeated here. A province's 2,000 names
@@ -109,7 +111,8 @@ def _candidate_pairs(bares: list[str]) -> list[tuple[int, int]]:
       T("同一个照片/视频/音频文件出现在多个项目中", "The same photo/video/audio file is in more than one project"),
       T("每个项目使用自己成果的原始材料；若确为不同成果，换上各自的照片、视频和音频",
         "Each project must use its own materials; replace the shared file with the project's own"),
-      scope="batch")
+      scope="batch",
+      how="比较一批项目的照片、视频、音频文件的内容（不管文件名）：先比大小，再比文件首尾各 64 KB，仍相同的再比全文。两个项目里有内容完全相同的文件给警告，例如 p1 的 正面.jpg 与 p2 的 整体.jpg 逐字节相同。只是提醒可能重复申报或拷错材料。")
 def shared_media(batch):
     """The same media file (byte-identical content, whatever its name) in two or more projects
     suggests one achievement submitted twice or materials copied by mistake.
@@ -137,7 +140,8 @@ def shared_media(batch):
 @rule("B004", "I/W", "附件2",
       T("各上级工会通过检查的项目数与附件2分配的最低数量", "Passing projects per union against 附件2's minimum"),
       T("不足的工会请补充推荐项目，或先修改未通过的项目", "Add projects for a union that is short, or fix its failing ones"),
-      scope="batch")
+      scope="batch",
+      how="按所属上级工会统计一批项目中通过检查（没有错误，警告不影响）的项目数，与附件2 分配的最低数量比较（工会名的全角半角括号和常用简称都认）。不足最低数量给警告，说明还差几个；达到则给提示。例如某工会最低 10 个、通过 7 个给警告，通过 10 个为提示。没有项目填写的工会不列出。")
 def quota(batch):
     """附件2 数量分配表: each 上级工会 is allocated a minimum number of achievements (330 in all).
 
@@ -169,7 +173,8 @@ def quota(batch):
         "A timeout or running out of memory usually means one abnormally large file: replace it, or raise "
         "--timeout / --max-memory; a crashed checking process is a wuxiao fault: check the project alone with "
         "--jobs 1 and report the message"),
-      scope="batch")
+      scope="batch",
+      how="不是检查文件得出的，而是批量检查时某个项目没有查完：超过每个项目的时间上限（--timeout，默认 120 秒）、超过内存上限（--max-memory，默认 2 GB，仅 Linux/macOS），或检查进程两次意外退出。前两种多半是某个文件异常巨大或损坏；进程崩溃是本工具的故障，不怪材料。其他项目照常检查和报告。")
 def check_incomplete(batch):
     """Reported by the batch runner, not found by looking at files: the project's check went past the
     per-project time limit (`--timeout`, default 120 s), needed more than the per-project memory ceiling

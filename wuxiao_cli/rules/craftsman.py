@@ -40,7 +40,8 @@ def read_intro(path) -> str | None:
       T("工匠荣誉获得者缺少文字简介或视频（MP4，1920×1080），或不在完成人名单中",
         "A craftsman honouree lacks an intro or a 1920×1080 MP4 video, or is not among the completers"),
       T("在 craftsman/ 中放入工匠文字简介（行业、工种、现职务、所获荣誉）和个人宣传类/技能技法类视频",
-        "Put an intro (industry, trade, post, honours) and a 1920×1080 MP4 video in craftsman/"))
+        "Put an intro (industry, trade, post, honours) and a 1920×1080 MP4 video in craftsman/"),
+      how="只在表单写了工匠荣誉获得者时检查。每位工匠须是成果完成人之一；要有工匠材料文件夹（craftsman/），其中要有能读出的文字简介（.docx 或 .txt），有多位工匠时简介里要写到每个人的名字；还要有视频，每个视频须是 MP4、画面 1920×1080，时长不限。以上缺一为错误；简介里没写到行业、工种、职务、荣誉中的某项，只给警告。")
 def craftsman_materials(project):
     """如完成人成员中有各级工匠荣誉获得者，请一并提供个人宣传类、技能技法类视频及工匠文字简介.
 

@@ -8,7 +8,7 @@ import unicodedata
 
 from wuxiao_cli.findings import WARNING, Problem
 from wuxiao_cli.forms.industry import IndustryTable
-from wuxiao_cli.rules.base import rule
+from wuxiao_cli.rules.base import ZISHU, rule
 from wuxiao_cli.rules.received import other_format_forms
 from wuxiao_cli.text import T
 from wuxiao_cli.unions import fold_union, suggest, union_table
@@ -62,7 +62,8 @@ def points_problem(project, key: str) -> Problem | None:
 @rule("F001", "E", "附件3",
       T("没有表单文件（form.docx / form.toml / form.json）", "No form file (form.docx / form.toml / form.json)"),
       T("用 `wuxiao init` 生成 form.docx 模板并填写，放在项目文件夹的第一层",
-        "Run `wuxiao init` to get a form.docx template, fill it in and put it at the project's top level"))
+        "Run `wuxiao init` to get a form.docx template, fill it in and put it at the project's top level"),
+      how="在项目文件夹第一层找表单文件：form.docx、form.toml、form.json；都没有时，表格里填有表单栏目的任何 Word 文档（如 申报表.docx）也认。一个都没有为错误；表单放在子文件夹里也找不到。只有 .doc、.wps 或 PDF 格式的表单时报 F030（说明如何另存为 .docx），不报这一条。")
 def no_form(project):
     """The text fields of 附件3 live in one form file at the top of the project folder.
 
@@ -78,7 +79,8 @@ def no_form(project):
       T("表单无法读取、不是真正的 docx/TOML/JSON，或有多个表单文件",
         "Form unreadable, not a real docx/TOML/JSON, or more than one form file"),
       T("只保留一个表单文件；Word 文档请用“另存为 → Word 文档 (*.docx)”重新保存",
-        "Keep exactly one form file; re-save Word files with Save As → Word Document (*.docx)"))
+        "Keep exactly one form file; re-save Word files with Save As → Word Document (*.docx)"),
+      how="表单文件必须只有一个，而且能打开。同时有 form.docx 和 form.toml 为错误（不猜用哪个）；.doc 改名为 .docx、不是真正的 Word 文档、TOML/JSON 写法有错、文件打不开，也为错误。")
 def unreadable_form(project):
     """Exactly one form file, and it must open: two forms are an error, not a guess (SPEC §2).
 
@@ -96,7 +98,8 @@ def unreadable_form(project):
 
 @rule("F003", "E", "附件3",
       T("必填项缺失或为空（每项一条）", "A required field is missing or blank (one finding per field)"),
-      T("在表单中补填该项", "Fill in the field in the form"))
+      T("在表单中补填该项", "Fill in the field in the form"),
+      how="逐项检查表单的必填栏目是否都有内容（全国通知为附件3 第1–6、8–14、19 项，江苏、路演按各自的表单），每缺一项报一条错误。例如“成果背景”留空、表单里“联系电话”这一行被删掉，都为错误。")
 def missing_field(project):
     """Every field of 附件3 items 1–6, 8–14 and 19 must be filled in.
 
@@ -108,7 +111,8 @@ def missing_field(project):
 @rule("F010", "W", "附件3 第8项",
       T("创新成果名称明显偏离“20 字左右”（少于 10 或多于 30 字）", "Achievement name far from ~20 字 (<10 or >30)"),
       T("把名称调整到 20 字左右，如“小孔大背面结构件自动折叠反刮刀具的开发应用”（21 字）",
-        "Make the name about 20 字 long"))
+        "Make the name about 20 字 long"),
+      how="按字数统计创新成果名称（通知要求 20 字左右，通知自己的例子是 21 字）。少于 10 字或多于 30 字给警告；10 字和 30 字都通过。例如“刀具改进”4 字给警告。")
 def name_length(project):
     """创新成果名称：纯文字，20 字左右 (the notice's own example has 21 字).
 
@@ -119,7 +123,8 @@ def name_length(project):
 
 @rule("F012", "E", "附件3 第1项",
       T("成果完成人超过 20 人，或一个也没有", "More than 20 completers, or none"),
-      T("完成人最多 20 人，姓名之间用“、”分隔", "At most 20 completers, names separated by 、"))
+      T("完成人最多 20 人，姓名之间用“、”分隔", "At most 20 completers, names separated by 、"),
+      how="把成果完成人按 、 ， ; / | 或空格拆成一个个姓名后计数（为对齐而写成“王  伟”的仍算一人）。最多 20 人：20 人通过，21 人为错误，一个也没有也为错误。")
 def completers_count(project):
     """成果完成人：完成人最多不能超过 20 人.
 
@@ -131,7 +136,8 @@ def completers_count(project):
 
 @rule("F013", "E", "附件3 第2项",
       T("第一完成人简介超过 100 字", "First completer's introduction over 100 字"),
-      T("删减到 100 字以内：姓名、单位、职务/工种、主要荣誉即可", "Cut to 100 字: name, unit, post, main honours"))
+      T("删减到 100 字以内：姓名、单位、职务/工种、主要荣誉即可", "Cut to 100 字: name, unit, post, main honours"),
+      how="统计第一完成人简介的字数，不超过 100 字：100 字通过，101 字为错误。" + ZISHU)
 def first_completer_intro(project):
     """第一完成人简介：不超过 100 字. 100 字 passes, 101 字 fails."""
     yield from schema_problems(project, "F013")
@@ -143,7 +149,8 @@ _VAGUE_UNIT = re.compile(r"(等|等单位|等公司|…+|\.{3,})$")
 @rule("F014", "W", "附件3 第3项",
       T("成果完成单位像简称或不确切（少于 4 字，或以“等”结尾）", "Unit name looks abbreviated or vague"),
       T("填写单位准确全称，如“江苏某某重工机械有限公司”，多个单位只写第一完成单位",
-        "Give the unit's exact full name"))
+        "Give the unit's exact full name"),
+      how="这是启发式判断，只给警告：成果完成单位少于 4 个字（如“某厂”），或以“等”“等单位”“等公司”或省略号结尾（如“徐工集团等”），像简称或不确切。")
 def vague_unit(project):
     """成果完成单位：请填写单位准确名称. WARN: 某厂 (under the schema's minimum 字数); 徐工集团等."""
     yield from schema_problems(project, "F014")
@@ -156,7 +163,8 @@ def vague_unit(project):
 @rule("F015", "E", "附件3 第4项",
       T("联系电话中读不出有效的手机号或固定电话", "No mainland mobile or landline number can be read in the phone"),
       T("写手机 11 位（如 13812345678），或固话 区号+号码（如 025-83456789、(025)83456789）",
-        "Mobile: 11 digits (13812345678); landline: area code + number (025-83456789)"))
+        "Mobile: 11 digits (13812345678); landline: area code + number (025-83456789)"),
+      how="在联系电话里找一个可信的大陆号码，通知没有规定写法，空格、横线、括号都不影响。11 位手机号（可带 +86）、区号加号码的固定电话（可带“转”分机）、400/800 热线都通过，可写多个号码；例如 13812345678、(025)83536240、0517-83561234转802 通过。一个可信号码都读不出为错误，如 10 位的 1381234567、没有区号的 83456789。")
 def phone_format(project):
     """联系电话 (the notice gives no format): any usual way of writing a mainland number passes.
 
@@ -171,7 +179,8 @@ def phone_format(project):
 
 @rule("F016", "E", "附件3 第5项, 附件2",
       T("所属上级工会不是附件2中的工会", "Parent union is not one of the unions in 附件2"),
-      T("照附件2分配表填写工会全称", "Use a union's full name exactly as in 附件2"))
+      T("照附件2分配表填写工会全称", "Use a union's full name exactly as in 附件2"),
+      how="把所属上级工会（路演规则集为上报单位）与附件2 分配表中的工会对照，常见简称也算（如“宁夏教科文卫体工会”即“宁夏回族自治区教科文卫体工会”），括号和空格不影响。对不上为错误，并列出最接近的工会名称供选择；例如“江苏省总工会”不在表中，会建议“江苏省教育科技工会”。")
 def union_known(project):
     """所属上级工会：附件2 分配表中的工会之一; the message suggests the closest names.
 
@@ -198,7 +207,8 @@ def union_known(project):
 
 @rule("F017", "E", "附件3 第6项",
       T("成果类别不是 小发明/小创造/小革新/小设计/小建议", "Category is not one of the five kinds"),
-      T("从“小发明、小创造、小革新、小设计、小建议”中选择一类", "Pick one of 小发明/小创造/小革新/小设计/小建议"))
+      T("从“小发明、小创造、小革新、小设计、小建议”中选择一类", "Pick one of 小发明/小创造/小革新/小设计/小建议"),
+      how="成果类别只能是 小发明、小创造、小革新、小设计、小建议 之一，其他写法为错误，如“技术革新”。")
 def category_known(project):
     """成果类别：请从“小发明、小创造、小革新、小建议、小设计”中选择一类. FAIL: 技术革新."""
     yield from schema_problems(project, "F017")
@@ -207,7 +217,8 @@ def category_known(project):
 @rule("F018", "E/W", "附件3 第9项",
       T("成果简介超过 500 字（错误）；未分点分条（警告）", "Summary over 500 字 (E); not in numbered points (W)"),
       T("控制在 500 字以内，按“1. 适用领域 2. 解决的问题 3. 创新点 4. 效益”分条写",
-        "Keep it within 500 字, in numbered points"))
+        "Keep it within 500 字, in numbered points"),
+      how="统计成果简介的字数：500 字通过，501 字为错误；另外看是否分点分条：至少要有两处 1. 2.、（1）（2）、一、二、、①②、首先/其次 或“小标题：”这样的标记，没有则给警告。" + ZISHU)
 def summary(project):
     """成果简介：纯文字，500 字以内，请分点分条进行介绍. 500 字 passes, 501 字 fails."""
     yield from schema_problems(project, "F018")
@@ -218,7 +229,8 @@ def summary(project):
 @rule("F019", "E/W", "附件3 第10项",
       T("行业分类中找不到 GB/T 4754-2017 的门类或大类（错误）；不是规范的“门类-大类”（警告）",
         "Industry names no GB/T 4754-2017 section or division (E); not a proper section-division pair (W)"),
-      T("写成“门类-大类”，如“制造业-通用设备制造业”", "Write 门类-大类, e.g. 制造业-通用设备制造业"))
+      T("写成“门类-大类”，如“制造业-通用设备制造业”", "Write 门类-大类, e.g. 制造业-通用设备制造业"),
+      how="在《国民经济行业分类》（GB/T 4754-2017）中查门类和大类。“制造业-通用设备制造业”通过，后面写更细的分类或带代码（如 C34）也通过。只写大类、大类不属于所写门类、或只写门类没写大类，给警告并给出正确写法；门类和大类都找不到（如“机械制造”）才为错误。")
 def industry(project):
     """成果所属行业分类：《国民经济行业分类》(GB/T 4754-2017) 的 门类-大类.
 
@@ -269,7 +281,8 @@ def industry(project):
 
 @rule("F020", "W", "附件3 第11项",
       T("成果背景明显偏离“100 字左右”（少于 50 或多于 150 字）", "Background far from ~100 字 (<50 or >150)"),
-      T("写 100 字左右：国内外现状、已有成果、实际难点痛点", "About 100 字: state of the art, existing work, pain points"))
+      T("写 100 字左右：国内外现状、已有成果、实际难点痛点", "About 100 字: state of the art, existing work, pain points"),
+      how="统计成果背景的字数（通知要求 100 字左右）：50 至 150 字通过，49 字或 151 字给警告。" + ZISHU)
 def background_length(project):
     """成果背景：纯文字，100 字左右. 50 and 150 字 pass; 49 or 151 warn."""
     yield from schema_problems(project, "F020")
@@ -278,7 +291,8 @@ def background_length(project):
 @rule("F021", "W", "附件3 第12项",
       T("成果目标少于 50 或多于 150 字，或没有技术指标数据", "Goal under 50 / over 150 字, or no indicator data"),
       T("写 100 字左右，并给出技术指标数据（如“效率提高 20%”“扭矩 ≥850Nm”）",
-        "About 100 字 with technical indicator numbers"))
+        "About 100 字 with technical indicator numbers"),
+      how="统计成果目标的字数（100 字左右）：少于 50 或多于 150 字给警告。另外看有没有技术指标数据：一个数字也没有（如只写“大幅提高效率”）给警告，写出“效率提高 20%”即通过。")
 def goal(project):
     """成果目标/解决的关键问题：100 字左右，需要有相关技术指标数据 (at least one number)."""
     yield from schema_problems(project, "F021")
@@ -290,7 +304,8 @@ def goal(project):
 
 @rule("F022", "E/W", "附件3 第13项",
       T("成果创新点超过 500 字（错误）；未分点分条（警告）", "Innovation over 500 字 (E); not in points (W)"),
-      T("控制在 500 字以内，分条写创新性、及时性、实用性", "Within 500 字, in numbered points"))
+      T("控制在 500 字以内，分条写创新性、及时性、实用性", "Within 500 字, in numbered points"),
+      how="统计成果创新点的字数：500 字通过，501 字为错误；没有分点分条（至少两处 1. 2. 之类的标记）给警告。" + ZISHU)
 def innovation(project):
     """成果创新点：纯文字，500 字以内，请分点分条进行介绍."""
     yield from schema_problems(project, "F022")
@@ -302,7 +317,8 @@ def innovation(project):
       T("经济效益和社会效益超过 500 字（错误）；未分点或缺少经济效益/社会效益之一（警告）",
         "Benefits over 500 字 (E); not in points, or lacks 经济效益 or 社会效益 (W)"),
       T("按“经济效益：1. … 社会效益：1. …”分两部分分条写，500 字以内",
-        "Two parts, 经济效益 and 社会效益, each in points, within 500 字"))
+        "Two parts, 经济效益 and 社会效益, each in points, within 500 字"),
+      how="统计经济效益和社会效益的字数：500 字通过，501 字为错误。没有分点分条给警告；文中没有出现“经济效益”或“社会效益”字样（少了其中一部分）也给警告。" + ZISHU)
 def benefits(project):
     """经济效益和社会效益：500 字以内，分点分条；the notice's example has both a 经济效益 and a 社会效益 part."""
     yield from schema_problems(project, "F023")
@@ -318,7 +334,8 @@ def benefits(project):
 
 @rule("F024", "E", "附件3 第19项",
       T("是否为新质生产力 不是“是”或“否”", "New-quality productivity is not 是 or 否"),
-      T("只填“是”或“否”", "Write 是 or 否"))
+      T("只填“是”或“否”", "Write 是 or 否"),
+      how="是否为新质生产力只能填“是”或“否”，其他写法为错误，如“属于”。")
 def new_quality(project):
     """是否为新质生产力：填写“是”或“否”. FAIL: 属于."""
     yield from schema_problems(project, "F024")
@@ -354,7 +371,8 @@ def _picture_hint(project, spec) -> T | None:
       T("“纯文字”栏目里有图片或表格（错误），或有网址、表情符号、控制字符（警告）",
         "A plain-text field holds a picture or table (E), or a URL/emoji/control character (W)"),
       T("这些栏目只写文字：图片放 photos/，表格改写成文字，删除网址和表情符号",
-        "Text only: pictures go in photos/, tables become sentences; remove URLs and emoji"))
+        "Text only: pictures go in photos/, tables become sentences; remove URLs and emoji"),
+      how="检查要求“纯文字”的栏目（全国通知为附件3 第8–14项）：单元格里有图片或表格为错误；有网址（http://、www. 开头）、表情符号或看不见的控制字符给警告。①②这类带圈序号不算表情符号。")
 def plain_text(project):
     """附件3 items 8–14 say 形式要求：纯文字: no pictures or tables in the cell, no links or emoji."""
     fields = project.profile.form_schema.fields

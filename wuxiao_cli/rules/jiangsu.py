@@ -15,7 +15,7 @@ from wuxiao_cli.jiangsu.slots import sort_into_slots
 from wuxiao_cli.media.image import read_image
 from wuxiao_cli.media.pdf import read_pdf
 from wuxiao_cli.media.scans import no_seal, read_scan, unsealed
-from wuxiao_cli.rules.base import rule
+from wuxiao_cli.rules.base import ZISHU, rule
 from wuxiao_cli.rules.form import schema_problems
 from wuxiao_cli.rules.photos import IMAGE_EXTS, IMAGE_KINDS
 from wuxiao_cli.rules.videos import minutes, playable, video_facts
@@ -86,7 +86,8 @@ def _field_problem(project, key: str, msg: T, hint: T | None = None, severity: s
 
 @rule("S001", "E", "附件2 二",
       T("身份证号不是 18 位，或校验码（第 18 位）不符合 GB 11643", "ID number malformed or its GB 11643 check digit is wrong"),
-      T("照身份证逐位核对 18 位号码，末位 X 用大写", "Copy the 18 characters from the ID card; a final X in upper case"))
+      T("照身份证逐位核对 18 位号码，末位 X 用大写", "Copy the 18 characters from the ID card; a final X in upper case"),
+      how="身份证号须为 18 位（前 17 位数字，末位数字或 X），第 18 位须等于按 GB 11643 由前 17 位算出的校验码，中间的出生日期须是真实日期。例如 11010519491231002X 通过；110105194912310021（校验码应为 X）、11010519491331002X（没有 13 月）、16 位的号码为错误。小写 x 也认。")
 def id_number(project):
     """身份证号: 18 characters, the 18th the GB 11643 (ISO 7064 MOD 11-2) check digit, a real birth date.
 
@@ -111,7 +112,8 @@ def id_number(project):
 @rule("S002", "E", "附件2 二、七",
       T("手机号码或联系电话格式不正确", "Mobile or phone number malformed"),
       T("手机写 11 位数字（如 13812345678），固话写 区号-号码（如 025-83536240）",
-        "Mobile: 11 digits; landline: area code-number"))
+        "Mobile: 11 digits; landline: area code-number"),
+      how="手机号码须是大陆手机号（1 开头、第二位 3–9，共 11 位）；联系电话可以是手机，也可以是 区号+号码 的固定电话（可带“转”分机）。空格、横线、括号和 +86 不影响，例如 +86 138 1234 5678、（025）83536240 通过。1381234567（10 位）、83536240（没有区号）为错误；把 025-83536240 填在手机号码一栏也为错误。")
 def phones(project):
     """手机号码: a mainland mobile, 1[3-9] + 9 digits; 联系电话: a mobile or a landline 区号+号码[转分机].
 
@@ -124,7 +126,8 @@ def phones(project):
 
 @rule("S003", "E", "附件2 二、七",
       T("电子邮箱格式不正确", "E-mail address malformed"),
-      T("写完整的邮箱地址，如 name@163.com", "Write a whole address, e.g. name@163.com"))
+      T("写完整的邮箱地址，如 name@163.com", "Write a whole address, e.g. name@163.com"),
+      how="电子邮箱须是 名字@域名.后缀 的完整写法。Jszgkjcx@163.com 通过；Jszgkjcx@163（没有后缀）、name#163.com 为错误。")
 def emails(project):
     """电子邮箱: name@domain.tld. PASS: Jszgkjcx@163.com — FAIL: Jszgkjcx@163, name#163.com."""
     yield from schema_problems(project, "S003")
@@ -132,7 +135,8 @@ def emails(project):
 
 @rule("S004", "E", "附件2 二、七",
       T("邮政编码不是 6 位数字", "Postcode is not 6 digits"),
-      T("写 6 位邮政编码，如南京市中山北路 210009", "Write the 6-digit postcode, e.g. 210009"))
+      T("写 6 位邮政编码，如南京市中山北路 210009", "Write the 6-digit postcode, e.g. 210009"),
+      how="邮政编码须正好 6 位数字。210009 通过；5 位的 21009、7 位的 2100090 为错误。")
 def postcodes(project):
     """邮政编码 / 邮编: exactly 6 digits. PASS: 210009 — FAIL: 21009, 2100090."""
     yield from schema_problems(project, "S004")
@@ -141,7 +145,8 @@ def postcodes(project):
 @rule("S005", "E/W", "附件2",
       T("选项栏目不是可选值之一（类型、性别、单位性质、是/否等：错误）；学历、学位、技能等级、职称级别读不出对应等级（警告）",
         "An option field holds a value outside its list (E); 学历/学位/技能等级/职称级别 cannot be read as a level (W)"),
-      T("从表单提示的可选值中选一个，原样填写", "Pick one of the listed options, spelled as listed"))
+      T("从表单提示的可选值中选一个，原样填写", "Pick one of the listed options, spelled as listed"),
+      how="提名书里的选项栏目（类型、性别、单位性质、一线职工类别和各个“是/否”声明）只能填列出的可选值，其他写法为错误，例如类型填“技术革新”、单位性质填“国企”。学历、学位、技能等级、职称级别是自由填写的，常见写法会认成规范等级（如 本科 → 大学本科、大专 → 大学专科、一级 → 高级技师）；仍认不出的只给警告，如学历填“在职进修”。")
 def options(project):
     """Option fields of 提名书: 类型 (小发明/小创造/小革新/小设计/小建议), 性别, 单位性质 (公有制企业/非公企业/事业单位),
     一线职工类别 and every 是/否 declaration are errors outside their lists.
@@ -158,7 +163,8 @@ def options(project):
       T("项目团队情况不是可选值，或为“非工会主导或参与建设的团队”（错误）；“其他”（警告，须说明）",
         "Team kind not an option, or not union-built (E); 其他 (W)"),
       T("从附件2 的六个选项中选一；项目须产生于工会建设的创新工作室、创新型班组或工会主导/参与组织的群众性创新活动",
-        "Pick one of the six options; the project must come from a union-built studio, team or activity"))
+        "Pick one of the six options; the project must come from a union-built studio, team or activity"),
+      how="项目团队情况须是附件2 四的六个选项之一。选“非工会主导或参与建设的团队”为错误，因为通知 二(一)3 要求项目出自工会建设或主导、参与组织的团队和活动；填了不在选项里的写法（如“技术中心”）也为错误。选“其他”给警告，要求写明具体团队并确认由工会建设、主导或参与组织。")
 def team(project):
     """项目团队情况 (附件2 四) is one of six boxes. 通知 二(一)3: the project comes from a studio or team
     the union built, or a mass innovation activity the union led or joined — so 非工会主导或参与建设的团队
@@ -193,7 +199,8 @@ def team(project):
 @rule("S007", "E", "附件2 三、四、七",
       T("文字栏目超出字数上限（实施前 150、实施后 300、贡献 300、主要成绩 200、已给予待遇 300、培养计划 200、提名意见 300）",
         "A text field is over its 字数 limit"),
-      T("删减到上限以内：保留数字和事实，删去修饰语", "Cut to the limit: keep facts and figures"))
+      T("删减到上限以内：保留数字和事实，删去修饰语", "Cut to the limit: keep facts and figures"),
+      how="统计各文字栏目的字数，与上限比较：项目实施前的情况 150 字、实施后 300 字、贡献 300 字、主要成绩 200 字、已给予待遇 300 字、培养计划 200 字、提名意见 300 字。等于上限通过，超过 1 字即为错误，例如实施前的情况 150 字通过、151 字不通过。" + ZISHU)
 def word_limits(project):
     """限 N 字 as Word counts 字数 (SPEC §2.2): 150 字 passes 项目实施前的情况, 151 fails."""
     yield from schema_problems(project, "S007")
@@ -221,7 +228,8 @@ def _award_rows(project, key: str):
       T("个人荣誉超过 2 项或团队获奖超过 1 项，或某项缺少年份/奖项名称/授奖单位",
         "Over 2 personal honours or 1 team award, or an item lacks year/award/grantor"),
       T("个人荣誉最多填 2 项、团队获奖 1 项，选最高级别的；每项写 年份｜奖项名称｜授奖单位",
-        "At most 2 personal honours and 1 team award, each as year | award | grantor"))
+        "At most 2 personal honours and 1 team award, each as year | award | grantor"),
+      how="个人荣誉及获奖情况最多 2 项，团队获奖情况最多 1 项，超过为错误。每项都要有年份、奖项名称和授奖单位，缺一为错误；年份写 2021、2021年、2021.05 都可以，但要是 1900 至 2023 年之间的年份，例如“21年”为错误。")
 def awards(project):
     """个人荣誉及获奖情况（最多 2 项）; 团队获奖情况（1 项）; each row 年份 / 奖项名称 / 授奖单位.
 
@@ -237,7 +245,8 @@ def awards(project):
       T("其他完成人表中某行缺少姓名或负责的工作内容，性别不是男/女，或重复列入第一完成人",
         "An other-completer row lacks name or work, has a bad gender, or repeats the first completer"),
       T("每行一人：姓名｜性别｜单位职务｜技能等级｜职称｜学历｜学位｜负责本项目具体工作内容",
-        "One row a person: name | gender | post | skill | title | education | degree | work"))
+        "One row a person: name | gender | post | skill | title | education | degree | work"),
+      how="逐行检查其他完成人表：每行须有姓名和负责本项目的具体工作内容；性别填了就只能是 男 或 女；不能把第一完成人本人再列一遍。不符合的行为错误，例如只写了“李四”的一行。")
 def other_completers(project):
     """其他完成人情况: each row names the person and what they did on the project; the first completer
     is not listed again. FAIL: a row with only 李四; a row for the first completer himself.
@@ -260,7 +269,8 @@ def other_completers(project):
 
 @rule("S010", "E", "附件2 二, 通知 七(二)3",
       T("填了技能等级或职称，却没有填对应的证书编号", "A skill level or title without its certificate number"),
-      T("填写最高技能等级、最高职称证书上的编号，证书扫描件放入附件 2", "Give the certificate numbers; scan the certificates"))
+      T("填写最高技能等级、最高职称证书上的编号，证书扫描件放入附件 2", "Give the certificate numbers; scan the certificates"),
+      how="填了技能等级（且不是“无”），就要填技能等级证书编号；填了职称或职称级别（且不是“无”），就要填职称证书编号。缺编号为错误，例如技能等级为“技师”而证书编号空着；技能等级填“无”不需要编号。")
 def certificates(project):
     """技能等级证书编号 and 职称等级证书编号 go with the 最高技能等级 and 最高职称 the nominator must verify.
 
@@ -284,7 +294,8 @@ def certificates(project):
 @rule("S011", "E", "通知 二(一)4",
       T("应用实施时间晚于 2022-12-31，或不是可识别的日期", "Put into use after 2022-12-31, or not a date"),
       T("填写项目实际应用实施的日期，如 2022-06-01；2023 年才实施的项目本年度不能提名",
-        "Give the date the project was put into use, e.g. 2022-06-01"))
+        "Give the date the project was put into use, e.g. 2022-06-01"),
+      how="通知要求项目于 2022 年 12 月 31 日前应用实施。把应用实施时间读成日期（2022-06-01、2022年6月 等写法都认）后比较：2022-12-31 通过，2023-01-01 为错误；读不出日期的写法（如“去年”）也为错误。")
 def implemented(project):
     """“五小”活动项目必须于 2022 年 12 月 31 日前应用实施，并已取得成效.
 
@@ -307,7 +318,8 @@ def implemented(project):
 @rule("S012", "E", "通知 二(一)2, 二(二)1",
       T("第一完成人劳动关系不在省内，且在省内全职工作晚于 2021-01-01 或未填；或第一完成单位不在我省注册",
         "First completer neither employed in Jiangsu nor full-time there since 2021-01-01; or unit not registered there"),
-      T("劳动（人事）关系不在省内的，填写 2021-01-01 或更早的省内全职工作起始日期", "Give the full-time start date"))
+      T("劳动（人事）关系不在省内的，填写 2021-01-01 或更早的省内全职工作起始日期", "Give the full-time start date"),
+      how="第一完成单位须在我省依法注册：填“否”为错误。第一完成人的劳动（人事）关系不在省内时，须填在省内全职工作的起始日期，且不晚于 2021-01-01：2021-01-01 通过，2021-01-02 为错误，没有填或不是日期也为错误。劳动关系在省内的不看起始日期。")
 def in_jiangsu(project):
     """第一完成人劳动（人事）关系在省内单位，或 2021 年 1 月 1 日至今在省内全职工作; 第一完成单位在我省依法注册.
 
@@ -340,7 +352,8 @@ _EXCLUSIONS = ("excl_secret", "excl_ip_dispute", "excl_drug", "excl_gov_rnd", "e
 @rule("S013", "E/W", "通知 二(一)6",
       T("声明了 二(一)6 的排除情形（涉密、知识产权争议、药品类、政府投资或研发机构开发、已获省级及以上奖项、已被认定）",
         "An exclusion of 二(一)6 is declared present"),
-      T("有任一排除情形的项目不得被提名；如填错，改为“否”", "A project with any exclusion cannot be nominated"))
+      T("有任一排除情形的项目不得被提名；如填错，改为“否”", "A project with any exclusion cannot be nominated"),
+      how="通知 二(一)6 列出的排除情形（涉及国家机密、存在知识产权争议、药品类、政府投资或企业研发机构开发、已获省级及以上奖项、主要创新技术已被认定过），每项声明为“是”即为错误，这样的项目不得被提名。“本人项目曾获省‘五小’优秀认定”为“是”只给警告，请核实本项目的主要技术没有被认定过。")
 def exclusions(project):
     """涉及国家机密的，存在知识产权争议的，药品类的，政府投资或企业研发机构开发的，已获省级及以上奖项的，
     包含的主要创新技术已在其他项目中被认定为省级优秀“五小”项目的，不得被提名. Each is declared 是/否
@@ -365,7 +378,8 @@ _HEAD = re.compile(r"(?<!副)(董事长|总经理|总裁|厂长|院长|校长|�
       T("第一完成人是企事业单位负责人（错误）；第一完成人或其他完成人的职务像单位负责人（警告）",
         "First completer is a unit head (E); the first or another completer's post looks like one (W)"),
       T("第一完成人及其他主要完成人须为一线职工，不是企事业单位负责人；如职务写法有误请改为实际岗位",
-        "The first and the other main completers must be frontline workers, not unit heads"))
+        "The first and the other main completers must be frontline workers, not unit heads"),
+      how="“是否企事业单位负责人”填“是”为错误：第一完成人须为一线职工。另有启发式判断，只给警告：第一完成人的职务或其他完成人的单位职务中含有 董事长、总经理、总裁、厂长、院长、校长、局长、法定代表人、党委书记、总工程师 等（前面不是“副”字），像是单位负责人。例如“总经理”给警告，“副厂长”“数控车工班长”通过。")
 def frontline(project):
     """第一完成人及其他主要完成人为一线职工…即工作在生产科研一线岗位，且不是企事业单位负责人.
 
@@ -398,7 +412,8 @@ _HONOURS = re.compile(r"(工匠|劳模|劳动模范|五一|奖章|标兵|能手|
 @rule("S022", "W", "附件2 四",
       T("别名雅号像荣誉称号（启发式判断）", "The 别名雅号 looks like an honour title (heuristic)"),
       T("别名雅号写同事对他的称呼，如“xx 巧匠”“xx 达人”；荣誉称号填在“个人荣誉及获奖情况”中",
-        "Write a nickname such as xx 巧匠 / xx 达人; honours go in 个人荣誉及获奖情况"))
+        "Write a nickname such as xx 巧匠 / xx 达人; honours go in 个人荣誉及获奖情况"),
+      how="这是启发式判断，只给警告：别名雅号中含有 工匠、劳模、劳动模范、五一、奖章、标兵、能手、模范、先进工作者、先进个人、状元、技能大师、首席技师、拔尖人才 等词，像荣誉称号。附件2 要求别名雅号不是荣誉称号：“刀具巧匠”“焊花达人”通过，“江苏工匠”“岗位能手”给警告。")
 def nickname(project):
     """附件2 四 别名雅号: 例如：xx 巧匠、xx 达人等。（非荣誉称号）. A word list (工匠, 劳模, 劳动模范, 五一, 奖章,
     标兵, 能手, 模范, 先进工作者, 状元, 技能大师, 首席技师…) flags names that read like an honour, as a warning.
@@ -431,7 +446,8 @@ def field_table(project) -> dict[str, dict]:
       T("所属领域 一级/二级 不是附件3 中的组合（错误）；三级不在该二级之下（警告）",
         "Field category level 1/2 not a pair of 附件3 (E); level 3 not under level 2 (W)"),
       T("照附件3 填写：一级如“五、先进制造与重大装备”（序号可省），二级为该一级下的类别，如“装备制造”",
-        "Use 附件3: level 1 (numbering optional) and a level 2 under it"))
+        "Use 附件3: level 1 (numbering optional) and a level 2 under it"),
+      how="所属领域按附件3 核对：一级须是附件3 的一级类别（前面的“五、”之类序号可写可不写），二级须在该一级之下，不对为错误，例如“能源与节能 / 装备制造”。三级若填了，却不在附件3 为该二级列举的类别中，只给警告。")
 def field_category(project):
     """“五小”活动项目所属领域专业类别 (附件3): 一级 with or without its printed number, and an 二级 under it.
 
@@ -496,7 +512,8 @@ def _group_problems(project, role: str, over: str | None = None):
       T("项目实施前/实施后的图片：缺少或超过 4 张（错误）；照片没有放进 before/after 子文件夹（警告）",
         "Before/after photos missing or over 4 each (E); photos outside before/ and after/ (W)"),
       T("实施前的照片放 photos/before/，实施后的放 photos/after/，各 1–4 张",
-        "Put 1–4 photos each in photos/before/ and photos/after/"))
+        "Put 1–4 photos each in photos/before/ and photos/after/"),
+      how="项目实施前、实施后的图片分别放 photos/before/ 和 photos/after/，各至少 1 张、最多 4 张：缺少或超过为错误，例如 before/ 里有 5 张、after/ 是空的。图片须能识别和读取，否则为错误。照片直接放在 photos/ 里、分不清是实施前还是实施后的，给警告。通知对图片大小和分辨率没有要求，不检查。")
 def before_after_photos(project):
     """项目实施前的情况 图片一组(限4张); 项目实施后的情况 图片一组(限4张). The notice sets no size or dpi
     minimum, so none is checked. PASS: 4 + 3 — FAIL: 5 in photos/before/; photos/after/ empty.
@@ -512,7 +529,8 @@ def before_after_photos(project):
 
 @rule("S017", "E", "附件2 三(三)",
       T("项目视频不是 1 个，或超过 3 分钟", "Not exactly one project video, or longer than 3 minutes"),
-      T("只放 1 个视频，剪辑到 3 分钟以内", "Keep one video, cut to 3 minutes"))
+      T("只放 1 个视频，剪辑到 3 分钟以内", "Keep one video, cut to 3 minutes"),
+      how="项目视频须正好 1 个，时长不超过 180 秒（3 分钟）：180.0 秒通过，180.1 秒为错误；没有视频或多于 1 个也为错误。")
 def project_video(project):
     """项目视频(1个,3分钟内): exactly one video in videos/, 180.0 s or shorter. 180.0 s passes, 180.1 s fails."""
     limits = project.profile.section("videos")
@@ -543,7 +561,8 @@ def attachment_slots(project) -> tuple[dict[str, list], list]:
       T("缺少必须上传的附件（提名书签字盖章扫描版、一线证明及证书），或同一附件有多个文件（错误）；认不出是哪项附件（警告）",
         "A required attachment is missing or split into several files (E); an unrecognised file (W)"),
       T("附件放在 attachments/，文件名以序号开头：1-提名书.pdf、2-一线证明及证书.pdf、4-媒体宣传….pdf、5-其他证明材料.pdf",
-        "Name attachments 1-提名书.pdf, 2-一线证明及证书.pdf, 4-…, 5-… in attachments/"))
+        "Name attachments 1-提名书.pdf, 2-一线证明及证书.pdf, 4-…, 5-… in attachments/"),
+      how="附件放在 attachments/，按文件名开头的序号（如 1-、2-）或关键词（提名书、一线、职称、媒体、其他等）认出是哪一项。第 1 项（提名书签字盖章扫描版）和第 2 项（一线证明及证书）必须有，缺少为错误；要求合并成一个 PDF 的附件有多个文件（如 2-证明.pdf 和 2-证书.pdf）为错误。认不出是哪一项的文件给警告。")
 def attachments_present(project):
     """附件2 八: *1 提名书签字盖章扫描版 and *2 一线证明、最高技能等级、最高职称证书（合并成一个 PDF）are required;
     4 媒体宣传文稿 and 5 其他材料（合并成一个 PDF）are optional. (*3, the completer's photos, is S020.)
@@ -570,7 +589,8 @@ def attachments_present(project):
 @rule("S019", "E", "附件2 八, 通知 七(三)3",
       T("附件不是要求的格式，或 PDF 打不开（加密、损坏、空文件或没有页面）",
         "An attachment is the wrong kind, or its PDF is encrypted, damaged or empty"),
-      T("用扫描软件或 WPS“输出为 PDF”重新生成，不要设置打开密码", "Re-create the PDF without a password"))
+      T("用扫描软件或 WPS“输出为 PDF”重新生成，不要设置打开密码", "Re-create the PDF without a password"),
+      how="逐个打开附件：按内容判断格式，第 1、2、5 项须是 PDF，第 4 项可以是 PDF、docx、JPEG 或 PNG，格式不对为错误。PDF 设了密码、已损坏、没有页面或是 0 字节空文件，也为错误。")
 def attachments_readable(project):
     """Attachments are opened for real: a PDF that asks for a password, is cut off, or has no page
     fails; so does a JPEG where one PDF is asked for. FAIL: 1-提名书.pdf protected by a password.
@@ -602,7 +622,8 @@ def attachments_readable(project):
 @rule("S021", "W", "通知 七(三)3",
       T("提名书签字盖章扫描版中没有找到红色公章（启发式判断）", "No red seal found on the signed and stamped 提名书 scan (heuristic)"),
       T("提名书须下载打印、盖章签字后彩色扫描成一个 PDF（黑白扫描看不出红章）",
-        "Print the 提名书, have it stamped and signed, and scan it in colour into one PDF"))
+        "Print the 提名书, have it stamped and signed, and scan it in colour into one PDF"),
+      how="这是启发式判断，只给警告：在第 1 项附件（提名书签字盖章扫描版）的图片中找红色、大致为圆形的印记，找不到就提醒。黑白扫描的盖章页也会被提醒，因为看不出红色。")
 def nomination_seal(project):
     """通知 七(三)3: 在线填写提名书后，下载打印，盖章签字，扫描成一个 PDF，须作为第一个附件上传. The red-seal
     heuristic (a red, roughly round mark in the scan's images) runs on attachment 1; a black-and-white scan of a
@@ -617,7 +638,8 @@ def nomination_seal(project):
       T("第一完成人照片不是 2 张形象照 + 2 张工作场景照（少于为错误，多于为警告），或图片无法读取",
         "First completer photos are not 2 portraits + 2 work scenes, or unreadable"),
       T("形象照（正面站立或端坐）2 张放 completer/portrait/，工作场景照 2 张放 completer/work/",
-        "Two portraits in completer/portrait/, two work scenes in completer/work/"))
+        "Two portraits in completer/portrait/, two work scenes in completer/work/"),
+      how="第一完成人照片：completer/portrait/ 放形象照 2 张，completer/work/ 放工作场景照 2 张。少于 2 张为错误；多于 2 张给警告；图片无法识别或已损坏为错误。")
 def completer_photos(project):
     """*3 第一完成人正面站立或端坐形象照（2张）、工作场景照（2张）.
 

@@ -32,7 +32,8 @@ def name_problem(name: str) -> str | None:
       T("重命名：去掉 \\ / : * ? \" < > | 和控制字符、结尾的空格或句点，避开 CON、NUL 等保留名，缩短过长路径"
         "（`wuxiao fix` 可自动改名并记录）",
         "Rename: drop \\ / : * ? \" < > |, control characters and trailing dots/spaces; avoid CON, NUL…; "
-        "shorten long paths (`wuxiao fix` renames with a log)"))
+        "shorten long paths (`wuxiao fix` renames with a log)"),
+      how="检查每个文件和文件夹的名字在 Windows 和压缩包里能否保存：含有 \\ / : * ? \" < > | 或控制字符、以空格或句点结尾、用了 CON、NUL 等保留名的为错误，例如“照片:正面.jpg”“CON.jpg”。从项目文件夹算起的路径超过 200 个字符也为错误（解压到桌面时会出错）。")
 def unsafe_names(project):
     """Every name must survive Windows Explorer and a zip: 照片:正面.jpg or 'CON.jpg' fail.
 
@@ -68,7 +69,8 @@ def name_collisions(rels: Iterable[str]) -> list[list[str]]:
       T("两个文件名只差大小写或 Unicode 写法，在 Windows/macOS 上是同一个文件",
         "Two names differ only in case or Unicode normalisation: one file on Windows/macOS"),
       T("把其中一个改成明显不同的名字（如“侧视图A.jpg”改为“侧视图-左.jpg”），或删除多余的一个",
-        "Rename one of them to a clearly different name, or delete the spare one"))
+        "Rename one of them to a clearly different name, or delete the spare one"),
+      how="把所有文件名按 Windows/macOS 的方式比较：不区分大小写，并统一 Unicode 写法（Mac 上打的字与 Windows 上打的同一个字可能编码不同）。两个名字比较后相同即为错误，例如 photos/ 里的 侧视图A.jpg 和 侧视图a.jpg，解压后会只剩一个；侧视图A.jpg 和 侧视图B.jpg 通过。即使豁免这条规则，打包也会拒绝。")
 def colliding_names(project):
     """Windows and macOS do not tell 侧视图A.jpg from 侧视图a.jpg, nor a name typed on a Mac (NFD,
     decomposed) from the same name typed on Windows (NFC): unzipped there, one overwrites the
@@ -94,7 +96,8 @@ def colliding_names(project):
 @rule("F028", "E", "packaging",
       T("快捷方式/符号链接指向项目文件夹之外，或有无法读取的文件", "A link points outside the project, or an entry is unreadable"),
       T("把真正的文件复制进项目文件夹，删除链接；检查文件权限（右键 → 属性 → 安全）",
-        "Copy the real file into the project and delete the link; check the file's permissions"))
+        "Copy the real file into the project and delete the link; check the file's permissions"),
+      how="项目里的快捷方式或符号链接指向项目文件夹之外的（如指向 D:/资料/视频.mp4），打包时不会带上真正的文件，为错误；因权限不足或损坏读不了的文件也为错误。")
 def links_and_unreadable(project):
     """Everything sent must be inside the folder and readable: a link to D:/资料/视频.mp4 is not sent."""
     for rel in project.listing.links_outside:

@@ -15,7 +15,7 @@ from fractions import Fraction
 
 from wuxiao_cli.findings import WARNING, BatchProblem
 from wuxiao_cli.jiangsu.nominator import load_nominator, nominator_path, priority_order
-from wuxiao_cli.rules.base import rule
+from wuxiao_cli.rules.base import ZISHU, rule
 from wuxiao_cli.text import T
 from wuxiao_cli.wordcount import count_zi
 
@@ -60,7 +60,8 @@ def is_senior_technician(result) -> bool:
       T("在批次文件夹中新建 nominator.toml：name = \"某某市总工会\"，type = \"设区市总工会\""
         "（或 省产业工会 / 省级社会组织 / 其他社会组织）",
         "Create nominator.toml in the batch folder with name and type"),
-      scope="batch")
+      scope="batch",
+      how="检查江苏提名批次时，批次文件夹里要有 nominator.toml，写明提名单位名称（name）和类型（type：设区市总工会、省产业工会、省级社会组织或其他社会组织），因为提名限额取决于提名单位类型。没有这个文件、文件不是 UTF-8 编码或写法有错、没写名称，或类型不是这四种之一（如“市总”），为错误。没有指定批次文件夹时不检查。")
 def nominator_file(batch):
     """The quotas depend on who nominates (通知 七(二)1), so the batch folder names its 提名单位:
 
@@ -92,7 +93,8 @@ def _quota(batch):
       T("某一类型的提名项目数超过该提名单位类型的限额（设区市总工会各 4 项、省产业工会各 2 项、省级社会组织各 1 项）",
         "More projects of one 类型 than the nominator type allows"),
       T("按优先次序只保留限额内的项目", "Keep only the top projects within the quota"),
-      scope="batch")
+      scope="batch",
+      how="按项目类型（小发明、小创造、小革新、小设计、小建议）分别数提名项目，与提名单位类型的每类限额比较：设区市总工会每类 4 项、省产业工会 2 项、省级社会组织 1 项。超过为错误，例如设区市总工会提名 4 项小革新通过、5 项不通过。其他社会组织只有总数限额，见 J003。")
 def quota_per_category(batch):
     """设区市总工会可提名“五小”活动项目5个类别各4项，省产业工会各2项，省级社会组织各1项.
 
@@ -118,7 +120,8 @@ def quota_per_category(batch):
       T("提名项目总数超过限额（设区市总工会 20、省产业工会 10、省级社会组织 5、其他社会组织 2）",
         "More projects in all than the nominator type allows"),
       T("按优先次序只保留限额内的项目", "Keep only the top projects within the quota"),
-      scope="batch")
+      scope="batch",
+      how="数批次中全部提名项目，与总数限额比较：设区市总工会 20 项、省产业工会 10 项、省级社会组织 5 项、其他社会组织 2 项。超过为错误，并按优先次序列出超出的项目；例如其他社会组织提名 2 项通过、3 项不通过。")
 def quota_total(batch):
     """共 20 项 / 10 项 / 5 项; 其他社会组织可提名共 2 项. PASS: 其他社会组织 with 2 — FAIL: with 3."""
     nominator, spec = _quota(batch)
@@ -136,7 +139,8 @@ def quota_total(batch):
 @rule("J004", "E", "通知 七(二)2",
       T("第一完成人为一线工人的项目不足 60%", "Under 60 % of projects have a frontline worker as first completer"),
       T("提高一线工人项目的比例：增加一线工人项目或减少其他项目", "Nominate more frontline workers' projects, or fewer others"),
-      scope="batch")
+      scope="batch",
+      how="数一线职工类别为“一线工人”的项目占全部提名项目的比例，须不低于 60%（含 60%）：5 项中 3 项（60%）通过，2 项（40%）为错误。一线职工类别没有填的项目不算一线工人。")
 def frontline_share(batch):
     """一线工人“五小”活动项目提名比例须在60%（含）以上: 3 of 5 (60 %) passes, 2 of 5 (40 %) fails.
     The share is of all the batch's nominations; a project whose 一线职工类别 is blank counts as not a worker.
@@ -160,7 +164,8 @@ def frontline_share(batch):
       T("第一完成人为高级职称一线技术人员的项目超过 10%（错误）；恰好 10%（警告：“以下”是否含本数有歧义）",
         "Over 10 % of projects by senior-titled technicians (E); exactly 10 % (W: ambiguous)"),
       T("减少高级职称技术人员的项目，或增加其他项目", "Nominate fewer senior-titled technicians' projects"),
-      scope="batch")
+      scope="batch",
+      how="数第一完成人为高级职称一线专业技术人员（职称级别为正高级、副高级，读不出级别时看职称名称，如“高级工程师”）的项目占全部提名项目的比例。超过 10% 为错误，例如 18 项中 2 项（11.1%）；11 项中 1 项（9.1%）通过。恰好 10%（如 10 项中 1 项）给警告：通知写“10%以下”而没写“（含）”，是否允许有歧义，请向省总工会确认。")
 def senior_share(batch):
     """一线技术人员中职称为高级的，提名比例须在10%以下 (of all the batch's nominations): 1 of 11 (9.1 %)
     passes; 2 of 18 (11.1 %) fails. Exactly 10 % (1 of 10) is a warning: the notice writes “（含）” for the
@@ -197,7 +202,8 @@ def _person_key(result) -> str | None:
 @rule("J006", "E", "通知 二(二)4",
       T("同一人作为第一完成人被提名多次", "The same person is first completer of more than one project"),
       T("每人作为第一完成人只能被提名 1 次：只保留其中一项", "Keep one project per first completer"),
-      scope="batch")
+      scope="batch",
+      how="同一人作为第一完成人只能被提名 1 次。按身份证号认人（没填身份证号时按姓名加单位），批次中同一人是两个及以上项目的第一完成人为错误。")
 def completer_once(batch):
     """本次活动作为第一完成人，只能被提名 1 次. Same person = same 身份证号 (or, without one, same name and unit)."""
     groups = defaultdict(list)
@@ -218,7 +224,8 @@ def _project_key(name: str) -> str:
 @rule("J007", "E", "通知 二(一)5",
       T("同一项目在批次中出现多次（名称相同或专利号相同）", "The same project appears more than once (same name or patent)"),
       T("每个项目只能由一个提名单位提名一次：删去重复的文件夹", "Nominate each project once: remove the duplicate folder"),
-      scope="batch")
+      scope="batch",
+      how="每个项目只能提名一次：批次中两个文件夹的项目名称相同（不计空格和标点），或专利号相同，为错误。例如《数控刀具快换装置》出现在两个文件夹中。")
 def project_once(batch):
     """每个项目只能由一个提名单位提名 — within the batch: the same 项目名称 (ignoring spaces and punctuation)
     or the same 专利号 twice. FAIL: 《数控刀具快换装置》 in two folders.
@@ -242,7 +249,8 @@ def project_once(batch):
         "The priority order lists unknown projects, misses or repeats some (E); no order given (W)"),
       T("在 nominator.toml 中写 order = [\"项目文件夹名\", …]，按优先次序列出每个项目各一次",
         "Write order = [\"folder\", …] in nominator.toml, each project once, highest priority first"),
-      scope="batch")
+      scope="batch",
+      how="提名函要按优先次序列出项目：nominator.toml 的 order 须把每个项目（文件夹名或项目名称）各列一次。列了不存在的项目、重复列出或漏列为错误；没写 order 只给警告，提名函将按文件夹名排序。")
 def priority(batch):
     """提名函 lists the projects 按优先次序排序: nominator.toml's ``order`` names each project (folder or
     project name) once. Without it the letter falls back to folder order (warning).
@@ -269,7 +277,8 @@ def priority(batch):
       T("提名函的工作情况（summary）超过 400 字（错误）；没有填写（警告）", "Letter summary over 400 字 (E); empty (W)"),
       T("在 nominator.toml 的 summary 中写推进职工科技创新工作情况，限 400 字",
         "Write the work summary in nominator.toml, at most 400 字"),
-      scope="batch")
+      scope="batch",
+      how="统计 nominator.toml 中 summary（提名函里推进职工科技创新工作情况）的字数，上限 400 字：400 字通过，401 字为错误；没有填写给警告。" + ZISHU)
 def letter_summary(batch):
     """附件1: 近年来，（推进职工科技创新工作情况，包括创新型班组建设、给予提名项目和职工的待遇荣誉等支持，限 400 字）.
     400 字 passes, 401 fails.

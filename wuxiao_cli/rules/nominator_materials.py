@@ -65,7 +65,8 @@ def uploads(batch):
       T("在批次文件夹中建 nominator/，放入：1-提名函（盖章扫描）.pdf、2-公示及无异议证明.pdf、3-现场照片（或网页截图）.jpg"
         "（可多张），可选 4-工作开展情况.pdf",
         "Make nominator/ in the batch folder with 1-提名函.pdf, 2-公示及无异议证明.pdf, 3-现场照片.jpg (optional 4-…)"),
-      scope="batch")
+      scope="batch",
+      how="查看批次文件夹里的 nominator/，按文件名开头的序号或关键词认出各项材料：1 提名函盖章扫描版（PDF、JPEG 或 PNG）、2 公示及无异议证明（PDF、图片或 docx）、3 现场照片或网页截图（可多张）必须有，4 工作开展情况资料可选。缺少必须的一项、格式不对（如改了扩展名的 Word 文件）或打不开为错误；认不出是哪一项的文件给警告。整个 nominator/ 文件夹都没有只给警告（材料可能另存别处，此时不检查）。")
 def nominator_uploads(batch):
     """通知 七(三)3: 提名单位将提名函盖章扫描版，本级公示及无异议证明材料电子版、现场照片（或网页截图）、证明提名
     单位工作开展情况的其他资料等通过系统提交. These live in the batch folder's ``nominator/``, one slot each by a
@@ -109,7 +110,8 @@ def nominator_uploads(batch):
 @rule("J011", "W", "通知 七(三)3",
       T("提名函盖章扫描版中没有找到红色公章（启发式判断）", "No red seal found on the stamped 提名函 scan (heuristic)"),
       T("提名函须由提名单位盖章后彩色扫描（黑白扫描看不出红章）", "Have the letter stamped and scan it in colour"),
-      scope="batch")
+      scope="batch",
+      how="这是启发式判断，只给警告：在 nominator/ 中提名函盖章扫描版的图片里找红色、大致为圆形的印记，找不到就提醒。黑白扫描的盖章页也会被提醒，因为看不出红色。")
 def letter_seal(batch):
     """通知 七(三)3 提名函盖章扫描版; 附件1 提名单位（盖章）. The red-seal heuristic (a red, roughly round mark)
     over nominator/1-提名函…; a black-and-white scan of a stamped letter also warns.
@@ -128,7 +130,8 @@ def letter_seal(batch):
         "公示 shorter than 3 working days, or its dates are not dates (E); dates outside the holiday calendar (W)"),
       T("在 nominator.toml 的 [publicity] 中写 start、end（如 2023-08-01、2023-08-03）；公示期须含至少 3 个工作日",
         "Give [publicity] start and end in nominator.toml; the period needs at least 3 working days"),
-      scope="batch")
+      scope="batch",
+      how="按 2023 年国家节假日安排数 nominator.toml 里 [publicity] 公示起止日期之间的工作日（起止两天都算；周末和法定节假日不算，调休上班的周末算），须不少于 3 个。例如 2023-08-04（周五）至 08-07（周一）只有 2 个，为错误；至 08-08 为 3 个，通过。日期读不出或结束早于开始为错误；日期超出日历覆盖范围时只按周一至周五计并给警告。没写公示日期时不检查。")
 def publicity_days(batch):
     """公示时间不少于3个工作日: nominator.toml's optional ``[publicity] start / end`` (both days included) counted
     in working days by the 2023 official calendar (schemas/reference/workdays-cn-2023.json): weekends and
@@ -191,7 +194,8 @@ def filing_form(batch, nominator, spec: dict, schema: FormSchema):
       T("在 nominator.toml 中写 [filing]：附件4 备案申请表各项（社会组织全称、组织机构代码、填表时间、联系人、"
         "近三年开展职工科技创新活动情况简介 限 500 字 等），并于 7 月 15 日前报送盖章纸质版",
         "Write the 附件4 filing form as [filing] in nominator.toml; file it by 15 July"),
-      scope="batch")
+      scope="batch",
+      how="只在提名单位类型为省级社会组织时检查：须在 nominator.toml 的 [filing] 中（或批次文件夹里填好的 备案申请表.docx 中）给出附件4 备案申请表各项，如社会组织全称、组织机构代码、填表时间、联系人、手机号码、电子邮箱、邮编、近三年活动情况简介。缺项、格式不对（如邮编 21000）、简介超过 500 字（500 字通过、501 字不通过）、填了已成立工会却没写工会全称、填表时间晚于 2023-07-15（7 月 15 日通过、16 日不通过），均为错误。")
 def filing(batch):
     """通知 四: 开展职工科技创新工作的省级社会组织，经备案后可作为提名单位; 七(三)3: 于7月15日前报送备案申请表.
     When the nominator type is 省级社会组织, nominator.toml's ``[filing]`` — or, without it, the filled 附件4 form
@@ -244,7 +248,8 @@ def filing(batch):
         "The nomination date is outside 2023-05-15 – 08-31, or not a date"),
       T("在填报时间内完成提名，并把 nominator.toml 的 date 改为实际提名日期",
         "Nominate within the filing window and give that date in nominator.toml"),
-      scope="batch")
+      scope="batch",
+      how="把 nominator.toml 里的提名日期（date）与填报时间 2023-05-15 至 2023-08-31 比较，起止两天都算在内。在此之外（如 2023-09-01）或读不出日期给警告。没写日期时不检查。")
 def filing_window(batch):
     """请于 2023 年 5 月 15 日-8 月 31 日，通过线上填报材料并完成提名: the 提名函 date (nominator.toml ``date``)
     should lie in the profile's ``dates``. 2023-05-15 and 2023-08-31 pass; 2023-09-01 warns. Silent with no date.

@@ -20,7 +20,8 @@ def _mb(n: int) -> str:
 @rule("K001", "I", CLAUSE,
       T("打包时略去的无用文件（系统垃圾、临时文件、备份）", "Junk files left out of the package"),
       T("无需处理；如不想看到此提示，可从项目文件夹中删除这些文件", "Nothing to do; delete them from the folder if you like"),
-      scope="package")
+      scope="package",
+      how="打包时不放入压缩包的无用文件，在这里列出，只是提示：Office 临时锁文件（如 ~$form.docx）、.DS_Store、Thumbs.db、__MACOSX/、._ 开头的文件、修复时留下的 .orig 备份、旧包里的 校验报告.txt 和 manifest-sha256.txt，以及 wuxiao init 生成的填写说明 README.txt。")
 def junk_left_out(facts):
     """Office lock files (~$form.docx), .DS_Store, Thumbs.db, __MACOSX/, ._*, `fix` backups (*.orig)
     an older package's 校验报告.txt / manifest-sha256.txt and the README.txt `wuxiao init` wrote
@@ -37,7 +38,8 @@ def junk_left_out(facts):
       T("压缩包超过邮件附件大小上限", "Package larger than the attachment limit"),
       T("用 --split 分成几个压缩包分别发送，或上传网盘后在邮件中附网盘链接",
         "Split it with --split, or send a netdisk link instead"),
-      scope="package")
+      scope="package",
+      how="比较压缩包大小与邮件附件上限（默认 50 MB，可用 --max-mb 改）。超过给警告，例如 212 MB 的包。生成邮件（--eml）时按编码后的邮件大小算，约为压缩包的 4/3：40 MB 的包发成邮件约 54 MB，超过 50 MB。分卷（--split）时，单个文件就超过上限、装不进任何分卷的，也在这里列出。")
 def over_limit(facts):
     """Mail services refuse big attachments (default limit 50 MB, `--max-mb N`).
 
@@ -68,7 +70,8 @@ def over_limit(facts):
         "Package damaged or unsafe: hash mismatch, missing or extra file, or an escaping entry"),
       T("请发送方用 `wuxiao pack` 重新打包并重新发送；不要手工改动压缩包",
         "Ask the sender to pack again with `wuxiao pack` and resend; do not edit the zip by hand"),
-      scope="package")
+      scope="package",
+      how="核对收到的压缩包（wuxiao verify）：每个文件与 manifest-sha256.txt 清单里的哈希逐一比对，缺文件、多文件、哈希不符为错误，例如打包后又改过 photos/a.jpg。解压前还会拒绝路径越出文件夹（如 ../evil.txt）、符号链接和声明大小或压缩比超限的“压缩炸弹”。")
 def integrity(facts):
     """`wuxiao verify` compares every file with manifest-sha256.txt and refuses, before extracting
     anything, entries that escape the folder (`../evil.txt`, `/etc/x`, `C:\\x`), symlinks, and zip
@@ -83,7 +86,8 @@ def integrity(facts):
 @rule("K004", "I", CLAUSE,
       T("压缩包里没有 SHA-256 清单：只检查了内容，无法核对完整性", "No manifest: content checked, integrity not"),
       T("无需处理；如需核对完整性，请发送方用 `wuxiao pack` 打包", "Nothing to do; `wuxiao pack` adds a manifest"),
-      scope="package")
+      scope="package",
+      how="收到的压缩包里没有 manifest-sha256.txt 清单（例如用 Windows“发送到压缩文件夹”或 360压缩 自己打的包），仍按规则检查其内容，但无法核对哈希，只给提示。wuxiao pack 生成的包有清单，不报这一条。")
 def no_manifest(facts):
     """A worker's own zip (Windows 发送到压缩文件夹, 360压缩…) has no manifest-sha256.txt: `verify`
     still checks its content with the profile's rules, and says that nothing could be compared.
@@ -99,7 +103,8 @@ def no_manifest(facts):
       T("分卷包不全：只核对了给出的分卷，内容未检查", "Split package incomplete: parts verified, content not checked"),
       T("把全部分卷一起核对：wuxiao verify 第1部分.zip 第2部分.zip …；只想核对手头的分卷时加 --allow-partial",
         "Verify all parts together; add --allow-partial to accept checking only the parts at hand"),
-      scope="package")
+      scope="package",
+      how="清单或文件名（如 …-第1部分.zip）表明这是分卷中的一部分，却没有给出全部分卷时为错误：已给出的分卷清单核对通过，但项目内容要全部分卷才能检查。加 --allow-partial 时改为提示。例如单独核对 包-第1部分.zip 为错误，把第1、2部分一起给出即通过。")
 def partial_package(facts):
     """A zip whose manifest (or name, `…-第1部分.zip`) says it is part 1 of 2 proves only itself:
     every file its manifest lists is there, but the project's rules need every part. Alone it fails,
@@ -120,7 +125,8 @@ def partial_package(facts):
       T("打包时文件被改动：读取过程中大小变了", "A file changed while it was being packed"),
       T("关掉正在写这个文件的程序（录屏、下载、同步盘），等它写完后重新打包",
         "Close the program writing the file (recorder, download, sync client) and pack again"),
-      scope="package")
+      scope="package",
+      how="打包前记下每个文件的大小，读取时大小变了（如录屏软件还在写视频、同步盘正在下载）就停止打包，为错误，不生成压缩包。")
 def changed_while_packing(facts):
     """`pack` notes each file's size before reading it and stops if the file grows or shrinks while
     it is read (a recording still running, a sync client downloading): the zip would hold a torn

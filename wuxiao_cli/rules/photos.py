@@ -34,7 +34,8 @@ def jpegs(project):
 
 @rule("P001", "E", CLAUSE,
       T("缺少 photos/ 文件夹", "photos/ folder missing"),
-      T("新建 photos 文件夹，放入至少 3 张成果照片（JPG）", "Create photos/ with at least 3 JPEG photos"))
+      T("新建 photos 文件夹，放入至少 3 张成果照片（JPG）", "Create photos/ with at least 3 JPEG photos"),
+      how="看项目文件夹顶层有没有照片文件夹（photos/，也认 照片/、成果照片/、图片/、相片/）。没有这个文件夹即为错误；照片散放在项目根目录或嵌在表单里都不算。")
 def photos_folder(project):
     """照片作为单独的文件夹整理：a photos/ folder at the top of the project."""
     if project.folder_name("photos") is None:
@@ -43,7 +44,8 @@ def photos_folder(project):
 
 @rule("P002", "E", CLAUSE,
       T("照片少于 3 张", "Fewer than 3 photos"),
-      T("补充照片：成果的三视图视角照片、实际应用照片", "Add photos: three views of the result and it in use"))
+      T("补充照片：成果的三视图视角照片、实际应用照片", "Add photos: three views of the result and it in use"),
+      how="数 photos/ 里（含子文件夹）的图片张数，按内容或扩展名认作图片的都算。全国通知要求不少于 3 张：2 张为错误，3 张通过；文件夹是空的也报这一条。规则集另定了上限时，超过上限同样为错误。")
 def photo_count(project):
     """数量标准：图片不少于三张. 2 photos fail, 3 pass."""
     if project.folder_name("photos") is None:
@@ -65,7 +67,8 @@ def photo_count(project):
 @rule("P003", "E", CLAUSE,
       T("不是真正的 JPEG（PNG/HEIC/WebP 改了扩展名，或扩展名不是 .jpg）", "Not a real JPEG"),
       T("用图片软件“另存为 JPEG (*.jpg)”；苹果手机在 设置 → 相机 → 格式 选“兼容性最佳”",
-        "Save As JPEG (*.jpg); on iPhone choose Settings → Camera → Formats → Most Compatible"))
+        "Save As JPEG (*.jpg); on iPhone choose Settings → Camera → Formats → Most Compatible"),
+      how="按文件内容而不是扩展名判断格式。内容不是 JPEG 的为错误，例如 PNG 改名为 正面.jpg、苹果手机的 HEIC 照片；内容是 JPEG 但扩展名不是 .jpg/.jpeg（如 正面.png）也为错误，改扩展名即可。")
 def real_jpeg(project):
     """JPG 格式：decided by content. FAIL: a PNG renamed 正面.jpg; a HEIC from an iPhone; 正面.png."""
     for entry, facts in photo_facts(project):
@@ -82,7 +85,8 @@ def real_jpeg(project):
 
 @rule("P004", "E", CLAUSE,
       T("JPEG 无法读取或不完整（截断、损坏）", "Unreadable or truncated JPEG"),
-      T("从相机或手机重新导出原图；微信传输请选“原图”", "Export the original again; in WeChat send as 原图"))
+      T("从相机或手机重新导出原图；微信传输请选“原图”", "Export the original again; in WeChat send as 原图"),
+      how="把每张 JPEG 完整解码一遍。0 字节的空文件、传输中断被截断的、损坏的照片为错误；文件因权限或被占用读不到时也报在这里。像素总数超过 1.2 亿的安全上限的照片为防内存耗尽不解码，同样报错，请缩小后另存。")
 def readable_jpeg(project):
     """确保能够印刷清晰：the whole image must decode. FAIL: a photo cut off mid-download, a 0-byte file."""
     for entry, facts in photo_facts(project):
@@ -107,7 +111,8 @@ def readable_jpeg(project):
         "Resolution under 300 dpi (judged rounded to a whole number), or none recorded"),
       T("像素足够（短边 ≥1200）时用 `wuxiao fix` 把分辨率标记改为 300 dpi（不改变画面）；像素不够请换用相机/手机原图",
         "If the photo has the pixels (short side ≥1200), `wuxiao fix` sets 300 dpi without re-encoding; "
-        "otherwise use the original photo"))
+        "otherwise use the original photo"),
+      how="读取照片里记录的分辨率（先看 JFIF 密度，没有时看 EXIF），换算成每英寸点数后四舍五入到整数，不小于 300 即通过。JFIF 按厘米记录时，118 点/厘米 = 299.72 dpi，取整为 300，通过；117 点/厘米 = 297.18 dpi，不通过；EXIF 记 299.5 通过、299.4 不通过。微信图片、截图常见的 72 dpi、96 dpi，以及没有记录分辨率的，都为错误。")
 def resolution(project):
     """分辨率不小于 300dpi: JFIF density (dots per cm converted), EXIF X/YResolution as fallback.
 
@@ -146,7 +151,8 @@ def show_dpi(dpi: float) -> str:
 
 @rule("P006", "E/W", CLAUSE,
       T("照片小于 1 MB（低于 1,000,000 字节为错误；1,000,000–1,048,575 字节为警告）", "Photo under 1 MB"),
-      T("使用相机/手机原图，不要用微信压缩过的图片；不要放大小图凑大小", "Send the original photo, not a WeChat copy"))
+      T("使用相机/手机原图，不要用微信压缩过的图片；不要放大小图凑大小", "Send the original photo, not a WeChat copy"),
+      how="按字节数判断照片是否不低于 1 MB。少于 1,000,000 字节为错误；1,000,000 至 1,048,575 字节只在十进制下算 1 MB，给警告；1,048,576 字节及以上通过。例如 999,999 字节为错误，1,000,000 字节为警告。")
 def too_small(project):
     """大小不低于 1M: under 1,000,000 bytes fails; 1,000,000–1,048,575 counts as 1 MB only in decimal units (warning)."""
     limits = project.profile.section("photos")
@@ -164,7 +170,8 @@ def too_small(project):
 
 @rule("P007", "E/W", CLAUSE,
       T("照片大于 10 MB（超过 10,485,760 字节为错误；10,000,001–10,485,760 字节为警告）", "Photo over 10 MB"),
-      T("用图片软件以较低质量（如 90%）另存为 JPEG，保持原像素尺寸", "Re-save as JPEG at ~90% quality, same pixel size"))
+      T("用图片软件以较低质量（如 90%）另存为 JPEG，保持原像素尺寸", "Re-save as JPEG at ~90% quality, same pixel size"),
+      how="按字节数判断照片是否不高于 10 MB。超过 10,485,760 字节为错误；10,000,001 至 10,485,760 字节只在十进制下超过 10 MB，给警告；10,000,000 字节及以下通过。例如 10,485,760 字节为警告，10,485,761 字节为错误。")
 def too_large(project):
     """大小不高于 10M: over 10,485,760 bytes fails; 10,000,001–10,485,760 is over 10 MB only in decimal units (warning)."""
     limits = project.profile.section("photos")
@@ -181,7 +188,8 @@ def too_large(project):
 
 @rule("P008", "W", CLAUSE,
       T("照片没有命名（相机或聊天软件的默认文件名）", "Photo not meaningfully named"),
-      T("按内容命名，如“自动折叠反刮刀具-正视图.jpg”", "Name it by content, e.g. 反刮刀具-正视图.jpg"))
+      T("按内容命名，如“自动折叠反刮刀具-正视图.jpg”", "Name it by content, e.g. 反刮刀具-正视图.jpg"),
+      how="看照片文件名是不是相机、手机或聊天软件自动起的名字，如 IMG_1234.jpg、DSC01234.jpg、微信图片_20240501.jpg、mmexport 开头的文件。是默认名只给警告；按内容起名（如 反刮刀具-正视图.jpg）即通过。")
 def photo_names(project):
     """要求对每张照片进行命名. WARN: IMG_1234.jpg, DSC01234.jpg, 微信图片_20240501.jpg, mmexport….jpg."""
     for entry, _facts in photo_facts(project):
@@ -192,7 +200,8 @@ def photo_names(project):
 
 @rule("P009", "W", CLAUSE,
       T("像素尺寸太小，300 dpi 印刷不清晰（短边不足 1200 像素）", "Too few pixels to print at 300 dpi (<1200 px)"),
-      T("使用相机/手机原图（通常短边 3000 像素以上），不要截图或压缩", "Use the original photo, not a screenshot"))
+      T("使用相机/手机原图（通常短边 3000 像素以上），不要截图或压缩", "Use the original photo, not a screenshot"),
+      how="量照片的像素尺寸，取短边。按 300 dpi 印刷，1200 像素约 10 厘米：短边不足 1200 像素给警告（如 1080×720 的截图），达到 1200 像素通过。只是提醒可能印不清晰，不是错误。")
 def pixel_size(project):
     """确保能够印刷清晰: at 300 dpi a 1200 px side prints 10 cm. WARN: 1080×720 screenshots."""
     need = project.profile.section("photos").get("min_short_side_px", 1200)
@@ -205,7 +214,8 @@ def pixel_size(project):
 
 @rule("P010", "W", CLAUSE,
       T("照片嵌入在表单文档中（“请不要嵌入文档中”）", "Photos embedded in the form document"),
-      T("把图片从 form.docx 中删除，原图单独放进 photos/", "Delete pictures from form.docx; put originals in photos/"))
+      T("把图片从 form.docx 中删除，原图单独放进 photos/", "Delete pictures from form.docx; put originals in photos/"),
+      how="数表单文档（form.docx）里嵌入的图片。有一张及以上就给警告：通知要求照片单独成文件夹，不要嵌入文档。")
 def embedded_photos(project):
     """照片作为单独的文件夹整理，请不要嵌入文档中."""
     n = project.form.embedded_images
@@ -216,7 +226,8 @@ def embedded_photos(project):
 
 @rule("P011", "W", CLAUSE,
       T("photos/ 中有不是图片的文件", "A non-image file in photos/"),
-      T("photos/ 只放成果照片（JPG），其他文件移出", "Keep only JPEG photos in photos/"))
+      T("photos/ 只放成果照片（JPG），其他文件移出", "Keep only JPEG photos in photos/"),
+      how="查看 photos/ 里每个文件：按内容和扩展名都不是图片的（如 说明.docx、视频.mp4）给警告；名字像照片的文件夹（如名为 正面.jpg 的文件夹）也给警告。")
 def stray_files(project):
     """photos/ holds photos only: a 说明.docx or 视频.mp4 there is misplaced; so is a folder named 正面.jpg."""
     pictures = {e.rel for e, _ in photo_facts(project)}

@@ -50,7 +50,8 @@ def _min_questions(project) -> int:
 @rule("Q001", "E", CLAUSE,
       T("没有题库：缺少 quizbank.xlsx，也没有 quizbank/ 文件夹中的 .xlsx", "No quizbank.xlsx and no quizbank/*.xlsx"),
       T("用 `wuxiao quiz template quizbank.xlsx` 生成模板，填写不少于 20 道题后放在项目文件夹里",
-        "Make one with `wuxiao quiz template quizbank.xlsx`, fill in at least 20 questions, put it in the project"))
+        "Make one with `wuxiao quiz template quizbank.xlsx`, fill in at least 20 questions, put it in the project"),
+      how="项目里要有题库：项目第一层的 quizbank.xlsx，或 quizbank/ 文件夹里的 .xlsx（可以是几套）。都没有为错误；项目第一层有别的 Excel 文件（如 成果题库.xlsx）时，提示改名或移入 quizbank/。")
 def bank_present(project):
     """成果题库 is required (第17项). PASS: quizbank.xlsx, or quizbank/工艺原理题.xlsx + quizbank/视频操作题.xlsx.
     FAIL: neither; an Excel file under another name at the top (成果题库.xlsx) is named in the hint."""
@@ -68,7 +69,8 @@ def bank_present(project):
 
 @rule("Q002", "E", CLAUSE,
       T("题库不是真正的 .xlsx（旧版 .xls、.ods、CSV 等改了扩展名），或已加密、损坏", "Not a real .xlsx workbook"),
-      SAVE_AS)
+      SAVE_AS,
+      how="按内容而不是扩展名判断题库是不是真正的 .xlsx。旧版 .xls、WPS 的 .et、.ods、CSV 或网页改了扩展名为错误，并说明在 Excel、WPS 里怎样另存为 .xlsx；设了打开密码或已损坏的工作簿也为错误。")
 def real_xlsx(project):
     """The bank is judged by content, not by its extension: an Excel 97-2003 .xls, a WPS .et, an .ods,
     a CSV or an HTML export renamed .xlsx FAILS and the hint says how to 另存为 .xlsx in Excel and WPS.
@@ -83,7 +85,8 @@ def real_xlsx(project):
 @rule("Q019", "W", CLAUSE,
       T("quizbank/ 中的题库没有命名（默认文件名）", "A quiz set in quizbank/ is not meaningfully named"),
       T("按内容给每套题库命名，如“跟刀架-结构原理题.xlsx”“跟刀架-视频操作题.xlsx”",
-        "Name each set by its content"))
+        "Name each set by its content"),
+      how="quizbank/ 里每套题库的文件名要说明内容。题库1.xlsx、新建 Microsoft Excel 工作表.xlsx、工作簿1.xlsx 等默认名给警告；刀具结构题.xlsx 通过。项目第一层单独一个 quizbank.xlsx 不报。")
 def set_names(project):
     """要求对每套题库进行命名. WARN: quizbank/题库1.xlsx, quizbank/新建 Microsoft Excel 工作表.xlsx,
     quizbank/工作簿1.xlsx. PASS: quizbank/刀具结构题.xlsx (and a single quizbank.xlsx, named by the template)."""
@@ -102,7 +105,8 @@ def set_names(project):
 @rule("Q003", "E", TEMPLATE,
       T("表头与附件5模板不一致（缺少、多出或顺序不对）", "Header row differs from the 附件5 template"),
       T("表头一行依次为：" + "、".join(HEADER) + "。可从 `wuxiao quiz template` 生成的模板复制",
-        "The header must read: " + ", ".join(HEADER)))
+        "The header must read: " + ", ".join(HEADER)),
+      how="在每个工作表的前 10 行找表头（上面有合并的标题行也可以），对照附件5 模板：题型、题目内容、答案A–答案F、正确答案、解析、试题难度、来源，顺序不能变，且从 A 列开始。缺列、多列、顺序不对为错误，例如删了 答案E/答案F、把 答案A 写成 选项A；“答案 A”这样带空格或全角字母的可以。")
 def header(project):
     """附件5 fixes the columns: 题型, 题目内容, 答案A–F, 正确答案, 解析, 试题难度, 来源 — in this order.
     The header may sit below merged title rows (it is looked for in the first 10 rows of every sheet);
@@ -147,7 +151,8 @@ def _col(index: int) -> str:
 
 @rule("Q004", "E", CLAUSE,
       T("题目少于 20 道", "Fewer than 20 questions in all"),
-      T("补足题目：文字材料和视频各出一部分题，合计不少于 20 道", "Add questions from the text and the video: 20 at least"))
+      T("补足题目：文字材料和视频各出一部分题，合计不少于 20 道", "Add questions from the text and the video: 20 at least"),
+      how="把所有题库（quizbank/ 里的几套加在一起）的题目数相加，空行和模板示例行不算。少于 20 道为错误：19 道不通过，20 道通过。题库都读不出时不报这一条（由 Q002/Q003 说明原因）。")
 def question_count(project):
     """每项成果题库数量不少于 20 道: the sets of quizbank/ add up; blank rows and the template's
     example rows do not count. 19 FAILS, 20 PASSES. Not reported when no set could be read (Q002/Q003 say why)."""
@@ -165,7 +170,8 @@ def question_count(project):
 
 @rule("Q020", "E", TEMPLATE,
       T("题库中留有模板的示例行（题目内容以“(例)”开头）", "Template example rows left in"),
-      T("删除题目内容以“(例)”开头的三行示例，再填写自己的题目", "Delete the example rows marked (例)"))
+      T("删除题目内容以“(例)”开头的三行示例，再填写自己的题目", "Delete the example rows marked (例)"),
+      how="模板里题目内容以“(例)”或“（例）”开头的三行是附件5 的示例，不计入题目数；没删掉为错误，列出这些行。")
 def examples_left(project):
     """The template's three rows marked (例)/（例） are examples from 附件5, not questions of this
     achievement: they are not counted, and leaving them in FAILS."""
@@ -180,7 +186,8 @@ def examples_left(project):
 
 @rule("Q005", "E", TEMPLATE,
       T("题型不是 单选/多选/判断", "题型 is not 单选/多选/判断"),
-      T("题型一栏只填 单选、多选 或 判断（模板中有下拉列表）", "Write 单选, 多选 or 判断 (the template has a dropdown)"))
+      T("题型一栏只填 单选、多选 或 判断（模板中有下拉列表）", "Write 单选, 多选 or 判断 (the template has a dropdown)"),
+      how="题型一栏只能是 单选、多选、判断 三者之一，一字不差。“单选题”、“填空”、空白为错误；能看出本意的（如“单选题”）会提示改成什么。")
 @per_question
 def question_type(q, ctx):
     """附件5 题型: 单选, 多选 or 判断 exactly. FAIL: 单选题, 填空, an empty cell."""
@@ -195,7 +202,8 @@ def question_type(q, ctx):
 
 @rule("Q006", "E", TEMPLATE,
       T("题目内容为空", "题目内容 empty"),
-      T("填写题目内容，或删除这一整行", "Write the question or delete the row"))
+      T("填写题目内容，或删除这一整行", "Write the question or delete the row"),
+      how="有内容的每一行都要有题目内容。只填了选项和答案、题目内容为空的行为错误。")
 @per_question
 def question_text(q, ctx):
     """Every filled row needs its question. FAIL: a row with options and an answer but no 题目内容."""
@@ -210,7 +218,8 @@ def _options_text(q) -> str:
 
 @rule("Q007", "E", TEMPLATE,
       T("单选题的正确答案不是恰好一个字母", "单选: 正确答案 is not exactly one letter"),
-      T("单选题的正确答案只填一个字母，如 B；有几个正确选项就改为多选", "One letter, e.g. B; several → make it 多选"))
+      T("单选题的正确答案只填一个字母，如 B；有几个正确选项就改为多选", "One letter, e.g. B; several → make it 多选"),
+      how="单选题的正确答案必须恰好是 A–F 中的一个字母。B 通过（小写 b、全角 Ｂ 也认，但另给 Q016 警告）；AB、对、G、空白为错误。")
 @per_question
 def single_answer(q, ctx):
     """单选: exactly one of A–F. PASS: B, b, Ｂ (the last two also warn Q016). FAIL: AB, 对, G, empty."""
@@ -226,7 +235,8 @@ def single_answer(q, ctx):
 @rule("Q008", "E", TEMPLATE,
       T("多选题的正确答案少于两个不同的字母", "多选: fewer than two distinct letters"),
       T("多选题的正确答案写两个或以上字母，如 AC；只有一个正确选项就改为单选",
-        "Two letters or more, e.g. AC; one → make it 单选"))
+        "Two letters or more, e.g. AC; one → make it 单选"),
+      how="多选题的正确答案必须是 A–F 中至少两个不同的字母。AC 通过（“A,C”“c a”也认，但另给 Q016 警告）；A、AA、对、空白为错误。")
 @per_question
 def multiple_answer(q, ctx):
     """多选: at least two distinct letters of A–F. PASS: AC, “A,C”, “c a” (the last two warn Q016).
@@ -242,7 +252,8 @@ def multiple_answer(q, ctx):
 
 @rule("Q009", "E/W", TEMPLATE,
       T("判断题的正确答案不是 对/错，或填了选项", "判断: 正确答案 not 对/错, or options filled in"),
-      T("判断题的正确答案只填 对 或 错，答案A–F 留空", "Write 对 or 错 and leave 答案A–F empty"))
+      T("判断题的正确答案只填 对 或 错，答案A–F 留空", "Write 对 or 错 and leave 答案A–F empty"),
+      how="判断题的正确答案应为“对”或“错”，答案A–F 留空。写成 正确/错误、√/×、T/F、TRUE/FALSE 能看懂，只给警告（修复命令可自动改写）；其他写法为错误，判断题填了选项也为错误。")
 @per_question
 def judgement_answer(q, ctx):
     """判断: 正确答案 is 对 or 错 and 答案A–F stay empty (附件5's example). 正确/错误, √/×, T/F, TRUE/FALSE
@@ -268,7 +279,8 @@ def judgement_answer(q, ctx):
 
 @rule("Q010", "E", TEMPLATE,
       T("正确答案指向一个空选项", "An answer letter points to an empty option"),
-      T("补上该选项的内容，或改正正确答案的字母", "Fill in that option or correct the letter"))
+      T("补上该选项的内容，或改正正确答案的字母", "Fill in that option or correct the letter"),
+      how="单选、多选题正确答案里的每个字母都要对应一个有内容的选项。例如正确答案为 D 而 答案D 为空，为错误。")
 @per_question
 def answer_exists(q, ctx):
     """Each letter of 正确答案 must name a filled 答案 column. FAIL: 正确答案 D with 答案D empty."""
@@ -286,7 +298,8 @@ def answer_exists(q, ctx):
 
 @rule("Q011", "E", TEMPLATE,
       T("单选/多选题的选项少于两个，或选项中间有空缺（如 A、B、D）", "Fewer than two options, or gaps (A, B, D)"),
-      T("从 答案A 起连续填写选项，中间不留空列", "Fill options from 答案A on with no gap"))
+      T("从 答案A 起连续填写选项，中间不留空列", "Fill options from 答案A on with no gap"),
+      how="单选、多选题至少要有两个选项，并从 答案A 起连续填写。只填了 答案A 为错误；填了 A、B、D 而 C 空着为错误；A–D 有内容、E 和 F 空着通过。")
 @per_question
 def options_filled(q, ctx):
     """单选/多选 need at least two options, filled from 答案A with no gap. FAIL: only 答案A;
@@ -307,7 +320,8 @@ def options_filled(q, ctx):
 
 @rule("Q012", "E", TEMPLATE,
       T("试题难度不是 初级/中级/高级", "试题难度 is not 初级/中级/高级"),
-      T("试题难度只填 初级、中级 或 高级（模板中有下拉列表）", "Write 初级, 中级 or 高级"))
+      T("试题难度只填 初级、中级 或 高级（模板中有下拉列表）", "Write 初级, 中级 or 高级"),
+      how="试题难度只能是 初级、中级、高级 之一。“简单”“难”“一般”、空白为错误。")
 @per_question
 def difficulty(q, ctx):
     """附件5 试题难度: 初级, 中级 or 高级. FAIL: 简单, 难, 一般, empty."""
@@ -321,7 +335,8 @@ def difficulty(q, ctx):
 @rule("Q013", "W", TEMPLATE,
       T("来源为空", "来源 empty"),
       T("注明出处：视频题写“视频 00:07-00:35”，文字题写“成果简介”“成果创新点”等",
-        "Cite the source: '视频 00:07-00:35' or the form section"))
+        "Cite the source: '视频 00:07-00:35' or the form section"),
+      how="来源一栏为空给警告：附件5 要求注明答案出处，如“视频 00:07-00:35”“视频简介”或书名。")
 @per_question
 def source_given(q, ctx):
     """附件5 来源 says where the answer is found (如：**视频 00:07-00:35；视频简介；《书名》). WARN: empty."""
@@ -331,7 +346,8 @@ def source_given(q, ctx):
 
 @rule("Q014", "W", TEMPLATE,
       T("来源中的视频时间段格式不对、起止颠倒，或超出视频时长", "来源 video time range malformed, reversed or too late"),
-      T("时间段写成 分:秒-分:秒（如 00:07-00:35），并落在视频时长之内", "Write mm:ss-mm:ss within the video"))
+      T("时间段写成 分:秒-分:秒（如 00:07-00:35），并落在视频时长之内", "Write mm:ss-mm:ss within the video"),
+      how="检查来源里的视频时间段（如 00:07-00:35、视频 0:07–0:35、1:02:03-1:02:10）：格式要对、秒数在 00–59 之间、起点早于终点、终点不超过 videos/ 里最长视频的时长（按整秒算：20.0 秒的视频最多写到 00:20，写 00:21 给警告）。不符合的给警告。单独检查题库（quiz check）时没有视频，不比时长。")
 @per_question
 def source_times(q, ctx):
     """Time ranges in 来源 — 00:07-00:35, 0:07–0:35, 视频 00:07-00:35, 1:02:03-1:02:10 — must be well
@@ -358,7 +374,8 @@ _PUNCT = re.compile(r"[\W_]+")
 
 @rule("Q015", "W", TEMPLATE,
       T("题目重复（去掉空格和标点后相同）", "Duplicate questions"),
-      T("删除或改写重复的题目，另出新题", "Delete or rewrite the duplicate"))
+      T("删除或改写重复的题目，另出新题", "Delete or rewrite the duplicate"),
+      how="把题目内容统一全角半角、去掉空格和标点后比较，所有题库之间也比。相同的题目在后出现的那一道上给警告，并指出与哪一道重复。")
 @per_question
 def duplicates(q, ctx):
     """The same 题目内容 twice — after removing spaces and punctuation, full-/half-width alike, in any
@@ -376,7 +393,8 @@ def duplicates(q, ctx):
 @rule("Q016", "W", TEMPLATE,
       T("正确答案的写法不规范（小写、全角、带分隔符或未排序）", "Answer letters needed normalising"),
       T("正确答案写成大写半角字母并按顺序连写，如 AC（`wuxiao fix` 可自动改写）",
-        "Write upper-case letters in order, e.g. AC (`wuxiao fix` does it)"))
+        "Write upper-case letters in order, e.g. AC (`wuxiao fix` does it)"),
+      how="单选、多选题的正确答案能看懂，但没有按模板写成大写半角字母、按顺序连写时给警告。例如 ａｃ、A,C、CA、a c 都当作 AC，给警告；写 AC 通过。修复命令可自动改写。")
 @per_question
 def answer_form(q, ctx):
     """The answer is understood, but write it as the template does: upper-case half-width letters in
@@ -392,7 +410,8 @@ def answer_form(q, ctx):
 
 @rule("Q017", "I", TEMPLATE,
       T("解析为空", "解析 empty"),
-      T("写一两句解析，说明为什么选这个答案", "Add a line explaining the answer"))
+      T("写一两句解析，说明为什么选这个答案", "Add a line explaining the answer"),
+      how="解析一栏为空时给提示（附件5 允许留空，模板的示例也留空），写一两句解析对学习者更有帮助。")
 @per_question
 def explanation(q, ctx):
     """附件5 解析 may be left empty (the template's examples do), but a line of explanation helps learners."""
@@ -406,7 +425,8 @@ def explanation(q, ctx):
 @rule("Q018", "W", CLAUSE,
       T("没有出自视频的题，或没有出自文字材料的题", "No question from the video, or none from the text"),
       T("第17项要求题库对应文字材料和视频：两类都要出题，并在来源中注明（如“视频 00:07-00:35”“成果简介”）",
-        "Write questions on both the text and the video, and cite them in 来源"))
+        "Write questions on both the text and the video, and cite them in 来源"),
+      how="按来源判断每道题出自哪里：写了时间段或“视频”的算出自视频；写了成果简介、创新点、背景、效益、名称、文字等的算出自文字材料。全部题目中一道视频题也没有，或一道文字题也没有，给警告。")
 def both_origins(project):
     """第17项 内容要点: 文字材料对应的题库 and 视频对应的题库. Judged by 来源: a time range or 视频 counts
     as the video; 成果简介, 创新点, 背景, 效益, 名称, 文字… count as the text. WARN when either kind is absent."""

@@ -18,7 +18,8 @@ ROLES = ("photos", "videos", "audio", "authorization", "craftsman", "quizbank")
 
 @rule("F030", "E", "附件3",
       T("表单是 .doc / .wps / PDF，需另存为 .docx", "The form is a .doc / .wps / PDF; save it as .docx"),
-      SAVE_AS_DOCX)
+      SAVE_AS_DOCX,
+      how="没有能读取的表单时，看项目第一层有没有 .doc、.wps 文件，或名字像表单的 PDF（如 申报表.pdf）。有则为错误，并说明怎样另存为 .docx；例如只有 申报表.doc（Word 97-2003 格式）。其实是 .docx 只是扩展名写错的文件归 F002。")
 def form_in_other_format(project):
     """The form's fields are read from a .docx (or form.toml / form.json). A top-level .doc or .wps,
     or a PDF named like the form (申报表.pdf), sent in its place is named here with the 另存为 steps.
@@ -47,7 +48,8 @@ def other_format_forms(project) -> list:
 
 @rule("F031", "E", "附件3",
       T("同一类材料放在了两个文件夹里", "One kind of material is in two folders"),
-      T("把文件合并到一个文件夹（如都放进“照片”），删除另一个", "Merge them into one folder and delete the other"))
+      T("把文件合并到一个文件夹（如都放进“照片”），删除另一个", "Merge them into one folder and delete the other"),
+      how="每类材料只能有一个文件夹，按标准名或常用中文名认：照片（photos/、照片/、成果照片/、图片/、相片/）、视频（视频/、成果视频/）、音频（音频/、成果音频/、录音/）、授权书（授权书/、承诺书/）、工匠材料（工匠/）、题库（题库/、成果题库/）。同一类有两个文件夹为错误，只按第一个检查；例如 photos/ 和 照片/ 并存。只有 照片/ 或只有 photos/ 都通过。")
 def two_folders_for_one_role(project):
     """Each material has one folder, by its own name or one people use (photos ← 照片、成果照片、图片、相片;
     videos ← 视频; audio ← 音频、录音; authorization ← 授权书、承诺书; craftsman ← 工匠). Two of them

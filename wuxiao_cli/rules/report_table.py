@@ -21,7 +21,8 @@ def _scans(project):
       T("缺少上报单位盖章的报送表扫描件，或扫描件不是可读的 PDF/JPG/PNG",
         "The stamped report table scan is missing, or not a readable PDF/JPG/PNG"),
       T("把填好的附件4 报送表（上报单位、联系人、课程名称…）打印后由上报单位盖章，彩色扫描为 PDF 或 JPG 放入 report-table/",
-        "Print the filled 附件4 table, have the reporting union stamp it, and put the colour scan in report-table/"))
+        "Print the filled 附件4 table, have the reporting union stamp it, and put the colour scan in report-table/"),
+      how="路演项目要有报送表文件夹（report-table/），放上报单位盖章的附件4 报送表扫描件。没有文件夹或文件夹为空为错误；扫描件须是能打开的 PDF（无密码、有页）、JPG 或 PNG，报送表的 .docx 原文件（没有盖章）、加密的 PDF 为错误。")
 def report_table_scan(project):
     """附件4 的报送表最后一行是“上报单位盖章”: the table, stamped by the 上报单位 (the provincial industrial union),
     goes with the materials as a scan — PDF, JPG or PNG in ``report-table/``.
@@ -44,7 +45,8 @@ def report_table_scan(project):
 @rule("R008", "W", "附件4 上报单位盖章",
       T("报送表扫描件中没有找到红色公章（启发式判断）", "No red seal found on the report table scan (heuristic)"),
       T("确认报送表已由上报单位盖章，并用彩色扫描（黑白扫描看不出红章）",
-        "Make sure the reporting union stamped the table and scan it in colour"))
+        "Make sure the reporting union stamped the table and scan it in colour"),
+      how="这是启发式判断，只给警告：在 report-table/ 的扫描件和 PDF 里的图片中找红色、大致为圆形的印记，找不到就提醒。黑白扫描的盖章页也会被提醒，因为看不出红色。")
 def report_table_seal(project):
     """上报单位盖章: the red-seal heuristic (a red, roughly round mark in the scan or in a PDF's images) over the
     scans in ``report-table/``; a black-and-white scan of a stamped table also warns.

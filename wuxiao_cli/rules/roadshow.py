@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from wuxiao_cli.findings import Problem
-from wuxiao_cli.rules.base import rule
+from wuxiao_cli.rules.base import ZISHU, rule
 from wuxiao_cli.sniff import describe, sniff
 from wuxiao_cli.text import T
 from wuxiao_cli.wordcount import count_zi
@@ -88,7 +88,8 @@ def _intro_name(project) -> str:
 @rule("R001", "E", INTRO_CLAUSE,
       T("缺少 intro.docx（导师简介和视频简介），表单中也没有这两项", "No intro.docx (mentor and video intros), nor in the form"),
       T("用 `wuxiao init --profile roadshow-2024` 生成 intro.docx，在“导师简介”“视频简介”标题下填写，放在项目文件夹第一层",
-        "Run `wuxiao init --profile roadshow-2024` for an intro.docx, fill in both sections, put it at the top level"))
+        "Run `wuxiao init --profile roadshow-2024` for an intro.docx, fill in both sections, put it at the top level"),
+      how="路演项目要有导师简介和视频简介：项目第一层有 intro.docx，或表单里填了这两项之一即通过。两处都没有为错误；只有 导师简介.doc 之类旧格式文件时，提示另存为 intro.docx。")
 def intro_missing(project):
     """附件4 ③：word 文档：导师简介 200 字以内和视频简介 300 字以内.
 
@@ -115,7 +116,8 @@ def intro_missing(project):
 @rule("R002", "E", INTRO_CLAUSE,
       T("intro.docx 无法读取：不是真正的 .docx（如 .doc、WPS 文件改了扩展名）或已损坏",
         "intro.docx unreadable: not a real .docx (a renamed .doc or WPS file) or damaged"),
-      T("用 Word 或 WPS 打开后“另存为 → Word 文档 (*.docx)”", "Open it and Save As → Word Document (*.docx)"))
+      T("用 Word 或 WPS 打开后“另存为 → Word 文档 (*.docx)”", "Open it and Save As → Word Document (*.docx)"),
+      how="按内容判断 intro.docx 是不是真正的 Word .docx 文件并能读出。旧版 .doc 或 WPS 文件改了扩展名、文件损坏，为错误。")
 def intro_unreadable(project):
     """The intro must be a real Word document (附件4 ③ “word 文档”): an old .doc renamed .docx fails."""
     found = intro_file(project)
@@ -127,7 +129,8 @@ def intro_unreadable(project):
 @rule("R003", "E", INTRO_CLAUSE,
       T("导师简介或视频简介没有找到或为空", "Mentor intro or video intro not found or blank"),
       T("在 intro.docx 中写“导师简介”“视频简介”两个标题，标题下写正文（或写成“导师简介：……”）",
-        "Give intro.docx the two headings 导师简介 and 视频简介 with text under each (or 导师简介：… lines)"))
+        "Give intro.docx the two headings 导师简介 and 视频简介 with text under each (or 导师简介：… lines)"),
+      how="在 intro.docx（标题加正文、“导师简介：……”一行或表格一行都认）和表单中找导师简介、视频简介两段文字。任一段找不到或标题下没有正文为错误，例如只写了导师简介、没有视频简介。")
 def intro_section_missing(project):
     """Both texts of 附件4 ③ must be there, as a heading with paragraphs, a ``导师简介：…`` line or a table row.
 
@@ -156,7 +159,8 @@ def intro_section_missing(project):
 @rule("R004", "E", INTRO_CLAUSE,
       T("导师简介超过 200 字，或视频简介超过 300 字", "Mentor intro over 200 字, or video intro over 300 字"),
       T("删减到限定字数以内：导师简介写姓名、单位、岗位和主要荣誉；视频简介写项目解决的问题和效果",
-        "Cut to the limit: the mentor's name, unit, post and honours; the problem the project solves and its effect"))
+        "Cut to the limit: the mentor's name, unit, post and honours; the problem the project solves and its effect"),
+      how="统计导师简介和视频简介的字数：导师简介 200 字通过、201 字为错误；视频简介 300 字通过、301 字为错误。" + ZISHU)
 def intro_length(project):
     """导师简介 200 字以内和视频简介 300 字以内, counted as Word's 字数 (SPEC §2.2); limits from the form schema.
 
@@ -176,7 +180,8 @@ def intro_length(project):
       T("缺少附件4 ① 声明（一线职工生产项目，非国家重点项目、非研发团队攻关项目、非企业宣传片），或声明为“否”",
         "No 附件4 ① declaration (frontline project, not a national key / R&D team / corporate promo), or it says 否"),
       T("确认视频聚焦一线职工生产项目后，在表单“是否为一线职工生产项目”一栏填“是”；不符合的项目不能报送",
-        "If the video is a frontline project, write 是 in the declaration row; otherwise it cannot be submitted"))
+        "If the video is a frontline project, write 是 in the declaration row; otherwise it cannot be submitted"),
+      how="看表单“是否为一线职工生产项目”一栏（附件4 ① 的声明），只有填“是”才通过。留空、填“否”或其他写法（如“不确定”）为错误；填“否”的视频不能作为路演项目报送。")
 def declaration(project):
     """附件4 ①：视频内容须符合“五小”内容，聚焦一线职工生产项目，非国家重点项目、非研发团队公关项目、非企业宣传片.
 
@@ -205,7 +210,8 @@ def declaration(project):
 
 @rule("R006", "W", INTRO_CLAUSE,
       T("导师简介或视频简介在表单和 intro.docx 中都有，但内容不同", "An intro is in both the form and intro.docx, and they differ"),
-      T("只保留一处（建议写在 intro.docx），或把两处改成一致", "Keep one copy (intro.docx), or make both the same"))
+      T("只保留一处（建议写在 intro.docx），或把两处改成一致", "Keep one copy (intro.docx), or make both the same"),
+      how="导师简介或视频简介在表单和 intro.docx 中各有一份时，去掉空白后比较。两份内容不同给警告，因为评审不知道以哪份为准；只写在一处即通过。")
 def intro_conflict(project):
     """Two differing copies of the same text leave the reviewer guessing which one counts.
 

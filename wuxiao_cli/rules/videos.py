@@ -36,7 +36,8 @@ def minutes(seconds: float) -> str:
 @rule("V001", "E", CLAUSE,
       T("缺少 videos/ 文件夹，或其中没有视频（或多于规则集允许的个数）", "videos/ missing or holds no video (or too many)"),
       T("新建 videos 文件夹，放入成果视频（MP4，1920×1080，5 分钟以内）",
-        "Create videos/ with the video (MP4, 1920×1080, ≤5 min)"))
+        "Create videos/ with the video (MP4, 1920×1080, ≤5 min)"),
+      how="看项目顶层有没有视频文件夹（videos/，也认 视频/、成果视频/），并数其中按内容或扩展名认作视频的文件。没有文件夹、文件夹是空的或一个视频也没有，为错误；全国通知要求至少 1 个。规则集定了上限时（如路演只许 1 个），多出的视频同样为错误。")
 def videos_present(project):
     """视频作为单独的文件夹整理: at least one video in videos/.
 
@@ -63,7 +64,8 @@ def videos_present(project):
 
 @rule("V002", "E", CLAUSE,
       T("容器格式不是 MP4（QuickTime .mov、MKV、AVI 等改了扩展名）", "Container is not MPEG-4"),
-      T("用格式工厂、剪映或 HandBrake 导出为 MP4（H.264 编码）", "Export as MP4 (H.264) with HandBrake, 剪映 or similar"))
+      T("用格式工厂、剪映或 HandBrake 导出为 MP4（H.264 编码）", "Export as MP4 (H.264) with HandBrake, 剪映 or similar"),
+      how="按文件内容判断容器格式，不看扩展名。内容是 MPEG-4（MP4）通过；手机拍的 QuickTime .mov 改名为 .mp4、MKV、AVI 等为错误。空文件和认不出的文件归 V003。")
 def mp4_container(project):
     """MP4 格式, decided by content: a phone's .mov renamed .mp4 fails, so does an MKV or AVI."""
     for entry, facts in video_facts(project):
@@ -77,7 +79,8 @@ def mp4_container(project):
 
 @rule("V003", "E", CLAUSE,
       T("视频无法读取或不完整", "Unreadable or truncated video"),
-      T("重新导出或重新拷贝视频，确认能在电脑上完整播放", "Export or copy the video again and play it to the end"))
+      T("重新导出或重新拷贝视频，确认能在电脑上完整播放", "Export or copy the video again and play it to the end"),
+      how="只读视频的文件头（不读整个视频）确认它是完整的视频。0 字节空文件、认不出是视频的、拷贝中断被截断的、读不出视频流的为错误；文件头异常、在限定秒数内读不完的，停止读取并报错。")
 def readable_video(project):
     """The file must be a whole video: a copy cut off mid-transfer or a 0-byte file fails."""
     for entry, facts in video_facts(project):
@@ -101,7 +104,8 @@ def readable_video(project):
 
 @rule("V004", "E", CLAUSE,
       T("画面不是 1920×1080（按旋转后的显示方向）", "Not 1920×1080 as displayed"),
-      T("按 1080p（1920×1080）横屏导出", "Export landscape at 1920×1080"))
+      T("按 1080p（1920×1080）横屏导出", "Export landscape at 1920×1080"),
+      how="按播放时看到的方向量画面尺寸（计入旋转标记）：正好 1920×1080 通过，其余为错误。例如 1920×1080 但带 90° 旋转的是竖屏，1280×720 分辨率太低，3840×2160（4K）超过 1080p，提示会说明是哪一种。")
 def resolution(project):
     """1920*1080 高清画质 as displayed: a 1920×1080 stream with 90° rotation is a portrait video and fails.
 
@@ -135,7 +139,8 @@ def _resolution_fault(shown: tuple[int, int], want: tuple[int, int]) -> tuple[T,
 
 @rule("V005", "E", CLAUSE,
       T("视频超过 5 分钟（300.0 秒）", "Longer than 5 minutes"),
-      T("剪辑到 5 分钟以内：保留实物展示和实际应用效果", "Cut it to 5 minutes: keep the demo and the result in use"))
+      T("剪辑到 5 分钟以内：保留实物展示和实际应用效果", "Cut it to 5 minutes: keep the demo and the result in use"),
+      how="读视频文件头里的时长，超过 300 秒（5 分钟）为错误。299.9 秒通过，300.1 秒不通过；正好 300.0 秒通过。")
 def duration(project):
     """时长 5 分钟以内: 299.9 s passes, 300.1 s fails."""
     limit = project.profile.section("videos").get("max_seconds", 300)
@@ -148,7 +153,8 @@ def duration(project):
 
 @rule("V006", "W", CLAUSE,
       T("视频编码不是 H.264/AVC（HEVC 等在很多办公电脑上无法播放）", "Video codec is not H.264/AVC"),
-      T("导出时选择 H.264 编码", "Export with the H.264 codec"))
+      T("导出时选择 H.264 编码", "Export with the H.264 codec"),
+      how="读视频的编码格式。不是 H.264（AVC）的给警告，例如 HEVC（H.265）在很多办公电脑上放不出来。通知没有规定编码，这只是提醒。")
 def codec(project):
     """Not in the notice, but an HEVC video will not play on many office PCs: H.264 is the safe choice."""
     allowed = project.profile.section("videos").get("codecs", ["AVC"])
@@ -160,7 +166,8 @@ def codec(project):
 
 @rule("V007", "W", CLAUSE,
       T("视频没有命名（设备默认文件名）", "Video not meaningfully named"),
-      T("按内容命名，如“自动折叠反刮刀具-现场应用.mp4”", "Name it by content"))
+      T("按内容命名，如“自动折叠反刮刀具-现场应用.mp4”", "Name it by content"),
+      how="看视频文件名是不是设备或聊天软件自动起的名字，如 VID_20240501_101010.mp4、微信视频开头的文件。是默认名只给警告；按内容起名即通过。")
 def video_names(project):
     """要求对每个视频进行命名. WARN: VID_20240501_101010.mp4, 微信视频….mp4."""
     for entry, _facts in video_facts(project):
@@ -171,7 +178,8 @@ def video_names(project):
 
 @rule("V008", "W", CLAUSE,
       T("视频没有音轨", "No audio track"),
-      T("为视频配上讲解或现场声音后重新导出", "Add narration or live sound and export again"))
+      T("为视频配上讲解或现场声音后重新导出", "Add narration or live sound and export again"),
+      how="看视频里有没有音轨。没有声音的给警告：演示视频最好配讲解或现场声音。")
 def has_audio(project):
     """A demonstration without sound is hard to follow; the collection expects explained videos."""
     for entry, facts in playable(project):
@@ -181,7 +189,8 @@ def has_audio(project):
 
 @rule("V009", "W", CLAUSE,
       T("码率低于 2 Mbit/s，达不到 1080p“高清画质”", "Bitrate under 2 Mbit/s"),
-      T("导出时把码率设为 8 Mbit/s 左右（1080p 常用值）", "Export at about 8 Mbit/s"))
+      T("导出时把码率设为 8 Mbit/s 左右（1080p 常用值）", "Export at about 8 Mbit/s"),
+      how="读视频的平均码率，低于 2 Mbit/s 给警告（1080p 画面会明显模糊，微信压缩过的视频常见）；2 Mbit/s 及以上通过。读不到码率时不判断。")
 def bitrate(project):
     """高清画质: a 1080p video under 2 Mbit/s is visibly blocky (WeChat-compressed copies often are)."""
     floor = project.profile.section("videos").get("min_bitrate", 2_000_000)
