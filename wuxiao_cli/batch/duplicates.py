@@ -48,7 +48,7 @@ def media_files(project, *, digested: bool = False) -> list[MediaFile]:
 
 
 def _edge_hash(path: Path, size: int) -> str:
-    h = hashlib.blake2b(digest_size=20)
+    h = hashlib.sha256()
     with path.open("rb") as fh:
         h.update(fh.read(EDGE))
         if size > 2 * EDGE:
@@ -60,7 +60,7 @@ def _edge_hash(path: Path, size: int) -> str:
 
 
 def _full_hash(path: Path) -> str:
-    h = hashlib.blake2b(digest_size=20)
+    h = hashlib.sha256()  # CPUs' SHA instructions (x86 SHA-NI, ARMv8): about twice BLAKE2b's speed here
     with path.open("rb") as fh:
         while chunk := fh.read(CHUNK):
             h.update(chunk)

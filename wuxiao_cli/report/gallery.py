@@ -1,10 +1,11 @@
 """What the HTML report shows beside the findings: a small picture and the measured facts of each file.
 
-Pictures are reduced while decoding (Pillow's JPEG draft mode, pypdfium2 rendering PDF page 1 at
-thumbnail scale, one video frame where PyAV is installed) and saved as JPEG of at most THUMB_BYTES,
+Cards are made where each project is checked (batch.source), from the facts its rules already read
+(pixels, dpi, MediaInfo, D003's page-1 render of a PDF scan): only the pictures are new work.
+They are reduced while decoding (Pillow's JPEG draft mode, pypdfium2 rendering PDF page 1 at
+thumbnail scale, one video keyframe where PyAV is installed) and saved as JPEG of at most THUMB_BYTES,
 so a 330-project batch stays a file one can e-mail. Every reader is bounded; a file that cannot be
-read simply has no picture (its findings already say why).
-"""
+read simply has no picture (its findings already say why)."""
 
 from __future__ import annotations
 
