@@ -129,19 +129,22 @@ def _video(path: Path, out: Card, lang: str, read: Read) -> None:
     if facts.codec:
         out.facts.append(facts.codec)
     if facts.error is None:
-        _set_thumb(out, _poster(path), seal=False)
+        _set_thumb(out, _poster(path, out.kind), seal=False)
 
 
 POSTER_PACKETS = 120  # a keyframe is due within a few seconds of video; give up after that
+# An MP4/MOV states its streams in its header (moov): probing decodes no frame to learn them. Halves the
+# poster's cost (1080p H.264: ~70 → ~38 ms CPU, the same picture); other containers are probed as usual.
+HEADER_ONLY_PROBE = {"probesize": "32", "analyzeduration": "0", "fpsprobesize": "0"}
 
 
-def _poster(path: Path) -> Image.Image | None:
+def _poster(path: Path, kind: str = "") -> Image.Image | None:
     """The first keyframe, where PyAV is installed, scaled while converting; never reads the whole video."""
     try:
         import av
     except ImportError:
         return None
-    with av.open(str(path)) as container:
+    with av.open(str(path), options=HEADER_ONLY_PROBE if kind in ("mp4", "mov") else {}) as container:
         stream = container.streams.video[0]
         stream.codec_context.skip_frame = "NONKEY"  # decode keyframes only: the first one is the poster
         for n, packet in enumerate(container.demux(stream)):
