@@ -83,3 +83,27 @@ def test_html_report_of_a_batch_shows_the_zips_thumbnails(inbox, tmp_path):
     assert len(thumbs) >= 5  # three photos, the authorization scan, the video's poster frame
     assert all(base64.b64decode(t)[:2] == b"\xff\xd8" for t in thumbs)
     assert "吊挂全景.jpg" in zhao
+
+
+def test_app_buttons_work_on_a_checked_zip(tmp_path):
+    """The check no longer keeps archives extracted: the app's 打包/修复 extract a checked zip when pressed."""
+    from gui_helpers import make, post, wait_done
+
+    from tests.conftest import EXAMPLES
+
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    received = inbox / "收到的.zip"
+    with zipfile.ZipFile(received, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in project_files(EXAMPLES / "good-project", "good-project").items():
+            zf.writestr(name, data)
+    before = received.read_bytes()
+    client, keys, _, _ = make(tmp_path)
+    job = post(client, keys, "/api/check", {"path": str(received), "profile": "national-2024"}).json()["job"]
+    assert wait_done(client, job)["state"] == "done"
+    packed = post(client, keys, f"/api/jobs/{job}/pack", {"eml": False})
+    assert packed.status_code == 200, packed.text
+    assert [f["name"] for f in packed.json()["files"] if f["name"].endswith(".zip")]
+    fixed = post(client, keys, f"/api/jobs/{job}/fix")
+    assert fixed.status_code == 200 and (inbox / "收到的-修复").is_dir(), fixed.text
+    assert received.read_bytes() == before
