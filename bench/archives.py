@@ -4,7 +4,9 @@
 
 Generates N projects with bench/make_batch.py, zips each one as a worker would (deflate, one top folder),
 then times `wuxiao check` on the folder of projects and on the folder of zips, and prints both walls,
-their ratio and peak RSS. Then one project zipped with an extra incompressible file of 10 MB and of
+their ratio and peak RSS. Each zip is extracted, checked and removed inside the worker that checks it
+(B003's digests of its media taken there). Then what one zip costs on its own in this process: inflating
+and writing it, and the digests, beside the check of its project. Then one project zipped with an extra incompressible file of 10 MB and of
 300 MB: the parent's peak RSS while checking each (extraction streams 1 MB chunks, so it should not
 grow with the archive). Prints figures; asserts nothing. Peak RSS is sampled from /proc: Linux only.
 """
@@ -52,6 +54,32 @@ def check(target: Path, jobs: str) -> tuple[float, int, int, float]:
     return wall, parent_kib, max(workers.values(), default=0), _cpu() - before
 
 
+def per_project(folder: Path, archive: Path) -> None:
+    """CPU milliseconds, in this process, of checking one project and of what its zip adds."""
+    import time
+
+    from wuxiao_cli.archive import extracted
+    from wuxiao_cli.batch.duplicates import media_files
+    from wuxiao_cli.engine import check_project
+    from wuxiao_cli.profile import load_profile
+    from wuxiao_cli.project import Project
+
+    def extract_and_remove() -> None:
+        with extracted(archive):
+            pass
+
+    prof = load_profile(None)
+    check_project(folder, prof)  # imports and caches warmed
+    figures = {}
+    for label, work in (("check", lambda: check_project(folder, prof)), ("extract + remove", extract_and_remove),
+                        ("B003 digests", lambda: media_files(Project(folder, prof), digested=True))):
+        start = time.process_time()
+        work()
+        figures[label] = 1000 * (time.process_time() - start)
+    print(f"one project ({archive.stat().st_size / 1e6:.1f} MB zipped), CPU: "
+          + ", ".join(f"{k} {v:.0f} ms" for k, v in figures.items()))
+
+
 def main(argv: list[str]) -> int:
     n = int(argv[0]) if argv and argv[0].isdigit() else 40
     jobs = argv[argv.index("--jobs") + 1] if "--jobs" in argv else "2"
@@ -80,6 +108,7 @@ def main(argv: list[str]) -> int:
               f"largest worker {worker / 1024:.0f} MiB")
     print(f"ratio zips / unpacked: wall {archived[0] / unpacked[0]:.2f}, CPU {archived[3] / unpacked[3]:.2f} "
           "(target at most 1.3; wall depends on the machine's load, CPU much less)")
+    per_project(sorted(projects.iterdir())[1], sorted(zips.glob("*.zip"))[1])
 
     one = next(p for p in sorted(projects.iterdir()) if p.is_dir())
     sizes = out / "sizes"

@@ -44,6 +44,9 @@ class ProjectResult:
     root: Path | None = None
     fields: dict = field(default_factory=dict)  # the form as loaded: batch rules read it, JSON leaves it out
     batch_errors: int = 0  # error-level batch findings (B001 …) naming this project: it fails like any error
+    waivers: list[Waiver] = field(default_factory=list)  # the project's own (wuxiao.toml), as applied
+    media: list | None = None  # batch.duplicates.MediaFile per photo/video/audio, for B003 (None: not gathered)
+    cards: list | None = None  # report.gallery.Card per file, made only when an HTML report is asked for
 
     @property
     def errors(self) -> int:
@@ -106,10 +109,12 @@ def run_rules(project: Project, options: Options) -> list[Finding]:
     return sorted(findings, key=Finding.sort_key)
 
 
-def check_project(root: Path, profile: Profile, options: Options = Options(), display: str | None = None) -> ProjectResult:
+def check_project(root: Path, profile: Profile, options: Options = Options(), display: str | None = None,
+                  project: Project | None = None) -> ProjectResult:
     """Check one project folder; every problem, including unreadable files, comes back as a finding.
 
     The project's own wuxiao.toml waivers apply here (the CLI refuses a broken one before checking).
+    ``project``: the caller's Project of ``root``, whose facts read here it reuses afterwards (report cards).
     """
     try:
         own = project_waivers(root, display)
@@ -117,7 +122,7 @@ def check_project(root: Path, profile: Profile, options: Options = Options(), di
         own = []
     if own:
         options = replace(options, waivers=(*options.waivers, *own))
-    project = Project(root, profile, display)
+    project = project or Project(root, profile, display)
     findings = run_rules(project, options)
     form = profile.data["form"]
     return ProjectResult(
@@ -128,6 +133,7 @@ def check_project(root: Path, profile: Profile, options: Options = Options(), di
         union=_text(project.field(form.get("union_field", "union"))),
         root=root,
         fields=dict(project.form.data or {}),
+        waivers=own,
     )
 
 

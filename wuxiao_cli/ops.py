@@ -40,34 +40,41 @@ class Checked:
     is_batch: bool = False
 
 
-def gather_projects(intake, given: list[Path]) -> list[tuple[Path, str]]:
-    """(project folder, display path) for every project in the given folders and archives, each once."""
-    from wuxiao_cli.archive.intake import is_archive
+def gather_projects(given: list[Path], prof) -> list[tuple[Path, str]]:
+    """(source, display path) for every project folder and received archive in ``given``, each once.
+
+    Archives are only recognised here (by content); each is opened where it is checked (batch.source).
+    """
+    from wuxiao_cli.discover import find_projects
 
     roots: list[tuple[Path, str]] = []
     seen = set()
     for path in given:
         if not path.exists():
             raise OpError(f"找不到路径 {path}")
-        if not path.is_dir() and not is_archive(path):
-            raise OpError(f"{path} 既不是文件夹也不是压缩包（zip/7z/rar）：请给出项目文件夹或收到的压缩包")
-        try:
-            found = intake.projects(path)
-        except OSError as exc:  # this computer's fault (disk full, no permission), not the archive's
-            raise OpError(f"无法把 {path} 解压到临时文件夹：{exc.strerror or exc}（磁盘空间不足或没有权限？）") from None
-        for r, display in found:
+        if path.is_dir():
+            found = find_projects(path, prof)
+        else:
+            from wuxiao_cli.archive import archive_kind
+
+            if archive_kind(path) is None:
+                raise OpError(f"{path} 既不是文件夹也不是压缩包（zip/7z/rar）：请给出项目文件夹或收到的压缩包")
+            found = [path]
+        for r in found:
             if (key := r.resolve()) not in seen:
                 seen.add(key)
-                roots.append((r, display))
+                roots.append((r, r.as_posix()))
     return roots
 
 
-def check_projects(intake, roots: list[tuple[Path, str]], given: list[Path], prof, options, *, strict: bool = False,
+def check_projects(roots: list[tuple[Path, str]], given: list[Path], prof, options, *, strict: bool = False,
                    jobs: int | None = None, timeout: float = 120.0, max_memory_gb: float = 2.0,
-                   progress: Callable | None = None, waivers: list | None = None) -> Checked:
-    """Check the projects ``gather_projects`` found in ``given``; ``progress(result)`` is told after each.
+                   progress: Callable | None = None, cards: bool = False) -> Checked:
+    """Check the sources ``gather_projects`` found in ``given``; ``progress(result)`` is told after each.
 
-    ``waivers`` are the projects' own (wuxiao.toml), listed in the report beside the run's.
+    ``cards``: also make the HTML report's pictures (``html_report``) while each project's files are at hand.
+    The projects' own waivers (wuxiao.toml) are listed in the report beside the run's. A broken one, or
+    an archive that cannot be extracted on this computer, raises OpError.
     """
     from wuxiao_cli.batch.cross import run_batch_rules
     from wuxiao_cli.batch.quota import quota_rows
@@ -76,13 +83,12 @@ def check_projects(intake, roots: list[tuple[Path, str]], given: list[Path], pro
     from wuxiao_cli.report import Report
 
     results = run_batch(roots, prof, options, jobs=jobs or default_jobs(), timeout=timeout, progress=progress,
-                        max_memory_gb=max_memory_gb)
-    results = intake.merge(results)
+                        max_memory_gb=max_memory_gb, cards=cards)
     is_batch = len(results) > 1
     batch_root = given[0] if len(given) == 1 and is_batch else None
     batch_findings = run_batch_rules(Batch(prof, results, batch_root), options) if is_batch else []
     report = Report(prof.id, results, strict=strict, lang=options.lang, batch_findings=batch_findings,
-                    waivers=[*options.all_waivers(), *(waivers or [])])
+                    waivers=[*options.all_waivers(), *(w for r in results for w in r.waivers)])
     data = report.to_dict()
     with_quota = is_batch and prof.enabled("B004")  # 附件2 quotas: only profiles that apply B004
     quota = [q.to_dict() for q in quota_rows(results, prof)] if with_quota else []
@@ -91,12 +97,13 @@ def check_projects(intake, roots: list[tuple[Path, str]], given: list[Path], pro
     return Checked(data, results, report, quota, is_batch)
 
 
-def html_report(checked: Checked, prof, lang: str, jobs: int | None = None) -> str:
-    """The picture report (thumbnails, measured numbers, word-count bars) as one HTML page."""
+def html_report(checked: Checked, prof, lang: str) -> str:
+    """The picture report (thumbnails, measured numbers, word-count bars) as one HTML page; the pictures
+    are those ``check_projects(..., cards=True)`` made."""
     from wuxiao_cli.report.gallery import collect
     from wuxiao_cli.report.html_report import render_html
 
-    cards, bars = collect(checked.results, prof, lang, jobs or default_jobs())
+    cards, bars = collect(checked.results, prof)
     return render_html(checked.data, cards, bars, lang)
 
 

@@ -1,12 +1,18 @@
-"""Check many project folders: in this process when there are few, else in a pool of worker processes.
+"""Check many sources (project folders, received archives): in this process when there are few, else in
+a pool of worker processes.
 
-A small batch (up to IN_PROCESS_UP_TO projects) or `--jobs 1` runs here, one project after another:
+Each source is checked whole where it is taken up (batch.source: an archive is extracted, checked and
+removed there; the report's cards are made there too); this process only gathers the results.
+A small batch (up to IN_PROCESS_UP_TO sources) or `--jobs 1` runs here, one source after another:
 starting a worker costs more than checking a few projects. A larger one goes to a pebble ProcessPool
 on a "spawn" context (the same on Windows, macOS and Linux): its ``jobs`` workers start once and stay
 warm, each project gets its own time limit counted from when a worker picks it up, and a project that
 runs over it or kills its worker costs only that worker (pebble replaces it) while the other projects
 carry on. Only a few projects per worker are handed to the pool ahead of time, so its bookkeeping and
 this process's memory stay small however big the batch. Results come back sorted by path.
+
+When archives are among the sources, the workers' temporary files go into one private folder of the
+batch, which this process removes at the end: a worker killed mid-extraction leaves nothing behind.
 
 Each worker lives under a memory ceiling (RLIMIT_AS, where the platform has it; `--max-memory`) and
 exits by itself when this process dies, so a killed batch leaves no worker behind.
@@ -16,6 +22,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import tempfile
 import threading
 import time
 from collections import deque
@@ -25,8 +32,10 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 
 from wuxiao_cli import rules
-from wuxiao_cli.engine import Options, ProjectResult, check_project, stamp
+from wuxiao_cli.batch.source import check_source
+from wuxiao_cli.engine import Options, ProjectResult, stamp
 from wuxiao_cli.findings import ERROR, Finding, Problem
+from wuxiao_cli.ops import OpError
 from wuxiao_cli.profile import Profile
 from wuxiao_cli.project import nfc
 from wuxiao_cli.text import T
@@ -48,17 +57,18 @@ MEMORY_HOOK = "WUXIAO_TEST_MEMORY"
 NO_WORKERS_HOOK = "WUXIAO_TEST_NO_WORKERS"
 
 Progress = Callable[[ProjectResult], None]
-Item = tuple[Path, str]  # (project root, display path)
+Item = tuple[Path, str]  # (source: a project folder or a received archive, display path)
 
 _worker_state: dict = {}
 
 
-def _init_worker(profile: Profile, options: Options, max_memory: int | None) -> None:
+def _init_worker(profile: Profile, options: Options, max_memory: int | None, cards: bool,
+                 scratch: str | None) -> None:
     if os.environ.get(NO_WORKERS_HOOK) == "1":
         os._exit(1)
-    _worker_state["profile"] = profile
-    _worker_state["options"] = options
-    _worker_state["max_memory"] = max_memory
+    _worker_state.update(profile=profile, options=options, max_memory=max_memory, cards=cards)
+    if scratch:
+        tempfile.tempdir = scratch  # archives extract under the batch's folder, which the parent removes
     _limit_memory(max_memory)
     _exit_with_parent()
 
@@ -96,7 +106,7 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="wuxiao-parent-watch", daemon=True).start()
 
 
-def _check_in_worker(root: Path, display: str) -> ProjectResult:
+def _check_in_worker(root: Path, display: str) -> list[ProjectResult]:
     name = nfc(root.name)
     if name and os.environ.get(HANG_HOOK) == name:
         while True:
@@ -108,19 +118,21 @@ def _check_in_worker(root: Path, display: str) -> ProjectResult:
         try:
             bytearray(3 << 30)
         except MemoryError:
-            return _out_of_memory(root, display, profile, options, _worker_state["max_memory"])
-    return _check_safely(root, profile, options, display, _worker_state["max_memory"])
+            return [_out_of_memory(root, display, profile, options, _worker_state["max_memory"])]
+    return _check_safely(root, profile, options, display, _worker_state["cards"], _worker_state["max_memory"])
 
 
-def _check_safely(root: Path, profile: Profile, options: Options, display: str,
-                  max_memory: int | None = None) -> ProjectResult:
+def _check_safely(root: Path, profile: Profile, options: Options, display: str, cards: bool,
+                  max_memory: int | None = None) -> list[ProjectResult]:
     try:
-        return check_project(root, profile, options, display=display)
+        return check_source(root, display, profile, options, cards=cards)
+    except OpError:  # the user's or this computer's to fix (a broken wuxiao.toml, a full disk): stops the batch
+        raise
     except MemoryError:
-        return _out_of_memory(root, display, profile, options, max_memory)
+        return [_out_of_memory(root, display, profile, options, max_memory)]
     except Exception as exc:  # outside any rule (listing, form loading): still one project's finding
-        return incomplete(root, display, profile, options, T(
-            f"检查时程序出错：{type(exc).__name__}: {exc}", f"The check failed: {type(exc).__name__}: {exc}"))
+        return [incomplete(root, display, profile, options, T(
+            f"检查时程序出错：{type(exc).__name__}: {exc}", f"The check failed: {type(exc).__name__}: {exc}"))]
 
 
 def _out_of_memory(root: Path, display: str, profile: Profile, options: Options, max_memory: int | None) -> ProjectResult:
@@ -138,15 +150,17 @@ def _out_of_memory(root: Path, display: str, profile: Profile, options: Options,
 
 
 def incomplete(root: Path, display: str, profile: Profile, options: Options, why: T) -> ProjectResult:
-    """The result of a project whose check did not finish: one B005 finding saying why."""
+    """The result of a source whose check did not finish: one B005 finding saying why."""
     finding: Finding = stamp(rules.get("B005"), Problem(why, severity=ERROR), profile, options)
-    return ProjectResult(path=display, name=nfc(Path(os.path.abspath(root)).name), findings=[finding], root=root)
+    name = Path(os.path.abspath(root)).stem if root.is_file() else Path(os.path.abspath(root)).name
+    return ProjectResult(path=display, name=nfc(name), findings=[finding], root=root if root.is_dir() else None)
 
 
 def run_batch(roots: list[Item], profile: Profile, options: Options, *, jobs: int = 1,
               timeout: float = DEFAULT_TIMEOUT, progress: Progress | None = None,
-              max_memory_gb: float | None = DEFAULT_MAX_MEMORY_GB) -> list[ProjectResult]:
-    """Check each (root, display) and return the results sorted by display path.
+              max_memory_gb: float | None = DEFAULT_MAX_MEMORY_GB, cards: bool = False) -> list[ProjectResult]:
+    """Check each (source, display) and return the results sorted by display path; ``progress`` is
+    told once per source. ``cards``: make the HTML report's cards too.
 
     ``max_memory_gb`` is each worker's ceiling (None or 0: none); the in-process run has none.
     """
@@ -154,27 +168,29 @@ def run_batch(roots: list[Item], profile: Profile, options: Options, *, jobs: in
     if jobs <= 1 or len(roots) <= IN_PROCESS_UP_TO:
         results = []
         for root, display in roots:
-            results.append(_check_safely(root, profile, options, display))
+            results += _check_safely(root, profile, options, display, cards)
             tick(results[-1])
     else:
         max_memory = int(max_memory_gb * (1 << 30)) if max_memory_gb else None
-        results = _run_pool(roots, profile, options, min(jobs, len(roots)), timeout, max_memory, tick)
+        results = _run_pool(roots, profile, options, min(jobs, len(roots)), timeout, max_memory, cards, tick)
     return sorted(results, key=lambda r: r.path)
 
 
 def _run_pool(roots: list[Item], profile: Profile, options: Options, jobs: int, timeout: float,
-              max_memory: int | None, tick: Progress) -> list[ProjectResult]:
+              max_memory: int | None, cards: bool, tick: Progress) -> list[ProjectResult]:
     from pebble import ProcessExpired, ProcessPool
 
     done: list[ProjectResult] = []
-    waiting: deque[tuple[Item, int]] = deque((item, 1) for item in roots)  # (project, attempt)
-    inflight: dict = {}  # future → (project, attempt)
+    waiting: deque[tuple[Item, int]] = deque((item, 1) for item in roots)  # (source, attempt)
+    inflight: dict = {}  # future → (source, attempt)
     window = jobs * IN_FLIGHT_PER_WORKER  # the pool's own bookkeeping stays this small, however big the batch
-    pool = ProcessPool(max_workers=jobs, initializer=_init_worker, initargs=(profile, options, max_memory),
+    scratch = tempfile.mkdtemp(prefix="wuxiao-batch-") if any(not r.is_dir() for r, _ in roots) else None
+    pool = ProcessPool(max_workers=jobs, initializer=_init_worker,
+                       initargs=(profile, options, max_memory, cards, scratch),
                        context=multiprocessing.get_context("spawn"))
 
-    def finish(item: Item, why: T | None = None, result: ProjectResult | None = None) -> None:
-        done.append(result if why is None else incomplete(*item, profile, options, why))
+    def finish(item: Item, why: T | None = None, results: list[ProjectResult] | None = None) -> None:
+        done.extend(results if why is None else [incomplete(*item, profile, options, why)])
         tick(done[-1])
 
     try:
@@ -189,7 +205,7 @@ def _run_pool(roots: list[Item], profile: Profile, options: Options, jobs: int, 
             for future in ready:
                 item, attempt = inflight.pop(future)
                 try:
-                    finish(item, result=future.result())
+                    finish(item, results=future.result())
                 except FutureTimeout:
                     finish(item, T(f"检查超过 {timeout:g} 秒仍未完成，已停止（某个文件可能异常巨大或格式异常）；"
                                    "文件确实很大时可用 --timeout 放宽时限",
@@ -200,11 +216,17 @@ def _run_pool(roots: list[Item], profile: Profile, options: Options, jobs: int, 
                         waiting.append((item, 2))
                     else:
                         finish(item, _worker_died(exc.exitcode))
+                except OpError:
+                    raise
                 except Exception as exc:  # a broken pool, a result that would not pickle: the tool's fault
                     finish(item, _tool_fault(exc))
     finally:
         pool.stop()
         pool.join()
+        if scratch:
+            from wuxiao_cli.archive import remove_tree
+
+            remove_tree(Path(scratch))
     return done
 
 

@@ -29,7 +29,6 @@ from wuxiao_cli.ops import default_jobs
 
 
 def check(
-    ctx: typer.Context,
     paths: Annotated[list[Path] | None, typer.Argument(help="项目文件夹、收到的压缩包（zip/7z/rar），或装有多个项目的上级文件夹（默认当前文件夹）", metavar="路径")] = None,
     profile: ProfileOpt = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="输出格式 table|json")] = Format.table,
@@ -53,7 +52,6 @@ def check(
 ) -> None:
     """检查一个或多个项目文件夹，列出每个问题、数值和修改建议。"""
 
-    from wuxiao_cli.archive.intake import Intake
     from wuxiao_cli.batch.baseline import BaselineError, apply_baseline, load_baseline
     from wuxiao_cli.batch.summary import print_summary, progress_bar
     from wuxiao_cli.engine import Options
@@ -76,16 +74,17 @@ def check(
             old = load_baseline(baseline)
         except BaselineError as exc:
             raise fail_usage(str(exc)) from None
-    intake = ctx.with_resource(Intake(prof, options))  # archives: removed on exit
     given = paths or [Path(".")]
+    html = report_file is not None and report_file.suffix.lower() in (".html", ".htm")
     try:
-        roots = gather_projects(intake, given)
+        roots = gather_projects(given, prof)
+        for r, display in roots:  # a broken wuxiao.toml stops before the check (an archive's: when read)
+            waivers_or_exit(r, project=display)
+        with progress_bar(len(roots), lang.value, enabled=not quiet) as tick:
+            checked = check_projects(roots, given, prof, options, strict=strict, jobs=jobs or default_jobs(),
+                                     timeout=timeout, max_memory_gb=max_memory, progress=tick, cards=html)
     except OpError as exc:
         raise fail_usage(str(exc)) from None
-    project_waivers = [w for r, display in roots for w in waivers_or_exit(r, project=display)]
-    with progress_bar(len(roots), lang.value, enabled=not quiet) as tick:
-        checked = check_projects(intake, roots, given, prof, options, strict=strict, jobs=jobs or default_jobs(),
-                                 timeout=timeout, max_memory_gb=max_memory, progress=tick, waivers=project_waivers)
     report, data, quota, is_batch = checked.report, checked.data, checked.quota, checked.is_batch
     if old is not None:
         apply_baseline(data, old, baseline.as_posix())
@@ -94,18 +93,18 @@ def check(
     else:
         summary = (lambda console: print_summary(data, lang.value, console)) if is_batch or old is not None else None
         print_text_report(report, output, use_color(color, output), verbose=verbose, extra=summary)
-    if report_file is not None and report_file.suffix.lower() in (".html", ".htm"):
-        _write_html(checked, prof, report_file, lang.value, jobs or default_jobs())
+    if html:
+        _write_html(checked, prof, report_file, lang.value)
         report_file = None
     _write_batch_files(data, quota, prof, report_file, fixlists)
     raise typer.Exit(0 if report.ok else 1)
 
 
-def _write_html(checked, prof, path: Path, lang: str, jobs: int) -> None:
+def _write_html(checked, prof, path: Path, lang: str) -> None:
     from wuxiao_cli.ops import html_report
 
     try:
-        path.write_text(html_report(checked, prof, lang, jobs), encoding="utf-8")
+        path.write_text(html_report(checked, prof, lang), encoding="utf-8")
     except OSError as exc:
         raise fail_usage(f"无法写入 {path}：{exc.strerror or exc}") from None
     announce(path)

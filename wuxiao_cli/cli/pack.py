@@ -40,8 +40,8 @@ def _project_or_archive(ctx: typer.Context, path: Path, prof, options, fmt: Form
     intake = ctx.with_resource(Intake(prof, options))
     try:
         extracted, findings = intake.open(path)
-    except OSError as exc:  # this computer's fault (disk full, no permission), not the archive's
-        raise fail_usage(f"无法把 {path} 解压到临时文件夹：{exc.strerror or exc}（磁盘空间不足或没有权限？）") from None
+    except ops.OpError as exc:  # this computer's fault (disk full, no permission), not the archive's
+        raise fail_usage(str(exc)) from None
     if extracted.folder is None:
         result = ProjectResult(path=path.as_posix(), name=path.stem, findings=findings)
         show_report(Report(prof.id, [result], lang=options.lang), fmt)

@@ -33,10 +33,11 @@ def fix_copies(job: CheckJob) -> list[str]:
     from wuxiao_cli.profile import load_profile
 
     prof = load_profile(job.profile_id)
-    single = len(job.roots) == 1
+    folders = job.folders()
+    single = len(folders) == 1
     base = _beside(job) if single else _beside(job) / f"{job.given[0].stem}-修复"
     lines = []
-    for root, _display in job.roots:
+    for root, _display in folders:
         dest = base / (f"{_copy_name(job, root)}-修复" if single else root.name)
         if dest.exists():
             raise OpError(f"{dest} 已存在：请先删除或改名，再修复到副本")
@@ -55,11 +56,12 @@ def pack_all(job: CheckJob, eml: bool) -> list[str]:
     from wuxiao_cli.profile import load_profile
 
     prof = load_profile(job.profile_id)
-    target = _beside(job) if len(job.roots) == 1 else _beside(job) / f"{job.given[0].stem}-打包"
+    folders = job.folders()
+    target = _beside(job) if len(folders) == 1 else _beside(job) / f"{job.given[0].stem}-打包"
     target.mkdir(exist_ok=True)
     settings = PackSettings(target, Options(lang="zh"), protect=frozenset(p.resolve() for p in job.given), eml=eml)
     lines = []
-    for root, display in job.roots:
+    for root, display in folders:
         try:
             outcome = ops.pack(root, prof, settings)
         except ops.Exists as exc:

@@ -30,7 +30,8 @@ class CheckJob:
     roots: list = field(default_factory=list)
     files: dict[str, Path] = field(default_factory=dict)  # download name → a file this job wrote
     work: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="wuxiao-gui-")))
-    intake: object = None
+    intake: object = None  # the received archives the buttons work on, extracted at the first press
+    _folders: list | None = None
 
     def status(self) -> dict:
         return {"state": self.state, "total": self.total, "done": self.done, "current": self.current,
@@ -39,7 +40,6 @@ class CheckJob:
     def run(self, jobs: int | None = None) -> None:
         """Gather the projects, check them (progress per project), then write the reports."""
         from wuxiao_cli import ops
-        from wuxiao_cli.archive.intake import Intake
         from wuxiao_cli.engine import Options
         from wuxiao_cli.profile import ProfileError, load_profile
         from wuxiao_cli.waivers import WaiverError, project_waivers
@@ -49,12 +49,12 @@ class CheckJob:
             if problem := ops.video_reader_problem(prof):
                 raise ops.OpError(problem)
             options = Options(lang="zh")
-            self.intake = Intake(prof, options)
-            self.roots = ops.gather_projects(self.intake, self.given)
+            self.roots = ops.gather_projects(self.given, prof)
             self.total = len(self.roots)
-            waivers = [w for r, display in self.roots for w in project_waivers(r, display)]
-            self.checked = ops.check_projects(self.intake, self.roots, self.given, prof, options, jobs=jobs,
-                                              progress=self._tick, waivers=waivers)
+            for r, display in self.roots:
+                project_waivers(r, display)  # a broken wuxiao.toml stops before the check
+            self.checked = ops.check_projects(self.roots, self.given, prof, options, jobs=jobs,
+                                              progress=self._tick, cards=True)
             self._write_reports(prof, jobs)
             self.state = "done"
         except (ops.OpError, ProfileError, WaiverError) as exc:
@@ -73,7 +73,7 @@ class CheckJob:
 
         checked = self.checked
         html = self.work / "报告.html"
-        html.write_text(ops.html_report(checked, prof, "zh", jobs), encoding="utf-8")
+        html.write_text(ops.html_report(checked, prof, "zh"), encoding="utf-8")
         self.files["报告.html"] = html
         xlsx = self.work / "检查报告.xlsx"
         write_xlsx(checked.data, checked.quota, xlsx)
@@ -82,6 +82,19 @@ class CheckJob:
         if write_fixlists(checked.data, lists, prof):
             archive = shutil.make_archive(str(self.work / "整改清单"), "zip", lists)
             self.files["整改清单.zip"] = Path(archive)
+
+    def folders(self) -> list[tuple[Path, str]]:
+        """(project folder, display) of every checked project, for the buttons: a received archive is
+        extracted only now, and kept until the job is closed."""
+        from wuxiao_cli.archive.intake import Intake
+        from wuxiao_cli.engine import Options
+        from wuxiao_cli.profile import load_profile
+
+        if self._folders is None:
+            self.intake = self.intake or Intake(load_profile(self.profile_id), Options(lang="zh"))
+            self._folders = [pair for root, display in self.roots
+                             for pair in ([(root, display)] if root.is_dir() else self.intake.projects(root, display))]
+        return self._folders
 
     def close(self) -> None:
         if self.intake is not None:

@@ -10,7 +10,7 @@ import difflib
 import re
 import unicodedata
 
-from wuxiao_cli.batch.duplicates import identical_groups
+from wuxiao_cli.batch.duplicates import identical_groups, media_files
 from wuxiao_cli.batch.quota import quota_rows
 from wuxiao_cli.findings import INFO, WARNING, BatchProblem
 from wuxiao_cli.project import Project
@@ -18,7 +18,6 @@ from wuxiao_cli.rules.base import rule
 from wuxiao_cli.text import T, file_in
 
 SIMILAR = 0.9  # SequenceMatcher ratio from which two names count as "very similar"
-MEDIA_ROLES = ("photos", "videos", "audio")
 _PUNCT_SPACE = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
@@ -123,12 +122,10 @@ def shared_media(batch):
     """
     items = []
     for r in batch.results:
-        if r.root is None:
-            continue
-        project = Project(r.root, batch.profile, r.path)
-        for role in MEDIA_ROLES:
-            for e in project.files_in(role, recursive=True):
-                items.append((r.path, e.rel, e.path, e.size))
+        if r.media is not None:  # gathered where the project was checked (an archive's files are gone now)
+            items += r.media
+        elif r.root is not None:
+            items += media_files(Project(r.root, batch.profile, r.path))
     for group in identical_groups(items):
         where = _list(file_in(p, rel) for p, rel, _ in group)
         projects = tuple(sorted({p for p, _, _ in group}))

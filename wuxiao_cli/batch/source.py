@@ -1,0 +1,55 @@
+"""One source of a batch checked whole, where it is checked (a warm worker, or this process).
+
+A source is a project folder or a received archive. An archive is extracted into a private temporary
+folder, its Z rules run, the project folder(s) inside are checked (several results, shown as
+``成果.zip › 子文件夹``), and the folder is removed before the results go back. Each project's results
+also carry what later steps need from its files while they are at hand: B003's list of media (with
+their digests when the files will be gone) and, only when an HTML report is asked for, the report's
+cards, made from the facts the rules already read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from wuxiao_cli.batch.duplicates import media_files
+from wuxiao_cli.engine import Options, ProjectResult, check_project
+from wuxiao_cli.findings import Finding
+from wuxiao_cli.ops import OpError
+from wuxiao_cli.profile import Profile
+from wuxiao_cli.project import Project, nfc
+from wuxiao_cli.waivers import WaiverError, project_waivers
+
+
+def check_source(path: Path, display: str, profile: Profile, options: Options, *,
+                 cards: bool = False) -> list[ProjectResult]:
+    """The results of one source, by display path; a broken wuxiao.toml or an archive that cannot be
+    extracted here (disk full) raises OpError: the user's or this computer's to fix, not a finding."""
+    if path.is_dir():
+        return [_check_folder(path, display, profile, options, cards)]
+    from wuxiao_cli.archive.intake import received
+
+    with received(path, display, profile, options) as got:
+        if not got.projects:  # refused (encrypted, a bomb, unreadable): its Z findings are the result
+            return [ProjectResult(path=display, name=nfc(path.stem), findings=got.findings)]
+        results = [_check_folder(root, shown, profile, options, cards, vanishing=True)
+                   for root, shown in got.projects]
+    first = results[0]
+    first.findings = sorted([*got.findings, *first.findings], key=Finding.sort_key)
+    return results
+
+
+def _check_folder(root: Path, display: str, profile: Profile, options: Options, cards: bool,
+                  vanishing: bool = False) -> ProjectResult:
+    try:
+        project_waivers(root, display)  # refused here for an archive's; a folder's the CLI refused before
+    except WaiverError as exc:
+        raise OpError(str(exc)) from None
+    project = Project(root, profile, display)
+    result = check_project(root, profile, options, display, project=project)
+    result.media = media_files(project, digested=vanishing)
+    if cards:
+        from wuxiao_cli.report.gallery import gallery
+
+        result.cards = gallery(project, options.lang)
+    return result
