@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -10,6 +11,8 @@ import pytest
 from conftest import REPO, run_cli
 
 from wuxiao_cli import __version__
+from wuxiao_cli.profile import ProfileError, builtin_ids, load_profile, validate_profile
+from wuxiao_cli.resources import schemas_dir
 
 # Run the real entry point, then list what it imported (a SystemExit from Typer included).
 CHILD = """
@@ -62,3 +65,27 @@ def test_check_itself_still_loads_the_engine(tmp_path):
 def test_version_through_python_m():
     done = run_cli("--version")
     assert done.returncode == 0 and done.stdout.strip() == f"wuxiao {__version__}"
+
+
+# --------------------------------------------------------------------------- profiles
+# load_profile validates a user's profile against profile.schema.json but not the built-in ones (jsonschema
+# costs tens of milliseconds to import): the built-ins are validated here instead.
+
+
+@pytest.mark.parametrize("profile_id", builtin_ids())
+def test_every_builtin_profile_is_valid_against_the_schema(profile_id):
+    path = schemas_dir() / "profiles" / f"{profile_id}.json"
+    validate_profile(json.loads(path.read_text(encoding="utf-8")), str(path))
+
+
+def test_a_users_invalid_profile_is_still_refused_in_one_line(tmp_path):
+    data = json.loads((schemas_dir() / "profiles" / "national-2024.json").read_text(encoding="utf-8"))
+    mine = tmp_path / "mine.json"
+    mine.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert load_profile(str(mine)).id == "national-2024"
+    del data["families"]
+    mine.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ProfileError, match="不符合 profile.schema.json"):
+        load_profile(str(mine))
+    done = run_cli("check", str(REPO / "examples" / "good-project"), "--profile", str(mine))
+    assert done.returncode == 2 and "不符合 profile.schema.json" in done.stderr and "Traceback" not in done.stderr
