@@ -17,23 +17,24 @@ _RUN_TEXT = {f"{_W}t": None, f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n",
 def read_docx(path: Path, schema: FormSchema):
     """Return (raw values by key, per-key {'images','tables'} counts, embedded image count, unknown labels).
 
-    Raises whatever python-docx raises on a broken file; the caller turns it into F002.
-    A label cell merged down over several rows collects the value of each of those rows, and a
-    label repeated further down (a template's leftover row) only fills a value still blank.
+    Raises what a damaged package raises (KeyError, ValueError, lxml's XMLSyntaxError…); the caller turns
+    it into F002. A label cell merged down over several rows collects the value of each of those rows,
+    and a label repeated further down (a template's leftover row) only fills a value still blank.
+    The document XML is read directly (ooxml.word_document): python-docx would cost more than the check.
     """
-    from wuxiao_cli.ooxml import open_docx  # python-docx, after the size caps; imported here for speed
+    from wuxiao_cli.ooxml import word_document  # lxml, after the size caps; imported here for speed
 
-    document = open_docx(path)
+    body = word_document(path).find(f"{_W}body")
     values: dict[str, str] = {}
     media: dict[str, dict[str, int]] = {}
     label_tc: dict[str, object] = {}  # the label cell each key was read from
     unknown: list[str] = []
-    for table in document.tables:
-        for row in table.rows:
-            cells = unique_cells(row)
+    for table in body.findall(f"{_W}tbl"):
+        for row in table.findall(f"{_W}tr"):
+            cells = row_cells(row)
             i = 0
             while i < len(cells) - 1:
-                label_text = _cell_text(cells[i]._tc)
+                label_text = _cell_text(cells[i])
                 key = schema.resolve(label_text)
                 if key is None:
                     label = label_text.strip().split("\n", 1)[0]
@@ -42,29 +43,73 @@ def read_docx(path: Path, schema: FormSchema):
                     i += 1
                     continue
                 value_cell = cells[i + 1]
-                text = _cell_text(value_cell._tc)
-                counts = {"images": _count_images(value_cell._tc), "tables": len(value_cell.tables)}
-                if key in values and label_tc[key] is cells[i]._tc:  # the same label, merged down
-                    if text and value_cell._tc is not cells[i]._tc:
+                text = _cell_text(value_cell)
+                counts = {"images": _count_images(value_cell), "tables": len(value_cell.findall(f"{_W}tbl"))}
+                if key in values and label_tc[key] is cells[i]:  # the same label, merged down
+                    if text and value_cell is not cells[i]:
                         values[key] = f"{values[key]}\n{text}" if values[key] else text
                         media[key] = {k: media[key][k] + counts[k] for k in counts}
                 elif key not in values or not values[key]:
                     values[key] = text
                     media[key] = counts
-                    label_tc[key] = cells[i]._tc
+                    label_tc[key] = cells[i]
                 i += 2
-    embedded = _count_images(document.element.body)
+    embedded = _count_images(body)
     return values, media, embedded, unknown
 
 
-def unique_cells(row) -> list:
-    """Merged cells appear once per grid column in python-docx; keep each cell once."""
+def row_cells(tr) -> list:
+    """The distinct cells (``w:tc``) of a table row, left to right, as python-docx's ``row.cells`` gives them.
+
+    A cell spanning several grid columns comes once; a cell merged down from the row above
+    (``vMerge`` continue) is the cell where the merge starts. Like python-docx, a cell spanning no
+    column (gridSpan 0) is left out, and a continued merge with nothing above it raises ValueError.
+    """
     seen, out = set(), []
-    for cell in row.cells:
-        if id(cell._tc) not in seen:
-            seen.add(id(cell._tc))
-            out.append(cell)
+    for tc in tr.findall(f"{_W}tc"):
+        while _v_merge(tc) == "continue":
+            tc = _tc_above(tc)
+        if _span(tc) > 0 and id(tc) not in seen:
+            seen.add(id(tc))
+            out.append(tc)
     return out
+
+
+def _v_merge(tc) -> str | None:
+    merge = tc.find(f"{_W}tcPr/{_W}vMerge")
+    return None if merge is None else merge.get(f"{_W}val", "continue")
+
+
+def _number(element, path: str) -> int | None:
+    """The ``w:val`` of the first ``path`` below ``element`` (w:tcPr/w:gridSpan…), or None."""
+    found = element.find(path)
+    return None if found is None else int(found.get(f"{_W}val"))
+
+
+def _span(tc) -> int:
+    span = _number(tc, f"{_W}tcPr/{_W}gridSpan")
+    return 1 if span is None else span
+
+
+def _grid_before(tr) -> int:
+    return _number(tr, f"{_W}trPr/{_W}gridBefore") or 0
+
+
+def _tc_above(tc):
+    """The cell starting at the same grid column in the row above (python-docx's ``CT_Tc._tc_above``)."""
+    tr = tc.getparent()
+    above = next(tr.itersiblings(f"{_W}tr", preceding=True), None)
+    if above is None:
+        raise ValueError("no tr above topmost tr in w:tbl")
+    offset = _grid_before(tr) + sum(_span(t) for t in tc.itersiblings(f"{_W}tc", preceding=True))
+    remaining = offset - _grid_before(above)
+    for candidate in above.findall(f"{_W}tc"):
+        if remaining < 0:
+            break
+        if remaining == 0:
+            return candidate
+        remaining -= _span(candidate)
+    raise ValueError(f"no `tc` element at grid_offset={offset}")
 
 
 def _cell_text(tc) -> str:
