@@ -27,7 +27,12 @@ sys.stdout.flush()
 sys.stderr.write("\\n".join(sorted(sys.modules)))
 """
 HEAVY = ("openpyxl", "docx", "PIL", "pymediainfo", "pypdf", "pypdfium2", "python_calamine", "jsonschema", "av",
-         "mutagen", "rich.table", "wuxiao_cli.rules", "wuxiao_cli.engine", "wuxiao_cli.profile", "wuxiao_cli.project")
+         "mutagen", "rich.table", "pydantic", "wuxiao_cli.rules", "wuxiao_cli.engine", "wuxiao_cli.profile",
+         "wuxiao_cli.project")
+# What checking a good project does not need: option values are converted without pydantic (cli/coercion.py),
+# the form is read without python-docx (ooxml.word_document), a valid form and a built-in profile are judged
+# without jsonschema, the quiz bank is read without openpyxl, and there is no PDF.
+NOT_FOR_A_GOOD_PROJECT = ("pydantic", "docx", "jsonschema", "openpyxl", "pypdf", "pypdfium2", "py7zr", "av")
 
 
 def imported(*args: str) -> tuple[str, set[str]]:
@@ -61,6 +66,12 @@ def test_check_itself_still_loads_the_engine(tmp_path):
     _out, modules = imported("check", str(REPO / "examples" / "good-project"), "-q")
     assert loaded(modules, "wuxiao_cli.rules") and loaded(modules, "lxml") and loaded(modules, "PIL")
     assert loaded(modules, "python_calamine") and loaded(modules, "mutagen")
+
+
+def test_checking_a_good_project_loads_only_the_readers_it_needs():
+    out, modules = imported("check", str(REPO / "examples" / "good-project"))
+    assert "✓" in out
+    assert [m for m in NOT_FOR_A_GOOD_PROJECT if loaded(modules, m)] == []
 
 
 def test_version_through_python_m():

@@ -7,15 +7,17 @@ they share cli.common and never import each other or this module.
 from __future__ import annotations
 
 import sys
+from functools import cache
 from typing import Annotated
 
 import typer
 
 from wuxiao_cli import __version__
-from wuxiao_cli.cli import check, gui, info, init, jiangsu, pack, quiz, zh
+from wuxiao_cli.cli import check, coercion, gui, info, init, jiangsu, pack, quiz, zh
 from wuxiao_cli.cli.common import command_group
 
 app = command_group("wuxiao", "职工“五小”创新成果申报材料离线检查与打包工具。")
+coercion.install()  # option values converted without importing pydantic
 
 
 @app.callback(invoke_without_command=True)
@@ -33,7 +35,7 @@ def main() -> None:
         if hasattr(stream, "reconfigure") and not stream.isatty():
             stream.reconfigure(encoding="utf-8", errors="replace")
     try:
-        code = app(prog_name="wuxiao", standalone_mode=False)
+        code = command()(prog_name="wuxiao", standalone_mode=False)
     except KeyboardInterrupt:
         sys.stderr.write("wuxiao: 已中断\n")
         sys.exit(130)
@@ -57,6 +59,12 @@ def main() -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
+@cache
+def command():
+    """The Click command Typer builds from ``app`` (each ``app()`` call would build it again)."""
+    return typer.main.get_command(app)
+
+
 def _is_click_error(exc: Exception) -> bool:
     """Click's usage errors and Abort (Typer vendors Click, so they are recognised by shape, not import)."""
     return (hasattr(exc, "format_message") and hasattr(exc, "exit_code")) or type(exc).__name__ == "Abort"
@@ -70,4 +78,4 @@ def _internal_error(exc: Exception) -> None:
 
 for _module in (check, info, init, pack, quiz, jiangsu, gui):  # the order `wuxiao --help` lists them in
     _module.register(app)
-zh.install(app)
+zh.install(command())
