@@ -101,3 +101,21 @@ def test_a_users_invalid_profile_is_still_refused_in_one_line(tmp_path):
         load_profile(str(mine))
     done = run_cli("check", str(REPO / "examples" / "good-project"), "--profile", str(mine))
     assert done.returncode == 2 and "不符合 profile.schema.json" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_named_command_is_built_alone_and_helps_as_the_whole_app_does():
+    """`wuxiao check …` builds only `check` (Typer would build every command's options): same help, same errors."""
+    from wuxiao_cli.cli.app import command
+
+    assert list(command("check").commands) == ["check"] and list(command("quiz").commands) == ["quiz"]
+    assert len(command().commands) > 8
+    whole = ("import sys, wuxiao_cli.cli.app; app = sys.modules[\"wuxiao_cli.cli.app\"]; "
+             "app._named = lambda args: None; app.main()")  # the whole app, as before
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONUTF8": "1"}
+    for args in (["check", "--help"], ["pack", "--help"], ["quiz", "--help"], ["check", "--jobs", "x", "."],
+                 ["check", str(REPO / "examples" / "good-project")]):
+        expected = subprocess.run([sys.executable, "-c", whole, *args], capture_output=True, text=True,
+                                  encoding="utf-8", cwd=REPO, env=env, timeout=120)
+        alone = run_cli(*args)
+        assert (alone.stdout, alone.stderr, alone.returncode) == \
+            (expected.stdout, expected.stderr, expected.returncode), args

@@ -92,10 +92,11 @@ def chinese_formatter(base: type) -> type:
     return ChineseHelpFormatter
 
 
-def install(command) -> None:
-    """Every help page goes through the Chinese formatter (set on the Context class of ``command``,
-    the Click command Typer built: the class all of Typer's commands use)."""
-    context = command.context_class
+def install() -> None:
+    """Every help page goes through the Chinese formatter (set on the Context class Typer's commands use)."""
+    from typer.core import TyperGroup
+
+    context = TyperGroup.context_class
     if not getattr(context.formatter_class, "chinese", False):
         context.formatter_class = chinese_formatter(context.formatter_class)
 
