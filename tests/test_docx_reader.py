@@ -191,3 +191,30 @@ def test_a_form_saved_again_by_libreoffice_reads_the_same(tmp_path):
     same_as_python_docx(resaved)
     assert read_docx(resaved, SCHEMA) == read_docx(original, SCHEMA)
     assert read_docx(original, SCHEMA)[0]["unit"] == GOOD["unit"]
+
+
+def _renamed_main_part(good: Path, dst: Path, body: bytes | None = None) -> Path:
+    """``good`` with its main part stored as word/document2.xml (as some Word versions name it)."""
+    renames = {b'Target="word/document.xml"': b'Target="word/document2.xml"',
+               b'"/word/document.xml"': b'"/word/document2.xml"'}
+    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name in zin.namelist():
+            data = zin.read(name)
+            if name == "word/document.xml":
+                name, data = "word/document2.xml", data if body is None else body
+            for old, new in renames.items():
+                data = data.replace(old, new) if name in ("_rels/.rels", "[Content_Types].xml") else data
+            zout.writestr(name, data)
+    return dst
+
+
+def test_a_main_part_under_another_name_is_found_and_held_to_the_caps(tmp_path):
+    from wuxiao_cli.ooxml import Refused
+
+    good = write_docx(tmp_path / "good.docx", docx_rows({"name": GOOD["name"], "unit": GOOD["unit"]}))
+    renamed = _renamed_main_part(good, tmp_path / "renamed.docx")
+    same_as_python_docx(renamed)
+    assert read_docx(renamed, SCHEMA)[0] == read_docx(good, SCHEMA)[0]
+    flood = (f'<w:document xmlns:w="{W}"><w:body>'.encode() + b"<w:p/>" * 100_001 + b"</w:body></w:document>")
+    with pytest.raises(Refused):
+        read_docx(_renamed_main_part(good, tmp_path / "flood.docx", flood), SCHEMA)

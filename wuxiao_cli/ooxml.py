@@ -167,6 +167,8 @@ def word_document(path: Path):
         kind = _content_type(types, partname)
         if kind != WORD_MAIN:
             raise ValueError(f"file '{path.name}' is not a Word file, content type is '{kind}'")
+        if partname != "/word/document.xml":  # check_package scanned the usual name: hold this one to the caps too
+            _scan_xml(zf, zf.getinfo(partname[1:]), Caps())
         return etree.fromstring(zf.read(partname[1:]), parser)
 
 
