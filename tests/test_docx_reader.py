@@ -1,4 +1,4 @@
-"""form.docx is read from its XML (ooxml.word_document + docx_form.row_cells), not through python-docx.
+"""form.docx is read from its XML (ooxml.word_document + docx_form.table_rows), not through python-docx.
 
 python-docx stays the oracle: the same part is found and parsed the same way, every row gives the same
 cells (spans, merges down, cells missing at the start of a row), a damaged package fails the same way,
@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from wuxiao_cli.forms.docx_form import read_docx, row_cells
+from wuxiao_cli.forms.docx_form import read_docx, table_rows
 from wuxiao_cli.ooxml import word_document
 from wuxiao_cli.profile import load_profile
 
@@ -49,7 +49,7 @@ def tables_by_python_docx(path: Path) -> list[list[list[str]]]:
 def tables_by_reader(path: Path) -> list[list[list[str]]]:
     root = word_document(path)
     tree = root.getroottree()
-    return [[[tree.getpath(tc) for tc in row_cells(tr)] for tr in tbl.findall(f"{{{W}}}tr")]
+    return [[[tree.getpath(tc) for tc in row] for row in table_rows(tbl)]
             for tbl in root.find(f"{{{W}}}body").findall(f"{{{W}}}tbl")]
 
 
@@ -218,3 +218,14 @@ def test_a_main_part_under_another_name_is_found_and_held_to_the_caps(tmp_path):
     flood = (f'<w:document xmlns:w="{W}"><w:body>'.encode() + b"<w:p/>" * 100_001 + b"</w:body></w:document>")
     with pytest.raises(Refused):
         read_docx(_renamed_main_part(good, tmp_path / "flood.docx", flood), SCHEMA)
+
+
+def test_a_label_merged_down_thousands_of_rows_is_read_in_one_pass(tmp_path):
+    """Bounded: merges are resolved from the row above, not by walking up (python-docx recurses, and fails)."""
+    rows = [(0, [(1, "restart"), (1, None)])] + [(0, [(1, "continue"), (1, None)])] * 4999
+    xml = table_xml(rows).replace("<w:t>0-0</w:t>", "<w:t>成果完成单位</w:t>")
+    document = docx.Document()
+    document.element.body.insert(0, etree.fromstring(xml))
+    document.save(str(tmp_path / "form.docx"))
+    values = read_docx(tmp_path / "form.docx", SCHEMA)[0]
+    assert values["unit"].split("\n") == [f"{r}-1" for r in range(5000)]

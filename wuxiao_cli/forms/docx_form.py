@@ -30,8 +30,7 @@ def read_docx(path: Path, schema: FormSchema):
     label_tc: dict[str, object] = {}  # the label cell each key was read from
     unknown: list[str] = []
     for table in body.findall(f"{_W}tbl"):
-        for row in table.findall(f"{_W}tr"):
-            cells = row_cells(row)
+        for cells in table_rows(table):
             i = 0
             while i < len(cells) - 1:
                 label_text = _cell_text(cells[i])
@@ -58,21 +57,35 @@ def read_docx(path: Path, schema: FormSchema):
     return values, media, embedded, unknown
 
 
-def row_cells(tr) -> list:
-    """The distinct cells (``w:tc``) of a table row, left to right, as python-docx's ``row.cells`` gives them.
+def table_rows(tbl) -> list[list]:
+    """Each row's distinct cells (``w:tc``), left to right, as python-docx's ``row.cells`` gives them.
 
     A cell spanning several grid columns comes once; a cell merged down from the row above
     (``vMerge`` continue) is the cell where the merge starts. Like python-docx, a cell spanning no
-    column (gridSpan 0) is left out, and a continued merge with nothing above it raises ValueError.
+    column (gridSpan 0) is left out, and a continued merge with no cell starting above it raises
+    ValueError. One pass with the grid offsets of the row above: linear in the cells, whatever the merges.
     """
-    seen, out = set(), []
-    for tc in tr.findall(f"{_W}tc"):
-        while _v_merge(tc) == "continue":
-            tc = _tc_above(tc)
-        if _span(tc) > 0 and id(tc) not in seen:
-            seen.add(id(tc))
-            out.append(tc)
-    return out
+    rows: list[list] = []
+    above: dict[int, object] = {}  # grid offset → the cell (merge resolved) starting there in the row above
+    for tr in tbl.findall(f"{_W}tr"):
+        starts: dict[int, object] = {}
+        cells, seen = [], set()
+        offset = _number(tr, f"{_W}trPr/{_W}gridBefore") or 0
+        for tc in tr.findall(f"{_W}tc"):
+            if _v_merge(tc) == "continue":
+                if offset not in above:
+                    raise ValueError(f"no `tc` element at grid_offset={offset} in the row above")
+                cell = above[offset]
+            else:
+                cell = tc
+            starts.setdefault(offset, cell)  # after a 0-column cell, the first starting here (as python-docx)
+            if _span(cell) > 0 and id(cell) not in seen:
+                seen.add(id(cell))
+                cells.append(cell)
+            offset += _span(tc)
+        rows.append(cells)
+        above = starts
+    return rows
 
 
 def _v_merge(tc) -> str | None:
@@ -89,27 +102,6 @@ def _number(element, path: str) -> int | None:
 def _span(tc) -> int:
     span = _number(tc, f"{_W}tcPr/{_W}gridSpan")
     return 1 if span is None else span
-
-
-def _grid_before(tr) -> int:
-    return _number(tr, f"{_W}trPr/{_W}gridBefore") or 0
-
-
-def _tc_above(tc):
-    """The cell starting at the same grid column in the row above (python-docx's ``CT_Tc._tc_above``)."""
-    tr = tc.getparent()
-    above = next(tr.itersiblings(f"{_W}tr", preceding=True), None)
-    if above is None:
-        raise ValueError("no tr above topmost tr in w:tbl")
-    offset = _grid_before(tr) + sum(_span(t) for t in tc.itersiblings(f"{_W}tc", preceding=True))
-    remaining = offset - _grid_before(above)
-    for candidate in above.findall(f"{_W}tc"):
-        if remaining < 0:
-            break
-        if remaining == 0:
-            return candidate
-        remaining -= _span(candidate)
-    raise ValueError(f"no `tc` element at grid_offset={offset}")
 
 
 def _cell_text(tc) -> str:
