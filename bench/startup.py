@@ -2,6 +2,9 @@
 
     python bench/startup.py [--against OTHER_CHECKOUT]
 
+For each command: wall time (the issue 16 target: check ≤ 0.4 s), the CPU time the process used (less
+disturbed than wall time on a shared machine), and `-X importtime`'s total (the sum of every module's
+own import time, best of the runs) with the number of modules imported: the least noisy figure.
 With --against, the same commands run from another checkout (e.g. `git worktree add /tmp/base c25179a`)
 interleaved with this one, so both see the same machine load, and the ratios are printed. Bytecode is
 cached (as a pip install has it) under bench/out/pycache. Prints figures; asserts nothing.
@@ -10,10 +13,12 @@ cached (as a pip install has it) under bench/out/pycache. Prints figures; assert
 from __future__ import annotations
 
 import os
+import resource
 import statistics
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -22,13 +27,30 @@ CASES = {"--version": ["--version"], "--help": ["--help"],
 RUNS = 7
 
 
-def timed(tree: Path, args: list[str]) -> float:
+@dataclass
+class Run:
+    wall: float
+    cpu: float  # user + system of the child
+
+
+def run(tree: Path, args: list[str], *extra: str) -> tuple[Run, str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPATH"] = str(tree)
     env["PYTHONPYCACHEPREFIX"] = str(REPO / "bench" / "out" / "pycache" / tree.name)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "wuxiao_cli", *args], cwd=tree, env=env, capture_output=True, check=False)
-    return time.perf_counter() - start
+    done = subprocess.run([sys.executable, *extra, "-m", "wuxiao_cli", *args], cwd=tree, env=env,
+                          capture_output=True, text=True, encoding="utf-8", errors="replace", check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return Run(wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime), done.stderr
+
+
+def import_total(stderr: str) -> tuple[float, int]:
+    """-X importtime's lines summed: (seconds spent importing, modules imported)."""
+    selfs = [int(line.split(":", 1)[1].split("|")[0]) for line in stderr.splitlines()
+             if line.startswith("import time:") and "self [us]" not in line]
+    return sum(selfs) / 1e6, len(selfs)
 
 
 def main(argv: list[str]) -> int:
@@ -38,17 +60,23 @@ def main(argv: list[str]) -> int:
     print(f"load average {os.getloadavg()[0]:.1f}; {RUNS} runs each, interleaved")
     for name, args in CASES.items():
         for tree in trees:
-            timed(tree, args)  # compile and cache bytecode, warm the page cache
-        times: dict[Path, list[float]] = {tree: [] for tree in trees}
+            run(tree, args)  # compile and cache bytecode, warm the page cache
+        runs: dict[Path, list[Run]] = {tree: [] for tree in trees}
+        imports: dict[Path, list[tuple[float, int]]] = {tree: [] for tree in trees}
         for _ in range(RUNS):
             for tree in trees:
-                times[tree].append(timed(tree, args))
-        line = [f"{name:>20}:"]
+                runs[tree].append(run(tree, args)[0])
+                imports[tree].append(import_total(run(tree, args, "-X", "importtime")[1]))
+        print(f"{name}:")
         for tree in trees:
-            line.append(f"{tree.name} best {min(times[tree]):.3f} s, median {statistics.median(times[tree]):.3f} s")
+            walls, cpus = [r.wall for r in runs[tree]], [r.cpu for r in runs[tree]]
+            seconds, modules = min(imports[tree])
+            print(f"  {tree.name:>12}: wall median {statistics.median(walls):.3f} s (best {min(walls):.3f}), "
+                  f"CPU median {statistics.median(cpus):.3f} s, imports {seconds:.3f} s / {modules} modules")
         if len(trees) == 2:
-            line.append(f"ratio (median) {statistics.median(times[trees[1]]) / statistics.median(times[REPO]):.1f}x")
-        print("  ".join(line))
+            ratio = statistics.median(r.wall for r in runs[trees[1]]) / statistics.median(r.wall for r in runs[REPO])
+            imported = min(imports[trees[1]])[0] / min(imports[REPO])[0]
+            print(f"  {'ratio':>12}: wall {ratio:.2f}x, imports {imported:.2f}x ({trees[1].name} / {REPO.name})")
     return 0
 
 

@@ -9,6 +9,7 @@ paragraphs, rows, cells, spans). Anything over a cap is refused as "过大", nev
 
 from __future__ import annotations
 
+import posixpath
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,3 +131,52 @@ def open_docx(path: Path):
 
     check_package(path)
     return docx.Document(str(path))
+
+
+_CONTENT_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def word_document(path: Path):
+    """The root element (w:document) of a .docx's main part, for reading without python-docx.
+
+    python-docx takes ~50 ms to import and reads every part of the package; reading a form's tables
+    needs one part. It is found and parsed as python-docx does: through the package relationships and
+    [Content_Types].xml, refused unless it is a Word document (not a template or macro file), parsed
+    by lxml with python-docx's own settings. After check_package: raises Refused, or (like
+    python-docx) KeyError / ValueError / lxml's XMLSyntaxError on a damaged package.
+    """
+    from lxml import etree
+
+    check_package(path)
+    parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)  # python-docx's oxml_parser
+    with zipfile.ZipFile(path) as zf:
+        types = etree.fromstring(zf.read("[Content_Types].xml"), parser)
+        try:
+            rels = list(etree.fromstring(zf.read("_rels/.rels"), parser).iterchildren(_RELATIONSHIP))
+        except KeyError:
+            rels = []
+        main = [r for r in rels if r.get("Type") == OFFICE_DOCUMENT]
+        if len(main) != 1:
+            raise (KeyError if not main else ValueError)(f"{len(main)} officeDocument relationships")
+        if main[0].get("TargetMode") == "External":
+            raise ValueError("the main document is outside the package")
+        partname = posixpath.abspath(posixpath.join("/", main[0].get("Target", "")))
+        kind = _content_type(types, partname)
+        if kind != WORD_MAIN:
+            raise ValueError(f"file '{path.name}' is not a Word file, content type is '{kind}'")
+        if partname != "/word/document.xml":  # check_package scanned the usual name: hold this one to the caps too
+            _scan_xml(zf, zf.getinfo(partname[1:]), Caps())
+        return etree.fromstring(zf.read(partname[1:]), parser)
+
+
+def _content_type(types, partname: str) -> str:
+    """The part's content type: its Override, else the Default for its extension (both case-insensitive)."""
+    ext = posixpath.splitext(partname)[1][1:].lower()
+    for tag, attribute, wanted in (("Override", "PartName", partname.lower()), ("Default", "Extension", ext)):
+        found = [e for e in types.iterchildren(_CONTENT_TYPES + tag) if e.get(attribute, "").lower() == wanted]
+        if found:
+            return found[-1].get("ContentType")  # the last of repeated entries, as python-docx keeps it
+    raise KeyError(f"no content type for partname '{partname}' in [Content_Types].xml")

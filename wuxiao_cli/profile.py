@@ -1,4 +1,9 @@
-"""Profiles: one notice's rules as data (SPEC §8), validated against schemas/profile.schema.json."""
+"""Profiles: one notice's rules as data (SPEC §8), validated against schemas/profile.schema.json.
+
+A user's profile is validated each time it is loaded. The built-in ones ship inside the package and are
+validated by the test suite instead (tests/test_startup.py): that keeps jsonschema (tens of milliseconds
+to import) out of every ordinary `wuxiao check`.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,6 @@ import json
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-
-import jsonschema
 
 from wuxiao_cli.resources import load_json, schemas_dir
 
@@ -86,7 +89,8 @@ def load_profile(ref: str | None) -> Profile:
     """A built-in profile by ID, or a user's profile JSON by path. Raises ProfileError."""
     ref = ref or DEFAULT_PROFILE
     path = Path(ref)
-    if ref in builtin_ids():
+    builtin = ref in builtin_ids()
+    if builtin:
         path = schemas_dir() / "profiles" / f"{ref}.json"
         base = Path()
     elif path.suffix.lower() == ".json" or path.exists():
@@ -99,11 +103,14 @@ def load_profile(ref: str | None) -> Profile:
         raise ProfileError(f"无法读取规则集文件 {path}：{exc.strerror or exc}") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ProfileError(f"规则集文件 {path} 不是有效的 JSON：{exc}") from None
-    validate_profile(data, str(path))
+    if not builtin:
+        validate_profile(data, str(path))
     return Profile(data, str(path), base)
 
 
 def validate_profile(data: dict, source: str) -> None:
+    import jsonschema
+
     schema = load_json("profile.schema.json")
     error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(data))
     if error is not None:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 
-import typer
-
 from wuxiao_cli.report.checklist import wrap
 from wuxiao_cli.text import columns
 
@@ -94,9 +92,11 @@ def chinese_formatter(base: type) -> type:
     return ChineseHelpFormatter
 
 
-def install(app: typer.Typer) -> None:
-    """Every help page of ``app`` goes through the Chinese formatter (set on the Context class Click uses)."""
-    context = typer.main.get_command(app).context_class
+def install() -> None:
+    """Every help page goes through the Chinese formatter (set on the Context class Typer's commands use)."""
+    from typer.core import TyperGroup
+
+    context = TyperGroup.context_class
     if not getattr(context.formatter_class, "chinese", False):
         context.formatter_class = chinese_formatter(context.formatter_class)
 

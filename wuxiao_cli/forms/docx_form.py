@@ -17,23 +17,23 @@ _RUN_TEXT = {f"{_W}t": None, f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n",
 def read_docx(path: Path, schema: FormSchema):
     """Return (raw values by key, per-key {'images','tables'} counts, embedded image count, unknown labels).
 
-    Raises whatever python-docx raises on a broken file; the caller turns it into F002.
-    A label cell merged down over several rows collects the value of each of those rows, and a
-    label repeated further down (a template's leftover row) only fills a value still blank.
+    Raises what a damaged package raises (KeyError, ValueError, lxml's XMLSyntaxError…); the caller turns
+    it into F002. A label cell merged down over several rows collects the value of each of those rows,
+    and a label repeated further down (a template's leftover row) only fills a value still blank.
+    The document XML is read directly (ooxml.word_document): python-docx would cost more than the check.
     """
-    from wuxiao_cli.ooxml import open_docx  # python-docx, after the size caps; imported here for speed
+    from wuxiao_cli.ooxml import word_document  # lxml, after the size caps; imported here for speed
 
-    document = open_docx(path)
+    body = word_document(path).find(f"{_W}body")
     values: dict[str, str] = {}
     media: dict[str, dict[str, int]] = {}
     label_tc: dict[str, object] = {}  # the label cell each key was read from
     unknown: list[str] = []
-    for table in document.tables:
-        for row in table.rows:
-            cells = unique_cells(row)
+    for table in body.findall(f"{_W}tbl"):
+        for cells in table_rows(table):
             i = 0
             while i < len(cells) - 1:
-                label_text = _cell_text(cells[i]._tc)
+                label_text = _cell_text(cells[i])
                 key = schema.resolve(label_text)
                 if key is None:
                     label = label_text.strip().split("\n", 1)[0]
@@ -42,29 +42,66 @@ def read_docx(path: Path, schema: FormSchema):
                     i += 1
                     continue
                 value_cell = cells[i + 1]
-                text = _cell_text(value_cell._tc)
-                counts = {"images": _count_images(value_cell._tc), "tables": len(value_cell.tables)}
-                if key in values and label_tc[key] is cells[i]._tc:  # the same label, merged down
-                    if text and value_cell._tc is not cells[i]._tc:
+                text = _cell_text(value_cell)
+                counts = {"images": _count_images(value_cell), "tables": len(value_cell.findall(f"{_W}tbl"))}
+                if key in values and label_tc[key] is cells[i]:  # the same label, merged down
+                    if text and value_cell is not cells[i]:
                         values[key] = f"{values[key]}\n{text}" if values[key] else text
                         media[key] = {k: media[key][k] + counts[k] for k in counts}
                 elif key not in values or not values[key]:
                     values[key] = text
                     media[key] = counts
-                    label_tc[key] = cells[i]._tc
+                    label_tc[key] = cells[i]
                 i += 2
-    embedded = _count_images(document.element.body)
+    embedded = _count_images(body)
     return values, media, embedded, unknown
 
 
-def unique_cells(row) -> list:
-    """Merged cells appear once per grid column in python-docx; keep each cell once."""
-    seen, out = set(), []
-    for cell in row.cells:
-        if id(cell._tc) not in seen:
-            seen.add(id(cell._tc))
-            out.append(cell)
-    return out
+def table_rows(tbl) -> list[list]:
+    """Each row's distinct cells (``w:tc``), left to right, as python-docx's ``row.cells`` gives them.
+
+    A cell spanning several grid columns comes once; a cell merged down from the row above
+    (``vMerge`` continue) is the cell where the merge starts. Like python-docx, a cell spanning no
+    column (gridSpan 0) is left out, and a continued merge with no cell starting above it raises
+    ValueError. One pass with the grid offsets of the row above: linear in the cells, whatever the merges.
+    """
+    rows: list[list] = []
+    above: dict[int, object] = {}  # grid offset → the cell (merge resolved) starting there in the row above
+    for tr in tbl.findall(f"{_W}tr"):
+        starts: dict[int, object] = {}
+        cells, seen = [], set()
+        offset = _number(tr, f"{_W}trPr/{_W}gridBefore") or 0
+        for tc in tr.findall(f"{_W}tc"):
+            if _v_merge(tc) == "continue":
+                if offset not in above:
+                    raise ValueError(f"no `tc` element at grid_offset={offset} in the row above")
+                cell = above[offset]
+            else:
+                cell = tc
+            starts.setdefault(offset, cell)  # after a 0-column cell, the first starting here (as python-docx)
+            if _span(cell) > 0 and id(cell) not in seen:
+                seen.add(id(cell))
+                cells.append(cell)
+            offset += _span(tc)
+        rows.append(cells)
+        above = starts
+    return rows
+
+
+def _v_merge(tc) -> str | None:
+    merge = tc.find(f"{_W}tcPr/{_W}vMerge")
+    return None if merge is None else merge.get(f"{_W}val", "continue")
+
+
+def _number(element, path: str) -> int | None:
+    """The ``w:val`` of the first ``path`` below ``element`` (w:tcPr/w:gridSpan…), or None."""
+    found = element.find(path)
+    return None if found is None else int(found.get(f"{_W}val"))
+
+
+def _span(tc) -> int:
+    span = _number(tc, f"{_W}tcPr/{_W}gridSpan")
+    return 1 if span is None else span
 
 
 def _cell_text(tc) -> str:

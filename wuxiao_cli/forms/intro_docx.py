@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wuxiao_cli.forms.docx_form import unique_cells
+from wuxiao_cli.forms.docx_form import table_rows
 from wuxiao_cli.forms.fields import FormSchema, normalise_label
 
 # 一、 / 1. / （一） / (1) / 第一部分： at the start of a heading line
@@ -100,8 +100,10 @@ def _read_paragraphs(paragraphs, labels: _Labels, out: IntroText) -> None:
 
 
 def _read_table(table, labels: _Labels, out: IntroText) -> None:
-    for row in table.rows:
-        cells = unique_cells(row)
+    from docx.table import _Cell
+
+    for row in table_rows(table._tbl):
+        cells = [_Cell(tc, table) for tc in row]  # each merged cell once, as in the form
         for i, cell in enumerate(cells):
             text = cell.text.strip()
             if (key := labels.match(text.split("\n", 1)[0])) is not None and key not in out.found:

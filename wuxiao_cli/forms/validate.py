@@ -2,14 +2,18 @@
 
 Each violation becomes a Problem for the rule named by the field's ``x-rule``; a missing
 required field is F003. The numbers live in the schema, the wording here.
+
+jsonschema takes tens of milliseconds to import, more than checking a form, so a plain check of the
+keywords the form schemas use goes first: a form it finds certainly valid needs nothing more. Any
+violation, unknown keyword or doubt goes to jsonschema, which finds and describes the problems.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-
-import jsonschema
-from jsonschema import ValidationError
+from functools import cache
+from typing import TYPE_CHECKING
 
 from wuxiao_cli.findings import WARNING, Problem
 from wuxiao_cli.forms.fields import FieldSpec, FormSchema
@@ -17,30 +21,102 @@ from wuxiao_cli.forms.phone import readable_phone
 from wuxiao_cli.text import T
 from wuxiao_cli.wordcount import count_zi
 
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
+
 REQUIRED_RULE = "F003"
 
 
-def _zishu(validator, limits, instance, schema):
+def _zishu_ok(instance, limits: dict) -> bool:
     if not isinstance(instance, str):
-        return
+        return True
     n = count_zi(instance)
     lo, hi = limits.get("min"), limits.get("max")
-    if (lo is not None and n < lo) or (hi is not None and n > hi):
+    return not ((lo is not None and n < lo) or (hi is not None and n > hi))
+
+
+def _phone_ok(instance, kind: str) -> bool:
+    return not isinstance(instance, str) or readable_phone(instance, kind)
+
+
+def _zishu(validator, limits, instance, schema):
+    from jsonschema import ValidationError
+
+    if not _zishu_ok(instance, limits):
+        n = count_zi(instance)
+        lo, hi = limits.get("min"), limits.get("max")
         yield ValidationError(f"{n} 字 not in [{lo}, {hi}]", validator="zishu", validator_value=limits)
 
 
 def _phone(validator, kind, instance, schema):
-    if isinstance(instance, str) and not readable_phone(instance, kind):
+    from jsonschema import ValidationError
+
+    if not _phone_ok(instance, kind):
         yield ValidationError(f"no {kind} number readable", validator="phone", validator_value=kind)
 
 
-FormValidator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"zishu": _zishu, "phone": _phone})
+@cache
+def _form_validator():
+    import jsonschema
+
+    return jsonschema.validators.extend(jsonschema.Draft202012Validator, {"zishu": _zishu, "phone": _phone})
+
+
+_ANNOTATIONS = {"$schema", "$id", "$comment", "title", "description", "default", "examples"}
+_TYPES = {"string": str, "array": list, "object": dict, "boolean": bool}  # as jsonschema checks them
+
+
+def plainly_valid(value, schema) -> bool:
+    """True only when ``value`` certainly meets ``schema`` (JSON Schema 2020-12 with zishu/phone).
+
+    False says "ask jsonschema": a violation, or a keyword or shape this check does not know.
+    """
+    if not isinstance(schema, dict):
+        return False
+    try:
+        return all(key in _ANNOTATIONS or key.startswith("x-") or _meets(key, limit, value)
+                   for key, limit in schema.items())
+    except (TypeError, AttributeError, re.error):  # a malformed schema: jsonschema says what it makes of it
+        return False
+
+
+def _meets(keyword: str, limit, value) -> bool:
+    """One keyword, applied to the instance types JSON Schema applies it to."""
+    text, items, fields = isinstance(value, str), isinstance(value, list), isinstance(value, dict)
+    match keyword:
+        case "type":
+            return isinstance(limit, str) and limit in _TYPES and isinstance(value, _TYPES[limit])
+        case "enum":
+            return any(type(value) is type(option) and value == option for option in limit)
+        case "pattern":
+            return not text or re.search(limit, value) is not None
+        case "minLength":
+            return not text or len(value) >= limit
+        case "maxLength":
+            return not text or len(value) <= limit
+        case "minItems":
+            return not items or len(value) >= limit
+        case "maxItems":
+            return not items or len(value) <= limit
+        case "items":
+            return not items or all(plainly_valid(v, limit) for v in value)
+        case "required":
+            return not fields or all(key in value for key in limit)
+        case "properties":
+            return not fields or all(plainly_valid(value[k], sub) for k, sub in limit.items() if k in value)
+        case "zishu":
+            return _zishu_ok(value, limit)
+        case "phone":
+            return _phone_ok(value, limit)
+    return False
 
 
 def validate_form(data: dict, schema: FormSchema, source: str) -> dict[str, list[Problem]]:
     """Problems by rule ID for the form ``data`` read from ``source``."""
     out: dict[str, list[Problem]] = defaultdict(list)
-    for error in FormValidator(schema.schema).iter_errors(data):
+    if plainly_valid(data, schema.schema):
+        return out
+    for error in _form_validator()(schema.schema).iter_errors(data):
         if error.validator == "required" and not error.absolute_path:
             key = error.message.split("'")[1]
             out[REQUIRED_RULE].append(_missing(schema.fields[key], source))
