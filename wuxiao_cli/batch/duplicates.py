@@ -24,7 +24,7 @@ MEDIA_ROLES = ("photos", "videos", "audio")
 class MediaFile(NamedTuple):
     project: str  # the project's report path
     rel: str
-    path: Path
+    path: str  # a str, not a Path: a batch's parent holds one per media file of every project
     size: int
     edge: str | None = None  # digests already taken (an archive's file, gone by now); None: read when needed
     full: str | None = None
@@ -36,7 +36,7 @@ def media_files(project, *, digested: bool = False) -> list[MediaFile]:
     out = []
     for role in MEDIA_ROLES:
         for e in project.files_in(role, recursive=True):
-            m = MediaFile(project.display, e.rel, e.path, e.size)
+            m = MediaFile(project.display, e.rel, str(e.path), e.size)
             if digested and e.size > 0:
                 try:
                     m = m._replace(edge=_edge_hash(e.path, e.size),
@@ -47,9 +47,9 @@ def media_files(project, *, digested: bool = False) -> list[MediaFile]:
     return out
 
 
-def _edge_hash(path: Path, size: int) -> str:
+def _edge_hash(path: str | Path, size: int) -> str:
     h = hashlib.sha256()
-    with path.open("rb") as fh:
+    with open(path, "rb") as fh:
         h.update(fh.read(EDGE))
         if size > 2 * EDGE:
             fh.seek(size - EDGE)
@@ -59,9 +59,9 @@ def _edge_hash(path: Path, size: int) -> str:
     return h.hexdigest()
 
 
-def _full_hash(path: Path) -> str:
+def _full_hash(path: str | Path) -> str:
     h = hashlib.sha256()  # CPUs' SHA instructions (x86 SHA-NI, ARMv8): about twice BLAKE2b's speed here
-    with path.open("rb") as fh:
+    with open(path, "rb") as fh:
         while chunk := fh.read(CHUNK):
             h.update(chunk)
     return h.hexdigest()
