@@ -73,10 +73,10 @@ def test_wrap_keeps_every_line_within_the_width_on_both_sides_of_the_line():
 def test_workbook_prints_a4_landscape_one_page_wide_with_headers_repeated(tmp_path):
     from openpyxl import load_workbook
 
-    from tests.conftest import run_cli
+    from tests.conftest import invoke_cli
 
     book = tmp_path / "r.xlsx"
-    run_cli("check", "--quiet", "examples/batch", "--report", str(book))
+    invoke_cli("check", "--quiet", "examples/batch", "--report", str(book))
     wb = load_workbook(book)
     for ws in wb.worksheets:
         setup = ws.page_setup
