@@ -12,6 +12,10 @@ import pytest
 from click.testing import CliRunner
 from report_schema import check_cli_json
 
+# Registered here, once: a session fixture imported into each test module is a fixture of each module,
+# and the project was built again for every module that used it.
+from tests.pack_helpers import passing_project_fixture  # noqa: F401
+
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.pack_helpers import FORM_TOML, REPO_ROOT, copy_project, passing_project_fixture  # noqa: F401
+from tests.pack_helpers import FORM_TOML, REPO_ROOT, copy_project
 from wuxiao_cli.cli import app
 from wuxiao_cli.package import build
 from wuxiao_cli.package.facts import MESSAGE_OVERHEAD, encoded_size, zip_budget

@@ -11,7 +11,7 @@ from conftest import EXAMPLES, invoke_cli
 from office_helpers import page_texts, to_pdf
 from typer.testing import CliRunner
 
-from tests.pack_helpers import copy_project, passing_project_fixture, write_jpeg  # noqa: F401 — fixture
+from tests.pack_helpers import copy_project, write_jpeg
 from wuxiao_cli.cli import app
 
 pytestmark = pytest.mark.slow

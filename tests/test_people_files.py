@@ -7,7 +7,7 @@ import zipfile
 
 from typer.testing import CliRunner
 
-from tests.pack_helpers import copy_project, passing_project_fixture, write_jpeg  # noqa: F401 — fixture
+from tests.pack_helpers import copy_project, write_jpeg
 from wuxiao_cli import __version__
 from wuxiao_cli.cli import app
 from wuxiao_cli.profile import load_profile

@@ -9,7 +9,7 @@ import zipfile
 from conftest import EXAMPLES, invoke_cli
 from typer.testing import CliRunner
 
-from tests.pack_helpers import copy_project, passing_project_fixture, write_jpeg  # noqa: F401 — fixture
+from tests.pack_helpers import copy_project, write_jpeg
 from wuxiao_cli.cli import app
 
 TOML = """\
