@@ -225,10 +225,16 @@ MEDIA_SIZE_RULES = ["P006", "P009", "V004", "V009"]
 
 
 def run_cli(*args: str, env: dict | None = None, timeout: float = 120):
-    """`python -m wuxiao_cli ARGS` from the repository root (this branch's code, not main's)."""
+    """`wuxiao ARGS` from the repository root: in this process (conftest.invoke_cli) unless ``env`` sets
+    the runner's test hooks, which act in worker processes: that run is a real `python -m wuxiao_cli`."""
     import os
     import subprocess
     import sys
+
+    if env is None:
+        from tests.conftest import invoke_cli
+
+        return invoke_cli(*args, cwd=REPO_ROOT)
 
     full_env = {**os.environ, **(env or {})}
     for hook in ("WUXIAO_TEST_HANG", "WUXIAO_TEST_CRASH", "WUXIAO_TEST_MEMORY", "WUXIAO_TEST_NO_WORKERS"):

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import zipfile
 import zlib
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -75,14 +76,10 @@ def _stream(blocks: list[str], crcs: list[int]) -> bytes:
     return b"BZh9" + int(bits, 2).to_bytes(len(bits) // 8, "big")
 
 
-_BLOCK_CACHE: list = []
-
-
+@cache  # seconds of compressing and CRC-ing zeros: once per size and process, not once per bomb
 def bzip2_zeros(at_least: int) -> tuple[bytes, int, int]:
     """A bzip2 stream of zeros inflating to ≥ ``at_least`` bytes (2 GiB in ~2 KB): (data, size, crc32)."""
-    if not _BLOCK_CACHE:
-        _BLOCK_CACHE.append(_one_block())
-    block, crc, per_block = _BLOCK_CACHE[0]
+    block, crc, per_block = _one_block()
     n = -(-at_least // per_block)
     zeros_crc = 0
     chunk = bytes(per_block)

@@ -11,8 +11,6 @@ import atexit
 import hashlib
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -75,16 +73,6 @@ def of(findings: list[Finding], rule: str) -> list[Finding]:
 def family(findings: list[Finding], letter: str) -> list[tuple[str, str, str | None]]:
     """(rule, severity, file) of every finding in one rule family, e.g. "P"."""
     return [(f.rule, f.severity, f.file) for f in findings if f.rule.startswith(letter)]
-
-
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """`python -m wuxiao_cli ARGS` in a subprocess, as a user runs it (UTF-8 output)."""
-    env = dict(os.environ, PYTHONIOENCODING="utf-8", PYTHONPATH=str(REPO))
-    from report_schema import check_cli_json
-
-    proc = subprocess.run([sys.executable, "-m", "wuxiao_cli", *args], capture_output=True, text=True,
-                          encoding="utf-8", env=env, cwd=cwd or REPO, timeout=120)
-    return check_cli_json(args, proc, cwd or REPO)
 
 
 def snapshot(folder: Path) -> dict[str, tuple]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
@@ -94,13 +93,3 @@ def passing_project_fixture(tmp_path_factory) -> Path:
 def copy_project(src: Path, dest: Path) -> Path:
     shutil.copytree(src, dest)
     return dest
-
-
-def run_cli(*args: str, cwd: Path | None = None):
-    import subprocess
-
-    from report_schema import check_cli_json
-
-    proc = subprocess.run([sys.executable, "-m", "wuxiao_cli", *map(str, args)], cwd=cwd or REPO_ROOT,
-                          capture_output=True, text=True, encoding="utf-8")
-    return check_cli_json(args, proc, cwd or REPO_ROOT)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.pack_helpers import FORM_TOML, REPO_ROOT, copy_project, passing_project_fixture  # noqa: F401
+from tests.pack_helpers import FORM_TOML, REPO_ROOT, copy_project
 from wuxiao_cli.cli import app
 from wuxiao_cli.package import build
 from wuxiao_cli.package.facts import MESSAGE_OVERHEAD, encoded_size, zip_budget
@@ -32,12 +32,13 @@ posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
 @pytest.fixture(scope="module")
 def big_project(passing_project, tmp_path_factory):
-    """The passing project plus 60 MB of incompressible data: slow enough to be killed mid-write."""
+    """The passing project plus 9 MB of incompressible data: a write long enough to be killed within
+    (the kill times are drawn from a measured run), in 3 pieces that --split puts in separate parts."""
     proj = copy_project(passing_project, tmp_path_factory.mktemp("big") / "big")
     (proj / "资料").mkdir()
     rng = random.Random(11)
     for n in range(3):
-        (proj / "资料" / f"测量数据{n + 1}.bin").write_bytes(rng.randbytes(20 << 20))
+        (proj / "资料" / f"测量数据{n + 1}.bin").write_bytes(rng.randbytes(3 << 20))
     return proj
 
 
@@ -130,11 +131,11 @@ def _temps(folder: Path) -> list[Path]:
 
 
 @posix_only
-@pytest.mark.slow  # 10 kills of a 60 MB write each: about a minute for the three
+@pytest.mark.slow  # 10 kills of a 9 MB write each
 def test_killed_split_pack_leaves_no_part(big_project, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
-    args = ["pack", big_project, "-o", out, "--split", "--max-mb", "25"]
+    args = ["pack", big_project, "-o", out, "--split", "--max-mb", "4"]
     killed = _kill_at_random_points(args, out, lambda o: bool(_temps(o)), _split_partial, 111)
     assert killed >= KILL_POINTS // 2
     done = subprocess.run([sys.executable, "-m", "wuxiao_cli", *map(str, args)], cwd=REPO_ROOT, capture_output=True)
@@ -146,7 +147,7 @@ def test_killed_split_pack_leaves_no_part(big_project, tmp_path):
 
 
 @posix_only
-@pytest.mark.slow  # 10 kills of a 60 MB write each: about a minute for the three
+@pytest.mark.slow  # 10 kills of a 9 MB write each
 def test_killed_eml_leaves_no_draft(big_project, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
@@ -161,7 +162,7 @@ def test_killed_eml_leaves_no_draft(big_project, tmp_path):
 
 
 @posix_only
-@pytest.mark.slow  # 10 kills of a 60 MB write each: about a minute for the three
+@pytest.mark.slow  # 10 kills of a 9 MB write each
 def test_killed_fix_copy_leaves_no_copy(big_project, tmp_path):
     out = tmp_path / "out"
     out.mkdir()

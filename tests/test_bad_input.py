@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from tests.conftest import invoke_cli
 from tests.factories import (
     make_jpeg,
     make_mp3,
@@ -30,7 +31,7 @@ from tests.factories import (
     make_truncated_mp4,
     make_wav,
 )
-from tests.media_helpers import REPO, check, of, put, run_cli, snapshot
+from tests.media_helpers import REPO, check, of, put, snapshot
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
@@ -38,7 +39,7 @@ IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 def run_check(project: Path) -> dict:
     """Run `wuxiao check PROJECT --format json`; assert the contract; return the project's report."""
     before = snapshot(project)
-    proc = run_cli("check", str(project), "--format", "json")
+    proc = invoke_cli("check", str(project), "--format", "json")
     assert "Traceback" not in proc.stderr, proc.stderr
     assert proc.returncode in (0, 1), (proc.returncode, proc.stderr)
     report = json.loads(proc.stdout)
@@ -266,7 +267,7 @@ EXAMPLES = sorted(p for p in (REPO / "examples").glob("*") if p.is_dir()) if (RE
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.name for p in EXAMPLES])
 def test_check_leaves_examples_untouched(example):
     before = snapshot(example)
-    proc = run_cli("check", str(example), "--format", "json")
+    proc = invoke_cli("check", str(example), "--format", "json")
     assert "Traceback" not in proc.stderr, proc.stderr
     assert proc.returncode in (0, 1), proc.stderr
     json.loads(proc.stdout)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import invoke_cli
 
 from wuxiao_cli import rules
 from wuxiao_cli.clauses import profile_clauses
@@ -50,7 +50,7 @@ def test_findings_of_the_examples_cite_their_notice(profile_id, folder, tmp_path
     known = profile_clauses(load_profile(profile_id))
     project = shutil.copytree(EXAMPLES / folder, tmp_path / folder)
     (project / "form.docx").unlink(missing_ok=True)  # F001 and friends: the roadshow example is otherwise clean
-    proc = run_cli("check", "--profile", profile_id, str(project), "-f", "json", "--quiet")
+    proc = invoke_cli("check", "--profile", profile_id, str(project), "-f", "json", "--quiet")
     data = json.loads(proc.stdout)
     findings = [f for p in data.get("projects", [data]) for f in p.get("findings", [])]
     findings += data.get("batch_findings", [])
@@ -59,11 +59,11 @@ def test_findings_of_the_examples_cite_their_notice(profile_id, folder, tmp_path
 
 
 def test_explain_prints_the_notice_clause_of_the_profile():
-    proc = run_cli("explain", "V005", "--profile", "roadshow-2024")
+    proc = invoke_cli("explain", "V005", "--profile", "roadshow-2024")
     assert proc.returncode == 0
     assert "附件4 ②（roadshow-2024）" in proc.stdout and "视频时长 5 分钟以内" in proc.stdout
-    proc = run_cli("explain", "F025", "--profile", "jiangsu-2023")
+    proc = invoke_cli("explain", "F025", "--profile", "jiangsu-2023")
     assert "附件2 三(一)(二)" in proc.stdout and "图片一组(限4张)" in proc.stdout
-    assert "附件3 第16项" in run_cli("explain", "V005").stdout
-    assert "不运行这条规则" in run_cli("explain", "S021", "--profile", "national-2024").stdout
+    assert "附件3 第16项" in invoke_cli("explain", "V005").stdout
+    assert "不运行这条规则" in invoke_cli("explain", "S021", "--profile", "national-2024").stdout
     assert "不运行" not in proc.stdout

@@ -7,7 +7,7 @@ import io
 from PIL import Image
 from typer.testing import CliRunner
 
-from tests.pack_helpers import copy_project, jpeg_bytes, passing_project_fixture, write_jpeg  # noqa: F401
+from tests.pack_helpers import copy_project, jpeg_bytes, write_jpeg
 from tests.report_schema import loads_report
 from wuxiao_cli.cli import app
 from wuxiao_cli.fix.jpeg_density import segments, set_density

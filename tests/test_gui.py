@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import invoke_cli
 from gui_helpers import make, post, tree_digest, wait_done
 from openpyxl import load_workbook
 
@@ -47,7 +47,7 @@ def test_flawed_project_shows_errors_thumbnails_and_same_numbers_as_cli(tmp_path
     job, status = check(client, keys, work / "flawed-project")
     assert status["state"] == "done" and status["total"] == status["done"] == 1
     page = client.get(f"/jobs/{job}").text
-    cli = json.loads(run_cli("check", str(work / "flawed-project"), "-f", "json").stdout)["summary"]
+    cli = json.loads(invoke_cli("check", str(work / "flawed-project"), "-f", "json").stdout)["summary"]
     assert f"错误 {cli['errors']} 条，警告 {cli['warnings']} 条" in page
     report = client.get(f"/jobs/{job}/files/报告.html")
     assert report.headers["content-security-policy"].endswith("sandbox")
@@ -82,7 +82,7 @@ def test_pack_good_project_gives_a_zip_verify_accepts_and_a_mail_draft(tmp_path,
     assert got.status_code == 200
     downloaded = tmp_path / zips[0]
     downloaded.write_bytes(got.content)
-    assert run_cli("verify", str(downloaded)).returncode == 0
+    assert invoke_cli("verify", str(downloaded)).returncode == 0
 
 
 def test_pack_refuses_a_project_with_errors(tmp_path, work):

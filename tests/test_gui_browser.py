@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from browser_helpers import chromium
-from conftest import REPO, run_cli
+from conftest import REPO, invoke_cli
 from openpyxl import load_workbook
 
 from wuxiao_cli.gui.picker import Recent
@@ -91,7 +91,7 @@ def test_the_app_end_to_end(tmp_path, app_url):
         link = wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "#files a"))[0]
         link.click()
         package = downloaded(downloads, ".zip")
-        assert run_cli("verify", str(package)).returncode == 0
+        assert invoke_cli("verify", str(package)).returncode == 0
 
         assert "5 个项目" in check_from_page(driver, base, work / "batch")
         driver.find_element(By.ID, "xlsx").click()

@@ -12,7 +12,7 @@ import pytest
 
 from tests import factories
 from tests.hostile import assert_clean, rewrite_document_xml, run_limited, with_bzip2_bomb
-from tests.pack_helpers import copy_project, passing_project_fixture  # noqa: F401 — fixture
+from tests.pack_helpers import copy_project
 from wuxiao_cli.ooxml import Caps, Refused, check_package
 
 FIELDS = {"创新成果名称": "手术器械清洗篮自动翻转装置的研制与应用", "成果完成单位": "北京市第一人民医院设备科"}

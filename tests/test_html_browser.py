@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from browser_helpers import chromium
-from conftest import run_cli
+from conftest import invoke_cli
 from PIL import Image, ImageStat
 
 pytestmark = pytest.mark.slow
@@ -37,7 +37,7 @@ def _thumbs_drawn(driver) -> int:
 @pytest.mark.parametrize("example, projects", [("examples/flawed-project", 1), ("examples/batch", 5)])
 def test_report_renders_with_thumbnails_and_no_console_errors(browser, tmp_path, example, projects):
     out = tmp_path / "报告.html"
-    proc = run_cli("check", "--quiet", example, "--report", str(out))
+    proc = invoke_cli("check", "--quiet", example, "--report", str(out))
     assert out.is_file(), proc.stderr
     browser.get(Path(out).resolve().as_uri())
     assert browser.execute_script("return document.querySelectorAll('section.project').length") == projects
@@ -50,7 +50,7 @@ def test_report_renders_with_thumbnails_and_no_console_errors(browser, tmp_path,
 
 def test_phone_width_has_no_sideways_scroll(browser, tmp_path):
     out = tmp_path / "r.html"
-    run_cli("check", "--quiet", "examples/flawed-project", "--report", str(out))
+    invoke_cli("check", "--quiet", "examples/flawed-project", "--report", str(out))
     browser.set_window_size(390, 844)
     try:
         browser.get(out.resolve().as_uri())

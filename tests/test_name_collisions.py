@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.pack_helpers import copy_project, passing_project_fixture  # noqa: F401 — fixture
+from tests.pack_helpers import copy_project
 from wuxiao_cli.cli import app
 from wuxiao_cli.engine import check_project
 from wuxiao_cli.profile import load_profile

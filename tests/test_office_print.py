@@ -7,11 +7,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, run_cli
+from conftest import EXAMPLES, invoke_cli
 from office_helpers import page_texts, to_pdf
 from typer.testing import CliRunner
 
-from tests.pack_helpers import copy_project, passing_project_fixture, write_jpeg  # noqa: F401 — fixture
+from tests.pack_helpers import copy_project, write_jpeg
 from wuxiao_cli.cli import app
 
 pytestmark = pytest.mark.slow
@@ -40,7 +40,7 @@ def test_package_report_lines_are_not_cut(passing_project, tmp_path):
 
 def test_workbook_summary_is_one_page_wide(tmp_path):
     book = tmp_path / "批量报告.xlsx"
-    run_cli("check", "--quiet", "examples/batch", "--report", str(book))
+    invoke_cli("check", "--quiet", "examples/batch", "--report", str(book))
     pages = page_texts(to_pdf(book, tmp_path / "pdf"))
     first = pages[0]
     assert "创新成果名称" in first and "项目文件夹" in first  # first and last columns of 汇总 on one page
@@ -61,7 +61,7 @@ def test_letter_keeps_the_patent_number_on_one_line(tmp_path):
 
 def test_quiz_template_guide_prints_every_row(tmp_path):
     template = tmp_path / "题库模板.xlsx"
-    proc = run_cli("quiz", "template", str(template))
+    proc = invoke_cli("quiz", "template", str(template))
     assert template.is_file(), proc.stderr
     text = "".join("".join(page_texts(to_pdf(template, tmp_path / "pdf"))).split())
     from wuxiao_cli.quiz.template import GUIDE

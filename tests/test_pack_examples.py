@@ -18,9 +18,9 @@ GOOD = EXAMPLES / "good-project"
 @pytest.fixture(scope="module")
 def packed(tmp_path_factory):
     out = tmp_path_factory.mktemp("pack")
-    from tests.conftest import run_cli
+    from tests.conftest import invoke_cli
 
-    result = run_cli("pack", str(GOOD), "-o", str(out))
+    result = invoke_cli("pack", str(GOOD), "-o", str(out))
     assert result.returncode == 0, result.stdout + result.stderr
     return next(out.glob("*.zip"))
 

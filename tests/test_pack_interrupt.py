@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from tests.pack_helpers import REPO_ROOT, copy_project, passing_project_fixture, tree_digest  # noqa: F401
+from tests.pack_helpers import REPO_ROOT, copy_project, tree_digest
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 

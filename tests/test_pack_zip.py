@@ -12,7 +12,7 @@ import zipfile
 import pytest
 from typer.testing import CliRunner
 
-from tests.pack_helpers import copy_project, passing_project_fixture, write_jpeg  # noqa: F401 — fixture
+from tests.pack_helpers import copy_project, write_jpeg
 from wuxiao_cli.cli import app
 from wuxiao_cli.package.manifest import parse_manifest
 

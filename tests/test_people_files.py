@@ -7,7 +7,7 @@ import zipfile
 
 from typer.testing import CliRunner
 
-from tests.pack_helpers import copy_project, passing_project_fixture, write_jpeg  # noqa: F401 — fixture
+from tests.pack_helpers import copy_project, write_jpeg
 from wuxiao_cli import __version__
 from wuxiao_cli.cli import app
 from wuxiao_cli.profile import load_profile
@@ -73,10 +73,10 @@ def test_wrap_keeps_every_line_within_the_width_on_both_sides_of_the_line():
 def test_workbook_prints_a4_landscape_one_page_wide_with_headers_repeated(tmp_path):
     from openpyxl import load_workbook
 
-    from tests.conftest import run_cli
+    from tests.conftest import invoke_cli
 
     book = tmp_path / "r.xlsx"
-    run_cli("check", "--quiet", "examples/batch", "--report", str(book))
+    invoke_cli("check", "--quiet", "examples/batch", "--report", str(book))
     wb = load_workbook(book)
     for ws in wb.worksheets:
         setup = ws.page_setup

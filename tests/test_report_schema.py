@@ -6,7 +6,7 @@ import copy
 import json
 
 import pytest
-from conftest import run_cli
+from conftest import invoke_cli
 from report_schema import assert_valid_report
 
 from wuxiao_cli.report import SCHEMA_VERSION
@@ -14,7 +14,7 @@ from wuxiao_cli.report import SCHEMA_VERSION
 
 @pytest.fixture(scope="module")
 def flawed() -> dict:
-    proc = run_cli("check", "examples/flawed-project", "--format", "json")  # validated by the runner too
+    proc = invoke_cli("check", "examples/flawed-project", "--format", "json")  # validated by the runner too
     return json.loads(proc.stdout)
 
 

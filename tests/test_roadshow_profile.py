@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
-from roadshow_helpers import EXAMPLE, REPO, check, findings, make_mp4, rule_ids, write_form, write_intro, zi
+from conftest import invoke_cli
+from roadshow_helpers import EXAMPLE, check, findings, make_mp4, rule_ids, write_form, write_intro, zi
 from typer.testing import CliRunner
 
 import wuxiao_cli.cli
@@ -31,9 +30,7 @@ def _good_project(root):
 # --- acceptance 1: the example passes ------------------------------------------------------------
 
 def test_example_passes_with_no_findings():
-    proc = subprocess.run([sys.executable, "-m", "wuxiao_cli", "check", "--profile", "roadshow-2024",
-                           "--format", "json", str(EXAMPLE)], cwd=REPO, capture_output=True, text=True,
-                          encoding="utf-8")
+    proc = invoke_cli("check", "--profile", "roadshow-2024", "--format", "json", str(EXAMPLE))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     report = json.loads(proc.stdout)
     assert report["profile"] == "roadshow-2024"
@@ -209,8 +206,7 @@ def test_invalid_profile_exits_2_naming_path_and_message(tmp_path, change, where
     change(data)
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "wuxiao_cli", "check", "--profile", str(bad), str(EXAMPLE)],
-                          cwd=REPO, capture_output=True, text=True, encoding="utf-8")
+    proc = invoke_cli("check", "--profile", str(bad), str(EXAMPLE))
     assert proc.returncode == 2
     assert proc.stdout == ""
     lines = proc.stderr.strip().splitlines()

@@ -9,7 +9,7 @@ import sys
 import unicodedata
 
 import pytest
-from conftest import REPO, run_cli
+from conftest import REPO, invoke_cli, run_cli
 from quiz_helpers import project, question, valid_rows
 
 from wuxiao_cli.findings import Finding
@@ -88,10 +88,10 @@ def test_piped_output_is_plain_utf8_and_always_colourless():
 def test_a_column_of_empty_explanations_is_one_line(tmp_path):
     rows = valid_rows(20) + [question("判断", n=100 + i, explain=None) for i in range(18)]
     root = project(tmp_path / "题库项目", rows)
-    proc = run_cli("check", str(root), "--quiet")
+    proc = invoke_cli("check", str(root), "--quiet")
     assert "Q017 解析为空：题库!J22–J39 共 18 行" in re.sub(r"\s+", " ", proc.stdout)
     assert proc.stdout.count("Q017") == 1
-    json_proc = run_cli("check", str(root), "--format", "json")
+    json_proc = invoke_cli("check", str(root), "--format", "json")
     assert json_proc.stdout.count('"Q017"') == 18  # the JSON keeps every finding
 
 
@@ -115,15 +115,15 @@ def _named_with_size(text: str, path) -> bool:
 def test_every_written_file_is_named_with_its_size(tmp_path):
     out = {k: tmp_path / n for k, n in (("json", "r.json"), ("xlsx", "r.xlsx"), ("html", "r.html"),
                                          ("quiz", "题库.xlsx"), ("letter", "提名函.docx"))}
-    proc = run_cli("check", "--quiet", "examples/flawed-project", "-f", "json", "-o", str(out["json"]))
+    proc = invoke_cli("check", "--quiet", "examples/flawed-project", "-f", "json", "-o", str(out["json"]))
     assert _named_with_size(proc.stderr, out["json"]) and proc.stdout == ""
-    proc = run_cli("check", "--quiet", "examples/batch", "--report", str(out["xlsx"]), "--fixlists", str(tmp_path / "l"))
+    proc = invoke_cli("check", "--quiet", "examples/batch", "--report", str(out["xlsx"]), "--fixlists", str(tmp_path / "l"))
     assert _named_with_size(proc.stderr, out["xlsx"])
     assert all(_named_with_size(proc.stderr, f) for f in (tmp_path / "l").iterdir())
-    proc = run_cli("check", "--quiet", "examples/flawed-project", "--report", str(out["html"]))
+    proc = invoke_cli("check", "--quiet", "examples/flawed-project", "--report", str(out["html"]))
     assert _named_with_size(proc.stderr, out["html"])
-    assert _named_with_size(run_cli("quiz", "template", str(out["quiz"])).stdout, out["quiz"])
-    proc = run_cli("jiangsu", "letter", "examples/jiangsu-batch", "-o", str(out["letter"]), "--force")
+    assert _named_with_size(invoke_cli("quiz", "template", str(out["quiz"])).stdout, out["quiz"])
+    proc = invoke_cli("jiangsu", "letter", "examples/jiangsu-batch", "-o", str(out["letter"]), "--force")
     assert _named_with_size(proc.stdout, out["letter"]), proc.stdout + proc.stderr
 
 

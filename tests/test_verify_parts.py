@@ -13,7 +13,6 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.hostile import assert_clean, run_limited
-from tests.pack_helpers import passing_project_fixture  # noqa: F401 — fixture
 from wuxiao_cli.cli import app
 
 runner = CliRunner()

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.pack_helpers import passing_project_fixture  # noqa: F401 — fixture
 from wuxiao_cli.cli import app
 
 runner = CliRunner()

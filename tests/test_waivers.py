@@ -6,10 +6,10 @@ import json
 import shutil
 import zipfile
 
-from conftest import EXAMPLES, run_cli
+from conftest import EXAMPLES, invoke_cli
 from typer.testing import CliRunner
 
-from tests.pack_helpers import copy_project, passing_project_fixture, write_jpeg  # noqa: F401 — fixture
+from tests.pack_helpers import copy_project, write_jpeg
 from wuxiao_cli.cli import app
 
 TOML = """\
@@ -34,7 +34,7 @@ def _flawed(tmp_path, toml: str | None = TOML):
 
 def test_project_waivers_apply_to_their_rule_and_file_only(tmp_path):
     root = _flawed(tmp_path)
-    proc = run_cli("check", str(root), "--format", "json")
+    proc = invoke_cli("check", str(root), "--format", "json")
     data = json.loads(proc.stdout)
     found = {(f["rule"], f["file"]): f for f in data["projects"][0]["findings"]}
     p005 = found[("P005", "photos/IMG_1234.jpg")]
@@ -44,13 +44,13 @@ def test_project_waivers_apply_to_their_rule_and_file_only(tmp_path):
     sources = {w["rule"]: w for w in data["waivers"]}
     assert sources["P005"]["file"] == "photos/IMG_1234.jpg" and sources["P005"]["source"].endswith("wuxiao.toml")
     assert data["summary"]["errors"] == 26  # one of the 27 errors is waived
-    table = run_cli("check", str(root)).stdout
+    table = invoke_cli("check", str(root)).stdout
     assert "豁免理由：原始照片已丢失，经上级工会同意" in table
 
 
 def test_a_file_waiver_does_not_cover_another_file(tmp_path):
     root = _flawed(tmp_path, TOML.replace("photos/IMG_1234.jpg", "photos/别的照片.jpg"))
-    data = json.loads(run_cli("check", str(root), "--format", "json").stdout)
+    data = json.loads(invoke_cli("check", str(root), "--format", "json").stdout)
     p005 = [f for f in data["projects"][0]["findings"] if f["rule"] == "P005"]
     assert p005 and not any(f.get("waived") for f in p005)
 
@@ -58,11 +58,11 @@ def test_a_file_waiver_does_not_cover_another_file(tmp_path):
 def test_waivers_file_applies_to_every_project_of_a_batch(tmp_path):
     waivers = tmp_path / "豁免.toml"
     waivers.write_text('[[waiver]]\nrule = "B003"\nreason = "两个项目共用一张全景照片，经核实为不同成果"\n', encoding="utf-8")
-    data = json.loads(run_cli("check", "examples/batch", "--format", "json", "--waivers", str(waivers)).stdout)
+    data = json.loads(invoke_cli("check", "examples/batch", "--format", "json", "--waivers", str(waivers)).stdout)
     b003 = [b for b in data["batch_findings"] if b["rule"] == "B003"]
     assert b003 and all(b["waived"] and b["reason"].startswith("两个项目共用") for b in b003)
     html = tmp_path / "r.html"
-    run_cli("check", "--quiet", "examples/batch", "--waivers", str(waivers), "--report", str(html))
+    invoke_cli("check", "--quiet", "examples/batch", "--waivers", str(waivers), "--report", str(html))
     assert "两个项目共用一张全景照片" in html.read_text(encoding="utf-8")
 
 
@@ -72,7 +72,7 @@ def test_waivers_reach_the_excel_report_and_the_fixlists(tmp_path):
 
     root = _flawed(tmp_path)
     xlsx, lists = tmp_path / "r.xlsx", tmp_path / "整改"
-    run_cli("check", "--quiet", str(root), "--report", str(xlsx), "--fixlists", str(lists))
+    invoke_cli("check", "--quiet", str(root), "--report", str(xlsx), "--fixlists", str(lists))
     sheet = openpyxl.load_workbook(xlsx)["问题明细"]
     header = [c.value for c in sheet[1]]
     rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in sheet.iter_rows(min_row=2)]
@@ -93,7 +93,7 @@ def test_broken_waivers_are_one_line_usage_errors(tmp_path):
     }
     for n, (text, says) in enumerate(cases.items()):
         root = _flawed(tmp_path / str(n), text)
-        proc = run_cli("check", str(root))
+        proc = invoke_cli("check", str(root))
         assert proc.returncode == 2 and says in proc.stderr and "wuxiao.toml" in proc.stderr, proc.stderr
         assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
 
