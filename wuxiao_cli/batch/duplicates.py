@@ -11,7 +11,6 @@ A project folder's files are read here, and only when tied.
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from pathlib import Path
 from typing import NamedTuple
@@ -48,6 +47,8 @@ def media_files(project, *, digested: bool = False) -> list[MediaFile]:
 
 
 def _edge_hash(path: str | Path, size: int) -> str:
+    import hashlib  # here, not at the top: a one-project check never hashes
+
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         h.update(fh.read(EDGE))
@@ -60,6 +61,8 @@ def _edge_hash(path: str | Path, size: int) -> str:
 
 
 def _full_hash(path: str | Path) -> str:
+    import hashlib
+
     h = hashlib.sha256()  # CPUs' SHA instructions (x86 SHA-NI, ARMv8): about twice BLAKE2b's speed here
     with open(path, "rb") as fh:
         while chunk := fh.read(CHUNK):

@@ -27,8 +27,6 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, wait
-from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 
 from wuxiao_cli import rules
@@ -178,7 +176,10 @@ def run_batch(roots: list[Item], profile: Profile, options: Options, *, jobs: in
 
 def _run_pool(roots: list[Item], profile: Profile, options: Options, jobs: int, timeout: float,
               max_memory: int | None, cards: bool, tick: Progress) -> list[ProjectResult]:
-    from pebble import ProcessExpired, ProcessPool
+    from concurrent.futures import FIRST_COMPLETED, wait
+    from concurrent.futures import TimeoutError as FutureTimeout
+
+    from pebble import ProcessExpired, ProcessPool  # the pool's modules load only for a pool
 
     done: list[ProjectResult] = []
     waiting: deque[tuple[Item, int]] = deque((item, 1) for item in roots)  # (source, attempt)

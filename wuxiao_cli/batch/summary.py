@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import sys
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from rich import box
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+if TYPE_CHECKING:  # rich loads when a summary or a progress bar is drawn, not with this module
+    from rich.console import Console
 
 WORDS = {
     "zh": {"cols": ("结果", "创新成果名称", "成果完成单位", "所属上级工会", "错误", "警告", "文件夹"),
@@ -22,6 +21,10 @@ WORDS = {
 
 def print_summary(data: dict, lang: str, console: Console) -> None:
     """One row per project of a report dict: failed first, then by path."""
+    from rich import box  # rich's tables load only for a batch's summary
+    from rich.table import Table
+    from rich.text import Text
+
     words = WORDS.get(lang, WORDS["zh"])
     table = Table(title=words["title"], box=box.SIMPLE_HEAD, header_style="bold", expand=True)
     # One line a project: the result and counts always show; long names are cut with …, the reports have them
@@ -44,6 +47,7 @@ def progress_bar(total: int, lang: str = "zh", *, enabled: bool = True):
     if not enabled or total < 2 or not sys.stderr.isatty():
         yield lambda _result: None
         return
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     words = WORDS.get(lang, WORDS["zh"])

@@ -6,7 +6,6 @@ Word letter's stamp is often drawn as vector paths, not an image, and only the p
 
 from __future__ import annotations
 
-import logging
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +23,8 @@ class PdfFacts:
 
 
 def read_pdf(path: Path, *, want_images: bool = False) -> PdfFacts:
+    import logging
+
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 

@@ -1,13 +1,12 @@
 """Archive intake rules (Z): a received zip, 7z or RAR that `check` could not open safely, or only in part.
 
 Their check receives a wuxiao_cli.archive.Extracted: what reading the archive found, before any
-project rule runs on its content.
+project rule runs on its content. They import the archive modules only when they run: a check of a
+plain folder loads none of them.
 """
 
 from __future__ import annotations
 
-from wuxiao_cli.archive.guard import ENCRYPTED, UNSAFE
-from wuxiao_cli.archive.rar import NO_TOOL
 from wuxiao_cli.findings import Problem
 from wuxiao_cli.rules.base import rule
 from wuxiao_cli.text import T, listed
@@ -35,6 +34,8 @@ def unsafe_archive(extracted):
     PASS: a zip of the project folder made by Windows, 7-Zip or a Mac. FAIL: a zip bomb; a zip holding
     ../../evil.txt; a zip cut short while downloading.
     """
+    from wuxiao_cli.archive.guard import UNSAFE
+
     for refusal in _of(extracted, UNSAFE):
         yield Problem(refusal.message, file=refusal.name)
 
@@ -50,6 +51,8 @@ def encrypted_archive(extracted):
 
     PASS: an ordinary zip. FAIL: a zip made with 'Add password' in WinRAR, 360压缩 or 7-Zip.
     """
+    from wuxiao_cli.archive.guard import ENCRYPTED
+
     locked = _of(extracted, ENCRYPTED)
     if locked:
         shown = listed((r.name for r in locked if r.name), 5)
@@ -69,6 +72,8 @@ def rar_without_extractor(extracted):
 
     PASS: a .rar with 7-Zip installed. FAIL: a .rar on a computer with none of them.
     """
+    from wuxiao_cli.archive.rar import NO_TOOL
+
     for refusal in _of(extracted, NO_TOOL):
         yield Problem(refusal.message)
 
