@@ -20,6 +20,15 @@ REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
 
 
+@pytest.fixture(autouse=True)
+def _gui_apps_closed():
+    """Apps a gui test made are closed after it, as `wuxiao gui` closes its app at exit: their
+    temporary folders (uploads, reports) must not pile up in the system's temp folder."""
+    yield
+    if (helpers := sys.modules.get("gui_helpers")) is not None:
+        helpers.close_all()
+
+
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """`python -m wuxiao_cli ARGS` as a user would run it; the repo is importable from any cwd."""
     env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONUTF8": "1"}

@@ -23,14 +23,24 @@ class Opened(list):
         self.append(path)
 
 
+MADE: list = []  # apps made by the running test; conftest closes them after it, as `wuxiao gui` does at exit
+
+
 def make(tmp_path: Path, **options):
     """(client already holding the token cookie, keys, app, opened folders)."""
     keys = Secrets(PORT)
     opened = Opened()
     app = make_app(keys, recent=Recent(tmp_path / "state" / "recent.json"), opener=opened, jobs=1, **options)
+    MADE.append(app)
     client = TestClient(app, base_url=f"http://{HOST}")
     assert client.get(f"/?token={keys.token}").status_code == 200  # the redirect sets the cookie
     return client, keys, app, opened
+
+
+def close_all() -> None:
+    """Remove the temporary folders (uploads, each check's reports) of every app made so far."""
+    while MADE:
+        MADE.pop().state.cleanup()
 
 
 def post(client: TestClient, keys: Secrets, url: str, json=None, **kw):
