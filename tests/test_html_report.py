@@ -34,6 +34,9 @@ def test_flawed_example_report_is_valid_self_contained_and_complete(tmp_path):
     for rule in ("A002", "D002", "F012", "P005", "Q004", "V004", "V005"):
         assert f"<b>{rule}</b>" in text
     assert "160 / 上限 100 字" in text and 'class="fill over"' in text  # 第一完成人简介 over its limit
+    # 成果背景 has 15 字 of 50–150: red because it is short, and the label says the minimum too
+    assert re.search(r'<span>成果背景</span><div class="track"><div class="fill over"[^>]*></div></div>'
+                     r"<span>15 / 50–150 字</span>", text)
     thumbs = _THUMB.findall(text)
     assert len(thumbs) >= 5  # photos, the scan, a video poster frame
     for b64 in thumbs:

@@ -188,6 +188,9 @@ def _bar(b: Bar, w: dict) -> str:
     top = b.high or max(b.count, b.low or 1)
     share = min(100, round(100 * b.count / max(top, 1)))
     bad = (b.high is not None and b.count > b.high) or (b.low is not None and b.count < b.low)
-    limit = (f"{w['limit']} {b.high}" if b.high is not None else f"{w['at_least']} {b.low}")
+    if b.low is not None and b.high is not None:  # both named: a red bar under the upper limit is too short
+        limit = f"{b.low}–{b.high}"
+    else:
+        limit = f"{w['limit']} {b.high}" if b.high is not None else f"{w['at_least']} {b.low}"
     return (f'<div class="bar"><span>{escape(b.label)}</span><div class="track"><div class="fill{" over" if bad else ""}" '
             f'style="width:{share}%"></div></div><span>{b.count} / {escape(limit)} {escape(w["zi"])}</span></div>')
