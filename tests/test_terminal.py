@@ -93,6 +93,9 @@ def test_a_column_of_empty_explanations_is_one_line(tmp_path):
     assert proc.stdout.count("Q017") == 1
     json_proc = invoke_cli("check", str(root), "--format", "json")
     assert json_proc.stdout.count('"Q017"') == 18  # the JSON keeps every finding
+    invoke_cli("check", str(root), "--quiet", "--report", str(tmp_path / "报告.html"))
+    page = (tmp_path / "报告.html").read_text(encoding="utf-8")
+    assert page.count("<b>Q017</b>") == 1 and "<b>Q017</b> 解析为空：题库!J22–J39 共 18 行" in page
 
 
 def _cell(row: int, col: str = "J", rule: str = "Q017", rest: str = "解析为空") -> Finding:

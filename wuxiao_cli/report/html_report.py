@@ -10,17 +10,18 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
+from wuxiao_cli.report.collapse import collapse
 from wuxiao_cli.report.gallery import Bar, Card
 
 WORDS = {
-    "zh": {"title": "“五小”创新成果材料检查报告", "pass": "通过", "fail": "不通过", "error": "错误",
+    "zh": {"lang": "zh", "title": "“五小”创新成果材料检查报告", "pass": "通过", "fail": "不通过", "error": "错误",
            "warning": "警告", "info": "提示", "projects": "项目", "first": "先改这几件事",
            "more": "另有 {n} 个错误，见下文各项目", "batch": "多个项目之间", "whole": "整个项目与表单",
            "files": "文件", "fields": "表单字数", "clause": "依据", "fix": "修改方法", "waived": "已豁免",
            "waivers": "豁免", "reason": "豁免理由：", "limit": "上限", "at_least": "下限", "zi": "字", "none": "没有问题",
            "baseline": {"new": "新增", "persisting": "仍存在", "fixed": "已修复"}, "fixed_list": "上次的问题已修复",
            "made": "生成于 {when}，wuxiao {version}，规则集 {profile}"},
-    "en": {"title": "五小 submission check report", "pass": "pass", "fail": "fail", "error": "error",
+    "en": {"lang": "en", "title": "五小 submission check report", "pass": "pass", "fail": "fail", "error": "error",
            "warning": "warning", "info": "info", "projects": "projects", "first": "Fix these first",
            "more": "{n} more error(s) below, per project", "batch": "Across projects", "whole": "Project and form",
            "files": "Files", "fields": "Form 字数", "clause": "clause", "fix": "fix", "waived": "waived",
@@ -130,11 +131,12 @@ def _findings(findings: list[dict], w: dict) -> str:
     if not findings:
         return ""
     items = []
-    for f in findings:
+    for line in collapse(findings, w["lang"]):  # 18 empty 解析 cells: one line, J3–J21 共 18 行
+        f = line.finding
         label = _badge(f["severity"], w) + (" " + _badge("waived", w) if f.get("waived") else "")
         if f.get("baseline") in w["baseline"]:
             label += f' <span class="badge b-base">{escape(w["baseline"][f["baseline"]])}</span>'
-        items.append(f'<li class="s-{escape(f["severity"])}">{label} <b>{escape(f["rule"])}</b> {escape(f["message"])}'
+        items.append(f'<li class="s-{escape(f["severity"])}">{label} <b>{escape(f["rule"])}</b> {escape(line.message)}'
                      f'<span class="hint">→ {escape(f.get("hint", ""))}</span>'
                      + (f'<span class="hint">{escape(w["reason"])}{escape(f["reason"])}</span>' if f.get("reason") else "")
                      + f'<span class="clause">{escape(w["clause"])}：{escape(f.get("clause", ""))}</span></li>')
