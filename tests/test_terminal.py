@@ -137,3 +137,13 @@ def test_a_batch_in_80_columns_is_one_line_a_project():
     assert len(rows) == 5 and all(_cols(line) <= 80 for line in lines)
     assert [row.rstrip()[-8:].strip()[:2] for row in rows] == ["01", "02", "03", "04", "05"]  # folder, in order
     assert "〔附件3 第15项〕" not in text  # details are in the reports, or with -v
+
+
+def test_a_fixlist_tells_a_column_of_empty_sources_once(tmp_path):
+    """The 整改清单 a worker gets folds the run too: one entry naming the cells, not 18."""
+    rows = valid_rows(20) + [question("判断", n=100 + i, source=None) for i in range(18)]
+    root = project(tmp_path / "来源项目", rows)
+    invoke_cli("check", str(root), "--quiet", "--fixlists", str(tmp_path / "清单"))
+    (written,) = (tmp_path / "清单").iterdir()
+    text = re.sub(r"\s+", "", written.read_text(encoding="utf-8-sig"))
+    assert text.count("Q013") == 1 and "来源为空：题库!L22–L39共18行" in text

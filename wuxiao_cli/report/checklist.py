@@ -90,12 +90,15 @@ def fixlist_text(project: dict, batch_findings: list[dict], profile) -> str:
              *wrap(f"项目文件夹：{project['path']}"),
              f"检查结果：不通过（错误 {project['errors']} 个，警告 {project['warnings']} 个）", "",
              *wrap("请逐条修改后重新提交。标“必须修改”的不改将无法报送；标“建议修改”的改后材料更规范。", rest=""), ""]
+    from wuxiao_cli.report.collapse import collapse
+
     n = 0
-    for f in project["findings"]:
-        if not f.get("waived") and f["severity"] in ("error", "warning"):
-            n += 1
-            lines += entry(n, LEVELS[f["severity"]], _where(f, profile), f["message"], f["hint"],
-                           f"{f['clause']}（规则 {f['rule']}）")
+    to_change = [f for f in project["findings"] if not f.get("waived") and f["severity"] in ("error", "warning")]
+    for line in collapse(to_change):  # 18 empty 来源 cells: one entry naming L3–L20, not 18
+        f = line.finding
+        n += 1
+        lines += entry(n, LEVELS[f["severity"]], _where(f, profile), line.message, f["hint"],
+                       f"{f['clause']}（规则 {f['rule']}）")
     for b in batch_findings:
         if project["path"] in b.get("projects", ()) and b["severity"] in ("error", "warning") and not b.get("waived"):
             n += 1
