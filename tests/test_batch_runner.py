@@ -108,3 +108,68 @@ def test_a_killed_batch_leaves_no_worker(batch):
                 p.kill()
         if proc.poll() is None:
             proc.kill()
+
+
+class _LosingPool:
+    """Stands in for pebble's ProcessPool: the first pool never answers for its tasks (a lost task,
+    noxdafox/pebble#153), every later one answers at once with an empty result of the project."""
+
+    made = 0
+    always = False  # every pool loses its tasks
+
+    def __init__(self, **_kw):
+        type(self).made += 1
+        self.loses = type(self).always or type(self).made == 1
+
+    def schedule(self, _fn, args, timeout):
+        from concurrent.futures import Future
+
+        from wuxiao_cli.engine import ProjectResult
+
+        future = Future()
+        if not self.loses:
+            future.set_result([ProjectResult(path=args[1], name=args[0].name)])
+        return future
+
+    def stop(self):
+        pass
+
+    def join(self):
+        pass
+
+
+def test_a_pool_that_loses_tasks_is_replaced_and_the_projects_checked(monkeypatch, tmp_path):
+    import pebble
+
+    from wuxiao_cli.batch import runner
+    from wuxiao_cli.engine import Options
+    from wuxiao_cli.profile import load_profile
+
+    monkeypatch.setattr(pebble, "ProcessPool", _LosingPool)
+    monkeypatch.setattr(runner, "STALL_GRACE", 0.2)
+    _LosingPool.made = 0
+    roots = [(tmp_path / f"p{i}", f"p{i}") for i in range(3)]
+    for root, _ in roots:
+        root.mkdir()
+    done = runner._run_pool(roots, load_profile("national-2024"), Options(), 2, 0.1, None, False, lambda _r: None)
+    assert _LosingPool.made == 2  # stuck for 0.1 + 0.2 s, then a fresh pool
+    assert sorted(r.path for r in done) == ["p0", "p1", "p2"]
+    assert all(not r.findings for r in done)  # checked by the second pool, not reported as B005
+
+
+def test_a_project_lost_twice_is_the_tools_fault_not_a_hang(monkeypatch, tmp_path):
+    import pebble
+
+    from wuxiao_cli.batch import runner
+    from wuxiao_cli.engine import Options
+    from wuxiao_cli.profile import load_profile
+
+    monkeypatch.setattr(pebble, "ProcessPool", _LosingPool)
+    monkeypatch.setattr(_LosingPool, "always", True)
+    monkeypatch.setattr(runner, "STALL_GRACE", 0.2)
+    _LosingPool.made = 0
+    (tmp_path / "p0").mkdir()
+    (result,) = runner._run_pool([(tmp_path / "p0", "p0")], load_profile("national-2024"), Options(), 2, 0.1, None,
+                                 False, lambda _r: None)
+    (finding,) = result.findings
+    assert finding.rule == "B005" and "wuxiao 的故障" in finding.message and "不是您文件的问题" in finding.message

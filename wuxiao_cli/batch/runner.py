@@ -41,6 +41,7 @@ from wuxiao_cli.text import T
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_MAX_MEMORY_GB = 2.0
 IN_PROCESS_UP_TO = 6  # projects: ~0.1 s each here, against ~0.5 s to start each worker
+STALL_GRACE = 30.0  # seconds past the per-project limit before the pool counts as stuck
 IN_FLIGHT_PER_WORKER = 4  # projects handed to the pool ahead of time per worker: keeps workers busy
 
 # Test hooks (acceptance: one project hangs, crashes its worker, or runs out of memory; workers cannot
@@ -186,9 +187,13 @@ def _run_pool(roots: list[Item], profile: Profile, options: Options, jobs: int, 
     inflight: dict = {}  # future → (source, attempt)
     window = jobs * IN_FLIGHT_PER_WORKER  # the pool's own bookkeeping stays this small, however big the batch
     scratch = tempfile.mkdtemp(prefix="wuxiao-batch-") if any(not r.is_dir() for r, _ in roots) else None
-    pool = ProcessPool(max_workers=jobs, initializer=_init_worker,
-                       initargs=(profile, options, max_memory, cards, scratch),
-                       context=multiprocessing.get_context("spawn"))
+
+    def new_pool() -> ProcessPool:
+        return ProcessPool(max_workers=jobs, initializer=_init_worker,
+                           initargs=(profile, options, max_memory, cards, scratch),
+                           context=multiprocessing.get_context("spawn"))
+
+    pool = new_pool()
 
     def finish(item: Item, why: T | None = None, results: list[ProjectResult] | None = None) -> None:
         done.extend(results if why is None else [incomplete(*item, profile, options, why)])
@@ -202,7 +207,20 @@ def _run_pool(roots: list[Item], profile: Profile, options: Options, jobs: int, 
                     inflight[pool.schedule(_check_in_worker, args=item, timeout=timeout)] = (item, attempt)
                 except RuntimeError as exc:  # the pool broke (its workers cannot start): the tool's fault
                     finish(item, _tool_fault(exc))
-            ready, _ = wait(inflight, return_when=FIRST_COMPLETED)
+            # A running project ends or times out within ``timeout``: when none has for longer, the pool lost
+            # a task (pebble can, when a worker dies at the wrong moment: noxdafox/pebble#153). Start afresh.
+            ready, _ = wait(inflight, timeout=timeout + STALL_GRACE, return_when=FIRST_COMPLETED)
+            if not ready:
+                pool.stop()
+                pool.join()
+                for item, attempt in inflight.values():
+                    if attempt == 1:
+                        waiting.appendleft((item, 2))
+                    else:
+                        finish(item, _tool_fault(RuntimeError(f"no answer from the worker pool in {timeout + STALL_GRACE:g} s")))
+                inflight.clear()
+                pool = new_pool()
+                continue
             for future in ready:
                 item, attempt = inflight.pop(future)
                 try:
