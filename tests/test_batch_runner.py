@@ -42,12 +42,13 @@ def test_up_to_the_threshold_runs_in_process_and_above_it_in_workers(batch):
     _, report = run_json(*few, "--jobs", "2", env=env)
     assert len(report["projects"]) == IN_PROCESS_UP_TO
     assert all(f["rule"] != "B005" for p in report["projects"] for f in p["findings"])
-    _, report = run_json(*few, batch / f"项目{IN_PROCESS_UP_TO:02d}", "--jobs", "2", env=env)
+    # --timeout 20: should the pool lose a task as the worker dies, it is replaced within 50 s, not 150 s
+    _, report = run_json(*few, batch / f"项目{IN_PROCESS_UP_TO:02d}", "--jobs", "2", "--timeout", "20", env=env)
     assert "意外退出" in b005(by_name(report, "项目01"))
 
 
 def test_a_dying_worker_is_the_tools_fault_and_costs_no_other_project(batch):
-    code, report = run_json(batch, "--jobs", "2", env={"WUXIAO_TEST_CRASH": "项目03"})
+    code, report = run_json(batch, "--jobs", "2", "--timeout", "20", env={"WUXIAO_TEST_CRASH": "项目03"})
     _, normal = run_json(batch, "--jobs", "2")
     message = b005(by_name(report, "项目03"))
     assert "wuxiao 的故障" in message and "--jobs 1" in message and "退出码 70" in message
