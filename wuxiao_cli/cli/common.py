@@ -125,6 +125,12 @@ def refuse_overwriting_inputs(output: Path | None, inputs: list[Path]) -> None:
 ProfileOpt = Annotated[str | None, typer.Option("--profile", "-p", help="规则集 ID 或 JSON 文件（默认 national-2024）")]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="消息语言 zh|en")]
 ColorOpt = Annotated[Color, typer.Option("--color", help="颜色 auto|always|never（auto：终端且未设 NO_COLOR 时着色）")]
+# The report options of the commands that check (check, verify, quiz check, pack)
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="报告格式 table|json")]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="把报告写入文件而不是屏幕")]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="警告也算不通过")]
+IgnoreOpt = Annotated[list[str] | None, typer.Option("--ignore", help="豁免某条规则（可重复），记入报告")]
+ReasonOpt = Annotated[str, typer.Option("--reason", help="豁免理由")]
 
 
 def use_color(choice: Color, output: Path | None) -> bool:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from wuxiao_cli.cli.common import command_group
+from wuxiao_cli.cli.common import OutputOpt, StrictOpt, command_group
 
 quiz_app = command_group("quiz", "成果题库（附件5）：生成模板、单独检查一个题库文件。")
 
@@ -34,8 +34,8 @@ def check(
     file: Annotated[Path, typer.Argument(help="题库文件 .xlsx", metavar="题库文件")],
     profile: Annotated[str | None, typer.Option("--profile", "-p", help="规则集 ID 或 JSON 文件")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="输出格式 table|json")] = "table",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="把报告写入文件")] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="警告也算不通过")] = False,
+    output: OutputOpt = None,
+    strict: StrictOpt = False,
     lang: Annotated[str, typer.Option("--lang", help="消息语言 zh|en")] = "zh",
 ) -> None:
     """单独检查一个题库文件（与 check 相同的 Q 规则；不对照视频时长，即不含 Q014）。"""
