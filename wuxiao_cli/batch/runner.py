@@ -111,6 +111,10 @@ def _check_in_worker(root: Path, display: str) -> list[ProjectResult]:
         while True:
             time.sleep(3600)
     if name and os.environ.get(CRASH_HOOK) == name:
+        # A real crash comes while reading a file, not in the instant the worker takes the project: dying
+        # before pebble has seen its acknowledgement leaves the task on a dead worker, and pebble then
+        # reports a time-out instead of ProcessExpired (the race behind noxdafox/pebble#153).
+        time.sleep(1.0)
         os._exit(70)
     profile, options = _worker_state["profile"], _worker_state["options"]
     if name and os.environ.get(MEMORY_HOOK) == name:
