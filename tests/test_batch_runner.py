@@ -152,7 +152,8 @@ def test_a_pool_that_loses_tasks_is_replaced_and_the_projects_checked(monkeypatc
     roots = [(tmp_path / f"p{i}", f"p{i}") for i in range(3)]
     for root, _ in roots:
         root.mkdir()
-    done = runner._run_pool(roots, load_profile("national-2024"), Options(), 2, 0.1, None, False, lambda _r: None)
+    done = []
+    runner._run_pool(roots, load_profile("national-2024"), Options(), 2, 0.1, None, False, done.extend)
     assert _LosingPool.made == 2  # stuck for 0.1 + 0.2 s, then a fresh pool
     assert sorted(r.path for r in done) == ["p0", "p1", "p2"]
     assert all(not r.findings for r in done)  # checked by the second pool, not reported as B005
@@ -170,7 +171,8 @@ def test_a_project_lost_twice_is_the_tools_fault_not_a_hang(monkeypatch, tmp_pat
     monkeypatch.setattr(runner, "STALL_GRACE", 0.2)
     _LosingPool.made = 0
     (tmp_path / "p0").mkdir()
-    (result,) = runner._run_pool([(tmp_path / "p0", "p0")], load_profile("national-2024"), Options(), 2, 0.1, None,
-                                 False, lambda _r: None)
+    done = []
+    runner._run_pool([(tmp_path / "p0", "p0")], load_profile("national-2024"), Options(), 2, 0.1, None, False, done.extend)
+    (result,) = done
     (finding,) = result.findings
     assert finding.rule == "B005" and "wuxiao 的故障" in finding.message and "不是您文件的问题" in finding.message

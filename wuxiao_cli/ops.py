@@ -89,7 +89,7 @@ def check_projects(roots: list[tuple[Path, str]], given: list[Path], prof, optio
     batch_findings = run_batch_rules(Batch(prof, results, batch_root), options) if is_batch else []
     report = Report(prof.id, results, strict=strict, lang=options.lang, batch_findings=batch_findings,
                     waivers=[*options.all_waivers(), *(w for r in results for w in r.waivers)])
-    data = report.to_dict()
+    data = report.to_dict(lazy=True)  # the projects' dicts are made as each reporter reads them
     with_quota = is_batch and prof.enabled("B004")  # 附件2 quotas: only profiles that apply B004
     quota = [q.to_dict() for q in quota_rows(results, prof)] if with_quota else []
     if with_quota:

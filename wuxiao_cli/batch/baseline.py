@@ -60,28 +60,35 @@ def _mark(new_items: list[dict], old_items: list[dict], key) -> list[dict]:
     return fixed
 
 
-def _fixed_entry(f: dict, project: str | None = None) -> dict:
-    out = {"rule": f.get("rule"), "severity": f.get("severity"), "file": f.get("file"),
-           "field": f.get("field"), "message": f.get("message")}
-    if project is not None:
-        out = {"project": project, **out}
-    return out
+def _fixed_entry(f: dict) -> dict:
+    return {"rule": f.get("rule"), "severity": f.get("severity"), "file": f.get("file"),
+            "field": f.get("field"), "message": f.get("message")}
 
 
 def apply_baseline(report: dict, old: dict, source: str) -> dict:
     """Annotate ``report`` (a SPEC §4 dict) in place against ``old``; returns it."""
     old_projects = {p.get("path"): p for p in old.get("projects", []) if isinstance(p, dict)}
+
+    def mark(project: dict) -> None:
+        before = old_projects.get(project["path"]) or {}
+        old_findings = [f for f in before.get("findings", []) if isinstance(f, dict)]
+        project["fixed"] = [_fixed_entry(f) for f in _mark(project["findings"], old_findings, _key)]
+
+    projects = report["projects"]
+    if isinstance(projects, list):
+        for project in projects:
+            mark(project)
+    else:  # a batch's ProjectDicts, made afresh on each read: every read is marked
+        projects.mark(mark)
     counts = Counter()
     fixed_all = []
-    for project in report["projects"]:
-        before = old_projects.pop(project["path"], None)
-        old_findings = [f for f in (before or {}).get("findings", []) if isinstance(f, dict)]
-        fixed = _mark(project["findings"], old_findings, _key)
-        project["fixed"] = [_fixed_entry(f) for f in fixed]
-        fixed_all.extend(_fixed_entry(f, project["path"]) for f in fixed)
+    here = set()
+    for project in projects:
+        here.add(project["path"])
+        fixed_all.extend({"project": project["path"], **f} for f in project["fixed"])
         counts.update(f["baseline"] for f in project["findings"])
     # Projects no longer in the batch: what they had is not "fixed", it is gone with them.
-    gone = sorted(p for p in old_projects if isinstance(p, str))
+    gone = sorted(p for p in old_projects if isinstance(p, str) and p not in here)
     old_batch = [b for b in old.get("batch_findings", []) if isinstance(b, dict)]
     fixed_batch = _mark(report.get("batch_findings", []), old_batch, _batch_key)
     counts.update(b["baseline"] for b in report.get("batch_findings", []))

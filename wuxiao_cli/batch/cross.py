@@ -47,7 +47,11 @@ def run_batch_rules(batch: Batch, options: Options) -> list[dict]:
 
 
 def _charge(results, paths) -> None:
-    """Count an error-level batch finding against every project it names."""
+    """Count an error-level batch finding against every project it names (a batch's spooled Results
+    keep the count beside the results, which are read-only once spooled)."""
+    if hasattr(results, "charge"):
+        results.charge(paths)
+        return
     for result in results:
         if result.path in paths:
             result.batch_errors += 1

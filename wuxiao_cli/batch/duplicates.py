@@ -12,6 +12,7 @@ A project folder's files are read here, and only when tied.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -79,6 +80,18 @@ def _refine(group: list[MediaFile], key) -> list[list[MediaFile]]:
         except OSError:
             continue  # unreadable here: the project's own rules report it
     return [g for g in buckets.values() if len({m.project for m in g}) > 1]
+
+
+def sizes_shared(media: Callable[[], Iterable]) -> list[MediaFile]:
+    """The files of ``media()`` whose size a file of another project has: the only ones that can be
+    identical across projects. ``media()`` is read twice (a batch's results are read back from disk),
+    so that the batch's process holds two numbers per file, not every file's entry."""
+    first: dict[int, int | None] = {}  # size → hash of the one project seen with it; None: two projects
+    for m in (MediaFile(*x) for x in media()):
+        seen = first.setdefault(m.size, hash(m.project))
+        if seen is not None and seen != hash(m.project):
+            first[m.size] = None
+    return [m for m in (MediaFile(*x) for x in media()) if m.size in first and first[m.size] is None]
 
 
 def identical_groups(items: list) -> list[list[tuple[str, str, Path]]]:

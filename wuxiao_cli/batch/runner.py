@@ -31,6 +31,7 @@ from pathlib import Path
 
 from wuxiao_cli import rules
 from wuxiao_cli.batch.source import check_source
+from wuxiao_cli.batch.spool import Results
 from wuxiao_cli.engine import Options, ProjectResult, stamp
 from wuxiao_cli.findings import ERROR, Finding, Problem
 from wuxiao_cli.ops import OpError
@@ -161,32 +162,38 @@ def incomplete(root: Path, display: str, profile: Profile, options: Options, why
 
 def run_batch(roots: list[Item], profile: Profile, options: Options, *, jobs: int = 1,
               timeout: float = DEFAULT_TIMEOUT, progress: Progress | None = None,
-              max_memory_gb: float | None = DEFAULT_MAX_MEMORY_GB, cards: bool = False) -> list[ProjectResult]:
-    """Check each (source, display) and return the results sorted by display path; ``progress`` is
-    told once per source. ``cards``: make the HTML report's cards too.
+              max_memory_gb: float | None = DEFAULT_MAX_MEMORY_GB, cards: bool = False) -> Results:
+    """Check each (source, display) and return the results sorted by display path (kept in a temporary
+    file as they come: batch.spool); ``progress`` is told once per source. ``cards``: make the HTML
+    report's cards too.
 
     ``max_memory_gb`` is each worker's ceiling (None or 0: none); the in-process run has none.
     """
-    tick = progress or (lambda _r: None)
+    results = Results()
+
+    def keep(got: list[ProjectResult]) -> None:
+        for r in got:
+            results.add(r)
+        if progress is not None and got:
+            progress(got[-1])
+
     if jobs <= 1 or len(roots) <= IN_PROCESS_UP_TO:
-        results = []
         for root, display in roots:
-            results += _check_safely(root, profile, options, display, cards)
-            tick(results[-1])
+            keep(_check_safely(root, profile, options, display, cards))
     else:
         max_memory = int(max_memory_gb * (1 << 30)) if max_memory_gb else None
-        results = _run_pool(roots, profile, options, min(jobs, len(roots)), timeout, max_memory, cards, tick)
-    return sorted(results, key=lambda r: r.path)
+        _run_pool(roots, profile, options, min(jobs, len(roots)), timeout, max_memory, cards, keep)
+    results.sort()
+    return results
 
 
 def _run_pool(roots: list[Item], profile: Profile, options: Options, jobs: int, timeout: float,
-              max_memory: int | None, cards: bool, tick: Progress) -> list[ProjectResult]:
+              max_memory: int | None, cards: bool, keep: Callable[[list[ProjectResult]], None]) -> None:
     from concurrent.futures import FIRST_COMPLETED, wait
     from concurrent.futures import TimeoutError as FutureTimeout
 
     from pebble import ProcessExpired, ProcessPool  # the pool's modules load only for a pool
 
-    done: list[ProjectResult] = []
     waiting: deque[tuple[Item, int]] = deque((item, 1) for item in roots)  # (source, attempt)
     inflight: dict = {}  # future → (source, attempt)
     window = jobs * IN_FLIGHT_PER_WORKER  # the pool's own bookkeeping stays this small, however big the batch
@@ -200,8 +207,7 @@ def _run_pool(roots: list[Item], profile: Profile, options: Options, jobs: int, 
     pool = new_pool()
 
     def finish(item: Item, why: T | None = None, results: list[ProjectResult] | None = None) -> None:
-        done.extend(results if why is None else [incomplete(*item, profile, options, why)])
-        tick(done[-1])
+        keep(results if why is None else [incomplete(*item, profile, options, why)])
 
     try:
         while waiting or inflight:
@@ -250,7 +256,6 @@ def _run_pool(roots: list[Item], profile: Profile, options: Options, jobs: int, 
             from wuxiao_cli.archive import remove_tree
 
             remove_tree(Path(scratch))
-    return done
 
 
 def _worker_died(exitcode: int | None) -> T:

@@ -32,10 +32,13 @@ def print_summary(data: dict, lang: str, console: Console) -> None:
     for i, (col, ratio) in enumerate(zip(words["cols"], ratios, strict=True)):
         table.add_column(col, justify="right" if i in (4, 5) else "left", no_wrap=True, overflow="ellipsis",
                          ratio=ratio, min_width={0: 9, 4: 4, 5: 4}.get(i, 4))
-    for p in sorted(data["projects"], key=lambda p: (p["status"] == "pass", p["path"])):
-        status = Text(words[p["status"]], style="green" if p["status"] == "pass" else "bold red")
-        table.add_row(status, p["name"], p.get("unit", ""), p.get("union", ""), str(p["errors"]),
-                      str(p["warnings"]), p["path"].rstrip("/").rsplit("/", 1)[-1])  # the folder's own name
+    # A row's cells only: a batch's project dicts are made one at a time and not kept (report.ProjectDicts)
+    rows = sorted((p["status"] == "pass", p["path"], p["status"], p["name"], p.get("unit", ""), p.get("union", ""),
+                   p["errors"], p["warnings"]) for p in data["projects"])
+    for _passed, path, result, name, unit, union, errors, warnings in rows:
+        status = Text(words[result], style="green" if result == "pass" else "bold red")
+        table.add_row(status, name, unit, union, str(errors), str(warnings),
+                      path.rstrip("/").rsplit("/", 1)[-1])  # the folder's own name
     console.print(table)
     if base := data["summary"].get("baseline"):
         console.print(Text(words["baseline"].format(**base), style="bold"))

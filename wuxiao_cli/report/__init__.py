@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -16,37 +17,68 @@ SCHEMA_VERSION = 1  # of schemas/report.schema.json: bumped when keys are added
 @dataclass
 class Report:
     profile_id: str
-    projects: list[ProjectResult]
+    projects: Sequence[ProjectResult]  # a list, or a batch's spooled Results (batch.spool)
     strict: bool = False
     lang: str = "zh"
     batch_findings: list[dict] = field(default_factory=list)
     waivers: list = field(default_factory=list)  # waivers.Waiver: --ignore, --waivers, wuxiao.toml, a manifest
 
-    @property
-    def failed(self) -> list[ProjectResult]:
-        return [p for p in self.projects if not p.passed(self.strict)]
+    def summary(self) -> dict:
+        """SPEC §4 ``summary``, counted in one pass over the projects (a batch's are read back one by one)."""
+        out = {"projects": 0, "passed": 0, "failed": 0, "errors": 0, "warnings": 0}
+        for p in self.projects:
+            out["projects"] += 1
+            out["passed" if p.passed(self.strict) else "failed"] += 1
+            out["errors"] += p.errors
+            out["warnings"] += p.warnings
+        return out
 
     @property
     def ok(self) -> bool:
         batch_errors = any(b["severity"] == "error" and not b.get("waived") for b in self.batch_findings)
-        return not self.failed and not batch_errors
+        return not batch_errors and all(p.passed(self.strict) for p in self.projects)
 
-    def to_dict(self) -> dict:
+    def to_dict(self, *, lazy: bool = False) -> dict:
+        """The report as SPEC §4's dict; ``lazy``: its projects a ProjectDicts, made one at a time when read
+        (a batch's reporters read them in turn, and the whole list never sits in memory)."""
+        projects = ProjectDicts(self.projects, self.strict)
         out = {
             "tool": "wuxiao",
             "schema_version": SCHEMA_VERSION,
             "version": __version__,
             "profile": self.profile_id,
-            "summary": {
-                "projects": len(self.projects),
-                "passed": len(self.projects) - len(self.failed),
-                "failed": len(self.failed),
-                "errors": sum(p.errors for p in self.projects),
-                "warnings": sum(p.warnings for p in self.projects),
-            },
-            "projects": [p.to_dict(self.strict) for p in self.projects],
+            "summary": self.summary(),
+            "projects": projects if lazy else list(projects),
             "batch_findings": self.batch_findings,
         }
         if self.waivers:
             out["waivers"] = [w.to_dict() for w in self.waivers]
+        return out
+
+
+class ProjectDicts(Sequence[dict]):
+    """The report dicts of ``results`` (``ProjectResult.to_dict``), made afresh on each read; ``mark``
+    adds a step every read then applies (the baseline's marks), as a list's dicts would keep them."""
+
+    def __init__(self, results: Sequence[ProjectResult], strict: bool):
+        self._results, self._strict, self._marks = results, strict, []
+
+    def mark(self, step: Callable[[dict], object]) -> None:
+        self._marks.append(step)
+
+    def __len__(self) -> int:
+        return len(self._results)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._made(r) for r in self._results[index]]
+        return self._made(self._results[index])
+
+    def __iter__(self) -> Iterator[dict]:
+        return map(self._made, self._results)
+
+    def _made(self, result: ProjectResult) -> dict:
+        out = result.to_dict(self._strict)
+        for step in self._marks:
+            step(out)
         return out

@@ -5,12 +5,24 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
+_PLACE = "\x00projects\x00"  # where the projects go in the text of the rest of the report
+
 
 def dump_json(data: dict, out: TextIO) -> None:
     """Write ``data`` (``Report.to_dict()``, possibly with additive keys) to ``out`` piece by piece.
 
-    json.dump hands ``out`` small chunks as it goes; building the whole text first (json.dumps) would
-    hold a 3,300-project batch's report several times over in memory.
+    A batch's projects (``to_dict(lazy=True)``) are written one at a time as they are made, and the
+    text is the same as json.dump's of the whole: a 3,300-project report never sits in memory.
     """
-    json.dump(data, out, ensure_ascii=False, indent=2)
+    projects = data.get("projects")
+    if projects is None or isinstance(projects, list) or not projects:
+        json.dump(data if projects is None else {**data, "projects": list(projects)}, out, ensure_ascii=False, indent=2)
+    else:
+        head, tail = json.dumps({**data, "projects": [_PLACE]}, ensure_ascii=False, indent=2).split(
+            "    " + json.dumps(_PLACE))
+        out.write(head)
+        for i, project in enumerate(projects):
+            out.write(",\n    " if i else "    ")
+            out.write(json.dumps(project, ensure_ascii=False, indent=2).replace("\n", "\n    "))
+        out.write(tail)
     out.write("\n")

@@ -29,7 +29,7 @@ STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def summary_line(report: Report) -> str:
-    s = report.to_dict()["summary"]
+    s = report.summary()
     if report.lang == "en":
         return (f"{s['projects']} project(s): {s['passed']} passed, {s['failed']} failed; "
                 f"{s['errors']} error(s), {s['warnings']} warning(s).")
@@ -68,7 +68,7 @@ def print_report(report: Report, console: Console, *, verbose: bool = True, extr
             console.print()
     if extra is not None:
         extra(console)
-    if not details and report.failed:
+    if not details and not all(p.passed(report.strict) for p in report.projects):
         console.print(Text(words["more"]))
     if report.batch_findings:
         console.print(Text(words["batch"], style="bold"))

@@ -10,7 +10,7 @@ import difflib
 import re
 import unicodedata
 
-from wuxiao_cli.batch.duplicates import identical_groups, media_files
+from wuxiao_cli.batch.duplicates import identical_groups, media_files, sizes_shared
 from wuxiao_cli.batch.quota import quota_rows
 from wuxiao_cli.findings import INFO, WARNING, BatchProblem
 from wuxiao_cli.project import Project
@@ -120,13 +120,14 @@ def shared_media(batch):
     are hashed in full, so large videos are rarely read whole.
     WARN: p1/photos/正面.jpg and p2/photos/整体.jpg with the same bytes. PASS: every file different.
     """
-    items = []
-    for r in batch.results:
-        if r.media is not None:  # gathered where the project was checked (an archive's files are gone now)
-            items += r.media
-        elif r.root is not None:
-            items += media_files(Project(r.root, batch.profile, r.path))
-    for group in identical_groups(items):
+    def media():
+        for r in batch.results:
+            if r.media is not None:  # gathered where the project was checked (an archive's files are gone now)
+                yield from r.media
+            elif r.root is not None:
+                yield from media_files(Project(r.root, batch.profile, r.path))
+
+    for group in identical_groups(sizes_shared(media)):
         where = _list(file_in(p, rel) for p, rel, _ in group)
         projects = tuple(sorted({p for p, _, _ in group}))
         yield BatchProblem(T(f"{len(projects)} 个项目中有内容完全相同的文件：{where}",

@@ -1,0 +1,79 @@
+"""A batch's results, kept in a temporary file rather than in this process's memory.
+
+Each project's result (findings, form fields, B003's media list, the report's pictures) is 5–100 KB;
+a province's 3,300 projects would hold all of them in the batch's process until the reports are
+written. Here each result is pickled into a temporary file as it arrives (held in memory up to
+IN_MEMORY bytes, so a small batch never touches the disk) and only a short entry stays per project:
+its path and where its result starts. Rules and reporters read the results one at a time, in path
+order, as many times as they need; reading one back costs ~0.1 ms.
+
+The results are read-only once added, with one exception: an error-level batch finding charges the
+projects it names (``charge``), and every later read of those projects counts it.
+"""
+
+from __future__ import annotations
+
+import pickle
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from typing import NamedTuple
+
+from wuxiao_cli.engine import ProjectResult
+
+IN_MEMORY = 1 << 20  # bytes of pickled results held in memory (~100 projects) before the file goes to disk
+
+
+class _Entry(NamedTuple):
+    path: str
+    offset: int
+
+
+class Results(Sequence[ProjectResult]):
+    """The results of a batch, sorted by path once ``sort`` is called; a Sequence like a list."""
+
+    def __init__(self, results: Iterable[ProjectResult] = ()):
+        self._file = tempfile.SpooledTemporaryFile(max_size=IN_MEMORY)  # removed when closed or collected
+        self._entries: list[_Entry] = []
+        self._charged: Counter[str] = Counter()
+        for r in results:
+            self.add(r)
+
+    def add(self, result: ProjectResult) -> None:
+        self._file.seek(0, 2)
+        self._entries.append(_Entry(result.path, self._file.tell()))
+        pickle.dump(result, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def sort(self) -> None:
+        self._entries.sort(key=lambda e: e.path)
+
+    def charge(self, paths: Iterable[str]) -> None:
+        """Count one error-level batch finding against each project named in ``paths``."""
+        named = set(paths)
+        self._charged.update(e.path for e in self._entries if e.path in named)
+
+    def paths(self) -> list[str]:
+        return [e.path for e in self._entries]
+
+    def close(self) -> None:
+        self._file.close()
+
+    __del__ = close  # the file goes with the results (the app keeps a job's results while it shows them)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._load(e) for e in self._entries[index]]
+        return self._load(self._entries[index])
+
+    def __iter__(self) -> Iterator[ProjectResult]:
+        for e in self._entries:
+            yield self._load(e)
+
+    def _load(self, entry: _Entry) -> ProjectResult:
+        self._file.seek(entry.offset)
+        result: ProjectResult = pickle.load(self._file)
+        result.batch_errors += self._charged[entry.path]
+        return result
