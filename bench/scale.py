@@ -1,7 +1,7 @@
 """Does a batch 10× larger cost 10× the time, with the parent's memory flat? `python bench/scale.py [N=330] [--jobs 2]`
 
 Generates N and 10·N small projects (tests/batch_helpers.make_project: real but tiny media, a form.toml,
-a quiz bank) with distinct random names, so that the batch rules do their ordinary amount of work, and
+a quiz bank) with distinct random names and media sizes, so that the batch rules do their ordinary amount of work, and
 checks each in one run: wall and CPU seconds, per-project cost, parent and worker peak RSS. The media
 are tiny on purpose: this measures what grows with the number of projects, not reading big files
 (bench/batch.py --realistic does that). Prints figures; asserts nothing.
@@ -19,17 +19,20 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
 from bench.batch import check_once  # noqa: E402  (the repository root must be on sys.path first)
-from tests.batch_helpers import UNIONS, make_project  # noqa: E402
+from tests.batch_helpers import UNIONS, make_project, mp3_bytes  # noqa: E402
 
 HANZI = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
 
 
 def make_small_batch(n: int, out: Path) -> None:
+    """Each project's photos, video and recording are a few bytes longer than the last one's, as real
+    files' sizes differ: same-size files are what B003 has to keep and hash (a worst case of its own)."""
     rng = random.Random(n)
     out.mkdir(parents=True, exist_ok=True)
     for i in range(n):
         name = "".join(rng.choice(HANZI) for _ in range(10)) + "装置的研制"
-        make_project(out / f"{i:05d}", name, union=UNIONS[i % len(UNIONS)])
+        make_project(out / f"{i:05d}", name, union=UNIONS[i % len(UNIONS)], tag=f"{i:05d}" + "·" * i,
+                     audio=mp3_bytes() + bytes(i))
 
 
 def main(argv: list[str]) -> int:
@@ -37,7 +40,7 @@ def main(argv: list[str]) -> int:
     jobs = argv[argv.index("--jobs") + 1] if "--jobs" in argv else "2"
     walls = {}
     for size in (n, 10 * n):
-        out = REPO / "bench" / "out" / f"small-{size}"
+        out = REPO / "bench" / "out" / f"scale-{size}"
         if not out.is_dir() or len([p for p in out.iterdir() if p.is_dir()]) != size:
             t = time.perf_counter()
             make_small_batch(size, out)
