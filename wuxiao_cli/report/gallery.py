@@ -18,15 +18,15 @@ from pathlib import Path
 
 from PIL import Image
 
-from wuxiao_cli.media.image import MAX_PIXELS, read_image
-from wuxiao_cli.media.scans import SCAN_KINDS, read_scan
-from wuxiao_cli.media.seal import find_red_seal
+from wuxiao_cli.media.image import MAX_PIXELS, read_image, reduced
+from wuxiao_cli.media.scans import SCAN_KINDS, read_scan, seal_box
 from wuxiao_cli.project import Project
 from wuxiao_cli.sniff import describe, sniff
 from wuxiao_cli.text import mb
 from wuxiao_cli.wordcount import count_zi
 
-THUMB_SIDE = 240  # px, the longest side
+THUMB_SIDE = 240  # px, the longest side at most
+THUMB_MIN = 160  # px: a photo is decoded at the smallest JPEG scale (down to 1/8) still this long (shown at 120)
 THUMB_BYTES = 20_000
 PICTURE_KINDS = ("jpeg", "png", "gif", "bmp", "tiff", "webp")
 VIDEO_KINDS = ("mp4", "mov", "mkv", "avi", "riff", "mpeg-ts")
@@ -89,23 +89,27 @@ def card(path: Path, rel: str, size: int, lang: str = "zh", *, seal: bool = Fals
 
 
 def _picture(path: Path, out: Card, lang: str, seal: bool, read: Read) -> None:
-    facts = read("scan", read_scan)[1] if seal and out.kind in SCAN_KINDS else read("image", read_image)
+    scan = seal and out.kind in SCAN_KINDS
+    facts = read("scan", read_scan)[1] if scan else read("image", read_image)
     if facts.width:
         out.facts.append(f"{facts.width}×{facts.height} {'像素' if lang == 'zh' else 'px'}")
     if facts.dpi:
         out.facts.append(f"{facts.dpi:.0f} dpi")
     if facts.error or not facts.width or facts.width * facts.height > MAX_PIXELS:
         return
-    with Image.open(path) as im:
-        im.draft("RGB", (THUMB_SIDE, THUMB_SIDE))  # JPEG: decode at 1/2…1/8 scale, no smaller than the thumbnail
-        picture = im.convert("RGB")
-    _set_thumb(out, picture, seal=seal)
+    if scan:  # the picture D003 looked at (read_scan decodes a scan once), its seal as D003 found it
+        if facts.images:
+            _set_thumb(out, facts.images[0], seal_box(facts))
+    else:
+        _set_thumb(out, reduced(path, THUMB_MIN), None)
 
 
 def _pdf(out: Card, lang: str, seal: bool, read: Read) -> None:
+    box = None
     if seal:  # D003 drew page 1 already (its first picture; an embedded one if pdfium could not draw)
         facts = read("scan", read_scan)[1]
-        pages, picture = facts.pages, facts.images[0].copy() if facts.images else None
+        pages, picture = facts.pages, facts.images[0] if facts.images else None
+        box = seal_box(facts) if facts.images else None
     else:
         from wuxiao_cli.media.pdf import render_page_one
 
@@ -114,7 +118,7 @@ def _pdf(out: Card, lang: str, seal: bool, read: Read) -> None:
             picture, pages = rendered
     if pages:
         out.facts.append(f"{pages} {'页' if lang == 'zh' else 'page(s)'}")
-    _set_thumb(out, picture, seal=seal)
+    _set_thumb(out, picture, box)
 
 
 def _video(path: Path, out: Card, lang: str, read: Read) -> None:
@@ -129,13 +133,15 @@ def _video(path: Path, out: Card, lang: str, read: Read) -> None:
     if facts.codec:
         out.facts.append(facts.codec)
     if facts.error is None:
-        _set_thumb(out, _poster(path, out.kind), seal=False)
+        _set_thumb(out, _poster(path, out.kind), None)
 
 
 POSTER_PACKETS = 120  # a keyframe is due within a few seconds of video; give up after that
 # An MP4/MOV states its streams in its header (moov): probing decodes no frame to learn them. Halves the
 # poster's cost (1080p H.264: ~70 → ~38 ms CPU, the same picture); other containers are probed as usual.
-HEADER_ONLY_PROBE = {"probesize": "32", "analyzeduration": "0", "fpsprobesize": "0"}
+# skip_frame reaches only the probe's own decoders (the poster's decoder is a fresh one): without it the
+# probe still decodes frames of a B-frame H.264 to learn its delay (ffmpeg's x264: 13 → 7 ms a poster).
+HEADER_ONLY_PROBE = {"probesize": "32", "analyzeduration": "0", "fpsprobesize": "0", "skip_frame": "all"}
 
 
 def _poster(path: Path, kind: str = "") -> Image.Image | None:
@@ -162,12 +168,15 @@ def _poster(path: Path, kind: str = "") -> Image.Image | None:
     return None
 
 
-def _set_thumb(out: Card, picture: Image.Image | None, *, seal: bool) -> None:
+def _set_thumb(out: Card, picture: Image.Image | None, seal: tuple | None) -> None:
+    """The picture as a small JPEG data URI; ``seal``: the outline found on it, as fractions."""
     if picture is None:
         return
-    picture.thumbnail((THUMB_SIDE, THUMB_SIDE))
-    if seal:
-        out.seal = find_red_seal(picture)
+    scale = THUMB_SIDE / max(picture.size)
+    if scale < 1:  # a new image: a scan's picture is the facts' own, shared with the seal rules
+        picture = picture.resize((max(1, round(picture.width * scale)), max(1, round(picture.height * scale))),
+                                 Image.Resampling.BICUBIC, reducing_gap=2.0)
+    out.seal = seal
     for quality in (70, 50, 30):
         buf = io.BytesIO()
         picture.save(buf, "JPEG", quality=quality, optimize=True)
