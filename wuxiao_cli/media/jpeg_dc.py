@@ -29,15 +29,26 @@ def dc_picture(data: bytes | mmap.mmap) -> Image.Image | None:
     """The 1/8-scale RGB picture of a progressive JPEG's bytes, or None for any other JPEG (baseline,
     arithmetic-coded, with restart intervals, or not understood): the caller then decodes it as usual."""
     try:
-        parts = _dc_scans(data)
-        if parts is None:
+        if (small := dc_jpeg(data)) is None:
             return None
-        head, emptied = parts
-        small = Image.open(io.BytesIO(head + b"".join(map(_empty_ac_scan, emptied)) + b"\xff\xd9"))
-        small.draft("RGB", (max(1, small.width // 8), max(1, small.height // 8)))
-        return small.convert("RGB")
-    except (OSError, ValueError, SyntaxError, IndexError, struct.error):  # damaged: decoded as usual, or not at all
+        with Image.open(io.BytesIO(small)) as im:
+            im.draft("RGB", (max(1, im.width // 8), max(1, im.height // 8)))
+            return im.convert("RGB")
+    except (OSError, ValueError, SyntaxError):  # damaged: decoded as usual, or not at all
         return None
+
+
+def dc_jpeg(data: bytes | mmap.mmap) -> bytes | None:
+    """The progressive JPEG with its AC scans replaced by empty ones (a valid JPEG a few per cent of
+    the size), or None for any other JPEG."""
+    try:
+        parts = _dc_scans(data)
+    except (IndexError, struct.error):  # a segment cut short
+        return None
+    if parts is None:
+        return None
+    head, components = parts
+    return head + b"".join(map(_empty_ac_scan, components)) + b"\xff\xd9"
 
 
 def _dc_scans(data: bytes | mmap.mmap) -> tuple[bytes, list] | None:
