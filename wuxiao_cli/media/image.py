@@ -80,7 +80,8 @@ def reduced(path: Path, side: int) -> Image.Image:
                 if (picture := dc_picture(data)) is not None:
                     return picture
         im.draft("RGB", (max(1, im.width // scale), max(1, im.height // scale)))
-        return im.convert("RGB")
+        im.load()
+        return im if im.mode == "RGB" else im.convert("RGB")  # decoded once, not copied again
 
 
 def whole_dpi(dpi: float) -> int:

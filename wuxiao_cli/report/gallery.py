@@ -1,11 +1,12 @@
 """What the HTML report shows beside the findings: a small picture and the measured facts of each file.
 
 Cards are made where each project is checked (batch.source), from the facts its rules already read
-(pixels, dpi, MediaInfo, D003's page-1 render of a PDF scan): only the pictures are new work.
-They are reduced while decoding (Pillow's JPEG draft mode, pypdfium2 rendering PDF page 1 at
-thumbnail scale, one video keyframe where PyAV is installed) and saved as JPEG of at most THUMB_BYTES,
-so a 330-project batch stays a file one can e-mail. Every reader is bounded; a file that cannot be
-read simply has no picture (its findings already say why)."""
+(pixels, dpi, MediaInfo, the picture of a scan D003 decoded and the seal it found there): only photos
+and videos are new work. They are reduced while decoding (Pillow's JPEG draft mode down to 1/8, a
+progressive JPEG from its DC scans alone, pypdfium2 rendering PDF page 1 at thumbnail scale, one video
+keyframe where PyAV is installed) and saved as JPEG of at most THUMB_BYTES, so a 330-project batch
+stays a file one can e-mail. Every reader is bounded; a file that cannot be read simply has no picture
+(its findings already say why)."""
 
 from __future__ import annotations
 
@@ -97,28 +98,32 @@ def _picture(path: Path, out: Card, lang: str, seal: bool, read: Read) -> None:
         out.facts.append(f"{facts.dpi:.0f} dpi")
     if facts.error or not facts.width or facts.width * facts.height > MAX_PIXELS:
         return
-    if scan:  # the picture D003 looked at (read_scan decodes a scan once), its seal as D003 found it
-        if facts.images:
-            _set_thumb(out, facts.images[0], seal_box(facts))
+    if scan:
+        _scan_thumb(out, facts)
     else:
         _set_thumb(out, reduced(path, THUMB_MIN), None)
 
 
 def _pdf(out: Card, lang: str, seal: bool, read: Read) -> None:
-    box = None
     if seal:  # D003 drew page 1 already (its first picture; an embedded one if pdfium could not draw)
         facts = read("scan", read_scan)[1]
-        pages, picture = facts.pages, facts.images[0] if facts.images else None
-        box = seal_box(facts) if facts.images else None
+        pages = facts.pages
+        _scan_thumb(out, facts)
     else:
         from wuxiao_cli.media.pdf import render_page_one
 
-        pages, picture = 0, None
+        pages = 0
         if rendered := read("page1", lambda p: render_page_one(p, THUMB_SIDE * 2)):
-            picture, pages = rendered
+            _set_thumb(out, rendered[0], None)
+            pages = rendered[1]
     if pages:
         out.facts.append(f"{pages} {'页' if lang == 'zh' else 'page(s)'}")
-    _set_thumb(out, picture, box)
+
+
+def _scan_thumb(out: Card, facts) -> None:
+    """A scan shows the picture its seal rule looked at (read_scan decodes it once) and the seal found there."""
+    if facts.images:
+        _set_thumb(out, facts.images[0], seal_box(facts))
 
 
 def _video(path: Path, out: Card, lang: str, read: Read) -> None:
