@@ -31,8 +31,8 @@ class ImageFacts:
     dpi: float | None = None  # the smaller of x/y dots per inch, unrounded; None when nothing is recorded
     dpi_source: str | None = None  # "JFIF" or "EXIF"
     error: str | None = None  # why the image cannot be read in full (truncated, corrupt, too large)
-    # A scan's picture, decoded small by media.scans.read_scan (never for photos), and the seal
-    # outlines found on it by index (media.scans.seal_box)
+    # A scan's picture as the seal heuristic sees it (media.scans.read_scan; empty for photos), and the
+    # seal outlines found on it, by index (media.scans.seal_box)
     images: list = field(default_factory=list, compare=False, repr=False)
     seals: dict = field(default_factory=dict, compare=False, repr=False)
 
