@@ -8,7 +8,6 @@ Other formats are checked with Pillow's verify(), which walks their chunks witho
 from __future__ import annotations
 
 import math
-import mmap
 import struct
 import warnings
 from dataclasses import dataclass, field
@@ -74,6 +73,8 @@ def reduced(path: Path, side: int) -> Image.Image:
     with Image.open(path) as im:
         scale = next((s for s in (8, 4, 2) if max(im.size) // s >= side), 1)
         if scale == 8 and im.format == "JPEG" and im.info.get("progressive"):
+            import mmap  # here, not at the top: only a progressive photo for the HTML report needs it
+
             from wuxiao_cli.media.jpeg_dc import dc_picture
 
             with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
