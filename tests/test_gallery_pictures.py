@@ -19,7 +19,7 @@ from wuxiao_cli.media import seal
 from wuxiao_cli.media.image import reduced
 from wuxiao_cli.media.jpeg_dc import dc_jpeg, dc_picture
 from wuxiao_cli.media.scans import read_scan, seal_box, unsealed
-from wuxiao_cli.report.gallery import THUMB_MIN, THUMB_SIDE, card
+from wuxiao_cli.report.gallery import THUMB_MIN, THUMB_SIDE, _poster, card
 
 IMAGEMAGICK = "/usr/bin/convert" if Path("/usr/bin/convert").exists() else shutil.which("magick")
 
@@ -92,8 +92,8 @@ def test_baseline_and_damaged_jpegs_are_decoded_as_usual(tmp_path):
     progressive = tmp_path / "p.jpg"
     photo_image(1600, 1200).save(progressive, "JPEG", progressive=True)
     data = progressive.read_bytes()
-    for cut in (data[:2], data[:300], data[: len(data) // 50]):  # headers only, half a header, half a DC scan
-        assert dc_picture(cut) is None or dc_picture(cut).size == (200, 150)  # no traceback
+    for cut in (data[:2], data[:100], data[:300], data[: len(data) // 2]):  # no frame header, cut in a scan
+        assert dc_picture(cut) is None
 
 
 def test_smaller_photos_are_not_decoded_below_the_thumbnail_minimum(tmp_path):
@@ -173,3 +173,19 @@ def test_hostile_videos_get_no_poster_and_no_traceback(tmp_path, hostile):
     made = card(video, "videos/坏.mp4", video.stat().st_size)
     assert made.file == "videos/坏.mp4" and made.thumb is None
 
+
+def test_sound_headers_over_zeroed_frames_give_no_poster(tmp_path):
+    """MediaInfo reads the header (1280×720, H.264), the decoder gets only zeros: no picture, within the
+    packet cap, and no traceback."""
+    video = _ffmpeg_h264(tmp_path / "ok.mp4")
+    data = bytearray(video.read_bytes())
+    pos = 0
+    while data[pos + 4:pos + 8] != b"mdat":  # top-level boxes: size, type
+        pos += int.from_bytes(data[pos:pos + 4], "big")
+    size = int.from_bytes(data[pos:pos + 4], "big")
+    data[pos + 8:pos + size] = bytes(size - 8)
+    zeroed = tmp_path / "坏.mp4"
+    zeroed.write_bytes(bytes(data))
+    assert _poster(zeroed, "mp4") is None
+    made = card(zeroed, "videos/坏.mp4", zeroed.stat().st_size)
+    assert "1280×720" in made.facts and made.thumb is None

@@ -78,11 +78,11 @@ def _dc_scans(data: bytes | mmap.mmap) -> tuple[bytes, list] | None:
             count = data[pos + 4]
             if components is None or pos + 6 + 2 * count >= end:
                 return None
-            hit = _MARKER.search(data, end)
-            scan_end = hit.start() if hit else len(data)
+            if (hit := _MARKER.search(data, end)) is None:
+                return None  # the file ends inside a scan: cut short
             if data[pos + 5 + 2 * count] == 0:  # spectral selection from 0: a DC scan or its refinement
-                out.append(data[pos:scan_end])
-            pos = scan_end
+                out.append(data[pos:hit.start()])
+            pos = hit.start()
             continue
         out.append(data[pos:end])
         pos = end
