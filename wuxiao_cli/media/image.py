@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import struct
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import Image
@@ -30,6 +30,10 @@ class ImageFacts:
     dpi: float | None = None  # the smaller of x/y dots per inch, unrounded; None when nothing is recorded
     dpi_source: str | None = None  # "JFIF" or "EXIF"
     error: str | None = None  # why the image cannot be read in full (truncated, corrupt, too large)
+    # A scan's picture as the seal heuristic sees it (media.scans.read_scan; empty for photos), and the
+    # seal outlines found on it, by index (media.scans.seal_box)
+    images: list = field(default_factory=list, compare=False, repr=False)
+    seals: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def read_image(path: Path) -> ImageFacts:
@@ -60,6 +64,25 @@ def read_image(path: Path) -> ImageFacts:
     except (OSError, SyntaxError, ValueError, Image.UnidentifiedImageError, MemoryError) as exc:
         return ImageFacts(kind, size, error=str(exc) or type(exc).__name__)
     return facts
+
+
+def reduced(path: Path, side: int) -> Image.Image:
+    """The picture in RGB, a JPEG decoded at the smallest scale libjpeg offers (1/2, 1/4 or 1/8) whose
+    long side is still ``side`` px or more, a progressive one at 1/8 from its DC scans (media.jpeg_dc).
+    Other formats are decoded whole: callers check MAX_PIXELS first."""
+    with Image.open(path) as im:
+        scale = next((s for s in (8, 4, 2) if max(im.size) // s >= side), 1)
+        if scale == 8 and im.format == "JPEG" and im.info.get("progressive"):
+            import mmap  # here, not at the top: only a progressive photo for the HTML report needs it
+
+            from wuxiao_cli.media.jpeg_dc import dc_picture
+
+            with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+                if (picture := dc_picture(data)) is not None:
+                    return picture
+        im.draft("RGB", (max(1, im.width // scale), max(1, im.height // scale)))
+        im.load()
+        return im if im.mode == "RGB" else im.convert("RGB")  # decoded once, not copied again
 
 
 def whole_dpi(dpi: float) -> int:

@@ -20,6 +20,7 @@ class PdfFacts:
     encrypted: bool = False
     error: str | None = None
     images: list = field(default_factory=list)  # PIL images, downscaled
+    seals: dict = field(default_factory=dict, compare=False, repr=False)  # found on images, by index (media.scans)
 
 
 def read_pdf(path: Path, *, want_images: bool = False) -> PdfFacts:

@@ -2,57 +2,69 @@
 
 Used wherever a notice asks for a page 盖章 and scanned: the national 授权书 (D), the Jiangsu 提名书 and
 提名函 (S021, J011), the roadshow 上报单位 table (R007, R008). Callers cache ``read_scan`` per file.
+A scan is decoded once, small, by ``read_scan``: the seal heuristic and the HTML report's card both
+look at that picture, and a seal found on it is found once (``seal_box``).
 """
 
 from __future__ import annotations
 
 import warnings
+from dataclasses import replace
 from pathlib import Path
 
 from PIL import Image
 
 from wuxiao_cli.media.image import MAX_PIXELS, read_image
 from wuxiao_cli.media.pdf import read_pdf
-from wuxiao_cli.media.seal import has_red_seal
+from wuxiao_cli.media.seal import find_red_seal
 from wuxiao_cli.sniff import describe, sniff
 from wuxiao_cli.text import T
 
 SCAN_KINDS = ("pdf", "jpeg", "png")
+SEAL_SIDE = 600  # px: a JPEG scan is decoded no smaller than this (the seal heuristic works at 200)
 
 
 def read_scan(path: Path):
-    """(kind, facts): PdfFacts with its first images, ImageFacts, or None facts for any other kind."""
+    """(kind, facts): PdfFacts with its first pictures, ImageFacts with the scan itself as its picture,
+    or None facts for any other kind."""
     kind = sniff(path)
     if kind == "pdf":
         return kind, read_pdf(path, want_images=True)
     if kind in ("jpeg", "png"):
-        return kind, read_image(path)
+        facts = read_image(path)
+        return kind, facts if facts.error else replace(facts, images=_picture(path))
     return kind, None
 
 
-def pictures(kind: str, facts, path: Path) -> list[Image.Image]:
-    """The pictures a seal may be on: a PDF's embedded images, or the image itself reduced to ~600 px."""
-    if kind == "pdf":
-        return facts.images
+def _picture(path: Path) -> list[Image.Image]:
+    """The scan as the seal heuristic sees it: a JPEG reduced while decoding to ~SEAL_SIDE px, a PNG whole."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # DecompressionBombWarning: guarded below
             with Image.open(path) as im:
                 if im.width * im.height > MAX_PIXELS:
                     return []
-                im.draft("RGB", (600, 600))
+                im.draft("RGB", (SEAL_SIDE, SEAL_SIDE))
                 return [im.convert("RGB")]
     except (OSError, ValueError, SyntaxError, MemoryError, Image.DecompressionBombError):
         return []
+
+
+def seal_box(facts, index: int = 0) -> tuple[float, float, float, float] | None:
+    """The seal outline (media.seal) on a scan's picture ``index``, looked for once: the seal rules
+    and the report's card ask alike."""
+    if index not in facts.seals:
+        facts.seals[index] = find_red_seal(facts.images[index])
+    return facts.seals[index]
 
 
 def readable(kind: str, facts) -> bool:
     return facts is not None and facts.error is None
 
 
-def seal_seen(kind: str, facts, path: Path) -> bool:
+def seal_seen(kind: str, facts) -> bool:
     """The red-seal heuristic (media.seal) over one readable scan."""
-    return readable(kind, facts) and any(has_red_seal(pic) for pic in pictures(kind, facts, path))
+    return readable(kind, facts) and any(seal_box(facts, i) is not None for i in range(len(facts.images)))
 
 
 def unreadable(name: str, kind: str, facts) -> T | None:
@@ -69,7 +81,7 @@ def unreadable(name: str, kind: str, facts) -> T | None:
 def unsealed(scans: list) -> list:
     """(entry, kind, facts) scans: the readable ones when none of them shows a red seal, else []."""
     ok = [(e, k, f) for e, k, f in scans if readable(k, f)]
-    return [] if any(seal_seen(k, f, e.path) for e, k, f in ok) else ok
+    return [] if any(seal_seen(k, f) for _, k, f in ok) else ok
 
 
 def no_seal(names: list[str]) -> T:

@@ -1,11 +1,12 @@
 """What the HTML report shows beside the findings: a small picture and the measured facts of each file.
 
 Cards are made where each project is checked (batch.source), from the facts its rules already read
-(pixels, dpi, MediaInfo, D003's page-1 render of a PDF scan): only the pictures are new work.
-They are reduced while decoding (Pillow's JPEG draft mode, pypdfium2 rendering PDF page 1 at
-thumbnail scale, one video keyframe where PyAV is installed) and saved as JPEG of at most THUMB_BYTES,
-so a 330-project batch stays a file one can e-mail. Every reader is bounded; a file that cannot be
-read simply has no picture (its findings already say why)."""
+(pixels, dpi, MediaInfo, the picture of a scan D003 decoded and the seal it found there): only photos
+and videos are new work. They are reduced while decoding (Pillow's JPEG draft mode down to 1/8, a
+progressive JPEG from its DC scans alone, pypdfium2 rendering PDF page 1 at thumbnail scale, one video
+keyframe where PyAV is installed) and saved as JPEG of at most THUMB_BYTES, so a 330-project batch
+stays a file one can e-mail. Every reader is bounded; a file that cannot be read simply has no picture
+(its findings already say why)."""
 
 from __future__ import annotations
 
@@ -18,15 +19,15 @@ from pathlib import Path
 
 from PIL import Image
 
-from wuxiao_cli.media.image import MAX_PIXELS, read_image
-from wuxiao_cli.media.scans import SCAN_KINDS, read_scan
-from wuxiao_cli.media.seal import find_red_seal
+from wuxiao_cli.media.image import MAX_PIXELS, read_image, reduced
+from wuxiao_cli.media.scans import SCAN_KINDS, read_scan, seal_box
 from wuxiao_cli.project import Project
 from wuxiao_cli.sniff import describe, sniff
 from wuxiao_cli.text import mb
 from wuxiao_cli.wordcount import count_zi
 
-THUMB_SIDE = 240  # px, the longest side
+THUMB_SIDE = 240  # px, the longest side at most
+THUMB_MIN = 160  # px: a photo is decoded at the smallest JPEG scale (down to 1/8) still this long (shown at 120)
 THUMB_BYTES = 20_000
 PICTURE_KINDS = ("jpeg", "png", "gif", "bmp", "tiff", "webp")
 VIDEO_KINDS = ("mp4", "mov", "mkv", "avi", "riff", "mpeg-ts")
@@ -89,32 +90,40 @@ def card(path: Path, rel: str, size: int, lang: str = "zh", *, seal: bool = Fals
 
 
 def _picture(path: Path, out: Card, lang: str, seal: bool, read: Read) -> None:
-    facts = read("scan", read_scan)[1] if seal and out.kind in SCAN_KINDS else read("image", read_image)
+    scan = seal and out.kind in SCAN_KINDS
+    facts = read("scan", read_scan)[1] if scan else read("image", read_image)
     if facts.width:
         out.facts.append(f"{facts.width}×{facts.height} {'像素' if lang == 'zh' else 'px'}")
     if facts.dpi:
         out.facts.append(f"{facts.dpi:.0f} dpi")
     if facts.error or not facts.width or facts.width * facts.height > MAX_PIXELS:
         return
-    with Image.open(path) as im:
-        im.draft("RGB", (THUMB_SIDE, THUMB_SIDE))  # JPEG: decode at 1/2…1/8 scale, no smaller than the thumbnail
-        picture = im.convert("RGB")
-    _set_thumb(out, picture, seal=seal)
+    if scan:
+        _scan_thumb(out, facts)
+    else:
+        _set_thumb(out, reduced(path, THUMB_MIN), None)
 
 
 def _pdf(out: Card, lang: str, seal: bool, read: Read) -> None:
     if seal:  # D003 drew page 1 already (its first picture; an embedded one if pdfium could not draw)
         facts = read("scan", read_scan)[1]
-        pages, picture = facts.pages, facts.images[0].copy() if facts.images else None
+        pages = facts.pages
+        _scan_thumb(out, facts)
     else:
         from wuxiao_cli.media.pdf import render_page_one
 
-        pages, picture = 0, None
+        pages = 0
         if rendered := read("page1", lambda p: render_page_one(p, THUMB_SIDE * 2)):
-            picture, pages = rendered
+            _set_thumb(out, rendered[0], None)
+            pages = rendered[1]
     if pages:
         out.facts.append(f"{pages} {'页' if lang == 'zh' else 'page(s)'}")
-    _set_thumb(out, picture, seal=seal)
+
+
+def _scan_thumb(out: Card, facts) -> None:
+    """A scan shows the picture its seal rule looked at (read_scan decodes it once) and the seal found there."""
+    if facts.images:
+        _set_thumb(out, facts.images[0], seal_box(facts))
 
 
 def _video(path: Path, out: Card, lang: str, read: Read) -> None:
@@ -129,13 +138,15 @@ def _video(path: Path, out: Card, lang: str, read: Read) -> None:
     if facts.codec:
         out.facts.append(facts.codec)
     if facts.error is None:
-        _set_thumb(out, _poster(path, out.kind), seal=False)
+        _set_thumb(out, _poster(path, out.kind), None)
 
 
 POSTER_PACKETS = 120  # a keyframe is due within a few seconds of video; give up after that
 # An MP4/MOV states its streams in its header (moov): probing decodes no frame to learn them. Halves the
 # poster's cost (1080p H.264: ~70 → ~38 ms CPU, the same picture); other containers are probed as usual.
-HEADER_ONLY_PROBE = {"probesize": "32", "analyzeduration": "0", "fpsprobesize": "0"}
+# skip_frame reaches only the probe's own decoders (the poster's decoder is a fresh one): without it the
+# probe still decodes frames of a B-frame H.264 to learn its delay (ffmpeg's x264: 13 → 7 ms a poster).
+HEADER_ONLY_PROBE = {"probesize": "32", "analyzeduration": "0", "fpsprobesize": "0", "skip_frame": "all"}
 
 
 def _poster(path: Path, kind: str = "") -> Image.Image | None:
@@ -162,12 +173,15 @@ def _poster(path: Path, kind: str = "") -> Image.Image | None:
     return None
 
 
-def _set_thumb(out: Card, picture: Image.Image | None, *, seal: bool) -> None:
+def _set_thumb(out: Card, picture: Image.Image | None, seal: tuple | None) -> None:
+    """The picture as a small JPEG data URI; ``seal``: the outline found on it, as fractions."""
     if picture is None:
         return
-    picture.thumbnail((THUMB_SIDE, THUMB_SIDE))
-    if seal:
-        out.seal = find_red_seal(picture)
+    scale = THUMB_SIDE / max(picture.size)
+    if scale < 1:  # a new image: a scan's picture is the facts' own, shared with the seal rules
+        picture = picture.resize((max(1, round(picture.width * scale)), max(1, round(picture.height * scale))),
+                                 Image.Resampling.BICUBIC, reducing_gap=2.0)
+    out.seal = seal
     for quality in (70, 50, 30):
         buf = io.BytesIO()
         picture.save(buf, "JPEG", quality=quality, optimize=True)

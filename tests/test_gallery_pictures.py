@@ -1,0 +1,191 @@
+"""The report's pictures are decoded once and small (issue 14, speed): a photo at the smallest JPEG
+scale still THUMB_MIN long (a progressive one from its DC scans alone, media.jpeg_dc), a scan from the
+picture its seal rule looked at, a video poster from one keyframe, and nothing but a missing picture
+for a hostile file."""
+
+from __future__ import annotations
+
+import base64
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from factories import make_jpeg, make_red_seal_jpeg, make_red_seal_png, photo_image
+from PIL import Image, ImageChops, ImageStat
+
+from wuxiao_cli.media import seal
+from wuxiao_cli.media.image import reduced
+from wuxiao_cli.media.jpeg_dc import dc_jpeg, dc_picture
+from wuxiao_cli.media.scans import read_scan, seal_box, unsealed
+from wuxiao_cli.report.gallery import THUMB_MIN, THUMB_SIDE, _poster, card
+
+IMAGEMAGICK = "/usr/bin/convert" if Path("/usr/bin/convert").exists() else shutil.which("magick")
+
+
+def _whole_at_eighth(path: Path) -> Image.Image:
+    """What the whole file gives at 1/8 scale."""
+    return _eighth(path.read_bytes())
+
+
+def _progressive_by_imagemagick(path: Path, source: Path) -> Path:
+    if IMAGEMAGICK is None:
+        pytest.skip("ImageMagick is not installed")
+    proc = subprocess.run([IMAGEMAGICK, str(source), "-interlace", "Plane", "-quality", "92", str(path)],
+                          capture_output=True, check=False)
+    if proc.returncode != 0:
+        pytest.skip(f"ImageMagick cannot write a progressive JPEG: {proc.stderr[:200]!r}")
+    return path
+
+
+def _eighth(data: bytes, mode: str = "RGB") -> Image.Image:
+    """libjpeg's own 1/8-scale decode of a JPEG's bytes."""
+    with Image.open(io.BytesIO(data)) as im:
+        im.draft(mode, (im.width // 8, im.height // 8))
+        return im.convert(mode)
+
+
+@pytest.mark.parametrize("maker", ["imagemagick", "pillow"])
+def test_progressive_photo_from_its_dc_scans_has_the_whole_files_brightness(tmp_path, maker):
+    source = make_jpeg(tmp_path / "src.jpg", width=1600, height=1200)
+    if maker == "imagemagick":
+        photo = _progressive_by_imagemagick(tmp_path / "p.jpg", source)
+    else:
+        photo = tmp_path / "p.jpg"
+        photo_image(1600, 1200, seed=3).save(photo, "JPEG", quality=92, progressive=True)
+    with Image.open(photo) as im:
+        assert im.info.get("progressive")
+    fast, whole = dc_picture(photo.read_bytes()), _whole_at_eighth(photo)
+    assert fast is not None and fast.size == whole.size == (200, 150)
+    # brightness is drawn from DC alone either way: the same, pixel for pixel
+    small, data = dc_jpeg(photo.read_bytes()), photo.read_bytes()
+    assert len(small) < len(data) / 10
+    same = ImageChops.difference(_eighth(small, "YCbCr").getchannel("Y"), _eighth(data, "YCbCr").getchannel("Y"))
+    assert same.getbbox() is None
+    # the 4:2:0 colour from its DC alone, at half the thumbnail's resolution: a few levels off on average
+    # (another photo of the same kind is ~40 off)
+    assert max(ImageStat.Stat(ImageChops.difference(fast, whole)).mean) < 4
+    assert reduced(photo, THUMB_MIN).tobytes() == fast.tobytes()  # the card's path takes it
+
+
+def test_grey_progressive_jpeg_is_the_same_picture_exactly(tmp_path):
+    photo = tmp_path / "grey.jpg"
+    photo_image(1600, 1200, seed=5).convert("L").save(photo, "JPEG", quality=90, progressive=True)
+    fast = dc_picture(photo.read_bytes())
+    assert fast is not None
+    assert ImageChops.difference(fast, _whole_at_eighth(photo)).getbbox() is None
+
+
+def test_baseline_and_damaged_jpegs_are_decoded_as_usual(tmp_path):
+    baseline = make_jpeg(tmp_path / "b.jpg", width=1600, height=1200)
+    assert dc_picture(baseline.read_bytes()) is None  # no DC scans to take: libjpeg's draft decode
+    picture = reduced(baseline, THUMB_MIN)
+    assert picture.size == (200, 150)  # 1/8 scale: still THUMB_MIN long
+    assert ImageChops.difference(picture, _whole_at_eighth(baseline)).getbbox() is None
+
+    restart = tmp_path / "r.jpg"  # restart intervals: the empty scans would need markers, so not taken
+    photo_image(1600, 1200).save(restart, "JPEG", progressive=True, restart_marker_blocks=4)
+    assert dc_picture(restart.read_bytes()) is None
+    assert reduced(restart, THUMB_MIN).size == (200, 150)
+
+    progressive = tmp_path / "p.jpg"
+    photo_image(1600, 1200).save(progressive, "JPEG", progressive=True)
+    data = progressive.read_bytes()
+    for cut in (data[:2], data[:100], data[:300], data[: len(data) // 2]):  # no frame header, cut in a scan
+        assert dc_picture(cut) is None
+
+
+def test_smaller_photos_are_not_decoded_below_the_thumbnail_minimum(tmp_path):
+    for width, height, expect in ((1200, 900, (300, 225)), (1279, 959, (320, 240)), (1280, 960, (160, 120))):
+        photo = make_jpeg(tmp_path / f"{width}.jpg", width=width, height=height)
+        assert reduced(photo, THUMB_MIN).size == expect
+    photo = tmp_path / "small-progressive.jpg"
+    photo_image(1000, 750).save(photo, "JPEG", progressive=True)
+    assert reduced(photo, THUMB_MIN).size == (250, 188)  # 1/4: DC scans alone would give 125 px
+
+
+def _count_seal_searches(monkeypatch) -> list:
+    calls: list = []
+
+    def counted(picture):
+        calls.append(picture.size)
+        return seal.find_red_seal(picture)
+
+    monkeypatch.setattr("wuxiao_cli.media.scans.find_red_seal", counted)
+    return calls
+
+
+@pytest.mark.parametrize("make", [make_red_seal_jpeg, make_red_seal_png], ids=["jpeg", "png"])
+def test_a_scans_card_shows_the_picture_and_seal_the_rule_found(tmp_path, monkeypatch, make):
+    path = make(tmp_path / "授权书.img")
+    calls = _count_seal_searches(monkeypatch)
+    kind, facts = read_scan(path)
+    assert len(facts.images) == 1
+    picture = facts.images[0]
+    decoded_size = picture.size
+    assert not unsealed([(None, kind, facts)])  # the rule sees the seal …
+    made = card(path, "authorization/授权书", path.stat().st_size, seal=True, read=lambda _k, _r: (kind, facts))
+    assert made.seal == seal_box(facts) == seal.find_red_seal(picture)  # … the card outlines what it found
+    assert len(calls) == 1  # looked for once, on the one decoded picture
+    assert facts.images[0] is picture and picture.size == decoded_size  # the card made its own, smaller copy
+    left, top, right, bottom = made.seal
+    assert 0 <= left < right <= 1 and 0 <= top < bottom <= 1
+    raw = io.BytesIO(base64.b64decode(made.thumb.split(",", 1)[1]))
+    with Image.open(raw) as thumb:
+        assert max(thumb.size) == THUMB_SIDE
+
+
+def test_a_jpeg_scan_is_decoded_no_smaller_than_the_seal_heuristic_needs(tmp_path):
+    _, facts = read_scan(make_red_seal_jpeg(tmp_path / "s.jpg"))  # 1240×1754 at 150 dpi
+    assert min(facts.images[0].size) >= 600 and max(facts.images[0].size) < 1754  # reduced while decoding
+
+
+def _ffmpeg_h264(path: Path) -> Path:
+    if shutil.which("ffmpeg") is None:
+        pytest.skip("ffmpeg is not installed")
+    proc = subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=25",
+                           "-f", "lavfi", "-i", "sine=frequency=440", "-t", "3", "-c:v", "libx264",
+                           "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", str(path)],
+                          capture_output=True, check=False)
+    if proc.returncode != 0:
+        pytest.skip("ffmpeg cannot encode H.264")
+    return path
+
+
+def test_poster_of_an_ffmpeg_h264_mp4_with_b_frames(tmp_path):
+    video = _ffmpeg_h264(tmp_path / "演示.mp4")
+    made = card(video, "videos/演示.mp4", video.stat().st_size)
+    assert made.thumb is not None and "1280×720" in made.facts
+    raw = io.BytesIO(base64.b64decode(made.thumb.split(",", 1)[1]))
+    with Image.open(raw) as thumb:
+        assert thumb.size == (THUMB_SIDE, 135)
+        assert thumb.convert("L").getextrema()[1] > 0
+
+
+@pytest.mark.parametrize("hostile", ["garbage", "header-only"])
+def test_hostile_videos_get_no_poster_and_no_traceback(tmp_path, hostile):
+    video = tmp_path / "坏.mp4"
+    if hostile == "garbage":  # an MP4 signature, then noise
+        video.write_bytes(b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2" + bytes(range(256)) * 400)
+    else:  # an ffmpeg MP4 cut after 2 KB: no frame to decode
+        video.write_bytes(_ffmpeg_h264(tmp_path / "ok.mp4").read_bytes()[:2000])
+    made = card(video, "videos/坏.mp4", video.stat().st_size)
+    assert made.file == "videos/坏.mp4" and made.thumb is None
+
+
+def test_sound_headers_over_zeroed_frames_give_no_poster(tmp_path):
+    """MediaInfo reads the header (1280×720, H.264), the decoder gets only zeros: no picture, within the
+    packet cap, and no traceback."""
+    video = _ffmpeg_h264(tmp_path / "ok.mp4")
+    data = bytearray(video.read_bytes())
+    pos = 0
+    while data[pos + 4:pos + 8] != b"mdat":  # top-level boxes: size, type
+        pos += int.from_bytes(data[pos:pos + 4], "big")
+    size = int.from_bytes(data[pos:pos + 4], "big")
+    data[pos + 8:pos + size] = bytes(size - 8)
+    zeroed = tmp_path / "坏.mp4"
+    zeroed.write_bytes(bytes(data))
+    assert _poster(zeroed, "mp4") is None
+    made = card(zeroed, "videos/坏.mp4", zeroed.stat().st_size)
+    assert "1280×720" in made.facts and made.thumb is None
