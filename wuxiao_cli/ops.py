@@ -7,7 +7,7 @@ They print nothing and never exit: the CLI turns OpError into exit 2, the app in
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,10 +31,11 @@ def default_jobs() -> int:
 
 @dataclass
 class Checked:
-    """One `check` run: the report's dict, the results behind it, and the batch's quota rows."""
+    """One `check` run: the report's dict (its projects made as they are read), the results behind it
+    (batch.spool.Results: in a temporary file, read one at a time), and the batch's quota rows."""
 
     data: dict
-    results: list
+    results: Sequence
     report: object
     quota: list[dict] = field(default_factory=list)
     is_batch: bool = False
