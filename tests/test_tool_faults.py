@@ -14,14 +14,20 @@ REPO = Path(__file__).resolve().parents[1]
 GOOD = REPO / "examples" / "good-project"
 
 # Loaded by every interpreter started with this folder on PYTHONPATH, spawned workers included:
-# the library load fails as it does on a Linux without the bundled libmediainfo.
+# the library load fails as it does on a Linux without the bundled libmediainfo (whoever asks to load it).
 BROKEN_LOADER = '''
-import pymediainfo
+import ctypes
 
-def _no_library(cls, library_file=None):
-    raise OSError("libmediainfo.so.0: cannot open shared object file: No such file or directory")
+_load = ctypes.CDLL.__init__
 
-pymediainfo.MediaInfo._get_library = classmethod(_no_library)
+
+def _no_mediainfo(self, name, *args, **kwargs):
+    if "mediainfo" in str(name).lower():
+        raise OSError(f"{name}: cannot open shared object file: No such file or directory")
+    _load(self, name, *args, **kwargs)
+
+
+ctypes.CDLL.__init__ = _no_mediainfo
 '''
 
 
