@@ -1,13 +1,14 @@
-"""Start-up cost: `wuxiao --version`, `--help` and `check examples/good-project`, best and median of 7.
+"""Start-up cost: `wuxiao --version`, `--help`, `check` of the good and the flawed example, best and median.
 
-    python bench/startup.py [--against OTHER_CHECKOUT]
+    python bench/startup.py [--against OTHER_CHECKOUT] [--runs N] [--only NAME]
 
 For each command: wall time (the issue 16 target: check ≤ 0.4 s), the CPU time the process used (less
 disturbed than wall time on a shared machine), and `-X importtime`'s total (the sum of every module's
 own import time, best of the runs) with the number of modules imported: the least noisy figure.
 With --against, the same commands run from another checkout (e.g. `git worktree add /tmp/base c25179a`)
-interleaved with this one, so both see the same machine load, and the ratios are printed. Bytecode is
-cached (as a pip install has it) under bench/out/pycache. Prints figures; asserts nothing.
+interleaved with this one, so both see the same machine load, and the ratios are printed. --runs sets
+the runs per command (default 15), --only one command by the start of its name (e.g. `--only check good`).
+Bytecode is cached (as a pip install has it) under bench/out/pycache. Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 CASES = {"--version": ["--version"], "--help": ["--help"],
-         "check good-project": ["check", str(REPO / "examples" / "good-project"), "--quiet"]}
-RUNS = 7
+         "check good-project": ["check", str(REPO / "examples" / "good-project"), "--quiet"],
+         "check flawed-project": ["check", str(REPO / "examples" / "flawed-project"), "--quiet"]}
+RUNS = 15
 
 
 @dataclass
@@ -57,13 +59,17 @@ def main(argv: list[str]) -> int:
     trees = [REPO]
     if "--against" in argv:
         trees.append(Path(argv[argv.index("--against") + 1]).resolve())
-    print(f"load average {os.getloadavg()[0]:.1f}; {RUNS} runs each, interleaved")
+    runs_each = int(argv[argv.index("--runs") + 1]) if "--runs" in argv else RUNS
+    only = argv[argv.index("--only") + 1] if "--only" in argv else ""
+    print(f"load average {os.getloadavg()[0]:.1f}; {runs_each} runs each, interleaved")
     for name, args in CASES.items():
+        if not name.startswith(only):
+            continue
         for tree in trees:
             run(tree, args)  # compile and cache bytecode, warm the page cache
         runs: dict[Path, list[Run]] = {tree: [] for tree in trees}
         imports: dict[Path, list[tuple[float, int]]] = {tree: [] for tree in trees}
-        for _ in range(RUNS):
+        for _ in range(runs_each):
             for tree in trees:
                 runs[tree].append(run(tree, args)[0])
                 imports[tree].append(import_total(run(tree, args, "-X", "importtime")[1]))
