@@ -20,7 +20,6 @@ exits by itself when this process dies, so a killed batch leaves no worker behin
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import tempfile
 import threading
@@ -92,6 +91,8 @@ def _exit_with_parent() -> None:
     multiprocessing's parent sentinel is a pipe end (a process handle on Windows) that becomes
     ready when the parent is gone; a daemon thread waits on it.
     """
+    import multiprocessing
+
     parent = multiprocessing.parent_process()
     if parent is None or parent.sentinel is None:
         return
@@ -181,6 +182,7 @@ def run_batch(roots: list[Item], profile: Profile, options: Options, *, jobs: in
 
 def _run_pool(roots: list[Item], profile: Profile, options: Options, jobs: int, timeout: float,
               max_memory: int | None, cards: bool, tick: Progress) -> list[ProjectResult]:
+    import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, wait
     from concurrent.futures import TimeoutError as FutureTimeout
 
