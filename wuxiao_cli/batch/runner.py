@@ -21,7 +21,6 @@ exits by itself when this process dies, so a killed batch leaves no worker behin
 from __future__ import annotations
 
 import os
-import tempfile
 import threading
 import time
 from collections import deque
@@ -66,6 +65,8 @@ def _init_worker(profile: Profile, options: Options, max_memory: int | None, car
         os._exit(1)
     _worker_state.update(profile=profile, options=options, max_memory=max_memory, cards=cards)
     if scratch:
+        import tempfile
+
         tempfile.tempdir = scratch  # archives extract under the batch's folder, which the parent removes
     _limit_memory(max_memory)
     _exit_with_parent()
@@ -183,6 +184,7 @@ def run_batch(roots: list[Item], profile: Profile, options: Options, *, jobs: in
 def _run_pool(roots: list[Item], profile: Profile, options: Options, jobs: int, timeout: float,
               max_memory: int | None, cards: bool, tick: Progress) -> list[ProjectResult]:
     import multiprocessing
+    import tempfile
     from concurrent.futures import FIRST_COMPLETED, wait
     from concurrent.futures import TimeoutError as FutureTimeout
 
