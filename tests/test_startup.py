@@ -33,10 +33,12 @@ HEAVY = ("openpyxl", "docx", "PIL", "pymediainfo", "pypdf", "pypdfium2", "python
 # the form is read without python-docx (ooxml.word_document), a valid form and a built-in profile are judged
 # without jsonschema, the quiz bank is read without openpyxl, and there is no PDF. The video is read by
 # calling libmediainfo, not through pymediainfo (whose import reads package metadata); there is no TOML
-# (form.toml, waivers) to parse and no finding to lay out in a rich table; and the national profile's
-# check loads only its own families' rules, not the Jiangsu, nominator, roadshow, package or archive ones.
+# (form.toml, waivers) to parse and no finding to lay out in a rich table; a one-project check runs in
+# this process (no pool, no scratch folder); and the national profile's check loads only its own
+# families' rules, not the Jiangsu, nominator, roadshow, package or archive ones.
 NOT_FOR_A_GOOD_PROJECT = ("pydantic", "docx", "jsonschema", "openpyxl", "pypdf", "pypdfium2", "py7zr", "av",
                           "pymediainfo", "importlib.metadata", "importlib.resources", "tomllib", "rich.table",
+                          "wuxiao_cli.report.collapse", "multiprocessing", "tempfile",
                           "wuxiao_cli.rules.jiangsu", "wuxiao_cli.rules.nominator", "wuxiao_cli.rules.roadshow",
                           "wuxiao_cli.rules.report_table", "wuxiao_cli.rules.package", "wuxiao_cli.rules.archive")
 

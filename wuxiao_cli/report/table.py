@@ -15,7 +15,6 @@ from rich.text import Text
 
 from wuxiao_cli.findings import SEVERITIES
 from wuxiao_cli.report import Report
-from wuxiao_cli.report.collapse import collapse
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -89,6 +88,8 @@ def print_report(report: Report, console: Console, *, verbose: bool = True, extr
 
 def _print_findings(console: Console, findings, words: dict, lang: str) -> None:
     """Errors first, then warnings, then notes; waived ones last; within each, grouped by file."""
+    from wuxiao_cli.report.collapse import collapse  # as rich.table: only a report with findings needs it
+
     for waived in (False, True):
         for severity in SEVERITIES:
             chosen = [f for f in findings if f.severity == severity and f.waived == waived]
@@ -113,7 +114,7 @@ def _print_findings(console: Console, findings, words: dict, lang: str) -> None:
 
 def _grid(label_width: int) -> Table:
     """Indent, a label column, and a body that wraps under itself."""
-    from rich.table import Table  # a report without findings draws none
+    from rich.table import Table  # a report without findings lays out none
 
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=2)
