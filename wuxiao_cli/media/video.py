@@ -135,9 +135,11 @@ def _library():
 
     names = ("MediaInfo.dll",) if os.name == "nt" else \
         ("libmediainfo.0.dylib", "libmediainfo.dylib") if sys.platform == "darwin" else ("libmediainfo.so.0",)
-    spec = find_spec("pymediainfo")  # located, not imported
-    folder = Path(spec.origin).parent if spec is not None and spec.origin else None
-    bundled = [str(folder / name) for name in names if folder is not None and (folder / name).is_file()]
+    # pymediainfo's folder, located without importing it: an installed package's, or in a frozen wuxiao.exe
+    # the folder its library was collected into (packaging/wuxiao.spec), which is found even without the module
+    spec = find_spec("pymediainfo")
+    folders = [Path(f) for f in (spec.submodule_search_locations or ())] if spec is not None else []
+    bundled = [str(folder / name) for folder in folders for name in names if (folder / name).is_file()]
     load = ctypes.WinDLL if os.name == "nt" else ctypes.CDLL
     errors = []
     for name in bundled[:1] or names:
