@@ -70,11 +70,10 @@ def read_video(path: Path) -> VideoFacts:
 def probe(path: Path, kind: str, size: int) -> VideoFacts:
     """MediaInfo's view of the headers (run under a time limit by read_video)."""
     try:
-        values = _mediainfo(path)
+        general, v, streams = _mediainfo(path)
     except Exception as exc:  # a broken libmediainfo call must not stop the check
         return VideoFacts(kind, size, error=f"mediainfo: {exc}")
-    general, v = values[_GENERAL], values[_VIDEO]
-    if not values[_COUNT][_GENERAL] or not values[_COUNT][_VIDEO]:
+    if not streams[_GENERAL] or not streams[_VIDEO]:
         return VideoFacts(kind, size, container=general["Format"], error="no-video-stream")
     container = general["Format"]
     if container == "MPEG-4" and (general["Format_Profile"] == "QuickTime" or (general["CodecID"] or "").strip() == "qt"):
@@ -90,14 +89,14 @@ def probe(path: Path, kind: str, size: int) -> VideoFacts:
         rotation=int(round(_number(v["Rotation"]) or 0)) % 360,
         duration=duration_ms / 1000 if duration_ms else None,
         bitrate=_int(general["OverallBitRate"]),
-        has_audio=bool(values[_COUNT][_AUDIO]),
+        has_audio=bool(streams[_AUDIO]),
         error="truncated" if str(general["IsTruncated"] or "").lower() == "yes" else None,
     )
     return facts
 
 
 # libmediainfo's stream kinds, and the values read from the first stream of each (MediaInfo's names)
-_GENERAL, _VIDEO, _AUDIO, _COUNT = 0, 1, 2, "count"
+_GENERAL, _VIDEO, _AUDIO = 0, 1, 2
 _FIELDS = {_GENERAL: ("Format", "Format_Profile", "CodecID", "Duration", "OverallBitRate", "IsTruncated"),
            _VIDEO: ("Format", "Width", "Height", "Rotation", "Duration")}
 # The options pymediainfo's parse(parse_speed=0) sets: headers only, the complete set of values
@@ -105,8 +104,9 @@ _OPTIONS = (("Cover_Data", ""), ("CharSet", "UTF-8"), ("Inform", "OLDXML"), ("Co
             ("LegacyStreamDisplay", ""))
 
 
-def _mediainfo(path: Path) -> dict:
-    """{stream kind: {name: value or None}} for the first general and video stream, and the stream counts."""
+def _mediainfo(path: Path) -> tuple[dict, dict, dict]:
+    """The first general and video stream's values by name (None where MediaInfo has none), and how many
+    general, video and audio streams there are by kind."""
     lib = _library()
     handle = lib.MediaInfo_New()
     try:
@@ -114,10 +114,10 @@ def _mediainfo(path: Path) -> dict:
             lib.MediaInfo_Option(handle, name, value)
         if lib.MediaInfo_Open(handle, str(path)) == 0:  # pymediainfo's words, as the V003 message has always had
             raise RuntimeError(f"An error occured while opening {path} with libmediainfo")
-        values: dict = {kind: {name: lib.MediaInfo_Get(handle, kind, 0, name, _INFO_TEXT, _INFO_NAME) or None
-                               for name in names} for kind, names in _FIELDS.items()}
-        values[_COUNT] = {kind: lib.MediaInfo_Count_Get(handle, kind, _ALL_STREAMS) for kind in (_GENERAL, _VIDEO, _AUDIO)}
-        return values
+        general, video = ({name: lib.MediaInfo_Get(handle, kind, 0, name, _INFO_TEXT, _INFO_NAME) or None
+                           for name in _FIELDS[kind]} for kind in (_GENERAL, _VIDEO))
+        streams = {kind: lib.MediaInfo_Count_Get(handle, kind, _ALL_STREAMS) for kind in (_GENERAL, _VIDEO, _AUDIO)}
+        return general, video, streams
     finally:
         lib.MediaInfo_Close(handle)
         lib.MediaInfo_Delete(handle)
