@@ -12,7 +12,6 @@ from tests.batch_helpers import UNIONS, make_project
 from wuxiao_cli.batch import spool
 from wuxiao_cli.batch.duplicates import MediaFile, sizes_shared
 from wuxiao_cli.batch.runner import run_batch
-from wuxiao_cli.batch.spool import Results
 from wuxiao_cli.engine import Options
 from wuxiao_cli.ops import check_projects
 from wuxiao_cli.profile import load_profile
@@ -35,7 +34,7 @@ def test_results_come_back_sorted_equal_and_charged(batch, monkeypatch):
     monkeypatch.setattr(spool, "IN_MEMORY", 1024)  # a few results already go to disk
     prof = load_profile("national-2024")
     results = run_batch(roots(batch)[::-1], prof, Options())
-    assert results._file._rolled  # on disk: the batch's process does not hold them
+    assert results.on_disk  # the batch's process does not hold them
     paths = [r.path for r in results]
     assert paths == sorted(paths) and len(results) == 4 and results[-1].path == paths[-1]
     again = list(results)

@@ -1,12 +1,15 @@
 """Every registered rule documents itself: ID, severity, clause, title, fix hint and docstring (STYLE §6)."""
 
+import importlib
 import re
+from pathlib import Path
 
 import pytest
 
 from wuxiao_cli import rules
 from wuxiao_cli.clauses import clause_text
 from wuxiao_cli.profile import builtin_ids, load_profile
+from wuxiao_cli.rules.base import Rule
 
 ALL = list(rules.RULES.values())
 
@@ -31,7 +34,33 @@ def test_clauses_of_national_rules_have_their_text():
 def test_unknown_rule_fails_loudly():
     with pytest.raises(rules.UnknownRule):
         rules.get("Z999")
+    for unknown in ("", "X001", "p"):  # no such family, or no number
+        with pytest.raises(rules.UnknownRule):
+            rules.get(unknown)
     assert rules.get("p005").id == "P005"
+
+
+def test_every_rule_module_is_in_its_family():
+    """The registry loads a family's modules on demand: a module missing from FAMILIES, or a rule with
+    another letter or scope than its family's, would never be run."""
+    modules = {p.stem for p in Path(rules.__file__).parent.glob("*.py")} - {"__init__", "base"}
+    listed = [m for _scope, names in rules.FAMILIES.values() for m in names]
+    assert sorted(listed) == sorted(modules)
+    for letter, (scope, names) in rules.FAMILIES.items():
+        for name in names:
+            module = importlib.import_module(f"wuxiao_cli.rules.{name}")
+            declared = [v for v in vars(module).values() if isinstance(v, Rule)]
+            assert sorted(r.id for r in module.RULES) == sorted(r.id for r in declared), name  # none left out
+            assert {(r.id[0], r.scope) for r in module.RULES} == {(letter, scope)}, name
+
+
+def test_a_profile_gets_the_rules_of_its_families_in_every_scope():
+    for profile_id in builtin_ids():
+        profile = load_profile(profile_id)
+        expected = [r for r in rules.RULES.values() if profile.enabled(r.id)]
+        assert rules.for_profile(profile, scope=None) == expected
+        for scope in ("project", "batch", "package", "archive"):
+            assert rules.for_profile(profile, scope) == [r for r in expected if r.scope == scope]
 
 
 def test_spec_rule_ids_are_all_registered():

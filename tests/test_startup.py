@@ -31,8 +31,16 @@ HEAVY = ("openpyxl", "docx", "PIL", "pymediainfo", "pypdf", "pypdfium2", "python
          "wuxiao_cli.project")
 # What checking a good project does not need: option values are converted without pydantic (cli/coercion.py),
 # the form is read without python-docx (ooxml.word_document), a valid form and a built-in profile are judged
-# without jsonschema, the quiz bank is read without openpyxl, and there is no PDF.
-NOT_FOR_A_GOOD_PROJECT = ("pydantic", "docx", "jsonschema", "openpyxl", "pypdf", "pypdfium2", "py7zr", "av")
+# without jsonschema, the quiz bank is read without openpyxl, and there is no PDF. The video is read by
+# calling libmediainfo, not through pymediainfo (whose import reads package metadata); there is no TOML
+# (form.toml, waivers) to parse and no finding to lay out in a rich table; a one-project check runs in
+# this process (no pool, no scratch folder); and the national profile's check loads only its own
+# families' rules, not the Jiangsu, nominator, roadshow, package or archive ones.
+NOT_FOR_A_GOOD_PROJECT = ("pydantic", "docx", "jsonschema", "openpyxl", "pypdf", "pypdfium2", "py7zr", "av",
+                          "pymediainfo", "importlib.metadata", "importlib.resources", "tomllib", "rich.table",
+                          "wuxiao_cli.report.collapse", "multiprocessing", "tempfile",
+                          "wuxiao_cli.rules.jiangsu", "wuxiao_cli.rules.nominator", "wuxiao_cli.rules.roadshow",
+                          "wuxiao_cli.rules.report_table", "wuxiao_cli.rules.package", "wuxiao_cli.rules.archive")
 
 
 def imported(*args: str) -> tuple[str, set[str]]:
@@ -72,6 +80,13 @@ def test_checking_a_good_project_loads_only_the_readers_it_needs():
     out, modules = imported("check", str(REPO / "examples" / "good-project"))
     assert "✓" in out
     assert [m for m in NOT_FOR_A_GOOD_PROJECT if loaded(modules, m)] == []
+
+
+def test_the_families_a_profile_applies_are_the_rules_loaded():
+    """The other side: the Jiangsu profile's check does load its S rules, and a check with findings its table."""
+    out, modules = imported("check", str(REPO / "examples" / "good-project"), "--profile", "jiangsu-2023")
+    assert "✗" in out and loaded(modules, "wuxiao_cli.rules.jiangsu") and loaded(modules, "rich.table")
+    assert not loaded(modules, "wuxiao_cli.rules.quiz")  # Q is no Jiangsu family
 
 
 def test_version_through_python_m():

@@ -4,6 +4,7 @@ command at start-up with one line (exit 2), and no video is ever blamed for it."
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,14 +15,20 @@ REPO = Path(__file__).resolve().parents[1]
 GOOD = REPO / "examples" / "good-project"
 
 # Loaded by every interpreter started with this folder on PYTHONPATH, spawned workers included:
-# the library load fails as it does on a Linux without the bundled libmediainfo.
+# the library load fails as it does on a Linux without the bundled libmediainfo (whoever asks to load it).
 BROKEN_LOADER = '''
-import pymediainfo
+import ctypes
 
-def _no_library(cls, library_file=None):
-    raise OSError("libmediainfo.so.0: cannot open shared object file: No such file or directory")
+_load = ctypes.CDLL.__init__
 
-pymediainfo.MediaInfo._get_library = classmethod(_no_library)
+
+def _no_mediainfo(self, name, *args, **kwargs):
+    if "mediainfo" in str(name).lower():
+        raise OSError(f"{name}: cannot open shared object file: No such file or directory")
+    _load(self, name, *args, **kwargs)
+
+
+ctypes.CDLL.__init__ = _no_mediainfo
 '''
 
 
@@ -54,6 +61,23 @@ def test_unloadable_mediainfo_stops_pack_before_any_zip(tmp_path):
     proc = run_without_mediainfo(tmp_path, "pack", str(GOOD), "-o", str(tmp_path))
     assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1
     assert list(tmp_path.glob("*.zip")) == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses the Linux name of pymediainfo's library")
+def test_a_library_that_is_not_mediainfo_is_the_tools_fault_too(tmp_path):
+    """pymediainfo's folder holding some other shared library (a damaged install): it loads, but has no
+    MediaInfo in it, and that is reported as the tool's fault, as when nothing loads at all."""
+    import _ctypes
+
+    package = tmp_path / "hook" / "pymediainfo"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    shutil.copyfile(_ctypes.__file__, package / "libmediainfo.so.0")  # a real library, not MediaInfo
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path / "hook"), str(REPO)]), "PYTHONUTF8": "1"}
+    proc = subprocess.run([sys.executable, "-m", "wuxiao_cli", "check", str(GOOD)], capture_output=True, text=True,
+                          encoding="utf-8", cwd=tmp_path, env=env, timeout=300)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1 and "libmediainfo" in proc.stderr and proc.stdout == ""
 
 
 def test_with_mediainfo_the_same_check_runs(tmp_path):

@@ -65,9 +65,13 @@ class Profile:
         """The clause a rule cites under this profile's notice: the profile's mapping, else the rule's own."""
         return self.data.get("clauses", {}).get(rule.id, rule.clause)
 
-    def enabled(self, rule_id: str) -> bool:
+    def applies(self, family: str) -> bool:
         """Package (K) and archive (Z) rules go with every profile; the others with the families it lists."""
-        return (rule_id[0] in self.families or rule_id[0] in "KZ") and rule_id not in self.data.get("disabled", [])
+        return family in self.families or family in ("K", "Z")
+
+    def enabled(self, rule_id: str) -> bool:
+        """A rule of a family the profile applies, unless the profile disables it."""
+        return self.applies(rule_id[0]) and rule_id not in self.data.get("disabled", [])
 
     def load_ref(self, key: str):
         """A reference table named in the profile's ``reference`` block (path under schemas/)."""

@@ -14,7 +14,6 @@ A waived finding stays in every report, marked, with its reason; the package man
 
 from __future__ import annotations
 
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +57,8 @@ def _same_path(a: str, b: str) -> bool:
 
 def parse_waivers(text: str, source: str) -> list[Waiver]:
     """The ``[[waiver]]`` tables of a TOML text; raises WaiverError naming the entry at fault."""
+    import tomllib  # only when there are waivers: not on every check
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

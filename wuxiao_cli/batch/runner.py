@@ -20,9 +20,7 @@ exits by itself when this process dies, so a killed batch leaves no worker behin
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import tempfile
 import threading
 import time
 from collections import deque
@@ -68,6 +66,8 @@ def _init_worker(profile: Profile, options: Options, max_memory: int | None, car
         os._exit(1)
     _worker_state.update(profile=profile, options=options, max_memory=max_memory, cards=cards)
     if scratch:
+        import tempfile
+
         tempfile.tempdir = scratch  # archives extract under the batch's folder, which the parent removes
     _limit_memory(max_memory)
     _exit_with_parent()
@@ -93,6 +93,8 @@ def _exit_with_parent() -> None:
     multiprocessing's parent sentinel is a pipe end (a process handle on Windows) that becomes
     ready when the parent is gone; a daemon thread waits on it.
     """
+    import multiprocessing
+
     parent = multiprocessing.parent_process()
     if parent is None or parent.sentinel is None:
         return
@@ -189,6 +191,8 @@ def run_batch(roots: list[Item], profile: Profile, options: Options, *, jobs: in
 
 def _run_pool(roots: list[Item], profile: Profile, options: Options, jobs: int, timeout: float,
               max_memory: int | None, cards: bool, keep: Callable[[list[ProjectResult]], None]) -> None:
+    import multiprocessing
+    import tempfile
     from concurrent.futures import FIRST_COMPLETED, wait
     from concurrent.futures import TimeoutError as FutureTimeout
 

@@ -13,8 +13,8 @@ projects it names (``charge``), and every later read of those projects counts it
 
 from __future__ import annotations
 
+import io
 import pickle
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
@@ -33,7 +33,7 @@ class Results(Sequence[ProjectResult]):
     """The results of a batch, sorted by path once ``sort`` is called; a Sequence like a list."""
 
     def __init__(self, results: Iterable[ProjectResult] = ()):
-        self._file = tempfile.SpooledTemporaryFile(max_size=IN_MEMORY)  # removed when closed or collected
+        self._file: io.BytesIO | io.BufferedRandom = io.BytesIO()  # a temporary file past IN_MEMORY
         self._entries: list[_Entry] = []
         self._charged: Counter[str] = Counter()
         for r in results:
@@ -43,6 +43,16 @@ class Results(Sequence[ProjectResult]):
         self._file.seek(0, 2)
         self._entries.append(_Entry(result.path, self._file.tell()))
         pickle.dump(result, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        if isinstance(self._file, io.BytesIO) and self._file.tell() > IN_MEMORY:
+            import tempfile  # here: a one-project check never needs it
+
+            held, self._file = self._file, tempfile.TemporaryFile()  # removed by the system once closed
+            self._file.write(held.getbuffer())
+            held.close()
+
+    @property
+    def on_disk(self) -> bool:
+        return not isinstance(self._file, io.BytesIO)
 
     def sort(self) -> None:
         self._entries.sort(key=lambda e: e.path)

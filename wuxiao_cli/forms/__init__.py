@@ -7,7 +7,6 @@ Loading never raises: a missing form, two forms or an unreadable one are recorde
 from __future__ import annotations
 
 import json
-import tomllib
 from dataclasses import dataclass, field
 
 from wuxiao_cli.forms.fields import coerce
@@ -48,7 +47,7 @@ def load_form(project) -> FormData:
             raw, out.cell_media, out.embedded_images, out.unknown_labels = read_docx(entry.path, schema)
         else:
             text = entry.path.read_bytes().decode("utf-8-sig")
-            raw = tomllib.loads(text) if ext == ".toml" else json.loads(text)
+            raw = _toml(text) if ext == ".toml" else json.loads(text)
             if not isinstance(raw, dict):
                 out.error = T(f"{entry.rel} 的顶层应是“键: 值”的对象", f"{entry.rel} must hold an object at top level")
                 return out
@@ -59,7 +58,7 @@ def load_form(project) -> FormData:
             f"{entry.rel} is not UTF-8 encoded (probably GBK/ANSI)",
         )
         return out
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
+    except (_TomlSyntaxError, json.JSONDecodeError) as exc:
         out.error = T(f"{entry.rel} 语法错误：{exc}", f"{entry.rel} has a syntax error: {exc}")
         return out
     except Refused as exc:
@@ -85,6 +84,19 @@ def load_form(project) -> FormData:
             data[key] = coerced
     out.data = data
     return out
+
+
+class _TomlSyntaxError(ValueError):
+    """tomllib's TOMLDecodeError in its own words: the TOML parser is imported only for a form.toml."""
+
+
+def _toml(text: str) -> dict:
+    import tomllib
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _TomlSyntaxError(str(exc)) from None
 
 
 MIN_LABELS = 3  # a .docx whose tables carry this many of the form's labels is the form, whatever its name

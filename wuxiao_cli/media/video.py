@@ -1,8 +1,17 @@
-"""MP4 facts with pymediainfo, which reads container headers only (never decodes frames)."""
+"""MP4 facts from libmediainfo, which reads container headers only (never decodes frames).
+
+The library is called through ctypes for the few values the rules use, not through pymediainfo's
+parsed XML report: importing pymediainfo (it looks its version up in the installed packages'
+metadata) and parsing the full report cost more than reading a video. The library file is the one
+pymediainfo ships in its wheel and would load itself, else the system's (Linux: libmediainfo0v5).
+"""
 
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from wuxiao_cli.media import timed
@@ -38,12 +47,13 @@ VIDEO_KINDS = {"mp4", "mov", "mkv", "avi", "riff", "mpeg-ts"}
 
 def mediainfo_loads() -> bool:
     """True when libmediainfo can be loaded. Without it every video would look unreadable, which is
-    the tool's fault, so the CLI asks once at start-up instead of blaming each file."""
+    the tool's fault, so the CLI asks once at start-up instead of blaming each file. The load is the
+    one every video read then uses."""
     try:
-        from pymediainfo import MediaInfo
-    except ImportError:
+        _library()
+    except Exception:  # not found, not loadable, or not a MediaInfo library: as pymediainfo's can_parse
         return False
-    return MediaInfo.can_parse()
+    return True
 
 
 def read_video(path: Path) -> VideoFacts:
@@ -60,34 +70,108 @@ def read_video(path: Path) -> VideoFacts:
 def probe(path: Path, kind: str, size: int) -> VideoFacts:
     """MediaInfo's view of the headers (run under a time limit by read_video)."""
     try:
-        from pymediainfo import MediaInfo
-
-        info = MediaInfo.parse(str(path), parse_speed=0)  # headers only: what the rules need
+        general, v, streams = _mediainfo(path)
     except Exception as exc:  # a broken libmediainfo call must not stop the check
         return VideoFacts(kind, size, error=f"mediainfo: {exc}")
-    general = info.general_tracks[0] if info.general_tracks else None
-    videos, audios = info.video_tracks, info.audio_tracks
-    if general is None or not videos:
-        return VideoFacts(kind, size, container=getattr(general, "format", None), error="no-video-stream")
-    v = videos[0]
-    container = general.format
-    if container == "MPEG-4" and (general.format_profile == "QuickTime" or (general.codec_id or "").strip() == "qt"):
+    if not streams[_GENERAL] or not streams[_VIDEO]:
+        return VideoFacts(kind, size, container=general["Format"], error="no-video-stream")
+    container = general["Format"]
+    if container == "MPEG-4" and (general["Format_Profile"] == "QuickTime" or (general["CodecID"] or "").strip() == "qt"):
         container = "QuickTime"
-    duration_ms = _number(general.duration) or _number(v.duration)
+    duration_ms = _number(general["Duration"]) or _number(v["Duration"])
     facts = VideoFacts(
         kind=kind,
         size=size,
         container=container,
-        codec=v.format,
-        width=_int(v.width),
-        height=_int(v.height),
-        rotation=int(round(_number(v.rotation) or 0)) % 360,
+        codec=v["Format"],
+        width=_int(v["Width"]),
+        height=_int(v["Height"]),
+        rotation=int(round(_number(v["Rotation"]) or 0)) % 360,
         duration=duration_ms / 1000 if duration_ms else None,
-        bitrate=_int(general.overall_bit_rate),
-        has_audio=bool(audios),
-        error="truncated" if str(getattr(general, "istruncated", "") or "").lower() == "yes" else None,
+        bitrate=_int(general["OverallBitRate"]),
+        has_audio=bool(streams[_AUDIO]),
+        error="truncated" if str(general["IsTruncated"] or "").lower() == "yes" else None,
     )
     return facts
+
+
+# libmediainfo's stream kinds, and the values read from the first stream of each (MediaInfo's names)
+_GENERAL, _VIDEO, _AUDIO = 0, 1, 2
+_FIELDS = {_GENERAL: ("Format", "Format_Profile", "CodecID", "Duration", "OverallBitRate", "IsTruncated"),
+           _VIDEO: ("Format", "Width", "Height", "Rotation", "Duration")}
+# The options pymediainfo's parse(parse_speed=0) sets: headers only, the complete set of values
+_OPTIONS = (("Cover_Data", ""), ("CharSet", "UTF-8"), ("Inform", "OLDXML"), ("Complete", "1"), ("ParseSpeed", "0"),
+            ("LegacyStreamDisplay", ""))
+
+
+def _mediainfo(path: Path) -> tuple[dict, dict, dict]:
+    """The first general and video stream's values by name (None where MediaInfo has none), and how many
+    general, video and audio streams there are by kind."""
+    lib = _library()
+    handle = lib.MediaInfo_New()
+    try:
+        for name, value in _OPTIONS:
+            lib.MediaInfo_Option(handle, name, value)
+        if lib.MediaInfo_Open(handle, str(path)) == 0:  # pymediainfo's words, as the V003 message has always had
+            raise RuntimeError(f"An error occured while opening {path} with libmediainfo")
+        general, video = ({name: lib.MediaInfo_Get(handle, kind, 0, name, _INFO_TEXT, _INFO_NAME) or None
+                           for name in _FIELDS[kind]} for kind in (_GENERAL, _VIDEO))
+        streams = {kind: lib.MediaInfo_Count_Get(handle, kind, _ALL_STREAMS) for kind in (_GENERAL, _VIDEO, _AUDIO)}
+        return general, video, streams
+    finally:
+        lib.MediaInfo_Close(handle)
+        lib.MediaInfo_Delete(handle)
+
+
+_INFO_TEXT, _INFO_NAME, _ALL_STREAMS = 1, 0, -1  # MediaInfo_Get's InfoKind and SearchKind; Count_Get's "all"
+
+
+@cache
+def _library():
+    """libmediainfo, loaded once per process as pymediainfo loads it: the file in pymediainfo's folder
+    (its wheels bundle one) or else the system's by name. Raises when there is none or it is not MediaInfo."""
+    import ctypes
+    from importlib.util import find_spec
+
+    names = ("MediaInfo.dll",) if os.name == "nt" else \
+        ("libmediainfo.0.dylib", "libmediainfo.dylib") if sys.platform == "darwin" else ("libmediainfo.so.0",)
+    # pymediainfo's folder, located without importing it: an installed package's, or in a frozen wuxiao.exe
+    # the folder its library was collected into (packaging/wuxiao.spec), which is found even without the module
+    spec = find_spec("pymediainfo")
+    folders = [Path(f) for f in (spec.submodule_search_locations or ())] if spec is not None else []
+    bundled = [str(folder / name) for folder in folders for name in names if (folder / name).is_file()]
+    load = ctypes.WinDLL if os.name == "nt" else ctypes.CDLL
+    errors = []
+    for name in bundled[:1] or names:
+        try:
+            lib = load(name)
+        except OSError as exc:
+            errors.append(str(exc))
+            continue
+        _declare(lib, ctypes)
+        handle = lib.MediaInfo_New()
+        version = lib.MediaInfo_Option(handle, "Info_Version", "")
+        lib.MediaInfo_Delete(handle)
+        if not (version or "").startswith("MediaInfoLib - v"):
+            raise RuntimeError(f"{name} is not MediaInfoLib ({version!r})")
+        return lib
+    raise OSError(f"Failed to load library from {', '.join(bundled[:1] or names)} - {', '.join(errors)}")
+
+
+def _declare(lib, ctypes) -> None:
+    """The C signatures of the functions used (wide-character strings, as on every platform)."""
+    handle, text, size = ctypes.c_void_p, ctypes.c_wchar_p, ctypes.c_size_t
+    for name, args, result in (
+        ("MediaInfo_New", [], handle),
+        ("MediaInfo_Delete", [handle], None),
+        ("MediaInfo_Option", [handle, text, text], text),
+        ("MediaInfo_Open", [handle, text], size),
+        ("MediaInfo_Close", [handle], None),
+        ("MediaInfo_Get", [handle, ctypes.c_int, size, text, ctypes.c_int, ctypes.c_int], text),
+        ("MediaInfo_Count_Get", [handle, ctypes.c_int, size], size),
+    ):
+        function = getattr(lib, name)
+        function.argtypes, function.restype = args, result
 
 
 def _number(value) -> float | None:

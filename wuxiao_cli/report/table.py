@@ -8,14 +8,16 @@ column of a workbook is one line (report.collapse). A batch prints one line a pr
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from wuxiao_cli.findings import SEVERITIES
 from wuxiao_cli.report import Report
-from wuxiao_cli.report.collapse import collapse
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 LABELS = {
     "zh": {"error": "错误", "warning": "警告", "info": "提示", "pass": "✓ 通过", "fail": "✗ 不通过",
@@ -86,6 +88,8 @@ def print_report(report: Report, console: Console, *, verbose: bool = True, extr
 
 def _print_findings(console: Console, findings, words: dict, lang: str) -> None:
     """Errors first, then warnings, then notes; waived ones last; within each, grouped by file."""
+    from wuxiao_cli.report.collapse import collapse  # as rich.table: only a report with findings needs it
+
     for waived in (False, True):
         for severity in SEVERITIES:
             chosen = [f for f in findings if f.severity == severity and f.waived == waived]
@@ -110,6 +114,8 @@ def _print_findings(console: Console, findings, words: dict, lang: str) -> None:
 
 def _grid(label_width: int) -> Table:
     """Indent, a label column, and a body that wraps under itself."""
+    from rich.table import Table  # a report without findings lays out none
+
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=2)
     grid.add_column(width=label_width, no_wrap=True)

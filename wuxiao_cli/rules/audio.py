@@ -85,3 +85,6 @@ def audio_names(project):
         if is_default_name(entry.name):
             yield Problem(T(f"{entry.name} 是默认文件名，没有说明音频内容", f"{entry.name} is a default name"),
                           file=entry.rel)
+
+
+RULES = [audio_present, real_mp3, readable_mp3, audio_names]

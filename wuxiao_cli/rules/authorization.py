@@ -55,3 +55,6 @@ def red_seal(project):
     """
     if found := unsealed(scans(project)):
         yield Problem(no_seal([e.name for e, _, _ in found]), file=found[0][0].rel)
+
+
+RULES = [authorization_present, readable_scans, red_seal]

@@ -182,3 +182,6 @@ def check_incomplete(batch):
     FAIL: a video whose damaged header sends the reader into an endless loop. PASS: every project finishes.
     """
     return iter(())
+
+
+RULES = [same_name, similar_names, shared_media, quota, check_incomplete]

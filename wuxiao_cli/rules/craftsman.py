@@ -91,3 +91,6 @@ def craftsman_materials(project):
                             f"Craftsman video {entry.name} must be MP4 {want[0]}×{want[1]}"), file=entry.rel)
     if not videos:
         yield Problem(T("craftsman/ 中没有工匠视频（MP4）", "No craftsman video (MP4)"), file=folder + "/")
+
+
+RULES = [craftsman_materials]

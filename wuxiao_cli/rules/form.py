@@ -396,3 +396,8 @@ def plain_text(project):
             yield Problem(T(f"「{spec.label}」中有表情符号或不可见控制字符（{shown}）",
                             f"'{spec.label}' holds emoji or control characters ({shown})"),
                           file=source, field=key, severity=WARNING)
+
+
+RULES = [no_form, unreadable_form, missing_field, name_length, completers_count, first_completer_intro, vague_unit,
+         phone_format, union_known, category_known, summary, industry, background_length, goal, innovation, benefits,
+         new_quality, plain_text]

@@ -647,3 +647,8 @@ def completer_photos(project):
     """
     for role in ("portraits", "work_photos"):
         yield from _group_problems(project, role, over=WARNING)
+
+
+RULES = [id_number, phones, emails, postcodes, options, team, word_limits, awards, other_completers, certificates,
+         implemented, in_jiangsu, exclusions, frontline, field_category, before_after_photos, project_video,
+         attachments_present, attachments_readable, nomination_seal, completer_photos, nickname]

@@ -105,3 +105,6 @@ def links_and_unreadable(project):
                       file=rel)
     for rel in project.listing.unreadable:
         yield Problem(T(f"「{rel}」无法读取（权限不足或已损坏）", f"'{rel}' cannot be read"), file=rel)
+
+
+RULES = [unsafe_names, links_and_unreadable, colliding_names]

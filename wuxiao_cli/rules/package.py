@@ -138,3 +138,6 @@ def changed_while_packing(facts):
         yield Problem(T(f"{rel} 打包时大小由 {before} 字节变为 {after} 字节，未生成压缩包",
                         f"{rel} changed from {before} to {after} bytes while packing; no package written"),
                       file=rel)
+
+
+RULES = [junk_left_out, over_limit, integrity, no_manifest, partial_package, changed_while_packing]

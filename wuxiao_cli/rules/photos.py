@@ -242,3 +242,7 @@ def stray_files(project):
         if rel.startswith(folder + "/") and "." + name.rsplit(".", 1)[-1].lower() in IMAGE_EXTS:
             yield Problem(T(f"{name} 是一个文件夹，不是照片文件", f"{name} is a folder, not a photo"), file=rel + "/",
                           hint=T("把照片本身放进 photos/，删除这个同名文件夹", "Put the photo itself in photos/"))
+
+
+RULES = [photos_folder, photo_count, real_jpeg, readable_jpeg, resolution, too_small, too_large, photo_names,
+         pixel_size, embedded_photos, stray_files]

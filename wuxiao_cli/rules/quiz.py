@@ -443,3 +443,6 @@ def both_origins(project):
                         f"none of {scan.total} questions cites the text materials"), file=where)
 
 
+RULES = [bank_present, real_xlsx, header, question_count, question_type, question_text, single_answer,
+         multiple_answer, judgement_answer, answer_exists, options_filled, difficulty, source_given, source_times,
+         duplicates, answer_form, explanation, both_origins, set_names, examples_left]

@@ -67,3 +67,6 @@ def two_folders_for_one_role(project):
 
 _LABELS = {"photos": "照片", "videos": "视频", "audio": "音频", "authorization": "授权书", "craftsman": "工匠材料",
            "quizbank": "题库"}
+
+
+RULES = [form_in_other_format, two_folders_for_one_role]

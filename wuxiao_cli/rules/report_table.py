@@ -53,3 +53,6 @@ def report_table_seal(project):
     """
     if found := unsealed(_scans(project)):
         yield Problem(no_seal([e.name for e, _, _ in found]), file=found[0][0].rel)
+
+
+RULES = [report_table_scan, report_table_seal]

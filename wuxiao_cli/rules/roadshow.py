@@ -252,3 +252,6 @@ def course_table(fields: dict) -> str:
         " | ".join(show(k) for k in ("course", "unit", "completers", "completer_phone")),
     ]
     return "\n".join(lines) + "\n"
+
+
+RULES = [intro_missing, intro_unreadable, intro_section_missing, intro_length, declaration, intro_conflict]

@@ -199,3 +199,6 @@ def bitrate(project):
             yield Problem(T(f"{entry.name} 码率 {facts.bitrate / 1e6:.2f} Mbit/s，低于 {floor / 1e6:g} Mbit/s",
                             f"{entry.name} is {facts.bitrate / 1e6:.2f} Mbit/s; under {floor / 1e6:g}"),
                           file=entry.rel)
+
+
+RULES = [videos_present, mp4_container, readable_video, resolution, duration, codec, video_names, has_audio, bitrate]
