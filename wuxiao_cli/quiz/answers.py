@@ -58,6 +58,7 @@ def normalize_choice(raw: str) -> str | None:
     return parsed.letters if parsed else None
 
 
+@functools.lru_cache(maxsize=256)  # a handful of spellings, asked for every 判断 row
 def parse_judgement(raw: str) -> tuple[str, bool] | None:
     """("对"|"错", written exactly so) for a 判断 answer, or None when it means neither."""
     text = raw.strip()

@@ -173,8 +173,11 @@ class Bank:
                 continue
             if len(row) < width:  # openpyxl may end a row at its last filled cell
                 row = (*row, *[None] * (width - len(row)))
-            # most cells are text: strip them here, everything else goes through cell_text
-            texts = [v.strip() if v.__class__ is str else cell_text(v) for v in take(row)]
+            values = take(row)
+            try:  # most rows are all text: strip them in one C-level pass
+                texts = list(map(str.strip, values))
+            except TypeError:  # a number, a date, None: those go through cell_text
+                texts = [v.strip() if v.__class__ is str else cell_text(v) for v in values]
             if any(texts):
                 yield number, dict(zip(names, texts, strict=True))
 
@@ -224,10 +227,10 @@ def _fast_reader_fits(path: Path) -> bool:
                     raise _too_large(info.filename, info.file_size)
             errors, total = False, 0
             for info in parts:
-                size, errors_here = _measure(zf, info)
+                size, errors_here = _measure(zf, info, look_for_errors="worksheets/" in info.filename.lower())
                 if size > MAX_PART_BYTES:
                     raise _too_large(info.filename, size)
-                errors |= errors_here and "worksheets/" in info.filename.lower()
+                errors |= errors_here
                 total += size
             return not errors and total <= MAX_PART_BYTES
     except BankError:
@@ -241,15 +244,16 @@ def _is_cell_part(name: str) -> bool:
     return name == "xl/sharedstrings.xml" or (name.startswith("xl/worksheets/") and name.endswith(".xml"))
 
 
-def _measure(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, bool]:
+def _measure(zf: zipfile.ZipFile, info: zipfile.ZipInfo, look_for_errors: bool) -> tuple[int, bool]:
     """(decompressed bytes, up to just past the limit; whether it holds an error cell), in 1 MiB chunks."""
     size, tail, errors = 0, b"", False
     with zf.open(info) as fh:
         while size <= MAX_PART_BYTES and (chunk := fh.read(_CHUNK)):
             size += len(chunk)
-            seam = tail + chunk
-            errors = errors or any(mark in seam for mark in _ERROR_CELLS)
-            tail = chunk[-8:]
+            if look_for_errors and not errors:  # (only sheets hold cells; the shared strings need no search)
+                seam = tail + chunk
+                errors = any(mark in seam for mark in _ERROR_CELLS)
+                tail = chunk[-8:]
     return size, errors
 
 
