@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import string
+import unicodedata
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wuxiao_cli.quiz.answers import SEPARATORS, normalize_choice, parse_choice, parse_judgement
+from wuxiao_cli.quiz.answers import SEPARATORS, half_width, normalize_choice, parse_choice, parse_judgement
 
 LETTERS = "ABCDEF"
 SEPS = sorted(SEPARATORS - {"\r", "\n"})
@@ -83,3 +84,22 @@ def test_judgement_answers(written, meaning, exact):
 @pytest.mark.parametrize("written", ["", "A", "对错", "不对", "?"])
 def test_judgement_rejects_the_rest(written):
     assert parse_judgement(written) is None
+
+
+def half_width_by_definition(text: str) -> str:
+    """Each full-width ASCII form (U+FF01–U+FF5E) as its ASCII character, the ideographic space as a space."""
+    return "".join(chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else " " if c == "\u3000" else c for c in text)
+
+
+MIXED = st.text(st.one_of(st.characters(), st.sampled_from("ＡｃＺ１，：（）？　～！｟￠汉字 a,")))
+
+
+@given(MIXED)
+def test_half_width_changes_the_full_width_forms_and_nothing_else(text):
+    assert half_width(text) == half_width_by_definition(text)
+
+
+@given(MIXED)
+def test_nfkc_of_the_half_width_text_is_nfkc_of_the_text(text):
+    # Q015 makes a question half-width before NFKC to spare the recomposition: it must not change the key
+    assert unicodedata.normalize("NFKC", half_width(text)) == unicodedata.normalize("NFKC", text)

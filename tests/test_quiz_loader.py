@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 import zipfile
@@ -9,7 +10,7 @@ import zipfile
 import pytest
 from quiz_helpers import of, project, quiz_findings, rule_ids, valid_rows, write_bank
 
-from wuxiao_cli.quiz.loader import content_kind, open_bank
+from wuxiao_cli.quiz.loader import cell_text, content_kind, open_bank
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -185,3 +186,9 @@ def test_damaged_part_way_through_reports_where(tmp_path):
             dst.writestr(n, d)
     found = quiz_findings(tmp_path / "p")
     assert rule_ids(found) == {"Q002"} and "读到第" in found[0].message
+
+
+def test_a_date_reads_as_openpyxl_shows_it():
+    # the fast reader gives a date-formatted whole number as a date, openpyxl as a datetime at 00:00
+    assert cell_text(dt.date(2024, 3, 5)) == cell_text(dt.datetime(2024, 3, 5)) == "2024-03-05T00:00:00"
+    assert cell_text(dt.datetime(2024, 3, 5, 8, 30)) == "2024-03-05T08:30:00"

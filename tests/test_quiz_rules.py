@@ -233,6 +233,14 @@ def test_q015_duplicates_after_normalising(tmp_path):
     assert cell(f) == ("B", 22) and "B2" in f.message
 
 
+def test_q015_full_width_letters_and_spaces_are_the_same_question(tmp_path):
+    rows = valid_rows(22)
+    rows[20] = question("单选", text="第1题：ＣＮＣ　车床的Ｘ轴", n=98)
+    rows[21] = question("单选", text="第1题 cnc车床的x轴？", n=99)
+    [f] = of(bank(tmp_path, rows), "Q015")
+    assert cell(f) == ("B", 23) and "B22" in f.message
+
+
 def test_q015_duplicates_across_sets(tmp_path):
     root = project(tmp_path / "p", None)
     write_bank(root / "quizbank" / "结构原理题.xlsx", valid_rows(10))

@@ -9,6 +9,7 @@ not by spaces, commas, 、 ; / | — all mean the same sorted upper-case letters
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from wuxiao_cli.quiz import LETTERS
@@ -27,11 +28,19 @@ class ChoiceAnswer:
 
 
 _HALF_WIDTH = {code: code - _FULL_WIDTH_OFFSET for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_FULL_WIDTH_RUN = re.compile("[\uff01-\uff5e\u3000]+")
 
 
 def half_width(text: str) -> str:
-    """Full-width ASCII (Ａ，１) to half-width; the ideographic space to a space. Nothing else changes."""
-    return text if text.isascii() else text.translate(_HALF_WIDTH)
+    """Full-width ASCII (Ａ，１) to half-width; the ideographic space to a space. Nothing else changes.
+
+    Only the full-width runs are translated: str.translate looks every character of a Chinese
+    sentence up in a dict (~4 µs a question), the regex skips them in C."""
+    return text if text.isascii() else _FULL_WIDTH_RUN.sub(_translate_run, text)
+
+
+def _translate_run(match: re.Match) -> str:
+    return match.group().translate(_HALF_WIDTH)
 
 
 @functools.lru_cache(maxsize=4096)  # a bank repeats a handful of answers thousands of times
@@ -58,6 +67,7 @@ def normalize_choice(raw: str) -> str | None:
     return parsed.letters if parsed else None
 
 
+@functools.lru_cache(maxsize=256)  # a handful of spellings, asked for every 判断 row
 def parse_judgement(raw: str) -> tuple[str, bool] | None:
     """("对"|"错", written exactly so) for a 判断 answer, or None when it means neither."""
     text = raw.strip()

@@ -124,8 +124,10 @@ def cell_text(value: object) -> str:
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, dt.datetime | dt.date | dt.time):
+    if isinstance(value, dt.datetime | dt.time):
         return value.isoformat()
+    if isinstance(value, dt.date):  # the fast reader's date-formatted whole number: a datetime at 00:00 to openpyxl
+        return dt.datetime.combine(value, dt.time()).isoformat()
     return str(value).strip()
 
 
@@ -159,18 +161,25 @@ class Bank:
 
     def rows(self) -> Iterator[tuple[int, dict[str, str]]]:
         """(Excel row number, {template name: text}) for every non-blank row below the header."""
-        if self.header_row is None or self._read is None:
+        if self.header_row is None or self._read is None or not self.columns:
             return
-        items = list(self.columns.items())
+        import operator
+
+        names, indices = tuple(self.columns), tuple(self.columns.values())
+        width = max(indices) + 1
+        take = operator.itemgetter(*indices) if len(indices) > 1 else lambda row: (row[indices[0]],)
         for number, row in enumerate(self._read(self.header_row + 1), start=self.header_row + 1):
             if not row:
                 continue
-            width = len(row)
-            # most cells are text: strip them here, everything else goes through cell_text
-            cells = {name: ((v.strip() if (v := row[i]).__class__ is str else cell_text(v)) if i < width else "")
-                     for name, i in items}
-            if any(cells.values()):
-                yield number, cells
+            if len(row) < width:  # openpyxl may end a row at its last filled cell
+                row = (*row, *[None] * (width - len(row)))
+            values = take(row)
+            try:  # most rows are all text: strip them in one C-level pass
+                texts = list(map(str.strip, values))
+            except TypeError:  # a number, a date, None: those go through cell_text
+                texts = [v.strip() if v.__class__ is str else cell_text(v) for v in values]
+            if any(texts):
+                yield number, dict(zip(names, texts, strict=True))
 
     def close(self) -> None:
         if self._close is not None:
@@ -218,10 +227,10 @@ def _fast_reader_fits(path: Path) -> bool:
                     raise _too_large(info.filename, info.file_size)
             errors, total = False, 0
             for info in parts:
-                size, errors_here = _measure(zf, info)
+                size, errors_here = _measure(zf, info, look_for_errors="worksheets/" in info.filename.lower())
                 if size > MAX_PART_BYTES:
                     raise _too_large(info.filename, size)
-                errors |= errors_here and "worksheets/" in info.filename.lower()
+                errors |= errors_here
                 total += size
             return not errors and total <= MAX_PART_BYTES
     except BankError:
@@ -235,15 +244,16 @@ def _is_cell_part(name: str) -> bool:
     return name == "xl/sharedstrings.xml" or (name.startswith("xl/worksheets/") and name.endswith(".xml"))
 
 
-def _measure(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, bool]:
+def _measure(zf: zipfile.ZipFile, info: zipfile.ZipInfo, look_for_errors: bool) -> tuple[int, bool]:
     """(decompressed bytes, up to just past the limit; whether it holds an error cell), in 1 MiB chunks."""
     size, tail, errors = 0, b"", False
     with zf.open(info) as fh:
         while size <= MAX_PART_BYTES and (chunk := fh.read(_CHUNK)):
             size += len(chunk)
-            seam = tail + chunk
-            errors = errors or any(mark in seam for mark in _ERROR_CELLS)
-            tail = chunk[-8:]
+            if look_for_errors and not errors:  # (only sheets hold cells; the shared strings need no search)
+                seam = tail + chunk
+                errors = any(mark in seam for mark in _ERROR_CELLS)
+                tail = chunk[-8:]
     return size, errors
 
 
@@ -256,6 +266,8 @@ def _too_large(part: str, size: int) -> BankError:
 
 
 def _open_fast(path: Path) -> Bank:
+    import itertools
+
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
     wb = CalamineWorkbook.from_path(str(path))
@@ -265,11 +277,12 @@ def _open_fast(path: Path) -> Bank:
 
         def read(name: str, start: int = 1) -> Iterator[list]:
             # iter_rows() starts at row 1 but at the first used column: put the columns before it back
+            # (dates come as dt.date where openpyxl gives a datetime at 00:00, and empty cells as "" where
+            # openpyxl has None: cell_text shows both alike)
             sheet = sheets[name]
             pad = [None] * (sheet.start[1] if sheet.start else 0)
-            for number, row in enumerate(sheet.iter_rows(), start=1):
-                if number >= start:
-                    yield pad + [_whole_day(v) if v.__class__ is dt.date else v for v in row]
+            rows = itertools.islice(sheet.iter_rows(), start - 1, None)
+            return (pad + row for row in rows) if pad else rows
 
         located = best_header((name, read(name)) for name in names)
         bank = _bank(path, list(wb.sheet_names), located, names[0] if names else "")
@@ -279,12 +292,6 @@ def _open_fast(path: Path) -> Bank:
     bank._read = functools.partial(read, bank.sheet)
     bank._close = wb.close
     return bank
-
-
-def _whole_day(value: dt.date) -> dt.datetime:
-    """A date-formatted whole number as openpyxl gives it: a datetime at 00:00 (the fast reader gives a date).
-    (Its empty cells are "" where openpyxl has None: both read as "".)"""
-    return dt.datetime.combine(value, dt.time())
 
 
 def _open_exact(path: Path) -> Bank:

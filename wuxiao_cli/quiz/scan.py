@@ -8,6 +8,7 @@ are kept per rule and per file, the first ``max_findings_per_rule`` in full, the
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import weakref
 from collections.abc import Callable, Iterable
@@ -22,18 +23,25 @@ from wuxiao_cli.text import T
 DEFAULT_MAX_FINDINGS = 20
 
 
-@dataclass(frozen=True)
 class Question:
-    """One filled row of a quiz set. ``get(name)`` is None when the set has no such column."""
+    """One filled row of a quiz set. ``get(name)`` is None when the set has no such column.
 
-    file: str
-    sheet: str
-    row: int
-    cells: dict[str, str]
-    columns: dict[str, str]  # template name → column letter
+    Made once per row and asked by every per-question check (650,000 times for a 50,000-row bank):
+    a slotted class whose kind and filled options are worked out once, when it is made.
+    """
+
+    __slots__ = ("file", "sheet", "row", "cells", "columns", "kind", "filled")
+
+    def __init__(self, file: str, sheet: str, row: int, cells: dict[str, str], columns: dict[str, str]):
+        self.file, self.sheet, self.row = file, sheet, row
+        self.cells = cells  # template name → text, for the set's columns only
+        self.columns = columns  # template name → column letter
+        self.kind: str = cells.get("题型", "")
+        # letters of the filled options among 答案A–F, in order: "ABCD" (a missing column counts as empty)
+        self.filled: str = "".join(itertools.compress(LETTERS, map(cells.get, OPTION_COLUMNS, _NO_TEXT)))
 
     def get(self, name: str) -> str | None:
-        return self.cells.get(name) if name in self.columns else None
+        return self.cells.get(name)
 
     def text(self, name: str) -> str:
         return self.cells.get(name, "")
@@ -42,19 +50,12 @@ class Question:
         """Where a cell is, as Excel shows it: 题库!I12."""
         return f"{self.sheet}!{self.columns.get(name, '?')}{self.row}"
 
-    # kind and options are asked by most Q rules of every row (350,000 times for a 50,000-row bank): once each
-    @functools.cached_property
-    def kind(self) -> str:
-        return self.text("题型")
-
-    @functools.cached_property
-    def options(self) -> tuple[tuple[str, str], ...]:
-        """(letter, text) for 答案A–F; a missing column counts as an empty option."""
-        return tuple((letter, self.text(col)) for letter, col in zip(LETTERS, OPTION_COLUMNS, strict=True))
-
     @property
     def is_example(self) -> bool:
         return self.text("题目内容").startswith(EXAMPLE_MARKS)
+
+
+_NO_TEXT = ("",) * len(OPTION_COLUMNS)
 
 
 @dataclass
