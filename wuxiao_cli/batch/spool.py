@@ -16,10 +16,11 @@ from __future__ import annotations
 import io
 import pickle
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from wuxiao_cli.engine import ProjectResult
+from wuxiao_cli.lazy import Mapped
 
 IN_MEMORY = 1 << 20  # bytes of pickled results held in memory (~100 projects) before the file goes to disk
 
@@ -29,12 +30,13 @@ class _Entry(NamedTuple):
     offset: int
 
 
-class Results(Sequence[ProjectResult]):
+class Results(Mapped[_Entry, ProjectResult]):
     """The results of a batch, sorted by path once ``sort`` is called; a Sequence like a list."""
 
     def __init__(self, results: Iterable[ProjectResult] = ()):
         self._file: io.BytesIO | io.BufferedRandom = io.BytesIO()  # a temporary file past IN_MEMORY
         self._entries: list[_Entry] = []
+        super().__init__(self._entries, self._load)
         self._charged: Counter[str] = Counter()
         for r in results:
             self.add(r)
@@ -62,25 +64,10 @@ class Results(Sequence[ProjectResult]):
         named = set(paths)
         self._charged.update(e.path for e in self._entries if e.path in named)
 
-    def paths(self) -> list[str]:
-        return [e.path for e in self._entries]
-
     def close(self) -> None:
         self._file.close()
 
     __del__ = close  # the file goes with the results (the app keeps a job's results while it shows them)
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [self._load(e) for e in self._entries[index]]
-        return self._load(self._entries[index])
-
-    def __iter__(self) -> Iterator[ProjectResult]:
-        for e in self._entries:
-            yield self._load(e)
 
     def _load(self, entry: _Entry) -> ProjectResult:
         self._file.seek(entry.offset)

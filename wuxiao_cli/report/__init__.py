@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from wuxiao_cli import __version__
+from wuxiao_cli.lazy import Mapped
 
 if TYPE_CHECKING:  # the engine loads every rule: `wuxiao --help` renders through report.checklist without it
     from wuxiao_cli.engine import ProjectResult
@@ -56,26 +57,16 @@ class Report:
         return out
 
 
-class ProjectDicts(Sequence[dict]):
+class ProjectDicts(Mapped["ProjectResult", dict]):
     """The report dicts of ``results`` (``ProjectResult.to_dict``), made afresh on each read; ``mark``
     adds a step every read then applies (the baseline's marks), as a list's dicts would keep them."""
 
     def __init__(self, results: Sequence[ProjectResult], strict: bool):
-        self._results, self._strict, self._marks = results, strict, []
+        super().__init__(results, self._made)
+        self._strict, self._marks = strict, []
 
     def mark(self, step: Callable[[dict], object]) -> None:
         self._marks.append(step)
-
-    def __len__(self) -> int:
-        return len(self._results)
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [self._made(r) for r in self._results[index]]
-        return self._made(self._results[index])
-
-    def __iter__(self) -> Iterator[dict]:
-        return map(self._made, self._results)
 
     def _made(self, result: ProjectResult) -> dict:
         out = result.to_dict(self._strict)
