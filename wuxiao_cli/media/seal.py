@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import compress
+
 from PIL import Image, ImageChops
 
 WORK_SIZE = 200  # longest side the picture is reduced to before looking (a seal is still ~30 px)
@@ -26,11 +28,12 @@ def find_red_seal(image: Image.Image) -> tuple[float, float, float, float] | Non
     small = image.copy()
     small.thumbnail((WORK_SIZE, WORK_SIZE))
     mask = red_mask(small)
-    if mask.getbbox() is None:  # no red at all: the common plain scan
+    if (box := mask.getbbox()) is None:  # no red at all: the common plain scan
         return None
     w, h = mask.size
-    data = mask.tobytes()
-    red = {(i % w, i // w) for i, v in enumerate(data) if v}
+    left, top, right, _bottom = box
+    wide, data = right - left, mask.crop(box).tobytes()  # only the box around the red pixels …
+    red = {(left + i % wide, top + i // wide) for i in compress(range(len(data)), data)}  # … picked out in C
     if len(red) < 20:
         return None
     min_side = max(6, int(0.04 * max(w, h)))
