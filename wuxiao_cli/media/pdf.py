@@ -6,12 +6,13 @@ Word letter's stamp is often drawn as vector paths, not an image, and only the p
 
 from __future__ import annotations
 
+import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
 MAX_IMAGES = 6  # enough to find a seal on a scanned page or two
-RENDER_SIDE = 600  # px on the long side of the rendered page 1; the seal detector works at 200
+RENDER_SIDE = 400  # px on the long side of the rendered page 1; the seal detector works at 200, the report at 240
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ def read_pdf(path: Path, *, want_images: bool = False) -> PdfFacts:
             if want_images:
                 # Page 1 drawn by pdfium shows its vector seals and its scanned images alike; the
                 # embedded pictures are decoded one by one only for the pages it did not draw.
-                rendered = _render_first_page(path)
+                rendered = _scanned_page_one(reader) or _render_first_page(path)
                 images = rendered + _first_images(reader, first_page=1 if rendered else 0)
     except Exception as exc:  # pypdf raises many types on damaged files (IndexError, zlib.error, …): unreadable
         return PdfFacts(error=f"{type(exc).__name__}: {exc}"[:120])
@@ -107,7 +108,36 @@ def _render_first_page(path: Path) -> list:
     return [rendered[0]] if rendered else []
 
 
-def _plain_jpeg(page, key):
+# A page that is nothing but one picture drawn over the whole page: ``q W 0 0 H 0 0 cm /Name Do Q``
+_ONE_PICTURE = re.compile(rb"\s*(?:q\s+)?([\d.]+)\s+0\s+0\s+([\d.]+)\s+0\s+0\s+cm\s+/([!-~]+?)\s+Do\s*(?:Q\s*)?")
+
+
+def _scanned_page_one(reader) -> list:
+    """Page 1 when it is a scanner's page as most PDFs hold it (one plain JPEG over the whole upright
+    page, and nothing else: no text, paths or annotations, where an electronic seal would be): the
+    JPEG decoded straight at the render's scale, the picture pdfium would draw for a fraction of its
+    work (it decodes the whole JPEG first). Anything else, or any doubt: [] and pdfium draws the page."""
+    try:
+        page = reader.pages[0]
+        if "/Annots" in page or int(page.get("/Rotate", 0)) % 360:
+            return []
+        contents = page.get_contents()
+        drawn = _ONE_PICTURE.fullmatch(contents.get_data()) if contents is not None else None
+        box = page.mediabox
+        if drawn is None or float(box.left) or float(box.bottom) or \
+                abs(float(drawn[1]) - float(box.width)) > 1 or abs(float(drawn[2]) - float(box.height)) > 1:
+            return []
+        picture = _plain_jpeg(page, "/" + drawn[3].decode("ascii"), RENDER_SIDE)
+    except Exception:  # an odd page: pdfium draws it
+        return []
+    if picture is None:
+        return []
+    picture = picture.convert("RGB")
+    picture.thumbnail((RENDER_SIDE, RENDER_SIDE))  # the size pdfium would have drawn it
+    return [picture]
+
+
+def _plain_jpeg(page, key, side: int = 600):
     """A scanner's page as most PDFs hold it, a plain RGB or grey JPEG, opened straight from its bytes
     so that Pillow decodes it at the scale of the thumbnail (4–8× less work than pypdf's full decode).
     None for anything else (other filters, CMYK, masks, decode arrays): pypdf decodes those."""
@@ -124,6 +154,7 @@ def _plain_jpeg(page, key):
     pic = Image.open(io.BytesIO(xobj.get_data()))
     if pic.width * pic.height > 120_000_000 or pic.mode not in ("RGB", "L"):
         return None
-    pic.draft(pic.mode, (600, 600))
+    scale = side / max(pic.size)  # the smallest JPEG scale whose long side is still ``side`` or more
+    pic.draft(pic.mode, (max(1, int(pic.width * scale)), max(1, int(pic.height * scale))))
     pic.load()
     return pic
