@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,12 @@ from tests.pack_helpers import passing_project_fixture  # noqa: F401
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
+
+# The `python -m wuxiao_cli` subprocesses use cached bytecode, as an installed wuxiao does: a machine that
+# sets PYTHONDONTWRITEBYTECODE (CI's does) makes each of them compile the package again, ~13 % of the
+# suite. The cache lives in the system's temp folder, outside the checkout.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+os.environ.setdefault("PYTHONPYCACHEPREFIX", os.path.join(tempfile.gettempdir(), "wuxiao-tests-pycache"))
 
 
 @pytest.fixture(autouse=True)
