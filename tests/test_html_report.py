@@ -95,3 +95,12 @@ def test_report_never_changes_the_project_folder(tmp_path):
     before = sorted((p.relative_to(project), p.stat().st_mtime_ns) for p in project.rglob("*"))
     _report(tmp_path, str(project))
     assert sorted((p.relative_to(project), p.stat().st_mtime_ns) for p in project.rglob("*")) == before
+
+
+def test_a_text_form_is_named_text_and_junk_stays_unrecognised(tmp_path):
+    form = tmp_path / "form.toml"
+    form.write_text('name = "快速对刀装置"\n' + "summary = \"" + "对刀" * 3000 + "\"\n", encoding="utf-8")  # cut mid-character
+    junk = tmp_path / "x.bin"
+    junk.write_bytes(b"name = 1\n\x00\x01\x02" * 10)
+    assert card(form, "form.toml", form.stat().st_size).facts[0] == "文本文件"
+    assert card(junk, "x.bin", junk.stat().st_size).facts[0] == "无法识别的格式"

@@ -74,6 +74,8 @@ def card(path: Path, rel: str, size: int, lang: str = "zh", *, seal: bool = Fals
     """One file's card; ``seal``: an authorization scan (its facts are D002/D003's, its seal outlined)."""
     read = read or (lambda _kind, reader: reader(path))
     kind = sniff(path)
+    if kind == "unknown" and _plain_text(path):  # a form.toml/json: sniff names no kind for BOM-less text
+        kind = "text"
     out = Card(rel, kind, [f"{describe(kind)}", f"{mb(size)} MB"])
     try:
         with warnings.catch_warnings():
@@ -87,6 +89,21 @@ def card(path: Path, rel: str, size: int, lang: str = "zh", *, seal: bool = Fals
     except Exception:  # a picture is a courtesy: an odd file gets its facts and findings, no thumbnail
         return out
     return out
+
+
+def _plain_text(path: Path) -> bool:
+    """Whether the file starts as UTF-8 text: no control characters but tab and line ends."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 3:  # not merely a character cut at the 4,096th byte
+            return False
+        text = head[:exc.start].decode("utf-8")
+    except OSError:
+        return False
+    return bool(text) and all(c >= " " or c in "\t\r\n" for c in text)
 
 
 def _picture(path: Path, out: Card, lang: str, seal: bool, read: Read) -> None:
