@@ -33,13 +33,11 @@ class _Entry(NamedTuple):
 class Results(Mapped[_Entry, ProjectResult]):
     """The results of a batch, sorted by path once ``sort`` is called; a Sequence like a list."""
 
-    def __init__(self, results: Iterable[ProjectResult] = ()):
+    def __init__(self):
         self._file: io.BytesIO | io.BufferedRandom = io.BytesIO()  # a temporary file past IN_MEMORY
         self._entries: list[_Entry] = []
         super().__init__(self._entries, self._load)
         self._charged: Counter[str] = Counter()
-        for r in results:
-            self.add(r)
 
     def add(self, result: ProjectResult) -> None:
         self._file.seek(0, 2)

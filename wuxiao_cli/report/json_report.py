@@ -15,8 +15,8 @@ def dump_json(data: dict, out: TextIO) -> None:
     text is the same as json.dump's of the whole: a 3,300-project report never sits in memory.
     """
     projects = data.get("projects")
-    if projects is None or isinstance(projects, list) or not projects:
-        json.dump(data if projects is None else {**data, "projects": list(projects)}, out, ensure_ascii=False, indent=2)
+    if not projects:  # none to write one at a time (a dict that is not a report, or an empty batch)
+        json.dump(data if projects is None else {**data, "projects": []}, out, ensure_ascii=False, indent=2)
     else:
         head, tail = json.dumps({**data, "projects": [_PLACE]}, ensure_ascii=False, indent=2).split(
             "    " + json.dumps(_PLACE))
