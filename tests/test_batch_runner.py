@@ -112,8 +112,8 @@ def test_a_killed_batch_leaves_no_worker(batch):
 
 
 class _LosingPool:
-    """Stands in for pebble's ProcessPool: the first pool never answers for its tasks (a lost task,
-    noxdafox/pebble#153), every later one answers at once with an empty result of the project."""
+    """Stands in for the batch's pebble pool (batch.pool.Pool): the first pool never answers for its
+    tasks (a lost task, noxdafox/pebble#153), every later one answers at once with an empty result."""
 
     made = 0
     always = False  # every pool loses its tasks
@@ -140,13 +140,11 @@ class _LosingPool:
 
 
 def test_a_pool_that_loses_tasks_is_replaced_and_the_projects_checked(monkeypatch, tmp_path):
-    import pebble
-
-    from wuxiao_cli.batch import runner
+    from wuxiao_cli.batch import pool, runner
     from wuxiao_cli.engine import Options
     from wuxiao_cli.profile import load_profile
 
-    monkeypatch.setattr(pebble, "ProcessPool", _LosingPool)
+    monkeypatch.setattr(pool, "Pool", _LosingPool)
     monkeypatch.setattr(runner, "STALL_GRACE", 0.2)
     _LosingPool.made = 0
     roots = [(tmp_path / f"p{i}", f"p{i}") for i in range(3)]
@@ -160,13 +158,11 @@ def test_a_pool_that_loses_tasks_is_replaced_and_the_projects_checked(monkeypatc
 
 
 def test_a_project_lost_twice_is_the_tools_fault_not_a_hang(monkeypatch, tmp_path):
-    import pebble
-
-    from wuxiao_cli.batch import runner
+    from wuxiao_cli.batch import pool, runner
     from wuxiao_cli.engine import Options
     from wuxiao_cli.profile import load_profile
 
-    monkeypatch.setattr(pebble, "ProcessPool", _LosingPool)
+    monkeypatch.setattr(pool, "Pool", _LosingPool)
     monkeypatch.setattr(_LosingPool, "always", True)
     monkeypatch.setattr(runner, "STALL_GRACE", 0.2)
     _LosingPool.made = 0

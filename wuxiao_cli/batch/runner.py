@@ -196,17 +196,19 @@ def _run_pool(roots: list[Item], profile: Profile, options: Options, jobs: int, 
     from concurrent.futures import FIRST_COMPLETED, wait
     from concurrent.futures import TimeoutError as FutureTimeout
 
-    from pebble import ProcessExpired, ProcessPool  # the pool's modules load only for a pool
+    from pebble import ProcessExpired  # the pool's modules load only for a pool
+
+    from wuxiao_cli.batch.pool import Pool
 
     waiting: deque[tuple[Item, int]] = deque((item, 1) for item in roots)  # (source, attempt)
     inflight: dict = {}  # future → (source, attempt)
     window = jobs * IN_FLIGHT_PER_WORKER  # the pool's own bookkeeping stays this small, however big the batch
     scratch = tempfile.mkdtemp(prefix="wuxiao-batch-") if any(not r.is_dir() for r, _ in roots) else None
 
-    def new_pool() -> ProcessPool:
-        return ProcessPool(max_workers=jobs, initializer=_init_worker,
-                           initargs=(profile, options, max_memory, cards, scratch),
-                           context=multiprocessing.get_context("spawn"))
+    def new_pool() -> Pool:
+        return Pool(max_workers=jobs, initializer=_init_worker,
+                    initargs=(profile, options, max_memory, cards, scratch),
+                    context=multiprocessing.get_context("spawn"))
 
     pool = new_pool()
 
