@@ -1,20 +1,24 @@
 """Checking received archives vs the same projects unpacked, and peak memory against archive size (issue 13).
 
-    python bench/archives.py [N=40] [--jobs 2] [--out bench/out/archives-N]
+    python bench/archives.py [N=40] [--jobs 2] [--repeat 3] [--out bench/out/archives-N]
 
 Generates N projects with bench/make_batch.py, zips each one as a worker would (deflate, one top folder),
-then times `wuxiao check` on the folder of projects and on the folder of zips, and prints both walls,
-their ratio and peak RSS. Each zip is extracted, checked and removed inside the worker that checks it
-(B003's digests of its media taken there). Then what one zip costs on its own in this process: inflating
-and writing it, and the digests, beside the check of its project. Then one project zipped with an extra incompressible file of 10 MB and of
-300 MB: the parent's peak RSS while checking each (extraction streams 1 MB chunks, so it should not
-grow with the archive). Prints figures; asserts nothing. Peak RSS is sampled from /proc: Linux only.
+then times `wuxiao check` on the folder of projects and on the folder of zips, alternating ``--repeat``
+times, and prints the medians of both walls, their ratio and peak RSS. Each zip is extracted, checked
+and removed inside the worker that checks it (B003's digests of its media taken there). Then what one
+zip costs on its own in this process: inflating it alone (zlib, nothing written: the floor of any
+reader, since every byte of a photo, video or recording is read by some rule and deflate cannot skip),
+extracting and removing it, and the digests, beside the check of its project. Then one project zipped
+with an extra incompressible file of 10 MB and of 300 MB: the parent's peak RSS while checking each
+(extraction streams 1 MB chunks, so it should not grow with the archive). Prints figures; asserts
+nothing. Peak RSS is sampled from /proc: Linux only.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import statistics
 import sys
 import zipfile
 from pathlib import Path
@@ -64,18 +68,33 @@ def per_project(folder: Path, archive: Path) -> None:
     from wuxiao_cli.profile import load_profile
     from wuxiao_cli.project import Project
 
+    def inflate_only() -> None:
+        with zipfile.ZipFile(archive) as zf:
+            for info in zf.infolist():
+                with zf.open(info) as src:
+                    while src.read(1 << 20):
+                        pass
+
     def extract_and_remove() -> None:
         with extracted(archive):
             pass
 
+    def digests_in_worker() -> None:  # as a worker takes them: the zip's CRC-32s, the edges read again
+        with extracted(archive) as x:
+            start = time.process_time()
+            media_files(Project(x.folder, prof), digested=True, crcs=x.crcs)
+            figures["B003 digests (zip)"] = 1000 * (time.process_time() - start)
+
     prof = load_profile(None)
     check_project(folder, prof)  # imports and caches warmed
     figures = {}
-    for label, work in (("check", lambda: check_project(folder, prof)), ("extract + remove", extract_and_remove),
-                        ("B003 digests", lambda: media_files(Project(folder, prof), digested=True))):
+    for label, work in (("check", lambda: check_project(folder, prof)), ("inflate only", inflate_only),
+                        ("extract + remove", extract_and_remove),
+                        ("B003 digests (folder, all tied)", lambda: media_files(Project(folder, prof), digested=True))):
         start = time.process_time()
         work()
         figures[label] = 1000 * (time.process_time() - start)
+    digests_in_worker()
     print(f"one project ({archive.stat().st_size / 1e6:.1f} MB zipped), CPU: "
           + ", ".join(f"{k} {v:.0f} ms" for k, v in figures.items()))
 
@@ -83,6 +102,7 @@ def per_project(folder: Path, archive: Path) -> None:
 def main(argv: list[str]) -> int:
     n = int(argv[0]) if argv and argv[0].isdigit() else 40
     jobs = argv[argv.index("--jobs") + 1] if "--jobs" in argv else "2"
+    repeat = int(argv[argv.index("--repeat") + 1]) if "--repeat" in argv else 3
     out = Path(argv[argv.index("--out") + 1]) if "--out" in argv else REPO / "bench" / "out" / f"archives-{n}"
     projects, zips = out / "projects", out / "zips"
     if not projects.is_dir() or len([p for p in projects.iterdir() if p.is_dir()]) != n:
@@ -101,8 +121,10 @@ def main(argv: list[str]) -> int:
         for p in folder.rglob("*"):
             if p.is_file():
                 p.read_bytes()
-    unpacked = check(projects, jobs)
-    archived = check(zips, jobs)
+    runs = [(check(projects, jobs), check(zips, jobs)) for _ in range(repeat)]  # interleaved: the VM drifts
+    unpacked, archived = (tuple(statistics.median(r[side][i] for r in runs) for i in range(4)) for side in (0, 1))
+    print(f"median of {repeat} interleaved runs; wall ratios run by run: "
+          + ", ".join(f"{z[0] / u[0]:.2f}" for u, z in runs))
     for label, (wall, parent, worker, cpu) in (("unpacked folders", unpacked), ("zips", archived)):
         print(f"check {label:17}: {wall:6.2f} s wall, {cpu:6.2f} s CPU; peak RSS parent {parent / 1024:.0f} MiB, "
               f"largest worker {worker / 1024:.0f} MiB")

@@ -41,6 +41,9 @@ class Extracted:
     wrapper: str | None = None  # the name of that wrapping folder
     refusals: list[Refusal] = field(default_factory=list)
     undecodable: list[str] = field(default_factory=list)  # zip names that fit no encoding (kept as CP437)
+    # The CRC-32 of each file written, by its path: a zip's own, which zipfile checked against the bytes
+    # as it read them, so B003 compares these files without reading them again
+    crcs: dict[str, int] = field(default_factory=dict)
 
 
 @contextmanager
@@ -85,8 +88,10 @@ def _extract(out: Extracted, dest: Path, limits: Limits, rar_tools: tuple[str, .
             for m in members:
                 if m.is_dir or is_junk(nfc(m.name).rstrip("/")):
                     continue
-                with open(place(m.name), "xb") as fh:
+                target = place(m.name)
+                with open(target, "xb") as fh:
                     zips.copy_member(zf, m, fh, hashed=False)
+                out.crcs[str(target)] = m.key.CRC
 
 
 def place_entry(dest: Path, name: str) -> Path:

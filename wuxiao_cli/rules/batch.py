@@ -117,7 +117,7 @@ def shared_media(batch):
     suggests one achievement submitted twice or materials copied by mistake.
 
     Sizes are compared first, then a hash of the first and last 64 KiB, and only files still tied
-    are hashed in full, so large videos are rarely read whole.
+    are compared whole (their CRC-32), so large videos are rarely read whole.
     WARN: p1/photos/正面.jpg and p2/photos/整体.jpg with the same bytes. PASS: every file different.
     """
     def media():
