@@ -1,7 +1,7 @@
 """The report's pictures are decoded once and small (issue 14, speed): a photo at the smallest JPEG
-scale still THUMB_MIN long (a progressive one from its DC scans alone, media.jpeg_dc), a scan from the
-picture its seal rule looked at, a video poster from one keyframe, and nothing but a missing picture
-for a hostile file."""
+scale still THUMB_MIN long (a progressive one from its DC scans alone, media.jpeg_dc; a camera's from
+the thumbnail in its EXIF), a scan from the picture its seal rule looked at, a video poster from one
+keyframe, and nothing but a missing picture for a hostile file."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from factories import make_jpeg, make_red_seal_jpeg, make_red_seal_png, photo_image
-from PIL import Image, ImageChops, ImageStat
+from PIL import ExifTags, Image, ImageChops, ImageStat
 
 from wuxiao_cli.media import seal
 from wuxiao_cli.media.image import reduced
@@ -103,6 +103,55 @@ def test_smaller_photos_are_not_decoded_below_the_thumbnail_minimum(tmp_path):
     photo = tmp_path / "small-progressive.jpg"
     photo_image(1000, 750).save(photo, "JPEG", progressive=True)
     assert reduced(photo, THUMB_MIN).size == (250, 188)  # 1/4: DC scans alone would give 125 px
+
+
+def _with_exif_thumbnail(photo: Path, thumb: bytes) -> Path:
+    """``photo`` with ``thumb`` as its EXIF thumbnail (IFD1), written by exiftool as cameras store it."""
+    exiftool = shutil.which("exiftool")
+    if exiftool is None:
+        pytest.skip("exiftool is not installed")
+    source = photo.with_name(photo.stem + "-thumb.bin")
+    source.write_bytes(thumb)
+    subprocess.run([exiftool, "-q", "-overwrite_original", f"-ThumbnailImage<={source}", str(photo)], check=True)
+    with Image.open(photo) as im:  # it is there: exiftool quietly refuses what it cannot take for a JPEG
+        assert im.getexif().get_ifd(ExifTags.IFD.IFD1).get(0x0202) == len(thumb)
+    return photo
+
+
+def _jpeg_of(picture: Image.Image) -> bytes:
+    buf = io.BytesIO()
+    picture.save(buf, "JPEG", quality=85)
+    return buf.getvalue()
+
+
+def test_a_cameras_exif_thumbnail_is_the_photos_picture(tmp_path):
+    """A phone's or camera's photo carries a small JPEG of itself: that is the card's picture, not 30 ms
+    of decoding 12 megapixels. It shows the same scene as the photo at 1/8."""
+    photo = make_jpeg(tmp_path / "手机.jpg", width=1600, height=1200, exif_dpi=300)
+    whole = _whole_at_eighth(photo)  # 200×150
+    _with_exif_thumbnail(photo, _jpeg_of(whole.resize((160, 120), Image.Resampling.LANCZOS)))
+    picture = reduced(photo, THUMB_MIN)
+    assert picture.size == (160, 120) and picture.mode == "RGB"
+    assert max(ImageStat.Stat(ImageChops.difference(picture, whole.resize((160, 120)))).mean) < 4
+    made = card(photo, "photos/手机.jpg", photo.stat().st_size)
+    with Image.open(io.BytesIO(base64.b64decode(made.thumb.split(",", 1)[1]))) as shown:
+        assert shown.size == (160, 120)
+    assert "300 dpi" in made.facts and "1600×1200 像素" in made.facts  # the facts are still the photo's
+
+
+@pytest.mark.parametrize("thumbnail", ["square", "too-small", "cut-short", "garbled"])
+def test_a_thumbnail_that_will_not_do_leaves_the_photo_decoded(tmp_path, thumbnail):
+    """A stale one (a crop left it square), one below THUMB_MIN, a damaged one: the photo itself is
+    decoded at 1/8, as if there were none."""
+    photo = make_jpeg(tmp_path / "p.jpg", width=1600, height=1200)
+    small = _whole_at_eighth(photo)
+    data = {"square": _jpeg_of(small.resize((160, 160))), "too-small": _jpeg_of(small.resize((120, 90))),
+            "cut-short": _jpeg_of(small.resize((160, 120)))[:400],
+            "garbled": _jpeg_of(small.resize((160, 120)))[:200] + bytes(range(256)) * 8}[thumbnail]
+    _with_exif_thumbnail(photo, data)
+    picture = reduced(photo, THUMB_MIN)
+    assert picture.size == (200, 150)
+    assert ImageChops.difference(picture, _whole_at_eighth(photo)).getbbox() is None
 
 
 def _count_seal_searches(monkeypatch) -> list:
