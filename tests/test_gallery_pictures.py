@@ -134,8 +134,7 @@ def test_a_cameras_exif_thumbnail_is_the_photos_picture(tmp_path):
     assert picture.size == (160, 120) and picture.mode == "RGB"
     assert max(ImageStat.Stat(ImageChops.difference(picture, whole.resize((160, 120)))).mean) < 4
     made = card(photo, "photos/手机.jpg", photo.stat().st_size)
-    with Image.open(io.BytesIO(base64.b64decode(made.thumb.split(",", 1)[1]))) as shown:
-        assert shown.size == (160, 120)
+    assert _shown(made).size == (160, 120)
     assert "300 dpi" in made.facts and "1600×1200 像素" in made.facts  # the facts are still the photo's
 
 
@@ -152,6 +151,48 @@ def test_a_thumbnail_that_will_not_do_leaves_the_photo_decoded(tmp_path, thumbna
     picture = reduced(photo, THUMB_MIN)
     assert picture.size == (200, 150)
     assert ImageChops.difference(picture, _whole_at_eighth(photo)).getbbox() is None
+
+
+def _shown(made) -> Image.Image:
+    """The picture a card shows (its data URI decoded)."""
+    with Image.open(io.BytesIO(base64.b64decode(made.thumb.split(",", 1)[1]))) as shown:
+        return shown.convert("RGB")
+
+
+@pytest.mark.parametrize("stored_thumbnail", [False, True])
+def test_a_photo_taken_upright_is_shown_upright(tmp_path, stored_thumbnail):
+    """A phone held upright stores its pixels sideways and says so in EXIF (Orientation 6: turn 90°
+    clockwise); viewers turn it, and so does the card. Its facts stay the stored pixels'."""
+    upright = photo_image(1200, 1600, seed=7)  # the scene as the worker saw it: portrait
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    photo = tmp_path / "竖拍.jpg"
+    upright.transpose(Image.Transpose.ROTATE_90).save(photo, "JPEG", quality=90, exif=exif.tobytes())
+    if stored_thumbnail:  # the camera's thumbnail is stored sideways too
+        _with_exif_thumbnail(photo, _jpeg_of(_whole_at_eighth(photo).resize((160, 120))))
+    made = card(photo, "photos/竖拍.jpg", photo.stat().st_size)
+    picture = _shown(made)
+    assert picture.size == ((120, 160) if stored_thumbnail else (150, 200))
+    expected = upright.resize(picture.size, Image.Resampling.BOX)
+    assert max(ImageStat.Stat(ImageChops.difference(picture, expected)).mean) < 8
+    wrong_way = picture.transpose(Image.Transpose.ROTATE_180)  # turned 90° the other way: not the scene
+    assert max(ImageStat.Stat(ImageChops.difference(wrong_way, expected)).mean) > 12
+    assert "1600×1200 像素" in made.facts
+
+
+def test_a_seal_box_follows_its_picture_through_every_turn():
+    """The seal outline drawn over a turned scan lands where the seal went."""
+    from wuxiao_cli.media.image import UPRIGHT
+    from wuxiao_cli.report.gallery import turned_box
+
+    picture = Image.new("L", (400, 300))
+    picture.paste(255, (40, 210, 120, 270))  # the seal, near the bottom left
+    box = (40 / 400, 210 / 300, 120 / 400, 270 / 300)
+    for turn in UPRIGHT.values():
+        turned = picture.transpose(turn)
+        left, top, right, bottom = turned.getbbox()
+        expected = (left / turned.width, top / turned.height, right / turned.width, bottom / turned.height)
+        assert turned_box(box, turn) == pytest.approx(expected), turn
 
 
 def _count_seal_searches(monkeypatch) -> list:
@@ -183,6 +224,24 @@ def test_a_scans_card_shows_the_picture_and_seal_the_rule_found(tmp_path, monkey
     raw = io.BytesIO(base64.b64decode(made.thumb.split(",", 1)[1]))
     with Image.open(raw) as thumb:
         assert max(thumb.size) == THUMB_SIDE
+
+
+def test_an_authorization_photographed_upright_is_shown_upright_with_its_seal(tmp_path):
+    """A 授权书 photographed with a phone held upright: stored sideways, Orientation 6. The card shows
+    the page upright and its seal outline where the seal is on it, as for the same page scanned."""
+    scanned = make_red_seal_jpeg(tmp_path / "扫描.jpg")
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    photographed = tmp_path / "拍照.jpg"
+    with Image.open(scanned) as page:
+        page.transpose(Image.Transpose.ROTATE_90).save(photographed, "JPEG", quality=90, subsampling=0,
+                                                       exif=exif.tobytes())
+    cards = [card(p, f"authorization/{p.name}", p.stat().st_size, seal=True) for p in (scanned, photographed)]
+    assert _shown(cards[1]).size == _shown(cards[0]).size
+    # the heuristic outlines a smaller part of the seal on the sideways pixels; turned, it lies on the seal
+    left, top, right, bottom = cards[0].seal
+    turned = cards[1].seal
+    assert left <= turned[0] < turned[2] <= right and top <= turned[1] < turned[3] <= bottom
 
 
 def test_a_jpeg_scan_is_decoded_no_smaller_than_the_seal_heuristic_needs(tmp_path):

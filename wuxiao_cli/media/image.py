@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import struct
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from PIL import Image
@@ -30,6 +30,7 @@ class ImageFacts:
     dpi: float | None = None  # the smaller of x/y dots per inch, unrounded; None when nothing is recorded
     dpi_source: str | None = None  # "JFIF" or "EXIF"
     error: str | None = None  # why the image cannot be read in full (truncated, corrupt, too large)
+    orientation: int = 1  # EXIF Orientation: 1 as stored; 6 a phone held upright (viewers turn it, see UPRIGHT)
     # A scan's picture as the seal heuristic sees it (media.scans.read_scan; empty for photos), and the
     # seal outlines found on it, by index (media.scans.seal_box)
     images: list = field(default_factory=list, compare=False, repr=False)
@@ -49,13 +50,12 @@ def read_image(path: Path) -> ImageFacts:
                 if width * height > MAX_PIXELS:
                     return ImageFacts(kind, size, width, height, im.mode, error=f"too-large:{width}x{height}")
                 dpi, source = density(im)
-                facts = ImageFacts(kind, size, width, height, im.mode, dpi, source)
+                facts = ImageFacts(kind, size, width, height, im.mode, dpi, source, orientation=orientation(im))
             if kind != "jpeg":
                 with Image.open(path) as whole:
                     whole.verify()  # walks chunks and checksums without decoding; must follow open()
         if kind == "jpeg" and not ends_with_eoi(path):
-            return ImageFacts(kind, size, width, height, facts.mode, facts.dpi, facts.dpi_source,
-                              error="truncated: no end-of-image marker (FFD9)")
+            return replace(facts, error="truncated: no end-of-image marker (FFD9)")
     except Image.DecompressionBombError:
         dims = _jpeg_dims(path) if kind == "jpeg" else None
         if dims is None:
@@ -67,10 +67,11 @@ def read_image(path: Path) -> ImageFacts:
 
 
 def reduced(path: Path, side: int) -> Image.Image:
-    """The picture in RGB, a JPEG decoded at the smallest scale libjpeg offers (1/2, 1/4 or 1/8) whose
-    long side is still ``side`` px or more, a progressive one at 1/8 from its DC scans (media.jpeg_dc),
-    a big one from the thumbnail its camera stored beside it (embedded_thumbnail) when that will do.
-    Other formats are decoded whole: callers check MAX_PIXELS first."""
+    """The picture in RGB as stored (ImageFacts.orientation says how viewers turn it), a JPEG decoded at
+    the smallest scale libjpeg offers (1/2, 1/4 or 1/8) whose long side is still ``side`` px or more,
+    a progressive one at 1/8 from its DC scans (media.jpeg_dc), a big one from the thumbnail its camera
+    stored beside it (embedded_thumbnail) when that will do. Other formats are decoded whole: callers
+    check MAX_PIXELS first."""
     with Image.open(path) as im:
         scale = next((s for s in (8, 4, 2) if max(im.size) // s >= side), 1)
         if scale == 8 and im.format == "JPEG" and (thumb := embedded_thumbnail(im, side)) is not None:
@@ -86,6 +87,23 @@ def reduced(path: Path, side: int) -> Image.Image:
         im.draft("RGB", (max(1, im.width // scale), max(1, im.height // scale)))
         im.load()
         return im if im.mode == "RGB" else im.convert("RGB")  # decoded once, not copied again
+
+
+# EXIF Orientation (0x0112) → the turn that makes the stored pixels upright (as ImageOps.exif_transpose)
+UPRIGHT = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180, 4: Image.Transpose.FLIP_TOP_BOTTOM,
+           5: Image.Transpose.TRANSPOSE, 6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE,
+           8: Image.Transpose.ROTATE_90}
+
+
+def orientation(im: Image.Image) -> int:
+    """The EXIF Orientation tag (1: as stored), 1 when there is none or it cannot be read."""
+    if "exif" not in im.info:
+        return 1
+    try:
+        value = im.getexif().get(0x0112, 1)
+    except Exception:  # a damaged EXIF block: shown as stored
+        return 1
+    return value if isinstance(value, int) else 1
 
 
 THUMB_MAX_BYTES = 128_000  # EXIF's own limit is one 64 KB segment; a bigger claim is not a thumbnail

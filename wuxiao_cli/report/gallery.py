@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from wuxiao_cli.media.image import MAX_PIXELS, read_image, reduced
+from wuxiao_cli.media.image import MAX_PIXELS, UPRIGHT, read_image, reduced
 from wuxiao_cli.media.scans import SCAN_KINDS, read_scan, seal_box
 from wuxiao_cli.project import Project
 from wuxiao_cli.sniff import describe, sniff
@@ -118,7 +118,7 @@ def _picture(path: Path, out: Card, lang: str, seal: bool, read: Read) -> None:
     if scan:
         _scan_thumb(out, facts)
     else:
-        _set_thumb(out, reduced(path, THUMB_MIN), None)
+        _set_thumb(out, reduced(path, THUMB_MIN), None, facts.orientation)
 
 
 def _pdf(out: Card, lang: str, seal: bool, read: Read) -> None:
@@ -139,8 +139,8 @@ def _pdf(out: Card, lang: str, seal: bool, read: Read) -> None:
 
 def _scan_thumb(out: Card, facts) -> None:
     """A scan shows the picture its seal rule looked at (read_scan decodes it once) and the seal found there."""
-    if facts.images:
-        _set_thumb(out, facts.images[0], seal_box(facts))
+    if facts.images:  # pdfium draws a PDF page upright (its /Rotate applied); a photographed page may be turned
+        _set_thumb(out, facts.images[0], seal_box(facts), getattr(facts, "orientation", 1))
 
 
 def _video(path: Path, out: Card, lang: str, read: Read) -> None:
@@ -190,14 +190,19 @@ def _poster(path: Path, kind: str = "") -> Image.Image | None:
     return None
 
 
-def _set_thumb(out: Card, picture: Image.Image | None, seal: tuple | None) -> None:
-    """The picture as a small JPEG data URI; ``seal``: the outline found on it, as fractions."""
+def _set_thumb(out: Card, picture: Image.Image | None, seal: tuple | None, orientation: int = 1) -> None:
+    """The picture as a small JPEG data URI, turned upright as its EXIF ``orientation`` asks (as photo
+    viewers show it: a phone held upright stores its pixels sideways); ``seal``: the outline found on
+    it, as fractions."""
     if picture is None:
         return
     scale = THUMB_SIDE / max(picture.size)
     if scale < 1:  # a new image: a scan's picture is the facts' own, shared with the seal rules
         picture = picture.resize((max(1, round(picture.width * scale)), max(1, round(picture.height * scale))),
                                  Image.Resampling.BICUBIC, reducing_gap=2.0)
+    if (turn := UPRIGHT.get(orientation)) is not None:
+        picture = picture.transpose(turn)
+        seal = seal and turned_box(seal, turn)
     out.seal = seal
     for quality in (70, 50, 30):
         buf = io.BytesIO()
@@ -205,6 +210,22 @@ def _set_thumb(out: Card, picture: Image.Image | None, seal: tuple | None) -> No
         if buf.tell() <= THUMB_BYTES:
             break
     out.thumb = "data:image/jpeg;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+# Where a point (x, y), as fractions of the picture, lands once the picture is turned
+_TURNED = {Image.Transpose.FLIP_LEFT_RIGHT: lambda x, y: (1 - x, y),
+           Image.Transpose.FLIP_TOP_BOTTOM: lambda x, y: (x, 1 - y),
+           Image.Transpose.ROTATE_180: lambda x, y: (1 - x, 1 - y),
+           Image.Transpose.ROTATE_90: lambda x, y: (y, 1 - x),  # a quarter turn anticlockwise
+           Image.Transpose.ROTATE_270: lambda x, y: (1 - y, x),  # clockwise
+           Image.Transpose.TRANSPOSE: lambda x, y: (y, x),
+           Image.Transpose.TRANSVERSE: lambda x, y: (1 - y, 1 - x)}
+
+
+def turned_box(box: tuple[float, float, float, float], turn: Image.Transpose) -> tuple[float, float, float, float]:
+    """The box (left, top, right, bottom fractions) on the picture turned by ``turn``."""
+    xs, ys = zip(*(_TURNED[turn](x, y) for x in (box[0], box[2]) for y in (box[1], box[3])), strict=True)
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 def zishu_bars(fields: dict, schema) -> list[Bar]:
