@@ -185,8 +185,9 @@ def _poster(path: Path, kind: str = "") -> Image.Image | None:
             if frames:
                 frame = frames[0]
                 scale = THUMB_SIDE / max(frame.width, frame.height, 1)
+                # AREA: swscale's area averaging, meant for a large reduction (1080p: 1.0 → 0.7 ms)
                 return frame.to_image(width=max(1, round(frame.width * scale)),
-                                      height=max(1, round(frame.height * scale)))
+                                      height=max(1, round(frame.height * scale)), interpolation="AREA")
     return None
 
 
