@@ -73,7 +73,9 @@ def main(argv: list[str]) -> None:
           f"{', phone photos' if '--phone' in argv else ''}, median of {repeat}")
     for what, i in (("wall", 0), ("CPU", 1)):
         a, b = statistics.median(t[i] for t in plain), statistics.median(t[i] for t in with_html)
-        print(f"{what:4} check: {a:6.1f} s, check + HTML report: {b:6.1f} s  (+{100 * (b - a) / max(a, 1e-9):.0f} %)  "
+        pairs = [100 * (h[i] - c[i]) / max(c[i], 1e-9) for c, h in zip(plain, with_html, strict=True)]
+        print(f"{what:4} check: {a:6.1f} s, check + HTML report: {b:6.1f} s  (+{100 * (b - a) / max(a, 1e-9):.0f} %; "
+              f"run by run +{statistics.median(pairs):.0f} % median, {', '.join(f'{x:+.0f}' for x in pairs)})  "
               f"[{', '.join(f'{t[i]:.1f}' for t in plain)} | {', '.join(f'{t[i]:.1f}' for t in with_html)}]")
     print(f"report size:         {report.stat().st_size / 1048576:8.2f} MB "
           f"({report.stat().st_size / n / 1024:.0f} KB a project)")
