@@ -1,10 +1,11 @@
 """Checking received archives vs the same projects unpacked, and peak memory against archive size (issue 13).
 
-    python bench/archives.py [N=40] [--jobs 2] [--repeat 3] [--out bench/out/archives-N]
+    python bench/archives.py [N=40] [--jobs 2] [--repeat 3] [--stored] [--out bench/out/archives-N]
 
-Generates N projects with bench/make_batch.py, zips each one as a worker would (deflate, one top folder),
-then times `wuxiao check` on the folder of projects and on the folder of zips, alternating ``--repeat``
-times, and prints the medians of both walls, their ratio and peak RSS. Each zip is extracted, checked
+Generates N projects with bench/make_batch.py, zips each one as a worker would (deflate, one top folder;
+``--stored``: no compression, as some archivers keep JPEG and MP4), then times `wuxiao check` on the
+folder of projects and on the folder of zips, alternating ``--repeat`` times, and prints the medians
+of both walls, their ratio and peak RSS. Each zip is extracted, checked
 and removed inside the worker that checks it (B003's digests of its media taken there). Then what one
 zip costs on its own in this process: inflating it alone (zlib, nothing written: the floor of any
 reader, since every byte of a photo, video or recording is read by some rule and deflate cannot skip),
@@ -29,8 +30,9 @@ sys.path.insert(0, str(REPO))
 from bench.batch import run_sampled  # noqa: E402  (the repository root must be on sys.path first)
 
 
-def zip_folder(folder: Path, dest: Path, extra: tuple[str, int] | None = None) -> Path:
-    with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zf:
+def zip_folder(folder: Path, dest: Path, extra: tuple[str, int] | None = None,
+               method: int = zipfile.ZIP_DEFLATED) -> Path:
+    with zipfile.ZipFile(dest, "w", method) as zf:
         for p in sorted(folder.rglob("*")):
             if p.is_file():
                 zf.write(p, f"{folder.name}/{p.relative_to(folder).as_posix()}")
@@ -104,7 +106,8 @@ def main(argv: list[str]) -> int:
     jobs = argv[argv.index("--jobs") + 1] if "--jobs" in argv else "2"
     repeat = int(argv[argv.index("--repeat") + 1]) if "--repeat" in argv else 3
     out = Path(argv[argv.index("--out") + 1]) if "--out" in argv else REPO / "bench" / "out" / f"archives-{n}"
-    projects, zips = out / "projects", out / "zips"
+    stored = "--stored" in argv
+    projects, zips = out / "projects", out / ("zips-stored" if stored else "zips")
     if not projects.is_dir() or len([p for p in projects.iterdir() if p.is_dir()]) != n:
         from bench.make_batch import make_batch
 
@@ -114,9 +117,10 @@ def main(argv: list[str]) -> int:
         zips.mkdir(parents=True)
         for p in sorted(projects.iterdir()):
             if p.is_dir():
-                zip_folder(p, zips / f"{p.name}.zip")
+                zip_folder(p, zips / f"{p.name}.zip", method=zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED)
     size = sum(p.stat().st_size for p in zips.glob("*.zip"))
-    print(f"{n} projects; zips {size / 1e6:.0f} MB in all; cpu cores {os.cpu_count()}; --jobs {jobs}")
+    print(f"{n} projects; {'stored' if stored else 'deflated'} zips {size / 1e6:.0f} MB in all; "
+          f"cpu cores {os.cpu_count()}; --jobs {jobs}")
     for folder in (projects, zips):  # warm the page cache for both sides
         for p in folder.rglob("*"):
             if p.is_file():
