@@ -1,4 +1,5 @@
-"""Image facts with Pillow from headers: size, mode, density; completeness from the file's end, not a decode.
+"""Image facts with Pillow from headers: size, mode, density, orientation; completeness from the file's
+end, not a decode.
 
 A JPEG cut short (an interrupted copy or download) lacks its end-of-image marker; looking at the
 last bytes finds that without decoding megapixels, which keeps a 330-project batch fast.

@@ -2,9 +2,10 @@
 
 Cards are made where each project is checked (batch.source), from the facts its rules already read
 (pixels, dpi, MediaInfo, the picture of a scan D003 decoded and the seal it found there): only photos
-and videos are new work. They are reduced while decoding (Pillow's JPEG draft mode down to 1/8, a
-progressive JPEG from its DC scans alone, pypdfium2 rendering PDF page 1 at thumbnail scale, one video
-keyframe where PyAV is installed) and saved as JPEG of at most THUMB_BYTES, so a 330-project batch
+and videos are new work. They are reduced while decoding (a camera's photo from the thumbnail stored
+in its EXIF, Pillow's JPEG draft mode down to 1/8, a progressive JPEG from its DC scans alone,
+pypdfium2 rendering PDF page 1 at thumbnail scale, one video keyframe where PyAV is installed), turned
+upright as photo viewers show them, and saved as JPEG of at most THUMB_BYTES, so a 330-project batch
 stays a file one can e-mail. Every reader is bounded; a file that cannot be read simply has no picture
 (its findings already say why)."""
 
