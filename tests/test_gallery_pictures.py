@@ -138,13 +138,17 @@ def test_a_cameras_exif_thumbnail_is_the_photos_picture(tmp_path):
     assert "300 dpi" in made.facts and "1600×1200 像素" in made.facts  # the facts are still the photo's
 
 
-@pytest.mark.parametrize("thumbnail", ["square", "too-small", "cut-short", "garbled"])
+@pytest.mark.parametrize("thumbnail", ["square", "too-small", "too-big", "cut-short", "garbled"])
 def test_a_thumbnail_that_will_not_do_leaves_the_photo_decoded(tmp_path, thumbnail):
-    """A stale one (a crop left it square), one below THUMB_MIN, a damaged one: the photo itself is
-    decoded at 1/8, as if there were none."""
+    """A stale one (a crop left it square), one below THUMB_MIN, one far bigger than any camera's (a
+    2000×1500 picture squeezed into EXIF's 64 KB), a damaged one: the photo itself is decoded at 1/8,
+    as if there were none."""
     photo = make_jpeg(tmp_path / "p.jpg", width=1600, height=1200)
     small = _whole_at_eighth(photo)
+    big = io.BytesIO()
+    small.resize((2000, 1500)).save(big, "JPEG", quality=5)
     data = {"square": _jpeg_of(small.resize((160, 160))), "too-small": _jpeg_of(small.resize((120, 90))),
+            "too-big": big.getvalue(),
             "cut-short": _jpeg_of(small.resize((160, 120)))[:400],
             "garbled": _jpeg_of(small.resize((160, 120)))[:200] + bytes(range(256)) * 8}[thumbnail]
     _with_exif_thumbnail(photo, data)

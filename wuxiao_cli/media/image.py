@@ -108,6 +108,7 @@ def orientation(im: Image.Image) -> int:
 
 
 THUMB_MAX_BYTES = 128_000  # EXIF's own limit is one 64 KB segment; a bigger claim is not a thumbnail
+THUMB_MAX_SIDE = 1024  # px: cameras store 160-640; a bigger picture in 64 KB is not worth decoding here
 
 
 def embedded_thumbnail(im: Image.Image, side: int) -> Image.Image | None:
@@ -132,7 +133,7 @@ def embedded_thumbnail(im: Image.Image, side: int) -> Image.Image | None:
         import io
 
         with Image.open(io.BytesIO(data)) as thumb:
-            if thumb.format != "JPEG" or max(thumb.size) < side or min(thumb.size) < 1:
+            if thumb.format != "JPEG" or not side <= max(thumb.size) <= THUMB_MAX_SIDE or min(thumb.size) < 1:
                 return None
             if abs(thumb.width / thumb.height - im.width / im.height) > 0.02 * im.width / im.height:
                 return None
