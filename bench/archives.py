@@ -5,11 +5,11 @@
 Generates N projects with bench/make_batch.py, zips each one as a worker would (deflate, one top folder;
 ``--stored``: no compression, as some archivers keep JPEG and MP4), then times `wuxiao check` on the
 folder of projects and on the folder of zips, alternating ``--repeat`` times, and prints the medians
-of both walls, their ratio and peak RSS. Each zip is extracted, checked
-and removed inside the worker that checks it (B003's digests of its media taken there). Then what one
-zip costs on its own in this process: inflating it alone (zlib, nothing written: the floor of any
-reader, since every byte of a photo, video or recording is read by some rule and deflate cannot skip),
-extracting and removing it, and the digests, beside the check of its project. Then one project zipped
+of both walls, their ratio and peak RSS. Each zip is extracted, checked and removed inside the worker
+that checks it (B003's digests of its media taken there). Then what one zip costs on its own in this
+process: inflating it alone (zlib, nothing written: the floor of any reader, since every byte of a
+photo, video or recording is read by some rule and deflate cannot skip), extracting and removing it,
+and the digests, beside the check of its project. Then one project zipped
 with an extra incompressible file of 10 MB and of 300 MB: the parent's peak RSS while checking each
 (extraction streams 1 MB chunks, so it should not grow with the archive). Prints figures; asserts
 nothing. Peak RSS is sampled from /proc: Linux only.
@@ -81,11 +81,11 @@ def per_project(folder: Path, archive: Path) -> None:
         with extracted(archive):
             pass
 
-    def digests_in_worker() -> None:  # as a worker takes them: the zip's CRC-32s, the edges read again
+    def digests_in_worker() -> float:  # as a worker takes them: the zip's CRC-32s, the edges read again
         with extracted(archive) as x:
             start = time.process_time()
             media_files(Project(x.folder, prof), digested=True, crcs=x.crcs)
-            figures["B003 digests (zip)"] = 1000 * (time.process_time() - start)
+            return 1000 * (time.process_time() - start)
 
     prof = load_profile(None)
     check_project(folder, prof)  # imports and caches warmed
@@ -96,7 +96,7 @@ def per_project(folder: Path, archive: Path) -> None:
         start = time.process_time()
         work()
         figures[label] = 1000 * (time.process_time() - start)
-    digests_in_worker()
+    figures["B003 digests (zip)"] = digests_in_worker()
     print(f"one project ({archive.stat().st_size / 1e6:.1f} MB zipped), CPU: "
           + ", ".join(f"{k} {v:.0f} ms" for k, v in figures.items()))
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+# Debian's name first (.ci/run installs Debian's chromium, so CI finds it); the others are what Ubuntu and
+# Google Chrome install on a developer's machine, so the browser tests run there too
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 CHROMEDRIVER = shutil.which("chromedriver")
 

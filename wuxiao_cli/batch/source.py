@@ -32,7 +32,7 @@ def check_source(path: Path, display: str, profile: Profile, options: Options, *
     with received(path, display, profile, options) as got:
         if not got.projects:  # refused (encrypted, a bomb, unreadable): its Z findings are the result
             return [ProjectResult(path=display, name=nfc(path.stem), findings=got.findings)]
-        results = [_check_folder(root, shown, profile, options, cards, vanishing=got.extracted.crcs)
+        results = [_check_folder(root, shown, profile, options, cards, archive_crcs=got.extracted.crcs)
                    for root, shown in got.projects]
     first = results[0]
     first.findings = sorted([*got.findings, *first.findings], key=Finding.sort_key)
@@ -40,16 +40,16 @@ def check_source(path: Path, display: str, profile: Profile, options: Options, *
 
 
 def _check_folder(root: Path, display: str, profile: Profile, options: Options, cards: bool,
-                  vanishing: dict[str, int] | None = None) -> ProjectResult:
-    """``vanishing``: the folder is an archive's, removed after this check; the CRC-32s its extraction
-    checked, by path."""
+                  archive_crcs: dict[str, int] | None = None) -> ProjectResult:
+    """``archive_crcs``: the folder is an archive's, removed after this check, and these are the CRC-32s
+    its extraction checked, by path; None for a folder that stays."""
     try:
         project_waivers(root, display)  # refused here for an archive's; a folder's the CLI refused before
     except WaiverError as exc:
         raise OpError(str(exc)) from None
     project = Project(root, profile, display)
     result = check_project(root, profile, options, display, project=project)
-    result.media = media_files(project, digested=vanishing is not None, crcs=vanishing or {})
+    result.media = media_files(project, digested=archive_crcs is not None, crcs=archive_crcs or {})
     if cards:
         from wuxiao_cli.report.gallery import gallery
 
