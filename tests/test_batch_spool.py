@@ -72,3 +72,19 @@ def test_only_sizes_two_projects_share_are_kept_for_b003():
 
     assert [(m.project, m.rel) for m in sizes_shared(read)] == [("p1", "photos/a.jpg"), ("p2", "photos/d.jpg")]
     assert len(reads) == 2
+
+
+def test_report_pictures_are_kept_apart_and_read_only_by_the_html_report(batch, monkeypatch):
+    monkeypatch.setattr(spool, "IN_MEMORY", 1024)
+    prof = load_profile("national-2024")
+    results = run_batch(roots(batch), prof, Options(), cards=True)
+    assert results.on_disk and all(r.cards is None and r.bars is None for r in results)  # the rules' reads skip them
+    pictures = list(results.pictures())
+    assert [p for p, _, _ in pictures] == [r.path for r in results]  # every project, in path order
+    for _path, cards, bars in pictures:
+        assert any(c.thumb for c in cards if c.file.startswith("photos/"))  # the photos' thumbnails
+        assert {b.label for b in bars} >= {"成果简介"} and all(b.count > 0 for b in bars)  # 字数 counted in the worker
+    plain = run_batch(roots(batch), prof, Options())
+    assert list(plain.pictures()) == []  # none asked for, none made
+    results.close()
+    plain.close()

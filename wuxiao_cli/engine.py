@@ -47,6 +47,7 @@ class ProjectResult:
     waivers: list[Waiver] = field(default_factory=list)  # the project's own (wuxiao.toml), as applied
     media: list | None = None  # batch.duplicates.MediaFile per photo/video/audio, for B003 (None: not gathered)
     cards: list | None = None  # report.gallery.Card per file, made only when an HTML report is asked for
+    bars: list | None = None  # report.gallery.Bar per form field with a 字数 limit, made with the cards
 
     @property
     def errors(self) -> int:

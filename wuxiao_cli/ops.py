@@ -98,13 +98,13 @@ def check_projects(roots: list[tuple[Path, str]], given: list[Path], prof, optio
     return Checked(data, results, report, quota, is_batch)
 
 
-def html_report(checked: Checked, prof, lang: str) -> str:
+def html_report(checked: Checked, lang: str) -> str:
     """The picture report (thumbnails, measured numbers, word-count bars) as one HTML page; the pictures
     are those ``check_projects(..., cards=True)`` made."""
     from wuxiao_cli.report.gallery import collect
     from wuxiao_cli.report.html_report import render_html
 
-    cards, bars = collect(checked.results, prof)
+    cards, bars = collect(checked.results)
     return render_html(checked.data, cards, bars, lang)
 
 

@@ -9,7 +9,7 @@ space or joiner, soft hyphen) count 0 and do not split a run: Word shows nothing
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 _WIDE_RANGES = (
     (0x1100, 0x11FF),  # Hangul Jamo
@@ -49,8 +49,11 @@ def is_wide(ch: str) -> bool:
 
 def count_zi(text: str | None) -> int:
     """Count 字数 of ``text`` (SPEC §2.2). ``None`` counts 0."""
-    if not text:
-        return 0
+    return _count(text) if text else 0
+
+
+@lru_cache(maxsize=256)  # a form's field is counted by its rule, the rule's message and the report's bar
+def _count(text: str) -> int:
     text = unicodedata.normalize("NFC", text)
     total = 0
     in_run = False

@@ -51,7 +51,8 @@ def _check_folder(root: Path, display: str, profile: Profile, options: Options, 
     result = check_project(root, profile, options, display, project=project)
     result.media = media_files(project, digested=archive_crcs is not None, crcs=archive_crcs or {})
     if cards:
-        from wuxiao_cli.report.gallery import gallery
+        from wuxiao_cli.report.gallery import gallery, zishu_bars
 
         result.cards = gallery(project, options.lang)
+        result.bars = zishu_bars(result.fields, profile.form_schema)
     return result

@@ -13,10 +13,11 @@ projects it names (``charge``), and every later read of those projects counts it
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import pickle
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from wuxiao_cli.engine import ProjectResult
@@ -28,6 +29,7 @@ IN_MEMORY = 1 << 20  # bytes of pickled results held in memory (~100 projects) b
 class _Entry(NamedTuple):
     path: str
     offset: int
+    pictures: int  # where its HTML report pictures (cards, 字数 bars) start; -1: none were made
 
 
 class Results(Mapped[_Entry, ProjectResult]):
@@ -40,9 +42,14 @@ class Results(Mapped[_Entry, ProjectResult]):
         self._charged: Counter[str] = Counter()
 
     def add(self, result: ProjectResult) -> None:
+        """Keep ``result``; its report pictures apart, so that the batch rules' many reads skip them."""
         self._file.seek(0, 2)
-        self._entries.append(_Entry(result.path, self._file.tell()))
-        pickle.dump(result, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        offset, pictures = self._file.tell(), -1
+        pickle.dump(dataclasses.replace(result, cards=None, bars=None), self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        if result.cards is not None or result.bars is not None:
+            pictures = self._file.tell()
+            pickle.dump((result.cards, result.bars), self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._entries.append(_Entry(result.path, offset, pictures))
         if isinstance(self._file, io.BytesIO) and self._file.tell() > IN_MEMORY:
             import tempfile  # here: a one-project check never needs it
 
@@ -56,6 +63,14 @@ class Results(Mapped[_Entry, ProjectResult]):
 
     def sort(self) -> None:
         self._entries.sort(key=lambda e: e.path)
+
+    def pictures(self) -> Iterator[tuple[str, list | None, list | None]]:
+        """(path, cards, 字数 bars) of each project that has them, in path order: read by the HTML report
+        alone (a 330-project batch's thumbnails are 6 MB, which every other read would load again)."""
+        for entry in self._entries:
+            if entry.pictures >= 0:
+                self._file.seek(entry.pictures)
+                yield (entry.path, *pickle.load(self._file))
 
     def charge(self, paths: Iterable[str]) -> None:
         """Count one error-level batch finding against each project named in ``paths``."""

@@ -99,17 +99,17 @@ def check(
         summary = (lambda console: print_summary(data, lang.value, console)) if is_batch or old is not None else None
         print_text_report(report, output, use_color(color, output), verbose=verbose, extra=summary)
     if html:
-        _write_html(checked, prof, report_file, lang.value)
+        _write_html(checked, report_file, lang.value)
         report_file = None
     _write_batch_files(data, quota, prof, report_file, fixlists)
     raise typer.Exit(0 if report.ok else 1)
 
 
-def _write_html(checked, prof, path: Path, lang: str) -> None:
+def _write_html(checked, path: Path, lang: str) -> None:
     from wuxiao_cli.ops import html_report
 
     try:
-        path.write_text(html_report(checked, prof, lang), encoding="utf-8")
+        path.write_text(html_report(checked, lang), encoding="utf-8")
     except OSError as exc:
         raise fail_usage(f"无法写入 {path}：{exc.strerror or exc}") from None
     announce(path)

@@ -73,7 +73,7 @@ class CheckJob:
 
         checked = self.checked
         html = self.work / "报告.html"
-        html.write_text(ops.html_report(checked, prof, "zh"), encoding="utf-8")
+        html.write_text(ops.html_report(checked, "zh"), encoding="utf-8")
         self.files["报告.html"] = html
         xlsx = self.work / "检查报告.xlsx"
         write_xlsx(checked.data, checked.quota, xlsx)

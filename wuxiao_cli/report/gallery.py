@@ -242,11 +242,16 @@ def zishu_bars(fields: dict, schema) -> list[Bar]:
     return out
 
 
-def collect(results, profile) -> tuple[dict[str, list[Card]], dict[str, list[Bar]]]:
-    """Cards and 字数 bars of every checked project (ProjectResult), keyed by its report path.
+def collect(results) -> tuple[dict[str, list[Card]], dict[str, list[Bar]]]:
+    """Cards and 字数 bars of every checked project, keyed by its report path, from a batch's results
+    (batch.spool.Results).
 
-    The cards were made where each project was checked (batch.source, asked with ``cards=True``),
-    while its files, and the facts its rules read from them, were at hand.
+    Both were made where each project was checked (batch.source, asked with ``cards=True``), while its
+    files, the facts its rules read from them and its form were at hand.
     """
-    bars = {r.path: zishu_bars(r.fields, profile.form_schema) for r in results}
-    return {r.path: r.cards for r in results if r.cards}, bars
+    cards, bars = {}, {}
+    for path, project_cards, project_bars in results.pictures():
+        if project_cards:
+            cards[path] = project_cards
+        bars[path] = project_bars or []
+    return cards, bars

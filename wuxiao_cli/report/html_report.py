@@ -75,20 +75,21 @@ def render_html(data: dict, cards: dict[str, list[Card]], bars: dict[str, list[B
     w = WORDS.get(lang, WORDS["zh"])
     when = when or dt.datetime.now().astimezone()
     s = data["summary"]
+    projects = sorted(data["projects"], key=lambda p: p["path"])  # read once: a batch's are loaded on demand
     ok = s["failed"] == 0 and not any(b["severity"] == "error" and not b.get("waived") for b in data["batch_findings"])
     out = ["<!DOCTYPE html>", f'<html lang="{"zh-CN" if lang == "zh" else "en"}">', "<head>", '<meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>{escape(w['title'])}</title>", f"<style>{CSS}</style>", "</head>", "<body>", "<header>",
            f"<h1>{escape(w['title'])} {_badge('pass' if ok else 'fail', w)}</h1>",
            f'<p class="meta">{escape(w["made"].format(when=when.strftime("%Y-%m-%d %H:%M"), version=data["version"], profile=data["profile"]))}</p>',
-           "</header>", _summary(data, w), _first_fixes(data, w)]
+           "</header>", _summary(data, w), _first_fixes(projects, w)]
     if data["batch_findings"]:
         out.append(f"<section><h2>{escape(w['batch'])}</h2>{_findings(data['batch_findings'], w)}</section>")
     if data.get("waivers"):
         items = "".join(f"<li>{escape(x['rule'])}{'（' + escape(x['file']) + '）' if x.get('file') else ''}："
                         f"{escape(x['reason'])}</li>" for x in data["waivers"])
         out.append(f"<section><h2>{escape(w['waivers'])}</h2><ul>{items}</ul></section>")
-    for p in sorted(data["projects"], key=lambda p: (p["status"] == "pass", p["path"])):
+    for p in sorted(projects, key=lambda p: p["status"] == "pass"):  # failed first, each group by path
         out.append(_project(p, cards.get(p["path"], []), bars.get(p["path"], []), w))
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"
@@ -110,13 +111,14 @@ def _summary(data: dict, w: dict) -> str:
     return f'<div class="counts">{inner}</div>'
 
 
-def _first_fixes(data: dict, w: dict) -> str:
-    """The errors in the order a worker fixes them: project by project (by folder), each in report order."""
-    errors = [(p, f) for p in sorted(data["projects"], key=lambda p: p["path"])
+def _first_fixes(projects: list[dict], w: dict) -> str:
+    """The errors in the order a worker fixes them: project by project (``projects`` by folder path), each
+    in report order."""
+    errors = [(p, f) for p in projects
               for f in p["findings"] if f["severity"] == "error" and not f.get("waived")]
     if not errors:
         return ""
-    many = len(data["projects"]) > 1
+    many = len(projects) > 1
     items = []
     for p, f in errors[:FIRST_FIXES]:
         where = " · ".join(x for x in (p["name"] if many else None, f.get("file")) if x)
