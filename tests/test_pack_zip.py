@@ -118,11 +118,14 @@ def test_junk_left_out_and_listed(passing_project, tmp_path):
     proj = copy_project(passing_project, tmp_path / "junky")
     (proj / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")
     (proj / "~$form.docx").write_bytes(b"lock")
+    # LibreOffice's lock beside an open form names the user and the computer: never sent
+    (proj / ".~lock.form.docx#").write_text("LibreOffice,张三,DESKTOP-7Q2,07.12.2026 13:00,"
+                                            "file:///C:/Users/zhangsan/AppData/Roaming/LibreOffice/4;", encoding="utf-8")
     result = pack(proj, "-o", tmp_path)
     assert result.exit_code == 0
-    assert "K001" in result.output and ".DS_Store" in result.output
+    assert "K001" in result.output and ".DS_Store" in result.output and ".~lock.form.docx#" in result.output
     with zipfile.ZipFile(next(tmp_path.glob("*.zip"))) as zf:
-        assert not any(".DS_Store" in n or "~$" in n for n in zf.namelist())
+        assert not any(".DS_Store" in n or "~$" in n or "lock" in n for n in zf.namelist())
 
 
 def test_gbk_names(passing_project, tmp_path):

@@ -28,7 +28,8 @@ def is_junk(rel: str) -> bool:
         any(p.lower() in JUNK_DIRS for p in parts[:-1])
         or name.lower() in JUNK_NAMES
         or name.startswith("._")
-        or name.startswith("~$")
+        or name.startswith("~$")  # Word's and WPS's lock file beside an open document
+        or name.startswith(".~lock.") and name.endswith("#")  # LibreOffice's: it names the user and the computer
         or name.endswith(".orig")  # `wuxiao fix --in-place` backups (SPEC §7)
     )
 

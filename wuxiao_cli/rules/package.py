@@ -21,10 +21,10 @@ def _mb(n: int) -> str:
       T("打包时略去的无用文件（系统垃圾、临时文件、备份）", "Junk files left out of the package"),
       T("无需处理；如不想看到此提示，可从项目文件夹中删除这些文件", "Nothing to do; delete them from the folder if you like"),
       scope="package",
-      how="打包时不放入压缩包的无用文件，在这里列出，只是提示：Office 临时锁文件（如 ~$form.docx）、.DS_Store、Thumbs.db、__MACOSX/、._ 开头的文件、修复时留下的 .orig 备份、旧包里的 校验报告.txt 和 manifest-sha256.txt，以及 wuxiao init 生成的填写说明 README.txt。")
+      how="打包时不放入压缩包的无用文件，在这里列出，只是提示：Office、WPS 和 LibreOffice 的临时锁文件（如 ~$form.docx、.~lock.form.docx#）、.DS_Store、Thumbs.db、__MACOSX/、._ 开头的文件、修复时留下的 .orig 备份、旧包里的 校验报告.txt 和 manifest-sha256.txt，以及 wuxiao init 生成的填写说明 README.txt。")
 def junk_left_out(facts):
-    """Office lock files (~$form.docx), .DS_Store, Thumbs.db, __MACOSX/, ._*, `fix` backups (*.orig)
-    an older package's 校验报告.txt / manifest-sha256.txt and the README.txt `wuxiao init` wrote
+    """Office and LibreOffice lock files (~$form.docx, .~lock.form.docx#), .DS_Store, Thumbs.db,
+    __MACOSX/, ._*, `fix` backups (*.orig), an older package's 校验报告.txt / manifest-sha256.txt and the README.txt `wuxiao init` wrote
     (instructions for filling in) are never packed; this lists them.
 
     PASS: a folder with only the materials. INFO: photos/.DS_Store was left out.
