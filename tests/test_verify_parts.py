@@ -108,3 +108,57 @@ def test_plain_zip_content_errors_are_reported(passing_project, tmp_path):
     code, report, _ = verify(plain)
     assert code == 1
     assert ("P001", "error") in rules_of(report) and ("K004", "info") in rules_of(report)
+
+
+def _worker_zip(project: Path, dest: Path, name) -> Path:
+    """``project``'s files zipped by hand, each entry named ``name(rel)`` (None: left out)."""
+    with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zf:
+        for p in sorted(project.rglob("*")):
+            if p.is_file() and (entry := name(p.relative_to(project).as_posix())) is not None:
+                zf.write(p, entry)
+    return dest
+
+
+@pytest.mark.parametrize("layout", [
+    "flat",  # zip -r, 7-Zip or Explorer run inside the folder: no wrapping folder
+    "mac",  # Finder: a wrapping folder beside __MACOSX/ and its ._ files
+    "backslash",  # PowerShell 5.1's Compress-Archive: '\' separators
+])
+def test_a_workers_own_zip_verifies_as_check_reads_it(passing_project, tmp_path, layout):
+    if layout == "flat":
+        plain = _worker_zip(passing_project, tmp_path / "成果.zip", lambda rel: rel)
+    elif layout == "mac":
+        plain = _worker_zip(passing_project, tmp_path / "成果.zip", lambda rel: f"成果/{rel}")
+        with zipfile.ZipFile(plain, "a") as zf:
+            zf.writestr("__MACOSX/", b"")
+            zf.writestr("__MACOSX/成果/._form.toml", b"\0\5\26\7 Mac OS X")
+            zf.writestr("成果/.DS_Store", b"\0\0\0\1Bud1")
+    else:
+        plain = _worker_zip(passing_project, tmp_path / "成果.zip", lambda rel: "成果\\" + rel.replace("/", "\\"))
+    code, report, _ = verify(plain)
+    assert code == 0 and report["summary"]["errors"] == 0, report
+    assert ("K004", "info") in rules_of(report) and not any(r == "K003" for r, _ in rules_of(report))
+
+
+def test_a_flat_zip_from_the_7z_tool_verifies(passing_project, tmp_path):
+    seven = shutil.which("7z")
+    if seven is None:
+        pytest.skip("7z not installed (.ci/run installs p7zip-full)")
+    import subprocess
+
+    subprocess.run([seven, "a", "-tzip", "-bd", str(tmp_path / "成果.zip"), "."], cwd=passing_project,
+                   check=True, capture_output=True)
+    code, report, _ = verify(tmp_path / "成果.zip")
+    assert code == 0 and ("K004", "info") in rules_of(report), report
+
+
+def test_a_package_keeps_its_one_top_folder(passing_project, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    assert runner.invoke(app, ["pack", str(passing_project), "-o", str(out)]).exit_code == 0
+    package = next(out.glob("*.zip"))
+    with zipfile.ZipFile(package, "a") as zf:  # sealed by its manifest: an entry beside the folder is foreign
+        zf.writestr("多出来.txt", b"x")
+    code, report, _ = verify(package)
+    messages = [f["message"] for p in report["projects"] for f in p["findings"] if f["rule"] == "K003"]
+    assert code == 1 and any("多出来.txt" in m and "顶层文件夹" in m for m in messages), report

@@ -22,6 +22,7 @@ from wuxiao_cli.package.build import package_findings
 from wuxiao_cli.package.facts import MB, PackageFacts
 from wuxiao_cli.package.manifest import MANIFEST_NAME, REPORT_NAME, Manifest, parse_manifest
 from wuxiao_cli.profile import Profile
+from wuxiao_cli.project import is_junk, nfc
 from wuxiao_cli.rules.names import name_collisions
 from wuxiao_cli.text import T
 
@@ -58,13 +59,30 @@ def open_safely(path: Path, limits: Limits) -> tuple[Opened, zipfile.ZipFile | N
     members, _undecodable = zips.members(zf)
     problems.extend((r.message, r.name) for r in [*judge(members, limits, path.stat().st_size), *zips.overlaps(zf)])
     refused = {name for _m, name in problems}
-    tops = set()
-    for member in members:
-        name = member.name
-        if name in refused:
-            continue
-        top, _, rel = name.partition("/")
-        tops.add(top)
+    # (entry, its '/'-separated name): PowerShell 5.1's Compress-Archive writes '\'; junk (__MACOSX/ …) is
+    # ignored everywhere, as in a project folder
+    kept = [(m, m.name.replace("\\", "/")) for m in members if m.name not in refused]
+    kept = [(m, name) for m, name in kept if not is_junk(name if not m.is_dir else name.rstrip("/") + "/")]
+    tops = {name.partition("/")[0] for _m, name in kept}
+    sealed = any(name.partition("/")[2] == MANIFEST_NAME or name == MANIFEST_NAME for _m, name in kept)
+    wrapped = len(tops) == 1 and all(m.is_dir or name.partition("/")[2] for m, name in kept)
+    # `pack` puts everything in one top folder, beside the manifest; a worker's own zip may hold the
+    # folder's content without one (zip -r, 7-Zip or Explorer run inside the folder)
+    _lay_out(opened, kept, tops, under_top=sealed or wrapped)
+    if not kept:
+        problems.append((T(f"{path.name} 是空压缩包", f"{path.name} is an empty zip"), None))
+    if problems:
+        zf.close()
+        return opened, None
+    return opened, zf
+
+
+def _lay_out(opened: Opened, kept: list[tuple[Member, str]], tops: set[str], under_top: bool) -> None:
+    """The entries by their path in the project (``under_top``: under the one top folder, anything else
+    is K003)."""
+    problems = opened.facts.integrity
+    for member, name in kept:
+        rel = name.partition("/")[2] if under_top else name
         if member.is_dir:
             continue
         if not rel:
@@ -73,16 +91,10 @@ def open_safely(path: Path, limits: Limits) -> tuple[Opened, zipfile.ZipFile | N
             problems.append((T(f"条目「{name}」重复出现", f"Entry '{name}' appears twice"), name))
         else:
             opened.entries[rel] = member
-    if len(tops) > 1:
+    if under_top and len(tops) > 1:
         problems.append((T(f"压缩包有多个顶层文件夹：{'、'.join(sorted(tops))}", f"Several top folders: {sorted(tops)}"),
                          None))
-    if not tops:
-        problems.append((T(f"{path.name} 是空压缩包", f"{path.name} is an empty zip"), None))
-    opened.top = next(iter(tops)) if len(tops) == 1 else None
-    if problems:
-        zf.close()
-        return opened, None
-    return opened, zf
+    opened.top = next(iter(tops)) if under_top and len(tops) == 1 else None
 
 
 def extract_and_hash(opened: Opened, zf: zipfile.ZipFile, dest: Path) -> dict[str, str]:
@@ -182,7 +194,7 @@ def verify_packages(paths: list[Path], profile: Profile, options: Options, limit
             with zf:
                 _read_manifest(zf, opened)
                 key = ("parts", opened.top) if part_label(opened) else ("zip", n)
-                folder = folders.setdefault(key, Path(tmp) / str(len(folders)) / opened.top)
+                folder = folders.setdefault(key, Path(tmp) / str(len(folders)) / _folder_name(opened))
                 hashes = extract_and_hash(opened, zf, folder)
             compare_manifest(opened, hashes)
             groups.setdefault(key, []).append(opened)
@@ -245,6 +257,12 @@ def _check_group(folder: Path, members: list[Opened], profile, options: Options,
     result = check_project(folder, profile, content_options, display=display)
     result.findings = sorted([*package_findings(profile, merged, options), *result.findings], key=Finding.sort_key)
     return result
+
+
+def _folder_name(opened: Opened) -> str:
+    """The project folder's name: the package's top folder, else the zip's own name (short: Windows
+    paths stop at 260 characters)."""
+    return opened.top or nfc(opened.path.stem)[:40].strip() or "package"
 
 
 def _result(display: str, opened: Opened, profile, options: Options) -> ProjectResult:
