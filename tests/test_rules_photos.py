@@ -89,6 +89,47 @@ def test_p004_truncated_jpeg(tmp_path):
     assert [f.rule for f in found if f.rule in ("P003", "P005", "P006", "P009")] == []
 
 
+def _phone_trailer(kind: str, tmp_path) -> bytes:
+    """What phones append after the image: a Pixel's or Xiaomi's motion photo its MP4, Samsung its
+    SEFH…SEFT block; some cameras pad with more zeros than a tail read sees."""
+    if kind == "motion":
+        from tests.factories import make_mp4
+
+        return make_mp4(tmp_path / "motion.mp4", width=320, height=240, seconds=1.0).read_bytes()
+    if kind == "samsung":
+        return b"\x00\x00\x0a\x01SEFH" + bytes(range(256)) * 4 + b"\x40\x04\x00\x00SEFT"
+    return b"\x00" * 8192
+
+
+@pytest.mark.parametrize("kind", ["motion", "samsung", "zeros"])
+@pytest.mark.parametrize("progressive", [False, True])
+def test_p004_data_after_the_image_is_not_truncation(tmp_path, kind, progressive):
+    import io
+
+    from PIL import Image
+
+    from tests.factories import photo_image
+
+    three_good(tmp_path)
+    photo = tmp_path / "photos" / "正视图.jpg"
+    buf = io.BytesIO()
+    photo_image(1600, 1200, 3).save(buf, "JPEG", quality=95, dpi=(300, 300), progressive=progressive)
+    photo.unlink()  # a hard link to the cached good photo
+    photo.write_bytes(buf.getvalue() + _phone_trailer(kind, tmp_path / "made"))
+    with Image.open(photo) as im:
+        assert im.info.get("progressive", 0) == progressive
+    assert of(check(tmp_path), "P004") == []
+
+
+def test_p004_a_cut_short_image_before_a_trailer_still_fails(tmp_path):
+    three_good(tmp_path)
+    photo = tmp_path / "photos" / "正视图.jpg"
+    data = photo.read_bytes()
+    photo.unlink()
+    photo.write_bytes(data[:-2] + b"\x00" * 8192)  # its EOI lost: zeros are no image's end
+    assert [f.file for f in of(check(tmp_path), "P004")] == ["photos/正视图.jpg"]
+
+
 def test_p004_zero_byte_jpeg(tmp_path):
     (tmp_path / "photos").mkdir()
     (tmp_path / "photos" / "正视图.jpg").write_bytes(b"")

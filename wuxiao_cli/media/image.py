@@ -2,13 +2,16 @@
 end, not a decode.
 
 A JPEG cut short (an interrupted copy or download) lacks its end-of-image marker; looking at the
-last bytes finds that without decoding megapixels, which keeps a 330-project batch fast.
+last bytes finds that without decoding megapixels, which keeps a 330-project batch fast. A photo
+with data after its image (phones append some) is walked segment by segment to its marker instead.
 Other formats are checked with Pillow's verify(), which walks their chunks without decoding.
 """
 
 from __future__ import annotations
 
 import math
+import mmap
+import re
 import struct
 import warnings
 from dataclasses import dataclass, field, replace
@@ -78,8 +81,6 @@ def reduced(path: Path, side: int) -> Image.Image:
         if scale == 8 and im.format == "JPEG" and (thumb := embedded_thumbnail(im, side)) is not None:
             return thumb
         if scale == 8 and im.format == "JPEG" and im.info.get("progressive"):
-            import mmap  # here, not at the top: only a progressive photo for the HTML report needs it
-
             from wuxiao_cli.media.jpeg_dc import dc_picture
 
             with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
@@ -172,12 +173,54 @@ TAIL_BYTES = 4096  # cameras may pad after the marker with zeros
 
 
 def ends_with_eoi(path: Path) -> bool:
-    """True when the JPEG ends with its end-of-image marker (FFD9), allowing zero padding after it."""
+    """True when the JPEG's image ends with its end-of-image marker (FFD9): at the end of the file
+    (zero padding allowed), or, when the file goes on, where its segments and scans say the image ends.
+    Phones append data after the image: Samsung its "SEFT" trailer, a Pixel's or Xiaomi's motion photo
+    a whole MP4; those photos are complete."""
     with open(path, "rb") as fh:
         fh.seek(0, 2)
         fh.seek(max(0, fh.tell() - TAIL_BYTES))
         tail = fh.read().rstrip(b"\x00")
-    return tail.endswith(b"\xff\xd9")
+        if tail.endswith(b"\xff\xd9"):
+            return True  # the usual case, read from 4 KB: the walk below costs a pass over the file
+        try:  # only a photo with a trailer, or a cut-short one, is walked
+            with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+                return image_end(data) is not None
+        except (OSError, ValueError):  # cannot be mapped (an empty file): judged by its tail alone
+            return False
+
+
+SCAN_END = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")  # a marker ending a scan's entropy-coded data (T.81 B.1.1.5)
+
+
+def image_end(data: bytes | mmap.mmap) -> int | None:
+    """Where a JPEG's first image ends, just past its EOI marker, found by walking its segments (by
+    their lengths) and its scans (to the marker after their entropy-coded data); None when the image is
+    cut short before its EOI, or its structure cannot be followed."""
+    if data[:2] != b"\xff\xd8":
+        return None
+    pos = 2
+    while pos + 2 <= len(data):
+        if data[pos] != 0xFF:
+            return None
+        marker = data[pos + 1]
+        if marker == 0xFF:  # a fill byte before a marker
+            pos += 1
+        elif marker == 0xD9:
+            return pos + 2
+        elif 0xD0 <= marker <= 0xD7 or marker == 0x01:  # restart markers and TEM stand alone
+            pos += 2
+        elif pos + 4 > len(data):
+            return None
+        else:
+            end = pos + 2 + struct.unpack_from(">H", data, pos + 2)[0]
+            if marker == 0xDA:  # a scan: its entropy-coded data runs to the next marker
+                hit = SCAN_END.search(data, end)
+                if hit is None:
+                    return None
+                end = hit.start()
+            pos = end
+    return None
 
 
 _SOF_MARKERS = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import io
 import mmap
-import re
 import struct
 
 from PIL import Image
 
-_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")  # a marker ending a scan's entropy-coded data
+from wuxiao_cli.media.image import SCAN_END
+
 _SOF2 = 0xC2  # progressive, Huffman-coded
 _SOS, _EOI, _DRI = 0xDA, 0xD9, 0xDD
 _MAX_RUN = 32767  # the longest end-of-band run one symbol codes (EOB14)
@@ -78,7 +78,7 @@ def _dc_scans(data: bytes | mmap.mmap) -> tuple[bytes, list] | None:
             count = data[pos + 4]
             if components is None or pos + 6 + 2 * count >= end:
                 return None
-            if (hit := _MARKER.search(data, end)) is None:
+            if (hit := SCAN_END.search(data, end)) is None:
                 return None  # the file ends inside a scan: cut short
             if data[pos + 5 + 2 * count] == 0:  # spectral selection from 0: a DC scan or its refinement
                 out.append(data[pos:hit.start()])

@@ -86,7 +86,7 @@ def real_jpeg(project):
 @rule("P004", "E", CLAUSE,
       T("JPEG 无法读取或不完整（截断、损坏）", "Unreadable or truncated JPEG"),
       T("从相机或手机重新导出原图；微信传输请选“原图”", "Export the original again; in WeChat send as 原图"),
-      how="把每张 JPEG 完整解码一遍。0 字节的空文件、传输中断被截断的、损坏的照片为错误；文件因权限或被占用读不到时也报在这里。像素总数超过 1.2 亿的安全上限的照片为防内存耗尽不解码，同样报错，请缩小后另存。")
+      how="读取每张 JPEG 的文件头，并查看图像是否以结束标记（FFD9）收尾，不必解码全部像素。0 字节的空文件、传输中断被截断的、损坏的照片为错误；手机在图像之后附加的数据（三星的附加信息、动态照片里的视频）不算截断。文件因权限或被占用读不到时也报在这里。像素总数超过 1.2 亿的安全上限的照片为防内存耗尽不解码，同样报错，请缩小后另存。")
 def readable_jpeg(project):
     """确保能够印刷清晰：the whole image must decode. FAIL: a photo cut off mid-download, a 0-byte file."""
     for entry, facts in photo_facts(project):
