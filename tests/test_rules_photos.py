@@ -246,6 +246,8 @@ def test_p006_p007_byte_bounds(tmp_path, size, p006, p007):
 @pytest.mark.parametrize("name", [
     "IMG_1234.jpg", "IMG_20240501_101010.jpg", "DSC01234.JPG", "微信图片_20240501101010.jpg",
     "mmexport1714567890123.jpg", "Screenshot_2024-05-01-10-10-10.jpg", "未命名-1.jpg", "IMG_1234(1).jpg",
+    "微信图片_20240501101010(2).jpg", "Screenshot_20240501-101010_WeChat.jpg", "Screen Shot 2024-05-01 at 10.10.10 PM.jpg",
+    "屏幕截图 2024-05-01 101010.jpg", "新建 BMP 图像.jpg",
 ])
 def test_p008_default_names_warn(tmp_path, name):
     good_photo(tmp_path, f"photos/{name}")
@@ -254,7 +256,9 @@ def test_p008_default_names_warn(tmp_path, name):
     assert name in found[0].message
 
 
-@pytest.mark.parametrize("name", ["自动折叠反刮刀具-正视图.jpg", "侧视图.jpg", "改造后现场应用2.jpg", "IMG改造前.jpg"])
+@pytest.mark.parametrize("name", ["自动折叠反刮刀具-正视图.jpg", "侧视图.jpg", "改造后现场应用2.jpg", "IMG改造前.jpg",
+                                  # an app's word the worker went on from: the rest describes the photo
+                                  "微信图片编辑-跟刀架安装位置说明.jpg", "新建厂房全貌.jpg", "截图-控制面板参数.jpg"])
 def test_p008_meaningful_names_pass(tmp_path, name):
     good_photo(tmp_path, f"photos/{name}")
     assert of(check(tmp_path), "P008") == []
