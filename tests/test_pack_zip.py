@@ -5,6 +5,7 @@ from __future__ import annotations
 import email
 import email.policy
 import hashlib
+import json
 import shutil
 import subprocess
 import zipfile
@@ -177,9 +178,13 @@ def test_gbk_names(passing_project, tmp_path):
 
 
 def test_over_limit_warns_k002(passing_project, tmp_path):
-    result = pack(passing_project, "-o", tmp_path, "--max-mb", "1")
+    result = pack(passing_project, "-o", tmp_path, "--max-mb", "1", "--format", "json")
     assert result.exit_code == 0
-    assert "K002" in result.output
+    (k002,) = [f["message"] for f in json.loads(result.stdout)["projects"][0]["findings"] if f["rule"] == "K002"]
+    # the zip and the limit in one unit, --max-mb's decimal MB, the size rounded up away from the limit
+    size = next(tmp_path.glob("*.zip")).stat().st_size
+    shown = f"{-(-size // 10_000) / 100:.2f}".rstrip("0").rstrip(".")
+    assert k002.endswith(f"大小 {shown} MB（{size:,} 字节），超过附件上限 1 MB（1,000,000 字节）")
 
 
 def test_eml_under_limit_attaches_zip(passing_project, tmp_path):
@@ -198,11 +203,15 @@ def test_eml_under_limit_attaches_zip(passing_project, tmp_path):
 
 
 def test_eml_over_limit_has_netdisk_line_and_no_attachment(passing_project, tmp_path):
-    assert pack(passing_project, "-o", tmp_path, "--eml", "--max-mb", "1").exit_code == 0
+    result = pack(passing_project, "-o", tmp_path, "--eml", "--max-mb", "1")
+    assert result.exit_code == 0
     z = next(tmp_path.glob("*.zip"))
     msg = email.message_from_bytes(z.with_suffix(".eml").read_bytes(), policy=email.policy.default)
     assert list(msg.iter_attachments()) == []
     assert "网盘链接" in msg.get_body(("plain",)).get_content()
+    # the draft's size line: zip, e-mail and limit in one unit with their bytes, as K002 says them
+    assert f"（{z.stat().st_size:,} 字节），作为附件编码后约 " in result.stderr
+    assert "上限 1 MB（1,000,000 字节），未作附件" in result.stderr
 
 
 def test_split_parts_under_limit_each_verify_and_cover_every_file(passing_project, tmp_path):
