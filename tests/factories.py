@@ -19,7 +19,9 @@ from __future__ import annotations
 import io
 import math
 import random
+import shutil
 import struct
+import subprocess
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from pathlib import Path
@@ -35,6 +37,7 @@ __all__ = [
     "make_m4a",
     "make_mp3",
     "make_mp4",
+    "make_pdf_aes256",
     "make_pdf_text_only",
     "make_pdf_with_image",
     "make_plain_scan_jpeg",
@@ -373,6 +376,19 @@ def make_pdf_vector_seal(path: PathLike, *, color: str = "0.86 0.08 0.12") -> Pa
         f"{star_path}f Q\n"
     )
     return _write_one_page_pdf(path, content)
+
+
+#: qpdf writes AES-256 (R6) PDFs, which pypdf cannot even open without ``cryptography`` (no dependency of wuxiao).
+QPDF: str | None = shutil.which("qpdf")
+
+
+def make_pdf_aes256(path: PathLike, source: PathLike, *, user_password: str = "") -> Path:
+    """``source`` encrypted with AES-256 by qpdf. With no user password it opens without asking, as a
+    PDF saved with Acrobat's "restrict editing" (only an owner password, "owner" here) does."""
+    p = _prepare(path)
+    subprocess.run([QPDF or "qpdf", "--encrypt", user_password, "owner", "256", "--", str(source), str(p)],
+                   check=True, capture_output=True, timeout=60)
+    return p
 
 
 def _write_one_page_pdf(path: PathLike, content: str) -> Path:

@@ -98,6 +98,16 @@ def test_usage_errors_exit_2_in_one_line(cli, args):
     assert result.stderr.strip()
 
 
+@pytest.mark.parametrize("name", ["报告.pdf", "报告.json", "报告.xls", "报告"])
+def test_report_with_an_unknown_extension_is_a_usage_error(cli, tmp_path, name):
+    """--report's format is its extension: a workbook is never written under another name (it was, as .pdf)."""
+    out = tmp_path / name
+    result = cli("check", str(GOOD), "--quiet", "--report", str(out))
+    assert result.returncode == 2 and not out.exists() and result.stdout == ""
+    (line,) = result.stderr.strip().splitlines()
+    assert all(ext in line for ext in (".html", ".htm", ".xlsx")) and "--format json" in line
+
+
 def test_invalid_profile_file_names_the_schema_error(cli, tmp_path):
     profile = json.loads((REPO / "schemas/profiles/national-2024.json").read_text(encoding="utf-8"))
     profile["photos"]["min_dpi"] = "300"

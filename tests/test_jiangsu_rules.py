@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+
 import pytest
 from jiangsu_helpers import check, findings_of, make_jpeg, make_pdf, make_project, rule_ids
 
+from tests.factories import QPDF, make_pdf_aes256
 from wuxiao_cli.rules.jiangsu import id_check_digit, parse_date
 
 
@@ -274,6 +278,23 @@ def test_attachment_pdfs_are_opened_for_real(tmp_path, how):
     (f,) = errors(check(root), "S019")
     assert f.file == "attachments/1-提名书.pdf"
     assert {"encrypted": "密码", "corrupt": "无法作为 PDF", "empty": "空文件", "jpeg": "JPEG"}[how] in f.message
+
+
+@pytest.mark.skipif(QPDF is None, reason="qpdf not installed (it writes the AES-256 PDF)")
+def test_attachment_aes256_with_no_open_password_opens(tmp_path, monkeypatch):
+    """AES-256 with an owner password only (Acrobat's "restrict editing") opens for anyone: pypdf would
+    need `cryptography` for it, pdfium reads it. If pdfium is missing too, that is wuxiao's install fault."""
+    root = make_project(tmp_path / "p")
+    target = root / "attachments" / "1-提名书.pdf"
+    plain = make_pdf(tmp_path / "plain.pdf", pages=2)
+    target.unlink()
+    make_pdf_aes256(target, plain)
+    assert not findings_of(check(root), "S019")
+    if any(importlib.util.find_spec(m) for m in ("cryptography", "Crypto")):
+        return  # pypdf reads AES itself here: no library is missing
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)  # import pypdfium2 raises ImportError
+    (f,) = errors(check(root), "S019")
+    assert "wuxiao 的安装问题" in f.message and "损坏" not in f.message
 
 
 @pytest.mark.parametrize("portraits, work, severity", [(2, 2, None), (1, 2, "error"), (2, 0, "error"),

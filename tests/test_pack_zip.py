@@ -5,6 +5,7 @@ from __future__ import annotations
 import email
 import email.policy
 import hashlib
+import json
 import shutil
 import subprocess
 import zipfile
@@ -87,6 +88,47 @@ def test_refuses_existing_zip_without_overwrite(passing_project, tmp_path):
     assert pack(passing_project, "-o", tmp_path, "--overwrite").exit_code == 0
 
 
+def test_a_missing_output_folder_is_made_parents_too(passing_project, tmp_path):
+    """The README's own `wuxiao pack 我的成果 -o 发送`: -o names a folder that need not exist yet,
+    but never one inside the project (SPEC §2: pack does not modify the project folder)."""
+    from tests.pack_helpers import tree_digest
+
+    out = tmp_path / "发送" / "第一批"
+    result = pack(passing_project, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert [z.name for z in out.glob("*.zip")] == [f"{TOP}.zip"]
+    before = tree_digest(passing_project)
+    inside = pack(passing_project, "-o", passing_project / "发送")
+    assert inside.exit_code == 2 and "项目文件夹里面" in inside.stderr
+    assert tree_digest(passing_project) == before and not (passing_project / "发送").exists()
+
+
+def test_a_new_output_folder_is_not_made_when_nothing_is_packed(passing_project, tmp_path):
+    proj = copy_project(passing_project, tmp_path / "flawed")
+    write_jpeg(proj / "photos" / "清洗篮正面.jpg", dpi=72, target=1_100_000)  # P005 error
+    result = pack(proj, "-o", tmp_path / "发送")
+    assert result.exit_code == 1 and not (tmp_path / "发送").exists()
+
+
+@pytest.mark.parametrize("where", ["a file", "under a file", "a zip's name"])
+def test_output_that_is_no_folder_is_refused(passing_project, tmp_path, where):
+    afile = tmp_path / "说明.txt"
+    afile.write_text("不是文件夹", encoding="utf-8")
+    out = {"a file": afile, "under a file": afile / "发送", "a zip's name": tmp_path / "成果.zip"}[where]
+    result = pack(passing_project, "-o", out)
+    assert result.exit_code == 2 and "不存在" not in result.stderr and "Traceback" not in result.output
+    assert ("压缩包的文件名" if where == "a zip's name" else "是一个文件，不是文件夹") in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["说明.txt"] and afile.read_text(encoding="utf-8") == "不是文件夹"
+
+
+def test_quiet_pack_says_only_the_report(passing_project, tmp_path):
+    result = pack(passing_project, "-o", tmp_path, "--eml", "--quiet")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "" and "通过" in result.stdout
+    assert len(list(tmp_path.glob("*.zip"))) == 1 and len(list(tmp_path.glob("*.eml"))) == 1
+
+
 def test_flawed_project_exits_1_and_writes_no_zip(passing_project, tmp_path):
     proj = copy_project(passing_project, tmp_path / "flawed")
     write_jpeg(proj / "photos" / "清洗篮正面.jpg", dpi=72, target=1_100_000)  # P005 error
@@ -139,9 +181,13 @@ def test_gbk_names(passing_project, tmp_path):
 
 
 def test_over_limit_warns_k002(passing_project, tmp_path):
-    result = pack(passing_project, "-o", tmp_path, "--max-mb", "1")
+    result = pack(passing_project, "-o", tmp_path, "--max-mb", "1", "--format", "json")
     assert result.exit_code == 0
-    assert "K002" in result.output
+    (k002,) = [f["message"] for f in json.loads(result.stdout)["projects"][0]["findings"] if f["rule"] == "K002"]
+    # the zip and the limit in one unit, --max-mb's decimal MB, the size rounded up away from the limit
+    size = next(tmp_path.glob("*.zip")).stat().st_size
+    shown = f"{-(-size // 10_000) / 100:.2f}".rstrip("0").rstrip(".")
+    assert k002.endswith(f"大小 {shown} MB（{size:,} 字节），超过附件上限 1 MB（1,000,000 字节）")
 
 
 def test_eml_under_limit_attaches_zip(passing_project, tmp_path):
@@ -160,11 +206,15 @@ def test_eml_under_limit_attaches_zip(passing_project, tmp_path):
 
 
 def test_eml_over_limit_has_netdisk_line_and_no_attachment(passing_project, tmp_path):
-    assert pack(passing_project, "-o", tmp_path, "--eml", "--max-mb", "1").exit_code == 0
+    result = pack(passing_project, "-o", tmp_path, "--eml", "--max-mb", "1")
+    assert result.exit_code == 0
     z = next(tmp_path.glob("*.zip"))
     msg = email.message_from_bytes(z.with_suffix(".eml").read_bytes(), policy=email.policy.default)
     assert list(msg.iter_attachments()) == []
     assert "网盘链接" in msg.get_body(("plain",)).get_content()
+    # the draft's size line: zip, e-mail and limit in one unit with their bytes, as K002 says them
+    assert f"（{z.stat().st_size:,} 字节），作为附件编码后约 " in result.stderr
+    assert "上限 1 MB（1,000,000 字节），未作附件" in result.stderr
 
 
 def test_split_parts_under_limit_each_verify_and_cover_every_file(passing_project, tmp_path):

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import subprocess
+import sys
 import zipfile
 
 import pytest
 from pypdf import PdfWriter
 
 from tests.factories import (
+    QPDF,
     make_docx_form,
+    make_pdf_aes256,
     make_pdf_text_only,
     make_pdf_vector_seal,
     make_pdf_with_image,
@@ -20,6 +24,7 @@ from tests.factories import (
     make_truncated_jpeg,
 )
 from tests.media_helpers import check, family, of, put, stored
+from wuxiao_cli.media.pdf import read_pdf
 
 SCAN = "authorization/授权书.pdf"
 
@@ -178,3 +183,49 @@ def test_d002_bad_file_beside_a_good_scan(tmp_path):
     found = check(tmp_path)
     assert sev_files(of(found, "D002")) == [("error", SCAN)]
     assert of(found, "D003") == []
+
+
+# --------------------------------------------------------------------------- AES-256 (no open password)
+
+needs_qpdf = pytest.mark.skipif(QPDF is None, reason="qpdf not installed (it writes the AES-256 PDFs)")
+PYPDF_HAS_AES = any(importlib.util.find_spec(m) for m in ("cryptography", "Crypto"))
+
+
+def aes256_pdf(source_name, source_factory, user_password=""):
+    return lambda path: make_pdf_aes256(path, stored(source_name, source_factory), user_password=user_password)
+
+
+@needs_qpdf
+@pytest.mark.parametrize(("name", "source", "factory", "expected"), [
+    ("aes-sealed.pdf", "sealed.pdf", sealed_pdf, []),
+    ("aes-plain.pdf", "plain.pdf", plain_pdf, [("D003", "warning", SCAN)]),
+    ("aes-vector.pdf", "vector-seal.pdf", make_pdf_vector_seal, []),
+])
+def test_aes256_pdf_with_no_open_password_is_judged_like_any_pdf(tmp_path, name, source, factory, expected):
+    """Acrobat's "restrict editing" encrypts with AES-256 and an owner password only: it opens without
+    asking. pypdf needs `cryptography` for AES (no dependency): pdfium reads it, no D002, the seal seen."""
+    path = put(tmp_path, SCAN, name, aes256_pdf(source, factory))
+    assert b"/AESV3" in path.read_bytes()
+    assert family(check(tmp_path), "D") == expected
+    facts = read_pdf(path, want_images=True)
+    assert (facts.pages, facts.encrypted, facts.error) == (1, False, None) and facts.images
+
+
+@needs_qpdf
+def test_aes256_pdf_that_asks_for_a_password_is_still_encrypted(tmp_path):
+    put(tmp_path, SCAN, "aes-secret.pdf", aes256_pdf("sealed.pdf", sealed_pdf, user_password="secret"))
+    found = check(tmp_path)
+    assert sev_files(of(found, "D002")) == [("error", SCAN)]
+    assert "是加密的 PDF" in of(found, "D002")[0].message and of(found, "D003") == []
+
+
+@needs_qpdf
+@pytest.mark.skipif(PYPDF_HAS_AES, reason="pypdf reads AES itself where cryptography or pycryptodome is installed")
+def test_a_missing_pdf_library_is_wuxiaos_install_fault_not_the_file(tmp_path, monkeypatch):
+    """pypdf lacks AES and pdfium cannot be imported (a damaged install): the finding says so and does not
+    call the user's file damaged."""
+    put(tmp_path, SCAN, "aes-sealed.pdf", aes256_pdf("sealed.pdf", sealed_pdf))
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)  # import pypdfium2 raises ImportError
+    (found,) = of(check(tmp_path), "D002")
+    assert "wuxiao 的安装问题" in found.message and "pypdfium2" in found.message
+    assert "无法打开" not in found.message and "DependencyError" not in found.message

@@ -240,6 +240,27 @@ def test_p006_p007_byte_bounds(tmp_path, size, p006, p007):
     assert {f.rule for f in found if f.rule.startswith("P")} <= {"P002", "P006", "P007"}
 
 
+@pytest.mark.parametrize(("size", "rule", "measured", "limit"), [
+    (999_999, "P006", "0.99 MB（999,999 字节）", "1 MB（1,000,000 字节）"),  # decimal MB: 1,000,000 is the floor
+    (1_000_000, "P006", "0.95 MB（1,000,000 字节）", "1 MB（1,048,576 字节）"),  # as Windows counts
+    (10_000_001, "P007", "10.01 MB（10,000,001 字节）", "10 MB（10,000,000 字节）"),
+    (10_485_761, "P007", "10.01 MB（10,485,761 字节）", "10 MB（10,485,760 字节）"),  # 10 MB as Windows counts
+])
+def test_p006_p007_size_and_limit_in_one_unit(tmp_path, size, rule, measured, limit):
+    """The measured size and its limit in the same MB, rounded away from the limit so that neither reads as
+    the other (999,999 bytes was "0.95 MB" in binary MB against "1 MB" in decimal)."""
+    put(tmp_path, "photos/正视图.jpg", f"bytes-{size}.jpg", make_jpeg, target_bytes=size, **GOOD)
+    (found,) = of(check(tmp_path), rule)
+    assert measured in found.message and limit in found.message
+
+
+def test_p006_tiny_photo_in_bytes_not_zero_mb(tmp_path):
+    put(tmp_path, "photos/正视图.jpg", "bytes-983.jpg", make_jpeg, target_bytes=983, **GOOD)
+    (found,) = of(check(tmp_path), "P006")
+    assert "只有 983 字节，要求不低于 1 MB（1,000,000 字节）" in found.message
+    assert "0.00" not in found.message
+
+
 # --------------------------------------------------------------------------- P008 names
 
 

@@ -82,6 +82,7 @@ def test_v003_truncated_mp4(tmp_path):
     found = check(tmp_path)
     assert sev_files(of(found, "V003")) == [("error", NAME)]
     assert "截断" in of(found, "V003")[0].message
+    assert f"{(tmp_path / NAME).stat().st_size:,} 字节" in of(found, "V003")[0].message  # exact, not "0.04 MB" alone
     assert of(found, "V002") == [] and of(found, "V001") == []
 
 

@@ -87,6 +87,14 @@ def test_two_unrelated_zips_are_verified_each_on_its_own(packed, tmp_path):
     assert "分别核对" in stderr
 
 
+def test_quiet_verify_keeps_the_report_and_drops_the_notes(packed, tmp_path):
+    first = shutil.copy(packed, tmp_path / "第一次报送.zip")
+    second = shutil.copy(packed, tmp_path / "更正后重新报送.zip")
+    code, report, stderr = verify(first, second, "--quiet")
+    assert code == 0 and len(report["projects"]) == 2
+    assert stderr == ""
+
+
 def test_plain_zip_without_manifest_is_checked_for_content(passing_project, tmp_path):
     plain = tmp_path / "成果.zip"
     with zipfile.ZipFile(plain, "w") as zf:

@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from wuxiao_cli.text import human_size, size_against
+
 
 class OpError(Exception):
     """A problem with what the user asked for (missing path, unwritable folder), said in one line."""
@@ -19,10 +21,9 @@ class OpError(Exception):
 def file_size(path: Path) -> str:
     """A written file's size the way people read it: ``54 KB``, ``3.20 MB``."""
     try:
-        size = path.stat().st_size
+        return human_size(path.stat().st_size)
     except OSError:
         return "?"
-    return f"{size / 1048576:.2f} MB" if size >= 1048576 else f"{max(1, round(size / 1024))} KB"
 
 
 def default_jobs() -> int:
@@ -169,10 +170,10 @@ def write_drafts(prof, outcome) -> list[tuple[Path, str]]:
             write_eml(dest, build_eml(prof, outcome.result, info))
         except OSError as exc:
             raise OpError(f"写邮件草稿失败：{exc.strerror or exc}") from None
-        zipped = sum(info.sizes) / 1_000_000
+        zipped, _ = size_against(sum(info.sizes), info.limit)
+        mail, limit = size_against(info.encoded, info.limit)  # in --max-mb's decimal MB, as K002 says it
         how = "已作附件" if info.attachable and prof.data.get("delivery") != "netdisk" else "未作附件，请在邮件中填网盘链接"
-        written.append((dest, f"压缩包 {zipped:.1f} MB，作为附件编码后约 {info.encoded / 1_000_000:.1f} MB"
-                              f"（上限 {info.limit / 1_000_000:.1f} MB），{how}"))
+        written.append((dest, f"压缩包 {zipped.zh}，作为附件编码后约 {mail.zh}，上限 {limit.zh}，{how}"))
     return written
 
 

@@ -17,9 +17,38 @@ class T(NamedTuple):
         return self.en if lang == "en" and self.en else self.zh
 
 
-def mb(n_bytes: int) -> str:
-    """Bytes as MB the way a clerk reads them (1 MB = 1,048,576 bytes), two decimals."""
-    return f"{n_bytes / 1048576:.2f}"
+MIB = 1 << 20  # 1 MB as Windows Explorer counts it; the photo ceiling 10,485,760 bytes is 10 of them
+DECIMAL_MB = 1_000_000  # 1 MB in decimal units: the photo floor 1,000,000 bytes, --max-mb
+
+
+def human_size(n_bytes: int) -> str:
+    """A file's size as Windows Explorer shows it, where no limit is in view: "3.20 MB", "54 KB", "983 字节"."""
+    if n_bytes >= MIB:
+        return f"{n_bytes / MIB:.2f} MB"
+    return f"{round(n_bytes / 1024)} KB" if n_bytes >= 1024 else f"{n_bytes} 字节"
+
+
+def mb_unit(limit: int) -> int:
+    """The MB a byte limit is set in: 1,048,576 bytes where it is a whole number of them (10,485,760 is 10 MB),
+    else 1,000,000 (1,000,000 is 1 MB; --max-mb 50). A size against a limit is shown in the limit's unit."""
+    return MIB if limit and limit % MIB == 0 else DECIMAL_MB
+
+
+def size_text(n_bytes: int, unit: int = MIB, *, up: bool = False) -> T:
+    """A size as a message gives it: MB in ``unit`` with the exact bytes, "0.99 MB（999,999 字节）", to two
+    decimals rounded down (``up``: up); under 0.01 MB the bytes alone, "983 字节", never "0.00 MB"."""
+    if n_bytes * 100 < unit:
+        return T(f"{n_bytes:,} 字节", f"{n_bytes:,} bytes")
+    hundredths = -(-n_bytes * 100 // unit) if up else n_bytes * 100 // unit
+    shown = f"{hundredths / 100:.2f}".rstrip("0").rstrip(".")
+    return T(f"{shown} MB（{n_bytes:,} 字节）", f"{shown} MB ({n_bytes:,} bytes)")
+
+
+def size_against(n_bytes: int, limit: int) -> tuple[T, T]:
+    """(size, limit) in one unit, the limit's own (mb_unit): the size rounded away from the limit, so that
+    999,999 bytes reads 0.99 MB against 1 MB and 10,485,761 reads 10.01 MB against 10 MB, never the limit itself."""
+    unit = mb_unit(limit)
+    return size_text(n_bytes, unit, up=n_bytes > limit), size_text(limit, unit)
 
 
 def listed(names, limit: int) -> str:

@@ -80,7 +80,7 @@ def check(
         except BaselineError as exc:
             raise fail_usage(str(exc)) from None
     given = paths or [Path(".")]
-    html = report_file is not None and report_file.suffix.lower() in (".html", ".htm")
+    html = _report_kind(report_file) == "html"
     try:
         roots = gather_projects(given, prof)
         for r, display in roots:  # a broken wuxiao.toml stops before the check (an archive's: when read)
@@ -103,6 +103,21 @@ def check(
         report_file = None
     _write_batch_files(data, quota, prof, report_file, fixlists)
     raise typer.Exit(0 if report.ok else 1)
+
+
+# --report's format is its extension (SPEC §3, §10); anything else would be a workbook under a wrong name
+REPORT_KINDS = {".html": "html", ".htm": "html", ".xlsx": "xlsx"}
+
+
+def _report_kind(path: Path | None) -> str | None:
+    """"html" or "xlsx" for --report, None without it; another extension is a usage error before any check."""
+    if path is None:
+        return None
+    if (kind := REPORT_KINDS.get(path.suffix.lower())) is None:
+        shown = f"不支持扩展名 {path.suffix}" if path.suffix else "没有扩展名"
+        raise fail_usage(f"--report {path}：{shown}；报告格式由扩展名决定：.html 或 .htm（图文报告）、.xlsx（Excel 报告）；"
+                         "JSON 报告请用 --format json -o 文件.json")
+    return kind
 
 
 def _write_html(checked, path: Path, lang: str) -> None:

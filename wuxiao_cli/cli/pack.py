@@ -76,6 +76,7 @@ def pack(
     gbk_names: Annotated[bool, typer.Option("--gbk-names", help="文件名用 GBK 编码（兼容旧版 Windows 解压工具）")] = False,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="覆盖已存在的同名压缩包")] = False,
     lang: LangOpt = Lang.zh,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示“已生成…”等提示（报告和错误照常显示）")] = False,
 ) -> None:
     """检查后打包：生成可直接发送的压缩包（含校验报告和 SHA-256 清单），可选邮件草稿。"""
     from wuxiao_cli.engine import Options
@@ -89,8 +90,7 @@ def pack(
     target = (out_dir or beside).resolve()
     if target == root or root in target.parents:
         raise fail_usage(f"输出文件夹 {target} 在项目文件夹里面：打包不能改动项目文件夹，请用 -o 指定别处")
-    if not target.is_dir():
-        raise fail_usage(f"输出文件夹 {target} 不存在")
+    _out_dir_or_exit(target)
     waivers_or_exit(root, project=root.name)  # a broken wuxiao.toml is refused before anything is written
     settings = PackSettings(target, options, strict, max_mb, split, gbk_names, overwrite,
                             protect=frozenset({path.resolve()}), eml=eml)
@@ -105,20 +105,35 @@ def pack(
         typer.echo("有未豁免的错误，未生成压缩包。请按上面的提示修改后重新打包。"
                    if lang is Lang.zh else "Errors remain; no package written.", err=True)
         raise typer.Exit(1)
-    for z in outcome.zips:
-        typer.echo(f"已生成 {z}（{ops.file_size(z)}）", err=True)
+    if not quiet:
+        for z in outcome.zips:
+            typer.echo(f"已生成 {z}（{ops.file_size(z)}）", err=True)
     if eml:
-        _write_drafts(prof, outcome)
+        _write_drafts(prof, outcome, quiet)
     raise typer.Exit(0)
 
 
-def _write_drafts(prof, outcome) -> None:
+def _out_dir_or_exit(target: Path) -> None:
+    """-o names a folder, made when the zip is written if it is not there yet (README: `pack 我的成果 -o 发送`);
+    a file there, or a name that is a zip's, is refused: the zip's own name comes from the form (SPEC §6)."""
+    for folder in (target, *target.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                raise fail_usage(f"{folder} 是一个文件，不是文件夹：-o 要写压缩包所在的文件夹，如 -o 发送")
+            break
+    if not target.exists() and target.suffix.lower() == ".zip":
+        raise fail_usage(f"-o {target.name} 像是压缩包的文件名：-o 要写压缩包所在的文件夹（如 -o 发送），"
+                         "压缩包按“上级工会-完成单位-成果名称”自动命名")
+
+
+def _write_drafts(prof, outcome, quiet: bool = False) -> None:
     try:
         drafts = ops.write_drafts(prof, outcome)
     except ops.OpError as exc:
         raise fail_usage(str(exc)) from None
-    for dest, sizes in drafts:
-        typer.echo(f"已生成邮件草稿 {dest}（{ops.file_size(dest)}）：{sizes}", err=True)
+    if not quiet:
+        for dest, sizes in drafts:
+            typer.echo(f"已生成邮件草稿 {dest}（{ops.file_size(dest)}）：{sizes}", err=True)
 
 
 def verify(
@@ -132,6 +147,7 @@ def verify(
     max_total_mb: Annotated[float, typer.Option("--max-total-mb", min=1, help="解压总量上限（MB，防压缩炸弹）")] = 2000,
     allow_partial: Annotated[bool, typer.Option("--allow-partial", help="分卷不全时只核对手头的分卷，不算失败")] = False,
     lang: LangOpt = Lang.zh,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示如何核对分卷等提示（报告和错误照常显示）")] = False,
 ) -> None:
     """核对收到的压缩包：SHA-256 清单、路径安全，再在临时文件夹中按规则检查内容。"""
     from wuxiao_cli.engine import Options
@@ -150,8 +166,9 @@ def verify(
     waivers = [*outcome.waivers, *options.all_waivers()]
     report = Report(prof.id, outcome.results, strict=strict, lang=lang.value, waivers=waivers)
     show_report(report, fmt, output)
-    for note in outcome.notes:
-        typer.echo(note(lang.value), err=True)
+    if not quiet:
+        for note in outcome.notes:
+            typer.echo(note(lang.value), err=True)
     raise typer.Exit(0 if report.ok else 1)
 
 

@@ -2,6 +2,8 @@
 
 For the seal heuristic page 1 is also rendered (pypdfium2) at a small size: an electronic seal or a
 Word letter's stamp is often drawn as vector paths, not an image, and only the pixels show it.
+Where pypdf needs an optional library it lacks (AES-256 encryption needs `cryptography`, which is no
+dependency), pypdfium2 answers alone: a PDF that opens without a password is judged as any other.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ class PdfFacts:
     pages: int = 0
     encrypted: bool = False
     error: str | None = None
+    missing: str | None = None  # the library wuxiao lacks to read it (error "missing-library"): the install's fault
     images: list = field(default_factory=list)  # PIL images, downscaled
     seals: dict = field(default_factory=dict, compare=False, repr=False)  # found on images, by index (media.scans)
 
@@ -28,7 +31,7 @@ def read_pdf(path: Path, *, want_images: bool = False) -> PdfFacts:
     import logging
 
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    from pypdf.errors import DependencyError, PyPdfError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
@@ -48,6 +51,8 @@ def read_pdf(path: Path, *, want_images: bool = False) -> PdfFacts:
                 # embedded pictures are decoded one by one only for the pages it did not draw.
                 rendered = _scanned_page_one(reader) or _render_first_page(path)
                 images = rendered + _first_images(reader, first_page=1 if rendered else 0)
+    except DependencyError:  # pypdf lacks an optional library, the file is not at fault: pdfium reads it
+        return _read_with_pdfium(path, want_images)
     except Exception as exc:  # pypdf raises many types on damaged files (IndexError, zlib.error, …): unreadable
         return PdfFacts(error=f"{type(exc).__name__}: {exc}"[:120])
     if pages == 0:
@@ -89,16 +94,57 @@ def render_page_one(path: Path, side: int = RENDER_SIDE):
 
         pdf = pdfium.PdfDocument(str(path))
         try:
-            page = pdf[0]
-            width, height = page.get_size()
-            scale = min(4.0, side / max(width, height, 1))  # a tiny page is not blown up past 4×
-            picture = page.render(scale=scale).to_pil().convert("RGB")
-            page.close()
-            return picture, len(pdf)
+            return _draw(pdf, 0, side), len(pdf)
         finally:
             pdf.close()
     except Exception:  # pdfium raises PdfiumError, and ImportError on a platform without its wheel
         return None
+
+
+def _draw(pdf, index: int, side: int):
+    """Page ``index`` of an open pdfium document, ``side`` px on its long edge, as an RGB picture."""
+    page = pdf[index]
+    try:
+        width, height = page.get_size()
+        scale = min(4.0, side / max(width, height, 1))  # a tiny page is not blown up past 4×
+        return page.render(scale=scale).to_pil().convert("RGB")
+    finally:
+        page.close()
+
+
+def _read_with_pdfium(path: Path, want_images: bool) -> PdfFacts:
+    """The facts pypdf gives, from pdfium: does it open with no password, its pages, and (for the seal
+    heuristic) its first three pages drawn, where pypdf would also look at pages 2–3's pictures."""
+    try:
+        import pypdfium2 as pdfium
+    except ImportError:  # neither reader can open it for want of a library: wuxiao's install, not the file
+        return PdfFacts(error="missing-library", missing="pypdfium2")
+    try:
+        pdf = pdfium.PdfDocument(str(path))  # tries the empty password, as Acrobat does on opening
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():  # FPDF_ERR_PASSWORD, worded differently across versions
+            return PdfFacts(encrypted=True, error="encrypted")
+        return PdfFacts(error=f"PdfiumError: {exc}"[:120])
+    try:
+        pages = len(pdf)
+        images = _drawn_pages(pdf, min(pages, 3)) if want_images else []
+    finally:
+        pdf.close()
+    if pages == 0:
+        return PdfFacts(error="no-pages")
+    return PdfFacts(pages=pages, images=images)
+
+
+def _drawn_pages(pdf, count: int) -> list:
+    """The first ``count`` pages drawn, or as many as pdfium can draw: as in ``_render_first_page``, a
+    page it cannot draw says nothing about whether the PDF opens, and the seal heuristic only warns."""
+    images = []
+    for index in range(count):
+        try:
+            images.append(_draw(pdf, index, RENDER_SIDE))
+        except Exception:  # PdfiumError on a page it cannot load, MemoryError on a huge one
+            break
+    return images
 
 
 def _render_first_page(path: Path) -> list:

@@ -73,9 +73,20 @@ def unreadable(name: str, kind: str, facts) -> T | None:
         return T(f"{name} 是 {describe(kind)}，应为 PDF、JPG 或 PNG", f"{name} is {kind}")
     if facts.error == "encrypted":
         return T(f"{name} 是加密的 PDF，无法打开", f"{name} is an encrypted PDF")
+    if facts.error == "missing-library":
+        return missing_library(name, facts.missing)
     if facts.error is not None:
         return T(f"{name} 无法打开（{facts.error}）", f"{name} cannot be opened ({facts.error})")
     return None
+
+
+def missing_library(name: str, library: str) -> T:
+    """A file wuxiao could not read for want of one of its own libraries: said to be the install's fault,
+    never the user's file (media.pdf)."""
+    return T(f"{name} 未能检查：wuxiao 缺少读取它所需的组件 {library}（是 wuxiao 的安装问题，不是您的文件有问题）；"
+             f"请运行 pip install --force-reinstall {library}，或重新安装 wuxiao",
+             f"{name} could not be checked: wuxiao lacks {library} to read it (an install problem, not your file); "
+             f"run pip install --force-reinstall {library}, or reinstall wuxiao")
 
 
 def unsealed(scans: list) -> list:

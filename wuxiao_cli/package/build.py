@@ -106,6 +106,7 @@ def pack_project(root: Path, profile: Profile, settings: PackSettings) -> PackOu
     for dest in dests:
         if dest.exists() and dest.resolve() in settings.protect:
             raise ZipExists(str(dest))
+    settings.out_dir.mkdir(parents=True, exist_ok=True)  # -o may be new: made only now there is a zip for it
     try:
         with staged(dests, overwrite=settings.overwrite) as temps:  # every part, or none of them
             for n, (part, tmp) in enumerate(zip(parts, temps, strict=True), 1):

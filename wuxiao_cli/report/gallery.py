@@ -24,7 +24,7 @@ from wuxiao_cli.media.image import MAX_PIXELS, UPRIGHT, read_image, reduced
 from wuxiao_cli.media.scans import SCAN_KINDS, read_scan, seal_box
 from wuxiao_cli.project import Project
 from wuxiao_cli.sniff import describe, sniff
-from wuxiao_cli.text import mb
+from wuxiao_cli.text import human_size
 from wuxiao_cli.wordcount import count_zi
 
 THUMB_SIDE = 240  # px, the longest side at most
@@ -77,7 +77,7 @@ def card(path: Path, rel: str, size: int, lang: str = "zh", *, seal: bool = Fals
     kind = sniff(path)
     if kind == "unknown" and _plain_text(path):  # a form.toml/json: sniff names no kind for BOM-less text
         kind = "text"
-    out = Card(rel, kind, [f"{describe(kind)}", f"{mb(size)} MB"])
+    out = Card(rel, kind, [f"{describe(kind)}", human_size(size)])
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

@@ -14,7 +14,7 @@ from wuxiao_cli.findings import WARNING, Problem
 from wuxiao_cli.jiangsu.slots import sort_into_slots
 from wuxiao_cli.media.image import read_image
 from wuxiao_cli.media.pdf import read_pdf
-from wuxiao_cli.media.scans import no_seal, read_scan, unsealed
+from wuxiao_cli.media.scans import missing_library, no_seal, read_scan, unsealed
 from wuxiao_cli.rules.base import ZISHU, rule
 from wuxiao_cli.rules.form import schema_problems
 from wuxiao_cli.rules.photos import IMAGE_EXTS, IMAGE_KINDS
@@ -612,6 +612,8 @@ def attachments_readable(project):
                 if facts.encrypted:
                     yield Problem(T(f"{entry.name} 设置了密码（加密），审核方无法打开", f"{entry.name} is encrypted"),
                                   file=entry.rel)
+                elif facts.error == "missing-library":
+                    yield Problem(missing_library(entry.name, facts.missing), file=entry.rel)
                 elif facts.error == "no-pages":
                     yield Problem(T(f"{entry.name} 没有任何页面", f"{entry.name} has no pages"), file=entry.rel)
                 elif facts.error is not None:

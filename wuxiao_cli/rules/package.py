@@ -8,13 +8,9 @@ from __future__ import annotations
 from wuxiao_cli.findings import INFO, Problem
 from wuxiao_cli.package.facts import MESSAGE_OVERHEAD, encoded_size
 from wuxiao_cli.rules.base import rule
-from wuxiao_cli.text import T, listed
+from wuxiao_cli.text import T, listed, size_against
 
 CLAUSE = "packaging"
-
-
-def _mb(n: int) -> str:
-    return f"{n / 1_000_000:.1f}"
 
 
 @rule("K001", "I", CLAUSE,
@@ -49,20 +45,22 @@ def over_limit(facts):
     PASS: a 38 MB zip. WARN: a 212 MB zip (split it, or send a netdisk link);
     with --split, a single 80 MB video cannot fit in a 50 MB part and is reported.
     """
-    limit = facts.limit
+    limit = facts.limit  # sizes are shown in its unit, decimal MB for --max-mb (text.size_against)
     for name, size in facts.oversize_files:
-        yield Problem(T(f"{name} 单个文件 {_mb(size)} MB，超过上限 {_mb(limit)} MB，无法装入任何一个分卷",
-                        f"{name} alone is {_mb(size)} MB, over the {_mb(limit)} MB limit; no part can hold it"),
+        shown, cap = size_against(size, limit)
+        yield Problem(T(f"{name} 单个文件 {shown.zh}，超过上限 {cap.zh}，无法装入任何一个分卷",
+                        f"{name} alone is {shown.en}, over the {cap.en} limit; no part can hold it"),
                       file=name, hint=T("该文件请通过网盘发送，或压缩视频码率后重新打包",
                                         "Send this file by netdisk, or re-encode it smaller"))
     for name, size in facts.zips:
+        shown, cap = size_against(size, limit)
         if facts.eml and (mail := encoded_size(size) + MESSAGE_OVERHEAD) > limit:
-            yield Problem(T(f"{name} 大小 {_mb(size)} MB，作为邮件附件编码后约 {_mb(mail)} MB，超过上限 {_mb(limit)} MB",
-                            f"{name} is {_mb(size)} MB, about {_mb(mail)} MB as an encoded e-mail, "
-                            f"over the {_mb(limit)} MB limit"))
+            sent = size_against(mail, limit)[0]
+            yield Problem(T(f"{name} 大小 {shown.zh}，作为邮件附件编码后约 {sent.zh}，超过上限 {cap.zh}",
+                            f"{name} is {shown.en}, about {sent.en} as an encoded e-mail, over the {cap.en} limit"))
         elif not facts.eml and size > limit:
-            yield Problem(T(f"{name} 大小 {_mb(size)} MB，超过附件上限 {_mb(limit)} MB",
-                            f"{name} is {_mb(size)} MB, over the {_mb(limit)} MB attachment limit"))
+            yield Problem(T(f"{name} 大小 {shown.zh}，超过附件上限 {cap.zh}",
+                            f"{name} is {shown.en}, over the {cap.en} attachment limit"))
 
 
 @rule("K003", "E", CLAUSE,

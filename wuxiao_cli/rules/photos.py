@@ -9,7 +9,7 @@ from wuxiao_cli.media.image import MAX_PIXELS, read_image, whole_dpi
 from wuxiao_cli.naming import is_default_name
 from wuxiao_cli.rules.base import rule
 from wuxiao_cli.sniff import describe
-from wuxiao_cli.text import T, mb
+from wuxiao_cli.text import T, size_against
 
 CLAUSE = "附件3 第15项"
 IMAGE_KINDS = {"jpeg", "png", "gif", "bmp", "tiff", "webp", "heic"}
@@ -159,12 +159,14 @@ def too_small(project):
     hard, soft = limits.get("min_bytes", 1_000_000), limits.get("soft_min_bytes", 1_048_576)
     for entry, facts in jpegs(project):
         if facts.size < hard:
-            yield Problem(T(f"{entry.name} 只有 {mb(facts.size)} MB（{facts.size:,} 字节），要求不低于 1 MB（{hard:,} 字节）",
-                            f"{entry.name} is {facts.size:,} bytes; at least {hard:,} bytes (1 MB) required"),
+            size, limit = size_against(facts.size, hard)  # both in the limit's own MB (text.mb_unit)
+            yield Problem(T(f"{entry.name} 只有 {size.zh}，要求不低于 {limit.zh}",
+                            f"{entry.name} is {size.en}; at least {limit.en} required"),
                           file=entry.rel)
         elif facts.size < soft:
-            yield Problem(T(f"{entry.name} 为 {facts.size:,} 字节，只在十进制下算 1 MB（按 1 MB = {soft:,} 字节计不足）",
-                            f"{entry.name} is {facts.size:,} bytes: 1 MB only in decimal units (under {soft:,})"),
+            size, limit = size_against(facts.size, soft)
+            yield Problem(T(f"{entry.name} 为 {size.zh}，不足 {limit.zh}：只在十进制下（1 MB = 1,000,000 字节）才算 1 MB",
+                            f"{entry.name} is {size.en}, under {limit.en}: 1 MB only in decimal units"),
                           file=entry.rel, severity=WARNING)
 
 
@@ -178,11 +180,13 @@ def too_large(project):
     hard, soft = limits.get("max_bytes", 10_485_760), limits.get("soft_max_bytes", 10_000_000)
     for entry, facts in jpegs(project):
         if facts.size > hard:
-            yield Problem(T(f"{entry.name} 有 {facts.size:,} 字节，超过 10 MB（{hard:,} 字节）",
-                            f"{entry.name} is {facts.size:,} bytes; at most {hard:,} bytes (10 MB)"), file=entry.rel)
+            size, limit = size_against(facts.size, hard)  # both in the limit's own MB (text.mb_unit)
+            yield Problem(T(f"{entry.name} 有 {size.zh}，超过 {limit.zh}",
+                            f"{entry.name} is {size.en}; at most {limit.en}"), file=entry.rel)
         elif facts.size > soft:
-            yield Problem(T(f"{entry.name} 为 {facts.size:,} 字节，按十进制已超过 10 MB（{soft:,} 字节）",
-                            f"{entry.name} is {facts.size:,} bytes: over 10 MB in decimal units ({soft:,})"),
+            size, limit = size_against(facts.size, soft)
+            yield Problem(T(f"{entry.name} 为 {size.zh}，按十进制（1 MB = 1,000,000 字节）已超过 {limit.zh}",
+                            f"{entry.name} is {size.en}: over {limit.en} in decimal units"),
                           file=entry.rel, severity=WARNING)
 
 

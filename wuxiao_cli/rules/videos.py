@@ -7,7 +7,7 @@ from wuxiao_cli.media.video import VIDEO_KINDS, read_video
 from wuxiao_cli.naming import is_default_name
 from wuxiao_cli.rules.base import rule
 from wuxiao_cli.sniff import describe
-from wuxiao_cli.text import T, mb
+from wuxiao_cli.text import T, size_text
 
 CLAUSE = "附件3 第16项"
 VIDEO_EXTS = {".mp4", ".m4v", ".mov", ".mkv", ".webm", ".avi", ".wmv", ".flv", ".3gp", ".mpg", ".mpeg", ".ts"}
@@ -90,7 +90,8 @@ def readable_video(project):
             yield Problem(T(f"{entry.name} 无法识别为视频（{describe(facts.kind)}）", f"{entry.name} is not a video"),
                           file=entry.rel)
         elif facts.error == "truncated":
-            yield Problem(T(f"{entry.name} 不完整（文件被截断，{mb(facts.size)} MB）", f"{entry.name} is truncated"),
+            yield Problem(T(f"{entry.name} 不完整（文件被截断，{size_text(facts.size).zh}）",
+                            f"{entry.name} is truncated ({size_text(facts.size).en})"),
                           file=entry.rel)
         elif (facts.error or "").startswith("timeout:"):
             seconds = facts.error.split(":", 1)[1]
