@@ -187,6 +187,81 @@ def test_docx_text_in_tracked_insertions_and_content_controls_is_read(tmp_path):
     assert data["unit"] == GOOD["unit"]
 
 
+def _in_content_control(element) -> None:
+    """Wrap ``element`` (a python-docx oxml table, row or cell) in a content control, where it stands."""
+    from docx.oxml import OxmlElement
+
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    sdt.append(OxmlElement("w:sdtPr"))
+    sdt.append(content)
+    element.addprevious(sdt)
+    content.append(element)
+
+
+def _in_layout_table(document, tbl) -> None:
+    """Move ``tbl`` into the single cell of a new 1×1 table standing where it stood (a layout table)."""
+    outer = document.add_table(rows=1, cols=1)._tbl
+    tbl.addprevious(outer)
+    outer.tr_lst[0].tc_lst[0].p_lst[0].addprevious(tbl)  # a cell ends with a paragraph, as Word writes it
+
+
+def test_docx_form_table_in_a_content_control_is_read(tmp_path):
+    """Word form templates often lock the whole table in a content control: w:sdt → w:sdtContent → w:tbl."""
+    import docx
+
+    path = make_docx_form(tmp_path / "form.docx", dict(docx_rows(GOOD)))
+    plain = load(tmp_path)
+    document = docx.Document(str(path))
+    _in_content_control(document.tables[0]._tbl)
+    document.save(str(path))
+    assert docx.Document(str(path)).tables == []  # python-docx itself sees no table in the body now
+    assert load(tmp_path) == plain
+    assert rules_of(findings(tmp_path)) == []
+
+
+def test_docx_form_table_nested_in_layout_tables_is_read_to_a_bounded_depth(tmp_path):
+    """A form nested in layout tables is read MAX_NESTING levels down, not deeper; a table nested in a
+    value cell stays that field's content (F025 counts it) and its rows are not form rows."""
+    import docx
+
+    from wuxiao_cli.forms.docx_form import MAX_NESTING
+
+    path = make_docx_form(tmp_path / "form.docx", dict(docx_rows({**GOOD, "phone": ""})))
+    plain = load(tmp_path)
+    document = docx.Document(str(path))
+    rows = {r.cells[0].text: r.cells[1] for r in document.tables[0].rows}
+    inner = rows["成果简介"].add_table(rows=1, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "联系电话", "13812345678"  # not the form's 联系电话 row
+    form = document.tables[0]._tbl
+    for _ in range(MAX_NESTING):
+        _in_layout_table(document, form)
+    document.save(str(path))
+    assert load(tmp_path) == plain and "phone" not in plain
+    _in_layout_table(document, document.tables[0]._tbl)
+    document.save(str(path))
+    assert load(tmp_path) == {}
+
+
+def test_docx_tables_read_are_capped(tmp_path, monkeypatch):
+    """At most MAX_TABLES tables are read: the form after that many tables is not looked for."""
+    import docx
+
+    from wuxiao_cli.forms import docx_form
+
+    monkeypatch.setattr(docx_form, "MAX_TABLES", 3)
+    path = make_docx_form(tmp_path / "form.docx", dict(docx_rows(GOOD)))
+    document = docx.Document(str(path))
+    form = document.tables[0]._tbl
+    for _ in range(2):
+        form.addprevious(document.add_table(rows=1, cols=1)._tbl)
+    _in_content_control(form)
+    document.save(str(path))
+    assert load(tmp_path)["name"] == GOOD["name"]  # the third table, inside a content control
+    form.getparent().getparent().addprevious(document.add_table(rows=1, cols=1)._tbl)
+    document.save(str(path))
+    assert load(tmp_path) == {}
+
+
 def test_unknown_docx_labels_are_collected(tmp_path):
     from tests.form_helpers import national
     from wuxiao_cli.project import Project
