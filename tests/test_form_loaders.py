@@ -219,6 +219,24 @@ def test_docx_form_table_in_a_content_control_is_read(tmp_path):
     assert rules_of(findings(tmp_path)) == []
 
 
+def test_docx_rows_and_cells_in_content_controls_are_read(tmp_path):
+    """A repeating section wraps rows in a content control (w:tbl → w:sdt → w:tr), a locked cell its w:tc."""
+    import docx
+
+    path = make_docx_form(tmp_path / "form.docx", dict(docx_rows(GOOD)))
+    plain = load(tmp_path)
+    document = docx.Document(str(path))
+    rows = {r.cells[0].text: r for r in document.tables[0].rows}
+    section = rows["联系电话"]._tr
+    _in_content_control(section)
+    section.getparent().append(rows["成果类别"]._tr)  # two rows in one repeating section
+    _in_content_control(rows["成果完成单位"].cells[1]._tc)
+    _in_content_control(rows["所属上级工会"].cells[0]._tc)  # the label cell
+    document.save(str(path))
+    assert load(tmp_path) == plain
+    assert rules_of(findings(tmp_path)) == []
+
+
 def test_docx_form_table_nested_in_layout_tables_is_read_to_a_bounded_depth(tmp_path):
     """A form nested in layout tables is read MAX_NESTING levels down, not deeper; a table nested in a
     value cell stays that field's content (F025 counts it) and its rows are not form rows."""

@@ -14,8 +14,8 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _NOT_THIS_CELL = {f"{_W}tbl", f"{_W}txbxContent", f"{_W}del", f"{_W}moveFrom",
                   "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
 _RUN_TEXT = {f"{_W}t": None, f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
-# What Word wraps around a table without changing what it is: a content control (w:sdt → w:sdtContent,
-# e.g. a form template's locked table) and custom XML.
+# What Word wraps around a table, a row or a cell without changing what it is: a content control
+# (w:sdt → w:sdtContent: a form template's locked table, a repeating section's rows) and custom XML.
 _WRAPPERS = {f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"}
 MAX_WRAPPERS = 8  # content controls inside content controls: Word nests a few, never dozens
 MAX_TABLES = 200  # tables read in one document: a form has one to three, a layout table adds one
@@ -107,15 +107,17 @@ def table_rows(tbl) -> list[list]:
     A cell spanning several grid columns comes once; a cell merged down from the row above
     (``vMerge`` continue) is the cell where the merge starts. Like python-docx, a cell spanning no
     column (gridSpan 0) is left out, and a continued merge with no cell starting above it raises
-    ValueError. One pass with the grid offsets of the row above: linear in the cells, whatever the merges.
+    ValueError. Unlike python-docx, rows and cells Word wraps in a content control (a repeating
+    section, a locked row) are there too. One pass with the grid offsets of the row above: linear in
+    the cells, whatever the merges.
     """
     rows: list[list] = []
     above: dict[int, object] = {}  # grid offset → the cell (merge resolved) starting there in the row above
-    for tr in tbl.findall(f"{_W}tr"):
+    for tr in _children(tbl, f"{_W}tr"):
         starts: dict[int, object] = {}
         cells, seen = [], set()
         offset = _number(tr, f"{_W}trPr/{_W}gridBefore") or 0
-        for tc in tr.findall(f"{_W}tc"):
+        for tc in _children(tr, f"{_W}tc"):
             if _v_merge(tc) == "continue":
                 if offset not in above:
                     raise ValueError(f"no `tc` element at grid_offset={offset} in the row above")
