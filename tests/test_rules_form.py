@@ -513,6 +513,27 @@ def test_f026_intro_without_its_topics_is_a_warning(tmp_path, videos):
     assert_finding(f, "F026", "warning", None, "行业", "工种", "职务", "荣誉", file="craftsman/")
 
 
+def _intro_docx(path, rows):
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    document.save(str(path))
+
+
+@pytest.mark.parametrize("rows", [
+    [["姓名", "行业", "工种", "现职务", "所获荣誉"], ["周建国", "机械制造", "车工", "高级技师", "江苏工匠"]],
+    [["姓名", "周建国"], ["所在行业", "机械制造"], ["工种", "车工"], ["现职务", "高级技师"], ["所获荣誉", "江苏工匠"]],
+], ids=["a-row-a-person", "a-row-an-item"])
+def test_f026_intro_written_as_a_table_is_read(tmp_path, videos, rows):
+    root = craftsman_project(tmp_path, videos, intro=None)
+    _intro_docx(root / "craftsman" / "周建国-工匠简介.docx", rows)
+    assert f26(root) == []
+
+
 def test_f026_gbk_intro_is_read(tmp_path, videos):
     root = craftsman_project(tmp_path, videos, intro=None)
     (root / "craftsman" / "工匠简介.txt").write_bytes(INTRO.encode("gbk"))

@@ -70,6 +70,18 @@ def read_docx(path: Path, schema: FormSchema):
     return values, media, embedded, unknown
 
 
+def document_text(path: Path) -> str:
+    """A Word document's text, for a keyword search: its paragraphs, then a line for each row of each
+    table document_tables finds, the row's cells joined by tabs. Raises as read_docx does."""
+    from wuxiao_cli.ooxml import word_document
+
+    body = word_document(path).find(f"{_W}body")
+    lines = [_cell_text(body)]  # the paragraphs outside tables (and text boxes), as in a cell
+    for rows in document_tables(body):
+        lines += ("\t".join(_cell_text(tc) for tc in cells) for cells in rows)
+    return "\n".join(line for line in lines if line.strip())
+
+
 def document_tables(body, skip_cell: Callable[[object], bool] = lambda tc: False) -> Iterator[list[list]]:
     """The rows (as table_rows gives them) of each table of the document, breadth first.
 

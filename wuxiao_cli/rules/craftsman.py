@@ -12,7 +12,8 @@ INTRO_EXTS = {".docx", ".txt"}
 
 
 def read_intro(path) -> str | None:
-    """Text of a craftsman intro (.docx or .txt in UTF-8 or GBK), or None if it cannot be read.
+    """Text of a craftsman intro (.docx or .txt in UTF-8 or GBK), or None if it cannot be read. A .docx
+    gives its paragraphs and its table rows (姓名 | 行业 | 工种 | 现职务 | 所获荣誉 is a common layout).
 
     A .docx that is not really a Word document (an old .doc renamed, a text file) cannot be read:
     decoding its bytes as text would pass garbage, or text Word would not open, as the intro.
@@ -20,9 +21,9 @@ def read_intro(path) -> str | None:
     try:
         kind = sniff(path)
         if kind == "docx":
-            from wuxiao_cli.ooxml import open_docx
+            from wuxiao_cli.forms.docx_form import document_text
 
-            return "\n".join(p.text for p in open_docx(path).paragraphs)
+            return document_text(path)
         if path.suffix.lower() == ".docx":
             return None
         raw = path.read_bytes()
