@@ -534,6 +534,28 @@ def test_f026_intro_written_as_a_table_is_read(tmp_path, videos, rows):
     assert f26(root) == []
 
 
+@pytest.mark.parametrize("encoded", [INTRO.encode("utf-16"), b"\xfe\xff" + INTRO.encode("utf-16-be")],
+                         ids=["utf-16-le-bom", "utf-16-be-bom"])
+def test_f026_utf16_intro_is_read(tmp_path, videos, encoded):
+    """Notepad's "Unicode" (and "Unicode big endian") save: UTF-16 with a byte-order mark."""
+    root = craftsman_project(tmp_path, videos, intro=None)
+    (root / "craftsman" / "工匠简介.txt").write_bytes(encoded)
+    assert f26(root) == []
+
+
+def test_f026_txt_intro_is_read_to_a_bound(tmp_path, videos, monkeypatch):
+    """Only the first INTRO_BYTES are read; a UTF-8 character cut there does not turn the text into GBK."""
+    from wuxiao_cli.rules import craftsman
+
+    cap = len(INTRO.encode("utf-8")) + 1  # the cut falls inside the 。 that follows
+    monkeypatch.setattr(craftsman, "INTRO_BYTES", cap)
+    root = craftsman_project(tmp_path, videos, intro=INTRO + "。" * 10)
+    assert f26(root) == []
+    (root / "craftsman" / "工匠简介.txt").write_text("周建国。" * cap + INTRO, encoding="utf-8")
+    (f,) = f26(root)
+    assert f.severity == "warning" and "行业" in f.message  # the topics lie past the bound
+
+
 def test_f026_gbk_intro_is_read(tmp_path, videos):
     root = craftsman_project(tmp_path, videos, intro=None)
     (root / "craftsman" / "工匠简介.txt").write_bytes(INTRO.encode("gbk"))

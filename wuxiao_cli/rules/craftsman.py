@@ -6,14 +6,16 @@ from wuxiao_cli.findings import WARNING, Problem
 from wuxiao_cli.rules.base import rule
 from wuxiao_cli.rules.videos import playable
 from wuxiao_cli.sniff import sniff
-from wuxiao_cli.text import T
+from wuxiao_cli.text import T, decode_text
 
 INTRO_EXTS = {".docx", ".txt"}
+INTRO_BYTES = 1 << 20  # a .txt intro is read this far: an intro is a few hundred 字
 
 
 def read_intro(path) -> str | None:
-    """Text of a craftsman intro (.docx or .txt in UTF-8 or GBK), or None if it cannot be read. A .docx
-    gives its paragraphs and its table rows (姓名 | 行业 | 工种 | 现职务 | 所获荣誉 is a common layout).
+    """Text of a craftsman intro, or None if it cannot be read: a .docx's paragraphs and table rows
+    (姓名 | 行业 | 工种 | 现职务 | 所获荣誉 is a common layout), a .txt as text.decode_text reads it
+    (UTF-8, GBK, or UTF-16 with its byte-order mark: Notepad's "Unicode").
 
     A .docx that is not really a Word document (an old .doc renamed, a text file) cannot be read:
     decoding its bytes as text would pass garbage, or text Word would not open, as the intro.
@@ -26,15 +28,11 @@ def read_intro(path) -> str | None:
             return document_text(path)
         if path.suffix.lower() == ".docx":
             return None
-        raw = path.read_bytes()
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                return raw.decode(encoding)
-            except UnicodeDecodeError:
-                continue
+        with open(path, "rb") as fh:
+            raw = fh.read(INTRO_BYTES + 1)
+        return decode_text(raw[:INTRO_BYTES], whole=len(raw) <= INTRO_BYTES)
     except Exception:  # a damaged docx raises many kinds; it is reported as unreadable
         return None
-    return None
 
 
 @rule("F026", "E", "附件3 第1项 备注",
