@@ -508,9 +508,11 @@ def test_f026_intro_unreadable_docx(tmp_path, videos, content):
     assert all(f.severity == "error" for f in found) and "无法读取" in found[0].message
 
 
-def test_f026_intro_without_its_topics_is_a_warning(tmp_path, videos):
+def test_f026_intro_without_its_topics_is_a_warning_that_names_itself_a_heuristic(tmp_path, videos):
     (f,) = f26(craftsman_project(tmp_path, videos, intro="周建国同志爱岗敬业。"))
     assert_finding(f, "F026", "warning", None, "行业", "工种", "职务", "荣誉", file="craftsman/")
+    assert "按关键词查找" in f.message and "启发式" in f.message  # a keyword search says it is one
+    assert "行业：" in f.hint
 
 
 def _intro_docx(path, rows):
