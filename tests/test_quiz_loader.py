@@ -82,6 +82,15 @@ def test_gbk_csv_and_html_export_renamed_xlsx(tmp_path):
     assert (content_kind(tmp_path / "a.xlsx"), content_kind(tmp_path / "b.xlsx")) == ("csv", "html")
 
 
+@pytest.mark.parametrize("pad", [0, 1], ids=["cut-after-2-bytes", "cut-after-1-byte"])
+def test_a_long_utf8_csv_cut_inside_a_character_is_still_csv(tmp_path, pad):
+    """The kind is judged on the first 4 KB; a character cut there must not turn UTF-8 into UTF-16 garbage."""
+    text = "题型,题目内容,答案A\n" + "a" * pad + "单选,刀具的前角过大会怎样,崩刃,振动\n" * 200
+    (tmp_path / "quizbank.xlsx").write_text(text, encoding="utf-8")
+    assert text.encode("utf-8")[4095] >= 0x80  # the 4 KB head ends inside a character
+    assert content_kind(tmp_path / "quizbank.xlsx") == "csv"
+
+
 @pytest.mark.parametrize("damage", ["truncated", "garbage-xml", "empty", "random"])
 def test_corrupt_xlsx_is_a_finding(tmp_path, damage):
     def make(path):

@@ -27,7 +27,7 @@ from wuxiao_cli.ooxml import Caps
 from wuxiao_cli.quiz import BANK_ROLE, HEADER
 from wuxiao_cli.quiz.answers import half_width
 from wuxiao_cli.sniff import sniff
-from wuxiao_cli.text import T, fold
+from wuxiao_cli.text import T, decode_text, fold
 
 HEADER_SEARCH_ROWS = 10
 MAX_PART_BYTES = Caps().part  # one sheet or the shared strings, as inflated (ooxml judges what is declared); a 50,000-row bank is ~25 MB
@@ -80,13 +80,8 @@ def _text_kind(path: Path) -> str:
             head = fh.read(4096)
     except OSError:
         return "unreadable"
-    for encoding in ("utf-8-sig", "gb18030", "utf-16"):
-        try:
-            text = head.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
+    text = decode_text(head, whole=False)  # the first 4 KB: a character may be cut at the end
+    if text is None:
         return "unknown"
     lower = text.lower()
     if "<html" in lower or "<table" in lower:
