@@ -10,7 +10,7 @@ import pytest
 from report_schema import loads_report
 from typer.testing import CliRunner
 
-from tests.factories import make_docx_form, make_jpeg
+from tests.factories import make_docx_form, make_jpeg, make_strict
 from tests.form_helpers import (
     GOOD,
     docx_rows,
@@ -336,6 +336,18 @@ def test_unreadable_form_is_f002_without_traceback(tmp_path, case):
     assert f.severity == "error" and f.file == name
     assert says in f.message
     assert "Traceback" not in f.message and "程序出错" not in f.message
+
+
+@pytest.mark.parametrize("parts", [None, ("word/document.xml",)], ids=["as-word-saves-it", "main-part-only"])
+def test_strict_open_xml_form_is_f002_naming_the_format_and_how_to_save_again(tmp_path, parts):
+    """Word's 另存为 "Strict Open XML 文档": the package relationships (or only the main part's root)
+    in purl.oclc.org/ooxml namespaces. Not "may be damaged": the format and the steps to save it again."""
+    good = make_docx_form(tmp_path / "src" / "form.docx", dict(docx_rows(GOOD)))
+    make_strict(good, tmp_path / "p" / "form.docx", parts=parts)
+    (f,) = findings(tmp_path / "p")
+    assert (f.rule, f.severity, f.file) == ("F002", "error", "form.docx")
+    assert "Strict Open XML 文档" in f.message and "损坏" not in f.message
+    assert "另存为" in f.hint and "Word 文档(*.docx)" in f.hint and "WPS" in f.hint
 
 
 def test_unreadable_form_exits_1_with_a_report_not_a_traceback(tmp_path):
