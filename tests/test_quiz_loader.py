@@ -70,6 +70,17 @@ def test_ods_renamed_xlsx(tmp_path):
     assert ".ods" in f.message and "另存为" in f.hint
 
 
+def test_strict_open_xml_workbook(tmp_path):
+    """Excel's 另存为 "Strict Open XML 电子表格": openpyxl (the exact reader, `wuxiao fix`) cannot read it,
+    so it is named, with the steps to save it as an ordinary workbook, whichever reader would have run."""
+    from factories import make_strict
+
+    good = write_bank(tmp_path / "src" / "quizbank.xlsx", valid_rows(20))
+    f = q002(tmp_path, lambda p: make_strict(good, p))
+    assert "Strict Open XML 电子表格" in f.message and f.file == "quizbank.xlsx"
+    assert "另存为" in f.hint and "Excel 工作簿(*.xlsx)" in f.hint and "WPS" in f.hint and "Strict" in f.hint
+
+
 def test_csv_renamed_xlsx(tmp_path):
     rows = "\n".join(",".join(str(c or "") for c in r) for r in valid_rows(20))
     f = q002(tmp_path, lambda p: p.write_text("题型,题目内容,答案A\n" + rows, encoding="utf-8"))
