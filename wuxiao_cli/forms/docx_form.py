@@ -100,6 +100,8 @@ def document_tables(body, skip_cell: Callable[[object], bool] = lambda tc: False
             continue
         cells = {tc: None for row in rows for tc in row}  # once each: a cell merged down comes in each of its rows
         for tc in cells:
+            if read + len(queue) >= MAX_TABLES:  # the rest would never be read: do not even queue them
+                break
             if not skip_cell(tc):
                 queue.extend((inner, depth + 1) for inner in _children(tc, f"{_W}tbl"))
 
