@@ -229,3 +229,27 @@ def test_a_label_merged_down_thousands_of_rows_is_read_in_one_pass(tmp_path):
     document.save(str(tmp_path / "form.docx"))
     values = read_docx(tmp_path / "form.docx", SCHEMA)[0]
     assert values["unit"].split("\n") == [f"{r}-1" for r in range(5000)]
+
+
+def test_strict_open_xml_is_told_from_a_bounded_read(tmp_path, monkeypatch):
+    """is_strict reads the package relationships and the start of the main part, no more: a Strict root
+    pushed past ROOT_BYTES, or relationships over RELS_BYTES, are not looked for (False, not a hang)."""
+    from factories import make_strict
+
+    from wuxiao_cli.ooxml import RELS_BYTES, ROOT_BYTES, is_strict
+
+    good = write_docx(tmp_path / "good.docx", docx_rows({"name": GOOD["name"]}))
+    assert not is_strict(good)
+    assert is_strict(make_strict(good, tmp_path / "strict.docx"))
+    root_only = make_strict(good, tmp_path / "root-only.docx", parts=["word/document.xml"])
+    assert is_strict(root_only)
+    pushed = _rewrite(root_only, tmp_path / "pushed.docx", lambda n, d: d.replace(
+        b"?>", b"?>" + b"<!--" + b" " * ROOT_BYTES + b"-->", 1) if n == "word/document.xml" else d)
+    assert not is_strict(pushed)
+    padded = _rewrite(tmp_path / "strict.docx", tmp_path / "big-rels.docx", lambda n, d: d.replace(
+        b"<Relationships", b"<!--" + b" " * RELS_BYTES + b"--><Relationships", 1) if n == "_rels/.rels" else d)
+    assert not is_strict(padded)
+    monkeypatch.setattr("wuxiao_cli.ooxml.ROOT_BYTES", 2 * ROOT_BYTES)
+    monkeypatch.setattr("wuxiao_cli.ooxml.RELS_BYTES", 2 * RELS_BYTES)
+    assert is_strict(pushed) and is_strict(padded)  # the same files, read further
+    assert not is_strict(_rewrite(good, tmp_path / "no-rels.docx", lambda n, d: None if n == "_rels/.rels" else d))

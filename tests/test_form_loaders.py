@@ -10,7 +10,7 @@ import pytest
 from report_schema import loads_report
 from typer.testing import CliRunner
 
-from tests.factories import make_docx_form, make_jpeg
+from tests.factories import make_docx_form, make_jpeg, make_strict
 from tests.form_helpers import (
     GOOD,
     docx_rows,
@@ -187,6 +187,99 @@ def test_docx_text_in_tracked_insertions_and_content_controls_is_read(tmp_path):
     assert data["unit"] == GOOD["unit"]
 
 
+def _in_content_control(element) -> None:
+    """Wrap ``element`` (a python-docx oxml table, row or cell) in a content control, where it stands."""
+    from docx.oxml import OxmlElement
+
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    sdt.append(OxmlElement("w:sdtPr"))
+    sdt.append(content)
+    element.addprevious(sdt)
+    content.append(element)
+
+
+def _in_layout_table(document, tbl) -> None:
+    """Move ``tbl`` into the single cell of a new 1×1 table standing where it stood (a layout table)."""
+    outer = document.add_table(rows=1, cols=1)._tbl
+    tbl.addprevious(outer)
+    outer.tr_lst[0].tc_lst[0].p_lst[0].addprevious(tbl)  # a cell ends with a paragraph, as Word writes it
+
+
+def test_docx_form_table_in_a_content_control_is_read(tmp_path):
+    """Word form templates often lock the whole table in a content control: w:sdt → w:sdtContent → w:tbl."""
+    import docx
+
+    path = make_docx_form(tmp_path / "form.docx", dict(docx_rows(GOOD)))
+    plain = load(tmp_path)
+    document = docx.Document(str(path))
+    _in_content_control(document.tables[0]._tbl)
+    document.save(str(path))
+    assert docx.Document(str(path)).tables == []  # python-docx itself sees no table in the body now
+    assert load(tmp_path) == plain
+    assert rules_of(findings(tmp_path)) == []
+
+
+def test_docx_rows_and_cells_in_content_controls_are_read(tmp_path):
+    """A repeating section wraps rows in a content control (w:tbl → w:sdt → w:tr), a locked cell its w:tc."""
+    import docx
+
+    path = make_docx_form(tmp_path / "form.docx", dict(docx_rows(GOOD)))
+    plain = load(tmp_path)
+    document = docx.Document(str(path))
+    rows = {r.cells[0].text: r for r in document.tables[0].rows}
+    section = rows["联系电话"]._tr
+    _in_content_control(section)
+    section.getparent().append(rows["成果类别"]._tr)  # two rows in one repeating section
+    _in_content_control(rows["成果完成单位"].cells[1]._tc)
+    _in_content_control(rows["所属上级工会"].cells[0]._tc)  # the label cell
+    document.save(str(path))
+    assert load(tmp_path) == plain
+    assert rules_of(findings(tmp_path)) == []
+
+
+def test_docx_form_table_nested_in_layout_tables_is_read_to_a_bounded_depth(tmp_path):
+    """A form nested in layout tables is read MAX_NESTING levels down, not deeper; a table nested in a
+    value cell stays that field's content (F025 counts it) and its rows are not form rows."""
+    import docx
+
+    from wuxiao_cli.forms.docx_form import MAX_NESTING
+
+    path = make_docx_form(tmp_path / "form.docx", dict(docx_rows({**GOOD, "phone": ""})))
+    plain = load(tmp_path)
+    document = docx.Document(str(path))
+    rows = {r.cells[0].text: r.cells[1] for r in document.tables[0].rows}
+    inner = rows["成果简介"].add_table(rows=1, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "联系电话", "13812345678"  # not the form's 联系电话 row
+    form = document.tables[0]._tbl
+    for _ in range(MAX_NESTING):
+        _in_layout_table(document, form)
+    document.save(str(path))
+    assert load(tmp_path) == plain and "phone" not in plain
+    _in_layout_table(document, document.tables[0]._tbl)
+    document.save(str(path))
+    assert load(tmp_path) == {}
+
+
+def test_docx_tables_read_are_capped(tmp_path, monkeypatch):
+    """At most MAX_TABLES tables are read: the form after that many tables is not looked for."""
+    import docx
+
+    from wuxiao_cli.forms import docx_form
+
+    monkeypatch.setattr(docx_form, "MAX_TABLES", 3)
+    path = make_docx_form(tmp_path / "form.docx", dict(docx_rows(GOOD)))
+    document = docx.Document(str(path))
+    form = document.tables[0]._tbl
+    for _ in range(2):
+        form.addprevious(document.add_table(rows=1, cols=1)._tbl)
+    _in_content_control(form)
+    document.save(str(path))
+    assert load(tmp_path)["name"] == GOOD["name"]  # the third table, inside a content control
+    form.getparent().getparent().addprevious(document.add_table(rows=1, cols=1)._tbl)
+    document.save(str(path))
+    assert load(tmp_path) == {}
+
+
 def test_unknown_docx_labels_are_collected(tmp_path):
     from tests.form_helpers import national
     from wuxiao_cli.project import Project
@@ -243,6 +336,18 @@ def test_unreadable_form_is_f002_without_traceback(tmp_path, case):
     assert f.severity == "error" and f.file == name
     assert says in f.message
     assert "Traceback" not in f.message and "程序出错" not in f.message
+
+
+@pytest.mark.parametrize("parts", [None, ("word/document.xml",)], ids=["as-word-saves-it", "main-part-only"])
+def test_strict_open_xml_form_is_f002_naming_the_format_and_how_to_save_again(tmp_path, parts):
+    """Word's 另存为 "Strict Open XML 文档": the package relationships (or only the main part's root)
+    in purl.oclc.org/ooxml namespaces. Not "may be damaged": the format and the steps to save it again."""
+    good = make_docx_form(tmp_path / "src" / "form.docx", dict(docx_rows(GOOD)))
+    make_strict(good, tmp_path / "p" / "form.docx", parts=parts)
+    (f,) = findings(tmp_path / "p")
+    assert (f.rule, f.severity, f.file) == ("F002", "error", "form.docx")
+    assert "Strict Open XML 文档" in f.message and "损坏" not in f.message
+    assert "另存为" in f.hint and "Word 文档(*.docx)" in f.hint and "WPS" in f.hint
 
 
 def test_unreadable_form_exits_1_with_a_report_not_a_traceback(tmp_path):

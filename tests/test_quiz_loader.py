@@ -70,6 +70,17 @@ def test_ods_renamed_xlsx(tmp_path):
     assert ".ods" in f.message and "另存为" in f.hint
 
 
+def test_strict_open_xml_workbook(tmp_path):
+    """Excel's 另存为 "Strict Open XML 电子表格": openpyxl (the exact reader, `wuxiao fix`) cannot read it,
+    so it is named, with the steps to save it as an ordinary workbook, whichever reader would have run."""
+    from factories import make_strict
+
+    good = write_bank(tmp_path / "src" / "quizbank.xlsx", valid_rows(20))
+    f = q002(tmp_path, lambda p: make_strict(good, p))
+    assert "Strict Open XML 电子表格" in f.message and f.file == "quizbank.xlsx"
+    assert "另存为" in f.hint and "Excel 工作簿(*.xlsx)" in f.hint and "WPS" in f.hint and "Strict" in f.hint
+
+
 def test_csv_renamed_xlsx(tmp_path):
     rows = "\n".join(",".join(str(c or "") for c in r) for r in valid_rows(20))
     f = q002(tmp_path, lambda p: p.write_text("题型,题目内容,答案A\n" + rows, encoding="utf-8"))
@@ -80,6 +91,15 @@ def test_gbk_csv_and_html_export_renamed_xlsx(tmp_path):
     (tmp_path / "a.xlsx").write_bytes("题型,题目内容\n单选,刀具\n".encode("gbk"))
     (tmp_path / "b.xlsx").write_text("<html><table><tr><td>题型</td></tr></table></html>", encoding="utf-8")
     assert (content_kind(tmp_path / "a.xlsx"), content_kind(tmp_path / "b.xlsx")) == ("csv", "html")
+
+
+@pytest.mark.parametrize("pad", [0, 1], ids=["cut-after-2-bytes", "cut-after-1-byte"])
+def test_a_long_utf8_csv_cut_inside_a_character_is_still_csv(tmp_path, pad):
+    """The kind is judged on the first 4 KB; a character cut there must not turn UTF-8 into UTF-16 garbage."""
+    text = "题型,题目内容,答案A\n" + "a" * pad + "单选,刀具的前角过大会怎样,崩刃,振动\n" * 200
+    (tmp_path / "quizbank.xlsx").write_text(text, encoding="utf-8")
+    assert text.encode("utf-8")[4095] >= 0x80  # the 4 KB head ends inside a character
+    assert content_kind(tmp_path / "quizbank.xlsx") == "csv"
 
 
 @pytest.mark.parametrize("damage", ["truncated", "garbage-xml", "empty", "random"])

@@ -85,7 +85,8 @@ def test_builtin_profiles_load(profile_id):
 # the tool's commands, and the keys of nominator.toml it asks the clerk to write. Anything else of four
 # letters or more is English prose that belongs in the docstring (the developer's note).
 NAMES = {"ASCII", "AVC", "EXIF", "JFIF", "JPEG", "HEIC", "HEVC", "MPEG", "QuickTime", "Excel", "Word", "Windows",
-         "Office", "LibreOffice", "Microsoft", "Unicode", "docx", "WinRAR", "Audacity", "HandBrake", "macOS", "Mbit", "TOML", "JSON", "WebP",
+         "Office", "LibreOffice", "Microsoft", "Unicode", "Strict", "Open", "docx", "WinRAR", "Audacity", "HandBrake",
+         "macOS", "Mbit", "TOML", "JSON", "WebP",
          "unar", "bsdtar", "mmexport", "wuxiao", "check", "init", "pack", "verify", "quiz", "template", "fix",
          "name", "type", "date", "order", "summary", "filing", "publicity", "start", "end", "zipped"}
 # File names, paths, options, e-mail addresses and codes: whatever has a dot, slash, @, _ or a leading --

@@ -508,9 +508,54 @@ def test_f026_intro_unreadable_docx(tmp_path, videos, content):
     assert all(f.severity == "error" for f in found) and "无法读取" in found[0].message
 
 
-def test_f026_intro_without_its_topics_is_a_warning(tmp_path, videos):
+def test_f026_intro_without_its_topics_is_a_warning_that_names_itself_a_heuristic(tmp_path, videos):
     (f,) = f26(craftsman_project(tmp_path, videos, intro="周建国同志爱岗敬业。"))
     assert_finding(f, "F026", "warning", None, "行业", "工种", "职务", "荣誉", file="craftsman/")
+    assert "按关键词查找" in f.message and "启发式" in f.message  # a keyword search says it is one
+    assert "行业：" in f.hint
+
+
+def _intro_docx(path, rows):
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    document.save(str(path))
+
+
+@pytest.mark.parametrize("rows", [
+    [["姓名", "行业", "工种", "现职务", "所获荣誉"], ["周建国", "机械制造", "车工", "高级技师", "江苏工匠"]],
+    [["姓名", "周建国"], ["所在行业", "机械制造"], ["工种", "车工"], ["现职务", "高级技师"], ["所获荣誉", "江苏工匠"]],
+], ids=["a-row-a-person", "a-row-an-item"])
+def test_f026_intro_written_as_a_table_is_read(tmp_path, videos, rows):
+    root = craftsman_project(tmp_path, videos, intro=None)
+    _intro_docx(root / "craftsman" / "周建国-工匠简介.docx", rows)
+    assert f26(root) == []
+
+
+@pytest.mark.parametrize("encoded", [INTRO.encode("utf-16"), b"\xfe\xff" + INTRO.encode("utf-16-be")],
+                         ids=["utf-16-le-bom", "utf-16-be-bom"])
+def test_f026_utf16_intro_is_read(tmp_path, videos, encoded):
+    """Notepad's "Unicode" (and "Unicode big endian") save: UTF-16 with a byte-order mark."""
+    root = craftsman_project(tmp_path, videos, intro=None)
+    (root / "craftsman" / "工匠简介.txt").write_bytes(encoded)
+    assert f26(root) == []
+
+
+def test_f026_txt_intro_is_read_to_a_bound(tmp_path, videos, monkeypatch):
+    """Only the first INTRO_BYTES are read; a UTF-8 character cut there does not turn the text into GBK."""
+    from wuxiao_cli.rules import craftsman
+
+    cap = len(INTRO.encode("utf-8")) + 1  # the cut falls inside the 。 that follows
+    monkeypatch.setattr(craftsman, "INTRO_BYTES", cap)
+    root = craftsman_project(tmp_path, videos, intro=INTRO + "。" * 10)
+    assert f26(root) == []
+    (root / "craftsman" / "工匠简介.txt").write_text("周建国。" * cap + INTRO, encoding="utf-8")
+    (f,) = f26(root)
+    assert f.severity == "warning" and "行业" in f.message  # the topics lie past the bound
 
 
 def test_f026_gbk_intro_is_read(tmp_path, videos):

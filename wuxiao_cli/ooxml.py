@@ -180,3 +180,64 @@ def _content_type(types, partname: str) -> str:
         if found:
             return found[-1].get("ContentType")  # the last of repeated entries, as python-docx keeps it
     raise KeyError(f"no content type for partname '{partname}' in [Content_Types].xml")
+
+
+# ISO/IEC 29500 Strict: what Word's "Strict Open XML 文档" and Excel's "Strict Open XML 电子表格" save types
+# write. The same parts and content types, but every namespace and relationship type is renamed, so
+# python-docx, openpyxl and our own reader find no main document (KeyError) or no cells.
+STRICT = "http://purl.oclc.org/ooxml/"
+STRICT_OFFICE_DOCUMENT = STRICT + "officeDocument/relationships/officeDocument"
+RELS_BYTES = 1 << 20  # _rels/.rels lists a handful of parts: ~1 KB
+ROOT_BYTES = 1 << 16  # the main part's root element starts within its first few hundred bytes
+
+
+def is_strict(path: Path) -> bool:
+    """Whether ``path`` is a Strict Open XML package: its officeDocument relationship is Strict's, or its
+    main part's root element is in a Strict namespace. Reads at most RELS_BYTES of _rels/.rels and
+    ROOT_BYTES of the main part; False whenever it cannot tell (the reader then says what is wrong)."""
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            rels = _small_part(zf, "_rels/.rels", RELS_BYTES)
+            if rels is None:
+                return False
+            parser = etree.XMLParser(resolve_entities=False, no_network=True)
+            targets = {r.get("Type"): r.get("Target", "") for r in
+                       etree.fromstring(rels, parser).iterchildren(_RELATIONSHIP)}
+            if STRICT_OFFICE_DOCUMENT in targets:
+                return True
+            if OFFICE_DOCUMENT not in targets:
+                return False
+            partname = posixpath.abspath(posixpath.join("/", targets[OFFICE_DOCUMENT]))[1:]
+            return _root_namespace(zf, partname).startswith(STRICT)
+    except Exception:  # a damaged zip or XML: not this function's to report
+        return False
+
+
+def _small_part(zf: zipfile.ZipFile, name: str, limit: int) -> bytes | None:
+    """The part's bytes if it is there, in a compression Office writes, and at most ``limit`` bytes."""
+    info = zf.getinfo(name) if name in zf.namelist() else None
+    if info is None or info.compress_type not in _METHODS or info.file_size > limit:
+        return None
+    with zf.open(info) as src:
+        data = src.read(limit + 1)
+    return data if len(data) <= limit else None
+
+
+def _root_namespace(zf: zipfile.ZipFile, name: str) -> str:
+    """The namespace of the part's root element, from at most ROOT_BYTES of it ("" if not found there)."""
+    from lxml import etree
+
+    info = zf.getinfo(name)
+    if info.compress_type not in _METHODS:
+        return ""
+    parser = etree.XMLPullParser(events=("start",), resolve_entities=False, no_network=True)
+    with zf.open(info) as src:
+        read = 0
+        while read < ROOT_BYTES and (chunk := src.read(4096)):
+            read += len(chunk)
+            parser.feed(chunk)
+            for _event, element in parser.read_events():
+                return etree.QName(element).namespace or ""
+    return ""

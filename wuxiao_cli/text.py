@@ -64,6 +64,25 @@ def fold(text: str | None) -> str:
     return "".join(unicodedata.normalize("NFKC", text or "").split())
 
 
+def decode_text(raw: bytes, *, whole: bool = True) -> str | None:
+    """A text file's bytes as Windows programs save them, or None when no encoding fits.
+
+    UTF-16 (little- or big-endian) when a byte-order mark says so: Notepad's "Unicode" / "Unicode big
+    endian", Excel's "Unicode 文本". Else UTF-8, with or without its mark; else GB18030 (GBK, what a
+    Chinese Windows calls "ANSI"). ``whole=False`` for the first bytes of a longer file: a character
+    cut at the end is left out instead of failing the encoding.
+    """
+    import codecs
+
+    utf16 = raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    for encoding in ("utf-16",) if utf16 else ("utf-8-sig", "gb18030"):
+        try:
+            return codecs.getincrementaldecoder(encoding)().decode(raw, final=whole)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
 QUOTE_CHARS = 50  # a user's text quoted in a message: enough to recognise it, never a 200 MB cell
 MESSAGE_CHARS = 2000  # a whole message or hint: the rule's own words are short, only quoted text grows it
 

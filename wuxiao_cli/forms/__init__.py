@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field
 
 from wuxiao_cli.forms.fields import coerce
-from wuxiao_cli.ooxml import Refused
+from wuxiao_cli.ooxml import Refused, is_strict
 from wuxiao_cli.sniff import describe, sniff
 from wuxiao_cli.text import T
 
@@ -21,6 +21,7 @@ class FormData:
     source: str | None = None
     candidates: list[str] = field(default_factory=list)
     error: T | None = None  # why the form could not be read (F002)
+    error_kind: str | None = None  # "strict": a Strict Open XML .docx, which F002 says how to save again
     cell_media: dict[str, dict[str, int]] = field(default_factory=dict)  # docx: images/tables per field
     embedded_images: int = 0  # docx: pictures anywhere in the document (P010)
     unknown_labels: list[str] = field(default_factory=list)
@@ -71,6 +72,9 @@ def load_form(project) -> FormData:
             out.error = T(f"{entry.rel} 无法读取（{type(exc).__name__}），请检查文件内容",
                           f"{entry.rel} cannot be read ({type(exc).__name__})")
             return out
+        if is_strict(entry.path):  # why it failed, told only once it has: the usual form costs nothing more
+            out.error, out.error_kind = _strict(entry.rel), "strict"
+            return out
         out.error = T(
             f"{entry.rel} 无法作为 Word 文档打开（{type(exc).__name__}），文件可能已损坏",
             f"{entry.rel} cannot be opened as a Word document ({type(exc).__name__}); it may be damaged",
@@ -117,6 +121,15 @@ def labelled_docx(project) -> list:
         if len(raw) >= MIN_LABELS:
             out.append(entry)
     return out
+
+
+def _strict(rel: str) -> T:
+    return T(
+        f"{rel} 是 Word 的“Strict Open XML 文档”格式（ISO/IEC 29500 严格格式，命名空间为 purl.oclc.org/ooxml），"
+        "不是常用的“Word 文档 (*.docx)”格式，读不出其中的表单",
+        f"{rel} is a Word 'Strict Open XML Document' (ISO/IEC 29500 Strict, purl.oclc.org/ooxml namespaces), "
+        "not an ordinary 'Word Document (*.docx)': its form cannot be read",
+    )
 
 
 def _not_a(rel: str, wanted: str, kind: str) -> T:

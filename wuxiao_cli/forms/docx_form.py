@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from wuxiao_cli.forms.fields import FormSchema
@@ -12,6 +14,12 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _NOT_THIS_CELL = {f"{_W}tbl", f"{_W}txbxContent", f"{_W}del", f"{_W}moveFrom",
                   "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
 _RUN_TEXT = {f"{_W}t": None, f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
+# What Word wraps around a table, a row or a cell without changing what it is: a content control
+# (w:sdt → w:sdtContent: a form template's locked table, a repeating section's rows) and custom XML.
+_WRAPPERS = {f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"}
+MAX_WRAPPERS = 8  # content controls inside content controls: Word nests a few, never dozens
+MAX_TABLES = 200  # tables read in one document: a form has one to three, a layout table adds one
+MAX_NESTING = 3  # a table in a cell of a table in a cell…: a layout table holds the form one level down
 
 
 def read_docx(path: Path, schema: FormSchema):
@@ -20,7 +28,9 @@ def read_docx(path: Path, schema: FormSchema):
     Raises what a damaged package raises (KeyError, ValueError, lxml's XMLSyntaxError…); the caller turns
     it into F002. A label cell merged down over several rows collects the value of each of those rows,
     and a label repeated further down (a template's leftover row) only fills a value still blank.
-    The document XML is read directly (ooxml.word_document): python-docx would cost more than the check.
+    Rows are looked for in every table document_tables finds: in the body, in content controls, and
+    nested in the cells of a layout table. The document XML is read directly (ooxml.word_document):
+    python-docx would cost more than the check.
     """
     from wuxiao_cli.ooxml import word_document  # lxml, after the size caps; imported here for speed
 
@@ -29,8 +39,9 @@ def read_docx(path: Path, schema: FormSchema):
     media: dict[str, dict[str, int]] = {}
     label_tc: dict[str, object] = {}  # the label cell each key was read from
     unknown: list[str] = []
-    for table in body.findall(f"{_W}tbl"):
-        for cells in table_rows(table):
+    value_cells: set = set()  # a table nested in a value cell is the field's content (F025), not the form
+    for rows in document_tables(body, value_cells.__contains__):
+        for cells in rows:
             i = 0
             while i < len(cells) - 1:
                 label_text = _cell_text(cells[i])
@@ -42,8 +53,10 @@ def read_docx(path: Path, schema: FormSchema):
                     i += 1
                     continue
                 value_cell = cells[i + 1]
+                value_cells.add(value_cell)
                 text = _cell_text(value_cell)
-                counts = {"images": _count_images(value_cell), "tables": len(value_cell.findall(f"{_W}tbl"))}
+                counts = {"images": _count_images(value_cell),
+                          "tables": sum(1 for _ in _children(value_cell, f"{_W}tbl"))}
                 if key in values and label_tc[key] is cells[i]:  # the same label, merged down
                     if text and value_cell is not cells[i]:
                         values[key] = f"{values[key]}\n{text}" if values[key] else text
@@ -57,21 +70,68 @@ def read_docx(path: Path, schema: FormSchema):
     return values, media, embedded, unknown
 
 
+def document_text(path: Path) -> str:
+    """A Word document's text, for a keyword search: its paragraphs, then a line for each row of each
+    table document_tables finds, the row's cells joined by tabs. Raises as read_docx does."""
+    from wuxiao_cli.ooxml import word_document
+
+    body = word_document(path).find(f"{_W}body")
+    lines = [_cell_text(body)]  # the paragraphs outside tables (and text boxes), as in a cell
+    for rows in document_tables(body):
+        lines += ("\t".join(_cell_text(tc) for tc in cells) for cells in rows)
+    return "\n".join(line for line in lines if line.strip())
+
+
+def document_tables(body, skip_cell: Callable[[object], bool] = lambda tc: False) -> Iterator[list[list]]:
+    """The rows (as table_rows gives them) of each table of the document, breadth first.
+
+    First the tables in the body, also those Word puts in content controls; then the tables nested in
+    their cells (a layout table holding the form), MAX_NESTING levels deep. A cell is looked into once
+    its table's rows have been used, unless ``skip_cell(tc)`` says not to. At most MAX_TABLES tables.
+    """
+    queue = deque((tbl, 0) for tbl in _children(body, f"{_W}tbl"))
+    read = 0
+    while queue and read < MAX_TABLES:
+        tbl, depth = queue.popleft()
+        read += 1
+        rows = table_rows(tbl)
+        yield rows
+        if depth == MAX_NESTING:
+            continue
+        cells = {tc: None for row in rows for tc in row}  # once each: a cell merged down comes in each of its rows
+        for tc in cells:
+            if read + len(queue) >= MAX_TABLES:  # the rest would never be read: do not even queue them
+                break
+            if not skip_cell(tc):
+                queue.extend((inner, depth + 1) for inner in _children(tc, f"{_W}tbl"))
+
+
+def _children(parent, tag: str, depth: int = 0) -> Iterator:
+    """``parent``'s ``tag`` children, in order, also those inside content controls or custom XML."""
+    for child in parent:
+        if child.tag == tag:
+            yield child
+        elif child.tag in _WRAPPERS and depth < MAX_WRAPPERS:
+            yield from _children(child, tag, depth + 1)
+
+
 def table_rows(tbl) -> list[list]:
     """Each row's distinct cells (``w:tc``), left to right, as python-docx's ``row.cells`` gives them.
 
     A cell spanning several grid columns comes once; a cell merged down from the row above
     (``vMerge`` continue) is the cell where the merge starts. Like python-docx, a cell spanning no
     column (gridSpan 0) is left out, and a continued merge with no cell starting above it raises
-    ValueError. One pass with the grid offsets of the row above: linear in the cells, whatever the merges.
+    ValueError. Unlike python-docx, rows and cells Word wraps in a content control (a repeating
+    section, a locked row) are there too. One pass with the grid offsets of the row above: linear in
+    the cells, whatever the merges.
     """
     rows: list[list] = []
     above: dict[int, object] = {}  # grid offset → the cell (merge resolved) starting there in the row above
-    for tr in tbl.findall(f"{_W}tr"):
+    for tr in _children(tbl, f"{_W}tr"):
         starts: dict[int, object] = {}
         cells, seen = [], set()
         offset = _number(tr, f"{_W}trPr/{_W}gridBefore") or 0
-        for tc in tr.findall(f"{_W}tc"):
+        for tc in _children(tr, f"{_W}tc"):
             if _v_merge(tc) == "continue":
                 if offset not in above:
                     raise ValueError(f"no `tc` element at grid_offset={offset} in the row above")

@@ -27,7 +27,7 @@ from wuxiao_cli.ooxml import Caps
 from wuxiao_cli.quiz import BANK_ROLE, HEADER
 from wuxiao_cli.quiz.answers import half_width
 from wuxiao_cli.sniff import sniff
-from wuxiao_cli.text import T, fold
+from wuxiao_cli.text import T, decode_text, fold
 
 HEADER_SEARCH_ROWS = 10
 MAX_PART_BYTES = Caps().part  # one sheet or the shared strings, as inflated (ooxml judges what is declared); a 50,000-row bank is ~25 MB
@@ -44,7 +44,7 @@ class BankError(Exception):
     def __init__(self, message: T, kind: str):
         super().__init__(message.zh)
         self.message = message
-        self.kind = kind  # content_kind(), or "damaged" for an .xlsx that cannot be parsed
+        self.kind = kind  # content_kind(), "damaged" for an .xlsx that cannot be parsed, "strict" for Strict Open XML
 
 
 def find_banks(project) -> list:
@@ -80,13 +80,8 @@ def _text_kind(path: Path) -> str:
             head = fh.read(4096)
     except OSError:
         return "unreadable"
-    for encoding in ("utf-8-sig", "gb18030", "utf-16"):
-        try:
-            text = head.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
+    text = decode_text(head, whole=False)  # the first 4 KB: a character may be cut at the end
+    if text is None:
         return "unknown"
     lower = text.lower()
     if "<html" in lower or "<table" in lower:
@@ -199,13 +194,18 @@ def open_bank(path: Path) -> Bank:
     if kind not in _XLSX_KINDS:
         name = KIND_NAMES.get(kind) or _describe(kind)
         raise BankError(T(f"实际是{name}，不是 .xlsx 工作簿", f"it is really {kind}, not an .xlsx workbook"), kind)
-    from wuxiao_cli.ooxml import Refused, check_package
+    from wuxiao_cli.ooxml import Refused, check_package, is_strict
 
     try:  # sizes and compression judged before openpyxl inflates anything (SPEC §10 "Bounds")
         check_package(path, main_part="")
     except Refused as exc:
         what = "过大" if exc.too_large else "格式异常"
         raise BankError(T(f"工作簿异常（{what}）：{exc.why.zh}，未读取", f"abnormal workbook: {exc.why.en}"), "damaged") from None
+    if is_strict(path):  # the fast reader would read it, openpyxl (the exact reader, `wuxiao fix`) cannot
+        raise BankError(T("实际是 Excel 的“Strict Open XML 电子表格”格式（ISO/IEC 29500 严格格式，命名空间为 "
+                          "purl.oclc.org/ooxml），不是附件5 模板的“Excel 工作簿(*.xlsx)”格式",
+                          "it is an Excel 'Strict Open XML Spreadsheet' (ISO/IEC 29500 Strict), not an "
+                          "'Excel Workbook (*.xlsx)' as the 附件5 template is"), "strict")
     if _fast_reader_fits(path):
         try:
             return _open_fast(path)

@@ -6,13 +6,16 @@ from wuxiao_cli.findings import WARNING, Problem
 from wuxiao_cli.rules.base import rule
 from wuxiao_cli.rules.videos import playable
 from wuxiao_cli.sniff import sniff
-from wuxiao_cli.text import T
+from wuxiao_cli.text import T, decode_text
 
 INTRO_EXTS = {".docx", ".txt"}
+INTRO_BYTES = 1 << 20  # a .txt intro is read this far: an intro is a few hundred 字
 
 
 def read_intro(path) -> str | None:
-    """Text of a craftsman intro (.docx or .txt in UTF-8 or GBK), or None if it cannot be read.
+    """Text of a craftsman intro, or None if it cannot be read: a .docx's paragraphs and table rows
+    (姓名 | 行业 | 工种 | 现职务 | 所获荣誉 is a common layout), a .txt as text.decode_text reads it
+    (UTF-8, GBK, or UTF-16 with its byte-order mark: Notepad's "Unicode").
 
     A .docx that is not really a Word document (an old .doc renamed, a text file) cannot be read:
     decoding its bytes as text would pass garbage, or text Word would not open, as the intro.
@@ -20,20 +23,16 @@ def read_intro(path) -> str | None:
     try:
         kind = sniff(path)
         if kind == "docx":
-            from wuxiao_cli.ooxml import open_docx
+            from wuxiao_cli.forms.docx_form import document_text
 
-            return "\n".join(p.text for p in open_docx(path).paragraphs)
+            return document_text(path)
         if path.suffix.lower() == ".docx":
             return None
-        raw = path.read_bytes()
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                return raw.decode(encoding)
-            except UnicodeDecodeError:
-                continue
+        with open(path, "rb") as fh:
+            raw = fh.read(INTRO_BYTES + 1)
+        return decode_text(raw[:INTRO_BYTES], whole=len(raw) <= INTRO_BYTES)
     except Exception:  # a damaged docx raises many kinds; it is reported as unreadable
         return None
-    return None
 
 
 @rule("F026", "E", "附件3 第1项 备注",
@@ -41,11 +40,14 @@ def read_intro(path) -> str | None:
         "A craftsman honouree lacks an intro or a 1920×1080 MP4 video, or is not among the completers"),
       T("在 craftsman/ 中放入工匠文字简介（行业、工种、现职务、所获荣誉）和个人宣传类/技能技法类视频",
         "Put an intro (industry, trade, post, honours) and a 1920×1080 MP4 video in craftsman/"),
-      how="只在表单写了工匠荣誉获得者时检查。每位工匠须是成果完成人之一；要有工匠材料文件夹（craftsman/），其中要有能读出的文字简介（.docx 或 .txt），有多位工匠时简介里要写到每个人的名字；还要有视频，每个视频须是 MP4、画面 1920×1080，时长不限。以上缺一为错误；简介里没写到行业、工种、职务、荣誉中的某项，只给警告。")
+      how="只在表单写了工匠荣誉获得者时检查。每位工匠须是成果完成人之一；要有工匠材料文件夹（craftsman/），其中要有能读出的文字简介（.docx 或 .txt），有多位工匠时简介里要写到每个人的名字；还要有视频，每个视频须是 MP4、画面 1920×1080，时长不限。以上缺一为错误。简介是否写到行业、工种、职务、荣誉，是按这几个关键词在简介的段落和表格里查找的启发式判断：找不到某个词只给警告。")
 def craftsman_materials(project):
     """如完成人成员中有各级工匠荣誉获得者，请一并提供个人宣传类、技能技法类视频及工匠文字简介.
 
     视频：时长不限，MP4 格式，1920*1080; 文字简介：包含工匠所在行业、工种，现职务信息，所获荣誉.
+
+    Whether the intro covers those items is a keyword search (the profile's intro_topics: 行业, 工种,
+    职务, 荣誉) over its paragraphs and table rows, a heuristic: a missing word WARNS, and says so.
     """
     honourees = project.field("craftsmen") or []
     if not honourees:
@@ -77,9 +79,13 @@ def craftsman_materials(project):
                 yield Problem(T(f"工匠简介中没有「{person['name']}」的介绍", f"No intro mentions {person['name']}"),
                               file=folder + "/")
         topics = project.profile.section("craftsman").get("intro_topics", [])
-        if missing := [t for t in topics if t not in body]:
-            yield Problem(T(f"工匠简介中没有写到：{'、'.join(missing)}", f"The intro does not mention: {', '.join(missing)}"),
-                          file=folder + "/", severity=WARNING)
+        if missing := [t for t in topics if t not in body]:  # a keyword search, not reading: only a warning
+            yield Problem(T(f"按关键词查找，工匠简介中没有找到：{'、'.join(missing)}（启发式判断，可能误报）",
+                            f"Searched by keyword, the intro does not mention: {', '.join(missing)} "
+                            "(heuristic; may be wrong)"),
+                          file=folder + "/", severity=WARNING,
+                          hint=T(f"在简介里写明{'、'.join(missing)}，并写出这些词，如“{missing[0]}：……”",
+                                 f"State each with its word, e.g. “{missing[0]}：……”"))
     limits = project.profile.section("craftsman")
     want = (limits.get("width", 1920), limits.get("height", 1080))
     videos = playable(project, "craftsman")

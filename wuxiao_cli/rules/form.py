@@ -9,7 +9,7 @@ import unicodedata
 from wuxiao_cli.findings import WARNING, Problem
 from wuxiao_cli.forms.industry import IndustryTable
 from wuxiao_cli.rules.base import ZISHU, rule
-from wuxiao_cli.rules.received import other_format_forms
+from wuxiao_cli.rules.received import STRICT_TO_DOCX, other_format_forms
 from wuxiao_cli.text import T
 from wuxiao_cli.unions import fold_union, suggest, union_table
 
@@ -80,11 +80,12 @@ def no_form(project):
         "Form unreadable, not a real docx/TOML/JSON, or more than one form file"),
       T("只保留一个表单文件；Word 文档请用“另存为 → Word 文档 (*.docx)”重新保存",
         "Keep exactly one form file; re-save Word files with Save As → Word Document (*.docx)"),
-      how="表单文件必须只有一个，而且能打开。同时有 form.docx 和 form.toml 为错误（不猜用哪个）；.doc 改名为 .docx、不是真正的 Word 文档、TOML/JSON 写法有错、文件打不开，也为错误。")
+      how="表单文件必须只有一个，而且能打开。同时有 form.docx 和 form.toml 为错误（不猜用哪个）；.doc 改名为 .docx、不是真正的 Word 文档、TOML/JSON 写法有错、文件打不开，也为错误。Word 另存为时选了“Strict Open XML 文档”的 .docx 读不出表单，也为错误，并说明怎样另存为普通的“Word 文档(*.docx)”。")
 def unreadable_form(project):
     """Exactly one form file, and it must open: two forms are an error, not a guess (SPEC §2).
 
-    FAIL: form.docx and form.toml side by side; a .doc renamed .docx; a TOML file with a syntax error.
+    FAIL: form.docx and form.toml side by side; a .doc renamed .docx; a TOML file with a syntax error;
+    a Strict Open XML .docx (ISO/IEC 29500 Strict namespaces), named as such with the 另存为 steps.
     """
     form = project.form
     if len(form.candidates) > 1:
@@ -93,7 +94,7 @@ def unreadable_form(project):
                         f"{len(form.candidates)} form files: {listed}; keep one"),
                       file=form.candidates[1])
     elif form.error is not None:
-        yield Problem(form.error, file=form.source)
+        yield Problem(form.error, file=form.source, hint=STRICT_TO_DOCX if form.error_kind == "strict" else None)
 
 
 @rule("F003", "E", "附件3",

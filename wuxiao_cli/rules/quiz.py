@@ -30,6 +30,10 @@ SAVE_AS = T("用 Excel 打开 → 文件 → 另存为 → 保存类型选“Exc
             "文件类型选“Microsoft Excel 文件(*.xlsx)”。保存为 quizbank.xlsx，再删除原文件",
             "Open it in Excel: File → Save As → 'Excel Workbook (*.xlsx)'; in WPS: 文件 → 另存为 → "
             "'Microsoft Excel 文件(*.xlsx)'. Save as quizbank.xlsx and remove the original")
+STRICT_TO_XLSX = T("用 Excel 打开 → 文件 → 另存为 → 保存类型选“Excel 工作簿(*.xlsx)”（不要选“Strict Open XML 电子表格"
+                   "(*.xlsx)”）；用 WPS 表格打开 → 文件 → 另存为 → 文件类型选“Microsoft Excel 文件(*.xlsx)”。保存后替换原文件",
+                   "Open it in Excel: File → Save As → 'Excel Workbook (*.xlsx)', not 'Strict Open XML Spreadsheet "
+                   "(*.xlsx)'; in WPS: 文件 → 另存为 → 'Microsoft Excel 文件(*.xlsx)'. Replace the original with it")
 UNLOCK = T("Excel：文件 → 信息 → 保护工作簿 → 用密码进行加密 → 清空密码 → 保存；WPS：文件 → 文档加密 → 密码加密 → "
            "清除打开密码 → 保存",
            "Remove the password: Excel File → Info → Protect Workbook → Encrypt with Password → clear it; "
@@ -70,15 +74,17 @@ def bank_present(project):
 @rule("Q002", "E", CLAUSE,
       T("题库不是真正的 .xlsx（旧版 .xls、.ods、CSV 等改了扩展名），或已加密、损坏", "Not a real .xlsx workbook"),
       SAVE_AS,
-      how="按内容而不是扩展名判断题库是不是真正的 .xlsx。旧版 .xls、WPS 的 .et、.ods、CSV 或网页改了扩展名为错误，并说明在 Excel、WPS 里怎样另存为 .xlsx；设了打开密码或已损坏的工作簿也为错误。")
+      how="按内容而不是扩展名判断题库是不是真正的 .xlsx。旧版 .xls、WPS 的 .et、.ods、CSV 或网页改了扩展名为错误，并说明在 Excel、WPS 里怎样另存为 .xlsx；Excel 另存为时选了“Strict Open XML 电子表格”的也为错误，说明怎样另存为普通的“Excel 工作簿(*.xlsx)”；设了打开密码或已损坏的工作簿也为错误。")
 def real_xlsx(project):
     """The bank is judged by content, not by its extension: an Excel 97-2003 .xls, a WPS .et, an .ods,
     a CSV or an HTML export renamed .xlsx FAILS and the hint says how to 另存为 .xlsx in Excel and WPS.
-    A password-protected workbook (no reviewer can open it) and a damaged one FAIL too."""
+    A password-protected workbook (no reviewer can open it) and a damaged one FAIL too, and so does a Strict
+    Open XML workbook (ISO/IEC 29500 Strict namespaces: openpyxl, the exact reader and `wuxiao fix` cannot
+    read it), named as such with the steps to save it as an ordinary 'Excel 工作簿(*.xlsx)'."""
     for s in scan_project(project).sets:
         if s.error is None:
             continue
-        hint = {"encrypted": UNLOCK, "damaged": REPAIR}.get(s.kind, SAVE_AS)
+        hint = {"encrypted": UNLOCK, "damaged": REPAIR, "strict": STRICT_TO_XLSX}.get(s.kind, SAVE_AS)
         yield Problem(T(f"{s.rel} {s.error.zh}", f"{s.rel}: {s.error.en}"), file=s.rel, hint=hint)
 
 

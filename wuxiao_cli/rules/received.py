@@ -13,6 +13,10 @@ SAVE_AS_DOCX = T("用 Word 打开 → 文件 → 另存为 → 保存类型选�
                  "文件类型选“Microsoft Word 文件(*.docx)”。PDF 无法还原为表格：请找到原始的 Word 文件另存为 .docx",
                  "In Word: File → Save As → 'Word Document (*.docx)'; in WPS: 文件 → 另存为 → "
                  "'Microsoft Word 文件(*.docx)'. A PDF cannot become the form: re-save the original Word file")
+STRICT_TO_DOCX = T("用 Word 打开 → 文件 → 另存为 → 保存类型选“Word 文档(*.docx)”（不要选“Strict Open XML 文档(*.docx)”）；"
+                   "或用 WPS 打开 → 文件 → 另存为 → 文件类型选“Microsoft Word 文件(*.docx)”。保存后替换原文件",
+                   "In Word: File → Save As → 'Word Document (*.docx)', not 'Strict Open XML Document (*.docx)'; "
+                   "or in WPS: 文件 → 另存为 → 'Microsoft Word 文件(*.docx)'. Replace the original with it")
 ROLES = ("photos", "videos", "audio", "authorization", "craftsman", "quizbank")
 
 
