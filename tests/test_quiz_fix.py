@@ -63,3 +63,21 @@ def test_fix_keeps_template_dropdowns(tmp_path):
     assert len(fix_answers(path, path)) == 1
     assert len(openpyxl.load_workbook(path)["题库"].data_validations.dataValidation) == 3
     assert quiz_findings(project(path.parent)) == []
+
+
+def test_fix_says_it_cannot_fix_a_strict_open_xml_bank(tmp_path):
+    """check reads a Strict bank (the fast reader), openpyxl cannot write it back: fix says so, and the
+    copy keeps the bank as it was."""
+    from factories import make_strict
+
+    from wuxiao_cli.fix.run import fix_project
+    from wuxiao_cli.profile import load_profile
+
+    rows = valid_rows(20)
+    rows[0] = question("多选", answer="CA", n=0)  # what fix would normalise in an ordinary workbook
+    root = project(tmp_path / "p", None)
+    make_strict(write_bank(tmp_path / "src" / "quizbank.xlsx", rows), root / "quizbank.xlsx")
+    before = (root / "quizbank.xlsx").read_bytes()
+    out = fix_project(root, load_profile("national-2024"), tmp_path / "fixed")
+    assert any("Strict Open XML" in t.zh and "另存为" in t.zh for t in out.not_fixed), out.not_fixed
+    assert (tmp_path / "fixed" / "quizbank.xlsx").read_bytes() == before and out.changed == []

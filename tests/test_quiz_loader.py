@@ -70,13 +70,20 @@ def test_ods_renamed_xlsx(tmp_path):
     assert ".ods" in f.message and "另存为" in f.hint
 
 
-def test_strict_open_xml_workbook(tmp_path):
-    """Excel's 另存为 "Strict Open XML 电子表格": openpyxl (the exact reader, `wuxiao fix`) cannot read it,
-    so it is named, with the steps to save it as an ordinary workbook, whichever reader would have run."""
+def test_strict_open_xml_workbook_is_judged_where_it_can_be_read(tmp_path):
+    """Excel's 另存为 "Strict Open XML 电子表格": Excel opens it and the fast reader reads it, so a good bank
+    passes; one the exact reader must read (error cells) cannot be (openpyxl knows no Strict), and Q002
+    names the format with the steps to save it as an ordinary workbook."""
     from factories import make_strict
 
     good = write_bank(tmp_path / "src" / "quizbank.xlsx", valid_rows(20))
-    f = q002(tmp_path, lambda p: make_strict(good, p))
+    root = project(tmp_path / "p", None)
+    make_strict(good, root / "quizbank.xlsx")
+    assert not of(quiz_findings(root), "Q002")
+    rows = valid_rows(20)
+    rows[0][1] = "#N/A"  # an error cell: only openpyxl renders it exactly
+    bad = write_bank(tmp_path / "src2" / "quizbank.xlsx", rows)
+    f = q002(tmp_path / "q", lambda p: make_strict(bad, p))
     assert "Strict Open XML 电子表格" in f.message and f.file == "quizbank.xlsx"
     assert "另存为" in f.hint and "Excel 工作簿(*.xlsx)" in f.hint and "WPS" in f.hint and "Strict" in f.hint
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from wuxiao_cli.fix.jpeg_density import NotJpeg, set_density
 from wuxiao_cli.fix.renames import rename_unsafe
 from wuxiao_cli.media.image import read_image, whole_dpi
+from wuxiao_cli.ooxml import is_strict
 from wuxiao_cli.package.zipper import TEMP_SUFFIX
 from wuxiao_cli.profile import Profile
 from wuxiao_cli.project import Project
@@ -69,6 +70,12 @@ def fix_quiz(project: Project, in_place: bool, out: FixOutcome) -> None:
     if not books:
         return
     for entry in books:
+        if is_strict(entry.path):  # check reads it, openpyxl cannot write it back: say so, not nothing
+            out.not_fixed.append(T(f"{entry.rel}：题库是 Excel 的“Strict Open XML 电子表格”格式，未能自动修复；"
+                                   f"请用 Excel 另存为“Excel 工作簿(*.xlsx)”后再运行 wuxiao fix",
+                                   f"{entry.rel}: a Strict Open XML workbook is not fixed; save it as an "
+                                   "'Excel Workbook (*.xlsx)' and run wuxiao fix again"))
+            continue
         tmp = entry.path.with_name(entry.name + ".wuxiao-tmp")
         try:
             messages = fix_answers(entry.path, tmp)

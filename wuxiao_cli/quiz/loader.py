@@ -201,16 +201,16 @@ def open_bank(path: Path) -> Bank:
     except Refused as exc:
         what = "过大" if exc.too_large else "格式异常"
         raise BankError(T(f"工作簿异常（{what}）：{exc.why.zh}，未读取", f"abnormal workbook: {exc.why.en}"), "damaged") from None
-    if is_strict(path):  # the fast reader would read it, openpyxl (the exact reader, `wuxiao fix`) cannot
-        raise BankError(T("实际是 Excel 的“Strict Open XML 电子表格”格式（ISO/IEC 29500 严格格式，命名空间为 "
-                          "purl.oclc.org/ooxml），不是附件5 模板的“Excel 工作簿(*.xlsx)”格式",
-                          "it is an Excel 'Strict Open XML Spreadsheet' (ISO/IEC 29500 Strict), not an "
-                          "'Excel Workbook (*.xlsx)' as the 附件5 template is"), "strict")
     if _fast_reader_fits(path):
         try:
             return _open_fast(path)
         except Exception:  # damaged XML or zip: the exact reader says what and where
             pass
+    if is_strict(path):  # Excel opens it and the fast reader read most; openpyxl, the exact reader, cannot
+        raise BankError(T("实际是 Excel 的“Strict Open XML 电子表格”格式（ISO/IEC 29500 严格格式，命名空间为 "
+                          "purl.oclc.org/ooxml），不是附件5 模板的“Excel 工作簿(*.xlsx)”格式",
+                          "it is an Excel 'Strict Open XML Spreadsheet' (ISO/IEC 29500 Strict), not an "
+                          "'Excel Workbook (*.xlsx)' as the 附件5 template is"), "strict")
     return _open_exact(path)
 
 

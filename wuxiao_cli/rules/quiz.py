@@ -74,13 +74,14 @@ def bank_present(project):
 @rule("Q002", "E", CLAUSE,
       T("题库不是真正的 .xlsx（旧版 .xls、.ods、CSV 等改了扩展名），或已加密、损坏", "Not a real .xlsx workbook"),
       SAVE_AS,
-      how="按内容而不是扩展名判断题库是不是真正的 .xlsx。旧版 .xls、WPS 的 .et、.ods、CSV 或网页改了扩展名为错误，并说明在 Excel、WPS 里怎样另存为 .xlsx；Excel 另存为时选了“Strict Open XML 电子表格”的也为错误，说明怎样另存为普通的“Excel 工作簿(*.xlsx)”；设了打开密码或已损坏的工作簿也为错误。")
+      how="按内容而不是扩展名判断题库是不是真正的 .xlsx。旧版 .xls、WPS 的 .et、.ods、CSV 或网页改了扩展名为错误，并说明在 Excel、WPS 里怎样另存为 .xlsx；Excel 另存为时选了“Strict Open XML 电子表格”的照常检查，只有其中含 #N/A 等错误值、必须逐格精确读取而读不了时才为错误，并说明怎样另存为普通的“Excel 工作簿(*.xlsx)”；设了打开密码或已损坏的工作簿也为错误。")
 def real_xlsx(project):
     """The bank is judged by content, not by its extension: an Excel 97-2003 .xls, a WPS .et, an .ods,
     a CSV or an HTML export renamed .xlsx FAILS and the hint says how to 另存为 .xlsx in Excel and WPS.
-    A password-protected workbook (no reviewer can open it) and a damaged one FAIL too, and so does a Strict
-    Open XML workbook (ISO/IEC 29500 Strict namespaces: openpyxl, the exact reader and `wuxiao fix` cannot
-    read it), named as such with the steps to save it as an ordinary 'Excel 工作簿(*.xlsx)'."""
+    A password-protected workbook (no reviewer can open it) and a damaged one FAIL too. A Strict Open XML
+    workbook (ISO/IEC 29500 Strict namespaces) is judged like any other when the fast reader reads it (Excel
+    opens it); only one that needs the exact reader (error cells), which openpyxl cannot read, FAILS, named
+    as such with the steps to save it as an ordinary 'Excel 工作簿(*.xlsx)'."""
     for s in scan_project(project).sets:
         if s.error is None:
             continue
