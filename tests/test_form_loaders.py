@@ -322,6 +322,7 @@ BROKEN = {
     "json-syntax-error": ("form.json", lambda p: p.write_text("{'name': 1}", encoding="utf-8"), "语法错误"),
     "zero-byte.json": ("form.json", lambda p: p.write_bytes(b""), "语法错误"),
     "gbk-toml": ("form.toml", lambda p: p.write_bytes(toml_text(GOOD).encode("gbk")), "GBK"),
+    "utf16-toml": ("form.toml", lambda p: p.write_text(toml_text(GOOD), encoding="utf-16"), "UTF-16"),  # Notepad's "Unicode"
     "deeply-nested-json": ("form.json", lambda p: p.write_text("[" * 100_000 + "]" * 100_000), "无法读取"),
 }
 
@@ -336,6 +337,8 @@ def test_unreadable_form_is_f002_without_traceback(tmp_path, case):
     assert f.severity == "error" and f.file == name
     assert says in f.message
     assert "Traceback" not in f.message and "程序出错" not in f.message
+    if case.endswith("-toml"):  # an encoding: how to save it as UTF-8
+        assert "UTF-8" in f.hint and "另存为" in f.hint
 
 
 @pytest.mark.parametrize("parts", [None, ("word/document.xml",)], ids=["as-word-saves-it", "main-part-only"])

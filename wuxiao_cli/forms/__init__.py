@@ -21,7 +21,7 @@ class FormData:
     source: str | None = None
     candidates: list[str] = field(default_factory=list)
     error: T | None = None  # why the form could not be read (F002)
-    error_kind: str | None = None  # "strict": a Strict Open XML .docx, which F002 says how to save again
+    error_kind: str | None = None  # "strict": a Strict Open XML .docx; "encoding": text not in UTF-8 (F002's hints)
     cell_media: dict[str, dict[str, int]] = field(default_factory=dict)  # docx: images/tables per field
     embedded_images: int = 0  # docx: pictures anywhere in the document (P010)
     unknown_labels: list[str] = field(default_factory=list)
@@ -54,10 +54,13 @@ def load_form(project) -> FormData:
                 return out
             raw = {schema.resolve(k) or k: v for k, v in raw.items()}
     except UnicodeDecodeError:
-        out.error = T(
-            f"{entry.rel} 不是 UTF-8 编码（可能是 GBK/ANSI）",
-            f"{entry.rel} is not UTF-8 encoded (probably GBK/ANSI)",
-        )
+        if entry.path.read_bytes()[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Notepad's "Unicode": UTF-16 with its mark
+            out.error = T(f"{entry.rel} 是 UTF-16 编码（记事本的“Unicode”），不是 UTF-8",
+                          f"{entry.rel} is UTF-16 encoded (Notepad's 'Unicode'), not UTF-8")
+        else:
+            out.error = T(f"{entry.rel} 不是 UTF-8 编码（可能是 GBK/ANSI）",
+                          f"{entry.rel} is not UTF-8 encoded (probably GBK/ANSI)")
+        out.error_kind = "encoding"
         return out
     except (_TomlSyntaxError, json.JSONDecodeError) as exc:
         out.error = T(f"{entry.rel} 语法错误：{exc}", f"{entry.rel} has a syntax error: {exc}")

@@ -75,6 +75,11 @@ def no_form(project):
         yield Problem(T(f"没有找到表单文件（{names}）", f"No form file found ({names})"))
 
 
+SAVE_UTF8 = T("用记事本打开 → 文件 → 另存为 → 编码选“UTF-8” → 保存，替换原文件",
+              "Open it in Notepad: File → Save As → Encoding 'UTF-8' → Save, replacing the original")
+HINTS = {"strict": STRICT_TO_DOCX, "encoding": SAVE_UTF8}  # by FormData.error_kind; else the rule's own
+
+
 @rule("F002", "E", "附件3",
       T("表单无法读取、不是真正的 docx/TOML/JSON，或有多个表单文件",
         "Form unreadable, not a real docx/TOML/JSON, or more than one form file"),
@@ -94,7 +99,7 @@ def unreadable_form(project):
                         f"{len(form.candidates)} form files: {listed}; keep one"),
                       file=form.candidates[1])
     elif form.error is not None:
-        yield Problem(form.error, file=form.source, hint=STRICT_TO_DOCX if form.error_kind == "strict" else None)
+        yield Problem(form.error, file=form.source, hint=HINTS.get(form.error_kind))
 
 
 @rule("F003", "E", "附件3",
