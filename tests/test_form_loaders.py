@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -351,6 +352,17 @@ def test_strict_open_xml_form_is_f002_naming_the_format_and_how_to_save_again(tm
     assert (f.rule, f.severity, f.file) == ("F002", "error", "form.docx")
     assert "Strict Open XML 文档" in f.message and "损坏" not in f.message
     assert "另存为" in f.hint and "Word 文档(*.docx)" in f.hint and "WPS" in f.hint
+
+
+def test_a_strict_form_under_another_name_is_f002_not_no_form(tmp_path):
+    """申报表.docx saved as Strict: its labels cannot be read, but it is there; F001 "no form" would send
+    the worker looking for a file they have. A readable labelled .docx beside it is the form."""
+    good = make_docx_form(tmp_path / "src" / "form.docx", dict(docx_rows(GOOD)))
+    make_strict(good, tmp_path / "p" / "申报表.docx")
+    (f,) = findings(tmp_path / "p")
+    assert (f.rule, f.file) == ("F002", "申报表.docx") and "Strict Open XML 文档" in f.message
+    shutil.copyfile(good, tmp_path / "p" / "成果申报表-张三.docx")
+    assert findings(tmp_path / "p") == []
 
 
 def test_unreadable_form_exits_1_with_a_report_not_a_traceback(tmp_path):

@@ -110,20 +110,24 @@ MIN_LABELS = 3  # a .docx whose tables carry this many of the form's labels is t
 
 
 def labelled_docx(project) -> list:
-    """Top-level .docx files (any name: 申报表.docx, 成果申报表-张三.docx) whose tables carry the form's labels."""
+    """Top-level .docx files (any name: 申报表.docx, 成果申报表-张三.docx) whose tables carry the form's labels;
+    when there is none, those saved as Strict Open XML, whose labels cannot be read: one of them may be
+    the form, and F002 then says how to save it again, where "no form" would send the worker looking."""
     from wuxiao_cli.forms.docx_form import read_docx
 
-    out = []
+    out, strict = [], []
     for entry in project.files:
         if "/" in entry.rel or entry.suffix != ".docx" or sniff(entry.path) != "docx":
             continue
         try:
             raw = read_docx(entry.path, project.profile.form_schema)[0]
-        except Exception:  # python-docx raises many kinds on a damaged file: then it is not the form
+        except Exception:  # a damaged file raises many kinds: then it is not the form
+            if is_strict(entry.path):
+                strict.append(entry)
             continue
         if len(raw) >= MIN_LABELS:
             out.append(entry)
-    return out
+    return out or strict
 
 
 def _strict(rel: str) -> T:
