@@ -140,7 +140,9 @@ def test_b001_pair_fails_everywhere(tmp_path):
     assert code == 1
     status = {p["path"].rsplit("/", 1)[-1]: (p["status"], p["errors"], p["batch_errors"]) for p in report["projects"]}
     assert status == {"p1": ("fail", 1, 1), "p2": ("fail", 1, 1), "p3": ("pass", 0, 0)}
-    assert {k: report["summary"][k] for k in ("passed", "failed", "errors")} == {"passed": 1, "failed": 2, "errors": 2}
+    # one B001 is one error, although it fails both projects; the B004 shortfall is one warning
+    assert {k: report["summary"][k] for k in ("passed", "failed", "errors", "warnings")} == \
+        {"passed": 1, "failed": 2, "errors": 1, "warnings": 1}
     assert [(q["submitted"], q["passed"], q["shortfall"]) for q in report["quota"]] == [(3, 1, 1)]
     b004 = [b for b in report["batch_findings"] if b["rule"] == "B004"]
     assert [b["severity"] for b in b004] == ["warning"] and "通过 1 个" in b004[0]["message"]
@@ -151,9 +153,12 @@ def test_b001_pair_fails_everywhere(tmp_path):
     assert len(lists) == 2
     for text, other in zip((p.read_text(encoding="utf-8-sig") for p in lists), ("p2", "p1"), strict=True):
         assert "B001" in text and f"batch/{other}" in text and "必须修改" in text
+        # its head counts what it lists: the B001 it shares, and the batch's warnings that name it (B004)
+        head = f"错误 {text.count('【必须修改】')} 个，警告 {text.count('【建议修改】')} 个"
+        assert head in text and "【建议修改】" in text, text
     table = run_cli("check", str(batch), *ignore, "--jobs", "1", "--quiet")
     assert table.returncode == 1
-    assert "共 3 个项目：1 个通过，2 个不通过；错误 2 个" in table.stdout
+    assert "共 3 个项目：1 个通过，2 个不通过；错误 1 个，警告 1 个" in table.stdout
 
 
 def test_waived_b001_does_not_fail_the_pair(tmp_path):

@@ -50,6 +50,12 @@ def test_batch_report_has_a_section_a_project_and_the_batch_findings(tmp_path):
     assert outside_refs(text) == []
     assert text.count('<section class="project">') == 5
     assert "多个项目之间" in text and "<b>B001</b>" in text
+    # the B001 pair fails for it alone: it leads 先改这几件事 and sits in each of their sections
+    first = text[text.index("先改这几件事"):text.index("</ol>")]
+    assert "数控车床快速对刀装置的研制与应用" in first.split("</li>")[0]
+    for folder in ("01-数控车床对刀装置", "02-二车间对刀装置"):
+        section = next(s for s in text.split('<section class="project">')[1:] if f"examples/batch/{folder}" in s)
+        assert "<b>B001</b>" in section and "没有问题" not in section
 
 
 def test_seal_outline_only_where_the_detector_finds_one(tmp_path):

@@ -25,13 +25,18 @@ class Report:
     waivers: list = field(default_factory=list)  # waivers.Waiver: --ignore, --waivers, wuxiao.toml, a manifest
 
     def summary(self) -> dict:
-        """SPEC §4 ``summary``, counted in one pass over the projects (a batch's are read back one by one)."""
+        """SPEC §4 ``summary``, counted in one pass over the projects (a batch's are read back one by one):
+        the findings not waived, each once, a batch finding too (B001 fails both projects it names, but is
+        one error)."""
         out = {"projects": 0, "passed": 0, "failed": 0, "errors": 0, "warnings": 0}
         for p in self.projects:
             out["projects"] += 1
             out["passed" if p.passed(self.strict) else "failed"] += 1
-            out["errors"] += p.errors
+            out["errors"] += p.errors - p.batch_errors  # the project's own; its batch findings are counted below
             out["warnings"] += p.warnings
+        for b in self.batch_findings:
+            if not b.get("waived") and b["severity"] in ("error", "warning"):
+                out[b["severity"] + "s"] += 1
         return out
 
     @property

@@ -85,10 +85,13 @@ def _where(f: dict, profile) -> str:
 
 def fixlist_text(project: dict, batch_findings: list[dict], profile) -> str:
     """The 整改清单 of one project (a SPEC §4 project dict): what the worker must and should change."""
+    related = [b for b in batch_findings if project["path"] in b.get("projects", ())
+               and b["severity"] in ("error", "warning") and not b.get("waived")]
+    warnings = project["warnings"] + sum(b["severity"] == "warning" for b in related)  # its errors count them already
     lines = [f"《{project['name']}》整改清单", "",
              *wrap(f"依据：{profile.title}"),
              *wrap(f"项目文件夹：{project['path']}"),
-             f"检查结果：不通过（错误 {project['errors']} 个，警告 {project['warnings']} 个）", "",
+             f"检查结果：不通过（错误 {project['errors']} 个，警告 {warnings} 个）", "",
              *wrap("请逐条修改后重新提交。标“必须修改”的不改将无法报送；标“建议修改”的改后材料更规范。", rest=""), ""]
     from wuxiao_cli.report.collapse import collapse
 
@@ -99,11 +102,10 @@ def fixlist_text(project: dict, batch_findings: list[dict], profile) -> str:
         n += 1
         lines += entry(n, LEVELS[f["severity"]], _where(f, profile), line.message, f["hint"],
                        f"{f['clause']}（规则 {f['rule']}）")
-    for b in batch_findings:
-        if project["path"] in b.get("projects", ()) and b["severity"] in ("error", "warning") and not b.get("waived"):
-            n += 1
-            lines += entry(n, LEVELS[b["severity"]], "与其他项目的关系", b["message"], b.get("hint", ""),
-                           f"{b.get('clause', '')}（规则 {b['rule']}）")
+    for b in related:
+        n += 1
+        lines += entry(n, LEVELS[b["severity"]], "与其他项目的关系", b["message"], b.get("hint", ""),
+                       f"{b.get('clause', '')}（规则 {b['rule']}）")
     waived = [f for f in project["findings"] if f.get("waived")]
     if waived:  # the worker sees what was let through, and why, as the package's manifest records it
         lines.append("以下问题已经豁免，不需要修改：")

@@ -82,15 +82,19 @@ def render_html(data: dict, cards: dict[str, list[Card]], bars: dict[str, list[B
            f"<title>{escape(w['title'])}</title>", f"<style>{CSS}</style>", "</head>", "<body>", "<header>",
            f"<h1>{escape(w['title'])} {_badge('pass' if ok else 'fail', w)}</h1>",
            f'<p class="meta">{escape(w["made"].format(when=when.strftime("%Y-%m-%d %H:%M"), version=data["version"], profile=data["profile"]))}</p>',
-           "</header>", _summary(data, w), _first_fixes(projects, w)]
+           "</header>", _summary(data, w), _first_fixes(projects, data["batch_findings"], w)]
     if data["batch_findings"]:
         out.append(f"<section><h2>{escape(w['batch'])}</h2>{_findings(data['batch_findings'], w)}</section>")
     if data.get("waivers"):
         items = "".join(f"<li>{escape(x['rule'])}{'（' + escape(x['file']) + '）' if x.get('file') else ''}："
                         f"{escape(x['reason'])}</li>" for x in data["waivers"])
         out.append(f"<section><h2>{escape(w['waivers'])}</h2><ul>{items}</ul></section>")
+    naming: dict[str, list[dict]] = {}  # each project's batch findings (B001 …), shown in its section too
+    for b in data["batch_findings"]:
+        for path in b.get("projects", ()):
+            naming.setdefault(path, []).append(b)
     for p in sorted(projects, key=lambda p: p["status"] == "pass"):  # failed first, each group by path
-        out.append(_project(p, cards.get(p["path"], []), bars.get(p["path"], []), w))
+        out.append(_project(p, cards.get(p["path"], []), bars.get(p["path"], []), w, naming.get(p["path"], [])))
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"
 
@@ -111,17 +115,18 @@ def _summary(data: dict, w: dict) -> str:
     return f'<div class="counts">{inner}</div>'
 
 
-def _first_fixes(projects: list[dict], w: dict) -> str:
-    """The errors in the order a worker fixes them: project by project (``projects`` by folder path), each
-    in report order."""
-    errors = [(p, f) for p in projects
-              for f in p["findings"] if f["severity"] == "error" and not f.get("waived")]
+def _first_fixes(projects: list[dict], batch: list[dict], w: dict) -> str:
+    """The errors in the order a worker fixes them: those between projects first (a duplicate decides
+    which project is sent at all), then project by project (``projects`` by folder path), each in report
+    order."""
+    errors = [(None, b) for b in batch if b["severity"] == "error" and not b.get("waived")]
+    errors += [(p, f) for p in projects for f in p["findings"] if f["severity"] == "error" and not f.get("waived")]
     if not errors:
         return ""
     many = len(projects) > 1
     items = []
     for p, f in errors[:FIRST_FIXES]:
-        where = " · ".join(x for x in (p["name"] if many else None, f.get("file")) if x)
+        where = w["batch"] if p is None else " · ".join(x for x in (p["name"] if many else None, f.get("file")) if x)
         items.append(f"<li><b>{escape(where)}</b> {escape(f['message'])}"
                      f'<span class="hint">→ {escape(f["hint"])}</span></li>')
     more = len(errors) - FIRST_FIXES
@@ -145,26 +150,30 @@ def _findings(findings: list[dict], w: dict) -> str:
     return f'<ul class="findings">{"".join(items)}</ul>'
 
 
-def _project(p: dict, cards: list[Card], bars: list[Bar], w: dict) -> str:
+def _project(p: dict, cards: list[Card], bars: list[Bar], w: dict, batch: list[dict] = ()) -> str:
+    """One project's section; ``batch``: the batch findings naming it (its errors count them)."""
     by_file: dict[str, list[dict]] = {}
     for f in p["findings"]:
         by_file.setdefault(f.get("file") or "", []).append(f)
     shown = {c.file for c in cards}
     loose = [f for key, group in by_file.items() if key not in shown for f in group]
-    counts = f"{w['error']} {p['errors']} · {w['warning']} {p['warnings']}"
+    warnings = p["warnings"] + sum(b["severity"] == "warning" and not b.get("waived") for b in batch)  # errors count them
+    counts = f"{w['error']} {p['errors']} · {w['warning']} {warnings}"
     out = ['<section class="project">',
            f"<h2>{_badge(p['status'], w)} {escape(p['name'])}</h2>",
            f'<p class="meta">{escape(p["path"])} · {escape(counts)}'
            f'{" · " + escape(p["unit"]) if p.get("unit") else ""}{" · " + escape(p["union"]) if p.get("union") else ""}</p>']
     if loose:
         out.append(f"<h3>{escape(w['whole'])}</h3>{_findings(loose, w)}")
+    if batch:
+        out.append(f"<h3>{escape(w['batch'])}</h3>{_findings(list(batch), w)}")
     if bars:
         out.append(f"<h3>{escape(w['fields'])}</h3>" + "".join(_bar(b, w) for b in bars))
     if cards:
         out.append(f"<h3>{escape(w['files'])}</h3><div class=\"cards\">")
         out += [_card(c, by_file.get(c.file, []), w) for c in cards]
         out.append("</div>")
-    if not p["findings"]:
+    if not p["findings"] and not batch:
         out.append(f"<p>{escape(w['none'])}</p>")
     if p.get("fixed"):
         out.append(f"<h3>{escape(w['fixed_list'])}</h3><ul>"
