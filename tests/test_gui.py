@@ -93,6 +93,21 @@ def test_pack_refuses_a_project_with_errors(tmp_path, work):
     assert "未生成压缩包" in r.json()["lines"][0]
 
 
+def test_pack_refuses_a_pair_that_only_the_batch_fails(tmp_path, work):
+    """Two copies of a passing project: each passes on its own, B001 fails both in the batch (one
+    achievement sent twice). The page said 不通过; 打包 must not send them."""
+    pair = work / "重复"
+    for name in ("甲", "乙"):
+        shutil.copytree(work / "good-project", pair / name)
+    client, keys, _, _ = make(tmp_path)
+    job, status = check(client, keys, pair)
+    assert status["state"] == "done"
+    r = post(client, keys, f"/api/jobs/{job}/pack", {"eml": False})
+    assert r.status_code == 200 and r.json()["files"] == [], r.json()
+    assert all("未生成压缩包" in line and "多个项目之间" in line for line in r.json()["lines"])
+    assert not any(p.suffix == ".zip" for p in work.rglob("*"))
+
+
 def test_batch_progress_excel_and_fixlists(tmp_path, work):
     client, keys, _, _ = make(tmp_path)
     job, status = check(client, keys, work / "batch")
@@ -139,7 +154,7 @@ def test_init_and_quiz_template_from_the_page(tmp_path):
     r = post(client, keys, "/api/quiz-template", {"path": f'"{tmp_path / "题库.xlsx"}"'})  # pasted with quotes
     assert r.status_code == 200 and (tmp_path / "题库.xlsx").is_file()
     r = post(client, keys, "/api/quiz-template", {"path": str(tmp_path / "题库.xlsx")})
-    assert r.status_code == 400 and "已存在" in r.json()["error"]
+    assert r.status_code == 400 and "已存在" in r.json()["error"] and "--" not in r.json()["error"]  # no CLI flags here
 
 
 def test_bad_paths_are_one_line_messages(tmp_path):

@@ -50,7 +50,8 @@ def fix_copies(job: CheckJob) -> list[str]:
 
 
 def pack_all(job: CheckJob, eml: bool) -> list[str]:
-    """Pack every project that passes; a project with errors is named and not packed."""
+    """Pack every project that passes, in the batch as on its own; a project with errors is named and not
+    packed."""
     from wuxiao_cli.engine import Options
     from wuxiao_cli.package.build import PackSettings
     from wuxiao_cli.profile import load_profile
@@ -60,8 +61,15 @@ def pack_all(job: CheckJob, eml: bool) -> list[str]:
     target = _beside(job) if len(folders) == 1 else _beside(job) / f"{job.given[0].stem}-打包"
     target.mkdir(exist_ok=True)
     settings = PackSettings(target, Options(lang="zh"), protect=frozenset(p.resolve() for p in job.given), eml=eml)
+    # An error between projects (B001: one achievement sent twice) fails the projects it names, though
+    # each passes on its own: pack, which checks one project, would not see it
+    between = {p["path"] for p in job.checked.data["projects"] if p["batch_errors"]}
     lines = []
     for root, display in folders:
+        if display in between:
+            lines.append(f"✗ {display}：与本批其他项目之间有错误（如重复申报），未生成压缩包"
+                         "（请按报告“多个项目之间”一节修改后重新检查）")
+            continue
         try:
             outcome = ops.pack(root, prof, settings)
         except ops.Exists as exc:
