@@ -79,7 +79,7 @@ def test_filled_template_with_examples_left_gives_q020(template):
 
 def test_template_refuses_to_overwrite_and_wrong_suffix(tmp_path, template):
     again = runner.invoke(app, ["quiz", "template", str(template)])
-    assert again.exit_code == 2 and "已存在" in again.output
+    assert again.exit_code == 2 and "已存在" in again.output and "--overwrite" in again.output
     assert runner.invoke(app, ["quiz", "template", str(tmp_path / "t.xls")]).exit_code == 2
     assert runner.invoke(app, ["quiz", "template", str(template), "--overwrite"]).exit_code == 0
 

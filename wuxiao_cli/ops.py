@@ -137,7 +137,7 @@ def quiz_template(out: Path, overwrite: bool = False) -> None:
     if out.suffix.lower() != ".xlsx":
         raise OpError(f"{out} 的扩展名不是 .xlsx：题库必须是 Excel 工作簿，如 quizbank.xlsx")
     if out.exists() and not overwrite:
-        raise OpError(f"{out} 已存在；为避免覆盖，请换一个文件名，或加 --overwrite")
+        raise Exists(f"{out} 已存在；为避免覆盖，请换一个文件名")  # the command line adds its --overwrite
     try:
         write_template(out)
     except OSError as exc:

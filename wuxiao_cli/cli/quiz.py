@@ -19,10 +19,12 @@ def template(
 ) -> None:
     """生成附件5题库模板：表头、三行示例（填写前删除）、下拉列表和填写说明。"""
     from wuxiao_cli.cli.common import fail_usage
-    from wuxiao_cli.ops import OpError, file_size, quiz_template
+    from wuxiao_cli.ops import Exists, OpError, file_size, quiz_template
 
     try:
         quiz_template(out, overwrite)
+    except Exists as exc:
+        raise fail_usage(f"{exc}，或加 --overwrite") from None
     except OpError as exc:
         raise fail_usage(str(exc)) from None
 
