@@ -146,10 +146,11 @@ def postcodes(project):
       T("选项栏目不是可选值之一（类型、性别、单位性质、是/否等：错误）；学历、学位、技能等级、职称级别读不出对应等级（警告）",
         "An option field holds a value outside its list (E); 学历/学位/技能等级/职称级别 cannot be read as a level (W)"),
       T("从表单提示的可选值中选一个，原样填写", "Pick one of the listed options, spelled as listed"),
-      how="提名书里的选项栏目（类型、性别、单位性质、一线职工类别和各个“是/否”声明）只能填列出的可选值，其他写法为错误，例如类型填“技术革新”、单位性质填“国企”。学历、学位、技能等级、职称级别是自由填写的，常见写法会认成规范等级（如 本科 → 大学本科、大专 → 大学专科、一级 → 高级技师）；仍认不出的只给警告，如学历填“在职进修”。")
+      how="提名书里的选项栏目（类型、性别、单位性质、一线职工类别和各个“是/否”声明）只能填列出的可选值，其他写法为错误，例如类型填“技术革新”、单位性质填“国企”；一线职工类别照通知原文写“一线工人（含高级工以上的高技能人才）”认作一线工人，括号全角半角、空格都不影响。学历、学位、技能等级、职称级别是自由填写的，常见写法会认成规范等级（如 本科 → 大学本科、大专 → 大学专科、一级 → 高级技师）；仍认不出的只给警告，如学历填“在职进修”。")
 def options(project):
     """Option fields of 提名书: 类型 (小发明/小创造/小革新/小设计/小建议), 性别, 单位性质 (公有制企业/非公企业/事业单位),
-    一线职工类别 and every 是/否 declaration are errors outside their lists.
+    一线职工类别 and every 是/否 declaration are errors outside their lists; 一线职工类别 also takes the notice's own
+    wording (一线工人（含高级工以上的高技能人才） → 一线工人, listed in ``x-synonyms``), but not 非一线工人.
 
     学历 / 学位 / 技能等级 / 职称级别 are free-text cells in the 提名书: known synonyms are read as the canonical
     level (本科 → 大学本科, 大专 → 大学专科, 硕士研究生 → 研究生, 高级工（三级） → 高级工, 一级/高级技师 → 高级技师,
