@@ -118,6 +118,12 @@ def test_usage_errors_exit_2_and_leave_nothing(batch, tmp_path):
     assert not list(tmp_path.glob("*.part"))
 
 
+def test_help_names_the_profile_the_letter_runs_under():
+    """No -p means jiangsu-2023 (the national profile has no nominators): the help must not say national-2024."""
+    shown = " ".join(CliRunner().invoke(app, ["jiangsu", "letter", "--help"], terminal_width=200).output.split())
+    assert "national-2024" not in shown and "jiangsu-2023" in shown
+
+
 def test_batch_folder_unchanged(batch, tmp_path):
     before = sorted((p.relative_to(batch), p.stat().st_mtime_ns) for p in batch.rglob("*"))
     invoke(batch, "-o", tmp_path / "x.docx")
