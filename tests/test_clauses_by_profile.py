@@ -32,6 +32,14 @@ def test_a_citation_missing_from_the_notice_is_caught():
     assert uncited(Profile(data, jiangsu.source)) == {"V002": "附件3 第16项"}
 
 
+def test_jiangsu_cites_its_form_not_the_national_annex():
+    """附件3 is the national form but Jiangsu's 领域类别 table: only the 领域类别 rule may cite it there."""
+    jiangsu = load_profile("jiangsu-2023")
+    cites_annex3 = {r.id for r in rules.for_profile(jiangsu, scope=None) if jiangsu.clause_of(r).startswith("附件3")}
+    assert cites_annex3 == {"S015"}
+    assert jiangsu.clause_of(rules.get("F030")) == jiangsu.clause_of(rules.get("F031")) == "附件2"
+
+
 def test_shared_rules_cite_the_profile_notice():
     jiangsu, roadshow = load_profile("jiangsu-2023"), load_profile("roadshow-2024")
     assert jiangsu.clause_of(rules.get("F025")) == "附件2 三(一)(二)"

@@ -118,6 +118,38 @@ def test_usage_errors_exit_2_and_leave_nothing(batch, tmp_path):
     assert not list(tmp_path.glob("*.part"))
 
 
+def test_each_patent_number_is_a_line_of_its_own(batch, tmp_path):
+    write_nominator(batch, order=["a", "b", "c"])
+    form = batch / "a" / "form.toml"
+    form.write_text(form.read_text(encoding="utf-8") + 'patent = "ZL202120123456.7、ZL202220999888.X，ZL202330111222.3"\n',
+                    encoding="utf-8")
+    out = tmp_path / "x.docx"
+    assert invoke(batch, "-o", out).exit_code == 0
+    assert table_rows(out)[1][3].split("\n") == [
+        "甲项目改进", "（ZL202120123456.7、", "ZL202220999888.X、", "ZL202330111222.3）"]
+    cell = docx.Document(str(out)).tables[0].rows[1].cells[3]
+    assert len(cell.paragraphs) == 1  # w:br line breaks inside one paragraph
+
+
+def test_columns_fit_a_short_header_and_the_longest_patent_line():
+    """第一完成人姓名 (7 字) whole on one line; the project column as wide as its longest line when there is room."""
+    from wuxiao_cli.jiangsu.letter import CELL_PAD_MM, HEADERS, XIAOSI, column_widths_mm, project_lines
+
+    zi = XIAOSI * 0.3528  # mm per CJK character
+    rows = [HEADERS, ("1", "张伟", "无锡某某机床有限公司，数控车工班组长", project_lines("刀具快换夹具", "ZL202120123456.7、ZL202220999888.X"),
+                      "小革新", "已在本单位公示 5 个工作日，公示期间无异议；项目已在集团内 12 家单位推广应用")]
+    widths = column_widths_mm(rows)
+    assert widths[1] >= 7 * zi + 2 * CELL_PAD_MM
+    assert widths[3] >= 10 * zi + 2 * CELL_PAD_MM  # （ZL202120123456.7、: 16 half-width + 2 full-width = 10 字
+    assert sum(widths) <= 297 - 25 - 25 + 0.5
+
+
+def test_help_names_the_profile_the_letter_runs_under():
+    """No -p means jiangsu-2023 (the national profile has no nominators): the help must not say national-2024."""
+    shown = " ".join(CliRunner().invoke(app, ["jiangsu", "letter", "--help"], terminal_width=200).output.split())
+    assert "national-2024" not in shown and "jiangsu-2023" in shown
+
+
 def test_batch_folder_unchanged(batch, tmp_path):
     before = sorted((p.relative_to(batch), p.stat().st_mtime_ns) for p in batch.rglob("*"))
     invoke(batch, "-o", tmp_path / "x.docx")

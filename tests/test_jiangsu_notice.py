@@ -41,6 +41,23 @@ def test_an_unreadable_level_is_only_a_warning(tmp_path, key, written):
     assert written in found[0].message
 
 
+@pytest.mark.parametrize("written, kind", [
+    ("一线工人（含高级工以上的高技能人才）", "一线工人"),  # the form's hint and 通知 二(二)2, word for word
+    ("一线工人(含高级工以上的高技能人才)", "一线工人"), ("一线工人 （含高级工以上的 高技能人才）", "一线工人"),
+    ("一线工人（一线技术工人）", "一线工人"), ("一线技术人员", "一线专业技术人员"),
+])
+def test_frontline_takes_the_notices_own_wording(tmp_path, written, kind):
+    result = form_only(tmp_path, frontline=written)
+    assert findings_of(result, "S005") == []
+    assert result.fields["frontline"] == kind  # J004 counts 一线工人 projects by this value
+
+
+@pytest.mark.parametrize("written", ["非一线工人", "一线工人（含高级工以上的高技能人才）或一线专业技术人员", "管理人员"])
+def test_frontline_is_still_a_closed_choice(tmp_path, written):
+    found = findings_of(form_only(tmp_path, frontline=written), "S005")
+    assert [f.severity for f in found] == ["error"] and written in found[0].message
+
+
 @pytest.mark.parametrize("key, value", [("category", "技术革新"), ("unit_nature", "国企"), ("gender", "男性")])
 def test_closed_option_fields_stay_errors(tmp_path, key, value):
     assert [f.severity for f in findings_of(form_only(tmp_path, **{key: value}), "S005")] == ["error"]

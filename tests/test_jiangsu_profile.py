@@ -84,6 +84,31 @@ def test_form_docx_from_init_round_trips(tmp_path):
     assert data == GOOD_FIELDS
 
 
+def test_init_readme_gives_the_jiangsu_requirements(tmp_path):
+    """The README `init` writes follows the profile: not the national photos ≥3 / 1–10 MB / 300 dpi / 1920×1080,
+    but 附件2's before/after photos (≤4 each), one video ≤3 min, the numbered attachments, the completer photos."""
+    root = tmp_path / "proj"
+    result = CliRunner().invoke(app, ["init", str(root), "--profile", "jiangsu-2023"])
+    assert result.exit_code == 0, result.output
+    assert "wuxiao check" in result.output and "--profile jiangsu-2023" in result.output
+    readme = (root / "README.txt").read_text(encoding="utf-8-sig")
+    for national in ("不少于 3 张", "MB", "dpi", "1920×1080", "成果音频", "题库"):
+        assert national not in readme
+    lines = readme.splitlines()
+
+    def entry(name):
+        return next(line for line in lines if line.startswith(f"  {name} "))
+
+    assert "1–4 张" in entry("photos/before/") and "1–4 张" in entry("photos/after/")
+    assert "3 分钟以内" in entry("videos/") and "只能放 1 个" in entry("videos/")
+    assert "提名书（附件2）" in entry("form.docx")
+    assert "2 张" in entry("completer/portrait/") and "2 张" in entry("completer/work/")
+    assert "文件名以序号开头" in entry("attachments/")
+    assert any(line.strip().startswith("2- 一线工人") and "必须" in line for line in lines)
+    assert readme.count("wuxiao check 本文件夹 --profile jiangsu-2023") == 1
+    assert "wuxiao pack 本文件夹 --profile jiangsu-2023" in readme
+
+
 def test_form_json_and_toml_load_alike(tmp_path):
     a = make_project(tmp_path / "a", video_seconds=None, attachments=())
     b = tmp_path / "b"

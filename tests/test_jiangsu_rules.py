@@ -134,6 +134,23 @@ def test_certificate_numbers(tmp_path, overrides, bad):
     assert bool(errors(form_only(tmp_path, **overrides), "S010")) is bad
 
 
+@pytest.mark.parametrize("title, level, field, other", [
+    ("无", "高级工程师", "title", "职称级别却是「副高级」"),  # 高级工程师 is read as the level 副高级
+    ("高级工程师", "无", "title_level", "技术职称却是「高级工程师」"),
+])
+def test_title_and_level_that_contradict_are_named_as_such(tmp_path, title, level, field, other):
+    """技术职称 无 with 职称级别 高级工程师 is not a title lacking its number: the two cells disagree."""
+    (f,) = errors(form_only(tmp_path, title=title, title_level=level, title_cert_no=None), "S010")
+    assert f.field == field and "填的是「无」" in f.message and other in f.message and "矛盾" in f.message
+    assert "改为“无”" in f.hint and "职称证书编号" in f.hint
+
+
+def test_a_title_without_its_number_names_what_was_written(tmp_path):
+    (f,) = errors(form_only(tmp_path, title="高级工程师", title_level="副高级", title_cert_no=None), "S010")
+    assert f.message == "填了技术职称「高级工程师」、职称级别「副高级」，但没有填职称证书编号"
+    assert f.field == "title_cert_no"
+
+
 # ---------------------------------------------------------------- dates (通知 二)
 
 @pytest.mark.parametrize("value, bad", [

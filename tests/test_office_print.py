@@ -50,13 +50,32 @@ def test_workbook_summary_is_one_page_wide(tmp_path):
     assert len(details) == len(headers) >= 1  # 问题明细: the header row is on every page it prints on
 
 
+THREE_PATENTS = ("ZL202120123456.7", "ZL202220999888.X", "ZL202330111222.3")
+
+
 def test_letter_keeps_the_patent_number_on_one_line(tmp_path):
+    """Three patents joined by 、 used to run on, and LibreOffice cut one (…、Z / L202330111222.3）) at the cell's
+    edge; 第一完成人姓名 had 18 mm and printed as three lines."""
+    batch = shutil.copytree(EXAMPLES / "jiangsu-batch", tmp_path / "batch")
+    _replace(batch / "01-刀具快换夹具" / "form.toml", ('"ZL202120123456.7"', f'"{"、".join(THREE_PATENTS)}"'),
+             ("数控车床刀具快速换装夹具的研制与应用", "基于一种新型数控车床刀具快速换装夹具与多工位自动定位检测系统的研制与在批量生产中的推广应用"))
+    _replace(batch / "nominator.toml", ("已在本单位公示 5 个工作日", "已在本单位公示 5 个工作日，公示期间无异议；项目已在集团内 12 家单位推广应用"))
     out = tmp_path / "提名函.docx"
-    result = CliRunner().invoke(app, ["jiangsu", "letter", str(EXAMPLES / "jiangsu-batch"), "-o", str(out), "--force"])
+    result = CliRunner().invoke(app, ["jiangsu", "letter", str(batch), "-o", str(out), "--force"])
     assert result.exit_code == 0, result.output
     text = "\n".join(page_texts(to_pdf(out, tmp_path / "pdf")))
-    assert "ZL202120123456.7" in text and "ZL202220765432.1" in text  # whole, not broken over lines
+    for number in (*THREE_PATENTS, "ZL202220765432.1"):
+        assert number in text  # whole, not broken over lines
+    assert "第一完成人姓名" in text  # the header on one line
     assert "年度江苏省职工“五小”活动项目提名函" in text
+
+
+def _replace(path: Path, *pairs: tuple[str, str]) -> None:
+    text = path.read_text(encoding="utf-8")
+    for old, new in pairs:
+        assert old in text
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
 
 
 def test_quiz_template_guide_prints_every_row(tmp_path):

@@ -233,6 +233,10 @@ def test_init_scaffolds_the_roadshow_layout(tmp_path):
     assert not {"photos", "audio", "authorization"} & set(names)
     readme = (root / "README.txt").read_text(encoding="utf-8-sig")
     assert "网盘" in readme and "导师简介（200 字以内）" in readme and "视频简介（300 字以内）" in readme
+    assert "wuxiao check 本文件夹 --profile roadshow-2024" in readme  # without it check would judge it as national
+    video = next(line for line in readme.splitlines() if line.startswith("  videos/ "))
+    assert "1920×1080" in video and "5 分钟以内" in video and "只能放 1 个" in video
+    assert "成果照片" not in readme and "dpi" not in readme
     from wuxiao_cli.forms.docx_form import read_docx
 
     profile = load_profile("roadshow-2024")

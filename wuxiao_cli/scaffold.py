@@ -5,29 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from wuxiao_cli.profile import Profile
+from wuxiao_cli.text import columns
 
 ROLES = ("photos", "videos", "audio", "authorization")
-README = """\
+HEAD = """\
 “五小”创新成果申报材料 —— 填写说明（{title}）
 
 这个文件夹是一项成果的全部申报材料。请按下面放好文件，然后运行
-    wuxiao check 本文件夹
+    wuxiao check 本文件夹{option}
 检查，按提示改完所有“错误”后，再运行
-    wuxiao pack 本文件夹
+    wuxiao pack 本文件夹{option}
 生成可以直接发送的压缩包。
-
-  form.docx        申报表：逐项填写右侧一栏，左侧灰字是字数和格式要求。只写文字，不要插入图片或表格。
-  {photos}/          成果照片：JPG 格式，不少于 {min_photos} 张；每张 1–10 MB，分辨率不小于 {dpi} dpi；
-                   按内容命名（如“刀具-正视图.jpg”）。请用相机或手机原图，不要用微信压缩过的图片。
-  {videos}/          成果视频：MP4 格式，1920×1080 横屏，{max_minutes:g} 分钟以内，按内容命名。
-  {audio}/           成果音频：MP3 格式，对成果从生产到应用的讲解，按内容命名。
-  {authorization}/   附件1 创新成果授权书和成果真实性承诺书：所在单位工会盖章后扫描（PDF 或 JPG，彩色）。
-  quizbank.xlsx    成果题库：不少于 {min_questions} 道题，按附件5模板填写（可用 `wuxiao quiz template` 生成）。
-  {craftsman}/       仅当完成人中有工匠荣誉获得者时需要：工匠文字简介（行业、工种、现职务、所获荣誉）
-                   和个人宣传类、技能技法类视频（MP4，1920×1080，时长不限）。
-
-报送邮箱：{recipient}
 """
+NAME_WIDTH = 17  # "  " and the name padded to this: every entry's words start in the same column
 
 
 README_MARK = "申报材料 —— 填写说明"  # on the first line of README; how pack knows the file is ours
@@ -107,43 +97,126 @@ def roles(profile: Profile) -> tuple[str, ...]:
     return tuple(profile.data.get("layout") or ()) or (*ROLES, "craftsman")
 
 
+def profile_option(profile: Profile) -> str:
+    """What `check` and `pack` need to judge this folder as `init` laid it out: nothing for the default."""
+    from wuxiao_cli.profile import DEFAULT_PROFILE, builtin_ids
+
+    if profile.id == DEFAULT_PROFILE:
+        return ""
+    return f" --profile {profile.id if profile.id in builtin_ids() else profile.source}"
+
+
 def readme_text(profile: Profile) -> str:
-    photos = profile.section("photos")
-    videos = profile.section("videos")
-    text = README.format(
-        title=profile.title,
-        min_photos=photos.get("min_count", 3),
-        dpi=photos.get("min_dpi", 300),
-        max_minutes=videos.get("max_seconds", 300) / 60,
-        min_questions=profile.section("quiz").get("min_questions", 20),
-        recipient=profile.data["recipient"],
-        **{role: profile.folder(role) for role in (*ROLES, "craftsman")},
-    )
-    # Keep only the lines for materials this profile asks for (a role's line runs until the next entry).
-    wanted = set(roles(profile)) | ({"quizbank.xlsx"} if profile.enabled("Q001") else set())
-    keep, lines = True, []
-    for line in text.split("\n"):
-        if line.startswith("  ") and not line.startswith("   "):
-            entry = line.split()[0].rstrip("/")
-            named = {profile.folder(r): r for r in (*ROLES, "craftsman")}
-            keep = entry == "form.docx" or named.get(entry, entry) in wanted
-        elif not line.startswith("   "):
-            keep = True
-        if keep:
-            lines.append(line)
-    extra = []
+    """The worker's instructions, every number and folder from the profile: only what its rules check."""
+    lines = HEAD.format(title=profile.title, option=profile_option(profile)).split("\n")
+    for name, words in entries(profile):
+        first, *more = words
+        lines.append(f"  {name}{' ' * max(NAME_WIDTH - columns(name), 1)}{first}")
+        lines += [" " * (NAME_WIDTH + 2) + w for w in more]
+    if profile.data.get("delivery") == "netdisk":
+        lines.append("材料较大，请上传网盘（如百度网盘），把分享链接用邮件发送。")
+    lines += ["", f"报送邮箱：{profile.data['recipient']}", ""]
+    return "\r\n".join(lines)  # Notepad on old Windows shows bare LF as one line
+
+
+def entries(profile: Profile) -> list[tuple[str, list[str]]]:
+    """(file or folder/, lines saying what goes there) for the form, each material folder, the quiz bank, the intro."""
+    out = [("form.docx", [f"{profile.form_schema.schema.get('title', '申报表')}：逐项填写右侧一栏，左侧灰字是字数和格式要求。",
+                          "只写文字，不要插入图片或表格。"])]
+    folders = [profile.folder(r) for r in roles(profile)]
+    for role in roles(profile):
+        folder = profile.folder(role)
+        if any(f.startswith(folder + "/") for f in folders):
+            continue  # photos/ holding photos/before/ and photos/after/: their lines say what goes in it
+        if words := _role_words(profile, role):
+            out.append((folder + "/", words))
+    if profile.enabled("Q001"):
+        minimum = profile.section("quiz").get("min_questions", 20)
+        out.append(("quizbank.xlsx", [f"成果题库：不少于 {minimum} 道题，按附件5模板填写（可用 `wuxiao quiz template` 生成）。"]))
     if intro := profile.section("intro"):
         labels = "、".join(_field_title(profile, k) for k in intro["fields"])
-        extra.append(f"  {intro['files'][0]}       {labels}：在各标题下直接写正文。")
-    if "report_table" in roles(profile):
-        extra.append(f"  {profile.folder('report_table')}/     附件4 报送表：由上报单位盖章后彩色扫描（PDF、JPG 或 PNG）。")
-    if videos.get("max_count") == 1 and "videos" in roles(profile):
-        extra.append(f"  {profile.folder('videos')}/ 中只能放 1 个视频。")
-    if profile.data.get("delivery") == "netdisk":
-        extra.append("材料较大，请上传网盘（如百度网盘），把分享链接用邮件发送。")
-    at = next((i for i, line in enumerate(lines) if line.startswith("报送邮箱")), len(lines) + 1) - 1
-    lines[at:at] = extra
-    return "\r\n".join(lines)  # Notepad on old Windows shows bare LF as one line
+        out.append((intro["files"][0], [f"{labels}：在各标题下直接写正文。"]))
+    return out
+
+
+def _role_words(profile: Profile, role: str) -> list[str] | None:
+    if group := profile.section("photo_groups").get(role):
+        return [f"{group.get('label', role)}：{_how_many(group)}。"]
+    describe = {"photos": _photo_words, "videos": _video_words, "attachments": _attachment_words,
+                "craftsman": _craftsman_words}.get(role)
+    if describe is not None:
+        return describe(profile)
+    return {"audio": ["成果音频：MP3 格式，对成果从生产到应用的讲解，按内容命名。"],
+            "authorization": ["附件1 创新成果授权书和成果真实性承诺书：所在单位工会盖章后扫描（PDF 或 JPG，彩色）。"],
+            "report_table": ["附件4 报送表：由上报单位盖章后彩色扫描（PDF、JPG 或 PNG）。"]}.get(role)
+
+
+def _how_many(limits: dict, unit: str = "张") -> str:
+    lo, hi = limits.get("min_count", 0), limits.get("max_count")
+    if hi is None:
+        return f"不少于 {lo} {unit}"
+    return f"{hi} {unit}" if lo == hi else f"{lo}–{hi} {unit}" if lo else f"最多 {hi} {unit}"
+
+
+def _photo_words(profile: Profile) -> list[str]:
+    """Only what this profile's photo rules check: P002 count, P003 JPEG, P005 dpi, P006/P007 size, P008 names."""
+    limits, on = profile.section("photos"), profile.enabled
+    facts = ["JPG 格式"] if on("P003") else []
+    if on("P002"):
+        facts.append(_how_many(limits))
+    lo = limits.get("min_bytes") if on("P006") else None
+    hi = limits.get("max_bytes") if on("P007") else None
+    if lo and hi:
+        facts.append(f"每张 {round(lo / 1e6)}–{round(hi / 1e6)} MB")
+    elif lo or hi:
+        facts.append(f"每张不小于 {round(lo / 1e6)} MB" if lo else f"每张不大于 {round(hi / 1e6)} MB")
+    if on("P005") and limits.get("min_dpi"):
+        facts.append(f"分辨率不小于 {limits['min_dpi']:g} dpi")
+    words = ["成果照片：" + "，".join(facts) + "。"]
+    if on("P008"):
+        words.append("按内容命名（如“刀具-正视图.jpg”）。")
+    if lo or on("P005"):
+        words.append("请用相机或手机原图，不要用微信压缩过的图片。")
+    return words
+
+
+def _video_words(profile: Profile) -> list[str]:
+    """Only what this profile's video rules check: V002 MP4, V004 frame size, the length and count, V007 names."""
+    limits, on = profile.section("videos"), profile.enabled
+    facts = ["MP4 格式"] if on("V002") else []
+    if on("V004") and limits.get("width"):
+        facts.append(f"{limits['width']}×{limits['height']} 横屏")
+    if limits.get("max_seconds"):
+        facts.append(f"{limits['max_seconds'] / 60:g} 分钟以内")
+    if limits.get("max_count") == 1:
+        facts.append("只能放 1 个")
+    if on("V007"):
+        facts.append("按内容命名")
+    return ["视频：" + "，".join(facts) + "。"]
+
+
+_KIND_NAMES = {"jpeg": "JPG", "docx": "Word（.docx）"}
+
+
+def _attachment_words(profile: Profile) -> list[str]:
+    """One line a numbered slot (Jiangsu 附件2 八), as S018/S019 sort and check them."""
+    items = profile.section("attachments").get("items", [])
+    if not items:
+        return ["附件。"]
+    first = items[0]
+    example = f"{first['number']}-{(first.get('keywords') or ['附件'])[0]}.{first.get('kinds', ['pdf'])[0]}"
+    words = [f"附件：文件名以序号开头（如 {example}），每项一个文件。"]
+    for item in items:
+        kinds = "、".join(_KIND_NAMES.get(k, k.upper()) for k in item.get("kinds", ["pdf"]))
+        words.append(f"{item['number']}- {item['label']}（{'必须' if item.get('required') else '可选'}，{kinds}）")
+    return words
+
+
+def _craftsman_words(profile: Profile) -> list[str]:
+    size = profile.section("craftsman")
+    frame = f"，{size['width']}×{size['height']}" if size.get("width") else ""
+    return ["仅当完成人中有工匠荣誉获得者时需要：工匠文字简介（行业、工种、现职务、所获荣誉）",
+            f"和个人宣传类、技能技法类视频（MP4{frame}，时长不限）。"]
 
 
 def _field_title(profile: Profile, key: str) -> str:

@@ -17,6 +17,7 @@ def init(
 ) -> None:
     """新建项目文件夹：表单模板（含每项字数要求）、各材料文件夹和填写说明。"""
     from wuxiao_cli.ops import OpError, init_project
+    from wuxiao_cli.scaffold import profile_option
 
     prof = profile_or_exit(profile)
     try:
@@ -26,7 +27,7 @@ def init(
     typer.echo(f"已创建项目文件夹 {path}：")
     for rel in written:
         typer.echo(f"  {rel}")
-    typer.echo(f"填写 {'nominator.toml' if nominator else 'form.docx'}、放入材料后运行：wuxiao check {path}")
+    typer.echo(f"填写 {'nominator.toml' if nominator else 'form.docx'}、放入材料后运行：wuxiao check {path}{profile_option(prof)}")
 
 
 def register(app: typer.Typer) -> None:

@@ -7,19 +7,21 @@ from typing import Annotated
 
 import typer
 
-from wuxiao_cli.cli.common import ProfileOpt, command_group, fail_usage, profile_or_exit
+from wuxiao_cli.cli.common import command_group, fail_usage, profile_or_exit
 from wuxiao_cli.ops import file_size
 
 jiangsu_app = command_group(None, "江苏省职工“五小”省级优秀项目提名：生成提名函等。")
 
 DEFAULT_PROFILE = "jiangsu-2023"
+# Not common.ProfileOpt: that one's help names the national default, and these commands run under Jiangsu's.
+JiangsuProfileOpt = Annotated[str, typer.Option("--profile", "-p", help="规则集 ID 或 JSON 文件（须有提名单位设置 nominators）")]
 
 
 @jiangsu_app.command("letter")
 def letter(
     batch: Annotated[Path, typer.Argument(help="批次文件夹：各项目文件夹 + nominator.toml", metavar="批次文件夹")],
     output: Annotated[Path, typer.Option("--output", "-o", help="提名函 .docx 的保存路径")] = Path("提名函.docx"),
-    profile: ProfileOpt = None,
+    profile: JiangsuProfileOpt = DEFAULT_PROFILE,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="覆盖已存在的文件")] = False,
     force: Annotated[bool, typer.Option("--force", help="批次违反限额或比例等要求时仍生成（在屏幕上列出违反之处）")] = False,
 ) -> None:
@@ -30,7 +32,7 @@ def letter(
     """
     from wuxiao_cli.jiangsu.letter import LetterError, write_letter
 
-    prof = profile_or_exit(profile or DEFAULT_PROFILE)
+    prof = profile_or_exit(profile)
     if not prof.section("nominators"):
         raise fail_usage(f"规则集 {prof.id} 没有提名单位设置（nominators），不能生成提名函")
     breaches = batch_breaches(batch, prof) if batch.is_dir() else []

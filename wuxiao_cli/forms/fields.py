@@ -97,8 +97,9 @@ def _fold(text: str) -> str:
 def canonical(text: str, spec: FieldSpec) -> str:
     """A free-text option cell (``x-synonyms``) read as one of its options, else returned as written.
 
-    In turn: the option itself, a listed synonym (本科 → 大学本科, 高级工程师 → 副高级), then the longest
-    option of two or more characters the text contains (高级工（三级） → 高级工, 正高级工程师 → 正高级).
+    In turn: the option itself, a listed synonym (本科 → 大学本科, 高级工程师 → 副高级), then, for a free-text
+    cell (``x-free-text``) only, the longest option of two or more characters the text contains
+    (高级工（三级） → 高级工, 正高级工程师 → 正高级).
     """
     synonyms, options = spec.schema.get("x-synonyms"), spec.schema.get("enum")
     if synonyms is None or not options:
@@ -107,6 +108,9 @@ def canonical(text: str, spec: FieldSpec) -> str:
     exact = {_fold(o): o for o in options} | {_fold(k): v for k, v in synonyms.items()}
     if folded in exact:
         return exact[folded]
+    # A closed choice (一线职工类别) takes listed wordings only: 非一线工人, or the hint's "A或B" left in, is no choice.
+    if not spec.schema.get("x-free-text"):
+        return text
     inside = [o for o in options if len(o) > 1 and _fold(o) in folded]
     return max(inside, key=len) if inside else text
 

@@ -8,6 +8,7 @@ folder is never changed.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,7 +109,22 @@ def _row(number: int, result: ProjectResult, nominator: Nominator) -> Row:
     patent = _field(result, "patent")
     name = _field(result, "name") or result.name
     return Row(number, name, _field(result, "completer_name"), "，".join(x for x in (unit, post) if x),
-               f"{name}（{patent}）" if patent else name, _field(result, "category"), note_for(nominator, result))
+               project_lines(name, patent), _field(result, "category"), note_for(nominator, result))
+
+
+_PATENT_SEPARATORS = re.compile(r"[、，,；;\s]+")
+
+
+def project_lines(name: str, patent: str) -> str:
+    """项目名称（专利号）as lines: the name, then one patent number a line. Run on as ZL…、ZL…, LibreOffice
+    finds no break between them and cuts a number in two at the cell's edge."""
+    numbers = [n for n in _PATENT_SEPARATORS.split(patent.strip("（）() ")) if n]
+    if not numbers:
+        return name
+    listed = [f"{n}、" for n in numbers[:-1]] + [numbers[-1]]
+    listed[0] = f"（{listed[0]}"
+    listed[-1] = f"{listed[-1]}）"  # after the line above: with one number both are the same line
+    return "\n".join([name, *listed])
 
 
 def _date_text(value: str) -> str:
@@ -178,32 +194,59 @@ def render(letter: Letter):
             cell.width = Mm(width)
             cell.paragraphs[0].paragraph_format.line_spacing = 1.0
             cell.paragraphs[0].paragraph_format.first_line_indent = Pt(0)
-            _run(cell.paragraphs[0], text, BODY_FONT, XIAOSI, bold=bold)
+            _lines(cell.paragraphs[0], text, BODY_FONT, XIAOSI, bold=bold)
     return document
+
+
+# What no line may be broken inside: a Latin run with the brackets and 、，） that hold on to it, or one CJK
+# character with its closing punctuation (no line starts with 、 or ）).
+_UNBREAKABLE = re.compile(r"[（(“]*(?:[\x21-\x7e]+|[^\x21-\x7e\s])[、，；。）)”]*")
 
 
 def column_widths_mm(rows: list[tuple[str, ...]]) -> list[float]:
     """Widths that fit the content on TABLE_WIDTH_MM: each column at least its longest unbreakable run
-    (a patent number ZL202120123456.7 never breaks), the rest shared by how much text each column holds."""
-    import re
-
-    from wuxiao_cli.text import columns
-
+    (a patent number ZL202120123456.7 never breaks), then the spare width shared out smallest wish first,
+    so a short column (第一完成人姓名) is whole on one line before the long ones (备注) split what is left."""
     half_em = XIAOSI * 0.3528 / 2  # mm per display column (an ASCII digit is half a CJK character)
     count = len(rows[0])
     least, wanted = [0.0] * count, [0.0] * count
     for row in rows:
         for i, text in enumerate(row):
-            runs = re.findall(r"[\x21-\x7e]+|[^\x21-\x7e\s]", text) or [""]
-            least[i] = max(least[i], max(columns(r) for r in runs) * half_em + 2 * CELL_PAD_MM + 1)
-            wanted[i] = max(wanted[i], columns(text) * half_em + 2 * CELL_PAD_MM + 1)
+            for line in text.split("\n"):
+                runs = _UNBREAKABLE.findall(line) or [""]
+                least[i] = max(least[i], max(_width(r) for r in runs) * half_em + 2 * CELL_PAD_MM + 1)
+                wanted[i] = max(wanted[i], _width(line) * half_em + 2 * CELL_PAD_MM + 1)
     least = [max(x, 4 * half_em + 2 * CELL_PAD_MM) for x in least]  # two CJK characters at the least
     spare = TABLE_WIDTH_MM - sum(least)
-    extra = [max(0.0, w - lo) for w, lo in zip(wanted, least, strict=True)]
-    if spare <= 0 or sum(extra) == 0:
-        return [round(x * TABLE_WIDTH_MM / sum(least), 1) for x in least] if spare < 0 else least
-    give = [min(e, spare * e / sum(extra)) for e in extra]
+    if spare < 0:
+        return [round(x * TABLE_WIDTH_MM / sum(least), 1) for x in least]
+    give = _share(spare, [max(0.0, w - lo) for w, lo in zip(wanted, least, strict=True)])
     return [round(lo + g, 1) for lo, g in zip(least, give, strict=True)]
+
+
+def _width(text: str) -> int:
+    from wuxiao_cli.text import columns
+
+    return columns(text, ambiguous_wide=True)  # “” and 、 are full width in 仿宋
+
+
+def _share(spare: float, wishes: list[float]) -> list[float]:
+    """``spare`` split over ``wishes`` smallest first: each gets all it asks for or an even share of what is left."""
+    give = [0.0] * len(wishes)
+    order = sorted(range(len(wishes)), key=wishes.__getitem__)
+    for n, i in enumerate(order):
+        give[i] = min(wishes[i], spare / (len(order) - n))
+        spare -= give[i]
+    return give
+
+
+def _lines(paragraph, text: str, font: str, points: int, bold: bool = False) -> None:
+    """``text`` in one paragraph, its \\n as line breaks (w:br): the lines stay one cell's text."""
+    first, *rest = text.split("\n")
+    run = _run(paragraph, first, font, points, bold=bold)
+    for line in rest:
+        run.add_break()
+        run = _run(paragraph, line, font, points, bold=bold)
 
 
 def _font(style, name: str, points: int) -> None:

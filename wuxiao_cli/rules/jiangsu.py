@@ -146,10 +146,11 @@ def postcodes(project):
       T("选项栏目不是可选值之一（类型、性别、单位性质、是/否等：错误）；学历、学位、技能等级、职称级别读不出对应等级（警告）",
         "An option field holds a value outside its list (E); 学历/学位/技能等级/职称级别 cannot be read as a level (W)"),
       T("从表单提示的可选值中选一个，原样填写", "Pick one of the listed options, spelled as listed"),
-      how="提名书里的选项栏目（类型、性别、单位性质、一线职工类别和各个“是/否”声明）只能填列出的可选值，其他写法为错误，例如类型填“技术革新”、单位性质填“国企”。学历、学位、技能等级、职称级别是自由填写的，常见写法会认成规范等级（如 本科 → 大学本科、大专 → 大学专科、一级 → 高级技师）；仍认不出的只给警告，如学历填“在职进修”。")
+      how="提名书里的选项栏目（类型、性别、单位性质、一线职工类别和各个“是/否”声明）只能填列出的可选值，其他写法为错误，例如类型填“技术革新”、单位性质填“国企”；一线职工类别照通知原文写“一线工人（含高级工以上的高技能人才）”认作一线工人，括号全角半角、空格都不影响。学历、学位、技能等级、职称级别是自由填写的，常见写法会认成规范等级（如 本科 → 大学本科、大专 → 大学专科、一级 → 高级技师）；仍认不出的只给警告，如学历填“在职进修”。")
 def options(project):
     """Option fields of 提名书: 类型 (小发明/小创造/小革新/小设计/小建议), 性别, 单位性质 (公有制企业/非公企业/事业单位),
-    一线职工类别 and every 是/否 declaration are errors outside their lists.
+    一线职工类别 and every 是/否 declaration are errors outside their lists; 一线职工类别 also takes the notice's own
+    wording (一线工人（含高级工以上的高技能人才） → 一线工人, listed in ``x-synonyms``), but not 非一线工人.
 
     学历 / 学位 / 技能等级 / 职称级别 are free-text cells in the 提名书: known synonyms are read as the canonical
     level (本科 → 大学本科, 大专 → 大学专科, 硕士研究生 → 研究生, 高级工（三级） → 高级工, 一级/高级技师 → 高级技师,
@@ -270,22 +271,40 @@ def other_completers(project):
 @rule("S010", "E", "附件2 二, 通知 七(二)3",
       T("填了技能等级或职称，却没有填对应的证书编号", "A skill level or title without its certificate number"),
       T("填写最高技能等级、最高职称证书上的编号，证书扫描件放入附件 2", "Give the certificate numbers; scan the certificates"),
-      how="填了技能等级（且不是“无”），就要填技能等级证书编号；填了职称或职称级别（且不是“无”），就要填职称证书编号。缺编号为错误，例如技能等级为“技师”而证书编号空着；技能等级填“无”不需要编号。")
+      how="填了技能等级（且不是“无”），就要填技能等级证书编号；填了职称或职称级别（且不是“无”），就要填职称证书编号。缺编号为错误，例如技能等级为“技师”而证书编号空着；技能等级填“无”不需要编号。技术职称填“无”而职称级别填了级别（或反过来）、又没有编号时，指出两栏相互矛盾：没有职称就两栏都填“无”，有职称就两栏都写明并填编号。")
 def certificates(project):
     """技能等级证书编号 and 职称等级证书编号 go with the 最高技能等级 and 最高职称 the nominator must verify.
 
     PASS: 技能等级 高级技师 + 证书编号 — FAIL: 技能等级 技师, 证书编号 blank. 技能等级 无 needs no number.
+    技术职称 无 with 职称级别 高级工程师 and no number is named as the contradiction it is, not as a missing number.
     """
     skill = text(project, "skill_level")
     if skill and skill != "无" and not text(project, "skill_cert_no"):
         yield _field_problem(project, "skill_cert_no", T(f"技能等级为「{skill}」，但没有填技能等级证书编号",
                                                          f"Skill level {skill} without certificate number"))
-    level, title = text(project, "title_level"), text(project, "title")
-    has_title = (level and level != "无") or (title and title != "无")
-    if has_title and not text(project, "title_cert_no"):
-        shown = title or level
-        yield _field_problem(project, "title_cert_no", T(f"技术职称为「{shown}」，但没有填职称证书编号",
-                                                         f"Title {shown} without certificate number"))
+    if not text(project, "title_cert_no"):
+        yield from _title_without_number(project)
+
+
+def _title_without_number(project):
+    """No 职称证书编号: say which of 技术职称 / 职称级别 claims a title, and whether the other one denies it."""
+    title, level = text(project, "title"), text(project, "title_level")
+    claimed = [(key, value) for key, value in (("title", title), ("title_level", level)) if value and value != "无"]
+    if not claimed:
+        return
+    denied = next((key for key, value in (("title", title), ("title_level", level)) if value == "无"), None)
+    if denied is None:
+        shown = "、".join(f"{label(project, key)}「{value}」" for key, value in claimed)
+        yield _field_problem(project, "title_cert_no", T(f"填了{shown}，但没有填职称证书编号",
+                                                         f"Title {title or level} without certificate number"))
+        return
+    (key, value), = claimed
+    yield _field_problem(project, denied, T(
+        f"{label(project, denied)}填的是「无」，{label(project, key)}却是「{value}」，两栏相互矛盾，也没有职称证书编号",
+        f"{denied} says 无 but {key} says {value}, and no certificate number"), hint=T(
+        f"没有职称：把{label(project, key)}也改为“无”；有职称：{label(project, denied)}写明"
+        f"{'职称名称（如 高级工程师）' if denied == 'title' else '级别（正高级、副高级、中级、初级）'}，并填写职称证书编号",
+        "No title: write 无 in both; a title: fill in both and give the certificate number"))
 
 
 # ---------------------------------------------------------------- eligibility (通知 二)
