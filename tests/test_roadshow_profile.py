@@ -276,3 +276,16 @@ def test_course_table_marks_blanks_and_flattens_line_breaks():
 def test_example_is_small():
     total = sum(p.stat().st_size for p in EXAMPLE.rglob("*") if p.is_file())
     assert 0 < total < 1_100_000
+
+
+def test_email_names_the_report_table_folder_in_chinese(tmp_path):
+    """The 报送表 folder is listed by what it holds, as the national folders are, not as report-table."""
+    from types import SimpleNamespace
+
+    from wuxiao_cli.package.eml import PackageInfo, materials
+
+    result = SimpleNamespace(fields={}, unit="南京市第一中等专业学校")
+    info = PackageInfo([tmp_path / "a.zip"], [1], ["form.docx", "report-table/报送表.pdf", "videos/微课.mp4"], 10)
+    listed = materials(load_profile("roadshow-2024"), result, info)
+    assert "  - 附件4 报送表（盖章扫描件）（report-table/）：1 个文件" in listed
+    assert "  - 成果视频（videos/）：1 个文件" in listed

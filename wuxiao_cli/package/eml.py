@@ -83,7 +83,8 @@ def materials(profile, result, info) -> list[str]:
     for rel in info.files:
         head = rel.split("/", 1)[0] if "/" in rel else ""
         groups.setdefault(head, []).append(rel)
-    labels = {profile.folder(role).lower(): label for role, label in ROLE_LABELS.items()}
+    named = {**ROLE_LABELS, **profile.data.get("role_labels", {})}  # a profile's own roles (roadshow's 报送表)
+    labels = {profile.folder(role).lower(): label for role, label in named.items()}
     for head, rels in sorted(groups.items()):
         if head:
             lines.append(f"  - {labels.get(head.lower(), head)}（{head}/）：{len(rels)} 个文件")
