@@ -351,7 +351,7 @@ def test_disk_full_while_extracting_is_this_computers_problem(tmp_path, monkeypa
     monkeypatch.setattr(archive, "place_entry", no_space)
     src = zip_utf8(tmp_path / "成果.zip", project_files(GOOD / "photos", "p"))
     result = runner.invoke(app, ["check", str(src)])
-    assert result.exit_code == 2 and "No space left on device" in result.output and "Traceback" not in result.output
+    assert result.exit_code == 2 and "磁盘已满" in result.output and "Traceback" not in result.output
 
 
 def test_disk_full_while_writing_an_entry_is_not_the_archives_fault(tmp_path, monkeypatch):
@@ -366,7 +366,7 @@ def test_disk_full_while_writing_an_entry_is_not_the_archives_fault(tmp_path, mo
     monkeypatch.setattr(zips, "copy_member", lambda zf, member, out, **kw: real(zf, member, Full(), **kw))
     src = zip_utf8(tmp_path / "成果.zip", project_files(GOOD / "photos", "p"))
     result = runner.invoke(app, ["check", str(src)])
-    assert result.exit_code == 2 and "No space left on device" in result.output and "Z001" not in result.output
+    assert result.exit_code == 2 and "磁盘已满" in result.output and "Z001" not in result.output
 
 
 @pytest.mark.parametrize("tool", [t for t in ("unar", "7z") if rar.find_tool((t,))]

@@ -128,3 +128,14 @@ def test_no_fixlists_when_everything_passes(tmp_path):
     proc = run_cli("check", batch, *IGNORE, "--fixlists", out, "--quiet")
     assert proc.returncode == 0, proc.stdout
     assert list(out.iterdir()) == []
+
+
+def test_write_failures_say_why_in_chinese(rounds, tmp_path):
+    """The OS's English reason becomes a Chinese one; the Excel/WPS advice only where it can be the cause."""
+    batch, _, _ = rounds
+    taken = tmp_path / "整改清单"
+    taken.write_text("", encoding="utf-8")  # a file where the folder should go
+    proc = run_cli("check", batch, *IGNORE, "--fixlists", taken, "--quiet")
+    assert proc.returncode == 2 and "已有同名文件" in proc.stderr and "File exists" not in proc.stderr
+    proc = run_cli("check", batch, *IGNORE, "--report", tmp_path / "nope" / "r.xlsx", "--quiet")
+    assert proc.returncode == 2 and "文件夹不存在" in proc.stderr and "Excel/WPS" not in proc.stderr

@@ -75,3 +75,11 @@ def test_explain_prints_the_notice_clause_of_the_profile():
     assert "附件3 第16项" in invoke_cli("explain", "V005").stdout
     assert "不运行这条规则" in invoke_cli("explain", "S021", "--profile", "national-2024").stdout
     assert "不运行" not in proc.stdout
+
+
+def test_shared_media_cites_the_media_items_not_the_name_item():
+    """B003 (the same photo/video/audio in two projects) is about what the media show, not 附件3 第8项 (the name)."""
+    national = load_profile("national-2024")
+    clause = national.clause_of(rules.get("B003"))
+    assert clause == "附件3 第15、16、18项"
+    assert "表示出成果内容" in profile_clauses(national)[clause]

@@ -342,6 +342,19 @@ def test_unreadable_form_is_f002_without_traceback(tmp_path, case):
         assert "UTF-8" in f.hint and "另存为" in f.hint
 
 
+@pytest.mark.parametrize("text, line, says", [
+    ('name = "未闭合\nunit = 1\n', 1, "第 12 列，字符串没有闭合"),
+    ('name = "甲"\nunit\n', 2, "第 5 列，缺少“=”"),
+    ('name = "甲"\nunit = 单位\n', 2, "第 8 列，值的写法不对"),
+    ('name = "甲"\nname = "乙"\n', 2, "第 11 列，同一个键写了两次"),
+])
+def test_form_toml_syntax_error_is_told_in_chinese_with_its_line(tmp_path, text, line, says):
+    (tmp_path / "form.toml").write_text(text, encoding="utf-8")
+    (f,) = findings(tmp_path)
+    assert f.rule == "F002" and f.message.startswith(f"form.toml 语法错误：第 {line} 行{says}")
+    assert f"改正 form.toml 第 {line} 行" in f.hint and "另存为" not in f.hint
+
+
 @pytest.mark.parametrize("parts", [None, ("word/document.xml",)], ids=["as-word-saves-it", "main-part-only"])
 def test_strict_open_xml_form_is_f002_naming_the_format_and_how_to_save_again(tmp_path, parts):
     """Word's 另存为 "Strict Open XML 文档": the package relationships (or only the main part's root)

@@ -142,6 +142,16 @@ def test_missing_or_bad_nominator_file(base, tmp_path):
     assert batch_ids(Batch(profile(), [], tmp_path)) == ["J001"]
 
 
+def test_nominator_syntax_error_names_the_line_in_chinese(tmp_path):
+    """A line break inside "…" (a long summary pasted in): the line and column to correct, not "create the file"."""
+    (tmp_path / "nominator.toml").write_text('name = "无锡市总工会"\ntype = "设区市总工会"\nsummary = "近年来\n持续推进"\n',
+                                             encoding="utf-8")
+    ((rid, _sev, problem),) = run_batch(Batch(profile(), [], tmp_path))
+    assert rid == "J001"
+    assert problem.message.zh == "nominator.toml 语法错误：第 3 行第 15 列，字符串没有闭合：引号不成对，或 \"…\" 中间换了行"
+    assert "改正 nominator.toml 第 3 行" in problem.hint.zh and "新建" not in problem.hint.zh
+
+
 def test_no_batch_folder_keeps_nominator_rules_quiet(base):
     batch = Batch(profile(), [variant(base, i, frontline="一线工人") for i in range(3)], None)
     assert batch_ids(batch) == []

@@ -150,6 +150,13 @@ def test_help_names_the_profile_the_letter_runs_under():
     assert "national-2024" not in shown and "jiangsu-2023" in shown
 
 
+def test_letter_into_a_missing_folder_says_why_in_chinese(batch, tmp_path):
+    write_nominator(batch, order=["a", "b", "c"])
+    result = invoke(batch, "-o", tmp_path / "nope" / "x.docx")
+    assert result.exit_code == 2
+    assert "文件夹不存在" in result.output and "No such file" not in result.output
+
+
 def test_batch_folder_unchanged(batch, tmp_path):
     before = sorted((p.relative_to(batch), p.stat().st_mtime_ns) for p in batch.rglob("*"))
     invoke(batch, "-o", tmp_path / "x.docx")

@@ -55,6 +55,15 @@ def test_rules_command_lists_s_and_j():
     assert "S001\tE\t附件2 二" in out and "J004\tE\t通知 七(二)2" in out and "P005" not in out
 
 
+def test_rules_and_explain_show_the_level_the_profile_applies():
+    """The profile downgrades V002 and P003 to warnings, as `check` reports them: rules/explain say so too."""
+    out = CliRunner().invoke(app, ["rules", "--profile", "jiangsu-2023"]).output
+    assert "V002\tW\t" in out and "P003\tW\t" in out and "V003\tE\t" in out
+    explained = CliRunner().invoke(app, ["explain", "V002", "--profile", "jiangsu-2023"]).output
+    assert "级别：警告（规则集 jiangsu-2023 的规定；规则本身为错误）" in explained
+    assert "级别：错误\n" in CliRunner().invoke(app, ["explain", "V002"]).output  # no profile: the rule's own
+
+
 def _docx_value(value, columns) -> str:
     """Table fields are one row a line, cells in x-columns order separated by ｜ (empty cells kept)."""
     if isinstance(value, list):

@@ -156,6 +156,35 @@ def test_waiver_packs_and_is_recorded(passing_project, tmp_path):
     assert verified.exit_code == 0, verified.output
 
 
+def test_the_tools_own_clause_reads_in_chinese_in_every_report(passing_project, tmp_path):
+    """K001 and F027 cite the tool's packaging requirement: a reader sees its Chinese title, never "packaging"."""
+    from openpyxl import load_workbook
+
+    proj = copy_project(passing_project, tmp_path / "junky")
+    (proj / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")  # K001: left out of the package
+    out = tmp_path / "out"
+    out.mkdir()
+    result = pack(proj, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "〔打包要求（本工具）〕" in result.output and "packaging" not in result.output
+    with zipfile.ZipFile(next(out.glob("*.zip"))) as zf:
+        report = zf.read(f"{TOP}/校验报告.txt").decode("utf-8")
+    assert "依据：打包要求（本工具）（规则 K001）" in report and "packaging" not in report
+
+    (proj / "photos" / "清洗篮:侧面.jpg").write_bytes((proj / "photos" / "清洗篮正面.jpg").read_bytes())  # F027
+    checked = runner.invoke(app, ["check", str(proj), "--report", str(tmp_path / "r.xlsx"), "-f", "json"])
+    findings = json.loads(checked.stdout)["projects"][0]["findings"]
+    clauses = {f["clause"] for f in findings if f["rule"] == "F027"}
+    assert clauses == {"packaging"}  # the JSON report's clause ID is a stable interface
+    ws = load_workbook(tmp_path / "r.xlsx")["问题明细"]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
+    assert [row[-1] for row in rows if row[3] == "F027"] == ["打包要求（本工具）"]
+    html = runner.invoke(app, ["check", str(proj), "--report", str(tmp_path / "r.html")])
+    assert html.exit_code == 1
+    text = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "依据：打包要求（本工具）" in text and "packaging" not in text
+
+
 def test_junk_left_out_and_listed(passing_project, tmp_path):
     proj = copy_project(passing_project, tmp_path / "junky")
     (proj / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")

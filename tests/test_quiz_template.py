@@ -84,6 +84,12 @@ def test_template_refuses_to_overwrite_and_wrong_suffix(tmp_path, template):
     assert runner.invoke(app, ["quiz", "template", str(template), "--overwrite"]).exit_code == 0
 
 
+def test_template_into_a_missing_folder_says_why_in_chinese(tmp_path):
+    result = runner.invoke(app, ["quiz", "template", str(tmp_path / "nope" / "q.xlsx")])
+    assert result.exit_code == 2
+    assert "文件夹不存在" in result.output and "No such file" not in result.output
+
+
 def test_init_writes_the_template(tmp_path):
     from wuxiao_cli.scaffold import scaffold
 

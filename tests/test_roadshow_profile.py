@@ -280,3 +280,31 @@ def test_course_table_marks_blanks_and_flattens_line_breaks():
 def test_example_is_small():
     total = sum(p.stat().st_size for p in EXAMPLE.rglob("*") if p.is_file())
     assert 0 < total < 1_100_000
+
+
+def test_email_names_the_report_table_folder_in_chinese(tmp_path):
+    """The 报送表 folder is listed by what it holds, as the national folders are, not as report-table."""
+    from types import SimpleNamespace
+
+    from wuxiao_cli.package.eml import PackageInfo, materials
+
+    result = SimpleNamespace(fields={}, unit="南京市第一中等专业学校")
+    info = PackageInfo([tmp_path / "a.zip"], [1], ["form.docx", "report-table/报送表.pdf", "videos/微课.mp4"], 10)
+    listed = materials(load_profile("roadshow-2024"), result, info)
+    assert "  - 附件4 报送表（盖章扫描件）（report-table/）：1 个文件" in listed
+    assert "  - 成果视频（videos/）：1 个文件" in listed
+
+
+def test_email_signs_with_the_forms_contact_and_their_phone(tmp_path):
+    """附件4's 联系人 and 联系电话 go together, not the first 完成人 with the contact's phone."""
+    from types import SimpleNamespace
+
+    from wuxiao_cli.package.eml import PackageInfo, signature
+
+    fields = {"contact": "王芳", "phone": "025-83536240", "completers": ["李明", "张强"]}
+    result = SimpleNamespace(fields=fields, unit="南京市第一中等专业学校")
+    info = PackageInfo([tmp_path / "a.zip"], [1], ["form.docx"], 10)
+    roadshow = signature(load_profile("roadshow-2024"), result, info)
+    assert roadshow == ["联系人：王芳  联系电话：025-83536240", "南京市第一中等专业学校"]
+    national = signature(load_profile("national-2024"), result, info)  # no 联系人 field: the first 完成人
+    assert national[0] == "联系人：李明  联系电话：025-83536240"

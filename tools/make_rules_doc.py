@@ -36,7 +36,7 @@ def render(profile_id: str = "national-2024") -> str:
     lines.append("")
     for r in rules.for_profile(profile, scope=None):
         lines += [f"## {r.id} — {r.title.zh}", "",
-                  f"Level **{r.severity}** · clause {profile.clause_of(r)} · {r.title.en}", "",
+                  f"Level **{profile.level_of(r)}** · clause {profile.clause_of(r)} · {r.title.en}", "",
                   f"判断方法：{r.how}", "", f"修改方法：{r.hint.zh}", "",
                   "Developer note:", "", r.doc, ""]
     return "\n".join(lines).rstrip() + "\n"

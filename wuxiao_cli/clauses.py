@@ -8,6 +8,14 @@ from __future__ import annotations
 
 from wuxiao_cli.resources import load_json, schemas_dir
 
+# "packaging" is the tool's own citation (not a notice's clause): a report keeps the ID, a reader sees this
+TOOL_TITLES = {"packaging": "打包要求（本工具）"}
+
+
+def clause_title(clause: str, lang: str = "zh") -> str:
+    """A citation as a report shows it: a notice's clause as cited, the tool's own under its Chinese title."""
+    return TOOL_TITLES.get(clause, clause) if lang == "zh" else clause
+
 
 def quoted(table: dict) -> dict[str, str]:
     """Every citation of one clauses file: the notice's clauses and the tool's own."""

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wuxiao_cli.text import human_size, size_against
+from wuxiao_cli.text import human_size, os_reason, size_against
 
 
 class OpError(Exception):
@@ -141,7 +141,7 @@ def quiz_template(out: Path, overwrite: bool = False) -> None:
     try:
         write_template(out)
     except OSError as exc:
-        raise OpError(f"无法写入 {out}：{exc.strerror or exc}") from None
+        raise OpError(f"无法写入 {out}：{os_reason(exc)}") from None
 
 
 def sha256_file(path: Path) -> str:
@@ -169,7 +169,7 @@ def write_drafts(prof, outcome) -> list[tuple[Path, str]]:
         try:
             write_eml(dest, build_eml(prof, outcome.result, info))
         except OSError as exc:
-            raise OpError(f"写邮件草稿失败：{exc.strerror or exc}") from None
+            raise OpError(f"写邮件草稿失败：{os_reason(exc)}（{getattr(exc, 'filename', '') or dest}）") from None
         zipped, _ = size_against(sum(info.sizes), info.limit)
         mail, limit = size_against(info.encoded, info.limit)  # in --max-mb's decimal MB, as K002 says it
         how = "已作附件" if info.attachable and prof.data.get("delivery") != "netdisk" else "未作附件，请在邮件中填网盘链接"
@@ -191,7 +191,7 @@ def pack(root: Path, prof, settings):
     except ZipExists as exc:
         raise Exists(str(exc)) from None
     except OSError as exc:
-        raise OpError(f"写压缩包失败：{exc.strerror or exc}（{getattr(exc, 'filename', '') or settings.out_dir}）") from None
+        raise OpError(f"写压缩包失败：{os_reason(exc)}（{getattr(exc, 'filename', '') or settings.out_dir}）") from None
 
 
 @dataclass
@@ -210,6 +210,6 @@ def fix(root: Path, prof, dest: Path | None, lang: str = "zh") -> Fixed:
     try:
         outcome = fix_project(root, prof, dest)
     except OSError as exc:
-        raise OpError(f"修复失败：{exc.strerror or exc}（{getattr(exc, 'filename', '') or root}）") from None
+        raise OpError(f"修复失败：{os_reason(exc)}（{getattr(exc, 'filename', '') or root}）") from None
     left = [f for f in check_project(outcome.target, prof, Options(lang=lang)).findings if f.severity != "info"]
     return Fixed(outcome, left)

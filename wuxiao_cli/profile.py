@@ -61,6 +61,11 @@ class Profile:
     def severity_for(self, rule_id: str) -> str | None:
         return self.data.get("severity", {}).get(rule_id)
 
+    def level_of(self, rule) -> str:
+        """The level a rule runs at under this profile, as rules list it (E, W, I, or its own split E/W)."""
+        override = self.severity_for(rule.id)
+        return {"error": "E", "warning": "W", "info": "I"}[override] if override else rule.severity
+
     def clause_of(self, rule) -> str:
         """The clause a rule cites under this profile's notice: the profile's mapping, else the rule's own."""
         return self.data.get("clauses", {}).get(rule.id, rule.clause)

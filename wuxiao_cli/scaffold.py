@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from wuxiao_cli.profile import Profile
-from wuxiao_cli.text import columns
+from wuxiao_cli.text import columns, os_reason
 
 ROLES = ("photos", "videos", "audio", "authorization")
 HEAD = """\
@@ -70,7 +70,7 @@ def scaffold(root: Path, profile: Profile) -> list[str]:
             write_template(root / "quizbank.xlsx")
             written.append("quizbank.xlsx")
     except OSError as exc:
-        raise ScaffoldError(f"无法在 {root} 创建文件：{exc.strerror or exc}") from None
+        raise ScaffoldError(f"无法在 {root} 创建文件：{os_reason(exc)}") from None
     if not written:
         raise ScaffoldError(f"{root} 已有全部材料文件夹、表单和说明，没有需要补充的内容（已有文件不会被覆盖）")
     return written

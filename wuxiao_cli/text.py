@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from typing import NamedTuple
 
 LANGS = ("zh", "en")
@@ -111,3 +112,23 @@ def file_in(project: str, rel: str) -> str:
     project is (or is inside) a received archive, so nobody looks for a folder called 成果.zip."""
     inside = project.lower().endswith(_ARCHIVE_ENDINGS) or INSIDE in project
     return f"{project}{INSIDE if inside else '/'}{rel}"
+
+
+# The OS says why a write failed in English (and in the system's language on Windows): the common causes
+# in the clerk's words, by errno, which every platform sets alike.
+_OS_REASONS = {
+    errno.ENOENT: "文件夹不存在",
+    errno.EEXIST: "已有同名文件",
+    errno.EACCES: "没有权限或文件正被占用",
+    errno.EPERM: "没有权限或文件正被占用",
+    errno.ENOSPC: "磁盘已满",
+    errno.EISDIR: "同名的是一个文件夹",
+    errno.ENOTDIR: "路径中的某一级是文件而不是文件夹",
+    errno.EROFS: "磁盘是只读的",
+    errno.ENAMETOOLONG: "文件名或路径太长",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an OSError happened, in short Chinese; the OS's own words only for an uncommon cause."""
+    return _OS_REASONS.get(exc.errno) or exc.strerror or str(exc)

@@ -24,6 +24,7 @@ from wuxiao_cli.ops import OpError
 from wuxiao_cli.profile import Profile
 from wuxiao_cli.project import nfc
 from wuxiao_cli.text import INSIDE as SEP
+from wuxiao_cli.text import os_reason
 
 
 def archive_findings(x: Extracted, profile: Profile, options: Options) -> list[Finding]:
@@ -49,7 +50,7 @@ def received(path: Path, display: str, profile: Profile, options: Options,
         try:
             x = stack.enter_context(extracted(path, limits))
         except OSError as exc:
-            raise OpError(f"无法把 {path} 解压到临时文件夹：{exc.strerror or exc}（磁盘空间不足或没有权限？）") from None
+            raise OpError(f"无法把 {path} 解压到临时文件夹：{os_reason(exc)}") from None
         yield Received(x, archive_findings(x, profile, options), _projects_in(x, display, profile))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 from typing import Annotated
 
@@ -31,6 +32,7 @@ from wuxiao_cli.cli.common import (
     write_json,
 )
 from wuxiao_cli.ops import default_jobs
+from wuxiao_cli.text import os_reason
 
 
 def check(
@@ -126,7 +128,7 @@ def _write_html(checked, path: Path, lang: str) -> None:
     try:
         path.write_text(html_report(checked, lang), encoding="utf-8")
     except OSError as exc:
-        raise fail_usage(f"无法写入 {path}：{exc.strerror or exc}") from None
+        raise fail_usage(f"无法写入 {path}：{os_reason(exc)}") from None
     announce(path)
 
 
@@ -138,7 +140,7 @@ def _write_batch_files(data: dict, quota: list[dict], prof, report_xlsx: Path | 
         try:
             write_xlsx(data, quota, report_xlsx)
         except OSError as exc:
-            raise fail_usage(f"无法写入 {report_xlsx}：{exc.strerror or exc}（文件是否正在 Excel/WPS 中打开？）") from None
+            raise fail_usage(f"无法写入 {report_xlsx}：{os_reason(exc)}{_open_elsewhere(exc, report_xlsx)}") from None
         announce(report_xlsx)
     if fixlists is not None:
         from wuxiao_cli.batch.fixlists import write_fixlists
@@ -147,7 +149,12 @@ def _write_batch_files(data: dict, quota: list[dict], prof, report_xlsx: Path | 
             for written in write_fixlists(data, fixlists, prof):
                 announce(written)
         except OSError as exc:
-            raise fail_usage(f"无法写入整改清单到 {fixlists}：{exc.strerror or exc}") from None
+            raise fail_usage(f"无法写入整改清单到 {fixlists}：{os_reason(exc)}") from None
+
+
+def _open_elsewhere(exc: OSError, path: Path) -> str:
+    """Windows refuses to replace a workbook open in Excel/WPS as a permission error: say so only then."""
+    return "（文件是否正在 Excel/WPS 中打开？）" if exc.errno in (errno.EACCES, errno.EPERM) and path.is_file() else ""
 
 
 def register(app: typer.Typer) -> None:

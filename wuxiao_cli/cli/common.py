@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from wuxiao_cli.ops import file_size
+from wuxiao_cli.text import os_reason
 
 
 class Format(StrEnum):
@@ -107,7 +108,7 @@ def _write(fill, output: Path | None) -> None:
         with open(output, "w", encoding="utf-8") as out:
             fill(out)
     except OSError as exc:
-        raise fail_usage(f"无法写入 {output}：{exc.strerror or exc}") from None
+        raise fail_usage(f"无法写入 {output}：{os_reason(exc)}") from None
     announce(output)
 
 

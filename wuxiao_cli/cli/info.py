@@ -6,15 +6,10 @@ from typing import Annotated
 
 import typer
 
+from wuxiao_cli.clauses import clause_title
 from wuxiao_cli.cli.common import Lang, LangOpt, ProfileOpt, fail_usage, profile_or_exit
 
-# "packaging" is the tool's own citation (not a notice's clause); in Chinese it reads as such
-TOOL_CLAUSES = {"packaging": "打包要求（本工具）"}
 SEVERITY_ZH = {"E": "错误", "W": "警告", "I": "提示", "E/W": "错误/警告", "I/W": "提示/警告", "W/E": "警告/错误"}
-
-
-def _clause(clause: str, lang: Lang) -> str:
-    return TOOL_CLAUSES.get(clause, clause) if lang is Lang.zh else clause
 
 
 def list_rules(profile: ProfileOpt = None, lang: LangOpt = Lang.zh) -> None:
@@ -23,7 +18,7 @@ def list_rules(profile: ProfileOpt = None, lang: LangOpt = Lang.zh) -> None:
 
     prof = profile_or_exit(profile)
     for r in rules.for_profile(prof, scope=None):
-        typer.echo(f"{r.id}\t{r.severity}\t{_clause(prof.clause_of(r), lang)}\t{r.title(lang.value)}")
+        typer.echo(f"{r.id}\t{prof.level_of(r)}\t{clause_title(prof.clause_of(r), lang.value)}\t{r.title(lang.value)}")
 
 
 def explain(rule_id: Annotated[str, typer.Argument(help="规则编号，如 P005", metavar="规则编号")], lang: LangOpt = Lang.zh,
@@ -41,8 +36,8 @@ def explain(rule_id: Annotated[str, typer.Argument(help="规则编号，如 P005
     prof = profile_or_exit(profile) if profile else None
     clause = prof.clause_of(r) if prof else r.clause
     typer.echo(f"{r.id}  {r.title(lang.value)}")
-    typer.echo(f"级别：{SEVERITY_ZH.get(r.severity, r.severity)}" if zh else f"Severity: {r.severity}")
-    typer.echo((f"依据：{_clause(clause, lang)}" if zh else f"Clause: {clause}") + (f"（{prof.id}）" if prof else ""))
+    typer.echo(_level(r, prof, zh))
+    typer.echo((f"依据：{clause_title(clause, lang.value)}" if zh else f"Clause: {clause}") + (f"（{prof.id}）" if prof else ""))
     if prof and not prof.enabled(r.id):
         typer.echo(f"规则集 {prof.id} 不运行这条规则" if zh else f"Profile {prof.id} does not run this rule")
     if text := clause_text(clause, prof):
@@ -55,6 +50,15 @@ def explain(rule_id: Annotated[str, typer.Argument(help="规则编号，如 P005
         typer.echo("")
         typer.echo("开发者说明（英文）：" if zh else "How it is judged:")
         typer.echo(r.doc)
+
+
+def _level(r, prof, zh: bool) -> str:
+    """The level the profile applies; when it changes the rule's own, both (判断方法 speaks of the rule's)."""
+    level = prof.level_of(r) if prof else r.severity
+    if not zh:
+        return f"Severity: {level}" + (f" (the rule's own: {r.severity})" if level != r.severity else "")
+    own = f"（规则集 {prof.id} 的规定；规则本身为{SEVERITY_ZH[r.severity]}）" if level != r.severity else ""
+    return f"级别：{SEVERITY_ZH.get(level, level)}{own}"
 
 
 def profiles() -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from wuxiao_cli.forms.fields import coerce
 from wuxiao_cli.ooxml import Refused, is_strict
 from wuxiao_cli.sniff import describe, sniff
+from wuxiao_cli.syntax import json_error, toml_error
 from wuxiao_cli.text import T
 
 
@@ -22,6 +23,7 @@ class FormData:
     candidates: list[str] = field(default_factory=list)
     error: T | None = None  # why the form could not be read (F002)
     error_kind: str | None = None  # "strict": a Strict Open XML .docx; "encoding": text not in UTF-8 (F002's hints)
+    error_hint: T | None = None  # a fix as particular as the error (the line of a syntax error)
     cell_media: dict[str, dict[str, int]] = field(default_factory=dict)  # docx: images/tables per field
     embedded_images: int = 0  # docx: pictures anywhere in the document (P010)
     unknown_labels: list[str] = field(default_factory=list)
@@ -62,8 +64,11 @@ def load_form(project) -> FormData:
                           f"{entry.rel} is not UTF-8 encoded (probably GBK/ANSI)")
         out.error_kind = "encoding"
         return out
-    except (_TomlSyntaxError, json.JSONDecodeError) as exc:
-        out.error = T(f"{entry.rel} 语法错误：{exc}", f"{entry.rel} has a syntax error: {exc}")
+    except _TomlSyntaxError as exc:
+        out.error, out.error_hint = toml_error(entry.rel, str(exc))
+        return out
+    except json.JSONDecodeError as exc:
+        out.error, out.error_hint = json_error(entry.rel, exc)
         return out
     except Refused as exc:
         what = ("过大", "too large") if exc.too_large else ("格式异常", "malformed")

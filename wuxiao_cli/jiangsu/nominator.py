@@ -22,6 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from wuxiao_cli.syntax import toml_error
 from wuxiao_cli.text import T, fold
 
 FILE_NAME = "nominator.toml"
@@ -41,6 +42,7 @@ class Nominator:
     publicity: dict = field(default_factory=dict)
     filing: dict | None = None
     error: T | None = None
+    error_hint: T | None = None  # a fix as particular as the error (the line of a syntax error)
 
 
 def nominator_path(root: Path | None, profile) -> Path | None:
@@ -70,7 +72,7 @@ def load_nominator(root: Path | None, profile) -> Nominator | None:
         out.error = T(f"{path.name} 不是 UTF-8 编码", f"{path.name} is not UTF-8")
         return out
     except tomllib.TOMLDecodeError as exc:
-        out.error = T(f"{path.name} 语法错误：{exc}", f"{path.name} has a syntax error: {exc}")
+        out.error, out.error_hint = toml_error(path.name, str(exc))
         return out
     except OSError as exc:
         out.error = T(f"{path.name} 无法读取：{exc.strerror or exc}", f"{path.name} cannot be read")

@@ -83,7 +83,8 @@ def materials(profile, result, info) -> list[str]:
     for rel in info.files:
         head = rel.split("/", 1)[0] if "/" in rel else ""
         groups.setdefault(head, []).append(rel)
-    labels = {profile.folder(role).lower(): label for role, label in ROLE_LABELS.items()}
+    named = {**ROLE_LABELS, **profile.data.get("role_labels", {})}  # a profile's own roles (roadshow's 报送表)
+    labels = {profile.folder(role).lower(): label for role, label in named.items()}
     for head, rels in sorted(groups.items()):
         if head:
             lines.append(f"  - {labels.get(head.lower(), head)}（{head}/）：{len(rels)} 个文件")
@@ -114,10 +115,13 @@ def delivery(profile, result, info) -> list[str]:
 
 
 def signature(profile, result, info) -> list[str]:
+    """The person whose phone the form gives: its 联系人 where it has one (roadshow 附件4), else the first 完成人."""
+    field = profile.data["form"].get("contact_field")
     completers = result.fields.get("completers") or []
     first = completers[0] if isinstance(completers, list) and completers else ""
+    contact = result.fields.get(field, "") if field else first
     phone = result.fields.get("phone", "")
-    return [f"联系人：{first}  联系电话：{phone}".rstrip(), result.unit]
+    return [f"联系人：{contact}  联系电话：{phone}".rstrip(), result.unit]
 
 
 def course_table(profile, result, info) -> list[str]:

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 
 from wuxiao_cli import __version__
+from wuxiao_cli.clauses import clause_title
 from wuxiao_cli.text import columns
 
 WIDTH = 70
@@ -72,6 +73,10 @@ def crlf(lines: list[str]) -> str:
     return "\r\n".join(lines).rstrip() + "\r\n"
 
 
+def _basis(f: dict) -> str:
+    return f"{clause_title(f.get('clause', ''))}（规则 {f['rule']}）"
+
+
 def _field_label(f: dict, profile) -> str | None:
     if not f.get("field"):
         return None
@@ -100,12 +105,10 @@ def fixlist_text(project: dict, batch_findings: list[dict], profile) -> str:
     for line in collapse(to_change):  # 18 empty 来源 cells: one entry naming L3–L20, not 18
         f = line.finding
         n += 1
-        lines += entry(n, LEVELS[f["severity"]], _where(f, profile), line.message, f["hint"],
-                       f"{f['clause']}（规则 {f['rule']}）")
+        lines += entry(n, LEVELS[f["severity"]], _where(f, profile), line.message, f["hint"], _basis(f))
     for b in related:
         n += 1
-        lines += entry(n, LEVELS[b["severity"]], "与其他项目的关系", b["message"], b.get("hint", ""),
-                       f"{b.get('clause', '')}（规则 {b['rule']}）")
+        lines += entry(n, LEVELS[b["severity"]], "与其他项目的关系", b["message"], b.get("hint", ""), _basis(b))
     waived = [f for f in project["findings"] if f.get("waived")]
     if waived:  # the worker sees what was let through, and why, as the package's manifest records it
         lines.append("以下问题已经豁免，不需要修改：")
@@ -139,5 +142,5 @@ def package_report_text(data: dict, profile, today: dt.date | None = None) -> st
         lines.append("没有发现问题。")
     for n, f in enumerate(project["findings"], 1):
         level = "已豁免" if f.get("waived") else LEVELS[f["severity"]]
-        lines += entry(n, level, _where(f, profile), f["message"], f["hint"], f"{f['clause']}（规则 {f['rule']}）")
+        lines += entry(n, level, _where(f, profile), f["message"], f["hint"], _basis(f))
     return crlf(lines)

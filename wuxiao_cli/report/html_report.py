@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
+from wuxiao_cli.clauses import clause_title
 from wuxiao_cli.report.collapse import collapse
 from wuxiao_cli.report.gallery import Bar, Card
 
@@ -146,7 +147,7 @@ def _findings(findings: list[dict], w: dict) -> str:
         items.append(f'<li class="s-{escape(f["severity"])}">{label} <b>{escape(f["rule"])}</b> {escape(line.message)}'
                      f'<span class="hint">→ {escape(f.get("hint", ""))}</span>'
                      + (f'<span class="hint">{escape(w["reason"])}{escape(f["reason"])}</span>' if f.get("reason") else "")
-                     + f'<span class="clause">{escape(w["clause"])}：{escape(f.get("clause", ""))}</span></li>')
+                     + f'<span class="clause">{escape(w["clause"])}：{escape(clause_title(f.get("clause", ""), w["lang"]))}</span></li>')
     return f'<ul class="findings">{"".join(items)}</ul>'
 
 

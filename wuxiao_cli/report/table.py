@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.text import Text
 
+from wuxiao_cli.clauses import clause_title
 from wuxiao_cli.findings import SEVERITIES
 from wuxiao_cli.report import Report
 
@@ -78,7 +79,7 @@ def print_report(report: Report, console: Console, *, verbose: bool = True, extr
         for b in sorted(report.batch_findings, key=lambda b: (bool(b.get("waived")), SEVERITIES.index(b["severity"]))):
             level = words[b["severity"]] + (f"（{words['waived']}）" if b.get("waived") else "")
             style = "dim" if b.get("waived") else STYLES.get(b["severity"], "")
-            body = _body(b["message"], b.get("clause"), b.get("hint"))
+            body = _body(b["message"], clause_title(b.get("clause") or "", report.lang), b.get("hint"))
             if b.get("reason"):
                 body.append(f"\n{words['reason']}{b['reason']}")
             grid.add_row("", Text(f"{level} {b['rule']}", style=style), body)
@@ -105,7 +106,7 @@ def _print_findings(console: Console, findings, words: dict, lang: str) -> None:
                 grid = _grid(4)
                 for line in collapse(group, lang):
                     f = line.finding
-                    body = _body(line.message, f.clause, f.hint)
+                    body = _body(line.message, clause_title(f.clause, lang), f.hint)
                     if f.reason:
                         body.append(f"\n{words['reason']}{f.reason}")
                     grid.add_row("", Text(f.rule, style=STYLES[severity]), body)

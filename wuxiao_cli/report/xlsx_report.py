@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from wuxiao_cli.batch.baseline import LABELS as BASELINE_ZH
+from wuxiao_cli.clauses import clause_title
 from wuxiao_cli.report.xlsx_print import a4, display_width, fit_rows
 
 RED = PatternFill("solid", fgColor="FFC7CE")
@@ -89,7 +90,7 @@ def write_xlsx(report: dict, quota: list[dict], path: Path) -> None:
         for f in p["findings"]:
             level = SEVERITY_ZH.get(f["severity"], f["severity"]) + ("（已豁免）" if f.get("waived") else "")
             values = [p["path"], p["name"], level, f["rule"], f.get("file") or "", f.get("field") or "",
-                      f["message"], f.get("hint", ""), f.get("clause", "")]
+                      f["message"], f.get("hint", ""), clause_title(f.get("clause", ""))]
             if has_waivers:
                 values.append((f.get("reason") or "未说明理由") if f.get("waived") else "")
             if has_baseline:
@@ -102,7 +103,7 @@ def write_xlsx(report: dict, quota: list[dict], path: Path) -> None:
     for b in report.get("batch_findings", []):
         level = SEVERITY_ZH.get(b["severity"], b["severity"]) + ("（已豁免）" if b.get("waived") else "")
         values = ["、".join(b.get("projects", [])), "（多个项目）", level, b["rule"], "", "", b["message"],
-                  b.get("hint", ""), b.get("clause", "")]
+                  b.get("hint", ""), clause_title(b.get("clause", ""))]
         if has_waivers:
             values.append((b.get("reason") or "未说明理由") if b.get("waived") else "")
         if has_baseline:

@@ -106,7 +106,7 @@ def _candidate_pairs(bares: list[str]) -> list[tuple[int, int]]:
     return pairs
 
 
-@rule("B003", "W", "附件3 第8项",
+@rule("B003", "W", "附件3 第15、16、18项",
       T("同一个照片/视频/音频文件出现在多个项目中", "The same photo/video/audio file is in more than one project"),
       T("每个项目使用自己成果的原始材料；若确为不同成果，换上各自的照片、视频和音频",
         "Each project must use its own materials; replace the shared file with the project's own"),

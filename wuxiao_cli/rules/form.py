@@ -99,7 +99,7 @@ def unreadable_form(project):
                         f"{len(form.candidates)} form files: {listed}; keep one"),
                       file=form.candidates[1])
     elif form.error is not None:
-        yield Problem(form.error, file=form.source, hint=HINTS.get(form.error_kind))
+        yield Problem(form.error, file=form.source, hint=form.error_hint or HINTS.get(form.error_kind))
 
 
 @rule("F003", "E", "附件3",

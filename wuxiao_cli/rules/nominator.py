@@ -79,7 +79,7 @@ def nominator_file(batch):
                              f"No {where.name} in {batch.root.as_posix()}: quotas cannot be checked"),
                            _paths(batch.results))
     elif nominator.error is not None:
-        yield BatchProblem(nominator.error, _paths(batch.results))
+        yield BatchProblem(nominator.error, _paths(batch.results), hint=nominator.error_hint)
 
 
 def _quota(batch):
