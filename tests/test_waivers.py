@@ -89,7 +89,7 @@ def test_broken_waivers_are_one_line_usage_errors(tmp_path):
         'rule = "P005"': "[[waiver]]",
         '[[waiver]]\nrule = "P999"\nreason = "x"\n': "没有编号为 P999 的规则",
         '[[waiver]]\nrule = "P005"\n': "没有写 reason",
-        '[[waiver]\nrule = "P005"': "不是有效的 TOML",
+        '[[waiver]\nrule = "P005"': "语法错误：第 1 行第 9 列，表头 [[…]] 缺少“]]”",  # in Chinese, with its line
     }
     for n, (text, says) in enumerate(cases.items()):
         root = _flawed(tmp_path / str(n), text)

@@ -33,6 +33,7 @@ _TOML_REASONS = (
     ("Cannot overwrite a value", "同一个键写了两次"),
     ("Cannot declare", "同一个表写了两次"),
     ("Expected ']' at the end of a table declaration", "表头缺少“]”"),
+    ("Expected ']]' at the end of an array declaration", "表头 [[…]] 缺少“]]”"),
 )
 
 

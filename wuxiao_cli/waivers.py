@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wuxiao_cli import rules
+from wuxiao_cli.text import os_reason
 
 PROJECT_FILE = "wuxiao.toml"
 
@@ -62,7 +63,10 @@ def parse_waivers(text: str, source: str) -> list[Waiver]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise WaiverError(f"{source} 不是有效的 TOML：{exc}") from None
+        from wuxiao_cli.syntax import toml_error
+
+        message, hint = toml_error(source, str(exc))
+        raise WaiverError(f"{message.zh}；{hint.zh}") from None
     entries = data.get("waiver", [])
     if set(data) - {"waiver"} or not isinstance(entries, list):
         raise WaiverError(f"{source}：豁免应写成 [[waiver]] 表（每条一个 rule 和 reason）")
@@ -91,7 +95,7 @@ def load_waivers(path: Path, source: str | None = None) -> list[Waiver]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:
-        raise WaiverError(f"无法读取豁免文件 {path}：{exc.strerror or exc}") from None
+        raise WaiverError(f"无法读取豁免文件 {path}：{os_reason(exc)}") from None
     except UnicodeDecodeError:
         raise WaiverError(f"{path} 不是 UTF-8 文本：请用记事本“另存为 UTF-8”") from None
     return parse_waivers(text, source or path.as_posix())

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from wuxiao_cli.profile import Profile
 from wuxiao_cli.scaffold import ScaffoldError
+from wuxiao_cli.text import os_reason
 
 NOMINATOR_TOML = """\
 # 提名单位信息（江苏省总工会 2023 通知 四、七，附件1 提名函）。改好后运行：wuxiao check 本文件夹 --profile {profile}
@@ -76,5 +77,5 @@ def scaffold_nominator(root: Path, profile: Profile) -> list[str]:
         (root / spec.get("file", "nominator.toml")).write_text(NOMINATOR_TOML.format(**values), encoding="utf-8")
         (root / "README.txt").write_text(README.format(**values).replace("\n", "\r\n"), encoding="utf-8-sig")
     except OSError as exc:
-        raise ScaffoldError(f"无法在 {root} 创建文件：{exc.strerror or exc}") from None
+        raise ScaffoldError(f"无法在 {root} 创建文件：{os_reason(exc)}") from None
     return [spec.get("file", "nominator.toml"), f"{folder}/", f"{folder}/{scene}/", "README.txt"]
