@@ -170,3 +170,20 @@ def test_a_package_keeps_its_one_top_folder(passing_project, tmp_path):
     code, report, _ = verify(package)
     messages = [f["message"] for p in report["projects"] for f in p["findings"] if f["rule"] == "K003"]
     assert code == 1 and any("多出来.txt" in m and "顶层文件夹" in m for m in messages), report
+
+
+@pytest.mark.parametrize("wrapped", [False, True], ids=["flat", "in-one-folder"])
+def test_a_workers_zip_of_several_projects_is_verified_project_by_project(passing_project, tmp_path, wrapped):
+    """A clerk zips two project folders together (no manifest): each is checked as `check` reads them,
+    named 成果.zip › 甲, not one project whose files sit two folders down."""
+    prefix = "两项成果/" if wrapped else ""
+    plain = tmp_path / "成果.zip"
+    with zipfile.ZipFile(plain, "w", zipfile.ZIP_DEFLATED) as zf:
+        for folder in ("甲", "乙"):
+            for p in sorted(passing_project.rglob("*")):
+                if p.is_file():
+                    zf.write(p, f"{prefix}{folder}/{p.relative_to(passing_project).as_posix()}")
+    code, report, _ = verify(plain)
+    assert sorted(p["path"] for p in report["projects"]) == ["成果.zip › 乙", "成果.zip › 甲"], report
+    assert code == 0 and report["summary"]["errors"] == 0
+    assert ("K004", "info") in rules_of(report)

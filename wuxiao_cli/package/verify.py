@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from wuxiao_cli.archive import zips
 from wuxiao_cli.archive.guard import DEFAULT_LIMITS, Limits, Member, Refused, judge
+from wuxiao_cli.discover import find_projects
 from wuxiao_cli.engine import Options, ProjectResult, check_project
 from wuxiao_cli.findings import Finding
 from wuxiao_cli.package.build import package_findings
@@ -24,7 +25,7 @@ from wuxiao_cli.package.manifest import MANIFEST_NAME, REPORT_NAME, Manifest, pa
 from wuxiao_cli.profile import Profile
 from wuxiao_cli.project import is_junk, nfc
 from wuxiao_cli.rules.names import name_collisions
-from wuxiao_cli.text import T
+from wuxiao_cli.text import INSIDE, T
 
 MAX_PARTS = 999  # `pack --split` numbers parts 第1部分…; a label beyond this is damage, not a package
 
@@ -204,7 +205,7 @@ def verify_packages(paths: list[Path], profile: Profile, options: Options, limit
                                    f"{', '.join(singles)} are not marked as parts (name or manifest): "
                                    "each was verified on its own"))
         for key, members in groups.items():
-            outcome.results.append(_check_group(folders[key], members, profile, options, outcome, allow_partial))
+            outcome.results.extend(_check_group(folders[key], members, profile, options, outcome, allow_partial))
     return outcome
 
 
@@ -238,7 +239,9 @@ def _parts_problem(members: list[Opened], merged: PackageFacts) -> tuple[int, li
 
 
 def _check_group(folder: Path, members: list[Opened], profile, options: Options, outcome: VerifyOutcome,
-                 allow_partial: bool = False):
+                 allow_partial: bool = False) -> list[ProjectResult]:
+    """The results of one package (or of the given parts of one); a worker's own zip holding several
+    project folders gives one result for each, named ``成果.zip › 子文件夹`` as `check` names them."""
     display = "、".join(m.path.name for m in members)
     merged = PackageFacts(integrity=[p for m in members for p in m.facts.integrity],
                           no_manifest=[m.path.name for m in members if MANIFEST_NAME not in m.entries])
@@ -247,16 +250,21 @@ def _check_group(folder: Path, members: list[Opened], profile, options: Options,
     outcome.waivers.extend(w for w in waivers if w not in outcome.waivers)
     opened = Opened(members[0].path, facts=merged)
     if merged.integrity:
-        return _result(display, opened, profile, options)
+        return [_result(display, opened, profile, options)]
     if incomplete is not None:
         of, missing = incomplete
         given = sorted(part_label(m)[0] for m in members)
         merged.partial = (given, of, missing, allow_partial)
-        return _result(display, opened, profile, options)
+        return [_result(display, opened, profile, options)]
     content_options = replace(options, waivers=(*options.waivers, *waivers))
-    result = check_project(folder, profile, content_options, display=display)
-    result.findings = sorted([*package_findings(profile, merged, options), *result.findings], key=Finding.sort_key)
-    return result
+    roots = [folder]
+    if merged.no_manifest and len(members) == 1:  # archives inside are not opened, as `check` does not
+        roots = [r for r in find_projects(folder, profile) if r.is_dir()] or [folder]
+    results = [check_project(r, profile, content_options, display=display if r == folder else
+                             f"{display}{INSIDE}{nfc(r.relative_to(folder).as_posix())}") for r in roots]
+    first = results[0]
+    first.findings = sorted([*package_findings(profile, merged, options), *first.findings], key=Finding.sort_key)
+    return results
 
 
 def _folder_name(opened: Opened) -> str:
