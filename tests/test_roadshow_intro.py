@@ -144,3 +144,14 @@ def test_r006_differing_copies_warn(tmp_path):
     assert [(f.field, f.severity) for f in hits] == [("mentor_intro", "warning")]
     same = _project(tmp_path / "same", "labelled", zi(120), zi(200), 导师简介=zi(120))
     assert findings(check(same), "R006") == []
+
+
+def test_r002_a_strict_intro_is_named_with_how_to_save_it_again(tmp_path):
+    from factories import make_strict
+
+    root = tmp_path / "p"
+    write_form(root)
+    make_strict(write_intro(tmp_path / "good.docx", "labelled", zi(10), zi(10)), root / "intro.docx")
+    result = check(root)
+    (f,) = findings(result, "R002")
+    assert "Strict Open XML 文档" in f.message and "损坏" not in f.message and "Strict" in f.hint

@@ -536,6 +536,16 @@ def test_f026_intro_written_as_a_table_is_read(tmp_path, videos, rows):
     assert f26(root) == []
 
 
+def test_f026_a_strict_intro_is_named_with_how_to_save_it_again(tmp_path, videos):
+    from tests.factories import make_strict
+
+    root = craftsman_project(tmp_path, videos, intro=None)
+    _intro_docx(tmp_path / "plain.docx", [["行业", "机械制造"], ["工种", "车工"]])
+    make_strict(tmp_path / "plain.docx", root / "craftsman" / "周建国-工匠简介.docx")
+    unread = [f for f in f26(root) if f.file == "craftsman/周建国-工匠简介.docx"]
+    assert len(unread) == 1 and "Strict Open XML 文档" in unread[0].message and "另存为" in unread[0].hint
+
+
 @pytest.mark.parametrize("encoded", [INTRO.encode("utf-16"), b"\xfe\xff" + INTRO.encode("utf-16-be")],
                          ids=["utf-16-le-bom", "utf-16-be-bom"])
 def test_f026_utf16_intro_is_read(tmp_path, videos, encoded):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from wuxiao_cli.findings import WARNING, Problem
+from wuxiao_cli.ooxml import is_strict
 from wuxiao_cli.rules.base import rule
+from wuxiao_cli.rules.received import STRICT_DOCX, STRICT_TO_DOCX
 from wuxiao_cli.rules.videos import playable
 from wuxiao_cli.sniff import sniff
 from wuxiao_cli.text import T, decode_text
@@ -67,7 +69,10 @@ def craftsman_materials(project):
     intros = [(e, read_intro(e.path)) for e in project.files_in("craftsman", recursive=True) if e.suffix in INTRO_EXTS]
     texts = [t for _, t in intros if t and t.strip()]
     for entry, text in intros:
-        if text is None:
+        if text is None and entry.suffix == ".docx" and is_strict(entry.path):  # Word's other .docx: how to re-save
+            yield Problem(T(f"工匠简介 {entry.name} {STRICT_DOCX.zh}", f"Craftsman intro {entry.name} {STRICT_DOCX.en}"),
+                          file=entry.rel, hint=STRICT_TO_DOCX)
+        elif text is None:
             yield Problem(T(f"工匠简介 {entry.name} 无法读取", f"Craftsman intro {entry.name} cannot be read"), file=entry.rel)
     if not texts:
         yield Problem(T("craftsman/ 中没有工匠文字简介（.docx 或 .txt）", "No craftsman intro (.docx/.txt)"),

@@ -17,6 +17,9 @@ STRICT_TO_DOCX = T("用 Word 打开 → 文件 → 另存为 → 保存类型选
                    "或用 WPS 打开 → 文件 → 另存为 → 文件类型选“Microsoft Word 文件(*.docx)”。保存后替换原文件",
                    "In Word: File → Save As → 'Word Document (*.docx)', not 'Strict Open XML Document (*.docx)'; "
                    "or in WPS: 文件 → 另存为 → 'Microsoft Word 文件(*.docx)'. Replace the original with it")
+STRICT_DOCX = T("是 Word 的“Strict Open XML 文档”格式（ISO/IEC 29500 严格格式），不是常用的“Word 文档 (*.docx)”格式，读不出内容",
+                "is a Word 'Strict Open XML Document' (ISO/IEC 29500 Strict), not an ordinary 'Word Document (*.docx)': "
+                "its text cannot be read")  # after a file's name; the form's own message says more (forms._strict)
 ROLES = ("photos", "videos", "audio", "authorization", "craftsman", "quizbank")
 
 

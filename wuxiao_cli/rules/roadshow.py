@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from functools import partial
 
 from wuxiao_cli.findings import Problem
+from wuxiao_cli.ooxml import is_strict
 from wuxiao_cli.rules.base import ZISHU, rule
+from wuxiao_cli.rules.received import STRICT_DOCX, STRICT_TO_DOCX
 from wuxiao_cli.sniff import describe, sniff
 from wuxiao_cli.text import T
 from wuxiao_cli.wordcount import count_zi
@@ -26,6 +28,7 @@ class IntroRead:
     values: dict
     found: frozenset
     error: T | None = None
+    hint: T | None = None  # how to make it readable, where the rule's own hint would not say
 
 
 def _read(path, schema, keys) -> IntroRead:
@@ -38,6 +41,8 @@ def _read(path, schema, keys) -> IntroRead:
     try:
         text = read_intro(path, schema, keys)
     except Exception as exc:  # python-docx raises many kinds on a damaged package
+        if is_strict(path):  # Word's other .docx, not damage
+            return IntroRead({}, frozenset(), STRICT_DOCX, STRICT_TO_DOCX)
         return IntroRead({}, frozenset(), T(f"无法作为 Word 文档打开（{type(exc).__name__}），文件可能已损坏",
                                             f"cannot be opened as a Word document ({type(exc).__name__})"))
     return IntroRead(text.values, frozenset(text.found))
@@ -123,7 +128,7 @@ def intro_unreadable(project):
     found = intro_file(project)
     if found is not None and found[1].error is not None:
         entry, read = found
-        yield Problem(T(f"{entry.rel} {read.error.zh}", f"{entry.rel}: {read.error.en}"), file=entry.rel)
+        yield Problem(T(f"{entry.rel} {read.error.zh}", f"{entry.rel}: {read.error.en}"), file=entry.rel, hint=read.hint)
 
 
 @rule("R003", "E", INTRO_CLAUSE,
