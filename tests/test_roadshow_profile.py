@@ -242,6 +242,10 @@ def test_init_scaffolds_the_roadshow_layout(tmp_path):
     profile = load_profile("roadshow-2024")
     values, _media, _images, unknown = read_docx(root / "form.docx", profile.form_schema)
     assert unknown == [] and set(values) == set(profile.form_schema.fields)
+    import docx
+
+    labels = [row.cells[0].paragraphs[0].text for row in docx.Document(str(root / "form.docx")).tables[0].rows]
+    assert "* 是否为一线职工生产项目" in labels  # R005 requires it: starred like the fields F003 requires
     result = check(root)
     r003 = findings(result, "R003")
     assert [f.field for f in r003] == ["mentor_intro", "video_intro"]

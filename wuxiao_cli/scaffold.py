@@ -253,7 +253,8 @@ def write_form_docx(path: Path, profile: Profile) -> None:
     fields = profile.form_schema.fields
     table = document.add_table(rows=0, cols=2)
     table.style = "Table Grid"
-    required = set(profile.form_schema.required)
+    # starred: what F003 requires, and a declaration the profile's own rule requires (roadshow's R005)
+    required = {*profile.form_schema.required, profile.section("declaration").get("field")}
     for key, spec in fields.items():
         row = table.add_row()
         label_cell, _value_cell = row.cells
