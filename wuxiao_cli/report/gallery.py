@@ -155,10 +155,13 @@ def _video(path: Path, out: Card, lang: str, read: Read) -> None:
         out.facts.append(f"{int(minutes)} 分 {seconds:04.1f} 秒" if lang == "zh" else f"{facts.duration:.1f} s")
     if facts.codec:
         out.facts.append(facts.codec)
-    if facts.error is None:
-        _set_thumb(out, _poster(path, out.kind), None)
+    if facts.error is None:  # turned as players turn it: a phone held upright stores its frames sideways
+        _set_thumb(out, _poster(path, out.kind), None, ROTATION_AS_EXIF.get(facts.rotation, 1))
 
 
+# A video's display rotation (clockwise degrees, as MediaInfo states the display matrix's) as the EXIF
+# Orientation that turns a picture the same way (UPRIGHT)
+ROTATION_AS_EXIF = {90: 6, 180: 3, 270: 8}
 POSTER_PACKETS = 120  # a keyframe is due within a few seconds of video; give up after that
 # An MP4/MOV states its streams in its header (moov): probing decodes no frame to learn them. Halves the
 # poster's cost (1080p H.264: ~70 → ~38 ms CPU, the same picture); other containers are probed as usual.
