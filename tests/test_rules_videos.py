@@ -131,6 +131,23 @@ def test_v004_rotated_180_is_still_landscape(tmp_path):
     assert of(check(tmp_path), "V004") == []
 
 
+def test_v004_anamorphic_1440x1080_says_its_stored_pixels(tmp_path):
+    """HDV's 1440×1080 with 4:3 pixels plays at 16:9: the message names the stored pixels and the stretch,
+    not a "resolution too low" display that the player never shows."""
+    import shutil
+    import subprocess
+
+    if shutil.which("ffmpeg") is None:
+        pytest.skip("ffmpeg is not installed")
+    out = tmp_path / "videos" / NAME
+    out.parent.mkdir(parents=True)
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=1440x1080:rate=25", "-t", "1",
+                    "-vf", "setsar=4/3", "-c:v", "libx264", "-pix_fmt", "yuv420p", str(out)], check=True)
+    (f,) = of(check(tmp_path), "V004")
+    assert "存储为 1440×1080 像素" in f.message and "1920×1080" in f.message and "分辨率太低" not in f.message
+    assert "方形像素" in f.hint
+
+
 # --------------------------------------------------------------------------- V005 duration
 
 

@@ -27,6 +27,7 @@ class VideoFacts:
     width: int | None = None  # as stored
     height: int | None = None
     rotation: int = 0  # degrees from the display matrix
+    pixel_aspect: float = 1.0  # a pixel's width over its height: 1.333 for HDV's 1440×1080 shown at 16:9
     duration: float | None = None  # seconds
     bitrate: int | None = None  # overall, bit/s
     has_audio: bool = False
@@ -87,6 +88,7 @@ def probe(path: Path, kind: str, size: int) -> VideoFacts:
         width=_int(v["Width"]),
         height=_int(v["Height"]),
         rotation=int(round(_number(v["Rotation"]) or 0)) % 360,
+        pixel_aspect=_number(v["PixelAspectRatio"]) or 1.0,
         duration=duration_ms / 1000 if duration_ms else None,
         bitrate=_int(general["OverallBitRate"]),
         has_audio=bool(streams[_AUDIO]),
@@ -98,7 +100,7 @@ def probe(path: Path, kind: str, size: int) -> VideoFacts:
 # libmediainfo's stream kinds, and the values read from the first stream of each (MediaInfo's names)
 _GENERAL, _VIDEO, _AUDIO = 0, 1, 2
 _FIELDS = {_GENERAL: ("Format", "Format_Profile", "CodecID", "Duration", "OverallBitRate", "IsTruncated"),
-           _VIDEO: ("Format", "Width", "Height", "Rotation", "Duration")}
+           _VIDEO: ("Format", "Width", "Height", "PixelAspectRatio", "Rotation", "Duration")}
 # The options pymediainfo's parse(parse_speed=0) sets: headers only, the complete set of values
 _OPTIONS = (("Cover_Data", ""), ("CharSet", "UTF-8"), ("Inform", "OLDXML"), ("Complete", "1"), ("ParseSpeed", "0"),
             ("LegacyStreamDisplay", ""))
