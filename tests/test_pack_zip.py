@@ -219,6 +219,20 @@ def test_over_limit_warns_k002(passing_project, tmp_path):
     assert k002.endswith(f"大小 {shown} MB（{size:,} 字节），超过附件上限 1 MB（1,000,000 字节）")
 
 
+def test_k002_a_file_that_fits_only_unencoded_says_the_e_mail_is_what_does_not_fit():
+    """--split --eml: a 1.72 MB video against a 2 MB limit is over it only as base64 in an e-mail; saying
+    "1.72 MB, over 2 MB" alone would be a message no clerk can act on."""
+    from wuxiao_cli.package.facts import PackageFacts
+    from wuxiao_cli.rules.package import over_limit
+
+    facts = PackageFacts(limit=2_000_000, split=True, eml=True, oversize_files=[("videos/演示.mp4", 1_722_231)])
+    (p,) = over_limit.check(facts)
+    assert "单个文件 1.72 MB（1,722,231 字节），作为邮件附件编码后约 2.4" in p.message.zh
+    assert "超过上限 2 MB（2,000,000 字节）" in p.message.zh
+    plain = PackageFacts(limit=2_000_000, split=True, oversize_files=[("videos/演示.mp4", 2_500_000)])
+    assert "编码后" not in next(iter(over_limit.check(plain))).message.zh  # over the limit as it is
+
+
 def test_eml_under_limit_attaches_zip(passing_project, tmp_path):
     assert pack(passing_project, "-o", tmp_path, "--eml").exit_code == 0
     z = next(tmp_path.glob("*.zip"))

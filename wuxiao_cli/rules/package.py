@@ -48,6 +48,9 @@ def over_limit(facts):
     limit = facts.limit  # sizes are shown in its unit, decimal MB for --max-mb (text.size_against)
     for name, size in facts.oversize_files:
         shown, cap = size_against(size, limit)
+        if facts.eml and size <= limit:  # under the limit itself: it is the e-mail's encoding that does not fit
+            mail = size_against(encoded_size(size) + MESSAGE_OVERHEAD, limit)[0]
+            shown = T(f"{shown.zh}，作为邮件附件编码后约 {mail.zh}", f"{shown.en}, about {mail.en} as an encoded e-mail")
         yield Problem(T(f"{name} 单个文件 {shown.zh}，超过上限 {cap.zh}，无法装入任何一个分卷",
                         f"{name} alone is {shown.en}, over the {cap.en} limit; no part can hold it"),
                       file=name, hint=T("该文件请通过网盘发送，或压缩视频码率后重新打包",
