@@ -382,6 +382,8 @@ def test_f019_section_found_but_pair_is_off_warns(tmp_path, industry, says, hint
 def test_f019_neither_section_nor_division_is_an_error(tmp_path, industry):
     f = one(tmp_path, "F019", industry=industry)
     assert_finding(f, "F019", "error", "industry", industry, "找不到 GB/T 4754-2017 的门类或大类")
+    examples = f.hint.split("如：", 1)[1].split("；") if "如：" in f.hint else []
+    assert all(len(e.split("-")) == 2 and all(e.split("-")) for e in examples), f.hint  # never a 门类 alone
 
 
 @pytest.mark.parametrize(("value", "fires"), [("是", False), ("否", False), (True, False), ("属于", True), ("是的", True)])

@@ -254,7 +254,14 @@ def industry(project):
     if got.section is None and got.division is None:
         names = [*table.sections, *table.section_of]
         close = difflib.get_close_matches(got.section_given, names, n=3, cutoff=0.3)
-        listed = "、".join(f"{table.section_of.get(c, c)}-{c}" if c in table.section_of else c for c in close)
+
+        def pair(name: str) -> str:  # every example a whole 门类-大类: a 门类 alone would be told 缺少大类 next
+            if name in table.section_of:
+                return f"{table.section_of[name]}-{name}"
+            nearest = difflib.get_close_matches(got.section_given, table.sections[name], n=1, cutoff=0)
+            return f"{name}-{nearest[0]}" if nearest else name
+
+        listed = "；".join(dict.fromkeys(map(pair, close)))  # 门类 names hold 、 themselves
         yield Problem(T(f"行业分类「{value}」中找不到 GB/T 4754-2017 的门类或大类",
                         f"Industry '{value}': no GB/T 4754-2017 section or division found"),
                       file=source, field=field,
