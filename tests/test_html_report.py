@@ -53,6 +53,8 @@ def test_batch_report_has_a_section_a_project_and_the_batch_findings(tmp_path):
     # the B001 pair fails for it alone: it leads 先改这几件事 and sits in each of their sections
     first = text[text.index("先改这几件事"):text.index("</ol>")]
     assert "数控车床快速对刀装置的研制与应用" in first.split("</li>")[0]
+    # the pair share a name: each of their own errors says which folder it is in
+    assert "数控车床快速对刀装置的研制与应用（01-数控车床对刀装置） · photos/" in first
     for folder in ("01-数控车床对刀装置", "02-二车间对刀装置"):
         section = next(s for s in text.split('<section class="project">')[1:] if f"examples/batch/{folder}" in s)
         assert "<b>B001</b>" in section and "没有问题" not in section

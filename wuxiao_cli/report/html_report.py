@@ -8,6 +8,7 @@ app of a later release shows the same page. Reporters never judge.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from html import escape
 
 from wuxiao_cli.clauses import clause_title
@@ -125,9 +126,12 @@ def _first_fixes(projects: list[dict], batch: list[dict], w: dict) -> str:
     if not errors:
         return ""
     many = len(projects) > 1
+    names = Counter(p["name"] for p in projects)
     items = []
     for p, f in errors[:FIRST_FIXES]:
-        where = w["batch"] if p is None else " · ".join(x for x in (p["name"] if many else None, f.get("file")) if x)
+        # a project by its name; by its folder too where two share a name (B001's pair)
+        who = p and (p["name"] if names[p["name"]] == 1 else f"{p['name']}（{p['path'].rsplit('/', 1)[-1]}）")
+        where = w["batch"] if p is None else " · ".join(x for x in (who if many else None, f.get("file")) if x)
         items.append(f"<li><b>{escape(where)}</b> {escape(f['message'])}"
                      f'<span class="hint">→ {escape(f["hint"])}</span></li>')
     more = len(errors) - FIRST_FIXES
