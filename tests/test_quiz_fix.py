@@ -38,7 +38,9 @@ def test_fix_in_place_and_unreadable_files_left_alone(tmp_path):
     rows = valid_rows(20)
     rows[0] = question("多选", answer="CA", n=0)
     src = write_bank(tmp_path / "a.xlsx", rows)
+    src.chmod(0o644)
     assert len(fix_answers(src, src)) == 1
+    assert src.stat().st_mode & 0o777 == 0o644  # not the temporary file's private 0600
     assert fix_answers(src, src) == []
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"PK\x03\x04 not really")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 
@@ -49,7 +50,9 @@ def fix_answers(src: Path, dst: Path) -> list[T]:
         except Exception:  # a workbook openpyxl cannot read is left alone: Q002 reports it
             wb, changes = None, []
     if changes:
+        mode = os.stat(src).st_mode  # before the save: ``dst`` may be ``src``
         _save_atomically(wb, dst)
+        os.chmod(dst, stat.S_IMODE(mode))  # the saved temporary file is private (0600): keep who may read the bank
     elif Path(src).resolve() != Path(dst).resolve():
         shutil.copyfile(src, dst)
     return changes
