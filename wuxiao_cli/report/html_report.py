@@ -66,7 +66,8 @@ li.s-error{border-color:var(--red)!important}li.s-warning{border-color:var(--amb
 @media (max-width:600px){body{font-size:14px;padding:6px}.cards{grid-template-columns:1fr}
 .bar{grid-template-columns:6em 1fr 6em}}
 @media print{@page{size:A4;margin:12mm}body{max-width:none;font-size:11pt}
-section.project{break-before:page}section,li,.card,.bar{break-inside:avoid}
+section.project{break-before:page}li,.bar,.card-head{break-inside:avoid}.card-head{break-after:avoid}
+.cards{display:block}.card{margin-bottom:8px}
 .badge,.fill,.b-pass,.b-fail{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 """
 
