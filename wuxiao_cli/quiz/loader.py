@@ -2,7 +2,8 @@
 
 Tolerates what real Excel and WPS files hold: blank rows anywhere, trailing spaces, numbers stored
 as numbers, merged title rows above the header (the header is looked for in the first 10 rows of
-every sheet), extra sheets (the sheet holding the header is used), wrong <dimension> records.
+every sheet), extra sheets (every sheet holding the header is read, e.g. 选择题 and 判断题; an
+instructions sheet without it is not), wrong <dimension> records.
 
 Two readers give the same cells and the same Excel row numbers. The fast one (python-calamine, a
 compiled reader: ~25× faster than openpyxl on a LibreOffice-saved bank) serves every ordinary bank.
@@ -150,6 +151,14 @@ class Bank:
     columns: dict[str, int] = field(default_factory=dict)  # template name → 0-based column index
     _read: RowReader | None = None
     _close: Callable[[], None] | None = None
+    more: list[Bank] = field(default_factory=list)  # further sheets with the template's header, in workbook order
+
+    @property
+    def tables(self) -> list[Bank]:
+        """Every sheet carrying the template's header, in workbook order: a bank may be split over 选择题
+        and 判断题 sheets. This Bank is the sheet whose header matches best."""
+        order = {name: i for i, name in enumerate(self.sheets)}
+        return sorted([self, *self.more], key=lambda t: order.get(t.sheet, len(order)))
 
     def letter(self, name: str) -> str:
         return column_letter(self.columns[name] + 1) if name in self.columns else "?"
@@ -284,12 +293,13 @@ def _open_fast(path: Path) -> Bank:
             rows = itertools.islice(sheet.iter_rows(), start - 1, None)
             return (pad + row for row in rows) if pad else rows
 
-        located = best_header((name, read(name)) for name in names)
+        located = all_headers((name, read(name)) for name in names)
         bank = _bank(path, list(wb.sheet_names), located, names[0] if names else "")
     except Exception:
         wb.close()
         raise
-    bank._read = functools.partial(read, bank.sheet)
+    for table in bank.tables:
+        table._read = functools.partial(read, table.sheet)
     bank._close = wb.close
     return bank
 
@@ -310,14 +320,15 @@ def _open_exact(path: Path) -> Bank:
         fh.close()
 
     try:
-        located = find_header(wb.worksheets)
+        located = find_headers(wb.worksheets)
         first = wb.worksheets[0].title if wb.worksheets else ""
-        bank = _bank(path, list(wb.sheetnames), (located[0].title, *located[1:]) if located else None, first)
+        bank = _bank(path, list(wb.sheetnames), [(ws.title, *rest) for ws, *rest in located], first)
     except Exception as exc:
         close()
         raise BankError(T(f"文件已损坏，无法读取（{type(exc).__name__}）", f"damaged, cannot be read ({exc})"), "damaged") from None
-    if located:
-        bank._read = functools.partial(_openpyxl_rows, located[0])
+    by_title = {ws.title: ws for ws, *_ in located}
+    for table in bank.tables if located else ():
+        table._read = functools.partial(_openpyxl_rows, by_title[table.sheet])
     bank._close = close
     return bank
 
@@ -330,21 +341,41 @@ def _describe(kind: str) -> str:
 
 def find_header(worksheets) -> tuple[object, int, tuple] | None:
     """(sheet, 1-based row, the row's values) of the best header in the first 10 rows of any openpyxl sheet."""
+    located = find_headers(worksheets)
+    return located[0] if located else None
+
+
+def find_headers(worksheets) -> list[tuple[object, int, tuple]]:
+    """:func:`all_headers` of openpyxl sheets."""
     for ws in worksheets:
         if hasattr(ws, "reset_dimensions"):
             ws.reset_dimensions()  # WPS and some generators write a wrong <dimension>: read every row
-    return best_header((ws, ws.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True)) for ws in worksheets)
+    return all_headers((ws, ws.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True)) for ws in worksheets)
 
 
 def best_header(candidates: Iterable[tuple[object, Iterable[Sequence]]]) -> tuple[object, int, tuple] | None:
     """(sheet, 1-based row, values) of the row matching most template names among each sheet's first 10 rows."""
-    best = None  # (matches, sheet, row number, values)
+    located = all_headers(candidates)
+    return located[0] if located else None
+
+
+def all_headers(candidates: Iterable[tuple[object, Iterable[Sequence]]]) -> list[tuple[object, int, tuple]]:
+    """(sheet, 1-based row, values) of each sheet's header — its row matching most template names (at least
+    MIN_HEADER_MATCHES) among its first 10 rows. The best-matching sheet comes first (the earliest on a
+    tie), then the others in workbook order; a sheet without such a row (instructions) is left out."""
+    found = []  # (matches, sheet, row number, values), one per sheet
     for sheet, rows in candidates:
+        best = None
         for number, row in zip(range(1, HEADER_SEARCH_ROWS + 1), rows, strict=False):
             matches = len({header_key(v) for v in row} & set(HEADER))
             if matches >= MIN_HEADER_MATCHES and (best is None or matches > best[0]):
                 best = (matches, sheet, number, tuple(row))
-    return best[1:] if best else None
+        if best is not None:
+            found.append(best)
+    if not found:
+        return []
+    first = max(range(len(found)), key=lambda i: (found[i][0], -i))
+    return [found[first][1:], *(f[1:] for i, f in enumerate(found) if i != first)]
 
 
 def header_columns(row: tuple) -> tuple[list[tuple[str, str]], dict[str, int]]:
@@ -365,10 +396,14 @@ def _openpyxl_rows(ws, start: int) -> Iterator[tuple]:
     return ws.iter_rows(min_row=start, values_only=True)
 
 
-def _bank(path: Path, sheets: list[str], located: tuple[str, int, tuple] | None, first: str) -> Bank:
-    """The Bank for a header found at (sheet title, row, values), or for none (named after the first sheet)."""
-    if located is None:
+def _bank(path: Path, sheets: list[str], located: list[tuple[str, int, tuple]], first: str) -> Bank:
+    """The Bank for headers found at [(sheet title, row, values)], the best first, or for none (named
+    after the first sheet). The other sheets with a header become ``more``, in workbook order."""
+    if not located:
         return Bank(path, first, sheets, None)
-    title, number, row = located
-    found, columns = header_columns(row)
-    return Bank(path, title, sheets, number, found, columns)
+    tables = []
+    for title, number, row in located:
+        found, columns = header_columns(row)
+        tables.append(Bank(path, title, sheets, number, found, columns))
+    bank, bank.more = tables[0], tables[1:]
+    return bank

@@ -159,7 +159,7 @@ def _col(index: int) -> str:
 @rule("Q004", "E", CLAUSE,
       T("题目少于 20 道", "Fewer than 20 questions in all"),
       T("补足题目：文字材料和视频各出一部分题，合计不少于 20 道", "Add questions from the text and the video: 20 at least"),
-      how="把所有题库（quizbank/ 里的几套加在一起）的题目数相加，空行和模板示例行不算。少于 20 道为错误：19 道不通过，20 道通过。题库都读不出时不报这一条（由 Q002/Q003 说明原因）。")
+      how="把所有题库（quizbank/ 里的几套加在一起；一套分在几个带表头的工作表里，如 选择题、判断题，也都计入）的题目数相加，空行和模板示例行不算。少于 20 道为错误：19 道不通过，20 道通过。题库都读不出时不报这一条（由 Q002/Q003 说明原因）。")
 def question_count(project):
     """每项成果题库数量不少于 20 道: the sets of quizbank/ add up; blank rows and the template's
     example rows do not count. 19 FAILS, 20 PASSES. Not reported when no set could be read (Q002/Q003 say why)."""
@@ -168,7 +168,7 @@ def question_count(project):
     need = _min_questions(project)
     if not readable or scan.total >= need:
         return
-    detail = "；".join(f"{s.rel} 工作表“{s.sheet}” {s.questions} 道" for s in readable)
+    detail = "；".join(f"{s.rel} 工作表“{sheet}” {n} 道" for s in readable for sheet, n in (s.per_sheet or {s.sheet: 0}).items())
     skipped = len(scan.sets) - len(readable)
     note = f"；另有 {skipped} 个文件无法读取，未计入" if skipped else ""
     yield Problem(T(f"题库共 {scan.total} 道题（{detail}{note}），要求不少于 {need} 道",
