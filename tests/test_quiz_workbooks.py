@@ -69,3 +69,40 @@ def test_both_readers_give_every_sheet_with_a_header(tmp_path, opener):
     with opener(path) as bank:
         tables = [(t.sheet, t.header_row, [n for n, _ in t.rows()]) for t in bank.tables]
     assert tables == [("选择题", 1, [2, 3, 4, 5]), ("判断题", 1, [2, 3])]
+
+
+def merged_bank(path):
+    """Ten questions; 题型 merged over A3:A6 (four 单选 in a row) and 试题难度 over K2:K3, as WPS leaves them."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "题库"
+    ws.append(list(HEADER))
+    for i in range(10):
+        ws.append(question("单选" if 1 <= i <= 4 else "判断", n=i))
+    ws.merge_cells("A3:A6")  # openpyxl empties A4:A6, as Excel does
+    ws.merge_cells("K2:K3")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("opener", READERS)
+def test_merged_cells_read_as_their_value_in_both_readers(tmp_path, opener):
+    path = merged_bank(tmp_path / "m.xlsx")
+    with opener(path) as bank:
+        rows = dict(bank.rows())
+    assert [rows[n]["题型"] for n in (3, 4, 5, 6)] == ["单选"] * 4
+    assert rows[3]["试题难度"] == "初级" and rows[7]["题型"] == "判断"
+
+
+def test_merged_cells_are_not_reported_blank(tmp_path):
+    merged_bank(tmp_path / "p" / "quizbank.xlsx")
+    found = quiz_findings(tmp_path / "p")
+    assert not of(found, "Q005") and not of(found, "Q012"), found
+
+
+def test_fill_merged_keeps_to_the_rows_read_and_the_width():
+    rows = [(2, ("单选", "x")), (3, ("", "y")), (4, ("", "z")), (5, ("判断", ""))]
+    merged = [(2, 0, 3, 0), (1, 0, 1, 11), (4, 1, 1_048_576, 16_383)]
+    filled = list(loader.fill_merged(iter(rows), merged, 2, 2))
+    assert filled == [(2, ["单选", "x"]), (3, ["单选", "y"]), (4, ["", "z"]), (5, ["判断", "z"])]

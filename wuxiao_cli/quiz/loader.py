@@ -151,6 +151,7 @@ class Bank:
     columns: dict[str, int] = field(default_factory=dict)  # template name → 0-based column index
     _read: RowReader | None = None
     _close: Callable[[], None] | None = None
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (first row, first col, last row, last col), rows 1-based, cols 0-based
     more: list[Bank] = field(default_factory=list)  # further sheets with the template's header, in workbook order
 
     @property
@@ -172,7 +173,10 @@ class Bank:
         names, indices = tuple(self.columns), tuple(self.columns.values())
         width = max(indices) + 1
         take = operator.itemgetter(*indices) if len(indices) > 1 else lambda row: (row[indices[0]],)
-        for number, row in enumerate(self._read(self.header_row + 1), start=self.header_row + 1):
+        numbered = enumerate(self._read(self.header_row + 1), start=self.header_row + 1)
+        if self.merged:
+            numbered = fill_merged(numbered, self.merged, self.header_row + 1, width)
+        for number, row in numbered:
             if not row:
                 continue
             if len(row) < width:  # openpyxl may end a row at its last filled cell
@@ -300,6 +304,8 @@ def _open_fast(path: Path) -> Bank:
         raise
     for table in bank.tables:
         table._read = functools.partial(read, table.sheet)
+        merged = getattr(sheets[table.sheet], "merged_cell_ranges", None) or []
+        table.merged = [(r0 + 1, c0, r1 + 1, c1) for (r0, c0), (r1, c1) in merged]
     bank._close = wb.close
     return bank
 
@@ -328,7 +334,9 @@ def _open_exact(path: Path) -> Bank:
         raise BankError(T(f"文件已损坏，无法读取（{type(exc).__name__}）", f"damaged, cannot be read ({exc})"), "damaged") from None
     by_title = {ws.title: ws for ws, *_ in located}
     for table in bank.tables if located else ():
-        table._read = functools.partial(_openpyxl_rows, by_title[table.sheet])
+        ws = by_title[table.sheet]
+        table._read = functools.partial(_openpyxl_rows, ws)
+        table.merged = _xml_merged(path, getattr(ws, "_worksheet_path", "") or "")
     bank._close = close
     return bank
 
@@ -390,6 +398,78 @@ def header_columns(row: tuple) -> tuple[list[tuple[str, str]], dict[str, int]]:
         if key in HEADER and key not in columns:
             columns[key] = i
     return found, columns
+
+
+def fill_merged(numbered: Iterable[tuple[int, Sequence]], merged: Sequence[tuple[int, int, int, int]], start: int,
+                width: int) -> Iterator[tuple[int, Sequence]]:
+    """(row number, values) with each merged range's value (its top-left cell's) in every cell of the range,
+    as Excel and WPS show it: 题型 merged over A12:A15 reads 单选 on all four rows. Only the ranges reaching
+    the rows read and the first ``width`` columns are kept; a range starting above ``start`` has no value here."""
+    pending = sorted((r0, c0, r1, min(c1, width - 1)) for r0, c0, r1, c1 in merged if r1 >= start and r0 >= start
+                     and c0 < width and (r1 > r0 or c1 > c0))
+    active: list[tuple[int, int, int, object]] = []  # (first col, last col, last row, value)
+    nxt = 0
+    for number, row in numbered:
+        if active:
+            active = [a for a in active if a[2] >= number]
+        while nxt < len(pending) and pending[nxt][0] < number:
+            nxt += 1  # a blank top row that was never yielded: nothing to fill with
+        starting = []
+        while nxt < len(pending) and pending[nxt][0] == number:
+            starting.append(pending[nxt])
+            nxt += 1
+        if not active and not starting:
+            yield number, row
+            continue
+        values = list(row) + [None] * (width - len(row)) if len(row) < width else list(row)
+        for _, c0, r1, c1 in starting:
+            value = values[c0]
+            if value is not None and value != "":
+                active.append((c0, c1, r1, value))
+        for c0, c1, _r1, value in active:
+            for c in range(c0, c1 + 1):
+                if values[c] is None or values[c] == "":
+                    values[c] = value
+        yield number, values
+
+
+def _merge_ranges(refs: Iterable[str]) -> list[tuple[int, int, int, int]]:
+    """"A12:A15" → (12, 0, 15, 0); malformed references are skipped."""
+    ranges = []
+    for ref in refs:
+        m = _RANGE.fullmatch(ref.upper().replace("$", ""))
+        if m:
+            c0, r0, c1, r1 = m.groups()
+            ranges.append((int(r0), _column_index(c0), int(r1), _column_index(c1)))
+    return ranges
+
+
+_RANGE = re.compile(r"([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})")
+_MERGE_CELL = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=[\"']([A-Za-z0-9$:]+)[\"']")
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for ch in letters:
+        index = index * 26 + ord(ch) - 64
+    return index - 1
+
+
+def _xml_merged(path: Path, part: str) -> list[tuple[int, int, int, int]]:
+    """The <mergeCell ref> ranges of one sheet part, read in chunks (the part was measured: at most
+    MAX_PART_BYTES) for openpyxl's read-only sheets, which do not keep them."""
+    refs, tail = [], b""
+    try:
+        with zipfile.ZipFile(path) as zf, zf.open(part) as fh:
+            while chunk := fh.read(_CHUNK):
+                seam = tail + chunk
+                cut = seam.rfind(b"<")  # a tag cut by the chunk's end is read with the next one
+                cut = cut if cut > len(seam) - 512 else len(seam)
+                refs += [m.decode("ascii") for m in _MERGE_CELL.findall(seam, 0, cut)]
+                tail = seam[cut:]
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return []
+    return _merge_ranges(refs)
 
 
 def _openpyxl_rows(ws, start: int) -> Iterator[tuple]:
