@@ -106,3 +106,40 @@ def test_fill_merged_keeps_to_the_rows_read_and_the_width():
     merged = [(2, 0, 3, 0), (1, 0, 1, 11), (4, 1, 1_048_576, 16_383)]
     filled = list(loader.fill_merged(iter(rows), merged, 2, 2))
     assert filled == [(2, ["单选", "x"]), (3, ["单选", "y"]), (4, ["", "z"]), (5, ["判断", "z"])]
+
+
+def formula_bank(path):
+    """Twenty questions, one answer and one difficulty written as formulas by a program: no cached result."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "题库"
+    ws.append(list(HEADER))
+    for row in valid_rows(20):
+        ws.append(row)
+    ws["A3"], ws["I3"] = "单选", '=UPPER("c")'
+    ws["K4"] = '="初"&"级"'
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("reader", ["fast", "exact"])
+def test_formula_without_a_result_says_so(tmp_path, monkeypatch, reader):
+    if reader == "exact":
+        monkeypatch.setattr(loader, "_open_fast", lambda path: (_ for _ in ()).throw(ValueError("use the exact reader")))
+    formula_bank(tmp_path / "p" / "quizbank.xlsx")
+    found = quiz_findings(tmp_path / "p")
+    (q007,) = of(found, "Q007")
+    (q012,) = of(found, "Q012")
+    for f, cell in ((q007, "题库!I3"), (q012, "题库!K4")):
+        assert cell in f.message and "公式未计算，请在 Excel/WPS 中打开并保存一次" in f.hint and cell in f.hint, f
+
+
+def test_a_blank_cell_beside_a_formula_keeps_the_rule_hint(tmp_path):
+    path = formula_bank(tmp_path / "p" / "quizbank.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb.active["K5"] = None
+    wb.save(path)
+    found = of(quiz_findings(tmp_path / "p"), "Q012")
+    plain = [f for f in found if "题库!K5" in f.message]
+    assert plain and "公式" not in plain[0].hint

@@ -34,6 +34,8 @@ HEADER_SEARCH_ROWS = 10
 MAX_PART_BYTES = Caps().part  # one sheet or the shared strings, as inflated (ooxml judges what is declared); a 50,000-row bank is ~25 MB
 _CHUNK = 1 << 20
 _ERROR_CELLS = (b't="e"', b"t='e'")  # <c t="e">: a formula error (#N/A, #DIV/0!…)
+_FORMULAS = (b"<f>", b"<f ", b":f>", b":f ")  # <f>: a formula (its result, if ever calculated, is in <v>)
+MAX_UNCALCULATED = 10_000  # formula cells without a result remembered per sheet; more are read as blank
 MIN_HEADER_MATCHES = 3  # fewer recognised names than this and the row is not a header
 _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
 _XLSX_KINDS = {"xlsx"}
@@ -152,6 +154,7 @@ class Bank:
     _read: RowReader | None = None
     _close: Callable[[], None] | None = None
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (first row, first col, last row, last col), rows 1-based, cols 0-based
+    uncalculated: dict[int, set[int]] = field(default_factory=dict)  # row → 0-based columns: formulas never calculated
     more: list[Bank] = field(default_factory=list)  # further sheets with the template's header, in workbook order
 
     @property
@@ -189,6 +192,11 @@ class Bank:
             if any(texts):
                 yield number, dict(zip(names, texts, strict=True))
 
+    def uncalculated_names(self, row: int) -> list[str]:
+        """The template columns of this row holding a formula with no result (read as blank)."""
+        cols = self.uncalculated.get(row)
+        return [name for name, i in self.columns.items() if i in cols] if cols else []
+
     def close(self) -> None:
         if self._close is not None:
             self._close()
@@ -214,9 +222,10 @@ def open_bank(path: Path) -> Bank:
     except Refused as exc:
         what = "过大" if exc.too_large else "格式异常"
         raise BankError(T(f"工作簿异常（{what}）：{exc.why.zh}，未读取", f"abnormal workbook: {exc.why.en}"), "damaged") from None
-    if _fast_reader_fits(path):
+    formulas: set[str] = set()
+    if _fast_reader_fits(path, formulas):
         try:
-            return _open_fast(path)
+            return _uncalculated(_open_fast(path), path, formulas)
         except Exception:  # damaged XML or zip: the exact reader says what and where
             pass
     if is_strict(path):  # Excel opens it and the fast reader read most; openpyxl, the exact reader, cannot
@@ -224,14 +233,14 @@ def open_bank(path: Path) -> Bank:
                           "purl.oclc.org/ooxml），不是附件5 模板的“Excel 工作簿(*.xlsx)”格式",
                           "it is an Excel 'Strict Open XML Spreadsheet' (ISO/IEC 29500 Strict), not an "
                           "'Excel Workbook (*.xlsx)' as the 附件5 template is"), "strict")
-    return _open_exact(path)
+    return _uncalculated(_open_exact(path), path, formulas)
 
 
-def _fast_reader_fits(path: Path) -> bool:
+def _fast_reader_fits(path: Path, formulas: set[str] | None = None) -> bool:
     """Measure the sheets and shared strings (refusing any over MAX_PART_BYTES) and say whether the
     fast reader renders this bank exactly and within bounds: False for error cells, for parts that add
     up to more than MAX_PART_BYTES (it holds every sheet; openpyxl streams them), or when the zip
-    cannot be measured."""
+    cannot be measured. The sheets holding formulas are added to ``formulas``."""
     try:
         with zipfile.ZipFile(path) as zf:
             parts = [i for i in zf.infolist() if _is_cell_part(i.filename)]
@@ -240,10 +249,12 @@ def _fast_reader_fits(path: Path) -> bool:
                     raise _too_large(info.filename, info.file_size)
             errors, total = False, 0
             for info in parts:
-                size, errors_here = _measure(zf, info, look_for_errors="worksheets/" in info.filename.lower())
+                size, errors_here, formulas_here = _measure(zf, info, look_for_errors="worksheets/" in info.filename.lower())
                 if size > MAX_PART_BYTES:
                     raise _too_large(info.filename, size)
                 errors |= errors_here
+                if formulas_here and formulas is not None:
+                    formulas.add(info.filename)
                 total += size
             return not errors and total <= MAX_PART_BYTES
     except BankError:
@@ -257,17 +268,21 @@ def _is_cell_part(name: str) -> bool:
     return name == "xl/sharedstrings.xml" or (name.startswith("xl/worksheets/") and name.endswith(".xml"))
 
 
-def _measure(zf: zipfile.ZipFile, info: zipfile.ZipInfo, look_for_errors: bool) -> tuple[int, bool]:
-    """(decompressed bytes, up to just past the limit; whether it holds an error cell), in 1 MiB chunks."""
-    size, tail, errors = 0, b"", False
+def _measure(zf: zipfile.ZipFile, info: zipfile.ZipInfo, look_for_errors: bool) -> tuple[int, bool, bool]:
+    """(decompressed bytes, up to just past the limit; whether it holds an error cell; whether it holds a
+    formula), in 1 MiB chunks."""
+    size, tail, errors, formulas = 0, b"", False, False
     with zf.open(info) as fh:
         while size <= MAX_PART_BYTES and (chunk := fh.read(_CHUNK)):
             size += len(chunk)
             if look_for_errors and not errors:  # (only sheets hold cells; the shared strings need no search)
                 seam = tail + chunk
                 errors = any(mark in seam for mark in _ERROR_CELLS)
-                tail = chunk[-8:]
-    return size, errors
+            if look_for_errors and not formulas:
+                seam = tail + chunk
+                formulas = any(mark in seam for mark in _FORMULAS)
+            tail = chunk[-8:]
+    return size, errors, formulas
 
 
 def _too_large(part: str, size: int) -> BankError:
@@ -470,6 +485,68 @@ def _xml_merged(path: Path, part: str) -> list[tuple[int, int, int, int]]:
     except (KeyError, OSError, zipfile.BadZipFile):
         return []
     return _merge_ranges(refs)
+
+
+def _uncalculated(bank: Bank, path: Path, formulas: set[str]) -> Bank:
+    """Mark the cells holding a formula without a result: a program wrote =UPPER("a") and nobody opened
+    the file in Excel or WPS, so there is no value to read. Only sheets seen holding formulas are parsed."""
+    if not formulas or bank.header_row is None:
+        return bank
+    try:
+        parts = _sheet_parts(path)
+        for table in bank.tables:
+            part = parts.get(table.sheet)
+            if part in formulas:
+                table.uncalculated = _formula_cells(path, part, table.header_row + 1)
+    except Exception:  # noqa: BLE001 — a hint only: the cells read as blank as before
+        pass
+    return bank
+
+
+def _sheet_parts(path: Path) -> dict[str, str]:
+    """Sheet title → its part (xl/worksheets/sheet1.xml), from xl/workbook.xml and its relationships."""
+    import posixpath
+    from xml.etree import ElementTree as ET
+
+    rel_ns = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    with zipfile.ZipFile(path) as zf:
+        book = ET.fromstring(zf.read("xl/workbook.xml"))
+        rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    parts = {}
+    for sheet in book.iter():
+        if sheet.tag.rsplit("}", 1)[-1] == "sheet" and sheet.get(rel_ns) in targets:
+            target = targets[sheet.get(rel_ns)]
+            parts[sheet.get("name")] = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+    return parts
+
+
+def _formula_cells(path: Path, part: str, start: int) -> dict[int, set[int]]:
+    """row → 0-based columns of the cells from row ``start`` on with an <f> and no (or an empty) <v>."""
+    from xml.etree import ElementTree as ET
+
+    found: dict[int, set[int]] = {}
+    count = 0
+    with zipfile.ZipFile(path) as zf, zf.open(part) as fh:
+        for _, elem in ET.iterparse(fh, events=("end",)):
+            tag = elem.tag.rsplit("}", 1)[-1]
+            if tag == "c":
+                kids = {k.tag.rsplit("}", 1)[-1]: k for k in elem}
+                value = kids.get("v")
+                if "f" in kids and (value is None or not (value.text or "").strip()) and "is" not in kids:
+                    m = _CELL.fullmatch(elem.get("r", ""))
+                    if m and int(m.group(2)) >= start:
+                        found.setdefault(int(m.group(2)), set()).add(_column_index(m.group(1)))
+                        count += 1
+                        if count >= MAX_UNCALCULATED:
+                            break
+                elem.clear()
+            elif tag == "row":
+                elem.clear()
+    return found
+
+
+_CELL = re.compile(r"([A-Z]{1,3})(\d{1,7})")
 
 
 def _openpyxl_rows(ws, start: int) -> Iterator[tuple]:

@@ -179,6 +179,17 @@ def _scan_rows(bank, result: SetResult, scan: ProjectScan, ctx: Context, cap: in
             file=result.rel, severity=scan.problems[check][-1].severity))
 
 
+def _formula_hint(problem: Problem, cells: list[str]) -> Problem:
+    """A finding on a cell that holds a formula never calculated says so: the cell is not really blank."""
+    named = [c for c in cells if c in problem.message.zh]
+    if not named:
+        return problem
+    where = "、".join(named)
+    return replace(problem, hint=T(f"{where} 是公式，没有计算结果（公式未计算，请在 Excel/WPS 中打开并保存一次）",
+                                   f"{where} holds a formula that was never calculated: open the file in Excel/WPS "
+                                   "and save it once"))
+
+
 def _scan_table(table, result: SetResult, scan: ProjectScan, ctx: Context, cap: int,
                 counts: dict[Callable, int], overflow: dict[Callable, list[tuple[str, int]]]) -> bool:
     """One sheet's questions; False when the file is damaged part-way (the rest is not read)."""
@@ -206,8 +217,11 @@ def _scan_table(table, result: SetResult, scan: ProjectScan, ctx: Context, cap: 
         video, text = origin(q.text("来源"))
         scan.from_video += video
         scan.from_text += text
+        blank_formulas = [q.at(name) for name in table.uncalculated_names(number)] if table.uncalculated else ()
         for check in ROW_CHECKS:
             for problem in check(q, ctx):
+                if blank_formulas:
+                    problem = _formula_hint(problem, blank_formulas)
                 counts[check] = counts.get(check, 0) + 1
                 if counts[check] <= cap:
                     scan.problems.setdefault(check, []).append(
