@@ -401,7 +401,7 @@ def duplicates(q, ctx):
       T("正确答案的写法不规范（小写、全角、带分隔符或未排序）", "Answer letters needed normalising"),
       T("正确答案写成大写半角字母并按顺序连写，如 AC（`wuxiao fix` 可自动改写）",
         "Write upper-case letters in order, e.g. AC (`wuxiao fix` does it)"),
-      how="单选、多选题的正确答案能看懂，但没有按模板写成大写半角字母、按顺序连写时给警告。例如 ａｃ、A,C、CA、a c 都当作 AC，给警告；写 AC 通过。修复命令可自动改写。")
+      how="单选、多选题的正确答案能看懂，但没有按模板写成大写半角字母、按顺序连写时给警告。例如 ａｃ、A,C、A.C、CA、a c 都当作 AC，给警告；写 AC 通过。修复命令可自动改写。")
 @per_question
 def answer_form(q, ctx):
     """The answer is understood, but write it as the template does: upper-case half-width letters in
