@@ -249,12 +249,19 @@ def test_q015_duplicates_across_sets(tmp_path):
 
 
 # Q016: the forms
-@pytest.mark.parametrize("answer", ["ａｃ", "A,C", "CA", "a c", "Ａ、Ｃ"])
+@pytest.mark.parametrize("answer", ["ａｃ", "A,C", "CA", "a c", "Ａ、Ｃ", "A.C", "Ａ．Ｃ", "c.a"])
 def test_q016_forms_of_ac_warn_and_nothing_else(tmp_path, answer):
     found = bank(tmp_path, with_row(question("多选", answer=answer, n=0)))
     [f] = of(found, "Q016")
     assert "AC" in f.message and cell(f) == ("I", 2)
     assert rule_ids(found) == {"Q016"}
+
+
+@pytest.mark.parametrize("kind, answer, rule_id", [("单选", "A.", "Q007"), ("单选", ".B", "Q007"), ("多选", "A.", "Q008"),
+                                                  ("多选", "A..C", "Q008")])
+def test_a_stop_not_between_two_letters_is_still_not_an_answer(tmp_path, kind, answer, rule_id):
+    found = bank(tmp_path, with_row(question(kind, answer=answer, n=0)))
+    assert rule_ids(found) == {rule_id}, found
 
 
 def test_q016_canonical_passes(tmp_path):

@@ -1,8 +1,9 @@
 """Answer normalising: what a clerk types in 正确答案 and what it means (Q007–Q010, Q016, Q009).
 
 Choice answers: letters A–F in any case, half- or full-width (ＡＣ, ａｃ), in any order, separated or
-not by spaces, commas, 、 ; / | — all mean the same sorted upper-case letters. Anything else
-(another letter, a digit, a word) is not an answer. 判断 answers are 对/错; the usual synonyms
+not by spaces, commas, 、 ; / | or a full stop between two letters (A.B, Ａ．Ｃ) — all mean the same sorted upper-case letters. Anything else
+(another letter, a digit, a word) is not an answer; nor is a letter with a stop beside it alone (A., .A),
+which might be an option's label rather than an answer. 判断 answers are 对/错; the usual synonyms
 (正确/错误, √/×, T/F, TRUE/FALSE) are understood but should be written 对/错.
 """
 
@@ -29,6 +30,7 @@ class ChoiceAnswer:
 
 _HALF_WIDTH = {code: code - _FULL_WIDTH_OFFSET for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _FULL_WIDTH_RUN = re.compile("[\uff01-\uff5e\u3000]+")
+_STOP_BETWEEN = re.compile(r"(?<=[A-Fa-f])\.(?=[A-Fa-f])")  # A.B.C (Ａ．Ｂ once half-width): a separator
 
 
 def half_width(text: str) -> str:
@@ -48,7 +50,7 @@ def parse_choice(raw: str) -> ChoiceAnswer | None:
     """The letters of a 单选/多选 answer, or None when it is not made only of A–F and separators."""
     text = raw.strip()
     letters = []
-    for ch in half_width(text):
+    for ch in _STOP_BETWEEN.sub(" ", half_width(text)):
         if ch in SEPARATORS or ch.isspace():
             continue
         up = ch.upper()

@@ -2,7 +2,8 @@
 
 Tolerates what real Excel and WPS files hold: blank rows anywhere, trailing spaces, numbers stored
 as numbers, merged title rows above the header (the header is looked for in the first 10 rows of
-every sheet), extra sheets (the sheet holding the header is used), wrong <dimension> records.
+every sheet), extra sheets (every sheet holding the header is read, e.g. 选择题 and 判断题; an
+instructions sheet without it is not), wrong <dimension> records.
 
 Two readers give the same cells and the same Excel row numbers. The fast one (python-calamine, a
 compiled reader: ~25× faster than openpyxl on a LibreOffice-saved bank) serves every ordinary bank.
@@ -33,6 +34,8 @@ HEADER_SEARCH_ROWS = 10
 MAX_PART_BYTES = Caps().part  # one sheet or the shared strings, as inflated (ooxml judges what is declared); a 50,000-row bank is ~25 MB
 _CHUNK = 1 << 20
 _ERROR_CELLS = (b't="e"', b"t='e'")  # <c t="e">: a formula error (#N/A, #DIV/0!…)
+_FORMULAS = (b"<f>", b"<f ", b":f>", b":f ")  # <f>: a formula (its result, if ever calculated, is in <v>)
+MAX_UNCALCULATED = 10_000  # formula cells without a result remembered per sheet; more are read as blank
 MIN_HEADER_MATCHES = 3  # fewer recognised names than this and the row is not a header
 _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
 _XLSX_KINDS = {"xlsx"}
@@ -150,6 +153,16 @@ class Bank:
     columns: dict[str, int] = field(default_factory=dict)  # template name → 0-based column index
     _read: RowReader | None = None
     _close: Callable[[], None] | None = None
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (first row, first col, last row, last col), rows 1-based, cols 0-based
+    uncalculated: dict[int, set[int]] = field(default_factory=dict)  # row → 0-based columns: formulas never calculated
+    more: list[Bank] = field(default_factory=list)  # further sheets with the template's header, in workbook order
+
+    @property
+    def tables(self) -> list[Bank]:
+        """Every sheet carrying the template's header, in workbook order: a bank may be split over 选择题
+        and 判断题 sheets. This Bank is the sheet whose header matches best."""
+        order = {name: i for i, name in enumerate(self.sheets)}
+        return sorted([self, *self.more], key=lambda t: order.get(t.sheet, len(order)))
 
     def letter(self, name: str) -> str:
         return column_letter(self.columns[name] + 1) if name in self.columns else "?"
@@ -163,7 +176,10 @@ class Bank:
         names, indices = tuple(self.columns), tuple(self.columns.values())
         width = max(indices) + 1
         take = operator.itemgetter(*indices) if len(indices) > 1 else lambda row: (row[indices[0]],)
-        for number, row in enumerate(self._read(self.header_row + 1), start=self.header_row + 1):
+        numbered = enumerate(self._read(self.header_row + 1), start=self.header_row + 1)
+        if self.merged:
+            numbered = fill_merged(numbered, self.merged, self.header_row + 1, width)
+        for number, row in numbered:
             if not row:
                 continue
             if len(row) < width:  # openpyxl may end a row at its last filled cell
@@ -175,6 +191,11 @@ class Bank:
                 texts = [v.strip() if v.__class__ is str else cell_text(v) for v in values]
             if any(texts):
                 yield number, dict(zip(names, texts, strict=True))
+
+    def uncalculated_names(self, row: int) -> list[str]:
+        """The template columns of this row holding a formula with no result (read as blank)."""
+        cols = self.uncalculated.get(row)
+        return [name for name, i in self.columns.items() if i in cols] if cols else []
 
     def close(self) -> None:
         if self._close is not None:
@@ -201,9 +222,10 @@ def open_bank(path: Path) -> Bank:
     except Refused as exc:
         what = "过大" if exc.too_large else "格式异常"
         raise BankError(T(f"工作簿异常（{what}）：{exc.why.zh}，未读取", f"abnormal workbook: {exc.why.en}"), "damaged") from None
-    if _fast_reader_fits(path):
+    formulas: set[str] = set()
+    if _fast_reader_fits(path, formulas):
         try:
-            return _open_fast(path)
+            return _uncalculated(_open_fast(path), path, formulas)
         except Exception:  # damaged XML or zip: the exact reader says what and where
             pass
     if is_strict(path):  # Excel opens it and the fast reader read most; openpyxl, the exact reader, cannot
@@ -211,14 +233,14 @@ def open_bank(path: Path) -> Bank:
                           "purl.oclc.org/ooxml），不是附件5 模板的“Excel 工作簿(*.xlsx)”格式",
                           "it is an Excel 'Strict Open XML Spreadsheet' (ISO/IEC 29500 Strict), not an "
                           "'Excel Workbook (*.xlsx)' as the 附件5 template is"), "strict")
-    return _open_exact(path)
+    return _uncalculated(_open_exact(path), path, formulas)
 
 
-def _fast_reader_fits(path: Path) -> bool:
+def _fast_reader_fits(path: Path, formulas: set[str] | None = None) -> bool:
     """Measure the sheets and shared strings (refusing any over MAX_PART_BYTES) and say whether the
     fast reader renders this bank exactly and within bounds: False for error cells, for parts that add
     up to more than MAX_PART_BYTES (it holds every sheet; openpyxl streams them), or when the zip
-    cannot be measured."""
+    cannot be measured. The sheets holding formulas are added to ``formulas``."""
     try:
         with zipfile.ZipFile(path) as zf:
             parts = [i for i in zf.infolist() if _is_cell_part(i.filename)]
@@ -227,10 +249,12 @@ def _fast_reader_fits(path: Path) -> bool:
                     raise _too_large(info.filename, info.file_size)
             errors, total = False, 0
             for info in parts:
-                size, errors_here = _measure(zf, info, look_for_errors="worksheets/" in info.filename.lower())
+                size, errors_here, formulas_here = _measure(zf, info, look_for_errors="worksheets/" in info.filename.lower())
                 if size > MAX_PART_BYTES:
                     raise _too_large(info.filename, size)
                 errors |= errors_here
+                if formulas_here and formulas is not None:
+                    formulas.add(info.filename)
                 total += size
             return not errors and total <= MAX_PART_BYTES
     except BankError:
@@ -244,17 +268,21 @@ def _is_cell_part(name: str) -> bool:
     return name == "xl/sharedstrings.xml" or (name.startswith("xl/worksheets/") and name.endswith(".xml"))
 
 
-def _measure(zf: zipfile.ZipFile, info: zipfile.ZipInfo, look_for_errors: bool) -> tuple[int, bool]:
-    """(decompressed bytes, up to just past the limit; whether it holds an error cell), in 1 MiB chunks."""
-    size, tail, errors = 0, b"", False
+def _measure(zf: zipfile.ZipFile, info: zipfile.ZipInfo, look_for_errors: bool) -> tuple[int, bool, bool]:
+    """(decompressed bytes, up to just past the limit; whether it holds an error cell; whether it holds a
+    formula), in 1 MiB chunks."""
+    size, tail, errors, formulas = 0, b"", False, False
     with zf.open(info) as fh:
         while size <= MAX_PART_BYTES and (chunk := fh.read(_CHUNK)):
             size += len(chunk)
             if look_for_errors and not errors:  # (only sheets hold cells; the shared strings need no search)
                 seam = tail + chunk
                 errors = any(mark in seam for mark in _ERROR_CELLS)
-                tail = chunk[-8:]
-    return size, errors
+            if look_for_errors and not formulas:
+                seam = tail + chunk
+                formulas = any(mark in seam for mark in _FORMULAS)
+            tail = chunk[-8:]
+    return size, errors, formulas
 
 
 def _too_large(part: str, size: int) -> BankError:
@@ -284,12 +312,15 @@ def _open_fast(path: Path) -> Bank:
             rows = itertools.islice(sheet.iter_rows(), start - 1, None)
             return (pad + row for row in rows) if pad else rows
 
-        located = best_header((name, read(name)) for name in names)
+        located = all_headers((name, read(name)) for name in names)
         bank = _bank(path, list(wb.sheet_names), located, names[0] if names else "")
     except Exception:
         wb.close()
         raise
-    bank._read = functools.partial(read, bank.sheet)
+    for table in bank.tables:
+        table._read = functools.partial(read, table.sheet)
+        merged = getattr(sheets[table.sheet], "merged_cell_ranges", None) or []
+        table.merged = [(r0 + 1, c0, r1 + 1, c1) for (r0, c0), (r1, c1) in merged]
     bank._close = wb.close
     return bank
 
@@ -310,14 +341,17 @@ def _open_exact(path: Path) -> Bank:
         fh.close()
 
     try:
-        located = find_header(wb.worksheets)
+        located = find_headers(wb.worksheets)
         first = wb.worksheets[0].title if wb.worksheets else ""
-        bank = _bank(path, list(wb.sheetnames), (located[0].title, *located[1:]) if located else None, first)
+        bank = _bank(path, list(wb.sheetnames), [(ws.title, *rest) for ws, *rest in located], first)
     except Exception as exc:
         close()
         raise BankError(T(f"文件已损坏，无法读取（{type(exc).__name__}）", f"damaged, cannot be read ({exc})"), "damaged") from None
-    if located:
-        bank._read = functools.partial(_openpyxl_rows, located[0])
+    by_title = {ws.title: ws for ws, *_ in located}
+    for table in bank.tables if located else ():
+        ws = by_title[table.sheet]
+        table._read = functools.partial(_openpyxl_rows, ws)
+        table.merged = _xml_merged(path, getattr(ws, "_worksheet_path", "") or "")
     bank._close = close
     return bank
 
@@ -330,21 +364,41 @@ def _describe(kind: str) -> str:
 
 def find_header(worksheets) -> tuple[object, int, tuple] | None:
     """(sheet, 1-based row, the row's values) of the best header in the first 10 rows of any openpyxl sheet."""
+    located = find_headers(worksheets)
+    return located[0] if located else None
+
+
+def find_headers(worksheets) -> list[tuple[object, int, tuple]]:
+    """:func:`all_headers` of openpyxl sheets."""
     for ws in worksheets:
         if hasattr(ws, "reset_dimensions"):
             ws.reset_dimensions()  # WPS and some generators write a wrong <dimension>: read every row
-    return best_header((ws, ws.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True)) for ws in worksheets)
+    return all_headers((ws, ws.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True)) for ws in worksheets)
 
 
 def best_header(candidates: Iterable[tuple[object, Iterable[Sequence]]]) -> tuple[object, int, tuple] | None:
     """(sheet, 1-based row, values) of the row matching most template names among each sheet's first 10 rows."""
-    best = None  # (matches, sheet, row number, values)
+    located = all_headers(candidates)
+    return located[0] if located else None
+
+
+def all_headers(candidates: Iterable[tuple[object, Iterable[Sequence]]]) -> list[tuple[object, int, tuple]]:
+    """(sheet, 1-based row, values) of each sheet's header — its row matching most template names (at least
+    MIN_HEADER_MATCHES) among its first 10 rows. The best-matching sheet comes first (the earliest on a
+    tie), then the others in workbook order; a sheet without such a row (instructions) is left out."""
+    found = []  # (matches, sheet, row number, values), one per sheet
     for sheet, rows in candidates:
+        best = None
         for number, row in zip(range(1, HEADER_SEARCH_ROWS + 1), rows, strict=False):
             matches = len({header_key(v) for v in row} & set(HEADER))
             if matches >= MIN_HEADER_MATCHES and (best is None or matches > best[0]):
                 best = (matches, sheet, number, tuple(row))
-    return best[1:] if best else None
+        if best is not None:
+            found.append(best)
+    if not found:
+        return []
+    first = max(range(len(found)), key=lambda i: (found[i][0], -i))
+    return [found[first][1:], *(f[1:] for i, f in enumerate(found) if i != first)]
 
 
 def header_columns(row: tuple) -> tuple[list[tuple[str, str]], dict[str, int]]:
@@ -361,14 +415,152 @@ def header_columns(row: tuple) -> tuple[list[tuple[str, str]], dict[str, int]]:
     return found, columns
 
 
+def fill_merged(numbered: Iterable[tuple[int, Sequence]], merged: Sequence[tuple[int, int, int, int]], start: int,
+                width: int) -> Iterator[tuple[int, Sequence]]:
+    """(row number, values) with each merged range's value (its top-left cell's) in every cell of the range,
+    as Excel and WPS show it: 题型 merged over A12:A15 reads 单选 on all four rows. Only the ranges reaching
+    the rows read and the first ``width`` columns are kept; a range starting above ``start`` has no value here."""
+    pending = sorted((r0, c0, r1, min(c1, width - 1)) for r0, c0, r1, c1 in merged if r1 >= start and r0 >= start
+                     and c0 < width and (r1 > r0 or c1 > c0))
+    active: list[tuple[int, int, int, object]] = []  # (first col, last col, last row, value)
+    nxt = 0
+    for number, row in numbered:
+        if active:
+            active = [a for a in active if a[2] >= number]
+        while nxt < len(pending) and pending[nxt][0] < number:
+            nxt += 1  # a blank top row that was never yielded: nothing to fill with
+        starting = []
+        while nxt < len(pending) and pending[nxt][0] == number:
+            starting.append(pending[nxt])
+            nxt += 1
+        if not active and not starting:
+            yield number, row
+            continue
+        values = list(row) + [None] * (width - len(row)) if len(row) < width else list(row)
+        for _, c0, r1, c1 in starting:
+            value = values[c0]
+            if value is not None and value != "":
+                active.append((c0, c1, r1, value))
+        for c0, c1, _r1, value in active:
+            for c in range(c0, c1 + 1):
+                if values[c] is None or values[c] == "":
+                    values[c] = value
+        yield number, values
+
+
+def _merge_ranges(refs: Iterable[str]) -> list[tuple[int, int, int, int]]:
+    """"A12:A15" → (12, 0, 15, 0); malformed references are skipped."""
+    ranges = []
+    for ref in refs:
+        m = _RANGE.fullmatch(ref.upper().replace("$", ""))
+        if m:
+            c0, r0, c1, r1 = m.groups()
+            ranges.append((int(r0), _column_index(c0), int(r1), _column_index(c1)))
+    return ranges
+
+
+_RANGE = re.compile(r"([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})")
+_MERGE_CELL = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=[\"']([A-Za-z0-9$:]+)[\"']")
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for ch in letters:
+        index = index * 26 + ord(ch) - 64
+    return index - 1
+
+
+def _xml_merged(path: Path, part: str) -> list[tuple[int, int, int, int]]:
+    """The <mergeCell ref> ranges of one sheet part, read in chunks (the part was measured: at most
+    MAX_PART_BYTES) for openpyxl's read-only sheets, which do not keep them."""
+    refs, tail = [], b""
+    try:
+        with zipfile.ZipFile(path) as zf, zf.open(part) as fh:
+            while chunk := fh.read(_CHUNK):
+                seam = tail + chunk
+                cut = seam.rfind(b"<")  # a tag cut by the chunk's end is read with the next one
+                cut = cut if cut > len(seam) - 512 else len(seam)
+                refs += [m.decode("ascii") for m in _MERGE_CELL.findall(seam, 0, cut)]
+                tail = seam[cut:]
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return []
+    return _merge_ranges(refs)
+
+
+def _uncalculated(bank: Bank, path: Path, formulas: set[str]) -> Bank:
+    """Mark the cells holding a formula without a result: a program wrote =UPPER("a") and nobody opened
+    the file in Excel or WPS, so there is no value to read. Only sheets seen holding formulas are parsed."""
+    if not formulas or bank.header_row is None:
+        return bank
+    try:
+        parts = _sheet_parts(path)
+        for table in bank.tables:
+            part = parts.get(table.sheet)
+            if part in formulas:
+                table.uncalculated = _formula_cells(path, part, table.header_row + 1)
+    except Exception:  # noqa: BLE001 — a hint only: the cells read as blank as before
+        pass
+    return bank
+
+
+def _sheet_parts(path: Path) -> dict[str, str]:
+    """Sheet title → its part (xl/worksheets/sheet1.xml), from xl/workbook.xml and its relationships."""
+    import posixpath
+    from xml.etree import ElementTree as ET
+
+    rel_ns = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    with zipfile.ZipFile(path) as zf:
+        book = ET.fromstring(zf.read("xl/workbook.xml"))
+        rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    parts = {}
+    for sheet in book.iter():
+        if sheet.tag.rsplit("}", 1)[-1] == "sheet" and sheet.get(rel_ns) in targets:
+            target = targets[sheet.get(rel_ns)]
+            parts[sheet.get("name")] = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+    return parts
+
+
+def _formula_cells(path: Path, part: str, start: int) -> dict[int, set[int]]:
+    """row → 0-based columns of the cells from row ``start`` on with an <f> and no (or an empty) <v>."""
+    from xml.etree import ElementTree as ET
+
+    found: dict[int, set[int]] = {}
+    count = 0
+    with zipfile.ZipFile(path) as zf, zf.open(part) as fh:
+        for _, elem in ET.iterparse(fh, events=("end",)):
+            tag = elem.tag.rsplit("}", 1)[-1]
+            if tag == "c":
+                kids = {k.tag.rsplit("}", 1)[-1]: k for k in elem}
+                value = kids.get("v")
+                if "f" in kids and (value is None or not (value.text or "").strip()) and "is" not in kids:
+                    m = _CELL.fullmatch(elem.get("r", ""))
+                    if m and int(m.group(2)) >= start:
+                        found.setdefault(int(m.group(2)), set()).add(_column_index(m.group(1)))
+                        count += 1
+                        if count >= MAX_UNCALCULATED:
+                            break
+                elem.clear()
+            elif tag == "row":
+                elem.clear()
+    return found
+
+
+_CELL = re.compile(r"([A-Z]{1,3})(\d{1,7})")
+
+
 def _openpyxl_rows(ws, start: int) -> Iterator[tuple]:
     return ws.iter_rows(min_row=start, values_only=True)
 
 
-def _bank(path: Path, sheets: list[str], located: tuple[str, int, tuple] | None, first: str) -> Bank:
-    """The Bank for a header found at (sheet title, row, values), or for none (named after the first sheet)."""
-    if located is None:
+def _bank(path: Path, sheets: list[str], located: list[tuple[str, int, tuple]], first: str) -> Bank:
+    """The Bank for headers found at [(sheet title, row, values)], the best first, or for none (named
+    after the first sheet). The other sheets with a header become ``more``, in workbook order."""
+    if not located:
         return Bank(path, first, sheets, None)
-    title, number, row = located
-    found, columns = header_columns(row)
-    return Bank(path, title, sheets, number, found, columns)
+    tables = []
+    for title, number, row in located:
+        found, columns = header_columns(row)
+        tables.append(Bank(path, title, sheets, number, found, columns))
+    bank, bank.more = tables[0], tables[1:]
+    return bank

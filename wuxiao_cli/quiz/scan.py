@@ -80,6 +80,7 @@ class SetResult:
     found: list[tuple[str, str]] = field(default_factory=list)
     columns: dict[str, str] = field(default_factory=dict)
     questions: int = 0
+    per_sheet: dict[str, int] = field(default_factory=dict)  # sheet title → questions, every sheet with a header
     examples: list[str] = field(default_factory=list)  # locations of template example rows (Q020)
 
     @property
@@ -162,39 +163,68 @@ def _scan(project) -> ProjectScan:
 
 
 def _scan_rows(bank, result: SetResult, scan: ProjectScan, ctx: Context, cap: int) -> None:
+    """Every sheet of the set that carries the template's header, in workbook order, as one set."""
     counts: dict[Callable, int] = {}
-    overflow: dict[Callable, list[int]] = {}
-    number = bank.header_row or 0
-    rows = bank.rows()
+    overflow: dict[Callable, list[tuple[str, int]]] = {}
+    for table in bank.tables:
+        if not _scan_table(table, result, scan, ctx, cap, counts, overflow):
+            break
+    for check, rows in overflow.items():
+        sheets = list(dict.fromkeys(sheet for sheet, _ in rows))
+        shown = "、".join(str(r) if len(sheets) == 1 else f"{s}!{r}" for s, r in rows[:10]) + ("…" if len(rows) > 10 else "")
+        where = f"工作表“{sheets[0]}”第 {shown} 行" if len(sheets) == 1 else f"第 {shown} 行"
+        scan.problems[check].append(Problem(
+            T(f"{result.rel}：另有 {len(rows)} 行同样的问题（{where}）",
+              f"{result.rel}: {len(rows)} more rows with the same problem (rows {shown})"),
+            file=result.rel, severity=scan.problems[check][-1].severity))
+
+
+def _formula_hint(problem: Problem, cells: list[str]) -> Problem:
+    """A finding on a cell that holds a formula never calculated says so: the cell is not really blank."""
+    named = [c for c in cells if c in problem.message.zh]
+    if not named:
+        return problem
+    where = "、".join(named)
+    return replace(problem, hint=T(f"{where} 是公式，没有计算结果（公式未计算，请在 Excel/WPS 中打开并保存一次）",
+                                   f"{where} holds a formula that was never calculated: open the file in Excel/WPS "
+                                   "and save it once"))
+
+
+def _scan_table(table, result: SetResult, scan: ProjectScan, ctx: Context, cap: int,
+                counts: dict[Callable, int], overflow: dict[Callable, list[tuple[str, int]]]) -> bool:
+    """One sheet's questions; False when the file is damaged part-way (the rest is not read)."""
+    number = table.header_row or 0
+    columns = {name: table.letter(name) for name in table.columns}
+    result.per_sheet.setdefault(table.sheet, 0)
+    rows = table.rows()
     while True:
         try:
             number, cells = next(rows)
         except StopIteration:
-            break
+            return True
         except Exception as exc:  # XML damaged part-way through: report what was read and where it stopped
             result.kind = "damaged"
-            result.error = T(f"读到第 {number} 行后文件损坏，无法继续读取（{type(exc).__name__}）",
-                             f"damaged after row {number} ({exc})")
-            break
-        q = Question(result.rel, result.sheet, number, cells, result.columns)
+            where = f"工作表“{table.sheet}”" if len(result.per_sheet) > 1 else ""
+            result.error = T(f"读到{where}第 {number} 行后文件损坏，无法继续读取（{type(exc).__name__}）",
+                             f"damaged after row {number} of sheet {table.sheet} ({exc})")
+            return False
+        q = Question(result.rel, table.sheet, number, cells, columns)
         if q.is_example:
             result.examples.append(q.at("题目内容"))
             continue
         result.questions += 1
+        result.per_sheet[table.sheet] += 1
         video, text = origin(q.text("来源"))
         scan.from_video += video
         scan.from_text += text
+        blank_formulas = [q.at(name) for name in table.uncalculated_names(number)] if table.uncalculated else ()
         for check in ROW_CHECKS:
             for problem in check(q, ctx):
+                if blank_formulas:
+                    problem = _formula_hint(problem, blank_formulas)
                 counts[check] = counts.get(check, 0) + 1
                 if counts[check] <= cap:
                     scan.problems.setdefault(check, []).append(
                         problem if problem.file else replace(problem, file=result.rel))
                 else:
-                    overflow.setdefault(check, []).append(number)
-    for check, rows in overflow.items():
-        shown = "、".join(str(r) for r in rows[:10]) + ("…" if len(rows) > 10 else "")
-        scan.problems[check].append(Problem(
-            T(f"{result.rel}：另有 {len(rows)} 行同样的问题（工作表“{result.sheet}”第 {shown} 行）",
-              f"{result.rel}: {len(rows)} more rows with the same problem (rows {shown})"),
-            file=result.rel, severity=scan.problems[check][-1].severity))
+                    overflow.setdefault(check, []).append((table.sheet, number))

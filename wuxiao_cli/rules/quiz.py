@@ -159,7 +159,7 @@ def _col(index: int) -> str:
 @rule("Q004", "E", CLAUSE,
       T("题目少于 20 道", "Fewer than 20 questions in all"),
       T("补足题目：文字材料和视频各出一部分题，合计不少于 20 道", "Add questions from the text and the video: 20 at least"),
-      how="把所有题库（quizbank/ 里的几套加在一起）的题目数相加，空行和模板示例行不算。少于 20 道为错误：19 道不通过，20 道通过。题库都读不出时不报这一条（由 Q002/Q003 说明原因）。")
+      how="把所有题库（quizbank/ 里的几套加在一起；一套分在几个带表头的工作表里，如 选择题、判断题，也都计入）的题目数相加，空行和模板示例行不算。少于 20 道为错误：19 道不通过，20 道通过。题库都读不出时不报这一条（由 Q002/Q003 说明原因）。")
 def question_count(project):
     """每项成果题库数量不少于 20 道: the sets of quizbank/ add up; blank rows and the template's
     example rows do not count. 19 FAILS, 20 PASSES. Not reported when no set could be read (Q002/Q003 say why)."""
@@ -168,7 +168,7 @@ def question_count(project):
     need = _min_questions(project)
     if not readable or scan.total >= need:
         return
-    detail = "；".join(f"{s.rel} 工作表“{s.sheet}” {s.questions} 道" for s in readable)
+    detail = "；".join(f"{s.rel} 工作表“{sheet}” {n} 道" for s in readable for sheet, n in (s.per_sheet or {s.sheet: 0}).items())
     skipped = len(scan.sets) - len(readable)
     note = f"；另有 {skipped} 个文件无法读取，未计入" if skipped else ""
     yield Problem(T(f"题库共 {scan.total} 道题（{detail}{note}），要求不少于 {need} 道",
@@ -401,7 +401,7 @@ def duplicates(q, ctx):
       T("正确答案的写法不规范（小写、全角、带分隔符或未排序）", "Answer letters needed normalising"),
       T("正确答案写成大写半角字母并按顺序连写，如 AC（`wuxiao fix` 可自动改写）",
         "Write upper-case letters in order, e.g. AC (`wuxiao fix` does it)"),
-      how="单选、多选题的正确答案能看懂，但没有按模板写成大写半角字母、按顺序连写时给警告。例如 ａｃ、A,C、CA、a c 都当作 AC，给警告；写 AC 通过。修复命令可自动改写。")
+      how="单选、多选题的正确答案能看懂，但没有按模板写成大写半角字母、按顺序连写时给警告。例如 ａｃ、A,C、A.C、CA、a c 都当作 AC，给警告；写 AC 通过。修复命令可自动改写。")
 @per_question
 def answer_form(q, ctx):
     """The answer is understood, but write it as the template does: upper-case half-width letters in
