@@ -39,8 +39,9 @@ def valid_rows(count: int, video_every: int = 3) -> list[list]:
 
 
 def write_bank(path: Path, rows, header=HEADER, title_rows=(), sheet="题库", before_sheets=(),
-               blank_after: dict[int, int] | None = None) -> Path:
-    """An .xlsx with optional merged title rows above the header, blank rows inserted, sheets before it."""
+               blank_after: dict[int, int] | None = None, edit=None) -> Path:
+    """An .xlsx with optional merged title rows above the header, blank rows inserted, sheets before it;
+    ``edit(ws)`` changes the bank's sheet last (merged cells, formulas)."""
     wb = openpyxl.Workbook()
     first = wb.active
     for i, name in enumerate(before_sheets):
@@ -60,6 +61,8 @@ def write_bank(path: Path, rows, header=HEADER, title_rows=(), sheet="题库", b
         for _ in range(blank_after.get(i, 0)):
             ws.append([None])
             ws.cell(ws.max_row, 1).value = None
+    if edit is not None:
+        edit(ws)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
-from quiz_helpers import of, question, quiz_findings, rule_ids, valid_rows
+from quiz_helpers import of, question, quiz_findings, rule_ids, valid_rows, write_bank
 
 from wuxiao_cli.quiz import HEADER, loader
 
@@ -73,17 +73,11 @@ def test_both_readers_give_every_sheet_with_a_header(tmp_path, opener):
 
 def merged_bank(path):
     """Ten questions; 题型 merged over A3:A6 (four 单选 in a row) and 试题难度 over K2:K3, as WPS leaves them."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "题库"
-    ws.append(list(HEADER))
-    for i in range(10):
-        ws.append(question("单选" if 1 <= i <= 4 else "判断", n=i))
-    ws.merge_cells("A3:A6")  # openpyxl empties A4:A6, as Excel does
-    ws.merge_cells("K2:K3")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    return path
+    def merge(ws):
+        ws.merge_cells("A3:A6")  # openpyxl empties A4:A6, as Excel does
+        ws.merge_cells("K2:K3")
+
+    return write_bank(path, [question("单选" if 1 <= i <= 4 else "判断", n=i) for i in range(10)], edit=merge)
 
 
 @pytest.mark.parametrize("opener", READERS)
@@ -110,17 +104,11 @@ def test_fill_merged_keeps_to_the_rows_read_and_the_width():
 
 def formula_bank(path):
     """Twenty questions, one answer and one difficulty written as formulas by a program: no cached result."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "题库"
-    ws.append(list(HEADER))
-    for row in valid_rows(20):
-        ws.append(row)
-    ws["A3"], ws["I3"] = "单选", '=UPPER("c")'
-    ws["K4"] = '="初"&"级"'
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    return path
+    def formulas(ws):
+        ws["A3"], ws["I3"] = "单选", '=UPPER("c")'
+        ws["K4"] = '="初"&"级"'
+
+    return write_bank(path, valid_rows(20), edit=formulas)
 
 
 @pytest.mark.parametrize("reader", ["fast", "exact"])

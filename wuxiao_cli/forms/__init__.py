@@ -55,8 +55,8 @@ def load_form(project) -> FormData:
                 out.error = T(f"{entry.rel} 的顶层应是“键: 值”的对象", f"{entry.rel} must hold an object at top level")
                 return out
             raw = {schema.resolve(k) or k: v for k, v in raw.items()}
-    except UnicodeDecodeError:
-        if entry.path.read_bytes()[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Notepad's "Unicode": UTF-16 with its mark
+    except UnicodeDecodeError as exc:
+        if exc.object[:2] in (b"\xff\xfe", b"\xfe\xff"):  # the bytes read: Notepad's "Unicode" is UTF-16 with its mark
             out.error = T(f"{entry.rel} 是 UTF-16 编码（记事本的“Unicode”），不是 UTF-8",
                           f"{entry.rel} is UTF-16 encoded (Notepad's 'Unicode'), not UTF-8")
         else:

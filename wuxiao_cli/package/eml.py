@@ -116,10 +116,11 @@ def delivery(profile, result, info) -> list[str]:
 
 def signature(profile, result, info) -> list[str]:
     """The person whose phone the form gives: its 联系人 where it has one (roadshow 附件4), else the first 完成人."""
-    field = profile.data["form"].get("contact_field")
-    completers = result.fields.get("completers") or []
-    first = completers[0] if isinstance(completers, list) and completers else ""
-    contact = result.fields.get(field, "") if field else first
+    if field := profile.data["form"].get("contact_field"):
+        contact = result.fields.get(field, "")
+    else:
+        completers = result.fields.get("completers") or []
+        contact = completers[0] if isinstance(completers, list) and completers else ""
     phone = result.fields.get("phone", "")
     return [f"联系人：{contact}  联系电话：{phone}".rstrip(), result.unit]
 

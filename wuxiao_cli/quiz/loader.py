@@ -138,6 +138,18 @@ def column_letter(index: int) -> str:
     return letters
 
 
+def _column_index(letters: str) -> int:
+    """column_letter's inverse, 0-based: A → 0, AA → 26."""
+    index = 0
+    for ch in letters:
+        index = index * 26 + ord(ch) - 64
+    return index - 1
+
+
+_REF = r"([A-Z]{1,3})(\d{1,7})"  # a cell: column letters, row number
+_CELL, _RANGE = re.compile(_REF), re.compile(f"{_REF}:{_REF}")
+
+
 RowReader = Callable[[int], Iterator[Sequence]]  # rows from this 1-based row number on, as value tuples
 
 
@@ -376,12 +388,6 @@ def find_headers(worksheets) -> list[tuple[object, int, tuple]]:
     return all_headers((ws, ws.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True)) for ws in worksheets)
 
 
-def best_header(candidates: Iterable[tuple[object, Iterable[Sequence]]]) -> tuple[object, int, tuple] | None:
-    """(sheet, 1-based row, values) of the row matching most template names among each sheet's first 10 rows."""
-    located = all_headers(candidates)
-    return located[0] if located else None
-
-
 def all_headers(candidates: Iterable[tuple[object, Iterable[Sequence]]]) -> list[tuple[object, int, tuple]]:
     """(sheet, 1-based row, values) of each sheet's header — its row matching most template names (at least
     MIN_HEADER_MATCHES) among its first 10 rows. The best-matching sheet comes first (the earliest on a
@@ -459,15 +465,7 @@ def _merge_ranges(refs: Iterable[str]) -> list[tuple[int, int, int, int]]:
     return ranges
 
 
-_RANGE = re.compile(r"([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})")
 _MERGE_CELL = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=[\"']([A-Za-z0-9$:]+)[\"']")
-
-
-def _column_index(letters: str) -> int:
-    index = 0
-    for ch in letters:
-        index = index * 26 + ord(ch) - 64
-    return index - 1
 
 
 def _xml_merged(path: Path, part: str) -> list[tuple[int, int, int, int]]:
@@ -545,8 +543,6 @@ def _formula_cells(path: Path, part: str, start: int) -> dict[int, set[int]]:
                 elem.clear()
     return found
 
-
-_CELL = re.compile(r"([A-Z]{1,3})(\d{1,7})")
 
 
 def _openpyxl_rows(ws, start: int) -> Iterator[tuple]:
