@@ -139,6 +139,19 @@ def test_a_batch_in_80_columns_is_one_line_a_project():
     assert "〔附件3 第15项〕" not in text  # details are in the reports, or with -v
 
 
+def test_chinese_findings_wrap_like_chinese_in_80_columns():
+    """rich breaks only at spaces: "2 个项目的……" left "2" alone on a line and "〔" ended one. Wrapped as
+    the 整改清单 wraps, the sentence stays with its number and a bracket with what it opens."""
+    lines = _in_pty("check", "examples/batch", "--quiet", env={"NO_COLOR": "1"}).splitlines()
+    b001 = next(line for line in lines if "B001" in line)
+    assert re.search(r"B001 2 个项目的创新成果名称", b001), b001
+    assert all(_cols(line) <= 80 for line in lines)
+    assert not any(line.rstrip().endswith(("〔", "「", "（")) for line in lines)
+    assert not any(line.strip().startswith(("，", "。", "、", "〕", "」")) for line in lines)
+    hint = next(i for i, line in enumerate(lines) if "→ 同一成果只能申报一次" in line)
+    assert lines[hint + 1].startswith(" " * 15)  # the hint's next line hangs under its text, past the arrow
+
+
 def test_a_fixlist_tells_a_column_of_empty_sources_once(tmp_path):
     """The 整改清单 a worker gets folds the run too: one entry naming the cells, not 18."""
     rows = valid_rows(20) + [question("判断", n=100 + i, source=None) for i in range(18)]

@@ -18,6 +18,7 @@ WIDTH = 70
 HANG = "       "  # continuation lines start under the text, not under the label
 LEVELS = {"error": "必须修改", "warning": "建议修改", "info": "供参考"}
 NO_LINE_START = set("，。、；：？！）」』”’》〕】%,.;:?!)")  # closing marks stay with the text before them
+NO_LINE_END = set("（「『“‘《〔【(")  # opening marks go with the text after them
 _TOKEN = re.compile(r"[\x21-\x7e]+|\s+|.", re.S)  # an ASCII word stays whole; CJK may break anywhere
 
 
@@ -36,9 +37,9 @@ def wrap(text: str, first: str = "", rest: str = HANG, width: int = WIDTH) -> li
         while cols(line) + cols(token) > width:
             room = width - cols(line)
             if line.strip() and line not in (first, rest) and cols(token) <= width - cols(rest):
-                carry = ""
-                if token[0] in NO_LINE_START and len(line.rstrip()) > len(first) + 1:
-                    carry, line = line[-1], line[:-1]  # take the last character along: no line starts with "，"
+                carry, kept = "", line.rstrip()
+                if len(kept) > len(first) + 1 and (token[0] in NO_LINE_START or kept[-1] in NO_LINE_END):
+                    carry, line = kept[-1], kept[:-1]  # take the last character along: no line starts with "，"
                 lines.append(line.rstrip())
                 line = rest + carry
                 continue

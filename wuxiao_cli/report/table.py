@@ -8,6 +8,7 @@ column of a workbook is one line (report.collapse). A batch prints one line a pr
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -79,9 +80,8 @@ def print_report(report: Report, console: Console, *, verbose: bool = True, extr
         for b in sorted(report.batch_findings, key=lambda b: (bool(b.get("waived")), SEVERITIES.index(b["severity"]))):
             level = words[b["severity"]] + (f"（{words['waived']}）" if b.get("waived") else "")
             style = "dim" if b.get("waived") else STYLES.get(b["severity"], "")
-            body = _body(b["message"], clause_title(b.get("clause") or "", report.lang), b.get("hint"))
-            if b.get("reason"):
-                body.append(f"\n{words['reason']}{b['reason']}")
+            body = _Body(b["message"], clause_title(b.get("clause") or "", report.lang), b.get("hint"),
+                         b.get("reason") and f"{words['reason']}{b['reason']}")
             grid.add_row("", Text(f"{level} {b['rule']}", style=style), body)
         console.print(grid)
     console.print(Text(summary_line(report), style="bold"))
@@ -106,9 +106,8 @@ def _print_findings(console: Console, findings, words: dict, lang: str) -> None:
                 grid = _grid(4)
                 for line in collapse(group, lang):
                     f = line.finding
-                    body = _body(line.message, clause_title(f.clause, lang), f.hint)
-                    if f.reason:
-                        body.append(f"\n{words['reason']}{f.reason}")
+                    body = _Body(line.message, clause_title(f.clause, lang), f.hint,
+                                 f.reason and f"{words['reason']}{f.reason}")
                     grid.add_row("", Text(f.rule, style=STYLES[severity]), body)
                 console.print(grid)
 
@@ -124,10 +123,37 @@ def _grid(label_width: int) -> Table:
     return grid
 
 
-def _body(message: str, clause: str | None, hint: str | None) -> Text:
-    body = Text(message)
-    if clause:
-        body.append(f"  〔{clause}〕", style="dim")
-    if hint:
-        body.append(f"\n→ {hint}")
-    return body
+@dataclass(frozen=True)
+class _Body:
+    """A finding's message 〔clause〕, → hint and waiver reason, wrapped to its column as the 整改清单 wraps
+    (report.checklist.wrap: a Chinese run breaks anywhere, an ASCII word stays whole, no line starts
+    with "，"). rich breaks only at spaces, so a sentence after "2 " or "craftsman/ " jumped whole to
+    the next line."""
+
+    message: str
+    clause: str | None
+    hint: str | None
+    reason: str | None = None
+
+    def _paragraphs(self) -> list[tuple[str, str, str]]:  # (text, first line's lead, later lines' lead)
+        out = [(self.message + (f"  〔{self.clause}〕" if self.clause else ""), "", "")]
+        if self.hint:
+            out.append((self.hint, "→ ", "  "))
+        if self.reason:
+            out.append((self.reason, "", ""))
+        return out
+
+    def __rich_console__(self, console, options):
+        from wuxiao_cli.report.checklist import wrap
+
+        width = max(options.max_width, 8)
+        text = Text("\n".join(line for p in self._paragraphs() for line in wrap(p[0], p[1], p[2], width)))
+        text.highlight_regex(r"〔[^〕]*〕", "dim")
+        yield text
+
+    def __rich_measure__(self, console, options):
+        from rich.measure import Measurement
+
+        from wuxiao_cli.report.checklist import cols
+
+        return Measurement(min(8, options.max_width), max(cols(lead + t) for t, lead, _ in self._paragraphs()))
