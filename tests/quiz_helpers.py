@@ -68,6 +68,25 @@ def write_bank(path: Path, rows, header=HEADER, title_rows=(), sheet="题库", b
     return path
 
 
+def split_bank(path, sheets: dict[str, list[list]], instructions: str | None = "填写说明"):
+    """One workbook: an instructions sheet first (no header), then each named sheet with the template header."""
+    wb = openpyxl.Workbook()
+    first = wb.active
+    if instructions:
+        first.title = instructions
+        first.append(["填写说明：题型只填 单选、多选、判断"])
+        first.append(["每项成果题库数量不少于 20 道"])
+    for i, (name, rows) in enumerate(sheets.items()):
+        ws = first if not instructions and i == 0 else wb.create_sheet(name)
+        ws.title = name
+        ws.append(list(HEADER))
+        for row in rows:
+            ws.append(list(row))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
 def make_mp4(path: Path, seconds: float, size=(64, 36), fps=5) -> Path:
     """A real H.264 MP4 of the given length (tiny frames: only its duration matters here)."""
     return factories.make_mp4(path, width=size[0], height=size[1], seconds=seconds, fps=fps, audio=False)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import openpyxl
-from quiz_helpers import project, question, quiz_findings, rule_ids, valid_rows, write_bank
+from quiz_helpers import project, question, quiz_findings, rule_ids, split_bank, valid_rows, write_bank
 
 from wuxiao_cli.quiz.fix import fix_answers
 
@@ -83,3 +83,25 @@ def test_fix_says_it_cannot_fix_a_strict_open_xml_bank(tmp_path):
     out = fix_project(root, load_profile("national-2024"), tmp_path / "fixed")
     assert any("Strict Open XML" in t.zh and "另存为" in t.zh for t in out.not_fixed), out.not_fixed
     assert (tmp_path / "fixed" / "quizbank.xlsx").read_bytes() == before and out.changed == []
+
+
+def test_fix_normalises_every_sheet_and_merged_question_types(tmp_path):
+    """A bank split over 选择题 and 判断题 sheets, and a 题型 merged over four rows as WPS leaves it, are
+    read by `check` that way; `fix` normalises their answers the same way (it used to fix only the best
+    sheet, and rows under a merged 题型 had no type to judge by)."""
+    rows = valid_rows(30)
+    choices = [r for r in rows if r[0] != "判断"][:17]
+    judgements = [r for r in rows if r[0] == "判断"][:5]
+    judgements[0] = question("判断", answer="√", n=90)
+    src = split_bank(tmp_path / "split.xlsx", {"选择题": choices, "判断题": judgements})
+    lines = fix_answers(src, tmp_path / "split-fixed.xlsx")
+    assert [line.zh.split(" ", 1)[1] for line in lines] == ["判断题!I2：正确答案“√”改为“对”"]
+
+    def merge(ws):
+        ws.merge_cells("A3:A6")
+
+    merged = [question("多选" if 1 <= i <= 4 else "判断", answer="c a" if i == 3 else None, n=i) for i in range(20)]
+    src = write_bank(tmp_path / "merged.xlsx", merged, edit=merge)
+    lines = fix_answers(src, tmp_path / "merged-fixed.xlsx")
+    assert [line.zh.split(" ", 1)[1] for line in lines] == ["题库!I5：正确答案“c a”改为“AC”"]
+    assert openpyxl.load_workbook(tmp_path / "merged-fixed.xlsx")["题库"]["A4"].value is None  # merge kept

@@ -5,30 +5,11 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
-from quiz_helpers import of, question, quiz_findings, rule_ids, valid_rows, write_bank
+from quiz_helpers import of, question, quiz_findings, rule_ids, split_bank, valid_rows, write_bank
 
-from wuxiao_cli.quiz import HEADER, loader
+from wuxiao_cli.quiz import loader
 
 READERS = [pytest.param(loader._open_fast, id="fast"), pytest.param(loader._open_exact, id="exact")]
-
-
-def split_bank(path, sheets: dict[str, list[list]], instructions: str | None = "填写说明"):
-    """One workbook: an instructions sheet first (no header), then each named sheet with the template header."""
-    wb = openpyxl.Workbook()
-    first = wb.active
-    if instructions:
-        first.title = instructions
-        first.append(["填写说明：题型只填 单选、多选、判断"])
-        first.append(["每项成果题库数量不少于 20 道"])
-    for i, (name, rows) in enumerate(sheets.items()):
-        ws = first if not instructions and i == 0 else wb.create_sheet(name)
-        ws.title = name
-        ws.append(list(HEADER))
-        for row in rows:
-            ws.append(list(row))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    return path
 
 
 def choice_and_judgement(choices: int, judgements: int):

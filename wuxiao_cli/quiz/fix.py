@@ -15,7 +15,7 @@ from pathlib import Path
 
 from wuxiao_cli.quiz import EXAMPLE_MARKS
 from wuxiao_cli.quiz.answers import parse_choice, parse_judgement
-from wuxiao_cli.quiz.loader import cell_text, content_kind, find_header, header_columns
+from wuxiao_cli.quiz.loader import cell_text, content_kind, fill_merged, find_headers, header_columns
 from wuxiao_cli.text import T
 
 
@@ -59,27 +59,31 @@ def fix_answers(src: Path, dst: Path) -> list[T]:
 
 
 def _normalise(wb, filename: str) -> list[T]:
-    located = find_header(wb.worksheets)
-    if located is None:
-        return []
-    ws, header_row, row = located
-    _, columns = header_columns(row)
-    if not {"题型", "正确答案"} <= columns.keys():
-        return []
-    kind_col, answer_col = columns["题型"] + 1, columns["正确答案"] + 1
-    text_col = columns.get("题目内容")
+    """Every sheet carrying the template's header (a bank split over 选择题 and 判断题 sheets), with a
+    题型 merged over several rows read on each of them, as the checker reads it (loader.fill_merged)."""
+    from openpyxl.cell.cell import MergedCell  # openpyxl is loaded by fix_answers already
+
     changes = []
-    for r in range(header_row + 1, ws.max_row + 1):
-        if text_col is not None and cell_text(ws.cell(r, text_col + 1).value).startswith(EXAMPLE_MARKS):
+    for ws, header_row, row in find_headers(wb.worksheets):
+        _, columns = header_columns(row)
+        if not {"题型", "正确答案"} <= columns.keys():
             continue
-        cell = ws.cell(r, answer_col)
-        raw = cell_text(cell.value)
-        new = normalised_answer(cell_text(ws.cell(r, kind_col).value), raw)
-        if new is None:
-            continue
-        cell.value = new
-        changes.append(T(f"{filename} {ws.title}!{cell.coordinate}：正确答案“{raw}”改为“{new}”",
-                         f"{filename} {ws.title}!{cell.coordinate}: answer {raw!r} → {new!r}"))
+        width = max(columns.values()) + 1
+        merged = [(m.min_row, m.min_col - 1, m.max_row, m.max_col - 1) for m in ws.merged_cells.ranges]
+        start = header_row + 1
+        rows = enumerate(ws.iter_rows(min_row=start, max_col=width, values_only=True), start)
+        for r, values in fill_merged(rows, merged, start, width):
+            text = columns.get("题目内容")
+            if text is not None and cell_text(values[text]).startswith(EXAMPLE_MARKS):
+                continue
+            cell = ws.cell(r, columns["正确答案"] + 1)
+            raw = cell_text(cell.value)
+            new = normalised_answer(cell_text(values[columns["题型"]]), raw)
+            if new is None or isinstance(cell, MergedCell):  # one answer merged over rows: the clerk decides
+                continue
+            cell.value = new
+            changes.append(T(f"{filename} {ws.title}!{cell.coordinate}：正确答案“{raw}”改为“{new}”",
+                             f"{filename} {ws.title}!{cell.coordinate}: answer {raw!r} → {new!r}"))
     return changes
 
 
