@@ -71,6 +71,17 @@ def test_windows_explorer_zip_cp936_names_without_flag(tmp_path):
     assert report["projects"][0]["path"] == archive.as_posix()
 
 
+def test_gbk_names_that_pass_for_utf8_are_read_as_the_rest_of_the_zip(tmp_path):
+    """图片 in GBK (CD BC C6 AC) is valid UTF-8 (ͼƬ): decided name by name, 图片/全貌.jpg went to a folder
+    of its own and P002 counted 2 photos. The archive's names are read in one encoding."""
+    files = {n.replace("photos/", "图片/"): b for n, b in project_files(GOOD).items()}  # zipped inside the folder
+    files["图片/全貌.jpg"] = files.pop(min(n for n in files if n.startswith("图片/")))
+    assert "图片/全貌.jpg".encode("gbk").decode("utf-8") != "图片/全貌.jpg"  # the trap
+    archive = zip_flagless(tmp_path / "成果.zip", files, "gbk")
+    code, report = check_json(archive)
+    assert code == 0 and rules_of(report) == [], rules_of(report)
+
+
 def test_zip_with_utf8_flag_and_no_wrapping_folder(tmp_path):
     archive = zip_utf8(tmp_path / "成果.zip", project_files(GOOD))
     code, report = check_json(archive)

@@ -32,17 +32,35 @@ def raw_name(info: zipfile.ZipInfo) -> bytes:
     return info.orig_filename.encode("utf-8" if info.flag_bits & UTF8_FLAG else "cp437")
 
 
-def decode_name(info: zipfile.ZipInfo) -> tuple[str, bool]:
-    """(name, fits): UTF-8 when flagged; else ASCII, UTF-8 (macOS writes it without the flag) or GBK/CP936
-    (Windows Explorer, 360压缩, WinRAR); a name that fits none keeps its CP437 reading and ``fits`` False."""
+def archive_encoding(zf: zipfile.ZipFile) -> str | None:
+    """How the sender's tool wrote the archive's flagless names, decided once for all of them: UTF-8
+    (macOS writes it without the flag) when every one fits UTF-8, else GBK/CP936 (Windows Explorer,
+    360压缩, WinRAR) when every one fits GBK, else None (each name on its own). Per name, some GBK
+    names pass for UTF-8: 图片 (CD BC C6 AC) reads ͼƬ, which sent 图片/全貌.jpg to another folder."""
+    raws = [raw_name(i) for i in zf.infolist() if not i.flag_bits & UTF8_FLAG]
+    raws = [r for r in raws if not r.isascii()]
+    for encoding in ("utf-8", "gbk"):
+        try:
+            for raw in raws:
+                raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    return None
+
+
+def decode_name(info: zipfile.ZipInfo, encoding: str | None = None) -> tuple[str, bool]:
+    """(name, fits): UTF-8 when flagged; else ASCII, the archive's ``encoding`` (archive_encoding), or,
+    without one, UTF-8 or GBK, whichever fits this name; a name that fits none keeps its CP437 reading
+    and ``fits`` False."""
     if info.flag_bits & UTF8_FLAG:
         return info.filename, True
     raw = raw_name(info)
     if raw.isascii():
         return raw.decode("ascii"), True
-    for encoding in ("utf-8", "gbk"):
+    for candidate in (encoding,) if encoding else ("utf-8", "gbk"):
         try:
-            return raw.decode(encoding), True
+            return raw.decode(candidate), True
         except UnicodeDecodeError:
             continue
     return info.filename, False
@@ -55,8 +73,9 @@ def _is_link(info: zipfile.ZipInfo) -> bool:
 def members(zf: zipfile.ZipFile) -> tuple[list[Member], list[str]]:
     """The listing as Members (key: the ZipInfo), and the names that fit no encoding."""
     out, undecodable = [], []
+    encoding = archive_encoding(zf)
     for info in zf.infolist():
-        name, fits = decode_name(info)
+        name, fits = decode_name(info, encoding)
         if not fits:
             undecodable.append(name)
         out.append(Member(name, info.file_size, info.compress_size, info.is_dir(), _is_link(info),
