@@ -119,3 +119,25 @@ def test_pack_records_file_waivers_in_the_manifest_and_verify_honours_them(passi
     assert verified.exit_code == 0, verified.output
     data = json.loads(verified.stdout)
     assert [w["rule"] for w in data["waivers"]] == ["P005"] and data["waivers"][0]["file"] == "photos/清洗篮正面.jpg"
+
+
+def test_one_broken_wuxiao_toml_fails_its_project_not_the_batch(tmp_path):
+    """A clerk checking 50 workers' folders gets a report: the project with a broken wuxiao.toml fails
+    with B006 (checked without its waivers), the others are checked as usual. A folder and an archive."""
+    batch = tmp_path / "收件箱"
+    broken = shutil.copytree(_flawed(tmp_path / "src", '[[waiver]\nrule = "P005"'), batch / "坏豁免")
+    shutil.copytree(EXAMPLES / "good-project", batch / "好项目")
+    with zipfile.ZipFile(batch / "压缩包.zip", "w") as zf:
+        for p in sorted(broken.rglob("*")):
+            if p.is_file():
+                zf.write(p, f"压缩包/{p.relative_to(broken).as_posix()}")
+    proc = invoke_cli("check", str(batch), "--format", "json")
+    assert proc.returncode == 1, proc.stderr
+    data = json.loads(proc.stdout)
+    by_name = {p["path"].rsplit("/", 1)[-1]: p for p in data["projects"]}
+    assert set(by_name) == {"坏豁免", "好项目", "压缩包.zip"}
+    assert by_name["好项目"]["status"] == "pass"
+    for name in ("坏豁免", "压缩包.zip"):
+        b006 = [f for f in by_name[name]["findings"] if f["rule"] == "B006"]
+        assert len(b006) == 1 and "wuxiao.toml" in b006[0]["message"] and "第 1 行" in b006[0]["message"], b006
+        assert by_name[name]["errors"] > 1  # checked, and nothing waived

@@ -12,19 +12,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from wuxiao_cli import rules
 from wuxiao_cli.batch.duplicates import media_files
-from wuxiao_cli.engine import Options, ProjectResult, check_project
-from wuxiao_cli.findings import Finding
-from wuxiao_cli.ops import OpError
+from wuxiao_cli.engine import Options, ProjectResult, check_project, stamp
+from wuxiao_cli.findings import ERROR, Finding, Problem
 from wuxiao_cli.profile import Profile
 from wuxiao_cli.project import Project, nfc
+from wuxiao_cli.text import T
 from wuxiao_cli.waivers import WaiverError, project_waivers
 
 
 def check_source(path: Path, display: str, profile: Profile, options: Options, *,
                  cards: bool = False) -> list[ProjectResult]:
-    """The results of one source, by display path; a broken wuxiao.toml or an archive that cannot be
-    extracted here (disk full) raises OpError: the user's or this computer's to fix, not a finding."""
+    """The results of one source, by display path; an archive that cannot be extracted here (disk full)
+    raises OpError: this computer's to fix, not a finding. A broken wuxiao.toml is its project's B006."""
     if path.is_dir():
         return [_check_folder(path, display, profile, options, cards)]
     from wuxiao_cli.archive.intake import received
@@ -43,12 +44,13 @@ def _check_folder(root: Path, display: str, profile: Profile, options: Options, 
                   archive_crcs: dict[str, int] | None = None) -> ProjectResult:
     """``archive_crcs``: the folder is an archive's, removed after this check, and these are the CRC-32s
     its extraction checked, by path; None for a folder that stays."""
-    try:
-        project_waivers(root, display)  # refused here for an archive's; a folder's the CLI refused before
-    except WaiverError as exc:
-        raise OpError(str(exc)) from None
     project = Project(root, profile, display)
-    result = check_project(root, profile, options, display, project=project)
+    result = check_project(root, profile, options, display, project=project)  # without waivers it cannot read
+    try:
+        project_waivers(root, display)
+    except WaiverError as exc:  # one worker's broken file fails that project, not the batch (B006)
+        broken = stamp(rules.get("B006"), Problem(T(str(exc), str(exc)), severity=ERROR), profile, options)
+        result.findings = sorted([broken, *result.findings], key=Finding.sort_key)
     result.media = media_files(project, digested=archive_crcs is not None, crcs=archive_crcs or {})
     if cards:
         from wuxiao_cli.report.gallery import gallery, zishu_bars

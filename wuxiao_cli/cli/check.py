@@ -85,8 +85,8 @@ def check(
     html = _report_kind(report_file) == "html"
     try:
         roots = gather_projects(given, prof)
-        for r, display in roots:  # a broken wuxiao.toml stops before the check (an archive's: when read)
-            waivers_or_exit(r, project=display)
+        if len(roots) == 1:  # one project's broken wuxiao.toml is a usage error; in a batch, that project's B006
+            waivers_or_exit(*roots[0])
         with progress_bar(len(roots), lang.value, enabled=not quiet) as tick:
             checked = check_projects(roots, given, prof, options, strict=strict, jobs=jobs or default_jobs(),
                                      timeout=timeout, max_memory_gb=max_memory, progress=tick, cards=html)

@@ -1,7 +1,8 @@
 """Batch rules (B): facts that only show across the projects of one `wuxiao check`.
 
 Their check takes an engine.Batch (profile, results sorted by path, root) and yields BatchProblems,
-except B005, which the batch runner itself reports on a project whose check crashed or hung.
+except B005, which the batch runner itself reports on a project whose check crashed or hung, and
+B006, on a project whose wuxiao.toml cannot be used.
 """
 
 from __future__ import annotations
@@ -184,4 +185,21 @@ def check_incomplete(batch):
     return iter(())
 
 
-RULES = [same_name, similar_names, shared_media, quota, check_incomplete]
+@rule("B006", "E", "wuxiao 豁免设置（非通知条款）",
+      T("项目的 wuxiao.toml（豁免设置）无法使用，该项目按没有豁免检查",
+        "The project's wuxiao.toml (waivers) cannot be used; the project was checked without them"),
+      T("按消息改正 wuxiao.toml 中指出的那一处（或删去这个文件）后重新检查",
+        "Correct wuxiao.toml where the message says (or delete it) and check again"),
+      scope="batch",
+      how="不是检查材料得出的：批量检查时，某个项目文件夹里的 wuxiao.toml 有语法错误、写了不存在的规则编号或缺少理由。这个项目照常检查，但不使用其中的豁免，并记这条错误；其他项目照常检查和报告。只检查一个项目文件夹时，这种情况直接作为用法错误提示（退出码 2）。")
+def waivers_unusable(batch):
+    """Reported by the batch, not found in the files: one project's wuxiao.toml cannot be read, so that
+    project is checked without its waivers and fails; the other projects are checked as usual (a clerk
+    checking 50 workers' folders gets a report, not one line about one file).
+
+    FAIL: a wuxiao.toml with `[[waiver]` (syntax). PASS: no wuxiao.toml, or one that reads.
+    """
+    return iter(())
+
+
+RULES = [same_name, similar_names, shared_media, quota, check_incomplete, waivers_unusable]
