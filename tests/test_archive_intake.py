@@ -399,3 +399,88 @@ def test_shared_file_inside_archives_is_named_with_the_archive(tmp_path):
     [shared] = [b for b in report["batch_findings"] if b["rule"] == "B003" and "跟刀架-正视图.jpg" in b["message"]]
     assert "张三.zip › photos/跟刀架-正视图.jpg" in shared["message"]
     assert "李四/photos/跟刀架-正视图.jpg" in shared["message"]
+
+
+# --- archives whose content, not this computer, stops them being read ---------------------------------
+
+def _folders_only_7z(path: Path, tmp_path: Path) -> Path:
+    skeleton = tmp_path / "skeleton"
+    for sub in ("成果/照片", "成果/视频"):
+        (skeleton / sub).mkdir(parents=True)
+    with py7zr.SevenZipFile(path, "w") as z:
+        z.writeall(skeleton / "成果", "成果")
+    return path
+
+
+@pytest.mark.parametrize("kind", ["empty", "folders", "folders-7z"])
+def test_empty_archive_is_one_finding_not_a_crash(tmp_path, kind):
+    """An empty zip crashed every command (zips.overlaps); one of folders only said six materials were missing."""
+    archive = tmp_path / ("空.7z" if kind == "folders-7z" else "空.zip")
+    if kind == "folders-7z":
+        _folders_only_7z(archive, tmp_path)
+    else:
+        with zipfile.ZipFile(archive, "w") as zf:
+            for folder in ("成果/", "成果/照片/", "成果/视频/") if kind == "folders" else ():
+                zf.writestr(folder, "")
+    code, report = check_json(archive)
+    assert code == 1 and rules_of(report) == ["Z005"], rules_of(report)
+    assert "是空的" in report["projects"][0]["findings"][0]["message"]
+    result = runner.invoke(app, ["pack", str(archive), "-o", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 1 and "Z005" in result.output and "内部错误" not in result.output
+    result = runner.invoke(app, ["fix", str(archive), "-o", str(tmp_path / "fixed")])
+    assert result.exit_code == 1 and "内部错误" not in result.output, result.output
+    if kind == "empty":
+        code, report = verify_json(archive)
+        assert code == 1 and any("空压缩包" in f["message"] for f in report["projects"][0]["findings"])
+
+
+def test_powershell_backslash_folder_entries_are_folders(tmp_path):
+    """PowerShell 5.1 writes `跟刀架成果\\` folder entries: taken for empty files, the entries under them
+    could not be written and the whole check stopped."""
+    files = {"跟刀架成果\\": b""}
+    for name, data in project_files(GOOD, "跟刀架成果").items():
+        parts = name.split("/")
+        for depth in range(2, len(parts)):
+            files.setdefault("\\".join(parts[:depth]) + "\\", b"")
+        files[name.replace("/", "\\")] = data
+    archive = zip_flagless(tmp_path / "ps51.zip", files, "gbk")
+    code, report = check_json(archive)
+    assert code == 0 and rules_of(report) == [], rules_of(report)
+
+
+LONG_NAME = "数控车床细长轴加工可调式防振跟刀架的研制与应用现场" * 3 + "照片" * 10 + ".jpg"  # 95 汉字: > 255 bytes
+
+
+def _with_entry(path: Path, name: str, data: bytes = b"x") -> Path:
+    zip_utf8(path, project_files(GOOD, "成果"))
+    with zipfile.ZipFile(path, "a") as zf:
+        zf.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize("case", ["too-long", "file-then-folder", "too-long-7z"])
+def test_entry_that_cannot_be_written_is_a_finding_and_the_batch_goes_on(tmp_path, case):
+    """A name too long for this file system, or a file where a folder should be: the archive's problem,
+    a Z001 on it; the batch's other projects are still checked (it used to stop with exit 2)."""
+    inbox = tmp_path / "收件"
+    shutil.copytree(GOOD, inbox / "张三项目")
+    if case == "too-long":
+        _with_entry(inbox / "李四.zip", f"成果/photos/{LONG_NAME}")
+    elif case == "file-then-folder":
+        with zipfile.ZipFile(inbox / "李四.zip", "w") as zf:
+            zf.writestr("成果/photos", b"a file named like the folder")
+            for name, data in project_files(GOOD, "成果").items():
+                zf.writestr(name, data)
+    else:
+        with py7zr.SevenZipFile(inbox / "李四.7z", "w") as z:
+            z.writeall(GOOD, "成果")
+            z.writestr(b"x", f"成果/photos/{LONG_NAME}")
+    code, report = check_json(inbox)
+    assert code == 1
+    by_path = {Path(p["path"]).name: p for p in report["projects"]}
+    assert by_path["张三项目"]["status"] == "pass"
+    [archive] = [p for name, p in by_path.items() if name.startswith("李四")]
+    [finding] = [f for f in archive["findings"] if f["severity"] == "error"]
+    assert finding["rule"] == "Z001"
+    assert ("文件名或路径太长" if case != "file-then-folder" else "同名") in finding["message"], finding
+    assert "改" in finding["hint"] and "不要转发来路不明" not in finding["hint"]

@@ -18,6 +18,7 @@ from wuxiao_cli.archive.guard import (
     TooMuchData,
     WriteFailed,
     damaged,
+    placing_failed,
     write_or_fail,
 )
 from wuxiao_cli.text import T
@@ -43,12 +44,8 @@ def list_members(z: py7zr.SevenZipFile, path: Path) -> list[Member]:
 class _Capped(Py7zIO):
     """Writes one member to its place, refusing bytes beyond its declared size."""
 
-    def __init__(self, target: Path, declared: int):
-        try:
-            self._fh = open(target, "xb")
-        except OSError as exc:
-            raise WriteFailed(exc.errno, exc.strerror or str(exc)) from exc
-        self._left = declared
+    def __init__(self, fh, declared: int):
+        self._fh, self._left = fh, declared
 
     def write(self, s) -> int:
         self._left -= len(s)
@@ -78,7 +75,11 @@ class _Factory(WriterFactory):
         self._place, self._sizes, self.opened = place, sizes, []
 
     def create(self, filename: str) -> Py7zIO:
-        writer = _Capped(self._place(filename), self._sizes.get(filename, 0))
+        try:
+            fh = open(self._place(filename), "xb")
+        except OSError as exc:  # the entry's name (too long, a clash), or this computer (disk full)
+            raise placing_failed(filename, exc) from None
+        writer = _Capped(fh, self._sizes.get(filename, 0))
         self.opened.append(writer)
         return writer
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import stat
 import zipfile
 import zlib
+from itertools import pairwise
 from pathlib import Path
 
 from wuxiao_cli.archive.guard import (
@@ -70,6 +71,12 @@ def _is_link(info: zipfile.ZipInfo) -> bool:
     return stat.S_ISLNK(info.external_attr >> 16)
 
 
+def is_dir(info: zipfile.ZipInfo, name: str) -> bool:
+    """A folder entry: ``name/``, or ``name\\`` as PowerShell 5.1's Compress-Archive writes it (ZipInfo.is_dir
+    looks only for '/'; written as a file, the entries under it could not be placed)."""
+    return info.is_dir() or (name.endswith("\\") and not info.file_size)
+
+
 def members(zf: zipfile.ZipFile) -> tuple[list[Member], list[str]]:
     """The listing as Members (key: the ZipInfo), and the names that fit no encoding."""
     out, undecodable = [], []
@@ -78,7 +85,7 @@ def members(zf: zipfile.ZipFile) -> tuple[list[Member], list[str]]:
         name, fits = decode_name(info, encoding)
         if not fits:
             undecodable.append(name)
-        out.append(Member(name, info.file_size, info.compress_size, info.is_dir(), _is_link(info),
+        out.append(Member(name, info.file_size, info.compress_size, is_dir(info, name), _is_link(info),
                           bool(info.flag_bits & 0x1), info))
     return out, undecodable
 
@@ -91,7 +98,7 @@ def overlaps(zf: zipfile.ZipFile) -> list[Refusal]:
     """
     infos = sorted((i for i in zf.infolist() if not i.is_dir() or i.compress_size), key=lambda i: i.header_offset)
     out = []
-    for info, nxt in zip(infos, [*infos[1:], None], strict=True):
+    for info, nxt in pairwise([*infos, None]):  # none at all: an empty zip, or only folders
         end = info.header_offset + LOCAL_HEADER + len(raw_name(info)) + info.compress_size
         limit = nxt.header_offset if nxt is not None else zf.start_dir
         if end > limit:

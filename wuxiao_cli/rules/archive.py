@@ -37,7 +37,7 @@ def unsafe_archive(extracted):
     from wuxiao_cli.archive.guard import UNSAFE
 
     for refusal in _of(extracted, UNSAFE):
-        yield Problem(refusal.message, file=refusal.name)
+        yield Problem(refusal.message, file=refusal.name, hint=refusal.hint)
 
 
 @rule("Z002", "E", CLAUSE,
@@ -98,4 +98,23 @@ def undecodable_names(extracted):
                       file=extracted.undecodable[0])
 
 
-RULES = [unsafe_archive, encrypted_archive, rar_without_extractor, undecodable_names]
+@rule("Z005", "E", CLAUSE,
+      T("压缩包是空的（没有任何文件）", "Archive holds no file"),
+      T("请发送方打开项目文件夹，确认申报表、照片、视频等都在里面，再右键 → 发送到 → 压缩(zipped)文件夹，重新发送",
+        "Ask the sender to check the folder holds the materials, zip it again and resend"),
+      scope="archive",
+      how="压缩包里一个文件都没有（空压缩包，或只有空文件夹）为错误，整个包报一条，不再逐项报“缺少…”。常见于压缩了空文件夹，或在放入材料之前就压缩了。")
+def empty_archive(extracted):
+    """An archive with no file at all (nothing, or only folders) is said to be empty once, not reported
+    as every material missing.
+
+    PASS: a zip of the project folder. FAIL: a zip of an empty folder, or of the folder skeleton made
+    before the files were added.
+    """
+    from wuxiao_cli.archive.guard import EMPTY
+
+    for refusal in _of(extracted, EMPTY):
+        yield Problem(refusal.message)
+
+
+RULES = [unsafe_archive, encrypted_archive, rar_without_extractor, undecodable_names, empty_archive]
