@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import struct
 import subprocess
@@ -341,6 +342,8 @@ def test_damaged_rar_is_a_clean_finding(tmp_path, tool):
     with extracted(archive, rar_tools=(tool,)) as x:
         findings = archive_findings(x, load_profile(None), Options())
     assert [f.rule for f in findings] == ["Z001"] and x.folder is None
+    said = f"{findings[0].message} {findings[0].hint}"
+    assert "下载中断" in said and _english_prose(said) == [], said  # the tool's own English only with --lang en
 
 
 def test_truncated_7z_is_a_clean_finding(tmp_path):
@@ -484,3 +487,69 @@ def test_entry_that_cannot_be_written_is_a_finding_and_the_batch_goes_on(tmp_pat
     assert finding["rule"] == "Z001"
     assert ("文件名或路径太长" if case != "file-then-folder" else "同名") in finding["message"], finding
     assert "改" in finding["hint"] and "不要转发来路不明" not in finding["hint"]
+
+
+# --- damaged archives: the likely cause in Chinese, the library's words in English --------------------
+
+def _messages(report: dict) -> list[str]:
+    return [f"{f['message']} {f['hint']}" for p in report["projects"] for f in p["findings"]]
+
+
+def _english_prose(text: str) -> list[str]:
+    """ASCII words outside file names (成果.zip) and the program names a clerk can act on."""
+    return [w for w in re.findall(r"[A-Za-z]{3,}", re.sub(r"「[^」]*」|[\w./-]*[./][\w./-]*|`[^`]*`", " ", text))
+            if w not in {"zip", "zipped", "Zip", "WinRAR", "RAR", "wuxiao", "unar", "bsdtar", "CRC"}]
+
+
+@pytest.mark.parametrize("kind", ["zip", "7z"])
+def test_truncated_archive_says_download_cut_short_in_chinese(tmp_path, kind):
+    """'File is not a zip file', 'Bad7zFile: next header size …' were printed inside the Chinese message
+    and the 整改清单; Chinese says the likely cause, English keeps the library's text."""
+    whole = tmp_path / f"whole.{kind}"
+    if kind == "zip":
+        zip_utf8(whole, project_files(GOOD, "成果"))
+    else:
+        with py7zr.SevenZipFile(whole, "w") as z:
+            z.writeall(GOOD, "成果")
+    archive = tmp_path / f"断.{kind}"
+    archive.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])  # an interrupted download
+    fixlists = tmp_path / "整改"
+    code, report = check_json(archive, extra=["--fixlists", str(fixlists)])
+    assert code == 1 and rules_of(report) == ["Z001"]
+    [said] = _messages(report)
+    assert "下载中断" in said and "重新下载" in said and _english_prose(said) == [], said
+    sheet = "\n".join(p.read_text(encoding="utf-8") for p in fixlists.iterdir())
+    assert "下载中断" in sheet and "Bad7zFile" not in sheet and "not a zip" not in sheet
+    code, report = check_json(archive, extra=["--lang", "en"])
+    assert ("File is not a zip file" if kind == "zip" else "Bad7zFile") in _messages(report)[0]
+
+
+def test_bad_crc_says_damaged_in_transit(tmp_path):
+    archive = _patch(_stored(tmp_path / "坏.zip"), lambda raw: raw.__setitem__(raw.index(b"hello") + 3, ord("X")))
+    code, report = check_json(archive)
+    [said] = _messages(report)
+    assert code == 1 and "校验不符" in said and "Bad CRC" not in said and _english_prose(said) == [], said
+
+
+def test_verify_on_a_7z_says_it_is_a_7z_not_an_unreadable_zip(tmp_path):
+    archive = tmp_path / "成果.7z"
+    with py7zr.SevenZipFile(archive, "w") as z:
+        z.writeall(GOOD / "photos", "photos")
+    code, report = verify_json(archive)
+    said = " ".join(_messages(report))
+    assert code == 1 and "是 7z 压缩包" in said and "File is not" not in said
+
+
+@pytest.mark.parametrize("headers", [True, False])
+def test_encrypted_7z_says_whole_archive_when_its_listing_is_encrypted(tmp_path, headers):
+    """A 7z with encrypted names read '已加密（1 个条目需要密码）': no entry can be seen, the whole archive is locked."""
+    archive = tmp_path / "加密.7z"
+    with py7zr.SevenZipFile(archive, "w", password="secret", header_encryption=headers) as z:
+        z.writeall(GOOD / "photos", "photos")
+    code, report = check_json(archive)
+    [said] = _messages(report)
+    assert code == 1 and rules_of(report) == ["Z002"]
+    if headers:
+        assert "整个压缩包设置了密码" in said and "1 个条目" not in said, said
+    else:
+        assert f"{len(list((GOOD / 'photos').iterdir()))} 个条目需要密码：photos/" in said, said

@@ -64,11 +64,31 @@ class Refused(Exception):
         self.refusals = refusals
 
 
+RESEND = T("请重新下载或让对方重新发送；仍然不行，请发送方重新压缩（右键 → 发送到 → 压缩(zipped)文件夹）后发送",
+           "Download it again or ask for it again; if that fails, ask the sender to zip the folder again")
+_RECOMPRESS = T("请发送方用系统自带的压缩功能（右键 → 发送到 → 压缩(zipped)文件夹）或 7-Zip 的默认设置重新压缩后发送",
+                "Ask the sender to zip the folder again with the system's own zip or 7-Zip's defaults")
+
+
+def _likely_cause(exc: BaseException) -> tuple[str, T]:
+    """What a reader's error (in the library's English) most likely means, in the clerk's words, and the fix."""
+    kind, said = type(exc).__name__, str(exc).lower()
+    if "crc" in kind.lower() or "crc" in said:
+        return "数据校验不符（CRC 错误）：文件在下载或拷贝中损坏了", RESEND
+    if "unsupported" in kind.lower() or isinstance(exc, NotImplementedError) or "method" in said:
+        return "用了本程序不支持的压缩方式", _RECOMPRESS
+    if kind == "TooMuchData":
+        return "解压出的数据比压缩包目录中写的多（压缩包已被改动或损坏）", RESEND
+    return "压缩包不完整或已损坏，可能是下载中断了", RESEND
+
+
 def damaged(what: str, exc: BaseException, name: str | None = None) -> Refusal:
-    """A read error (bad CRC, bogus offsets, unsupported method) as a clean refusal, never a traceback."""
-    return Refusal(UNSAFE, T(f"{what} 无法解压（{type(exc).__name__}: {exc}），文件已损坏或格式不受支持",
+    """A read error (bad CRC, bogus offsets, unsupported method) as a clean refusal, never a traceback: in
+    Chinese its likely cause; the library's own words only in English (--lang en, JSON with it)."""
+    why, fix = _likely_cause(exc)
+    return Refusal(UNSAFE, T(f"{what} 无法解压：{why}",
                              f"{what} cannot be extracted ({type(exc).__name__}: {exc}): damaged or unsupported"),
-                   name)
+                   name, fix)
 
 
 def unsafe_reason(name: str) -> T | None:

@@ -52,10 +52,14 @@ def _run(args: list[str]) -> subprocess.CompletedProcess:
 
 def _tool_failed(tool: str, path: Path, proc: subprocess.CompletedProcess) -> Refusal:
     said = (proc.stderr or proc.stdout).decode("utf-8", errors="replace").strip().splitlines()
-    why = said[-1] if said else f"exit {proc.returncode}"
-    return Refusal(UNSAFE, T(f"解压程序 {tool} 无法读取 {path.name}（{why}）：文件可能已损坏，或是 {tool} 不支持的 RAR 版本",
+    why = said[-1] if said else f"exit {proc.returncode}"  # the tool's English: kept for --lang en only
+    return Refusal(UNSAFE, T(f"{path.name} 无法解开：压缩包不完整或已损坏（可能是下载中断了），"
+                             f"也可能是本机的解压程序（{tool}）不支持的 RAR 版本",
                              f"The extractor {tool} cannot read {path.name} ({why}): damaged, or a RAR {tool} "
-                             "does not support"))
+                             "does not support"),
+                   hint=T("请重新下载；仍然不行，请用 WinRAR 或 7-Zip 打开它并“全部解压”，再把文件夹重新压缩为 zip"
+                          "（右键 → 发送到 → 压缩(zipped)文件夹）",
+                          "Download it again; else extract it with WinRAR or 7-Zip and re-save the folder as a zip"))
 
 
 def _lsar(path: Path) -> list[Member] | subprocess.CompletedProcess:

@@ -30,13 +30,15 @@ READ_ERRORS = (_E.ArchiveError, _E.Bad7zFile, _E.UnsupportedCompressionMethodErr
                EOFError, ValueError, LookupError, NotImplementedError)
 
 
-def encrypted(path: Path) -> Refusal:
-    return Refusal(ENCRYPTED, T(f"{path.name} 设置了密码（已加密），无法检查", f"{path.name} is password-protected"))
+def encrypted(path: Path, name: str | None = None) -> Refusal:
+    """``name`` None: the whole archive, its listing included (7-Zip's "加密文件名" / -mhe)."""
+    return Refusal(ENCRYPTED, T(f"{path.name} 设置了密码（已加密），无法检查", f"{path.name} is password-protected"),
+                   name)
 
 
 def list_members(z: py7zr.SevenZipFile, path: Path) -> list[Member]:
-    if z.needs_password():
-        raise Refused([encrypted(path)])
+    if z.needs_password():  # the listing is readable: the files' content is encrypted
+        raise Refused([encrypted(path, i.filename) for i in z.list() if not i.is_directory] or [encrypted(path)])
     return [Member(i.filename, i.uncompressed or 0, i.compressed or 0, i.is_directory, i.is_symlink, key=i.filename)
             for i in z.list()]
 

@@ -9,6 +9,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from wuxiao_cli.archive.guard import (
+    RESEND,
     UNSAFE,
     Member,
     Refusal,
@@ -110,12 +111,30 @@ def overlaps(zf: zipfile.ZipFile) -> list[Refusal]:
 
 
 def open_zip(path: Path) -> zipfile.ZipFile:
-    """Open a zip or raise Refused with one clean reason (not a zip, bogus central directory, …)."""
+    """Open a zip or raise Refused with one clean reason (not a zip, cut short, bogus central directory, …)."""
     try:
         return zipfile.ZipFile(path)
     except (*READ_ERRORS, OSError) as exc:
-        raise Refused([Refusal(UNSAFE, T(f"{path.name} 不是可读的 zip 压缩包（{exc}）",
-                                         f"{path.name} is not a readable zip ({exc})"))]) from None
+        raise Refused([_unopened(path, exc)]) from None
+
+
+def _unopened(path: Path, exc: BaseException) -> Refusal:
+    """Why a zip did not open, in Chinese: another kind of archive, or a zip cut short (no directory at its end)."""
+    from wuxiao_cli.sniff import sniff
+
+    en = f"{path.name} is not a readable zip ({exc})"
+    try:
+        kind = sniff(path)
+        with open(path, "rb") as fh:
+            starts_as_zip = fh.read(4) == b"PK\x03\x04"
+    except OSError:
+        kind, starts_as_zip = None, False
+    if kind in ("7z", "rar"):
+        return Refusal(UNSAFE, T(f"{path.name} 是 {kind} 压缩包，不是 zip：wuxiao verify 只核对 wuxiao pack 生成的 zip，"
+                                 "收到的 7z/rar 请用 wuxiao check 检查", en))
+    if starts_as_zip:  # the files are there, the directory written last is not: a download cut short
+        return Refusal(UNSAFE, T(f"{path.name} 不完整：找不到 zip 末尾的目录区，可能是下载中断了", en), hint=RESEND)
+    return Refusal(UNSAFE, T(f"{path.name} 不是可读的 zip 压缩包：文件已损坏，或不是 zip 格式", en), hint=RESEND)
 
 
 def copy_member(zf: zipfile.ZipFile, member: Member, out, *, hashed: bool = True) -> str:

@@ -54,7 +54,10 @@ def encrypted_archive(extracted):
     from wuxiao_cli.archive.guard import ENCRYPTED
 
     locked = _of(extracted, ENCRYPTED)
-    if locked:
+    if any(r.name is None for r in locked):  # the listing itself is encrypted (7z -mhe, RAR -hp): no entry is seen
+        yield Problem(T(f"{extracted.source.name} 整个压缩包设置了密码（连文件列表都已加密），无法检查",
+                        f"{extracted.source.name} is password-protected as a whole (even its listing)"))
+    elif locked:
         shown = listed((r.name for r in locked if r.name), 5)
         yield Problem(T(f"{extracted.source.name} 已加密（{len(locked)} 个条目需要密码{'：' + shown if shown else ''}），无法检查",
                         f"{extracted.source.name} is encrypted ({len(locked)} entries need a password)"))
