@@ -553,3 +553,84 @@ def test_encrypted_7z_says_whole_archive_when_its_listing_is_encrypted(tmp_path,
         assert "整个压缩包设置了密码" in said and "1 个条目" not in said, said
     else:
         assert f"{len(list((GOOD / 'photos').iterdir()))} 个条目需要密码：photos/" in said, said
+
+
+# --- RAR names in GBK, and 7-Zip where Windows installs it ---------------------------------------------
+
+CHINESE_FOLDERS = {"photos/": "照片/", "videos/": "视频/", "audio/": "音频/", "authorization/": "授权书/",
+                   "quizbank.xlsx": "题库.xlsx"}
+
+
+def chinese_project() -> dict[str, bytes]:
+    """The good project with the Chinese folder names (题库.xlsx sorts last: an .xlsx is a zip)."""
+    out = {}
+    for name, data in project_files(GOOD).items():
+        for english, chinese in CHINESE_FOLDERS.items():
+            name = name.replace(english, chinese) if name.startswith(english) else name
+        out[f"张三-跟刀架/{name}"] = data
+    return out
+
+
+def only_on_path(tmp_path: Path, monkeypatch, *tools: str) -> None:
+    """PATH with just these tools on it (as links), so one extractor is the one found."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    for tool in tools:
+        (bin_dir / tool).symlink_to(shutil.which(tool))
+    monkeypatch.setenv("PATH", str(bin_dir))
+
+
+@pytest.mark.parametrize("tool", _rar_tools())
+def test_rar_with_gbk_names_with_each_extractor(tmp_path, monkeypatch, tool):
+    """A RAR with legacy GBK names (WinRAR 4, 好压): bsdtar and 7-Zip garbled them (and bsdtar, given the
+    file, read the .xlsx stored last as the archive), so every material seemed missing."""
+    archive = make_rar(tmp_path / "张三.rar", chinese_project(), legacy="gbk")
+    only_on_path(tmp_path, monkeypatch, *(("unar", "lsar") if tool == "unar" else (tool,)))
+    assert rar.find_tool() == tool
+    code, report = check_json(archive)
+    assert code == 0 and rules_of(report) == [], rules_of(report)
+
+
+@pytest.mark.parametrize("tool", [t for t in ("7z", "bsdtar") if shutil.which(t)]
+                         or [pytest.param("none", marks=pytest.mark.skip("neither 7z nor bsdtar"))])
+def test_rar_names_that_stay_garbled_are_z004_not_six_missing(tmp_path, monkeypatch, tool):
+    """Names in no encoding this computer reads (here bytes that are neither UTF-8 nor GBK) come out as
+    ???? or bytes: one Z004 error on the archive, not A001 D001 F001 P001 Q001 V001."""
+    files = {n.replace("张三-跟刀架/", "\udcb0\udca1\udcff\udcfe/"): b for n, b in chinese_project().items()}
+    archive = make_rar(tmp_path / "乱码.rar", files, legacy="gbk")
+    only_on_path(tmp_path, monkeypatch, tool)
+    code, report = check_json(archive)
+    assert code == 1 and rules_of(report) in (["Z004"], ["Z001"]), rules_of(report)
+    [finding] = report["projects"][0]["findings"]
+    assert finding["severity"] == "error" and "WinRAR" in finding["hint"]
+
+
+def test_7zip_found_where_its_windows_installer_puts_it(tmp_path, monkeypatch):
+    """7-Zip's installer does not add 7z.exe to PATH: 'install 7-Zip and retry' must then work."""
+    if not shutil.which("7z"):
+        pytest.skip("7z not installed")
+    program_files = tmp_path / "Program Files"
+    (program_files / "7-Zip").mkdir(parents=True)
+    exe = program_files / "7-Zip" / "7z.exe"
+    exe.write_text(f'#!/bin/sh\nexec "{shutil.which("7z")}" "$@"\n')
+    exe.chmod(0o755)
+    archive = make_rar(tmp_path / "成果.rar", project_files(GOOD, "成果"))
+    only_on_path(tmp_path, monkeypatch)
+    assert rar.find_tool() is None
+    monkeypatch.setenv("ProgramFiles", str(program_files))
+    assert rar.find_tool() == "7z" and rar.executable("7z") == str(exe)
+    code, report = check_json(archive)
+    assert code == 0 and rules_of(report) == [], rules_of(report)
+
+
+def test_no_extractor_message_names_no_unix_tools_for_the_clerk(tmp_path, monkeypatch):
+    archive = make_rar(tmp_path / "成果.rar", project_files(GOOD, "成果"))
+    only_on_path(tmp_path, monkeypatch)
+    monkeypatch.delenv("ProgramFiles", raising=False)
+    monkeypatch.delenv("ProgramFiles(x86)", raising=False)
+    monkeypatch.delenv("ProgramW6432", raising=False)
+    code, report = check_json(archive)
+    [finding] = report["projects"][0]["findings"]
+    first_sentence = finding["message"].split("（Linux")[0]
+    assert code == 1 and finding["rule"] == "Z003"
+    assert "unar" not in first_sentence and "bsdtar" not in first_sentence and "7-Zip" in first_sentence
