@@ -186,6 +186,8 @@ def extract_rar(path: Path, dest: Path, judge_listing, limits: Limits, tools: tu
         if b"password" in said or b"encrypt" in said:
             raise Refused([Refusal(ENCRYPTED, T(f"{path.name} 设置了密码（已加密），无法检查",
                                                 f"{path.name} is password-protected"))])
+        if b"cannot be converted" in said or b"unreadable filename" in said:  # bsdtar: names in no known encoding
+            raise Refused([_garbled_names(path, tool, [])])
         raise Refused([_tool_failed(tool, path, listed)])
     judge_listing(listed)
     dest.mkdir(parents=True, exist_ok=True)
@@ -195,12 +197,18 @@ def extract_rar(path: Path, dest: Path, judge_listing, limits: Limits, tools: tu
     _recheck(dest, limits)
     _legacy_names(dest)
     if garbled := _garbled(dest):
-        raise Refused([Refusal(GARBLED, T(
-            f"{path.name} 里有 {len(garbled)} 个文件名本机的解压程序（{tool}）认不出，解出来成了乱码：{garbled[0]}"
-            f"{' 等' if len(garbled) > 1 else ''}；这样检查会把每项材料都当成缺少，所以没有检查它的内容",
-            f"{len(garbled)} names in {path.name} came out garbled with {tool} (e.g. {garbled[0]}); "
-            "its content was not checked"), garbled[0])])
+        raise Refused([_garbled_names(path, tool, garbled)])
     return tool
+
+
+def _garbled_names(path: Path, tool: str, garbled: list[str]) -> Refusal:
+    said = f"有 {len(garbled)} 个" if garbled else "有的"
+    example = f"：{garbled[0]}{' 等' if len(garbled) > 1 else ''}" if garbled else ""
+    return Refusal(GARBLED, T(
+        f"{path.name} 里{said}文件名本机的解压程序（{tool}）认不出编码，解出来成了乱码{example}；"
+        "这样检查会把每项材料都当成缺少，所以没有检查它的内容",
+        f"Names in {path.name} came out garbled with {tool}; its content was not checked"),
+        garbled[0] if garbled else None)
 
 
 def _legacy_names(dest: Path) -> None:
