@@ -21,13 +21,16 @@ def _block(head_type: int, flags: int, body: bytes) -> bytes:
     return struct.pack("<H", zlib.crc32(rest) & 0xFFFF) + rest
 
 
-def make_rar(path: Path, files: dict[str, bytes], *, encrypted: bool = False) -> Path:
+def make_rar(path: Path, files: dict[str, bytes | None], *, encrypted: bool = False, legacy: str | None = None) -> Path:
     """A RAR 4 archive storing ``files`` (name → bytes, '/' separated; names go in as UTF-8 with the
-    Unicode flag, as RAR 3+ does for names without a legacy form)."""
+    Unicode flag, as RAR 3+ does for names without a legacy form). ``legacy``: names in that code page
+    and no Unicode flag, as WinRAR 4 / 好压 write them on Chinese Windows (bytes no code page reads can be
+    given as surrogate escapes, "\\udcff")."""
     out = [RAR_MARK, _block(0x73, 0, b"\0" * 6)]
     for name, data in files.items():
-        raw = name.replace("/", "\\").encode("utf-8")
-        flags = 0x8000 | (0x200 if not name.isascii() else 0) | (0x4 if encrypted else 0)
+        windows = name.replace("/", "\\")
+        raw = windows.encode(legacy or "utf-8", errors="surrogateescape")
+        flags = 0x8000 | (0x200 if not name.isascii() and not legacy else 0) | (0x4 if encrypted else 0)
         body = struct.pack("<IIBIIBBHI", len(data), len(data), 2, zlib.crc32(data), _DOS_TIME, 20, 0x30,
                            len(raw), 0x20) + raw
         out.append(_block(0x74, flags, body) + data)

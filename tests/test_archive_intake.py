@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import struct
 import subprocess
@@ -341,6 +342,8 @@ def test_damaged_rar_is_a_clean_finding(tmp_path, tool):
     with extracted(archive, rar_tools=(tool,)) as x:
         findings = archive_findings(x, load_profile(None), Options())
     assert [f.rule for f in findings] == ["Z001"] and x.folder is None
+    said = f"{findings[0].message} {findings[0].hint}"
+    assert "下载中断" in said and _english_prose(said) == [], said  # the tool's own English only with --lang en
 
 
 def test_truncated_7z_is_a_clean_finding(tmp_path):
@@ -399,3 +402,235 @@ def test_shared_file_inside_archives_is_named_with_the_archive(tmp_path):
     [shared] = [b for b in report["batch_findings"] if b["rule"] == "B003" and "跟刀架-正视图.jpg" in b["message"]]
     assert "张三.zip › photos/跟刀架-正视图.jpg" in shared["message"]
     assert "李四/photos/跟刀架-正视图.jpg" in shared["message"]
+
+
+# --- archives whose content, not this computer, stops them being read ---------------------------------
+
+def _folders_only_7z(path: Path, tmp_path: Path) -> Path:
+    skeleton = tmp_path / "skeleton"
+    for sub in ("成果/照片", "成果/视频"):
+        (skeleton / sub).mkdir(parents=True)
+    with py7zr.SevenZipFile(path, "w") as z:
+        z.writeall(skeleton / "成果", "成果")
+    return path
+
+
+@pytest.mark.parametrize("kind", ["empty", "folders", "folders-7z"])
+def test_empty_archive_is_one_finding_not_a_crash(tmp_path, kind):
+    """An empty zip crashed every command (zips.overlaps); one of folders only said six materials were missing."""
+    archive = tmp_path / ("空.7z" if kind == "folders-7z" else "空.zip")
+    if kind == "folders-7z":
+        _folders_only_7z(archive, tmp_path)
+    else:
+        with zipfile.ZipFile(archive, "w") as zf:
+            for folder in ("成果/", "成果/照片/", "成果/视频/") if kind == "folders" else ():
+                zf.writestr(folder, "")
+    code, report = check_json(archive)
+    assert code == 1 and rules_of(report) == ["Z005"], rules_of(report)
+    assert "是空的" in report["projects"][0]["findings"][0]["message"]
+    result = runner.invoke(app, ["pack", str(archive), "-o", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 1 and "Z005" in result.output and "内部错误" not in result.output
+    result = runner.invoke(app, ["fix", str(archive), "-o", str(tmp_path / "fixed")])
+    assert result.exit_code == 1 and "内部错误" not in result.output, result.output
+    if kind == "empty":
+        code, report = verify_json(archive)
+        assert code == 1 and any("空压缩包" in f["message"] for f in report["projects"][0]["findings"])
+
+
+def test_powershell_backslash_folder_entries_are_folders(tmp_path):
+    """PowerShell 5.1 writes `跟刀架成果\\` folder entries: taken for empty files, the entries under them
+    could not be written and the whole check stopped."""
+    files = {"跟刀架成果\\": b""}
+    for name, data in project_files(GOOD, "跟刀架成果").items():
+        parts = name.split("/")
+        for depth in range(2, len(parts)):
+            files.setdefault("\\".join(parts[:depth]) + "\\", b"")
+        files[name.replace("/", "\\")] = data
+    archive = zip_flagless(tmp_path / "ps51.zip", files, "gbk")
+    code, report = check_json(archive)
+    assert code == 0 and rules_of(report) == [], rules_of(report)
+
+
+LONG_NAME = "数控车床细长轴加工可调式防振跟刀架的研制与应用现场" * 3 + "照片" * 10 + ".jpg"  # 95 汉字: > 255 bytes
+
+
+def _with_entry(path: Path, name: str, data: bytes = b"x") -> Path:
+    zip_utf8(path, project_files(GOOD, "成果"))
+    with zipfile.ZipFile(path, "a") as zf:
+        zf.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize("case", ["too-long", "file-then-folder", "too-long-7z"])
+def test_entry_that_cannot_be_written_is_a_finding_and_the_batch_goes_on(tmp_path, case):
+    """A name too long for this file system, or a file where a folder should be: the archive's problem,
+    a Z001 on it; the batch's other projects are still checked (it used to stop with exit 2)."""
+    inbox = tmp_path / "收件"
+    shutil.copytree(GOOD, inbox / "张三项目")
+    if case == "too-long":
+        _with_entry(inbox / "李四.zip", f"成果/photos/{LONG_NAME}")
+    elif case == "file-then-folder":
+        with zipfile.ZipFile(inbox / "李四.zip", "w") as zf:
+            zf.writestr("成果/photos", b"a file named like the folder")
+            for name, data in project_files(GOOD, "成果").items():
+                zf.writestr(name, data)
+    else:
+        with py7zr.SevenZipFile(inbox / "李四.7z", "w") as z:
+            z.writeall(GOOD, "成果")
+            z.writestr(b"x", f"成果/photos/{LONG_NAME}")
+    code, report = check_json(inbox)
+    assert code == 1
+    by_path = {Path(p["path"]).name: p for p in report["projects"]}
+    assert by_path["张三项目"]["status"] == "pass"
+    [archive] = [p for name, p in by_path.items() if name.startswith("李四")]
+    [finding] = [f for f in archive["findings"] if f["severity"] == "error"]
+    assert finding["rule"] == "Z001"
+    assert ("文件名或路径太长" if case != "file-then-folder" else "同名") in finding["message"], finding
+    assert "改" in finding["hint"] and "不要转发来路不明" not in finding["hint"]
+
+
+# --- damaged archives: the likely cause in Chinese, the library's words in English --------------------
+
+def _messages(report: dict) -> list[str]:
+    return [f"{f['message']} {f['hint']}" for p in report["projects"] for f in p["findings"]]
+
+
+def _english_prose(text: str) -> list[str]:
+    """ASCII words outside file names (成果.zip) and the program names a clerk can act on."""
+    return [w for w in re.findall(r"[A-Za-z]{3,}", re.sub(r"「[^」]*」|[\w./-]*[./][\w./-]*|`[^`]*`", " ", text))
+            if w not in {"zip", "zipped", "Zip", "WinRAR", "RAR", "wuxiao", "unar", "bsdtar", "CRC"}]
+
+
+@pytest.mark.parametrize("kind", ["zip", "7z"])
+def test_truncated_archive_says_download_cut_short_in_chinese(tmp_path, kind):
+    """'File is not a zip file', 'Bad7zFile: next header size …' were printed inside the Chinese message
+    and the 整改清单; Chinese says the likely cause, English keeps the library's text."""
+    whole = tmp_path / f"whole.{kind}"
+    if kind == "zip":
+        zip_utf8(whole, project_files(GOOD, "成果"))
+    else:
+        with py7zr.SevenZipFile(whole, "w") as z:
+            z.writeall(GOOD, "成果")
+    archive = tmp_path / f"断.{kind}"
+    archive.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])  # an interrupted download
+    fixlists = tmp_path / "整改"
+    code, report = check_json(archive, extra=["--fixlists", str(fixlists)])
+    assert code == 1 and rules_of(report) == ["Z001"]
+    [said] = _messages(report)
+    assert "下载中断" in said and "重新下载" in said and _english_prose(said) == [], said
+    sheet = "\n".join(p.read_text(encoding="utf-8") for p in fixlists.iterdir())
+    assert "下载中断" in sheet and "Bad7zFile" not in sheet and "not a zip" not in sheet
+    code, report = check_json(archive, extra=["--lang", "en"])
+    assert ("File is not a zip file" if kind == "zip" else "Bad7zFile") in _messages(report)[0]
+
+
+def test_bad_crc_says_damaged_in_transit(tmp_path):
+    archive = _patch(_stored(tmp_path / "坏.zip"), lambda raw: raw.__setitem__(raw.index(b"hello") + 3, ord("X")))
+    code, report = check_json(archive)
+    [said] = _messages(report)
+    assert code == 1 and "校验不符" in said and "Bad CRC" not in said and _english_prose(said) == [], said
+
+
+def test_verify_on_a_7z_says_it_is_a_7z_not_an_unreadable_zip(tmp_path):
+    archive = tmp_path / "成果.7z"
+    with py7zr.SevenZipFile(archive, "w") as z:
+        z.writeall(GOOD / "photos", "photos")
+    code, report = verify_json(archive)
+    said = " ".join(_messages(report))
+    assert code == 1 and "是 7z 压缩包" in said and "File is not" not in said
+
+
+@pytest.mark.parametrize("headers", [True, False])
+def test_encrypted_7z_says_whole_archive_when_its_listing_is_encrypted(tmp_path, headers):
+    """A 7z with encrypted names read '已加密（1 个条目需要密码）': no entry can be seen, the whole archive is locked."""
+    archive = tmp_path / "加密.7z"
+    with py7zr.SevenZipFile(archive, "w", password="secret", header_encryption=headers) as z:
+        z.writeall(GOOD / "photos", "photos")
+    code, report = check_json(archive)
+    [said] = _messages(report)
+    assert code == 1 and rules_of(report) == ["Z002"]
+    if headers:
+        assert "整个压缩包设置了密码" in said and "1 个条目" not in said, said
+    else:
+        assert f"{len(list((GOOD / 'photos').iterdir()))} 个条目需要密码：photos/" in said, said
+
+
+# --- RAR names in GBK, and 7-Zip where Windows installs it ---------------------------------------------
+
+CHINESE_FOLDERS = {"photos/": "照片/", "videos/": "视频/", "audio/": "音频/", "authorization/": "授权书/",
+                   "quizbank.xlsx": "题库.xlsx"}
+
+
+def chinese_project() -> dict[str, bytes]:
+    """The good project with the Chinese folder names (题库.xlsx sorts last: an .xlsx is a zip)."""
+    out = {}
+    for name, data in project_files(GOOD).items():
+        for english, chinese in CHINESE_FOLDERS.items():
+            name = name.replace(english, chinese) if name.startswith(english) else name
+        out[f"张三-跟刀架/{name}"] = data
+    return out
+
+
+def only_on_path(tmp_path: Path, monkeypatch, *tools: str) -> None:
+    """PATH with just these tools on it (as links), so one extractor is the one found."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    for tool in tools:
+        (bin_dir / tool).symlink_to(shutil.which(tool))
+    monkeypatch.setenv("PATH", str(bin_dir))
+
+
+@pytest.mark.parametrize("tool", _rar_tools())
+def test_rar_with_gbk_names_with_each_extractor(tmp_path, monkeypatch, tool):
+    """A RAR with legacy GBK names (WinRAR 4, 好压): bsdtar and 7-Zip garbled them (and bsdtar, given the
+    file, read the .xlsx stored last as the archive), so every material seemed missing."""
+    archive = make_rar(tmp_path / "张三.rar", chinese_project(), legacy="gbk")
+    only_on_path(tmp_path, monkeypatch, *(("unar", "lsar") if tool == "unar" else (tool,)))
+    assert rar.find_tool() == tool
+    code, report = check_json(archive)
+    assert code == 0 and rules_of(report) == [], rules_of(report)
+
+
+@pytest.mark.parametrize("tool", [t for t in ("7z", "bsdtar") if shutil.which(t)]
+                         or [pytest.param("none", marks=pytest.mark.skip("neither 7z nor bsdtar"))])
+def test_rar_names_that_stay_garbled_are_z004_not_six_missing(tmp_path, monkeypatch, tool):
+    """Names in no encoding this computer reads (here bytes that are neither UTF-8 nor GBK) come out as
+    ???? or bytes: one Z004 error on the archive, not A001 D001 F001 P001 Q001 V001."""
+    files = {n.replace("张三-跟刀架/", "\udcb0\udca1\udcff\udcfe/"): b for n, b in chinese_project().items()}
+    archive = make_rar(tmp_path / "乱码.rar", files, legacy="gbk")
+    only_on_path(tmp_path, monkeypatch, tool)
+    code, report = check_json(archive)
+    assert code == 1 and rules_of(report) == ["Z004"], rules_of(report)
+    [finding] = report["projects"][0]["findings"]
+    assert finding["severity"] == "error" and "WinRAR" in finding["hint"]
+
+
+def test_7zip_found_where_its_windows_installer_puts_it(tmp_path, monkeypatch):
+    """7-Zip's installer does not add 7z.exe to PATH: 'install 7-Zip and retry' must then work."""
+    if not shutil.which("7z"):
+        pytest.skip("7z not installed")
+    program_files = tmp_path / "Program Files"
+    (program_files / "7-Zip").mkdir(parents=True)
+    exe = program_files / "7-Zip" / "7z.exe"
+    exe.write_text(f'#!/bin/sh\nexec "{shutil.which("7z")}" "$@"\n')
+    exe.chmod(0o755)
+    archive = make_rar(tmp_path / "成果.rar", project_files(GOOD, "成果"))
+    only_on_path(tmp_path, monkeypatch)
+    assert rar.find_tool() is None
+    monkeypatch.setenv("ProgramFiles", str(program_files))
+    assert rar.find_tool() == "7z" and rar.executable("7z") == str(exe)
+    code, report = check_json(archive)
+    assert code == 0 and rules_of(report) == [], rules_of(report)
+
+
+def test_no_extractor_message_names_no_unix_tools_for_the_clerk(tmp_path, monkeypatch):
+    archive = make_rar(tmp_path / "成果.rar", project_files(GOOD, "成果"))
+    only_on_path(tmp_path, monkeypatch)
+    monkeypatch.delenv("ProgramFiles", raising=False)
+    monkeypatch.delenv("ProgramFiles(x86)", raising=False)
+    monkeypatch.delenv("ProgramW6432", raising=False)
+    code, report = check_json(archive)
+    [finding] = report["projects"][0]["findings"]
+    first_sentence = finding["message"].split("（Linux")[0]
+    assert code == 1 and finding["rule"] == "Z003"
+    assert "unar" not in first_sentence and "bsdtar" not in first_sentence and "7-Zip" in first_sentence

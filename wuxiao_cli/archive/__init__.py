@@ -17,7 +17,17 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from wuxiao_cli.archive import rar, zips
-from wuxiao_cli.archive.guard import DEFAULT_LIMITS, UNSAFE, Limits, Member, Refusal, Refused, judge
+from wuxiao_cli.archive.guard import (
+    DEFAULT_LIMITS,
+    EMPTY,
+    UNSAFE,
+    Limits,
+    Member,
+    Refusal,
+    Refused,
+    judge,
+    placing_failed,
+)
 from wuxiao_cli.project import is_junk, nfc
 from wuxiao_cli.sniff import sniff
 from wuxiao_cli.text import T
@@ -59,7 +69,11 @@ def extracted(path: Path, limits: Limits = DEFAULT_LIMITS, rar_tools: tuple[str,
         except Refused as exc:
             out.refusals = exc.refusals
         else:
-            out.folder, out.wrapper = _look_through(dest)
+            if _holds_a_file(dest):
+                out.folder, out.wrapper = _look_through(dest)
+            else:  # said once, not as every material "missing"
+                out.refusals = [Refusal(EMPTY, T(f"{path.name} 是空的：里面没有任何文件（只有文件夹，或什么都没有）",
+                                                 f"{path.name} holds no file at all (only folders, or nothing)"))]
         yield out
     finally:
         remove_tree(tmp)
@@ -86,10 +100,14 @@ def _extract(out: Extracted, dest: Path, limits: Limits, rar_tools: tuple[str, .
             if overlapping := zips.overlaps(zf):
                 raise Refused(overlapping)
             for m in members:
-                if m.is_dir or is_junk(nfc(m.name).rstrip("/")):
+                if m.is_dir or is_junk(nfc(m.name).replace("\\", "/").rstrip("/")):
                     continue
-                target = place(m.name)
-                with open(target, "xb") as fh:
+                try:
+                    target = place(m.name)
+                    fh = open(target, "xb")
+                except OSError as exc:  # the entry's name (too long, a clash), or this computer (disk full)
+                    raise placing_failed(m.name, exc) from None
+                with fh:
                     zips.copy_member(zf, m, fh, hashed=False)
                 out.crcs[str(target)] = m.key.CRC
 
@@ -111,6 +129,11 @@ def _look_through(dest: Path) -> tuple[Path, str | None]:
     if len(kept) == 1 and kept[0].is_dir() and not kept[0].is_symlink():
         return kept[0], nfc(kept[0].name)
     return dest, None
+
+
+def _holds_a_file(dest: Path) -> bool:
+    """Any file written (junk aside): an empty zip, or one of folders only, holds none."""
+    return any(not is_junk(nfc(p.relative_to(dest).as_posix())) for p in dest.rglob("*") if not p.is_dir())
 
 
 def remove_tree(folder: Path) -> None:

@@ -8,6 +8,7 @@ Writing then stops at each entry's declared size, so a lying header cannot get p
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import re
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ _DRIVE = re.compile(r"^[A-Za-z]:")
 
 UNSAFE = "unsafe"  # the archive is refused: escapes, links, bombs, damage
 ENCRYPTED = "encrypted"
+EMPTY = "empty"  # no file at all (an empty zip, or only folders)
 
 
 @dataclass(frozen=True)
@@ -48,9 +50,10 @@ class Member:
 
 @dataclass(frozen=True)
 class Refusal:
-    kind: str  # UNSAFE or ENCRYPTED
+    kind: str  # UNSAFE, ENCRYPTED, EMPTY, …
     message: T
     name: str | None = None
+    hint: T | None = None  # a fix for this case, where the rule's general one does not fit
 
 
 class Refused(Exception):
@@ -61,11 +64,31 @@ class Refused(Exception):
         self.refusals = refusals
 
 
+RESEND = T("请重新下载或让对方重新发送；仍然不行，请发送方重新压缩（右键 → 发送到 → 压缩(zipped)文件夹）后发送",
+           "Download it again or ask for it again; if that fails, ask the sender to zip the folder again")
+_RECOMPRESS = T("请发送方用系统自带的压缩功能（右键 → 发送到 → 压缩(zipped)文件夹）或 7-Zip 的默认设置重新压缩后发送",
+                "Ask the sender to zip the folder again with the system's own zip or 7-Zip's defaults")
+
+
+def _likely_cause(exc: BaseException) -> tuple[str, T]:
+    """What a reader's error (in the library's English) most likely means, in the clerk's words, and the fix."""
+    kind, said = type(exc).__name__, str(exc).lower()
+    if "crc" in kind.lower() or "crc" in said:
+        return "数据校验不符（CRC 错误）：文件在下载或拷贝中损坏了", RESEND
+    if "unsupported" in kind.lower() or isinstance(exc, NotImplementedError) or "method" in said:
+        return "用了本程序不支持的压缩方式", _RECOMPRESS
+    if kind == "TooMuchData":
+        return "解压出的数据比压缩包目录中写的多（压缩包已被改动或损坏）", RESEND
+    return "压缩包不完整或已损坏，可能是下载中断了", RESEND
+
+
 def damaged(what: str, exc: BaseException, name: str | None = None) -> Refusal:
-    """A read error (bad CRC, bogus offsets, unsupported method) as a clean refusal, never a traceback."""
-    return Refusal(UNSAFE, T(f"{what} 无法解压（{type(exc).__name__}: {exc}），文件已损坏或格式不受支持",
+    """A read error (bad CRC, bogus offsets, unsupported method) as a clean refusal, never a traceback: in
+    Chinese its likely cause; the library's own words only in English (--lang en, JSON with it)."""
+    why, fix = _likely_cause(exc)
+    return Refusal(UNSAFE, T(f"{what} 无法解压：{why}",
                              f"{what} cannot be extracted ({type(exc).__name__}: {exc}): damaged or unsupported"),
-                   name)
+                   name, fix)
 
 
 def unsafe_reason(name: str) -> T | None:
@@ -128,6 +151,34 @@ def judge(members: list[Member], limits: Limits, archive_bytes: int = 0) -> list
 
 class WriteFailed(OSError):
     """Writing the temporary copy failed (disk full, no permission): this computer's problem, not the archive's."""
+
+
+# What the OS says when an entry's *name* cannot be written here, whatever the disk: the archive's to fix
+# (a name over 255 bytes, a file where a folder should be, a name this file system refuses).
+_NAME_ERRNOS = {errno.ENAMETOOLONG: ("文件名或路径太长", "请发送方把这个文件名改短（如 30 个字以内）后重新压缩发送"),
+                errno.EEXIST: ("它或它所在的文件夹与另一个条目同名（如一个文件和一个文件夹同名）", "请发送方检查压缩包里的同名文件或文件夹，改名后重新压缩发送"),
+                errno.ENOTDIR: ("它的上一级在压缩包里是一个文件而不是文件夹",
+                                "请发送方在 Windows 里“全部解压”确认内容，再用右键 → 发送到 → 压缩(zipped)文件夹 重新压缩"),
+                errno.EISDIR: ("与一个文件夹同名", "请发送方检查压缩包里的同名文件或文件夹，改名后重新压缩发送"),
+                errno.EINVAL: ("文件名含本机不允许的字符", "请发送方把文件名中的 \\ / : * ? \" < > | 等字符去掉后重新压缩发送"),
+                errno.EILSEQ: ("文件名的编码本机不认识", "请发送方用 7-Zip 或系统自带的压缩功能重新压缩后发送")}
+
+
+def placing_failed(name: str, exc: OSError) -> OSError | Refused:
+    """What to raise when writing the entry ``name`` failed with ``exc``: a refusal of the archive when its
+    name is the cause (too long, a clash), else WriteFailed (disk full, no permission: this computer's)."""
+    if isinstance(exc, WriteFailed):
+        return exc
+    if exc.errno in _NAME_ERRNOS:
+        why, fix = _NAME_ERRNOS[exc.errno]
+        if exc.errno == errno.ENAMETOOLONG:
+            longest = max(name.replace("\\", "/").split("/"), key=lambda p: len(p.encode("utf-8")))
+            why += (f"（最长的一段 {len(longest)} 个字符、{len(longest.encode('utf-8'))} 字节；"
+                    "本机的文件名一般最长 255 字节，约 85 个汉字）")
+        return Refused([Refusal(UNSAFE, T(f"条目「{name}」无法解压：{why}", f"Entry '{name}' cannot be written "
+                                          f"here ({exc.strerror or exc})"), name, T(fix, "Ask the sender to "
+                                          "rename it and zip the folder again"))])
+    return WriteFailed(exc.errno, exc.strerror or str(exc))
 
 
 def write_or_fail(out, chunk: bytes) -> None:

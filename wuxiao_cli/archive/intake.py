@@ -45,7 +45,8 @@ class Received:
 def received(path: Path, display: str, profile: Profile, options: Options,
              limits: Limits = DEFAULT_LIMITS) -> Iterator[Received]:
     """Extract ``path`` for the duration of the ``with``; failing to write the copy is this computer's
-    problem (disk full, no permission), an OpError, never a finding on the archive."""
+    problem (disk full, no permission: guard.WriteFailed), an OpError, never a finding on the archive.
+    An entry its own name keeps from being written (too long, a clash) is the archive's: a Z001 on it."""
     with ExitStack() as stack:
         try:
             x = stack.enter_context(extracted(path, limits))

@@ -18,6 +18,7 @@ from wuxiao_cli.archive.guard import (
     TooMuchData,
     WriteFailed,
     damaged,
+    placing_failed,
     write_or_fail,
 )
 from wuxiao_cli.text import T
@@ -29,13 +30,15 @@ READ_ERRORS = (_E.ArchiveError, _E.Bad7zFile, _E.UnsupportedCompressionMethodErr
                EOFError, ValueError, LookupError, NotImplementedError)
 
 
-def encrypted(path: Path) -> Refusal:
-    return Refusal(ENCRYPTED, T(f"{path.name} 设置了密码（已加密），无法检查", f"{path.name} is password-protected"))
+def encrypted(path: Path, name: str | None = None) -> Refusal:
+    """``name`` None: the whole archive, its listing included (7-Zip's "加密文件名" / -mhe)."""
+    return Refusal(ENCRYPTED, T(f"{path.name} 设置了密码（已加密），无法检查", f"{path.name} is password-protected"),
+                   name)
 
 
 def list_members(z: py7zr.SevenZipFile, path: Path) -> list[Member]:
-    if z.needs_password():
-        raise Refused([encrypted(path)])
+    if z.needs_password():  # the listing is readable: the files' content is encrypted
+        raise Refused([encrypted(path, i.filename) for i in z.list() if not i.is_directory] or [encrypted(path)])
     return [Member(i.filename, i.uncompressed or 0, i.compressed or 0, i.is_directory, i.is_symlink, key=i.filename)
             for i in z.list()]
 
@@ -43,12 +46,8 @@ def list_members(z: py7zr.SevenZipFile, path: Path) -> list[Member]:
 class _Capped(Py7zIO):
     """Writes one member to its place, refusing bytes beyond its declared size."""
 
-    def __init__(self, target: Path, declared: int):
-        try:
-            self._fh = open(target, "xb")
-        except OSError as exc:
-            raise WriteFailed(exc.errno, exc.strerror or str(exc)) from exc
-        self._left = declared
+    def __init__(self, fh, declared: int):
+        self._fh, self._left = fh, declared
 
     def write(self, s) -> int:
         self._left -= len(s)
@@ -78,7 +77,11 @@ class _Factory(WriterFactory):
         self._place, self._sizes, self.opened = place, sizes, []
 
     def create(self, filename: str) -> Py7zIO:
-        writer = _Capped(self._place(filename), self._sizes.get(filename, 0))
+        try:
+            fh = open(self._place(filename), "xb")
+        except OSError as exc:  # the entry's name (too long, a clash), or this computer (disk full)
+            raise placing_failed(filename, exc) from None
+        writer = _Capped(fh, self._sizes.get(filename, 0))
         self.opened.append(writer)
         return writer
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import stat
 import zipfile
 import zlib
+from itertools import pairwise
 from pathlib import Path
 
 from wuxiao_cli.archive.guard import (
+    RESEND,
     UNSAFE,
     Member,
     Refusal,
@@ -70,6 +72,12 @@ def _is_link(info: zipfile.ZipInfo) -> bool:
     return stat.S_ISLNK(info.external_attr >> 16)
 
 
+def is_dir(info: zipfile.ZipInfo, name: str) -> bool:
+    """A folder entry: ``name/``, or ``name\\`` as PowerShell 5.1's Compress-Archive writes it (ZipInfo.is_dir
+    looks only for '/'; written as a file, the entries under it could not be placed)."""
+    return info.is_dir() or (name.endswith("\\") and not info.file_size)
+
+
 def members(zf: zipfile.ZipFile) -> tuple[list[Member], list[str]]:
     """The listing as Members (key: the ZipInfo), and the names that fit no encoding."""
     out, undecodable = [], []
@@ -78,7 +86,7 @@ def members(zf: zipfile.ZipFile) -> tuple[list[Member], list[str]]:
         name, fits = decode_name(info, encoding)
         if not fits:
             undecodable.append(name)
-        out.append(Member(name, info.file_size, info.compress_size, info.is_dir(), _is_link(info),
+        out.append(Member(name, info.file_size, info.compress_size, is_dir(info, name), _is_link(info),
                           bool(info.flag_bits & 0x1), info))
     return out, undecodable
 
@@ -91,7 +99,7 @@ def overlaps(zf: zipfile.ZipFile) -> list[Refusal]:
     """
     infos = sorted((i for i in zf.infolist() if not i.is_dir() or i.compress_size), key=lambda i: i.header_offset)
     out = []
-    for info, nxt in zip(infos, [*infos[1:], None], strict=True):
+    for info, nxt in pairwise([*infos, None]):  # none at all: an empty zip, or only folders
         end = info.header_offset + LOCAL_HEADER + len(raw_name(info)) + info.compress_size
         limit = nxt.header_offset if nxt is not None else zf.start_dir
         if end > limit:
@@ -103,12 +111,30 @@ def overlaps(zf: zipfile.ZipFile) -> list[Refusal]:
 
 
 def open_zip(path: Path) -> zipfile.ZipFile:
-    """Open a zip or raise Refused with one clean reason (not a zip, bogus central directory, …)."""
+    """Open a zip or raise Refused with one clean reason (not a zip, cut short, bogus central directory, …)."""
     try:
         return zipfile.ZipFile(path)
     except (*READ_ERRORS, OSError) as exc:
-        raise Refused([Refusal(UNSAFE, T(f"{path.name} 不是可读的 zip 压缩包（{exc}）",
-                                         f"{path.name} is not a readable zip ({exc})"))]) from None
+        raise Refused([_unopened(path, exc)]) from None
+
+
+def _unopened(path: Path, exc: BaseException) -> Refusal:
+    """Why a zip did not open, in Chinese: another kind of archive, or a zip cut short (no directory at its end)."""
+    from wuxiao_cli.sniff import sniff
+
+    en = f"{path.name} is not a readable zip ({exc})"
+    try:
+        kind = sniff(path)
+        with open(path, "rb") as fh:
+            starts_as_zip = fh.read(4) == b"PK\x03\x04"
+    except OSError:
+        kind, starts_as_zip = None, False
+    if kind in ("7z", "rar"):
+        return Refusal(UNSAFE, T(f"{path.name} 是 {kind} 压缩包，不是 zip：wuxiao verify 只核对 wuxiao pack 生成的 zip，"
+                                 "收到的 7z/rar 请用 wuxiao check 检查", en))
+    if starts_as_zip:  # the files are there, the directory written last is not: a download cut short
+        return Refusal(UNSAFE, T(f"{path.name} 不完整：找不到 zip 末尾的目录区，可能是下载中断了", en), hint=RESEND)
+    return Refusal(UNSAFE, T(f"{path.name} 不是可读的 zip 压缩包：文件已损坏，或不是 zip 格式", en), hint=RESEND)
 
 
 def copy_member(zf: zipfile.ZipFile, member: Member, out, *, hashed: bool = True) -> str:
