@@ -1,6 +1,7 @@
 """Which folders are projects: a folder with a form or a media folder is one; a folder of such folders is a batch.
 
 A received archive (zip, 7z, RAR, by content) beside project folders is a project too; the caller opens it.
+A split archive's volumes are one source, its first volume (wuxiao_cli.volumes).
 """
 
 from __future__ import annotations
@@ -32,13 +33,19 @@ def _subfolders(folder: Path) -> list[Path]:
 
 
 def _archives(folder: Path) -> list[Path]:
+    """The received archives in ``folder``: each by content, and each split archive once, by its first
+    volume found (wuxiao_cli.volumes; none of its volumes is an archive to check on its own)."""
     from wuxiao_cli.archive import archive_kind
+    from wuxiao_cli.volumes import volume_sets
 
     try:
         files = [p for p in folder.iterdir() if p.is_file() and not is_junk(p.name)]
     except OSError:
         return []
-    return sorted((p for p in files if archive_kind(p)), key=lambda p: nfc(p.name))
+    sets = volume_sets(files)
+    volumes = {p for s in sets for p in s.parts}
+    found = [p for p in files if p not in volumes and archive_kind(p)] + [s.first for s in sets]
+    return sorted(found, key=lambda p: nfc(p.name))
 
 
 def find_projects(folder: Path, profile: Profile) -> list[Path]:
