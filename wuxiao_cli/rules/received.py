@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from wuxiao_cli.findings import Problem
+from wuxiao_cli.project import nfc
 from wuxiao_cli.rules.base import rule
 from wuxiao_cli.sniff import sniff
 from wuxiao_cli.text import T
@@ -72,8 +73,29 @@ def two_folders_for_one_role(project):
                             f"{listed} all hold {role}; only {found[0]}/ was checked"), file=found[1])
 
 
+@rule("F032", "I", "收件（压缩包）",
+      T("旁边的同名压缩包就是这个文件夹，只检查了一次", "The archive beside the folder is the same submission; checked once"),
+      T("无需处理；报送时交文件夹或压缩包其中一份即可", "Nothing to do; send either the folder or the archive"),
+      how="项目文件夹旁边有同名的 .zip 或 .7z（如 跟刀架成果/ 和 跟刀架成果.zip，Windows“全部解压”后常见），且里面的文件路径、大小都相同（1 MB 以内的文件还比较校验值），就是同一份材料：批量检查时只检查文件夹，不把两者算作重复申报（B001），并给出此提示。内容不同的（如解压后又改过表单）仍按两个项目检查。")
+def extracted_archive_beside(project):
+    """A clerk who receives 跟刀架成果.zip and uses Windows "全部解压" keeps 跟刀架成果/ beside it. When the
+    archive holds the same files (paths and sizes; small files by CRC-32), discovery checks the folder
+    only and this note names the archive, instead of B001 charging a duplicate submission.
+
+    INFO: 跟刀架成果/ beside the 跟刀架成果.zip it came from. PASS: a folder with no archive of its name beside it;
+    one whose archive differs (it is checked as a second project).
+    """
+    from wuxiao_cli.twins import archive_twin
+
+    if (twin := archive_twin(project.root)) is not None:
+        yield Problem(T(f"旁边的 {nfc(twin.name)} 与此文件夹的文件相同，是它的压缩包（或由它解压出此文件夹）：只检查了文件夹，"
+                        "不算重复申报",
+                        f"{nfc(twin.name)} beside this folder holds the same files: only the folder was checked, "
+                        "not as a duplicate"))
+
+
 _LABELS = {"photos": "照片", "videos": "视频", "audio": "音频", "authorization": "授权书", "craftsman": "工匠材料",
            "quizbank": "题库"}
 
 
-RULES = [form_in_other_format, two_folders_for_one_role]
+RULES = [form_in_other_format, two_folders_for_one_role, extracted_archive_beside]
