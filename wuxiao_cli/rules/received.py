@@ -98,7 +98,7 @@ def extracted_archive_beside(project):
       T("项目里有没解压的压缩包，缺少的材料可能在里面", "The project holds an archive not extracted; missing material may be inside"),
       T("把压缩包解压（右键 → 全部解压），解压出的文件夹按材料命名（照片、视频、音频、授权书）放在项目文件夹第一层，删除压缩包后再检查",
         "Extract the archive, name the folder after its material (photos, videos, audio, authorization) and check again"),
-      how="项目缺少表单或某类材料文件夹、而第一层有 .zip/.7z/.rar 压缩包（按内容识别，.docx、.xlsx 不算）时为错误，点名这些压缩包：例如用 视频.zip 代替了 视频/ 文件夹，提示解压为 视频/；项目里既没有表单也没有任何材料文件夹、只有压缩包的，多半是装着几个项目压缩包的汇总包，提示先解压外层再检查。压缩包不会被自动打开。")
+      how="项目缺少表单或某类材料文件夹、而第一层有 .zip/.7z/.rar 压缩包（扩展名和内容都是压缩包）时为错误，点名这些压缩包：例如用 视频.zip 代替了 视频/ 文件夹，提示解压为 视频/；项目里既没有表单也没有任何材料文件夹、只有压缩包的，多半是装着几个项目压缩包的汇总包，提示先解压外层再检查。压缩包不会被自动打开。")
 def archive_in_project(project):
     """Archives inside a project are not opened (one level of intake, bounded work). When a role folder
     or the form is missing and the project's first level holds archives (by content), they are named
@@ -107,14 +107,18 @@ def archive_in_project(project):
     FAIL: 视频.zip beside form.docx and no videos/; a zip holding 甲.zip, 乙.7z. PASS: a complete project
     that also keeps a backup zip.
     """
-    from wuxiao_cli.archive import archive_kind
-
     enabled = project.profile.enabled
     missing = [r for r, rid in MISSING_RULES.items() if enabled(rid) and not project.role_folders(r)]
     no_form = enabled("F001") and not project.form.candidates
     if not missing and not no_form:
         return
-    archives = [e for e in project.files if "/" not in e.rel and archive_kind(e.path)]
+    named = [e for e in project.files if "/" not in e.rel and e.suffix in (".zip", ".7z", ".rar")]
+    if not named:
+        return
+    # only now: a complete project never loads the archive readers
+    from wuxiao_cli.archive import archive_kind
+
+    archives = [e for e in named if archive_kind(e.path)]
     if not archives:
         return
     names = "、".join(e.name for e in archives[:5]) + (f" 等 {len(archives)} 个" if len(archives) > 5 else "")
