@@ -1,6 +1,8 @@
 """Which folders are projects: a folder with a form or a media folder is one; a folder of such folders is a batch.
 
 A received archive (zip, 7z, RAR, by content) beside project folders is a project too; the caller opens it.
+A split archive's volumes are one source, its first volume (wuxiao_cli.volumes); an archive beside the
+folder extracted from it is none (wuxiao_cli.twins).
 """
 
 from __future__ import annotations
@@ -32,13 +34,19 @@ def _subfolders(folder: Path) -> list[Path]:
 
 
 def _archives(folder: Path) -> list[Path]:
+    """The received archives in ``folder``: each by content, and each split archive once, by its first
+    volume found (wuxiao_cli.volumes; none of its volumes is an archive to check on its own)."""
     from wuxiao_cli.archive import archive_kind
+    from wuxiao_cli.volumes import volume_sets
 
     try:
         files = [p for p in folder.iterdir() if p.is_file() and not is_junk(p.name)]
     except OSError:
         return []
-    return sorted((p for p in files if archive_kind(p)), key=lambda p: nfc(p.name))
+    sets = volume_sets(files)
+    volumes = {p for s in sets for p in s.parts}
+    found = [p for p in files if p not in volumes and archive_kind(p)] + [s.first for s in sets]
+    return sorted(found, key=lambda p: nfc(p.name))
 
 
 def find_projects(folder: Path, profile: Profile) -> list[Path]:
@@ -51,4 +59,15 @@ def find_projects(folder: Path, profile: Profile) -> list[Path]:
     if not projects:
         projects = [p for s in subs for p in [*_subfolders(s), *_archives(s)]
                     if p.is_file() or looks_like_project(p, profile)]
-    return projects or [folder]
+    return _without_twins(projects) or [folder]
+
+
+def _without_twins(found: list[Path]) -> list[Path]:
+    """Leave out an archive whose extracted folder is beside it with the same files (wuxiao_cli.twins):
+    one submission, checked once, as the folder (rule F032 tells the clerk)."""
+    from wuxiao_cli.twins import EXTS, archive_twin
+
+    names = {(p.parent, nfc(p.name).casefold()) for p in found if p.is_file()}
+    twins = {t for p in found if p.is_dir() and any((p.parent, nfc(p.name).casefold() + e) in names for e in EXTS)
+             if (t := archive_twin(p)) is not None}
+    return [p for p in found if p not in twins]

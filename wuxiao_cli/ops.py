@@ -58,10 +58,14 @@ def gather_projects(given: list[Path], prof) -> list[tuple[Path, str]]:
             found = find_projects(path, prof)
         else:
             from wuxiao_cli.archive import archive_kind
+            from wuxiao_cli.volumes import volume_set
 
-            if archive_kind(path) is None:
+            if (volumes := volume_set(path)) is not None:  # one volume given: the whole set, once
+                found = [volumes.first]
+            elif archive_kind(path) is None:
                 raise OpError(f"{path} 既不是文件夹也不是压缩包（zip/7z/rar）：请给出项目文件夹或收到的压缩包")
-            found = [path]
+            else:
+                found = [path]
         for r in found:
             if (key := r.resolve()) not in seen:
                 seen.add(key)

@@ -10,6 +10,7 @@ cards, made from the facts the rules already read.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from wuxiao_cli import rules
@@ -21,6 +22,8 @@ from wuxiao_cli.project import Project, nfc
 from wuxiao_cli.text import T
 from wuxiao_cli.waivers import WaiverError, project_waivers
 
+PACK_PARTS = re.compile(r"第\d+部分\.zip$", re.IGNORECASE)
+
 
 def check_source(path: Path, display: str, profile: Profile, options: Options, *,
                  cards: bool = False) -> list[ProjectResult]:
@@ -28,6 +31,10 @@ def check_source(path: Path, display: str, profile: Profile, options: Options, *
     raises OpError: this computer's to fix, not a finding. A broken wuxiao.toml is its project's B006."""
     if path.is_dir():
         return [_check_folder(path, display, profile, options, cards)]
+    from wuxiao_cli.volumes import volume_set
+
+    if (volumes := volume_set(path)) is not None:
+        return _check_volumes(volumes, display, profile, options)
     from wuxiao_cli.archive.intake import received
 
     with received(path, display, profile, options) as got:
@@ -38,6 +45,27 @@ def check_source(path: Path, display: str, profile: Profile, options: Options, *
     first = results[0]
     first.findings = sorted([*got.findings, *first.findings], key=Finding.sort_key)
     return results
+
+
+def _check_volumes(volumes, display: str, profile: Profile, options: Options) -> list[ProjectResult]:
+    """A split archive: `pack --split`'s own parts are verified together, as `wuxiao verify` does with
+    them all given (its caps, its manifests); any other set is one Z006 finding, its content unread."""
+    if volumes.kind == "pack":
+        from wuxiao_cli.package.verify import verify_packages
+
+        results = verify_packages(list(volumes.parts), profile, options).results
+        numbers = volumes.numbers
+        shown = PACK_PARTS.sub(f"第{numbers[0]}～{numbers[-1]}部分.zip", display) if len(numbers) > 1 else display
+        joined = "、".join(nfc(p.name) for p in volumes.parts)
+        for r in results:
+            r.path = shown + r.path[len(joined):] if r.path.startswith(joined) else shown
+        return results
+    from wuxiao_cli import rules
+    from wuxiao_cli.engine import stamp
+
+    z006 = rules.get("Z006")
+    findings = [stamp(z006, p, profile, options) for p in z006.check(volumes)] if profile.enabled("Z006") else []
+    return [ProjectResult(path=display, name=nfc(volumes.stem), findings=findings)]
 
 
 def _check_folder(root: Path, display: str, profile: Profile, options: Options, cards: bool,

@@ -27,7 +27,7 @@ FAMILIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "J": ("batch", ("nominator", "nominator_materials")),  # a Jiangsu nominator's batch
     "B": ("batch", ("batch",)),
     "K": ("package", ("package",)),
-    "Z": ("archive", ("archive",)),  # received archives (check, pack, fix on a zip/7z/rar)
+    "Z": ("archive", ("archive", "volumes")),  # received archives (check, pack, fix on a zip/7z/rar)
 }
 
 

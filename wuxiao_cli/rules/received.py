@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from wuxiao_cli.findings import Problem
+from wuxiao_cli.project import nfc
 from wuxiao_cli.rules.base import rule
 from wuxiao_cli.sniff import sniff
-from wuxiao_cli.text import T
+from wuxiao_cli.text import T, fold
 
 OTHER_FORMATS = {".doc": "Word 97-2003", ".wps": "WPS 文字", ".pdf": "PDF"}
 FORM_WORDS = ("申报", "表", "form")  # a PDF counts as the form only if its name says so
@@ -72,8 +73,81 @@ def two_folders_for_one_role(project):
                             f"{listed} all hold {role}; only {found[0]}/ was checked"), file=found[1])
 
 
+@rule("F032", "I", "收件（压缩包）",
+      T("旁边的同名压缩包就是这个文件夹，只检查了一次", "The archive beside the folder is the same submission; checked once"),
+      T("无需处理；报送时交文件夹或压缩包其中一份即可", "Nothing to do; send either the folder or the archive"),
+      how="项目文件夹旁边有同名的 .zip 或 .7z（如 跟刀架成果/ 和 跟刀架成果.zip，Windows“全部解压”后常见），且里面的文件路径、大小都相同（1 MB 以内的文件还比较校验值），就是同一份材料：批量检查时只检查文件夹，不把两者算作重复申报（B001），并给出此提示。内容不同的（如解压后又改过表单）仍按两个项目检查。")
+def extracted_archive_beside(project):
+    """A clerk who receives 跟刀架成果.zip and uses Windows "全部解压" keeps 跟刀架成果/ beside it. When the
+    archive holds the same files (paths and sizes; small files by CRC-32), discovery checks the folder
+    only and this note names the archive, instead of B001 charging a duplicate submission.
+
+    INFO: 跟刀架成果/ beside the 跟刀架成果.zip it came from. PASS: a folder with no archive of its name beside it;
+    one whose archive differs (it is checked as a second project).
+    """
+    from wuxiao_cli.twins import archive_twin
+
+    if (twin := archive_twin(project.root)) is not None:
+        yield Problem(T(f"旁边的 {nfc(twin.name)} 与此文件夹的文件相同，是它的压缩包（或由它解压出此文件夹）：只检查了文件夹，"
+                        "不算重复申报",
+                        f"{nfc(twin.name)} beside this folder holds the same files: only the folder was checked, "
+                        "not as a duplicate"))
+
+
+@rule("F033", "E", "收件（压缩包）",
+      T("项目里有没解压的压缩包，缺少的材料可能在里面", "The project holds an archive not extracted; missing material may be inside"),
+      T("把压缩包解压（右键 → 全部解压），解压出的文件夹按材料命名（照片、视频、音频、授权书）放在项目文件夹第一层，删除压缩包后再检查",
+        "Extract the archive, name the folder after its material (photos, videos, audio, authorization) and check again"),
+      how="项目缺少表单或某类材料文件夹、而第一层有 .zip/.7z/.rar 压缩包（扩展名和内容都是压缩包）时为错误，点名这些压缩包：例如用 视频.zip 代替了 视频/ 文件夹，提示解压为 视频/；项目里既没有表单也没有任何材料文件夹、只有压缩包的，多半是装着几个项目压缩包的汇总包，提示先解压外层再检查。压缩包不会被自动打开。")
+def archive_in_project(project):
+    """Archives inside a project are not opened (one level of intake, bounded work). When a role folder
+    or the form is missing and the project's first level holds archives (by content), they are named
+    here: 视频.zip sent in place of 视频/, or a union's zip of project zips checked as one project.
+
+    FAIL: 视频.zip beside form.docx and no videos/; a zip holding 甲.zip, 乙.7z. PASS: a complete project
+    that also keeps a backup zip.
+    """
+    enabled = project.profile.enabled
+    missing = [r for r, rid in MISSING_RULES.items() if enabled(rid) and not project.role_folders(r)]
+    no_form = enabled("F001") and not project.form.candidates
+    if not missing and not no_form:
+        return
+    named = [e for e in project.files if "/" not in e.rel and e.suffix in (".zip", ".7z", ".rar")]
+    if not named:
+        return
+    # only now: a complete project never loads the archive readers
+    from wuxiao_cli.archive import archive_kind
+
+    archives = [e for e in named if archive_kind(e.path)]
+    if not archives:
+        return
+    names = "、".join(e.name for e in archives[:5]) + (f" 等 {len(archives)} 个" if len(archives) > 5 else "")
+    if len(missing) == len(MISSING_RULES) and no_form:
+        what = "项目压缩包又被压缩了一层" if len(archives) == 1 else "装着几个项目压缩包的汇总包"
+        yield Problem(T(f"这里只有压缩包 {names}，没有表单和材料文件夹：多半是{what}，里面的压缩包没有打开",
+                        f"Only archives here ({names}), no form or material folders: likely a bundle of project archives"),
+                      hint=T("先把这个压缩包解压成文件夹，再检查解压出的文件夹（wuxiao 会逐个检查其中的项目压缩包）",
+                             "Extract this archive first, then check the extracted folder (each project archive in it is checked)"))
+        return
+    aliases = {r: [fold(n).casefold() for n in project.profile.folder_names(r)] for r in missing}
+    for e in archives:
+        stem = fold(e.name.rsplit(".", 1)[0]).casefold()
+        role = next((r for r, names_ in aliases.items() if stem in names_), None)
+        if role is not None:
+            folder = e.name.rsplit(".", 1)[0]
+            yield Problem(T(f"项目里有 {e.name}，但没有 {folder}/ 文件夹：{_LABELS[role]}可能在这个压缩包里，没有解压",
+                            f"{e.name} is here but no {folder}/ folder: the {role} may be inside, not extracted"),
+                          file=e.rel, hint=T(f"把 {e.name} 解压为 {folder}/ 文件夹（右键 → 全部解压），删除压缩包后再检查",
+                                             f"Extract {e.name} as the folder {folder}/ and check again"))
+            return
+    shown = "、".join(f"{project.profile.folder(r)}/" for r in missing) or "表单"
+    yield Problem(T(f"项目里有压缩包 {names}，没有解压；缺少的 {shown} 可能在里面",
+                    f"Archives here ({names}) are not extracted; the missing {shown} may be inside"), file=archives[0].rel)
+
+
+MISSING_RULES = {"photos": "P001", "videos": "V001", "audio": "A001", "authorization": "D001"}
 _LABELS = {"photos": "照片", "videos": "视频", "audio": "音频", "authorization": "授权书", "craftsman": "工匠材料",
            "quizbank": "题库"}
 
 
-RULES = [form_in_other_format, two_folders_for_one_role]
+RULES = [form_in_other_format, two_folders_for_one_role, extracted_archive_beside, archive_in_project]
