@@ -29,8 +29,8 @@ from wuxiao_cli.text import T as T_
 
 
 def _project_or_archive(ctx: typer.Context, path: Path, prof, options, fmt: Format) -> tuple[Path, Path]:
-    """(project folder, folder that outputs go beside): a folder as given, or a received archive extracted
-    privately for this command (removed when it ends); the archive itself is only read."""
+    """(project folder, folder that outputs go beside): a folder as given, or the project that `check` finds in a
+    received archive extracted privately for this command (removed when it ends); the archive itself is only read."""
     from wuxiao_cli.archive.intake import Intake, is_archive
     from wuxiao_cli.discover import find_projects
     from wuxiao_cli.engine import ProjectResult
@@ -51,12 +51,13 @@ def _project_or_archive(ctx: typer.Context, path: Path, prof, options, fmt: Form
         result = ProjectResult(path=path.as_posix(), name=path.stem, findings=findings)
         show_report(Report(prof.id, [result], lang=options.lang), fmt)
         raise typer.Exit(1)
-    projects = [p for p in find_projects(extracted.folder, prof) if p.is_dir()]
+    # the project `check` finds: beside a stray file, or under a second wrapping folder, it is not the root
+    projects = [p for p in find_projects(extracted.folder, prof) if p.is_dir()] or [extracted.folder]
     if len(projects) > 1:
         raise fail_usage(f"{path.name} 里有 {len(projects)} 个项目文件夹：请解压后逐个处理")
     for f in findings:
         typer.echo(f"[{f.rule}] {f.message}", err=True)
-    return extracted.folder, path.resolve().parent
+    return projects[0], path.resolve().parent
 
 
 def pack(
