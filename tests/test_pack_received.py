@@ -1,14 +1,16 @@
-"""`pack` and `fix` on what a clerk receives work on the project `check` finds.
+"""`pack` and `fix` on what a clerk receives work on the project `check` finds, and refuse a batch by naming it.
 
-Exploration of received archives, defect 2: an archive holding the project folder and a stray
+Exploration of received archives, defects 2 and 10: an archive holding the project folder and a stray
 推荐函.docx, a double wrapper (成果/成果/…) or a bare `__MACOSX/` (7z, RAR) passed `check`, but `pack` and
-`fix` worked on the archive's root and refused with six false "缺少…" errors.
+`fix` worked on the archive's root and refused with six false "缺少…" errors; a batch folder gave the same
+six errors where a batch zip gave a usage line.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import shutil
 import tempfile
 import zipfile
 from pathlib import Path
@@ -131,3 +133,53 @@ def test_bare_macosx_beside_the_folder_of_a_7z_is_junk_not_content(tmp_path):
     archive = seven_zip(tmp_path / "mac.7z", {**project_files(GOOD, "跟刀架成果"), **MAC_JUNK})
     with extracted(archive) as x:
         assert x.wrapper == "跟刀架成果" and x.folder.name == "跟刀架成果"
+
+
+def _batch(tmp_path: Path, kind: str) -> tuple[Path, list[str]]:
+    batch = tmp_path / "市总工会汇总"
+    if kind == "folders":
+        for name in ("甲项目", "乙项目"):
+            shutil.copytree(GOOD, batch / name)
+        return batch, ["乙项目", "甲项目"]  # in check's order, by name
+    batch.mkdir()
+    zip_utf8(batch / "甲.zip", project_files(GOOD, "甲"))
+    seven_zip(batch / "乙.7z", project_files(GOOD, "乙"))
+    return batch, ["乙.7z", "甲.zip"]
+
+
+@pytest.mark.parametrize("kind", ["folders", "archives"])
+@pytest.mark.parametrize("command", ["pack", "fix"])
+def test_batch_folder_is_one_usage_line_naming_its_projects(tmp_path, command, kind):
+    batch, names = _batch(tmp_path, kind)
+    before = snapshot(batch)
+    result = runner.invoke(app, [command, str(batch)])
+    assert result.exit_code == 2, result.output
+    (line,) = result.stderr.strip().splitlines()
+    assert "缺少" not in line and f"里面有 2 个项目（{'、'.join(names)}）" in line
+    assert f"wuxiao {command} {(batch / names[0]).as_posix()}" in line
+    assert "请逐个打包" in line if command == "pack" else "请逐个修复" in line
+    assert snapshot(batch) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["systmp", "市总工会汇总"]  # no package, no copy
+
+
+def test_folder_holding_one_project_names_it(tmp_path):
+    shutil.copytree(GOOD, tmp_path / "收件" / "跟刀架成果")
+    result = runner.invoke(app, ["pack", str(tmp_path / "收件")])
+    assert result.exit_code == 2 and "缺少" not in result.output
+    assert f"wuxiao pack {(tmp_path / '收件' / '跟刀架成果').as_posix()}" in result.stderr
+
+
+def test_batch_archive_names_its_projects(tmp_path):
+    archive = zip_utf8(tmp_path / "汇总.zip", {**project_files(GOOD, "汇总/张三"), **project_files(GOOD, "汇总/李四")})
+    result = runner.invoke(app, ["pack", str(archive)])
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert "2 个项目文件夹（张三、李四）" in line and "解压" in line
+
+
+def test_batch_as_the_current_folder_shows_a_command_to_type_there(tmp_path, monkeypatch):
+    batch, names = _batch(tmp_path, "folders")
+    monkeypatch.chdir(batch)
+    result = runner.invoke(app, ["pack"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("wuxiao: 当前文件夹 不是一个项目文件夹") and f"wuxiao pack {names[0]}" in result.stderr
