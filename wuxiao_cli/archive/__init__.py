@@ -124,8 +124,16 @@ def place_entry(dest: Path, name: str) -> Path:
 
 
 def _look_through(dest: Path) -> tuple[Path, str | None]:
-    """One top folder and nothing else beside it (junk aside) is a wrapper: the content is inside it."""
-    kept = [p for p in dest.iterdir() if not is_junk(nfc(p.name))]
+    """One top folder and nothing else beside it (junk aside) is a wrapper: the content is inside it.
+    A bare `__MACOSX/` is junk too (SPEC §2): 7z and RAR write it out, as does a Windows clerk who extracted
+    a Mac zip and compressed it again, while zips leave it out as they extract."""
+    from wuxiao_cli.project import JUNK_DIRS
+
+    def junk(p: Path) -> bool:
+        name = nfc(p.name)
+        return is_junk(name) or (p.is_dir() and not p.is_symlink() and name.lower() in JUNK_DIRS)
+
+    kept = [p for p in dest.iterdir() if not junk(p)]
     if len(kept) == 1 and kept[0].is_dir() and not kept[0].is_symlink():
         return kept[0], nfc(kept[0].name)
     return dest, None

@@ -29,15 +29,20 @@ from wuxiao_cli.text import T as T_
 
 
 def _project_or_archive(ctx: typer.Context, path: Path, prof, options, fmt: Format) -> tuple[Path, Path]:
-    """(project folder, folder that outputs go beside): a folder as given, or a received archive extracted
-    privately for this command (removed when it ends); the archive itself is only read."""
+    """(project folder, folder that outputs go beside): a folder as given, or the project that `check` finds in a
+    received archive extracted privately for this command (removed when it ends); the archive itself is only read.
+    A folder or archive holding several projects (a batch) is a usage error that names them."""
     from wuxiao_cli.archive.intake import Intake, is_archive
     from wuxiao_cli.discover import find_projects
     from wuxiao_cli.engine import ProjectResult
     from wuxiao_cli.report import Report
 
     if path.is_dir():
-        return path.resolve(), path.resolve().parent
+        root = path.resolve()
+        inner = find_projects(root, prof)
+        if inner != [root]:
+            raise fail_usage(_one_at_a_time(ctx, path, root, inner))
+        return root, root.parent
     if not path.exists():
         raise fail_usage(f"找不到路径 {path}")
     if not is_archive(path):
@@ -51,12 +56,35 @@ def _project_or_archive(ctx: typer.Context, path: Path, prof, options, fmt: Form
         result = ProjectResult(path=path.as_posix(), name=path.stem, findings=findings)
         show_report(Report(prof.id, [result], lang=options.lang), fmt)
         raise typer.Exit(1)
-    projects = [p for p in find_projects(extracted.folder, prof) if p.is_dir()]
+    # the project `check` finds: beside a stray file, or under a second wrapping folder, it is not the root
+    projects = [p for p in find_projects(extracted.folder, prof) if p.is_dir()] or [extracted.folder]
     if len(projects) > 1:
-        raise fail_usage(f"{path.name} 里有 {len(projects)} 个项目文件夹：请解压后逐个处理")
+        raise fail_usage(f"{path.name} 里有 {len(projects)} 个项目文件夹（{_names(projects, extracted.folder)}）："
+                         f"请解压后逐个处理")
     for f in findings:
         typer.echo(f"[{f.rule}] {f.message}", err=True)
-    return extracted.folder, path.resolve().parent
+    return projects[0], path.resolve().parent
+
+
+def _names(projects: list[Path], parent: Path, at_most: int = 5) -> str:
+    from wuxiao_cli.project import nfc
+
+    names = [nfc(p.relative_to(parent).as_posix()) for p in projects]
+    return "、".join(names[:at_most]) + (f" 等 {len(names)} 个" if len(names) > at_most else "")
+
+
+def _one_at_a_time(ctx: typer.Context, given: Path, root: Path, projects: list[Path]) -> str:
+    """A folder that is not a project but holds some (a batch): name them and show how to do one."""
+    example = (given / projects[0].relative_to(root)).as_posix()
+    if " " in example:
+        example = f'"{example}"'
+    command = f"wuxiao {ctx.info_name} {example}"
+    shown = "当前文件夹" if given == Path(".") else given.as_posix()
+    if len(projects) == 1:
+        return f"{shown} 不是项目文件夹，项目在它里面（{_names(projects, root)}）：请给出项目本身，如 {command}"
+    verb = {"pack": "打包", "fix": "修复"}.get(ctx.info_name or "", "处理")
+    return (f"{shown} 不是一个项目文件夹，里面有 {len(projects)} 个项目（{_names(projects, root)}）："
+            f"请逐个{verb}，如 {command}")
 
 
 def pack(

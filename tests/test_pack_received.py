@@ -1,0 +1,185 @@
+"""`pack` and `fix` on what a clerk receives work on the project `check` finds, and refuse a batch by naming it.
+
+Exploration of received archives, defects 2 and 10: an archive holding the project folder and a stray
+推荐函.docx, a double wrapper (成果/成果/…) or a bare `__MACOSX/` (7z, RAR) passed `check`, but `pack` and
+`fix` worked on the archive's root and refused with six false "缺少…" errors; a batch folder gave the same
+six errors where a batch zip gave a usage line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+
+import py7zr
+import pytest
+from typer.testing import CliRunner
+
+from tests.archive_helpers import make_rar, project_files, zip_flagless
+from tests.conftest import EXAMPLES
+from wuxiao_cli.archive import extracted, rar
+from wuxiao_cli.cli import app
+from wuxiao_cli.package.manifest import MANIFEST_NAME, REPORT_NAME
+
+runner = CliRunner()
+GOOD = EXAMPLES / "good-project"
+MAC_JUNK = {"__MACOSX/跟刀架成果/._form.docx": b"\0\5\26\7junk", "跟刀架成果/.DS_Store": b"junk"}
+
+
+@pytest.fixture(autouse=True)
+def private_tmp(tmp_path, monkeypatch):
+    """Archives are extracted under a temp dir we watch: it must be empty after every command."""
+    watched = tmp_path / "systmp"
+    watched.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(watched))
+    yield watched
+    assert list(watched.iterdir()) == [], "temporary files left behind"
+
+
+def letter() -> bytes:
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("推荐函")
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def zip_utf8(path: Path, files: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in files.items():
+            zf.writestr(name, data)
+    return path
+
+
+def seven_zip(path: Path, files: dict[str, bytes]) -> Path:
+    with py7zr.SevenZipFile(path, "w") as z:
+        for name, data in files.items():
+            z.writestr(data, name)
+    return path
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    """Every file under ``root`` (the folder itself when a file) by path, with its SHA-256."""
+    files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+    return {p.relative_to(root.parent).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+def package_content(out: Path) -> dict[str, tuple[int, int]]:
+    """The one package written into ``out``: each entry's name, CRC-32 and size (its bytes, not its time)."""
+    (made,) = out.glob("*.zip")
+    with zipfile.ZipFile(made) as zf:
+        return {i.filename: (i.CRC, i.file_size) for i in zf.infolist()}
+
+
+def _files(content: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
+    return {k: v for k, v in content.items() if k.rsplit("/", 1)[-1] not in (REPORT_NAME, MANIFEST_NAME)}
+
+
+def pack_into(source: Path, out: Path) -> dict[str, tuple[int, int]]:
+    result = runner.invoke(app, ["pack", str(source), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    assert "缺少" not in result.output and "__MACOSX" not in result.output, result.output
+    return package_content(out)
+
+
+@pytest.fixture(scope="module")
+def unzipped_package(tmp_path_factory) -> dict[str, tuple[int, int]]:
+    """The package of the unzipped project folder: what every received form of it must give."""
+    return pack_into(GOOD, tmp_path_factory.mktemp("reference"))
+
+
+LAYOUTS = {
+    "letter-beside": lambda d: zip_utf8(d / "收到.zip", {**project_files(GOOD, "跟刀架成果"), "推荐函.docx": letter()}),
+    "letter-beside-gbk": lambda d: zip_flagless(d / "收到.zip", {**project_files(GOOD, "跟刀架成果"),
+                                                                 "推荐函.docx": letter()}, "gbk"),
+    "double-wrapper": lambda d: zip_utf8(d / "收到.zip", project_files(GOOD, "跟刀架成果/跟刀架成果")),
+    "7z-macosx": lambda d: seven_zip(d / "收到.7z", {**project_files(GOOD, "跟刀架成果"), **MAC_JUNK}),
+    "rar-macosx": lambda d: make_rar(d / "收到.rar", {**project_files(GOOD, "跟刀架成果"), **MAC_JUNK}),
+}
+
+
+@pytest.mark.parametrize("layout", [*(k for k in LAYOUTS if k != "rar-macosx"),
+                                    pytest.param("rar-macosx", marks=pytest.mark.skipif(
+                                        rar.find_tool() is None, reason="no RAR extractor"))])
+def test_pack_and_fix_use_the_project_check_finds(tmp_path, unzipped_package, layout):
+    inbox = tmp_path / "收件"
+    inbox.mkdir()
+    archive = LAYOUTS[layout](inbox)
+    before = snapshot(inbox)
+    checked = runner.invoke(app, ["check", str(archive), "-q", "--jobs", "1"])
+    assert checked.exit_code == 0, checked.output
+
+    packed = pack_into(archive, tmp_path / "发送")
+    if "macosx" in layout:  # the report inside (and so the manifest) also lists the .DS_Store left out (K001)
+        packed, unzipped_package = _files(packed), _files(unzipped_package)
+    assert packed == unzipped_package  # the same package, the letter not in it
+
+    fixed = runner.invoke(app, ["fix", str(archive), "-o", str(tmp_path / "修复")])
+    assert fixed.exit_code == 0, fixed.output
+    copy = tmp_path / "修复" / archive.stem
+    assert (copy / "form.docx").is_file() and (copy / "photos").is_dir()
+    assert not (copy / "推荐函.docx").exists() and not (copy / "跟刀架成果").exists()
+    assert snapshot(inbox) == before  # the archive itself only read
+
+
+def test_bare_macosx_beside_the_folder_of_a_7z_is_junk_not_content(tmp_path):
+    """7z and RAR write `__MACOSX/` out (zips leave it out): the one folder beside it is still the wrapper."""
+    archive = seven_zip(tmp_path / "mac.7z", {**project_files(GOOD, "跟刀架成果"), **MAC_JUNK})
+    with extracted(archive) as x:
+        assert x.wrapper == "跟刀架成果" and x.folder.name == "跟刀架成果"
+
+
+def _batch(tmp_path: Path, kind: str) -> tuple[Path, list[str]]:
+    batch = tmp_path / "市总工会汇总"
+    if kind == "folders":
+        for name in ("甲项目", "乙项目"):
+            shutil.copytree(GOOD, batch / name)
+        return batch, ["乙项目", "甲项目"]  # in check's order, by name
+    batch.mkdir()
+    zip_utf8(batch / "甲.zip", project_files(GOOD, "甲"))
+    seven_zip(batch / "乙.7z", project_files(GOOD, "乙"))
+    return batch, ["乙.7z", "甲.zip"]
+
+
+@pytest.mark.parametrize("kind", ["folders", "archives"])
+@pytest.mark.parametrize("command", ["pack", "fix"])
+def test_batch_folder_is_one_usage_line_naming_its_projects(tmp_path, command, kind):
+    batch, names = _batch(tmp_path, kind)
+    before = snapshot(batch)
+    result = runner.invoke(app, [command, str(batch)])
+    assert result.exit_code == 2, result.output
+    (line,) = result.stderr.strip().splitlines()
+    assert "缺少" not in line and f"里面有 2 个项目（{'、'.join(names)}）" in line
+    assert f"wuxiao {command} {(batch / names[0]).as_posix()}" in line
+    assert "请逐个打包" in line if command == "pack" else "请逐个修复" in line
+    assert snapshot(batch) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["systmp", "市总工会汇总"]  # no package, no copy
+
+
+def test_folder_holding_one_project_names_it(tmp_path):
+    shutil.copytree(GOOD, tmp_path / "收件" / "跟刀架成果")
+    result = runner.invoke(app, ["pack", str(tmp_path / "收件")])
+    assert result.exit_code == 2 and "缺少" not in result.output
+    assert f"wuxiao pack {(tmp_path / '收件' / '跟刀架成果').as_posix()}" in result.stderr
+
+
+def test_batch_archive_names_its_projects(tmp_path):
+    archive = zip_utf8(tmp_path / "汇总.zip", {**project_files(GOOD, "汇总/张三"), **project_files(GOOD, "汇总/李四")})
+    result = runner.invoke(app, ["pack", str(archive)])
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert "2 个项目文件夹（张三、李四）" in line and "解压" in line
+
+
+def test_batch_as_the_current_folder_shows_a_command_to_type_there(tmp_path, monkeypatch):
+    batch, names = _batch(tmp_path, "folders")
+    monkeypatch.chdir(batch)
+    result = runner.invoke(app, ["pack"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("wuxiao: 当前文件夹 不是一个项目文件夹") and f"wuxiao pack {names[0]}" in result.stderr
