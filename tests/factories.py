@@ -473,7 +473,8 @@ def _add_aac(container: av.container.OutputContainer, bit_rate: int, fast: bool)
 
 # --------------------------------------------------------------------------- video
 
-_CONTAINER_FORMATS = {"mp4": "mp4", "mov": "mov", "mkv": "matroska", "avi": "avi"}
+_CONTAINER_FORMATS = {"mp4": "mp4", "mov": "mov", "mkv": "matroska", "avi": "avi",
+                      "wmv": "asf", "flv": "flv", "mpg": "mpeg", "ts": "mpegts"}
 _LONG_VIDEO_SECONDS = 30.0
 _AAC_PRIMING = 1024  # samples of encoder delay the FFmpeg AAC encoder adds
 
@@ -520,12 +521,13 @@ def make_mp4(
     tiny file).  The frame count is ``round(seconds * fps)`` and the exact (CFR) frame rate is
     ``frames / seconds``, so the duration is exact to the millisecond
     (e.g. 299.9 s -> 300 frames at 3000/2999 fps; 2 s at 25 fps -> 50 frames at exactly 25).
-    ``codec``: "h264" (AVC), "hevc" (libx265, or MPEG-4 Part 2 if unavailable), "mpeg4".
+    ``codec``: "h264" (AVC), "hevc" (libx265, or MPEG-4 Part 2 if unavailable), "mpeg4", "mpeg2video" (a DVD's .mpg).
     ``audio``: AAC stereo 44.1 kHz 441 Hz tone (128 kbit/s; 32 kbit/s for clips > 30 s).
     ``rotation``: clockwise display rotation written as a display matrix (MediaInfo "90.000").
     ``bitrate``: target *overall* bit/s; the audio is encoded first and the video gets
     CBR (x264 nal-hrd=cbr with filler) at ``bitrate`` minus the measured audio/container bits.
-    ``container``: "mp4", "mov", "mkv" or "avi" regardless of the file extension.
+    ``container``: "mp4", "mov", "mkv", "avi", "wmv" (ASF), "flv", "mpg" (MPEG-PS) or "ts" (MPEG-TS),
+    regardless of the file extension.
     ``faststart``: moov before mdat (mp4/mov only).
     """
     p = _prepare(path)
@@ -542,8 +544,8 @@ def make_mp4(
         enc = "libx265" if HEVC_AVAILABLE else "mpeg4"
     elif codec in ("h264", "avc"):
         enc = "libx264"
-    elif codec == "mpeg4":
-        enc = "mpeg4"
+    elif codec in ("mpeg4", "mpeg2video"):
+        enc = codec
     else:
         raise ValueError(f"unknown codec {codec!r}")
 
@@ -587,7 +589,7 @@ def make_mp4(
                 kbps = video_bitrate // 1000
                 x265 += f":vbv-maxrate={kbps}:vbv-bufsize={kbps}:strict-cbr=1"
             opts["x265-params"] = x265
-        elif video_bitrate is None:  # mpeg4 part 2, constant quantiser
+        elif video_bitrate is None:  # mpeg4 part 2 or MPEG-2, constant quantiser
             opts["qscale"] = "4"
         vs.codec_context.options = opts
         if video_bitrate is not None:

@@ -69,6 +69,17 @@ def test_v002_other_container_named_mp4(tmp_path, container, shown):
     assert of(found, "V003") == []
 
 
+@pytest.mark.parametrize(("container", "shown"), [("wmv", "WMV"), ("flv", "FLV"), ("mpg", "MPEG-PS"), ("ts", "MPEG-TS")])
+def test_v002_playable_video_in_another_container_is_not_mp4_not_unreadable(tmp_path, container, shown):
+    """A screen recorder's MPEG-TS named .mp4 plays: it is "not MP4" (V002), not "not a video" (V003)."""
+    video(tmp_path, f"container-{container}", container=container, seconds=1, width=320, height=180, audio=False)
+    found = check(tmp_path)
+    assert sev_files(of(found, "V002")) == [("error", NAME)]
+    assert shown in of(found, "V002")[0].message and "不是 MP4" in of(found, "V002")[0].message
+    assert of(found, "V003") == []
+    assert "320×180" in of(found, "V004")[0].message  # its headers were read: the other rules judge it too
+
+
 def test_v002_real_mp4_passes(tmp_path):
     good(tmp_path)
     assert of(check(tmp_path), "V002") == []

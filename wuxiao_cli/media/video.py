@@ -43,7 +43,7 @@ class VideoFacts:
         return self.width, self.height
 
 
-VIDEO_KINDS = {"mp4", "mov", "mkv", "avi", "riff", "mpeg-ts"}
+VIDEO_KINDS = {"mp4", "mov", "mkv", "avi", "riff", "asf", "flv", "mpeg-ps", "mpeg-ts"}
 
 
 def mediainfo_loads() -> bool:

@@ -65,9 +65,9 @@ def videos_present(project):
 @rule("V002", "E", CLAUSE,
       T("容器格式不是 MP4（QuickTime .mov、MKV、AVI 等改了扩展名）", "Container is not MPEG-4"),
       T("用格式工厂、剪映或 HandBrake 导出为 MP4（H.264 编码）", "Export as MP4 (H.264) with HandBrake, 剪映 or similar"),
-      how="按文件内容判断容器格式，不看扩展名。内容是 MPEG-4（MP4）通过；手机拍的 QuickTime .mov 改名为 .mp4、MKV、AVI 等为错误。空文件和认不出的文件归 V003。")
+      how="按文件内容判断容器格式，不看扩展名。内容是 MPEG-4（MP4）通过；手机拍的 QuickTime .mov 改名为 .mp4、MKV、AVI、WMV、FLV、MPG、录屏软件的 MPEG-TS 等为错误。空文件和认不出的文件归 V003。")
 def mp4_container(project):
-    """MP4 格式, decided by content: a phone's .mov renamed .mp4 fails, so does an MKV or AVI."""
+    """MP4 格式, decided by content: a phone's .mov renamed .mp4 fails, so does an MKV, AVI, WMV, FLV, MPG or MPEG-TS."""
     for entry, facts in video_facts(project):
         if facts.kind in ("empty", "unreadable", "unknown"):
             continue  # V003
