@@ -32,7 +32,9 @@ from PIL import Image, ImageDraw, TiffImagePlugin
 __all__ = [
     "HEVC_AVAILABLE",
     "make_docx_form",
+    "make_amr",
     "make_id3_only",
+    "make_id3_tag",
     "make_jpeg",
     "make_m4a",
     "make_mp3",
@@ -667,6 +669,43 @@ def make_m4a(path: PathLike, *, seconds: float = 2.0, bitrate: int = 128_000) ->
         stream = _add_aac(out, bitrate, fast=False)
         _encode_tone(out, stream, seconds)
     return p
+
+
+def make_amr(path: PathLike, *, seconds: float = 2.0) -> Path:
+    """AMR-NB 8 kHz mono (opencore-amr via PyAV, "#!AMR" magic): a phone recorder's voice memo."""
+    p = _prepare(path)
+    rate, step = 8000, 160  # one 20 ms AMR frame
+    with av.open(str(p), "w", format="amr") as out:
+        stream = out.add_stream("libopencore_amrnb", rate=rate, layout="mono")
+        stream.bit_rate = 12_200
+        tone = [int(6000 * math.sin(2 * math.pi * j / 20)) for j in range(step)]  # 400 Hz
+        for k in range(round(seconds * rate / step)):
+            frame = av.AudioFrame(format="s16", layout="mono", samples=step)
+            frame.planes[0].update(struct.pack(f"<{step}h", *tone))
+            frame.sample_rate, frame.pts, frame.time_base = rate, k * step, Fraction(1, rate)
+            for pkt in stream.encode(frame):
+                out.mux(pkt)
+        for pkt in stream.encode(None):
+            out.mux(pkt)
+    return p
+
+
+def make_id3_tag(*, title: str = "成果讲解", cover: bytes = b"", version: int = 3) -> bytes:
+    """The bytes of one ID3v2 tag written by mutagen (v2.3 by default, as Windows writes), with ``cover``
+    as its front-cover picture (APIC) when given."""
+    import tempfile
+
+    from mutagen.id3 import APIC, ID3, TIT2
+
+    tag = ID3()
+    tag.add(TIT2(encoding=1, text=[title]))
+    if cover:
+        tag.add(APIC(encoding=0, mime="image/jpeg", type=3, desc="", data=cover))
+    with tempfile.TemporaryDirectory() as tmp:
+        holder = Path(tmp) / "tag.mp3"
+        holder.write_bytes(b"")
+        tag.save(holder, v2_version=version, padding=lambda info: 0)
+        return holder.read_bytes()
 
 
 def make_id3_only(path: PathLike, *, title: str = "仅有标签") -> Path:

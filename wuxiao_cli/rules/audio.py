@@ -10,7 +10,7 @@ from wuxiao_cli.sniff import describe
 from wuxiao_cli.text import T
 
 CLAUSE = "附件3 第18项"
-AUDIO_KINDS = {"mp3", "wav", "m4a", "aac", "flac", "ogg", "mpeg-audio"}
+AUDIO_KINDS = {"mp3", "wav", "m4a", "aac", "flac", "ogg", "mpeg-audio", "amr", "silk"}
 AUDIO_EXTS = {".mp3", ".wav", ".m4a", ".aac", ".flac", ".ogg", ".wma", ".amr", ".opus"}
 
 
