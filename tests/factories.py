@@ -662,10 +662,10 @@ def make_wav(path: PathLike, *, seconds: float = 2.0) -> Path:
     return p
 
 
-def make_m4a(path: PathLike, *, seconds: float = 2.0, bitrate: int = 128_000) -> Path:
-    """AAC-LC stereo in an MPEG-4 (iPod/M4A brand) container."""
+def make_m4a(path: PathLike, *, seconds: float = 2.0, bitrate: int = 128_000, muxer: str = "ipod") -> Path:
+    """AAC-LC stereo in an MPEG-4 container: the iPod/M4A brand, or with ``muxer="mp4"`` the isom brand."""
     p = _prepare(path)
-    with av.open(str(p), "w", format="ipod") as out:
+    with av.open(str(p), "w", format=muxer) as out:
         stream = _add_aac(out, bitrate, fast=False)
         _encode_tone(out, stream, seconds)
     return p

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import HEVC_AVAILABLE, make_mp4, make_truncated_mp4
+from tests.factories import HEVC_AVAILABLE, make_m4a, make_mp4, make_truncated_mp4
 from tests.media_helpers import check, family, of, put
 
 NAME = "videos/现场应用演示.mp4"
@@ -98,8 +98,18 @@ def test_v003_truncated_mp4(tmp_path):
 
 
 def test_v003_truncated_mp4_moov_at_end(tmp_path):
+    """The most common cut copy: ffmpeg's default (index at the end) stopped mid-download. It says 截断 in Chinese."""
     put(tmp_path, NAME, "truncated-moov-last.mp4", make_truncated_mp4, faststart=False)
-    assert sev_files(of(check(tmp_path), "V003")) == [("error", NAME)]
+    (found,) = of(check(tmp_path), "V003")
+    assert sev_files([found]) == [("error", NAME)]
+    assert "不完整（文件被截断" in found.message and "no-video-stream" not in found.message
+
+
+def test_v003_audio_only_mp4_says_there_is_no_picture(tmp_path):
+    put(tmp_path, NAME, "audio-only.mp4", make_m4a, muxer="mp4")  # AAC alone in an isom MP4, as ffmpeg -vn writes
+    (found,) = of(check(tmp_path), "V003")
+    assert found.message == "现场应用演示.mp4 只有声音，没有视频画面"
+    assert "audio/" in found.hint
 
 
 def test_v003_zero_byte_mp4(tmp_path):

@@ -98,8 +98,15 @@ def readable_video(project):
             yield Problem(T(f"{entry.name} 读取超时：{seconds} 秒内没有读完文件头，已停止（文件头可能异常）",
                             f"{entry.name}: reading timed out after {seconds} s (its header may be malformed)"),
                           file=entry.rel)
+        elif facts.error == "audio-only":
+            yield Problem(T(f"{entry.name} 只有声音，没有视频画面", f"{entry.name} holds audio only, no video stream"),
+                          file=entry.rel, hint=T("放入带画面的成果视频；讲解录音放在音频文件夹（audio/）",
+                                                 "Put the video itself here; narration belongs in audio/"))
+        elif facts.error == "no-video-stream":
+            yield Problem(T(f"{entry.name} 读不到视频画面（文件中没有视频流）", f"{entry.name}: no video stream"),
+                          file=entry.rel)
         elif facts.error is not None:
-            yield Problem(T(f"{entry.name} 无法读取视频流（{facts.error}）", f"{entry.name}: no readable video stream"),
+            yield Problem(T(f"{entry.name} 无法读取（文件头无法解析）", f"{entry.name}: unreadable ({facts.error})"),
                           file=entry.rel)
 
 
