@@ -193,6 +193,17 @@ def test_walker_accepts_trailing_id3v1_tag(tmp_path):
     assert walk_frames(path)[1] is None
 
 
+def test_a003_bytes_between_frames_are_told_in_chinese(tmp_path):
+    """32 stray bytes inside the audio (ffmpeg: "Header missing"): damaged, said without the reader's token."""
+    data = stored("real.mp3", make_mp3).read_bytes()
+    path = tmp_path / NAME
+    path.parent.mkdir()
+    path.write_bytes(data[:20_000] + bytes(range(100, 132)) + data[20_000:])
+    (found,) = of(check(tmp_path), "A003")
+    assert found.message.startswith("成果讲解.mp3 已损坏（音频数据中夹有无法识别的字节")
+    assert "corrupt" not in found.message
+
+
 def test_walker_reports_garbage_after_frames(tmp_path):
     path = tmp_path / "a.mp3"
     path.write_bytes(stored("real.mp3", make_mp3).read_bytes() + b"garbage that is not a frame")

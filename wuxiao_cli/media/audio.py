@@ -27,7 +27,7 @@ class AudioFacts:
     duration: float | None = None
     bitrate: int | None = None
     frames: int = 0
-    error: str | None = None  # "no-frames", "truncated", "corrupt: …"
+    error: str | None = None  # "no-frames", "truncated", "corrupt" (bytes between frames), "header: …", "unreadable: …"
 
 
 def read_audio(path: Path) -> AudioFacts:
@@ -49,7 +49,7 @@ def read_audio(path: Path) -> AudioFacts:
         info = MP3(str(path)).info
         duration, bitrate = info.length, info.bitrate
     except Exception as exc:  # mutagen raises its own error types on odd headers
-        return AudioFacts(kind, size, True, frames=frames, error=f"corrupt: {exc}")
+        return AudioFacts(kind, size, True, frames=frames, error=f"header: {exc}")
     return AudioFacts(kind, size, True, duration, bitrate, frames, problem)
 
 

@@ -102,8 +102,15 @@ def readable_jpeg(project):
                 hint = T("缩小到 6000 像素以内后另存为 JPEG", "Resize to at most 6000 px a side")
                 yield Problem(msg, file=entry.rel, hint=hint)
             else:
-                yield Problem(T(f"{entry.name} 已损坏或不完整（{facts.error}）",
-                                f"{entry.name} is damaged or truncated ({facts.error})"), file=entry.rel)
+                yield Problem(T(f"{entry.name} {damage(facts.error)}", f"{entry.name} is damaged or truncated ({facts.error})"),
+                              file=entry.rel)
+
+
+def damage(error: str) -> str:
+    """What an image reader's error (media.image.ImageFacts.error: a token or Pillow's words) means, in Chinese."""
+    if "truncated" in error.lower():  # no end-of-image marker, or Pillow's "image file is truncated"
+        return "文件不完整（缺少结束标记），可能传输中断"
+    return "已损坏，无法读出图像（可能传输中断，或不是完整的图片）"
 
 
 @rule("P005", "E", CLAUSE,
