@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from wuxiao_cli.findings import WARNING, Problem
-from wuxiao_cli.media.image import MAX_PIXELS, read_image, whole_dpi
+from wuxiao_cli.media.image import MAX_PIXELS, damage, read_image, whole_dpi
 from wuxiao_cli.naming import is_default_name
 from wuxiao_cli.rules.base import rule
 from wuxiao_cli.sniff import describe
@@ -104,13 +104,6 @@ def readable_jpeg(project):
             else:
                 yield Problem(T(f"{entry.name} {damage(facts.error)}", f"{entry.name} is damaged or truncated ({facts.error})"),
                               file=entry.rel)
-
-
-def damage(error: str) -> str:
-    """What an image reader's error (media.image.ImageFacts.error: a token or Pillow's words) means, in Chinese."""
-    if "truncated" in error.lower():  # no end-of-image marker, or Pillow's "image file is truncated"
-        return "文件不完整（缺少结束标记），可能传输中断"
-    return "已损坏，无法读出图像（可能传输中断，或不是完整的图片）"
 
 
 @rule("P005", "E", CLAUSE,
