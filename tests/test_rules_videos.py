@@ -184,6 +184,30 @@ def test_v005_300_1_seconds_fails(tmp_path):
     assert "300.1 秒" in found[0].message and "300 秒" in found[0].message
 
 
+def test_v005_a_fraction_over_shows_the_breach(tmp_path):
+    """A "5:00" export 40 ms long (the sound runs past the picture) still fails, as SPEC says, but its
+    numbers show why: 300.04 s, not "300.0 s, over 300 s"; the hint says to trim the last fraction."""
+    from tests.media_helpers import PROFILE
+    from wuxiao_cli.engine import Options, check_project
+
+    video(tmp_path, "300.04s", seconds=300.04, **LONG)
+    (found,) = of(check(tmp_path), "V005")
+    assert found.message == "现场应用演示.mp4 时长 5 分 00.04 秒（300.04 秒），超过 5 分 00.0 秒（300 秒）"
+    assert "只超出 0.04 秒" in found.hint and "剪掉" in found.hint
+    (en,) = [f for f in check_project(tmp_path, PROFILE, Options(lang="en")).findings if f.rule == "V005"]
+    assert "300.04 s" in en.message and "fraction of a second" in en.hint
+
+
+@pytest.mark.parametrize(("seconds", "shown", "over"), [(300.04, "300.04", "0.04"), (300.0004, "300.001", "0.001"),
+                                                         (300.96, "301.0", "0.96"), (360.0, "360.0", None)])
+def test_v005_shown_number_is_never_the_limit(seconds, shown, over):
+    from wuxiao_cli.rules.videos import too_long
+
+    message, hint = too_long("a.mp4", seconds, 300)
+    assert f"（{shown} 秒）" in message.zh and f"{shown} s" in message.en
+    assert (hint is None) if over is None else (f"只超出 {over} 秒" in hint.zh)
+
+
 # --------------------------------------------------------------------------- V006 codec
 
 

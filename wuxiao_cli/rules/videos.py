@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from wuxiao_cli.findings import Problem
 from wuxiao_cli.media.video import VIDEO_KINDS, read_video
 from wuxiao_cli.naming import is_default_name
@@ -28,9 +30,32 @@ def playable(project, role: str = "videos"):
     return [(e, f) for e, f in video_facts(project, role) if f.error is None and f.container is not None]
 
 
-def minutes(seconds: float) -> str:
+def minutes(seconds: float, digits: int = 1) -> str:
     m, s = divmod(seconds, 60)
-    return f"{int(m)} 分 {s:04.1f} 秒"
+    return f"{int(m)} 分 {s:0{digits + 3}.{digits}f} 秒"
+
+
+def shown_over(seconds: float, limit: float) -> tuple[float, int]:
+    """(value, decimals) that show ``seconds`` above ``limit``: one decimal, or as many as it takes for
+    300.04 s not to read "300.0" next to a 300 s limit; past the millisecond, rounded up (never down to it)."""
+    d = next((d for d in (1, 2, 3) if round(seconds, d) > limit), None)
+    return (seconds, d) if d is not None else (math.ceil(seconds * 1000) / 1000, 3)
+
+
+def too_long(name: str, seconds: float, limit: float) -> tuple[T, T | None]:
+    """(message, hint or None for the rule's own) for a video longer than ``limit`` seconds. A fraction of
+    a second over is most often a "5:00" export whose sound runs a few AAC frames past the picture."""
+    value, d = shown_over(seconds, limit)
+    message = T(f"{name} 时长 {minutes(value, d)}（{value:.{d}f} 秒），超过 {minutes(limit)}（{limit:g} 秒）",
+                f"{name} runs {value:.{d}f} s; at most {limit:g} s")
+    if seconds - limit >= 1:
+        return message, None
+    od = max(d, 2)  # 0.96 s over reads "0.96", not "1.0" beside "trim less than a second"
+    over = f"{max(value - limit, 10 ** -od):.{od}f}"
+    why = T("（常见于音轨比画面略长几十毫秒）", " (often the sound runs a few milliseconds past the picture)") \
+        if seconds - limit < 0.1 else T("", "")
+    return message, T(f"只超出 {over} 秒{why.zh}：在剪辑软件中把结尾剪掉不到 1 秒后重新导出",
+                      f"Only {over} s over{why.en}: trim the last fraction of a second and export again")
 
 
 @rule("V001", "E", CLAUSE,
@@ -157,15 +182,14 @@ def _resolution_fault(shown: tuple[int, int], want: tuple[int, int]) -> tuple[T,
 @rule("V005", "E", CLAUSE,
       T("视频超过 5 分钟（300.0 秒）", "Longer than 5 minutes"),
       T("剪辑到 5 分钟以内：保留实物展示和实际应用效果", "Cut it to 5 minutes: keep the demo and the result in use"),
-      how="读视频文件头里的时长，超过 300 秒（5 分钟）为错误。299.9 秒通过，300.1 秒不通过；正好 300.0 秒通过。")
+      how="读视频文件头里的时长（精确到毫秒），超过 300 秒（5 分钟）为错误。299.9 秒、正好 300.0 秒通过；300.04 秒、300.1 秒不通过。只超出零点几秒时，提示会把超出的部分显示出来，剪掉结尾不到 1 秒即可。")
 def duration(project):
-    """时长 5 分钟以内: 299.9 s passes, 300.1 s fails."""
+    """时长 5 分钟以内: 299.9 s passes, 300.04 s fails and is shown as 300.04 s, never as "300.0"."""
     limit = project.profile.section("videos").get("max_seconds", 300)
     for entry, facts in playable(project):
         if facts.duration is not None and facts.duration > limit:
-            yield Problem(T(f"{entry.name} 时长 {minutes(facts.duration)}（{facts.duration:.1f} 秒），"
-                            f"超过 {minutes(limit)}（{limit:g} 秒）",
-                            f"{entry.name} runs {facts.duration:.1f} s; at most {limit:g} s"), file=entry.rel)
+            message, hint = too_long(entry.name, facts.duration, limit)
+            yield Problem(message, file=entry.rel, hint=hint)
 
 
 @rule("V006", "W", CLAUSE,
