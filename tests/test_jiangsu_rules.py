@@ -265,6 +265,12 @@ def test_video_in_another_container_warns_and_its_length_is_measured(tmp_path, c
     assert 199 <= measured <= 200.1  # a program stream's length is estimated from its time stamps
 
 
+def test_video_a_fraction_over_3_minutes_shows_the_breach(tmp_path):
+    (s017,) = errors(check(make_project(tmp_path / "p", video_seconds=180.04)), "S017")
+    assert "3 分 00.04 秒（180.04 秒），超过 3 分 00.0 秒（180 秒）" in s017.message
+    assert "只超出 0.04 秒" in s017.hint
+
+
 def test_video_exactly_one(tmp_path):
     assert errors(check(make_project(tmp_path / "none", video_seconds=None)), "S017")
     root = make_project(tmp_path / "two")
