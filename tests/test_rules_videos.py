@@ -152,6 +152,23 @@ def test_v004_rotated_180_is_still_landscape(tmp_path):
     assert of(check(tmp_path), "V004") == []
 
 
+def test_v004_1920x1080_with_wide_pixels_is_judged_as_displayed(tmp_path):
+    """1920×1080 stored with 4:3 pixels plays at 2560×1080: not 1920×1080 as displayed (SPEC V004)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("ffmpeg") is None:
+        pytest.skip("ffmpeg is not installed")
+    out = tmp_path / NAME
+    out.parent.mkdir(parents=True)
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=1920x1080:rate=25", "-t", "1",
+                    "-vf", "setsar=4/3", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", str(out)],
+                   check=True)
+    (f,) = of(check(tmp_path), "V004")
+    assert f.severity == "error" and "播放时拉伸成 2560×1080" in f.message
+    assert "方形像素" in f.hint
+
+
 def test_v004_anamorphic_1440x1080_says_its_stored_pixels(tmp_path):
     """HDV's 1440×1080 with 4:3 pixels plays at 16:9: the message names the stored pixels and the stretch,
     not a "resolution too low" display that the player never shows."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 from wuxiao_cli.findings import Problem
 from wuxiao_cli.media.video import VIDEO_KINDS, read_video
@@ -138,7 +139,7 @@ def readable_video(project):
 @rule("V004", "E", CLAUSE,
       T("画面不是 1920×1080（按旋转后的显示方向）", "Not 1920×1080 as displayed"),
       T("按 1080p（1920×1080）横屏导出", "Export landscape at 1920×1080"),
-      how="按播放时看到的方向量画面尺寸（计入旋转标记）：正好 1920×1080 通过，其余为错误。例如 1920×1080 但带 90° 旋转的是竖屏，1280×720 分辨率太低，3840×2160（4K）超过 1080p，提示会说明是哪一种。非方形像素的视频（如 1440×1080 播放时拉伸成 16:9）按存储的像素算，也为错误，提示按方形像素重新导出。")
+      how="按播放时看到的方向量画面尺寸（计入旋转标记）：正好 1920×1080 通过，其余为错误。例如 1920×1080 但带 90° 旋转的是竖屏，1280×720 分辨率太低，3840×2160（4K）超过 1080p，提示会说明是哪一种。非方形像素的视频播放时会被拉伸（如 1440×1080 拉伸成 1920×1080，1920×1080 拉伸成 2560×1080），也为错误，提示按方形像素重新导出。")
 def resolution(project):
     """1920*1080 高清画质 as displayed: a 1920×1080 stream with 90° rotation is a portrait video and fails.
 
@@ -149,16 +150,19 @@ def resolution(project):
     want = (limits.get("width", 1920), limits.get("height", 1080))
     for entry, facts in playable(project):
         shown = facts.display_size
-        if shown is None or shown == want:
+        if shown is None:
             continue
-        if abs(facts.pixel_aspect - 1) > 0.01:  # HDV's 1440×1080 stretched to 16:9: stored pixels are fewer
-            wide = round(shown[0] * facts.pixel_aspect)
+        # Pixels first: HDV's 1440×1080 is stretched to 16:9, and 1920×1080 with 4:3 pixels to 2560×1080
+        if abs(facts.pixel_aspect - 1) > 0.01:
+            wide = round(shown[0] * Fraction(facts.pixel_aspect).limit_denominator(100))  # MediaInfo's 1.333 is 4:3
             yield Problem(T(f"{entry.name} 存储为 {shown[0]}×{shown[1]} 像素（非方形像素，播放时拉伸成 {wide}×{shown[1]}），"
                             f"要求 {want[0]}×{want[1]} 像素",
                             f"{entry.name} stores {shown[0]}×{shown[1]} non-square pixels (stretched to {wide}×{shown[1]}); "
                             f"{want[0]}×{want[1]} pixels required"),
                           file=entry.rel, hint=T(f"按 {want[0]}×{want[1]}、方形像素（像素宽高比 1:1）重新导出",
                                                  f"Export again at {want[0]}×{want[1]} with square pixels (1:1)"))
+            continue
+        if shown == want:
             continue
         what, hint = _resolution_fault(shown, want)
         rotated = f"，含 {facts.rotation}° 旋转" if facts.rotation else ""
