@@ -32,7 +32,9 @@ from PIL import Image, ImageDraw, TiffImagePlugin
 __all__ = [
     "HEVC_AVAILABLE",
     "make_docx_form",
+    "make_amr",
     "make_id3_only",
+    "make_id3_tag",
     "make_jpeg",
     "make_m4a",
     "make_mp3",
@@ -473,7 +475,8 @@ def _add_aac(container: av.container.OutputContainer, bit_rate: int, fast: bool)
 
 # --------------------------------------------------------------------------- video
 
-_CONTAINER_FORMATS = {"mp4": "mp4", "mov": "mov", "mkv": "matroska", "avi": "avi"}
+_CONTAINER_FORMATS = {"mp4": "mp4", "mov": "mov", "mkv": "matroska", "avi": "avi",
+                      "wmv": "asf", "flv": "flv", "mpg": "mpeg", "ts": "mpegts"}
 _LONG_VIDEO_SECONDS = 30.0
 _AAC_PRIMING = 1024  # samples of encoder delay the FFmpeg AAC encoder adds
 
@@ -520,12 +523,13 @@ def make_mp4(
     tiny file).  The frame count is ``round(seconds * fps)`` and the exact (CFR) frame rate is
     ``frames / seconds``, so the duration is exact to the millisecond
     (e.g. 299.9 s -> 300 frames at 3000/2999 fps; 2 s at 25 fps -> 50 frames at exactly 25).
-    ``codec``: "h264" (AVC), "hevc" (libx265, or MPEG-4 Part 2 if unavailable), "mpeg4".
+    ``codec``: "h264" (AVC), "hevc" (libx265, or MPEG-4 Part 2 if unavailable), "mpeg4", "mpeg2video" (a DVD's .mpg).
     ``audio``: AAC stereo 44.1 kHz 441 Hz tone (128 kbit/s; 32 kbit/s for clips > 30 s).
     ``rotation``: clockwise display rotation written as a display matrix (MediaInfo "90.000").
     ``bitrate``: target *overall* bit/s; the audio is encoded first and the video gets
     CBR (x264 nal-hrd=cbr with filler) at ``bitrate`` minus the measured audio/container bits.
-    ``container``: "mp4", "mov", "mkv" or "avi" regardless of the file extension.
+    ``container``: "mp4", "mov", "mkv", "avi", "wmv" (ASF), "flv", "mpg" (MPEG-PS) or "ts" (MPEG-TS),
+    regardless of the file extension.
     ``faststart``: moov before mdat (mp4/mov only).
     """
     p = _prepare(path)
@@ -542,8 +546,8 @@ def make_mp4(
         enc = "libx265" if HEVC_AVAILABLE else "mpeg4"
     elif codec in ("h264", "avc"):
         enc = "libx264"
-    elif codec == "mpeg4":
-        enc = "mpeg4"
+    elif codec in ("mpeg4", "mpeg2video"):
+        enc = codec
     else:
         raise ValueError(f"unknown codec {codec!r}")
 
@@ -587,7 +591,7 @@ def make_mp4(
                 kbps = video_bitrate // 1000
                 x265 += f":vbv-maxrate={kbps}:vbv-bufsize={kbps}:strict-cbr=1"
             opts["x265-params"] = x265
-        elif video_bitrate is None:  # mpeg4 part 2, constant quantiser
+        elif video_bitrate is None:  # mpeg4 part 2 or MPEG-2, constant quantiser
             opts["qscale"] = "4"
         vs.codec_context.options = opts
         if video_bitrate is not None:
@@ -658,13 +662,50 @@ def make_wav(path: PathLike, *, seconds: float = 2.0) -> Path:
     return p
 
 
-def make_m4a(path: PathLike, *, seconds: float = 2.0, bitrate: int = 128_000) -> Path:
-    """AAC-LC stereo in an MPEG-4 (iPod/M4A brand) container."""
+def make_m4a(path: PathLike, *, seconds: float = 2.0, bitrate: int = 128_000, muxer: str = "ipod") -> Path:
+    """AAC-LC stereo in an MPEG-4 container: the iPod/M4A brand, or with ``muxer="mp4"`` the isom brand."""
     p = _prepare(path)
-    with av.open(str(p), "w", format="ipod") as out:
+    with av.open(str(p), "w", format=muxer) as out:
         stream = _add_aac(out, bitrate, fast=False)
         _encode_tone(out, stream, seconds)
     return p
+
+
+def make_amr(path: PathLike, *, seconds: float = 2.0) -> Path:
+    """AMR-NB 8 kHz mono (opencore-amr via PyAV, "#!AMR" magic): a phone recorder's voice memo."""
+    p = _prepare(path)
+    rate, step = 8000, 160  # one 20 ms AMR frame
+    with av.open(str(p), "w", format="amr") as out:
+        stream = out.add_stream("libopencore_amrnb", rate=rate, layout="mono")
+        stream.bit_rate = 12_200
+        tone = [int(6000 * math.sin(2 * math.pi * j / 20)) for j in range(step)]  # 400 Hz
+        for k in range(round(seconds * rate / step)):
+            frame = av.AudioFrame(format="s16", layout="mono", samples=step)
+            frame.planes[0].update(struct.pack(f"<{step}h", *tone))
+            frame.sample_rate, frame.pts, frame.time_base = rate, k * step, Fraction(1, rate)
+            for pkt in stream.encode(frame):
+                out.mux(pkt)
+        for pkt in stream.encode(None):
+            out.mux(pkt)
+    return p
+
+
+def make_id3_tag(*, title: str = "成果讲解", cover: bytes = b"", version: int = 3) -> bytes:
+    """The bytes of one ID3v2 tag written by mutagen (v2.3 by default, as Windows writes), with ``cover``
+    as its front-cover picture (APIC) when given."""
+    import tempfile
+
+    from mutagen.id3 import APIC, ID3, TIT2
+
+    tag = ID3()
+    tag.add(TIT2(encoding=1, text=[title]))
+    if cover:
+        tag.add(APIC(encoding=0, mime="image/jpeg", type=3, desc="", data=cover))
+    with tempfile.TemporaryDirectory() as tmp:
+        holder = Path(tmp) / "tag.mp3"
+        holder.write_bytes(b"")
+        tag.save(holder, v2_version=version, padding=lambda info: 0)
+        return holder.read_bytes()
 
 
 def make_id3_only(path: PathLike, *, title: str = "仅有标签") -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 
 import pytest
@@ -245,6 +246,29 @@ def test_no_size_or_dpi_minimum_for_jiangsu_photos(tmp_path):
 def test_video_at_most_3_minutes(tmp_path, seconds, bad):
     result = check(make_project(tmp_path / "p", video_seconds=seconds))
     assert bool(errors(result, "S017")) is bad
+
+
+@pytest.mark.parametrize("container", ["wmv", "flv", "mpg", "ts"])
+def test_video_in_another_container_warns_and_its_length_is_measured(tmp_path, container):
+    """The notice names no video format: a playable WMV/FLV/MPG/TS is a V002 warning, and S017 still measures it."""
+    from tests.factories import make_mp4
+
+    root = make_project(tmp_path / "p", video_seconds=None)
+    dvd = dict(codec="mpeg2video", fps=25) if container == "mpg" else {}  # a DVD's .mpg is MPEG-2 at 25 fps
+    make_mp4(root / "videos" / f"刀具快换夹具现场应用.{container}", container=container, seconds=200,
+             width=320, height=180, audio=False, **dvd)
+    result = check(root)
+    assert warnings(result, "V002") and not errors(result, "V002")
+    assert not findings_of(result, "V003")
+    (s017,) = errors(result, "S017")
+    measured = float(re.search(r"（([\d.]+) 秒）", s017.message).group(1))
+    assert 199 <= measured <= 200.1  # a program stream's length is estimated from its time stamps
+
+
+def test_video_a_fraction_over_3_minutes_shows_the_breach(tmp_path):
+    (s017,) = errors(check(make_project(tmp_path / "p", video_seconds=180.04)), "S017")
+    assert "3 分 00.04 秒（180.04 秒），超过 3 分 00.0 秒（180 秒）" in s017.message
+    assert "只超出 0.04 秒" in s017.hint
 
 
 def test_video_exactly_one(tmp_path):

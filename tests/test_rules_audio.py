@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 from mutagen.mp3 import MP3
 
-from tests.factories import make_id3_only, make_m4a, make_mp3, make_truncated_mp3, make_wav
+from tests.factories import (
+    make_amr,
+    make_id3_only,
+    make_id3_tag,
+    make_jpeg,
+    make_m4a,
+    make_mp3,
+    make_truncated_mp3,
+    make_wav,
+)
 from tests.media_helpers import check, family, of, put, stored
 from wuxiao_cli.media.audio import read_audio, walk_frames
 
@@ -62,6 +71,54 @@ def test_a002_other_audio_named_mp3(tmp_path, factory, shown):
     assert sev_files(of(found, "A002")) == [("error", NAME)]
     assert shown in of(found, "A002")[0].message
     assert of(found, "A003") == [] and of(found, "A001") == []
+
+
+def _playable_variant(tmp_path, how):
+    """A real MP3 as players and ffmpeg still read it: cut mid-frame, after zero bytes, or behind two tags."""
+    mp3 = stored("real-20s.mp3", make_mp3, seconds=20).read_bytes()
+    if how == "cut-mid-frame":  # a recording whose first kilobyte was lost
+        data = mp3[1000:]
+    elif how == "leading-zeros":
+        data = bytes(512) + mp3
+    else:  # Windows Media Player: two ID3v2.3 tags back to back, each with a ~230 KB cover picture
+        cover = stored("cover-800.jpg", make_jpeg, width=800, height=800).read_bytes()
+        data = make_id3_tag(cover=cover) + make_id3_tag(title="第二个标签", cover=cover) + mp3
+    path = tmp_path / NAME
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("how", ["cut-mid-frame", "leading-zeros", "two-tags-with-covers"])
+def test_a002_playable_mp3_not_starting_on_a_frame_passes(tmp_path, how):
+    path = _playable_variant(tmp_path, how)
+    assert family(check(tmp_path), "A") == []
+    facts = read_audio(path)
+    assert facts.is_mp3 and facts.error is None and 19.5 < facts.duration < 20.5
+
+
+def test_a002_frames_are_looked_for_only_near_the_start(tmp_path):
+    """Bounded read: MP3 frames behind 1 MiB of zero bytes are not searched for (the file is not read whole)."""
+    path = tmp_path / NAME
+    path.parent.mkdir()
+    path.write_bytes(bytes(1 << 20) + stored("real.mp3", make_mp3).read_bytes())
+    (found,) = of(check(tmp_path), "A002")
+    assert "无法识别的格式" in found.message
+
+
+def test_a002_lone_sync_words_in_other_bytes_are_not_mp3(tmp_path):
+    """A sync word counts only when the next frame header follows where it says."""
+    path = tmp_path / NAME
+    path.parent.mkdir()
+    path.write_bytes(b"\x00\x01" + b"\xff\xfb\x90\x64" + bytes(600) + b"\xff\xfb\x90\x64" + b"\x55" * 2000)
+    assert read_audio(path).kind == "unknown"
+    assert "无法识别的格式" in of(check(tmp_path), "A002")[0].message
+
+
+def test_a002_names_a_phone_voice_memo(tmp_path):
+    put(tmp_path, "audio/成果讲解.amr", "memo.amr", make_amr)
+    (found,) = of(check(tmp_path), "A002")
+    assert "AMR" in found.message and "不是 MP3" in found.message
 
 
 def test_a002_id3_tag_without_frames(tmp_path):
@@ -134,6 +191,17 @@ def test_walker_accepts_trailing_id3v1_tag(tmp_path):
     path = tmp_path / "a.mp3"
     path.write_bytes(stored("real.mp3", make_mp3).read_bytes() + b"TAG" + b"\x00" * 125)
     assert walk_frames(path)[1] is None
+
+
+def test_a003_bytes_between_frames_are_told_in_chinese(tmp_path):
+    """32 stray bytes inside the audio (ffmpeg: "Header missing"): damaged, said without the reader's token."""
+    data = stored("real.mp3", make_mp3).read_bytes()
+    path = tmp_path / NAME
+    path.parent.mkdir()
+    path.write_bytes(data[:20_000] + bytes(range(100, 132)) + data[20_000:])
+    (found,) = of(check(tmp_path), "A003")
+    assert found.message.startswith("成果讲解.mp3 已损坏（音频数据中夹有无法识别的字节")
+    assert "corrupt" not in found.message
 
 
 def test_walker_reports_garbage_after_frames(tmp_path):

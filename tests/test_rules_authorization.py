@@ -162,6 +162,17 @@ def test_d002_unreadable_or_wrong_kind(tmp_path, rel, name, factory, says):
     assert of(found, "D001") == []
 
 
+@pytest.mark.parametrize(("name", "factory", "says"), [
+    ("corrupt.pdf", corrupt_pdf, "无法打开：PDF 文件已损坏或不完整"),
+    ("truncated.jpg", make_truncated_jpeg, "无法打开：文件不完整（缺少结束标记），可能传输中断"),
+])
+def test_d002_damage_is_told_in_chinese_not_the_readers_words(tmp_path, name, factory, says):
+    rel = f"authorization/授权书{name[-4:]}"
+    put(tmp_path, rel, name, factory)
+    (found,) = of(check(tmp_path), "D002")
+    assert found.message == f"授权书{name[-4:]} {says}"
+
+
 def test_d002_zero_byte_pdf(tmp_path):
     (tmp_path / "authorization").mkdir()
     (tmp_path / SCAN).write_bytes(b"")

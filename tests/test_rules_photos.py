@@ -87,6 +87,16 @@ def test_p004_truncated_jpeg(tmp_path):
     assert [(f.severity, f.file) for f in of(found, "P004")] == [("error", "photos/正视图.jpg")]
     # a broken file is not judged on density, size or pixels: P004 says it all
     assert [f.rule for f in found if f.rule in ("P003", "P005", "P006", "P009")] == []
+    assert of(found, "P004")[0].message == "正视图.jpg 文件不完整（缺少结束标记），可能传输中断"
+
+
+def test_p004_english_report_keeps_the_readers_words(tmp_path):
+    from tests.media_helpers import PROFILE
+    from wuxiao_cli.engine import Options, check_project
+
+    put(tmp_path, "photos/正视图.jpg", "truncated.jpg", make_truncated_jpeg)
+    (found,) = [f for f in check_project(tmp_path, PROFILE, Options(lang="en")).findings if f.rule == "P004"]
+    assert "FFD9" in found.message
 
 
 def _phone_trailer(kind: str, tmp_path) -> bytes:

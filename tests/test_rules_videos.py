@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import HEVC_AVAILABLE, make_mp4, make_truncated_mp4
+from tests.factories import HEVC_AVAILABLE, make_m4a, make_mp4, make_truncated_mp4
 from tests.media_helpers import check, family, of, put
 
 NAME = "videos/现场应用演示.mp4"
@@ -69,6 +69,17 @@ def test_v002_other_container_named_mp4(tmp_path, container, shown):
     assert of(found, "V003") == []
 
 
+@pytest.mark.parametrize(("container", "shown"), [("wmv", "WMV"), ("flv", "FLV"), ("mpg", "MPEG-PS"), ("ts", "MPEG-TS")])
+def test_v002_playable_video_in_another_container_is_not_mp4_not_unreadable(tmp_path, container, shown):
+    """A screen recorder's MPEG-TS named .mp4 plays: it is "not MP4" (V002), not "not a video" (V003)."""
+    video(tmp_path, f"container-{container}", container=container, seconds=1, width=320, height=180, audio=False)
+    found = check(tmp_path)
+    assert sev_files(of(found, "V002")) == [("error", NAME)]
+    assert shown in of(found, "V002")[0].message and "不是 MP4" in of(found, "V002")[0].message
+    assert of(found, "V003") == []
+    assert "320×180" in of(found, "V004")[0].message  # its headers were read: the other rules judge it too
+
+
 def test_v002_real_mp4_passes(tmp_path):
     good(tmp_path)
     assert of(check(tmp_path), "V002") == []
@@ -87,8 +98,18 @@ def test_v003_truncated_mp4(tmp_path):
 
 
 def test_v003_truncated_mp4_moov_at_end(tmp_path):
+    """The most common cut copy: ffmpeg's default (index at the end) stopped mid-download. It says 截断 in Chinese."""
     put(tmp_path, NAME, "truncated-moov-last.mp4", make_truncated_mp4, faststart=False)
-    assert sev_files(of(check(tmp_path), "V003")) == [("error", NAME)]
+    (found,) = of(check(tmp_path), "V003")
+    assert sev_files([found]) == [("error", NAME)]
+    assert "不完整（文件被截断" in found.message and "no-video-stream" not in found.message
+
+
+def test_v003_audio_only_mp4_says_there_is_no_picture(tmp_path):
+    put(tmp_path, NAME, "audio-only.mp4", make_m4a, muxer="mp4")  # AAC alone in an isom MP4, as ffmpeg -vn writes
+    (found,) = of(check(tmp_path), "V003")
+    assert found.message == "现场应用演示.mp4 只有声音，没有视频画面"
+    assert "audio/" in found.hint
 
 
 def test_v003_zero_byte_mp4(tmp_path):
@@ -131,6 +152,23 @@ def test_v004_rotated_180_is_still_landscape(tmp_path):
     assert of(check(tmp_path), "V004") == []
 
 
+def test_v004_1920x1080_with_wide_pixels_is_judged_as_displayed(tmp_path):
+    """1920×1080 stored with 4:3 pixels plays at 2560×1080: not 1920×1080 as displayed (SPEC V004)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("ffmpeg") is None:
+        pytest.skip("ffmpeg is not installed")
+    out = tmp_path / NAME
+    out.parent.mkdir(parents=True)
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=1920x1080:rate=25", "-t", "1",
+                    "-vf", "setsar=4/3", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", str(out)],
+                   check=True)
+    (f,) = of(check(tmp_path), "V004")
+    assert f.severity == "error" and "播放时拉伸成 2560×1080" in f.message
+    assert "方形像素" in f.hint
+
+
 def test_v004_anamorphic_1440x1080_says_its_stored_pixels(tmp_path):
     """HDV's 1440×1080 with 4:3 pixels plays at 16:9: the message names the stored pixels and the stretch,
     not a "resolution too low" display that the player never shows."""
@@ -161,6 +199,30 @@ def test_v005_300_1_seconds_fails(tmp_path):
     found = of(check(tmp_path), "V005")
     assert sev_files(found) == [("error", NAME)]
     assert "300.1 秒" in found[0].message and "300 秒" in found[0].message
+
+
+def test_v005_a_fraction_over_shows_the_breach(tmp_path):
+    """A "5:00" export 40 ms long (the sound runs past the picture) still fails, as SPEC says, but its
+    numbers show why: 300.04 s, not "300.0 s, over 300 s"; the hint says to trim the last fraction."""
+    from tests.media_helpers import PROFILE
+    from wuxiao_cli.engine import Options, check_project
+
+    video(tmp_path, "300.04s", seconds=300.04, **LONG)
+    (found,) = of(check(tmp_path), "V005")
+    assert found.message == "现场应用演示.mp4 时长 5 分 00.04 秒（300.04 秒），超过 5 分 00.0 秒（300 秒）"
+    assert "只超出 0.04 秒" in found.hint and "剪掉" in found.hint
+    (en,) = [f for f in check_project(tmp_path, PROFILE, Options(lang="en")).findings if f.rule == "V005"]
+    assert "300.04 s" in en.message and "fraction of a second" in en.hint
+
+
+@pytest.mark.parametrize(("seconds", "shown", "over"), [(300.04, "300.04", "0.04"), (300.0004, "300.001", "0.001"),
+                                                         (300.96, "301.0", "0.96"), (360.0, "360.0", None)])
+def test_v005_shown_number_is_never_the_limit(seconds, shown, over):
+    from wuxiao_cli.rules.videos import too_long
+
+    message, hint = too_long("a.mp4", seconds, 300)
+    assert f"（{shown} 秒）" in message.zh and f"{shown} s" in message.en
+    assert (hint is None) if over is None else (f"只超出 {over} 秒" in hint.zh)
 
 
 # --------------------------------------------------------------------------- V006 codec

@@ -128,6 +128,11 @@ def test_zip_kinds(tmp_path):
     (b"OggS\x00", "ogg"),
     (b"RIFF\x00\x00\x00\x00WAVEfmt ", "wav"),
     (b"\x1a\x45\xdf\xa3\x01", "mkv"),
+    (b"\x30\x26\xb2\x75\x8e\x66\xcf\x11\xa6\xd9\x00\xaa", "asf"),
+    (b"FLV\x01\x05\x00\x00\x00\x09", "flv"),
+    (b"\x00\x00\x01\xba\x21\x00\x01", "mpeg-ps"),
+    (b"#!AMR\n<\xb3", "amr"),
+    (b"\x02#!SILK_V3\xa8q", "silk"),
     (b"", "empty"),
 ])
 def test_sniff_bytes_signatures(head, kind):
@@ -173,3 +178,21 @@ def test_text_with_byte_order_mark_is_text_not_audio(tmp_path, bom, codec):
 def test_mpeg_sync_without_bom_is_still_audio():
     assert sniff_bytes(b"\xff\xfb\x90\x64") == "mp3"
     assert sniff_bytes(b"\xff\xfe\x8b\x8b") == "text"  # UTF-16LE BOM then 讋
+
+
+@pytest.mark.parametrize(("container", "kind"), [("wmv", "asf"), ("flv", "flv"), ("mpg", "mpeg-ps"), ("ts", "mpeg-ts")])
+def test_other_video_containers_by_content(tmp_path, container, kind):
+    """WMV, FLV, MPEG-PS and MPEG-TS from ffmpeg's own muxers, all named .mp4."""
+    from tests.factories import make_mp4
+
+    path = make_mp4(tmp_path / "成果演示.mp4", container=container, seconds=1, width=320, height=180, audio=False)
+    assert sniff(path) == kind
+
+
+def test_transport_stream_needs_sync_bytes_packet_after_packet():
+    packet = b"\x47" + bytes(187)
+    assert sniff_bytes(packet * 5) == "mpeg-ts"
+    assert sniff_bytes(b"\x00" * 4 + (b"\x47" + bytes(191)) * 5) == "mpeg-ts"  # 192-byte packets of a camcorder .mts
+    assert sniff_bytes(packet) == "unknown"  # one 'G' is not a stream
+    assert sniff_bytes(packet * 2 + b"\x00" * 200) == "unknown"  # the third packet has no sync byte
+    assert sniff_bytes("GB/T 讲解词".encode() + bytes(400)) == "unknown"

@@ -5,13 +5,15 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-HEAD_BYTES = 64
+HEAD_BYTES = 1024  # enough for five MPEG-TS packets (192 bytes each in a camcorder's .mts)
 MIME_BYTES = 100
 
 # ISO base media brands: QuickTime's own vs. MPEG-4 family vs. still images / audio-only
 _QT_BRANDS = {b"qt  "}
 _HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1", b"avif"}
 _AUDIO_BRANDS = {b"M4A ", b"M4B ", b"M4P ", b"F4A "}
+_ASF_GUID = b"\x30\x26\xb2\x75\x8e\x66\xcf\x11"  # the ASF header object: WMV and WMA
+_TS_PACKETS = 5  # MPEG-TS: a 0x47 sync byte must start this many packets in a row (at least 3 when shorter)
 
 
 def sniff_bytes(head: bytes) -> str:
@@ -42,6 +44,14 @@ def sniff_bytes(head: bytes) -> str:
         return {b"WEBP": "webp", b"AVI ": "avi", b"WAVE": "wav"}.get(head[8:12], "riff")
     if head[:4] == b"\x1a\x45\xdf\xa3":
         return "mkv"
+    if head.startswith(_ASF_GUID):
+        return "asf"
+    if head.startswith(b"FLV\x01"):
+        return "flv"
+    if head.startswith(b"\x00\x00\x01\xba"):
+        return "mpeg-ps"  # an MPEG program stream pack header: .mpg, .vob, DVD camcorders
+    if _is_transport_stream(head):
+        return "mpeg-ts"
     if len(head) >= 12 and head[4:8] == b"ftyp":
         brand = head[8:12]
         if brand in _QT_BRANDS:
@@ -59,6 +69,10 @@ def sniff_bytes(head: bytes) -> str:
         return "flac"
     if head[:4] == b"OggS":
         return "ogg"
+    if head.startswith((b"#!AMR\n", b"#!AMR-WB\n")):
+        return "amr"
+    if head.startswith((b"\x02#!SILK_V3", b"#!SILK_V3")):
+        return "silk"  # WeChat voice messages
     if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
         return "text"  # a UTF-16/UTF-8 byte-order mark; FF FE would otherwise pass for an MPEG sync word
     if len(head) >= 2 and head[0] == 0xFF and (head[1] & 0xE0) == 0xE0:
@@ -67,6 +81,16 @@ def sniff_bytes(head: bytes) -> str:
     if head[:5] == b"<?xml" or head[:1] in (b"{", b"["):
         return "text"
     return "unknown"
+
+
+def _is_transport_stream(head: bytes) -> bool:
+    """MPEG-TS: a 0x47 sync byte every 188 bytes (broadcast, screen recorders), or every 192 with a
+    4-byte timestamp first (Blu-ray/AVCHD camcorders' .m2ts/.mts)."""
+    for first, step in ((0, 188), (4, 192)):
+        starts = range(first, min(len(head), first + _TS_PACKETS * step), step)
+        if len(starts) >= 3 and all(head[i] == 0x47 for i in starts):
+            return True
+    return False
 
 
 def sniff(path: Path) -> str:
@@ -113,6 +137,8 @@ KIND_NAMES = {
     "m4a": "M4A/AAC 音频", "mp3": "MP3 音频", "aac": "AAC 音频", "flac": "FLAC 音频", "ogg": "Ogg 音频",
     "mpeg-audio": "MPEG 音频（非 MP3）", "text": "文本文件", "empty": "空文件（0 字节）",
     "unreadable": "无法读取的文件", "unknown": "无法识别的格式", "riff": "RIFF 文件",
+    "asf": "WMV/WMA（Windows Media）", "flv": "FLV 视频（Flash）", "mpeg-ps": "MPEG-PS 视频（.mpg/.vob）",
+    "mpeg-ts": "MPEG-TS 视频（.ts/.mts）", "amr": "AMR 语音（手机录音）", "silk": "微信语音（SILK 格式）",
 }
 
 

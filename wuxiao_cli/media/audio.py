@@ -15,6 +15,8 @@ _BITRATES_V1_L3 = (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 
 _BITRATES_V2_L3 = (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160)
 _SAMPLE_RATES = {3: (44100, 48000, 32000), 2: (22050, 24000, 16000), 0: (11025, 12000, 8000)}
 _TRAILING_TAGS = (b"TAG", b"APETAGEX", b"LYRICS")
+_SEARCH_BYTES = 256 * 1024  # the first frame is looked for this far after the leading tags (as ffmpeg's probe)
+_MAX_TAGS = 8  # back-to-back ID3v2 tags skipped at the start (Windows Media Player writes two)
 
 
 @dataclass(frozen=True)
@@ -25,12 +27,14 @@ class AudioFacts:
     duration: float | None = None
     bitrate: int | None = None
     frames: int = 0
-    error: str | None = None  # "no-frames", "truncated", "corrupt: …"
+    error: str | None = None  # "no-frames", "truncated", "corrupt" (bytes between frames), "header: …", "unreadable: …"
 
 
 def read_audio(path: Path) -> AudioFacts:
     size = path.stat().st_size
     kind = sniff(path)
+    if kind == "unknown" and _starts_mid_stream(path):
+        kind = "mp3"  # a recording cut mid-frame, or zero bytes before the first frame: players find the audio
     if kind != "mp3":
         return AudioFacts(kind, size)
     try:
@@ -45,7 +49,7 @@ def read_audio(path: Path) -> AudioFacts:
         info = MP3(str(path)).info
         duration, bitrate = info.length, info.bitrate
     except Exception as exc:  # mutagen raises its own error types on odd headers
-        return AudioFacts(kind, size, True, frames=frames, error=f"corrupt: {exc}")
+        return AudioFacts(kind, size, True, frames=frames, error=f"header: {exc}")
     return AudioFacts(kind, size, True, duration, bitrate, frames, problem)
 
 
@@ -74,19 +78,52 @@ def _frame_length(h: bytes) -> int | None:
     return 72 * _BITRATES_V2_L3[bitrate_index] * 1000 // rate + padding
 
 
+def _starts_mid_stream(path: Path) -> bool:
+    """True when MPEG layer III frames follow each other somewhere in the first bytes of a file whose
+    first bytes are no known signature."""
+    try:
+        with open(path, "rb") as fh:
+            return first_frame(fh) is not None
+    except OSError:
+        return False
+
+
+def first_frame(fh) -> int | None:
+    """Offset of the first MPEG layer III frame, as mutagen and ffmpeg find it: after every leading ID3v2
+    tag (and the zero bytes between them), the first sync word whose next frame header follows where it
+    says, within _SEARCH_BYTES. A frame right after the tags needs no partner (a one-frame or cut file)."""
+    pos = 0
+    for _ in range(_MAX_TAGS + 1):
+        fh.seek(pos)
+        head = fh.read(10)
+        if tag := _id3v2_size(head):
+            pos += tag  # seek past it: a tag's cover picture is never read
+            continue
+        window = head + fh.read(_SEARCH_BYTES - len(head))
+        zeros = len(window) - len(window.lstrip(b"\x00"))
+        if zeros and window[zeros:zeros + 3] == b"ID3":
+            pos += zeros  # padding between two tags
+            continue
+        break
+    else:
+        return None
+    if _frame_length(window[:4]):
+        return pos
+    i = window.find(b"\xff", 1)
+    while 0 < i < len(window) - 3:
+        if _frame_length(window[i:i + 4]) and _pair(window, i):
+            return pos + i
+        i = window.find(b"\xff", i + 1)
+    return None
+
+
 def walk_frames(path: Path) -> tuple[int, str | None]:
     """(number of MPEG layer III frames, None or "truncated"/"corrupt") for the file at ``path``."""
     size = path.stat().st_size
     with open(path, "rb") as fh:
-        pos = _id3v2_size(fh.read(10))
-        fh.seek(pos)
-        # Encoders may pad after the tag: find the first frame within 64 KiB.
-        window = fh.read(65536)
-        start = next((i for i in range(len(window) - 3)
-                      if _frame_length(window[i:i + 4]) and _chain_ok(window, i)), None)
-        if start is None:
+        pos = first_frame(fh)
+        if pos is None:
             return 0, None
-        pos += start
         frames = 0
         while pos < size:
             fh.seek(pos)
@@ -117,8 +154,11 @@ def _joined_tag(header: bytes, pos: int, size: int) -> int:
     return 0
 
 
-def _chain_ok(window: bytes, i: int) -> bool:
-    """A sync word is a real frame start only if the next frame header follows where it says."""
-    length = _frame_length(window[i:i + 4])
-    nxt = i + length
-    return nxt + 4 > len(window) or _frame_length(window[nxt:nxt + 4]) is not None
+def _pair(window: bytes, i: int) -> bool:
+    """A sync word inside other bytes is a real frame start only if the next frame header follows where
+    it says, with the same MPEG version, layer and sample rate."""
+    here = window[i:i + 4]
+    nxt = i + _frame_length(here)
+    there = window[nxt:nxt + 4]
+    return (_frame_length(there) is not None
+            and (here[1] & 0x1E, here[2] & 0x0C) == (there[1] & 0x1E, there[2] & 0x0C))

@@ -70,6 +70,13 @@ def read_image(path: Path) -> ImageFacts:
     return facts
 
 
+def damage(error: str) -> str:
+    """What a reader's error (ImageFacts.error: a token or Pillow's words) means, in Chinese for the clerk."""
+    if "truncated" in error.lower():  # no end-of-image marker, or Pillow's "image file is truncated"
+        return "文件不完整（缺少结束标记），可能传输中断"
+    return "已损坏，无法读出图像（可能传输中断，或不是完整的图片）"
+
+
 def reduced(path: Path, side: int) -> Image.Image:
     """The picture in RGB as stored (ImageFacts.orientation says how viewers turn it), a JPEG decoded at
     the smallest scale libjpeg offers (1/2, 1/4 or 1/8) whose long side is still ``side`` px or more,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from wuxiao_cli.media.image import MAX_PIXELS, read_image
+from wuxiao_cli.media.image import MAX_PIXELS, damage, read_image
 from wuxiao_cli.media.pdf import read_pdf
 from wuxiao_cli.media.seal import find_red_seal
 from wuxiao_cli.sniff import describe, sniff
@@ -75,8 +75,11 @@ def unreadable(name: str, kind: str, facts) -> T | None:
         return T(f"{name} 是加密的 PDF，无法打开", f"{name} is an encrypted PDF")
     if facts.error == "missing-library":
         return missing_library(name, facts.missing)
+    if facts.error == "no-pages":
+        return T(f"{name} 是没有页面的 PDF（0 页）", f"{name} is a PDF with no pages")
     if facts.error is not None:
-        return T(f"{name} 无法打开（{facts.error}）", f"{name} cannot be opened ({facts.error})")
+        what = "PDF 文件已损坏或不完整" if kind == "pdf" else damage(facts.error)
+        return T(f"{name} 无法打开：{what}", f"{name} cannot be opened ({facts.error})")
     return None
 
 

@@ -31,7 +31,7 @@ class VideoFacts:
     duration: float | None = None  # seconds
     bitrate: int | None = None  # overall, bit/s
     has_audio: bool = False
-    error: str | None = None  # unreadable / truncated / no video stream
+    error: str | None = None  # "truncated", "audio-only", "no-video-stream", "timeout:<s>", "mediainfo: <why>"
 
     @property
     def display_size(self) -> tuple[int, int] | None:
@@ -43,7 +43,7 @@ class VideoFacts:
         return self.width, self.height
 
 
-VIDEO_KINDS = {"mp4", "mov", "mkv", "avi", "riff", "mpeg-ts"}
+VIDEO_KINDS = {"mp4", "mov", "mkv", "avi", "riff", "asf", "flv", "mpeg-ps", "mpeg-ts"}
 
 
 def mediainfo_loads() -> bool:
@@ -74,8 +74,11 @@ def probe(path: Path, kind: str, size: int) -> VideoFacts:
         general, v, streams = _mediainfo(path)
     except Exception as exc:  # a broken libmediainfo call must not stop the check
         return VideoFacts(kind, size, error=f"mediainfo: {exc}")
+    truncated = str(general["IsTruncated"] or "").lower() == "yes"
     if not streams[_GENERAL] or not streams[_VIDEO]:
-        return VideoFacts(kind, size, container=general["Format"], error="no-video-stream")
+        # a moov-at-end MP4 cut short has lost the index that names its streams: that is truncation
+        problem = "truncated" if truncated else "audio-only" if streams[_AUDIO] else "no-video-stream"
+        return VideoFacts(kind, size, container=general["Format"], error=problem)
     container = general["Format"]
     if container == "MPEG-4" and (general["Format_Profile"] == "QuickTime" or (general["CodecID"] or "").strip() == "qt"):
         container = "QuickTime"
@@ -92,7 +95,7 @@ def probe(path: Path, kind: str, size: int) -> VideoFacts:
         duration=duration_ms / 1000 if duration_ms else None,
         bitrate=_int(general["OverallBitRate"]),
         has_audio=bool(streams[_AUDIO]),
-        error="truncated" if str(general["IsTruncated"] or "").lower() == "yes" else None,
+        error="truncated" if truncated else None,
     )
     return facts
 

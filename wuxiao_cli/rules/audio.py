@@ -10,7 +10,7 @@ from wuxiao_cli.sniff import describe
 from wuxiao_cli.text import T
 
 CLAUSE = "附件3 第18项"
-AUDIO_KINDS = {"mp3", "wav", "m4a", "aac", "flac", "ogg", "mpeg-audio"}
+AUDIO_KINDS = {"mp3", "wav", "m4a", "aac", "flac", "ogg", "mpeg-audio", "amr", "silk"}
 AUDIO_EXTS = {".mp3", ".wav", ".m4a", ".aac", ".flac", ".ogg", ".wma", ".amr", ".opus"}
 
 
@@ -71,8 +71,17 @@ def readable_mp3(project):
         elif facts.kind == "unreadable":
             yield Problem(T(f"{entry.name} 无法读取", f"{entry.name} cannot be read"), file=entry.rel)
         elif facts.kind == "mp3" and facts.error not in (None, "no-frames"):
-            what = "被截断（最后一帧不完整）" if facts.error == "truncated" else f"已损坏（{facts.error}）"
-            yield Problem(T(f"{entry.name} {what}", f"{entry.name} is {facts.error}"), file=entry.rel)
+            yield Problem(T(f"{entry.name} {_DAMAGE.get(facts.error.partition(':')[0], '已损坏')}",
+                            f"{entry.name} is {facts.error}"), file=entry.rel)
+
+
+# What the MP3 reader's error says (media.audio.AudioFacts.error, up to its first colon), for the clerk
+_DAMAGE = {
+    "truncated": "被截断（最后一帧不完整）",
+    "corrupt": "已损坏（音频数据中夹有无法识别的字节，播放时会出现杂音或中断）",
+    "header": "已损坏（读不出时长等文件信息）",
+    "unreadable": "无法读取（权限不足或被占用）",
+}
 
 
 @rule("A004", "W", CLAUSE,

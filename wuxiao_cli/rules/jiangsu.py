@@ -18,7 +18,7 @@ from wuxiao_cli.media.scans import missing_library, no_seal, read_scan, unsealed
 from wuxiao_cli.rules.base import ZISHU, rule
 from wuxiao_cli.rules.form import schema_problems
 from wuxiao_cli.rules.photos import IMAGE_EXTS, IMAGE_KINDS
-from wuxiao_cli.rules.videos import minutes, playable, video_facts
+from wuxiao_cli.rules.videos import playable, too_long, video_facts
 from wuxiao_cli.sniff import describe, sniff
 from wuxiao_cli.text import T
 
@@ -564,8 +564,8 @@ def project_video(project):
                       file=found[want][0].rel)
     for entry, facts in playable(project):
         if facts.duration is not None and facts.duration > limit:
-            yield Problem(T(f"{entry.name} 时长 {minutes(facts.duration)}（{facts.duration:.1f} 秒），超过 {minutes(limit)}",
-                            f"{entry.name} runs {facts.duration:.1f} s; at most {limit:g} s"), file=entry.rel)
+            message, hint = too_long(entry.name, facts.duration, limit)
+            yield Problem(message, file=entry.rel, hint=hint)
 
 
 # ---------------------------------------------------------------- attachments (附件2 八)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from wuxiao_cli.findings import WARNING, Problem
-from wuxiao_cli.media.image import MAX_PIXELS, read_image, whole_dpi
+from wuxiao_cli.media.image import MAX_PIXELS, damage, read_image, whole_dpi
 from wuxiao_cli.naming import is_default_name
 from wuxiao_cli.rules.base import rule
 from wuxiao_cli.sniff import describe
@@ -102,8 +102,8 @@ def readable_jpeg(project):
                 hint = T("缩小到 6000 像素以内后另存为 JPEG", "Resize to at most 6000 px a side")
                 yield Problem(msg, file=entry.rel, hint=hint)
             else:
-                yield Problem(T(f"{entry.name} 已损坏或不完整（{facts.error}）",
-                                f"{entry.name} is damaged or truncated ({facts.error})"), file=entry.rel)
+                yield Problem(T(f"{entry.name} {damage(facts.error)}", f"{entry.name} is damaged or truncated ({facts.error})"),
+                              file=entry.rel)
 
 
 @rule("P005", "E", CLAUSE,

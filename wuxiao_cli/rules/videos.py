@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from fractions import Fraction
+
 from wuxiao_cli.findings import Problem
 from wuxiao_cli.media.video import VIDEO_KINDS, read_video
 from wuxiao_cli.naming import is_default_name
@@ -28,9 +31,32 @@ def playable(project, role: str = "videos"):
     return [(e, f) for e, f in video_facts(project, role) if f.error is None and f.container is not None]
 
 
-def minutes(seconds: float) -> str:
+def minutes(seconds: float, digits: int = 1) -> str:
     m, s = divmod(seconds, 60)
-    return f"{int(m)} 分 {s:04.1f} 秒"
+    return f"{int(m)} 分 {s:0{digits + 3}.{digits}f} 秒"
+
+
+def shown_over(seconds: float, limit: float) -> tuple[float, int]:
+    """(value, decimals) that show ``seconds`` above ``limit``: one decimal, or as many as it takes for
+    300.04 s not to read "300.0" next to a 300 s limit; past the millisecond, rounded up (never down to it)."""
+    d = next((d for d in (1, 2, 3) if round(seconds, d) > limit), None)
+    return (seconds, d) if d is not None else (math.ceil(seconds * 1000) / 1000, 3)
+
+
+def too_long(name: str, seconds: float, limit: float) -> tuple[T, T | None]:
+    """(message, hint or None for the rule's own) for a video longer than ``limit`` seconds. A fraction of
+    a second over is most often a "5:00" export whose sound runs a few AAC frames past the picture."""
+    value, d = shown_over(seconds, limit)
+    message = T(f"{name} 时长 {minutes(value, d)}（{value:.{d}f} 秒），超过 {minutes(limit)}（{limit:g} 秒）",
+                f"{name} runs {value:.{d}f} s; at most {limit:g} s")
+    if seconds - limit >= 1:
+        return message, None
+    od = max(d, 2)  # 0.96 s over reads "0.96", not "1.0" beside "trim less than a second"
+    over = f"{max(value - limit, 10 ** -od):.{od}f}"
+    why = T("（常见于音轨比画面略长几十毫秒）", " (often the sound runs a few milliseconds past the picture)") \
+        if seconds - limit < 0.1 else T("", "")
+    return message, T(f"只超出 {over} 秒{why.zh}：在剪辑软件中把结尾剪掉不到 1 秒后重新导出",
+                      f"Only {over} s over{why.en}: trim the last fraction of a second and export again")
 
 
 @rule("V001", "E", CLAUSE,
@@ -65,9 +91,9 @@ def videos_present(project):
 @rule("V002", "E", CLAUSE,
       T("容器格式不是 MP4（QuickTime .mov、MKV、AVI 等改了扩展名）", "Container is not MPEG-4"),
       T("用格式工厂、剪映或 HandBrake 导出为 MP4（H.264 编码）", "Export as MP4 (H.264) with HandBrake, 剪映 or similar"),
-      how="按文件内容判断容器格式，不看扩展名。内容是 MPEG-4（MP4）通过；手机拍的 QuickTime .mov 改名为 .mp4、MKV、AVI 等为错误。空文件和认不出的文件归 V003。")
+      how="按文件内容判断容器格式，不看扩展名。内容是 MPEG-4（MP4）通过；手机拍的 QuickTime .mov 改名为 .mp4、MKV、AVI、WMV、FLV、MPG、录屏软件的 MPEG-TS 等为错误。空文件和认不出的文件归 V003。")
 def mp4_container(project):
-    """MP4 格式, decided by content: a phone's .mov renamed .mp4 fails, so does an MKV or AVI."""
+    """MP4 格式, decided by content: a phone's .mov renamed .mp4 fails, so does an MKV, AVI, WMV, FLV, MPG or MPEG-TS."""
     for entry, facts in video_facts(project):
         if facts.kind in ("empty", "unreadable", "unknown"):
             continue  # V003
@@ -98,15 +124,22 @@ def readable_video(project):
             yield Problem(T(f"{entry.name} 读取超时：{seconds} 秒内没有读完文件头，已停止（文件头可能异常）",
                             f"{entry.name}: reading timed out after {seconds} s (its header may be malformed)"),
                           file=entry.rel)
+        elif facts.error == "audio-only":
+            yield Problem(T(f"{entry.name} 只有声音，没有视频画面", f"{entry.name} holds audio only, no video stream"),
+                          file=entry.rel, hint=T("放入带画面的成果视频；讲解录音放在音频文件夹（audio/）",
+                                                 "Put the video itself here; narration belongs in audio/"))
+        elif facts.error == "no-video-stream":
+            yield Problem(T(f"{entry.name} 读不到视频画面（文件中没有视频流）", f"{entry.name}: no video stream"),
+                          file=entry.rel)
         elif facts.error is not None:
-            yield Problem(T(f"{entry.name} 无法读取视频流（{facts.error}）", f"{entry.name}: no readable video stream"),
+            yield Problem(T(f"{entry.name} 无法读取（文件头无法解析）", f"{entry.name}: unreadable ({facts.error})"),
                           file=entry.rel)
 
 
 @rule("V004", "E", CLAUSE,
       T("画面不是 1920×1080（按旋转后的显示方向）", "Not 1920×1080 as displayed"),
       T("按 1080p（1920×1080）横屏导出", "Export landscape at 1920×1080"),
-      how="按播放时看到的方向量画面尺寸（计入旋转标记）：正好 1920×1080 通过，其余为错误。例如 1920×1080 但带 90° 旋转的是竖屏，1280×720 分辨率太低，3840×2160（4K）超过 1080p，提示会说明是哪一种。非方形像素的视频（如 1440×1080 播放时拉伸成 16:9）按存储的像素算，也为错误，提示按方形像素重新导出。")
+      how="按播放时看到的方向量画面尺寸（计入旋转标记）：正好 1920×1080 通过，其余为错误。例如 1920×1080 但带 90° 旋转的是竖屏，1280×720 分辨率太低，3840×2160（4K）超过 1080p，提示会说明是哪一种。非方形像素的视频播放时会被拉伸（如 1440×1080 拉伸成 1920×1080，1920×1080 拉伸成 2560×1080），也为错误，提示按方形像素重新导出。")
 def resolution(project):
     """1920*1080 高清画质 as displayed: a 1920×1080 stream with 90° rotation is a portrait video and fails.
 
@@ -117,16 +150,19 @@ def resolution(project):
     want = (limits.get("width", 1920), limits.get("height", 1080))
     for entry, facts in playable(project):
         shown = facts.display_size
-        if shown is None or shown == want:
+        if shown is None:
             continue
-        if abs(facts.pixel_aspect - 1) > 0.01:  # HDV's 1440×1080 stretched to 16:9: stored pixels are fewer
-            wide = round(shown[0] * facts.pixel_aspect)
+        # Pixels first: HDV's 1440×1080 is stretched to 16:9, and 1920×1080 with 4:3 pixels to 2560×1080
+        if abs(facts.pixel_aspect - 1) > 0.01:
+            wide = round(shown[0] * Fraction(facts.pixel_aspect).limit_denominator(100))  # MediaInfo's 1.333 is 4:3
             yield Problem(T(f"{entry.name} 存储为 {shown[0]}×{shown[1]} 像素（非方形像素，播放时拉伸成 {wide}×{shown[1]}），"
                             f"要求 {want[0]}×{want[1]} 像素",
                             f"{entry.name} stores {shown[0]}×{shown[1]} non-square pixels (stretched to {wide}×{shown[1]}); "
                             f"{want[0]}×{want[1]} pixels required"),
                           file=entry.rel, hint=T(f"按 {want[0]}×{want[1]}、方形像素（像素宽高比 1:1）重新导出",
                                                  f"Export again at {want[0]}×{want[1]} with square pixels (1:1)"))
+            continue
+        if shown == want:
             continue
         what, hint = _resolution_fault(shown, want)
         rotated = f"，含 {facts.rotation}° 旋转" if facts.rotation else ""
@@ -150,15 +186,14 @@ def _resolution_fault(shown: tuple[int, int], want: tuple[int, int]) -> tuple[T,
 @rule("V005", "E", CLAUSE,
       T("视频超过 5 分钟（300.0 秒）", "Longer than 5 minutes"),
       T("剪辑到 5 分钟以内：保留实物展示和实际应用效果", "Cut it to 5 minutes: keep the demo and the result in use"),
-      how="读视频文件头里的时长，超过 300 秒（5 分钟）为错误。299.9 秒通过，300.1 秒不通过；正好 300.0 秒通过。")
+      how="读视频文件头里的时长（精确到毫秒），超过 300 秒（5 分钟）为错误。299.9 秒、正好 300.0 秒通过；300.04 秒、300.1 秒不通过。只超出零点几秒时，提示会把超出的部分显示出来，剪掉结尾不到 1 秒即可。")
 def duration(project):
-    """时长 5 分钟以内: 299.9 s passes, 300.1 s fails."""
+    """时长 5 分钟以内: 299.9 s passes, 300.04 s fails and is shown as 300.04 s, never as "300.0"."""
     limit = project.profile.section("videos").get("max_seconds", 300)
     for entry, facts in playable(project):
         if facts.duration is not None and facts.duration > limit:
-            yield Problem(T(f"{entry.name} 时长 {minutes(facts.duration)}（{facts.duration:.1f} 秒），"
-                            f"超过 {minutes(limit)}（{limit:g} 秒）",
-                            f"{entry.name} runs {facts.duration:.1f} s; at most {limit:g} s"), file=entry.rel)
+            message, hint = too_long(entry.name, facts.duration, limit)
+            yield Problem(message, file=entry.rel, hint=hint)
 
 
 @rule("V006", "W", CLAUSE,
