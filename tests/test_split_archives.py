@@ -150,3 +150,16 @@ def test_pack_split_part_missing_says_which(split_parts, tmp_path):
     assert not any(f["rule"] in ("F001", "P001", "V001", "A001", "D001", "Q001") for f in project["findings"])
     proc = run_cli("check", str(inbox))
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("command", ["pack", "fix", "verify"])
+def test_pack_fix_verify_on_one_volume_say_split_archive_not_damaged(tmp_path, command):
+    """One volume given to pack, fix or verify: a usage line in Z006's words (how to extract the set),
+    not "damaged"; nothing is written beside it."""
+    volumes = split_bytes(project_zip(tmp_path, tmp_path / "成果.zip"), tmp_path / "收件", "成果.zip")
+    before = sorted(p.name for p in volumes[0].parent.iterdir())
+    proc = invoke_cli(command, str(volumes[1]))
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    line = proc.stderr.strip()
+    assert "分卷压缩包" in line and "成果.zip.001" in line and "损坏" not in line and len(line.splitlines()) == 1
+    assert sorted(p.name for p in volumes[0].parent.iterdir()) == before

@@ -45,6 +45,7 @@ def _project_or_archive(ctx: typer.Context, path: Path, prof, options, fmt: Form
         return root, root.parent
     if not path.exists():
         raise fail_usage(f"找不到路径 {path}")
+    refuse_a_volume(path, f"之后对解压出的文件夹运行 wuxiao {ctx.info_name}")
     if not is_archive(path):
         raise fail_usage(f"{path} 既不是项目文件夹也不是压缩包（zip/7z/rar）")
     intake = ctx.with_resource(Intake(prof, options))
@@ -64,6 +65,19 @@ def _project_or_archive(ctx: typer.Context, path: Path, prof, options, fmt: Form
     for f in findings:
         typer.echo(f"[{f.rule}] {f.message}", err=True)
     return projects[0], path.resolve().parent
+
+
+def refuse_a_volume(path: Path, then: str = "") -> None:
+    """One volume of a split archive (成果.7z.001, 成果.z01 … 成果.zip, 成果.part1.rar) cannot be read alone:
+    a usage error saying so (Z006's words), not "damaged". The tool's own --split parts are packages."""
+    from wuxiao_cli import rules
+    from wuxiao_cli.volumes import volume_set
+
+    volumes = volume_set(path)
+    if volumes is None or volumes.kind == "pack":
+        return
+    said = next(iter(rules.get("Z006").check(volumes)))
+    raise fail_usage(f"{said.message('zh')}：{said.hint('zh')}" + (f"；{then}" if then else ""))
 
 
 def _names(projects: list[Path], parent: Path, at_most: int = 5) -> str:
@@ -188,6 +202,7 @@ def verify(
     for p in packages:
         if not p.is_file():
             raise fail_usage(f"找不到压缩包 {p}")
+        refuse_a_volume(p)
     waived = rule_ids_or_exit(ignore or [])
     options = Options(waived, reason, lang.value)
     outcome = verify_packages(packages, prof, options, Limits(max_total=int(max_total_mb * MB)), allow_partial)
