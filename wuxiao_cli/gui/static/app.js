@@ -2,7 +2,18 @@
 "use strict";
 const csrf = document.querySelector('meta[name="csrf"]').content;
 const $ = (id) => document.getElementById(id);
-const say = (text, bad) => { const m = $("message"); m.textContent = text; m.className = bad ? "message error" : "message"; };
+// A message goes next to the button that was pressed (its data-say names the place), else into the bar
+// pinned at the top of the window; either way it is scrolled into view. A press clears the earlier lines.
+let box = $("message");
+const say = (text, bad) => {
+  box.textContent = text; box.classList.toggle("error", Boolean(bad)); box.hidden = !text;
+  if (text) box.scrollIntoView({ block: "nearest" });
+};
+const clear = () => {
+  document.querySelectorAll(".message").forEach((m) => { m.textContent = ""; m.hidden = true; });
+  if ($("lines")) $("lines").textContent = "";
+};
+const near = (id) => { box = (id && $(id)) || $("message"); };
 
 async function post(url, data, body) {
   const headers = { "X-Wuxiao-CSRF": csrf };
@@ -16,12 +27,16 @@ async function post(url, data, body) {
 function busy(button, work) {
   if (!button) return;
   button.addEventListener("click", async () => {
-    button.disabled = true; say("请稍候…");
+    near(button.dataset.say); clear(); button.disabled = true; say("请稍候…");
     try { await work(); } catch (e) { say(e.message, true); } finally { button.disabled = false; }
   });
 }
 
-function show(lines) { if ($("lines")) $("lines").textContent = lines.join("\n"); say(""); }
+function show(lines) {
+  say("");
+  const out = $("lines");
+  if (out) { out.textContent = lines.join("\n"); out.scrollIntoView({ block: "nearest" }); }
+}
 
 async function startCheck(path) {
   const profile = document.querySelector('input[name="profile"]:checked').value;
@@ -35,7 +50,7 @@ busy($("init"), async () => show((await post("/api/init", {
   path: $("init-path").value, profile: document.querySelector('input[name="profile"]:checked').value })).lines));
 busy($("quiz"), async () => show((await post("/api/quiz-template", { path: $("quiz-path").value })).lines));
 busy($("quit"), async () => { await post("/api/shutdown"); document.body.textContent = "wuxiao 已关闭，可以关掉这个标签页了。"; });
-document.querySelectorAll("button.recent").forEach((b) => b.addEventListener("click", () => { $("path").value = b.dataset.path; }));
+document.querySelectorAll("button.recent").forEach((b) => b.addEventListener("click", () => { clear(); $("path").value = b.dataset.path; }));
 
 const drop = $("drop");
 if (drop) {
@@ -45,6 +60,7 @@ if (drop) {
     ev.preventDefault(); drop.classList.remove("over");
     const file = ev.dataTransfer.files[0];
     if (!file) return;
+    near("msg-path"); clear();
     try {
       say(`正在复制 ${file.name}…`);
       const out = await post("/api/upload?name=" + encodeURIComponent(file.name), null, file);
