@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
+import time
 import zipfile
 from pathlib import Path
 
@@ -199,3 +201,73 @@ def test_paths_shown_on_the_page_are_escaped(tmp_path):
     job, _ = check(client, keys, odd)
     for page in (client.get("/").text, client.get(f"/jobs/{job}").text):
         assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
+
+
+def launcher(folder: Path, script: str) -> str:
+    """A PATH whose only xdg-open runs ``script`` (sh)."""
+    folder.mkdir()
+    (folder / "xdg-open").write_text(f"#!/bin/sh\n{script}\n", encoding="utf-8")
+    (folder / "xdg-open").chmod(0o755)
+    return str(folder)
+
+
+@pytest.mark.skipif(__import__("sys").platform != "linux", reason="xdg-open is the freedesktop opener")
+def test_open_folder_says_where_to_look_when_the_file_manager_cannot_start(tmp_path, monkeypatch):
+    import subprocess
+
+    from wuxiao_cli.gui import picker
+    from wuxiao_cli.ops import OpError
+
+    sleep = shutil.which("sleep")
+    started = []
+    real = subprocess.Popen
+    monkeypatch.setattr(subprocess, "Popen", lambda *a, **kw: started.append(real(*a, **kw)) or started[-1])
+    monkeypatch.setenv("PATH", str(tmp_path / "nothing"))  # no xdg-open at all
+    with pytest.raises(OpError, match=f"无法打开文件夹 .*请在文件管理器中打开：{tmp_path}$"):
+        picker.open_folder(tmp_path)
+    monkeypatch.setenv("PATH", launcher(tmp_path / "fails", "exit 3"))  # xdg-open found nothing to run
+    with pytest.raises(OpError, match="无法打开文件夹"):
+        picker.open_folder(tmp_path)
+    monkeypatch.setenv("PATH", launcher(tmp_path / "works", "exit 0"))
+    picker.open_folder(tmp_path)
+    monkeypatch.setenv("PATH", launcher(tmp_path / "stays", f"{sleep} 0.3"))  # a file manager in the foreground
+    monkeypatch.setattr(picker, "OPEN_WAIT", 0.05)
+    picker.open_folder(tmp_path)
+    deadline = time.monotonic() + 10
+    while started[-1].returncode is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [child.returncode for child in started] == [3, 0, 0]  # every child waited for: none left defunct
+    with pytest.raises(OpError, match="已不存在"):
+        picker.open_folder(tmp_path / "moved")
+
+
+def test_open_folder_on_windows_when_explorer_refuses(tmp_path, monkeypatch):
+    from wuxiao_cli.gui import picker
+    from wuxiao_cli.ops import OpError
+
+    def startfile(path):
+        raise FileNotFoundError(2, "The system cannot find the file specified", str(path))
+
+    monkeypatch.setattr(picker.sys, "platform", "win32")
+    monkeypatch.setattr(picker.os, "startfile", startfile, raising=False)
+    with pytest.raises(OpError, match=f"请在资源管理器中打开：{re.escape(str(tmp_path))}$"):
+        picker.open_folder(tmp_path)
+
+
+def test_a_failing_opener_or_a_bug_is_one_chinese_line_not_a_dead_server(tmp_path, work):
+    def no_file_manager(path):
+        raise FileNotFoundError(2, "No such file or directory", "xdg-open")
+
+    client, keys, _, _ = make(tmp_path, opener=no_file_manager)
+    job, _ = check(client, keys, work / "good-project")
+    r = post(client, keys, f"/api/jobs/{job}/open")
+    folder = work.resolve()
+    assert r.status_code == 400 and r.json() == {"error": f"无法打开文件夹 {folder}，请在资源管理器中打开：{folder}"}
+
+    def bug(path):
+        raise KeyError("oops")
+
+    client, keys, _, _ = make(tmp_path, opener=bug)
+    job, _ = check(client, keys, work / "good-project")
+    r = post(client, keys, f"/api/jobs/{job}/open")
+    assert r.status_code == 500 and r.json()["error"].startswith("内部错误 KeyError") and "已打开" not in r.text

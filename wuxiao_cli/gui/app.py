@@ -7,6 +7,7 @@ its own jobs wrote: no route takes a path to read or list.
 
 from __future__ import annotations
 
+import logging
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -52,7 +53,7 @@ class NotFound(OpError):
     """A job id this launch does not know (the page outlived a restart)."""
 
 
-def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Callable[[Path], None] = actions.open_folder,
+def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Callable[[Path], None] = picker.open_folder,
              pick: Callable[[], str] = picker.pick_folder, jobs: int | None = None,
              on_shutdown: Callable[[], None] = lambda: None) -> Starlette:
     """The app for one launch; tests pass their own opener, picker and recent-folders file."""
@@ -85,6 +86,9 @@ def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Call
                 return await handler(request)
             except OpError as exc:
                 return JSONResponse({"error": str(exc)}, status_code=404 if isinstance(exc, NotFound) else 400)
+            except Exception as exc:  # a bug: one Chinese line on the page (the app is still running), the trace in the log
+                logging.getLogger("wuxiao.gui").exception("%s %s", request.method, request.url.path)
+                return JSONResponse({"error": f"内部错误 {type(exc).__name__}: {exc}（请反馈给开发者）"}, status_code=500)
         return endpoint
 
     async def index(request: Request) -> Response:
@@ -139,7 +143,10 @@ def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Call
     async def open_folder(request: Request) -> Response:
         job = job_or_404(request)
         folder = job.given[0].resolve().parent
-        await run_in_threadpool(opener, folder)
+        try:
+            await run_in_threadpool(opener, folder)
+        except OSError:
+            raise OpError(f"无法打开文件夹 {folder}，请在资源管理器中打开：{folder}") from None
         return JSONResponse({"lines": [f"已打开 {folder}"]})
 
     async def init(request: Request) -> Response:

@@ -19,9 +19,17 @@ async function post(url, data, body) {
   const headers = { "X-Wuxiao-CSRF": csrf };
   if (!body) headers["Content-Type"] = "application/json";
   const r = await fetch(url, { method: "POST", headers, body: body || JSON.stringify(data || {}) });
-  const out = await r.json().catch(() => ({ error: "服务器没有回应（工具已关闭？）" }));
-  if (!r.ok || out.error) throw new Error(out.error || r.status);
-  return out;
+  const text = await r.text();
+  let out = null;
+  try { out = JSON.parse(text); } catch (e) { out = null; }
+  if (r.ok && out && !out.error) return out;
+  throw new Error(problem(r.status, (out && out.error) || text));
+}
+
+// What went wrong, as the server said it (its lines are Chinese); never a guess that the tool has stopped
+function problem(status, said) {
+  if (said && said.length < 500 && /[\u4e00-\u9fff]/.test(said)) return said;
+  return `wuxiao 出错了（HTTP ${status}）：请再试一次；仍不行请关闭后重新双击 wuxiao 启动，并反馈给开发者`;
 }
 
 function busy(button, work) {
