@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import invoke_cli
-from gui_helpers import make, post, tree_digest, wait_done
+from gui_helpers import HOST, make, post, tree_digest, wait_done
 from openpyxl import load_workbook
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -271,3 +271,52 @@ def test_a_failing_opener_or_a_bug_is_one_chinese_line_not_a_dead_server(tmp_pat
     job, _ = check(client, keys, work / "good-project")
     r = post(client, keys, f"/api/jobs/{job}/open")
     assert r.status_code == 500 and r.json()["error"].startswith("内部错误 KeyError") and "已打开" not in r.text
+
+
+def test_a_dropped_check_is_a_chinese_page_with_a_way_to_check_again(tmp_path, work):
+    """After more than KEPT newer checks the old page, its downloads and its buttons say what happened (no
+    restart happened) in a page with 重新检查, never raw JSON or mojibake."""
+    from wuxiao_cli.gui.jobs import KEPT, CheckJob
+
+    client, keys, app, _ = make(tmp_path)
+    store = app.state.jobs
+    old = CheckJob([work / "good-project"], "national-2024", state="done")
+    store._jobs[old.id] = old
+    for _ in range(KEPT):
+        newer = CheckJob([work / "batch"], "national-2024", state="done")
+        store._jobs[newer.id] = newer
+    store.start([tmp_path / "没有"], "national-2024")
+    assert store.get(old.id) is None
+    for url in (f"/jobs/{old.id}", f"/jobs/{old.id}/files/报告.html", f"/jobs/{old.id}/files/检查报告.xlsx?download=1"):
+        r = client.get(url)
+        assert r.status_code == 404 and r.headers["content-type"] == "text/html; charset=utf-8", url
+        assert f"只保留最近 {KEPT} 次检查" in r.text and "重新启动" not in r.text
+        again = re.search(r'id="again" href="([^"]+)"', r.text).group(1).replace("&amp;", "&")
+        assert str(work / "good-project") in client.get(again).text  # 重新检查 comes back with the path filled in
+    r = post(client, keys, f"/api/jobs/{old.id}/pack", {"eml": False})
+    assert r.status_code == 404 and "已清理" in r.json()["error"] and "重新启动" not in r.json()["error"]
+    unknown = client.get("/jobs/0123456789abcdef")
+    assert unknown.status_code == 404 and "没有这个检查任务" in unknown.text and 'id="home"' in unknown.text
+    assert "重新启动" not in unknown.text
+
+
+def test_every_text_answer_says_utf8(tmp_path, work):
+    client, keys, _, _ = make(tmp_path)
+    job, _ = check(client, keys, work / "good-project")
+    for url in ("/", f"/jobs/{job}", "/jobs/nope", "/jobs/nope/files/报告.html", f"/jobs/{job}/files/没有.txt",
+                f"/jobs/{job}/files/报告.html", f"/jobs/{job}/files/报告.html?download=1", "/no/such/page",
+                "/static/app.js", "/static/app.css"):
+        r = client.get(url)
+        kind = r.headers["content-type"]
+        assert kind.startswith(("text/", "application/javascript")) and kind.endswith("charset=utf-8"), (url, kind)
+        if r.status_code >= 400:
+            assert re.search(r"[\u4e00-\u9fff]", r.text), url  # said in Chinese
+
+
+def test_a_page_from_an_earlier_launch_is_told_the_tool_restarted(tmp_path):
+    from starlette.testclient import TestClient
+
+    _, _, app, _ = make(tmp_path)
+    earlier = TestClient(app, base_url=f"http://{HOST}", cookies={"wuxiao_token_48123": "an-earlier-launch"})
+    r = earlier.get("/")
+    assert r.status_code == 403 and "已重新启动" in r.text and r.headers["content-type"].endswith("charset=utf-8")

@@ -157,3 +157,21 @@ def test_a_failing_button_says_why_inside_the_laptop_window(tmp_path):
                            and driver.find_element(By.ID, "msg-job"))
         assert in_view(driver, message), message.rect
         assert str(tmp_path) in message.text and "工具已关闭" not in message.text
+
+
+def test_a_stopped_or_restarted_tool_is_said_in_chinese(tmp_path):
+    from selenium.webdriver.common.by import By
+
+    with chromium(size=LAPTOP) as driver:
+        with serving(tmp_path) as url:
+            driver.get(url)
+            port = url.split(":")[2].split("/")[0]
+            driver.add_cookie({"name": f"wuxiao_token_{port}", "value": "an-earlier-launch"})  # as after a restart
+            driver.find_element(By.ID, "check").click()
+            message = wait_for(lambda: "重新启动" in driver.find_element(By.ID, "msg-check").text
+                               and driver.find_element(By.ID, "msg-check"))
+            assert message.text == "工具已重新启动：请用启动窗口里的新网址打开" and in_view(driver, message)
+        driver.find_element(By.ID, "check").click()  # the tool has stopped
+        message = wait_for(lambda: "连接不上" in driver.find_element(By.ID, "msg-check").text
+                           and driver.find_element(By.ID, "msg-check"))
+        assert "重新双击 wuxiao 启动" in message.text and "Failed" not in message.text

@@ -17,14 +17,14 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from wuxiao_cli.gui import actions, picker
 from wuxiao_cli.gui.guard import Guard, Secrets
-from wuxiao_cli.gui.jobs import Jobs
+from wuxiao_cli.gui.jobs import KEPT, Jobs
 from wuxiao_cli.ops import OpError
 
 HERE = Path(__file__).parent
@@ -50,7 +50,14 @@ def profiles() -> list[dict]:
 
 
 class NotFound(OpError):
-    """A job id this launch does not know (the page outlived a restart)."""
+    """A job id this launch does not know: dropped after newer checks, or never this launch's."""
+
+
+def not_kept(dropped: bool) -> str:
+    """Why a job is not there; the same launch answered (a restart is refused by the guard, never seen here)."""
+    if dropped:
+        return f"这次检查的结果已清理（本工具只保留最近 {KEPT} 次检查的结果）：请重新检查"
+    return "没有这个检查任务（网址不完整，或结果已清理）：请回首页重新检查"
 
 
 def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Callable[[Path], None] = picker.open_folder,
@@ -62,16 +69,22 @@ def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Call
     recent = recent or picker.Recent(None)
     uploads = Path(tempfile.mkdtemp(prefix="wuxiao-upload-"))
 
-    def page(request: Request, name: str, **context) -> Response:
-        response = templates.TemplateResponse(request, name, {"csrf": keys.csrf, **context})
+    def page(request: Request, name: str, status_code: int = 200, **context) -> Response:
+        response = templates.TemplateResponse(request, name, {"csrf": keys.csrf, **context}, status_code=status_code)
         response.headers["Content-Security-Policy"] = PAGE_CSP
         return response
 
     def job_or_404(request: Request):
         job = store.get(request.path_params["job"])
         if job is None:
-            raise NotFound("没有这个检查任务（工具重新启动过？请重新检查）")
+            raise NotFound(not_kept(store.dropped(request.path_params["job"]) is not None))
         return job
+
+    def gone(request: Request, message: str | None = None) -> Response:
+        """A page (not JSON: the clerk followed a link) for a job or file that is not here, with a way back."""
+        given = store.dropped(request.path_params["job"])
+        return page(request, "gone.html", status_code=404, given=given[0] if given else None,
+                    message=message or not_kept(given is not None))
 
     async def body(request: Request) -> dict:
         try:
@@ -92,22 +105,25 @@ def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Call
         return endpoint
 
     async def index(request: Request) -> Response:
-        return page(request, "index.html", profiles=profiles(), recent=recent.load(), picker=picker.has_display())
+        return page(request, "index.html", profiles=profiles(), recent=recent.load(), picker=picker.has_display(),
+                    path=request.query_params.get("path", ""))  # 重新检查 links come back with the path filled in
 
     async def job_page(request: Request) -> Response:
         job = store.get(request.path_params["job"])
         if job is None:
-            return Response("没有这个检查任务（工具重新启动过？请重新检查）", status_code=404)
+            return gone(request)
         return page(request, "job.html", job=job, data=job.checked.data if job.checked else None)
 
     async def job_status(request: Request) -> Response:
         return JSONResponse(job_or_404(request).status())
 
     async def job_file(request: Request) -> Response:
-        job = job_or_404(request)
+        job = store.get(request.path_params["job"])
+        if job is None:
+            return gone(request)
         name = request.path_params["name"]
         if name not in job.files:
-            return Response("没有这个文件", status_code=404)
+            return gone(request, f"这次检查没有文件 {name}：请回到检查结果页面下载")
         if name.endswith(".html") and "download" not in request.query_params:
             response = FileResponse(job.files[name], media_type="text/html; charset=utf-8")
             response.headers["Content-Security-Policy"] = REPORT_CSP
@@ -198,7 +214,7 @@ def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Call
     routes = [
         Route("/", index),
         Route("/jobs/{job}", job_page),
-        Route("/jobs/{job}/files/{name}", guarded(job_file)),
+        Route("/jobs/{job}/files/{name}", job_file),
         Route("/api/jobs/{job}", guarded(job_status)),
         Route("/api/check", guarded(check), methods=["POST"]),
         Route("/api/jobs/{job}/fix", guarded(fix), methods=["POST"]),
@@ -211,7 +227,11 @@ def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Call
         Route("/api/shutdown", shutdown, methods=["POST"]),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
-    app = Starlette(routes=routes, middleware=[Middleware(Guard, keys=keys)])
+    async def no_such_page(request: Request, exc: Exception) -> Response:
+        return PlainTextResponse("没有这个页面：请从本工具的首页操作", status_code=getattr(exc, "status_code", 404))
+
+    app = Starlette(routes=routes, middleware=[Middleware(Guard, keys=keys)],
+                    exception_handlers={404: no_such_page, 405: no_such_page})
     app.state.cleanup = cleanup
     app.state.jobs = store
     app.state.uploads = uploads

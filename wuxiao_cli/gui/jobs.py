@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 KEPT = 20  # finished checks whose reports stay downloadable; older ones are dropped (bounded memory and disk)
+DROPPED_KEPT = 1000  # dropped checks remembered (id → what was checked) to say so and offer 重新检查
 
 
 @dataclass
@@ -107,6 +108,7 @@ class Jobs:
 
     def __init__(self, jobs: int | None = None):
         self._jobs: dict[str, CheckJob] = {}
+        self._dropped: dict[str, list[Path]] = {}
         self._workers = jobs
 
     def start(self, given: list[Path], profile_id: str) -> CheckJob:
@@ -115,12 +117,19 @@ class Jobs:
         for old in finished[:max(0, len(finished) - KEPT + 1)]:  # dicts keep insertion order: oldest first
             old.close()
             del self._jobs[old.id]
+            self._dropped[old.id] = old.given
+            if len(self._dropped) > DROPPED_KEPT:
+                del self._dropped[next(iter(self._dropped))]
         self._jobs[job.id] = job
         threading.Thread(target=job.run, args=(self._workers,), name=f"check-{job.id[:8]}", daemon=True).start()
         return job
 
     def get(self, job_id: str) -> CheckJob | None:
         return self._jobs.get(job_id)
+
+    def dropped(self, job_id: str) -> list[Path] | None:
+        """What a check dropped to make room for newer ones had checked; None for an id never seen."""
+        return self._dropped.get(job_id)
 
     def close(self) -> None:
         for job in self._jobs.values():

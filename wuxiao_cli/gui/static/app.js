@@ -18,7 +18,10 @@ const near = (id) => { box = (id && $(id)) || $("message"); };
 async function post(url, data, body) {
   const headers = { "X-Wuxiao-CSRF": csrf };
   if (!body) headers["Content-Type"] = "application/json";
-  const r = await fetch(url, { method: "POST", headers, body: body || JSON.stringify(data || {}) });
+  let r;
+  try {
+    r = await fetch(url, { method: "POST", headers, body: body || JSON.stringify(data || {}) });
+  } catch (e) { throw new Error(STOPPED); }  // no answer at all: the tool is not running
   const text = await r.text();
   let out = null;
   try { out = JSON.parse(text); } catch (e) { out = null; }
@@ -26,8 +29,12 @@ async function post(url, data, body) {
   throw new Error(problem(r.status, (out && out.error) || text));
 }
 
-// What went wrong, as the server said it (its lines are Chinese); never a guess that the tool has stopped
+const STOPPED = "连接不上 wuxiao：工具可能已关闭，请重新双击 wuxiao 启动，用新网址打开";
+const RESTARTED = "工具已重新启动：请用启动窗口里的新网址打开";
+
+// What went wrong, as the server said it (its lines are Chinese); the tool answered, so it has not stopped
 function problem(status, said) {
+  if (status === 403 && said.includes("令牌")) return RESTARTED;
   if (said && said.length < 500 && /[\u4e00-\u9fff]/.test(said)) return said;
   return `wuxiao 出错了（HTTP ${status}）：请再试一次；仍不行请关闭后重新双击 wuxiao 启动，并反馈给开发者`;
 }
@@ -82,7 +89,12 @@ if (job) {
   const id = job.dataset.job;
   if (job.dataset.state === "running") {
     const poll = async () => {
-      const s = await fetch(`/api/jobs/${id}`).then((r) => r.json());
+      let s;
+      try {
+        const r = await fetch(`/api/jobs/${id}`);
+        if (!r.ok) { near(); say(r.status === 403 ? RESTARTED : "这次检查的结果已清理：请回首页重新检查", true); return; }
+        s = await r.json();
+      } catch (e) { near(); say(STOPPED, true); return; }
       $("done").textContent = s.done; $("total").textContent = s.total || "…";
       $("bar").max = s.total || 1; $("bar").value = s.done; $("current").textContent = s.current;
       if (s.state === "running") setTimeout(poll, 300); else location.reload();
