@@ -320,3 +320,24 @@ def test_a_page_from_an_earlier_launch_is_told_the_tool_restarted(tmp_path):
     earlier = TestClient(app, base_url=f"http://{HOST}", cookies={"wuxiao_token_48123": "an-earlier-launch"})
     r = earlier.get("/")
     assert r.status_code == 403 and "已重新启动" in r.text and r.headers["content-type"].endswith("charset=utf-8")
+
+
+@pytest.mark.parametrize(("url", "typed"), [("/api/check", "good-project"), ("/api/init", "新成果C"),
+                                            ("/api/quiz-template", "题库2.xlsx"), ("/api/init", "./新成果C")])
+def test_a_relative_path_is_refused_not_made_in_the_programs_folder(tmp_path, work, monkeypatch, url, typed):
+    """A double-clicked wuxiao.exe runs in its own folder: 新成果C would land there, where no clerk looks."""
+    client, keys, _, _ = make(tmp_path)
+    monkeypatch.chdir(work)
+    before = sorted(p.name for p in work.iterdir())
+    r = post(client, keys, url, {"path": typed, "profile": "national-2024"})
+    assert r.status_code == 400 and r.json()["error"].startswith("请填写完整路径，如 D:\\五小\\")
+    assert sorted(p.name for p in work.iterdir()) == before
+
+
+def test_what_was_made_is_named_by_its_full_path(tmp_path):
+    client, keys, _, _ = make(tmp_path)
+    typed = tmp_path / "上级" / ".." / "新成果"
+    r = post(client, keys, "/api/init", {"path": str(typed), "profile": "national-2024"})
+    assert r.status_code == 200 and r.json()["lines"][0] == f"已创建项目文件夹 {tmp_path / '新成果'}："
+    r = post(client, keys, "/api/quiz-template", {"path": str(tmp_path / "新成果" / "题库.xlsx")})
+    assert r.json()["lines"][0].startswith(f"已生成题库模板 {tmp_path / '新成果' / '题库.xlsx'}：")

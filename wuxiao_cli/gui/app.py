@@ -8,6 +8,7 @@ its own jobs wrote: no route takes a path to read or list.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -34,11 +35,17 @@ PAGE_CSP = ("default-src 'self'; img-src 'self' data:; frame-src 'self'; frame-a
 REPORT_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox"
 
 
-def user_path(text: object) -> Path:
-    """A path typed or pasted on the page; Windows' "copy as path" adds quotes, which go."""
+def user_path(text: object, example: str = "D:\\五小\\新成果") -> Path:
+    """A full path typed or pasted on the page; Windows' "copy as path" adds quotes, which go.
+
+    A relative one is refused: it would mean the folder the app was started from (for a double-clicked
+    wuxiao.exe, the program's own folder), which no clerk has in mind."""
     if not isinstance(text, str) or not text.strip().strip('"'):
         raise OpError("请先填写路径")
-    return Path(text.strip().strip('"').strip("'")).expanduser()
+    path = Path(text.strip().strip('"').strip("'")).expanduser()
+    if not path.is_absolute():
+        raise OpError(f"请填写完整路径，如 {example}（“{path}”没有写从哪个盘、哪个文件夹开始）")
+    return Path(os.path.abspath(path))  # D:\五小\..\新成果 is shown as the folder it is
 
 
 def profiles() -> list[dict]:
@@ -132,7 +139,7 @@ def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Call
 
     async def check(request: Request) -> Response:
         data = await body(request)
-        path = user_path(data.get("path"))
+        path = user_path(data.get("path"), "D:\\五小\\我的成果")
         if not path.exists():
             raise OpError(f"找不到 {path}：请检查路径是否写对")
         ids = {p["id"] for p in profiles()}
@@ -178,7 +185,7 @@ def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Call
     async def quiz_template(request: Request) -> Response:
         from wuxiao_cli.ops import quiz_template as write
 
-        path = user_path((await body(request)).get("path"))
+        path = user_path((await body(request)).get("path"), "D:\\五小\\新成果\\quizbank.xlsx")
         await run_in_threadpool(write, path)
         return JSONResponse({"lines": [f"已生成题库模板 {path}：删除三行“(例)”示例后，每行填写一道题（不少于 20 道）"]})
 
