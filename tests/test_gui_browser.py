@@ -175,3 +175,30 @@ def test_a_stopped_or_restarted_tool_is_said_in_chinese(tmp_path):
         message = wait_for(lambda: "连接不上" in driver.find_element(By.ID, "msg-check").text
                            and driver.find_element(By.ID, "msg-check"))
         assert "重新双击 wuxiao 启动" in message.text and "Failed" not in message.text
+
+
+def test_enter_starts_the_check_and_the_drop_zone_offers_a_file_chooser(tmp_path, app_url):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    project = tmp_path / "good-project"
+    shutil.copytree(REPO / "examples" / "good-project", project)
+    archive = Path(shutil.make_archive(str(tmp_path / "收到的成果"), "zip", tmp_path, "good-project"))
+    base = app_url.split("/?")[0]
+    with chromium(size=LAPTOP) as driver:
+        driver.get(app_url)
+        driver.find_element(By.ID, "path").send_keys(str(project) + Keys.ENTER)
+        assert "1 个通过" in wait_for(lambda: driver.find_elements(By.ID, "summary")
+                                      and driver.find_element(By.ID, "summary").text)
+
+        driver.get(base + "/")
+        chooser = driver.find_element(By.ID, "archive")
+        assert chooser.get_attribute("accept") == ".zip,.7z,.rar"
+        driver.execute_script("arguments[0].addEventListener('click', (e) => { window.chose = true; e.preventDefault(); })",
+                              chooser)
+        driver.find_element(By.ID, "drop").click()
+        assert driver.execute_script("return window.chose") is True  # a click on the zone opens the chooser
+        chooser.send_keys(str(archive))  # what the clerk picks in it
+        assert "1 个通过" in wait_for(lambda: driver.find_elements(By.ID, "summary")
+                                      and driver.find_element(By.ID, "summary").text)
+        assert "收到的成果.zip" in driver.find_element(By.CSS_SELECTOR, ".given").text

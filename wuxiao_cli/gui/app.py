@@ -197,7 +197,7 @@ def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Call
     async def upload(request: Request) -> Response:
         name = Path(request.query_params.get("name", "")).name  # the file's own name, never a path
         if not name.lower().endswith((".zip", ".7z", ".rar")):
-            raise OpError("只能拖入压缩包（zip / 7z / rar）；文件夹请粘贴路径或点“选择文件夹…”")
+            raise OpError("只能拖入或选择压缩包（zip / 7z / rar）；文件夹请粘贴路径或点“选择文件夹…”")
         dest = Path(tempfile.mkdtemp(dir=uploads)) / name
         size = 0
         with open(dest, "wb") as fh:

@@ -65,23 +65,36 @@ busy($("init"), async () => show((await post("/api/init", {
   path: $("init-path").value, profile: document.querySelector('input[name="profile"]:checked').value })).lines));
 busy($("quiz"), async () => show((await post("/api/quiz-template", { path: $("quiz-path").value })).lines));
 busy($("quit"), async () => { await post("/api/shutdown"); document.body.textContent = "wuxiao 已关闭，可以关掉这个标签页了。"; });
+// Enter in a path box presses its button
+[["path", "check"], ["init-path", "init"], ["quiz-path", "quiz"]].forEach(([field, button]) => {
+  if ($(field)) $(field).addEventListener("keydown", (ev) => {
+    if (ev.key === "Enter" && !ev.isComposing && !$(button).disabled) { ev.preventDefault(); $(button).click(); }
+  });
+});
 document.querySelectorAll("button.recent").forEach((b) => b.addEventListener("click", () => { clear(); $("path").value = b.dataset.path; }));
+
+// A received archive, dropped on the zone or chosen after clicking it: copied to the app, then checked
+async function checkArchive(file) {
+  near("msg-path"); clear();
+  try {
+    say(`正在复制 ${file.name}…`);
+    const out = await post("/api/upload?name=" + encodeURIComponent(file.name), null, file);
+    await startCheck(out.path);
+  } catch (e) { say(e.message, true); }
+}
 
 const drop = $("drop");
 if (drop) {
+  const chooser = $("archive");
   ["dragenter", "dragover"].forEach((e) => drop.addEventListener(e, (ev) => { ev.preventDefault(); drop.classList.add("over"); }));
   drop.addEventListener("dragleave", () => drop.classList.remove("over"));
-  drop.addEventListener("drop", async (ev) => {
+  drop.addEventListener("drop", (ev) => {
     ev.preventDefault(); drop.classList.remove("over");
-    const file = ev.dataTransfer.files[0];
-    if (!file) return;
-    near("msg-path"); clear();
-    try {
-      say(`正在复制 ${file.name}…`);
-      const out = await post("/api/upload?name=" + encodeURIComponent(file.name), null, file);
-      await startCheck(out.path);
-    } catch (e) { say(e.message, true); }
+    if (ev.dataTransfer.files[0]) checkArchive(ev.dataTransfer.files[0]);
   });
+  drop.addEventListener("click", () => chooser.click());
+  drop.addEventListener("keydown", (ev) => { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); chooser.click(); } });
+  chooser.addEventListener("change", () => { if (chooser.files[0]) checkArchive(chooser.files[0]); chooser.value = ""; });
 }
 
 const job = $("job");
