@@ -341,3 +341,25 @@ def test_what_was_made_is_named_by_its_full_path(tmp_path):
     assert r.status_code == 200 and r.json()["lines"][0] == f"已创建项目文件夹 {tmp_path / '新成果'}："
     r = post(client, keys, "/api/quiz-template", {"path": str(tmp_path / "新成果" / "题库.xlsx")})
     assert r.json()["lines"][0].startswith(f"已生成题库模板 {tmp_path / '新成果' / '题库.xlsx'}：")
+
+
+def test_recent_keeps_only_what_was_checked_and_is_still_there(tmp_path, work):
+    client, keys, _, _ = make(tmp_path)
+    (work / "a.txt").write_text("x", encoding="utf-8")
+    job = post(client, keys, "/api/check", {"path": str(work / "a.txt")}).json()["job"]
+    assert wait_done(client, job)["state"] == "failed"
+    check(client, keys, work / "good-project")
+    page = client.get("/").text
+    assert str((work / "good-project").resolve()) in page and "a.txt" not in page
+    (work / "good-project").rename(work / "改名了")
+    assert "good-project" not in client.get("/").text  # moved: no longer offered
+
+
+def test_a_failed_check_offers_the_way_back(tmp_path):
+    client, keys, _, _ = make(tmp_path)
+    (tmp_path / "form.docx").write_bytes(b"x")
+    job = post(client, keys, "/api/check", {"path": str(tmp_path / "form.docx")}).json()["job"]
+    assert wait_done(client, job)["state"] == "failed"
+    page = client.get(f"/jobs/{job}").text
+    again = re.search(r'id="again" href="([^"]+)"', page).group(1).replace("&amp;", "&")
+    assert 'id="home" href="/"' in page and 'value="' + str(tmp_path / "form.docx") in client.get(again).text

@@ -202,3 +202,22 @@ def test_enter_starts_the_check_and_the_drop_zone_offers_a_file_chooser(tmp_path
         assert "1 个通过" in wait_for(lambda: driver.find_elements(By.ID, "summary")
                                       and driver.find_element(By.ID, "summary").text)
         assert "收到的成果.zip" in driver.find_element(By.CSS_SELECTOR, ".given").text
+
+
+def test_phone_width_keeps_the_new_project_buttons_readable(app_url):
+    """390 px: each button stays on one line (it was squeezed to a column of single characters)."""
+    from selenium.webdriver.common.by import By
+
+    with chromium(size="390,844") as driver:
+        # headless Chromium keeps windows at least 500 px wide: the phone's width is emulated
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+        driver.get(app_url)
+        assert driver.execute_script("return innerWidth") == 390
+        for button in ("init", "quiz", "check"):
+            element = driver.find_element(By.ID, button)
+            lines = driver.execute_script(  # one rectangle per line the button's text takes
+                "const r = document.createRange(); r.selectNodeContents(arguments[0]);"
+                "return new Set([...r.getClientRects()].map((b) => Math.round(b.top))).size;", element)
+            assert lines == 1, (button, element.size)
+        assert driver.execute_script("return document.documentElement.scrollWidth <= innerWidth")

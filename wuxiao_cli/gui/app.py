@@ -146,9 +146,11 @@ def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Call
         profile_id = data.get("profile") or "national-2024"
         if profile_id not in ids:
             raise OpError(f"没有规则集 {profile_id}")
-        if not path.resolve().is_relative_to(uploads):
-            recent.add(path.resolve())
-        job = store.start([path], profile_id)
+        def remember(job) -> None:  # 最近检查过 lists what was checked, not what failed to be
+            if not path.resolve().is_relative_to(uploads):
+                recent.add(path.resolve())
+
+        job = store.start([path], profile_id, on_done=remember)
         return JSONResponse({"job": job.id, "url": f"/jobs/{job.id}"})
 
     async def fix(request: Request) -> Response:

@@ -10,6 +10,7 @@ import shutil
 import tempfile
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +33,7 @@ class CheckJob:
     files: dict[str, Path] = field(default_factory=dict)  # download name → a file this job wrote
     work: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="wuxiao-gui-")))
     intake: object = None  # the received archives the buttons work on, extracted at the first press
+    on_done: Callable[[CheckJob], None] | None = None  # told when the check has finished with a report
     _folders: list | None = None
 
     def status(self) -> dict:
@@ -58,6 +60,8 @@ class CheckJob:
                                               progress=self._tick, cards=True)
             self._write_reports(prof, jobs)
             self.state = "done"
+            if self.on_done is not None:
+                self.on_done(self)
         except (ops.OpError, ProfileError, WaiverError) as exc:
             self.message, self.state = str(exc), "failed"
         except Exception as exc:  # a bug: said as the tool's, in one line
@@ -111,8 +115,8 @@ class Jobs:
         self._dropped: dict[str, list[Path]] = {}
         self._workers = jobs
 
-    def start(self, given: list[Path], profile_id: str) -> CheckJob:
-        job = CheckJob(given, profile_id)
+    def start(self, given: list[Path], profile_id: str, on_done: Callable[[CheckJob], None] | None = None) -> CheckJob:
+        job = CheckJob(given, profile_id, on_done=on_done)
         finished = [j for j in self._jobs.values() if j.state != "running"]
         for old in finished[:max(0, len(finished) - KEPT + 1)]:  # dicts keep insertion order: oldest first
             old.close()

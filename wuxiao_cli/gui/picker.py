@@ -87,13 +87,16 @@ class Recent:
         self.path = path
 
     def load(self) -> list[str]:
+        """The list, without what has since been moved, renamed or deleted."""
         if self.path is None:
             return []
         try:
             items = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return []
-        return [s for s in items if isinstance(s, str)][:RECENT_KEPT] if isinstance(items, list) else []
+        if not isinstance(items, list):
+            return []
+        return [s for s in items if isinstance(s, str) and Path(s).exists()][:RECENT_KEPT]
 
     def add(self, folder: Path) -> None:
         if self.path is None:
