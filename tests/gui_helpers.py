@@ -30,7 +30,8 @@ def make(tmp_path: Path, **options):
     """(client already holding the token cookie, keys, app, opened folders)."""
     keys = Secrets(PORT)
     opened = Opened()
-    app = make_app(keys, recent=Recent(tmp_path / "state" / "recent.json"), opener=opened, jobs=1, **options)
+    options.setdefault("opener", opened)
+    app = make_app(keys, recent=Recent(tmp_path / "state" / "recent.json"), jobs=1, **options)
     MADE.append(app)
     client = TestClient(app, base_url=f"http://{HOST}")
     assert client.get(f"/?token={keys.token}").status_code == 200  # the redirect sets the cookie

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
+import time
 import zipfile
 from pathlib import Path
 
 import pytest
 from conftest import invoke_cli
-from gui_helpers import make, post, tree_digest, wait_done
+from gui_helpers import HOST, make, post, tree_digest, wait_done
 from openpyxl import load_workbook
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -199,3 +201,165 @@ def test_paths_shown_on_the_page_are_escaped(tmp_path):
     job, _ = check(client, keys, odd)
     for page in (client.get("/").text, client.get(f"/jobs/{job}").text):
         assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
+
+
+def launcher(folder: Path, script: str) -> str:
+    """A PATH whose only xdg-open runs ``script`` (sh)."""
+    folder.mkdir()
+    (folder / "xdg-open").write_text(f"#!/bin/sh\n{script}\n", encoding="utf-8")
+    (folder / "xdg-open").chmod(0o755)
+    return str(folder)
+
+
+@pytest.mark.skipif(__import__("sys").platform != "linux", reason="xdg-open is the freedesktop opener")
+def test_open_folder_says_where_to_look_when_the_file_manager_cannot_start(tmp_path, monkeypatch):
+    import subprocess
+
+    from wuxiao_cli.gui import picker
+    from wuxiao_cli.ops import OpError
+
+    sleep = shutil.which("sleep")
+    started = []
+    real = subprocess.Popen
+    monkeypatch.setattr(subprocess, "Popen", lambda *a, **kw: started.append(real(*a, **kw)) or started[-1])
+    monkeypatch.setenv("PATH", str(tmp_path / "nothing"))  # no xdg-open at all
+    with pytest.raises(OpError, match=f"无法打开文件夹 .*请在文件管理器中打开：{tmp_path}$"):
+        picker.open_folder(tmp_path)
+    monkeypatch.setenv("PATH", launcher(tmp_path / "fails", "exit 3"))  # xdg-open found nothing to run
+    with pytest.raises(OpError, match="无法打开文件夹"):
+        picker.open_folder(tmp_path)
+    monkeypatch.setenv("PATH", launcher(tmp_path / "works", "exit 0"))
+    picker.open_folder(tmp_path)
+    monkeypatch.setenv("PATH", launcher(tmp_path / "stays", f"{sleep} 0.3"))  # a file manager in the foreground
+    monkeypatch.setattr(picker, "OPEN_WAIT", 0.05)
+    picker.open_folder(tmp_path)
+    deadline = time.monotonic() + 10
+    while started[-1].returncode is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [child.returncode for child in started] == [3, 0, 0]  # every child waited for: none left defunct
+    with pytest.raises(OpError, match="已不存在"):
+        picker.open_folder(tmp_path / "moved")
+
+
+def test_open_folder_on_windows_when_explorer_refuses(tmp_path, monkeypatch):
+    from wuxiao_cli.gui import picker
+    from wuxiao_cli.ops import OpError
+
+    def startfile(path):
+        raise FileNotFoundError(2, "The system cannot find the file specified", str(path))
+
+    monkeypatch.setattr(picker.sys, "platform", "win32")
+    monkeypatch.setattr(picker.os, "startfile", startfile, raising=False)
+    with pytest.raises(OpError, match=f"请在资源管理器中打开：{re.escape(str(tmp_path))}$"):
+        picker.open_folder(tmp_path)
+
+
+def test_a_failing_opener_or_a_bug_is_one_chinese_line_not_a_dead_server(tmp_path, work):
+    def no_file_manager(path):
+        raise FileNotFoundError(2, "No such file or directory", "xdg-open")
+
+    client, keys, _, _ = make(tmp_path, opener=no_file_manager)
+    job, _ = check(client, keys, work / "good-project")
+    r = post(client, keys, f"/api/jobs/{job}/open")
+    folder = work.resolve()
+    assert r.status_code == 400 and r.json() == {"error": f"无法打开文件夹 {folder}，请在资源管理器中打开：{folder}"}
+
+    def bug(path):
+        raise KeyError("oops")
+
+    client, keys, _, _ = make(tmp_path, opener=bug)
+    job, _ = check(client, keys, work / "good-project")
+    r = post(client, keys, f"/api/jobs/{job}/open")
+    assert r.status_code == 500 and r.json()["error"].startswith("内部错误 KeyError") and "已打开" not in r.text
+
+
+def test_a_dropped_check_is_a_chinese_page_with_a_way_to_check_again(tmp_path, work):
+    """After more than KEPT newer checks the old page, its downloads and its buttons say what happened (no
+    restart happened) in a page with 重新检查, never raw JSON or mojibake."""
+    from wuxiao_cli.gui.jobs import KEPT, CheckJob
+
+    client, keys, app, _ = make(tmp_path)
+    store = app.state.jobs
+    old = CheckJob([work / "good-project"], "national-2024", state="done")
+    store._jobs[old.id] = old
+    for _ in range(KEPT):
+        newer = CheckJob([work / "batch"], "national-2024", state="done")
+        store._jobs[newer.id] = newer
+    store.start([tmp_path / "没有"], "national-2024")
+    assert store.get(old.id) is None
+    for url in (f"/jobs/{old.id}", f"/jobs/{old.id}/files/报告.html", f"/jobs/{old.id}/files/检查报告.xlsx?download=1"):
+        r = client.get(url)
+        assert r.status_code == 404 and r.headers["content-type"] == "text/html; charset=utf-8", url
+        assert f"只保留最近 {KEPT} 次检查" in r.text and "重新启动" not in r.text
+        again = re.search(r'id="again" href="([^"]+)"', r.text).group(1).replace("&amp;", "&")
+        assert str(work / "good-project") in client.get(again).text  # 重新检查 comes back with the path filled in
+    r = post(client, keys, f"/api/jobs/{old.id}/pack", {"eml": False})
+    assert r.status_code == 404 and "已清理" in r.json()["error"] and "重新启动" not in r.json()["error"]
+    unknown = client.get("/jobs/0123456789abcdef")
+    assert unknown.status_code == 404 and "没有这个检查任务" in unknown.text and 'id="home"' in unknown.text
+    assert "重新启动" not in unknown.text
+
+
+def test_every_text_answer_says_utf8(tmp_path, work):
+    client, keys, _, _ = make(tmp_path)
+    job, _ = check(client, keys, work / "good-project")
+    for url in ("/", f"/jobs/{job}", "/jobs/nope", "/jobs/nope/files/报告.html", f"/jobs/{job}/files/没有.txt",
+                f"/jobs/{job}/files/报告.html", f"/jobs/{job}/files/报告.html?download=1", "/no/such/page",
+                "/static/app.js", "/static/app.css"):
+        r = client.get(url)
+        kind = r.headers["content-type"]
+        assert kind.startswith(("text/", "application/javascript")) and kind.endswith("charset=utf-8"), (url, kind)
+        if r.status_code >= 400:
+            assert re.search(r"[\u4e00-\u9fff]", r.text), url  # said in Chinese
+
+
+def test_a_page_from_an_earlier_launch_is_told_the_tool_restarted(tmp_path):
+    from starlette.testclient import TestClient
+
+    _, _, app, _ = make(tmp_path)
+    earlier = TestClient(app, base_url=f"http://{HOST}", cookies={"wuxiao_token_48123": "an-earlier-launch"})
+    r = earlier.get("/")
+    assert r.status_code == 403 and "已重新启动" in r.text and r.headers["content-type"].endswith("charset=utf-8")
+
+
+@pytest.mark.parametrize(("url", "typed"), [("/api/check", "good-project"), ("/api/init", "新成果C"),
+                                            ("/api/quiz-template", "题库2.xlsx"), ("/api/init", "./新成果C")])
+def test_a_relative_path_is_refused_not_made_in_the_programs_folder(tmp_path, work, monkeypatch, url, typed):
+    """A double-clicked wuxiao.exe runs in its own folder: 新成果C would land there, where no clerk looks."""
+    client, keys, _, _ = make(tmp_path)
+    monkeypatch.chdir(work)
+    before = sorted(p.name for p in work.iterdir())
+    r = post(client, keys, url, {"path": typed, "profile": "national-2024"})
+    assert r.status_code == 400 and r.json()["error"].startswith("请填写完整路径，如 D:\\五小\\")
+    assert sorted(p.name for p in work.iterdir()) == before
+
+
+def test_what_was_made_is_named_by_its_full_path(tmp_path):
+    client, keys, _, _ = make(tmp_path)
+    typed = tmp_path / "上级" / ".." / "新成果"
+    r = post(client, keys, "/api/init", {"path": str(typed), "profile": "national-2024"})
+    assert r.status_code == 200 and r.json()["lines"][0] == f"已创建项目文件夹 {tmp_path / '新成果'}："
+    r = post(client, keys, "/api/quiz-template", {"path": str(tmp_path / "新成果" / "题库.xlsx")})
+    assert r.json()["lines"][0].startswith(f"已生成题库模板 {tmp_path / '新成果' / '题库.xlsx'}：")
+
+
+def test_recent_keeps_only_what_was_checked_and_is_still_there(tmp_path, work):
+    client, keys, _, _ = make(tmp_path)
+    (work / "a.txt").write_text("x", encoding="utf-8")
+    job = post(client, keys, "/api/check", {"path": str(work / "a.txt")}).json()["job"]
+    assert wait_done(client, job)["state"] == "failed"
+    check(client, keys, work / "good-project")
+    page = client.get("/").text
+    assert str((work / "good-project").resolve()) in page and "a.txt" not in page
+    (work / "good-project").rename(work / "改名了")
+    assert "good-project" not in client.get("/").text  # moved: no longer offered
+
+
+def test_a_failed_check_offers_the_way_back(tmp_path):
+    client, keys, _, _ = make(tmp_path)
+    (tmp_path / "form.docx").write_bytes(b"x")
+    job = post(client, keys, "/api/check", {"path": str(tmp_path / "form.docx")}).json()["job"]
+    assert wait_done(client, job)["state"] == "failed"
+    page = client.get(f"/jobs/{job}").text
+    again = re.search(r'id="again" href="([^"]+)"', page).group(1).replace("&amp;", "&")
+    assert 'id="home" href="/"' in page and 'value="' + str(tmp_path / "form.docx") in client.get(again).text

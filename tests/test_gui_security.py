@@ -170,3 +170,19 @@ def test_double_clicked_frozen_exe_opens_the_app_but_a_terminal_gets_help(monkey
     monkeypatch.delattr(sys, "frozen")
     entry.main()
     assert seen == [["wuxiao", "gui"], ["wuxiao"]]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows binds exclusively (SO_EXCLUSIVEADDRUSE) instead")
+def test_the_port_can_be_used_again_right_after_the_app_stops():
+    """`wuxiao gui --port N` again after 关闭: the server closed its connections, which wait in TIME_WAIT."""
+    sock = bind_loopback(0)
+    port = sock.getsockname()[1]
+    client = socket.create_connection(("127.0.0.1", port))
+    conn, _ = sock.accept()
+    conn.close()  # the server closes first, as uvicorn does at exit: its side is left in TIME_WAIT
+    client.recv(1)
+    client.close()
+    sock.close()
+    again = bind_loopback(port)
+    assert again.getsockname() == ("127.0.0.1", port)
+    again.close()

@@ -1,4 +1,4 @@
-"""The buttons under a finished check: 修复到副本, 打包 (+ 邮件草稿), 打开所在文件夹.
+"""The buttons under a finished check: 修复到副本, 打包 (+ 邮件草稿); 打开所在文件夹 is picker.open_folder.
 
 Each writes only beside what the user chose, as the command line does by default, and never into it:
 a project's fixed copy is ``…-修复`` next to it, packages go next to the project (a batch's into
@@ -7,9 +7,6 @@ a project's fixed copy is ``…-修复`` next to it, packages go next to the pro
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from wuxiao_cli import ops
@@ -85,13 +82,3 @@ def pack_all(job: CheckJob, eml: bool) -> list[str]:
                 job.files[dest.name] = dest
                 lines.append(f"✓ 已生成邮件草稿 {dest}（{ops.file_size(dest)}）：{sizes}")
     return lines
-
-
-def open_folder(path: Path) -> None:
-    """Show a folder in the desktop's file manager (Explorer, Finder, or the freedesktop default)."""
-    if sys.platform == "win32":
-        os.startfile(path)  # noqa: S606 (a folder the user chose, opened for them)
-    elif sys.platform == "darwin":
-        subprocess.Popen(["open", str(path)])
-    else:
-        subprocess.Popen(["xdg-open", str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -7,6 +7,8 @@ its own jobs wrote: no route takes a path to read or list.
 
 from __future__ import annotations
 
+import logging
+import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -16,14 +18,14 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from wuxiao_cli.gui import actions, picker
 from wuxiao_cli.gui.guard import Guard, Secrets
-from wuxiao_cli.gui.jobs import Jobs
+from wuxiao_cli.gui.jobs import KEPT, Jobs
 from wuxiao_cli.ops import OpError
 
 HERE = Path(__file__).parent
@@ -33,11 +35,17 @@ PAGE_CSP = ("default-src 'self'; img-src 'self' data:; frame-src 'self'; frame-a
 REPORT_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox"
 
 
-def user_path(text: object) -> Path:
-    """A path typed or pasted on the page; Windows' "copy as path" adds quotes, which go."""
+def user_path(text: object, example: str = "D:\\五小\\新成果") -> Path:
+    """A full path typed or pasted on the page; Windows' "copy as path" adds quotes, which go.
+
+    A relative one is refused: it would mean the folder the app was started from (for a double-clicked
+    wuxiao.exe, the program's own folder), which no clerk has in mind."""
     if not isinstance(text, str) or not text.strip().strip('"'):
         raise OpError("请先填写路径")
-    return Path(text.strip().strip('"').strip("'")).expanduser()
+    path = Path(text.strip().strip('"').strip("'")).expanduser()
+    if not path.is_absolute():
+        raise OpError(f"请填写完整路径，如 {example}（“{path}”没有写从哪个盘、哪个文件夹开始）")
+    return Path(os.path.abspath(path))  # D:\五小\..\新成果 is shown as the folder it is
 
 
 def profiles() -> list[dict]:
@@ -49,10 +57,17 @@ def profiles() -> list[dict]:
 
 
 class NotFound(OpError):
-    """A job id this launch does not know (the page outlived a restart)."""
+    """A job id this launch does not know: dropped after newer checks, or never this launch's."""
 
 
-def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Callable[[Path], None] = actions.open_folder,
+def not_kept(dropped: bool) -> str:
+    """Why a job is not there; the same launch answered (a restart is refused by the guard, never seen here)."""
+    if dropped:
+        return f"这次检查的结果已清理（本工具只保留最近 {KEPT} 次检查的结果）：请重新检查"
+    return "没有这个检查任务（网址不完整，或结果已清理）：请回首页重新检查"
+
+
+def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Callable[[Path], None] = picker.open_folder,
              pick: Callable[[], str] = picker.pick_folder, jobs: int | None = None,
              on_shutdown: Callable[[], None] = lambda: None) -> Starlette:
     """The app for one launch; tests pass their own opener, picker and recent-folders file."""
@@ -61,16 +76,22 @@ def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Call
     recent = recent or picker.Recent(None)
     uploads = Path(tempfile.mkdtemp(prefix="wuxiao-upload-"))
 
-    def page(request: Request, name: str, **context) -> Response:
-        response = templates.TemplateResponse(request, name, {"csrf": keys.csrf, **context})
+    def page(request: Request, name: str, status_code: int = 200, **context) -> Response:
+        response = templates.TemplateResponse(request, name, {"csrf": keys.csrf, **context}, status_code=status_code)
         response.headers["Content-Security-Policy"] = PAGE_CSP
         return response
 
     def job_or_404(request: Request):
         job = store.get(request.path_params["job"])
         if job is None:
-            raise NotFound("没有这个检查任务（工具重新启动过？请重新检查）")
+            raise NotFound(not_kept(store.dropped(request.path_params["job"]) is not None))
         return job
+
+    def gone(request: Request, message: str | None = None) -> Response:
+        """A page (not JSON: the clerk followed a link) for a job or file that is not here, with a way back."""
+        given = store.dropped(request.path_params["job"])
+        return page(request, "gone.html", status_code=404, given=given[0] if given else None,
+                    message=message or not_kept(given is not None))
 
     async def body(request: Request) -> dict:
         try:
@@ -85,25 +106,31 @@ def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Call
                 return await handler(request)
             except OpError as exc:
                 return JSONResponse({"error": str(exc)}, status_code=404 if isinstance(exc, NotFound) else 400)
+            except Exception as exc:  # a bug: one Chinese line on the page (the app is still running), the trace in the log
+                logging.getLogger("wuxiao.gui").exception("%s %s", request.method, request.url.path)
+                return JSONResponse({"error": f"内部错误 {type(exc).__name__}: {exc}（请反馈给开发者）"}, status_code=500)
         return endpoint
 
     async def index(request: Request) -> Response:
-        return page(request, "index.html", profiles=profiles(), recent=recent.load(), picker=picker.has_display())
+        return page(request, "index.html", profiles=profiles(), recent=recent.load(), picker=picker.has_display(),
+                    path=request.query_params.get("path", ""))  # 重新检查 links come back with the path filled in
 
     async def job_page(request: Request) -> Response:
         job = store.get(request.path_params["job"])
         if job is None:
-            return Response("没有这个检查任务（工具重新启动过？请重新检查）", status_code=404)
+            return gone(request)
         return page(request, "job.html", job=job, data=job.checked.data if job.checked else None)
 
     async def job_status(request: Request) -> Response:
         return JSONResponse(job_or_404(request).status())
 
     async def job_file(request: Request) -> Response:
-        job = job_or_404(request)
+        job = store.get(request.path_params["job"])
+        if job is None:
+            return gone(request)
         name = request.path_params["name"]
         if name not in job.files:
-            return Response("没有这个文件", status_code=404)
+            return gone(request, f"这次检查没有文件 {name}：请回到检查结果页面下载")
         if name.endswith(".html") and "download" not in request.query_params:
             response = FileResponse(job.files[name], media_type="text/html; charset=utf-8")
             response.headers["Content-Security-Policy"] = REPORT_CSP
@@ -112,16 +139,18 @@ def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Call
 
     async def check(request: Request) -> Response:
         data = await body(request)
-        path = user_path(data.get("path"))
+        path = user_path(data.get("path"), "D:\\五小\\我的成果")
         if not path.exists():
             raise OpError(f"找不到 {path}：请检查路径是否写对")
         ids = {p["id"] for p in profiles()}
         profile_id = data.get("profile") or "national-2024"
         if profile_id not in ids:
             raise OpError(f"没有规则集 {profile_id}")
-        if not path.resolve().is_relative_to(uploads):
-            recent.add(path.resolve())
-        job = store.start([path], profile_id)
+        def remember(job) -> None:  # 最近检查过 lists what was checked, not what failed to be
+            if not path.resolve().is_relative_to(uploads):
+                recent.add(path.resolve())
+
+        job = store.start([path], profile_id, on_done=remember)
         return JSONResponse({"job": job.id, "url": f"/jobs/{job.id}"})
 
     async def fix(request: Request) -> Response:
@@ -139,7 +168,10 @@ def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Call
     async def open_folder(request: Request) -> Response:
         job = job_or_404(request)
         folder = job.given[0].resolve().parent
-        await run_in_threadpool(opener, folder)
+        try:
+            await run_in_threadpool(opener, folder)
+        except OSError:
+            raise OpError(f"无法打开文件夹 {folder}，请在资源管理器中打开：{folder}") from None
         return JSONResponse({"lines": [f"已打开 {folder}"]})
 
     async def init(request: Request) -> Response:
@@ -155,7 +187,7 @@ def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Call
     async def quiz_template(request: Request) -> Response:
         from wuxiao_cli.ops import quiz_template as write
 
-        path = user_path((await body(request)).get("path"))
+        path = user_path((await body(request)).get("path"), "D:\\五小\\新成果\\quizbank.xlsx")
         await run_in_threadpool(write, path)
         return JSONResponse({"lines": [f"已生成题库模板 {path}：删除三行“(例)”示例后，每行填写一道题（不少于 20 道）"]})
 
@@ -167,7 +199,7 @@ def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Call
     async def upload(request: Request) -> Response:
         name = Path(request.query_params.get("name", "")).name  # the file's own name, never a path
         if not name.lower().endswith((".zip", ".7z", ".rar")):
-            raise OpError("只能拖入压缩包（zip / 7z / rar）；文件夹请粘贴路径或点“选择文件夹…”")
+            raise OpError("只能拖入或选择压缩包（zip / 7z / rar）；文件夹请粘贴路径或点“选择文件夹…”")
         dest = Path(tempfile.mkdtemp(dir=uploads)) / name
         size = 0
         with open(dest, "wb") as fh:
@@ -191,7 +223,7 @@ def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Call
     routes = [
         Route("/", index),
         Route("/jobs/{job}", job_page),
-        Route("/jobs/{job}/files/{name}", guarded(job_file)),
+        Route("/jobs/{job}/files/{name}", job_file),
         Route("/api/jobs/{job}", guarded(job_status)),
         Route("/api/check", guarded(check), methods=["POST"]),
         Route("/api/jobs/{job}/fix", guarded(fix), methods=["POST"]),
@@ -204,7 +236,11 @@ def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Call
         Route("/api/shutdown", shutdown, methods=["POST"]),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
-    app = Starlette(routes=routes, middleware=[Middleware(Guard, keys=keys)])
+    async def no_such_page(request: Request, exc: Exception) -> Response:
+        return PlainTextResponse("没有这个页面：请从本工具的首页操作", status_code=getattr(exc, "status_code", 404))
+
+    app = Starlette(routes=routes, middleware=[Middleware(Guard, keys=keys)],
+                    exception_handlers={404: no_such_page, 405: no_such_page})
     app.state.cleanup = cleanup
     app.state.jobs = store
     app.state.uploads = uploads

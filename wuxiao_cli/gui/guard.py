@@ -62,6 +62,8 @@ class Guard:
             return "拒绝：Host 不是本机地址（只接受 127.0.0.1 / localhost）"
         given = request.query_params.get("token") or request.cookies.get(keys.cookie, "")
         if not secrets.compare_digest(given.encode(), keys.token.encode()):
+            if given:  # a page or an address from an earlier launch: each launch has its own token
+                return "拒绝：令牌已失效，工具已重新启动过。请用启动窗口里的新网址打开（含 ?token=…）"
             return "拒绝：缺少或错误的令牌。请使用 wuxiao gui 启动时显示的完整网址（含 ?token=…）"
         if request.method in SAFE_METHODS:
             return None

@@ -10,10 +10,12 @@ import shutil
 import tempfile
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 KEPT = 20  # finished checks whose reports stay downloadable; older ones are dropped (bounded memory and disk)
+DROPPED_KEPT = 1000  # dropped checks remembered (id → what was checked) to say so and offer 重新检查
 
 
 @dataclass
@@ -31,6 +33,7 @@ class CheckJob:
     files: dict[str, Path] = field(default_factory=dict)  # download name → a file this job wrote
     work: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="wuxiao-gui-")))
     intake: object = None  # the received archives the buttons work on, extracted at the first press
+    on_done: Callable[[CheckJob], None] | None = None  # told when the check has finished with a report
     _folders: list | None = None
 
     def status(self) -> dict:
@@ -54,6 +57,8 @@ class CheckJob:
                                               progress=self._tick, cards=True)
             self._write_reports(prof, jobs)
             self.state = "done"
+            if self.on_done is not None:
+                self.on_done(self)
         except (ops.OpError, ProfileError) as exc:
             self.message, self.state = str(exc), "failed"
         except Exception as exc:  # a bug: said as the tool's, in one line
@@ -104,20 +109,28 @@ class Jobs:
 
     def __init__(self, jobs: int | None = None):
         self._jobs: dict[str, CheckJob] = {}
+        self._dropped: dict[str, list[Path]] = {}
         self._workers = jobs
 
-    def start(self, given: list[Path], profile_id: str) -> CheckJob:
-        job = CheckJob(given, profile_id)
+    def start(self, given: list[Path], profile_id: str, on_done: Callable[[CheckJob], None] | None = None) -> CheckJob:
+        job = CheckJob(given, profile_id, on_done=on_done)
         finished = [j for j in self._jobs.values() if j.state != "running"]
         for old in finished[:max(0, len(finished) - KEPT + 1)]:  # dicts keep insertion order: oldest first
             old.close()
             del self._jobs[old.id]
+            self._dropped[old.id] = old.given
+            if len(self._dropped) > DROPPED_KEPT:
+                del self._dropped[next(iter(self._dropped))]
         self._jobs[job.id] = job
         threading.Thread(target=job.run, args=(self._workers,), name=f"check-{job.id[:8]}", daemon=True).start()
         return job
 
     def get(self, job_id: str) -> CheckJob | None:
         return self._jobs.get(job_id)
+
+    def dropped(self, job_id: str) -> list[Path] | None:
+        """What a check dropped to make room for newer ones had checked; None for an id never seen."""
+        return self._dropped.get(job_id)
 
     def close(self) -> None:
         for job in self._jobs.values():

@@ -6,6 +6,7 @@ Ctrl+C in the terminal or 关闭 on the page stops it; its temporary folders go 
 from __future__ import annotations
 
 import socket
+import sys
 import threading
 import webbrowser
 
@@ -16,6 +17,11 @@ def bind_loopback(port: int = 0) -> socket.socket:
     """A listening socket on 127.0.0.1 (port 0: a free one). Never 0.0.0.0: the app is for this computer."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     try:
+        if sys.platform == "win32":
+            # there SO_REUSEADDR would let another program bind the same port and take our requests
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_EXCLUSIVEADDRUSE, 1)
+        else:  # `--port N` again right after 关闭: the closed connections' TIME_WAIT must not hold the port
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((LOOPBACK, port))
     except OSError:
         sock.close()
