@@ -30,6 +30,7 @@ def make(tmp_path: Path, **options):
     """(client already holding the token cookie, keys, app, opened folders)."""
     keys = Secrets(PORT)
     opened = Opened()
+    options.setdefault("downloads", tmp_path / "下载")  # never the real user's
     app = make_app(keys, recent=Recent(tmp_path / "state" / "recent.json"), opener=opened, jobs=1, **options)
     MADE.append(app)
     client = TestClient(app, base_url=f"http://{HOST}")
