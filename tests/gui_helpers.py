@@ -31,6 +31,7 @@ def make(tmp_path: Path, **options):
     keys = Secrets(PORT)
     opened = Opened()
     options.setdefault("opener", opened)
+    options.setdefault("downloads", tmp_path / "下载")  # never the real user's
     app = make_app(keys, recent=Recent(tmp_path / "state" / "recent.json"), jobs=1, **options)
     MADE.append(app)
     client = TestClient(app, base_url=f"http://{HOST}")

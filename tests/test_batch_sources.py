@@ -105,5 +105,5 @@ def test_app_buttons_work_on_a_checked_zip(tmp_path):
     assert packed.status_code == 200, packed.text
     assert [f["name"] for f in packed.json()["files"] if f["name"].endswith(".zip")]
     fixed = post(client, keys, f"/api/jobs/{job}/fix")
-    assert fixed.status_code == 200 and (inbox / "收到的-修复").is_dir(), fixed.text
+    assert fixed.status_code == 200 and (inbox / "五小-输出" / "收到的-修复").is_dir(), fixed.text
     assert received.read_bytes() == before

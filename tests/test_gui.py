@@ -57,18 +57,19 @@ def test_flawed_project_shows_errors_thumbnails_and_same_numbers_as_cli(tmp_path
     assert tree_digest(work / "flawed-project") == before  # checking only reads
 
 
-def test_fix_to_copy_writes_only_the_copy_beside(tmp_path, work):
+def test_fix_to_copy_writes_only_the_copy_into_the_output_folder(tmp_path, work):
     client, keys, _, _ = make(tmp_path)
     before = tree_digest(work / "flawed-project")
     job, _ = check(client, keys, work / "flawed-project")
     r = post(client, keys, f"/api/jobs/{job}/fix")
     assert r.status_code == 200, r.text
     assert "修复结果写在" in r.json()["lines"][0]
-    assert (work / "flawed-project-修复").is_dir()
+    assert (work / "五小-输出" / "flawed-project-修复").is_dir()
     assert tree_digest(work / "flawed-project") == before
-    assert sorted(p.name for p in work.iterdir()) == ["batch", "flawed-project", "flawed-project-修复", "good-project"]
-    again = post(client, keys, f"/api/jobs/{job}/fix")  # never over an earlier copy
-    assert again.status_code == 400 and "已存在" in again.json()["error"]
+    assert sorted(p.name for p in work.iterdir()) == ["batch", "flawed-project", "good-project", "五小-输出"]
+    again = post(client, keys, f"/api/jobs/{job}/fix")  # never over an earlier copy: it may have been edited
+    assert again.status_code == 200 and "之前的 flawed-project-修复 保留不动" in again.json()["lines"][0]
+    assert sorted(p.name for p in (work / "五小-输出").iterdir()) == ["flawed-project-修复", "flawed-project-修复（2）"]
 
 
 def test_pack_good_project_gives_a_zip_verify_accepts_and_a_mail_draft(tmp_path, work):

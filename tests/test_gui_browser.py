@@ -95,7 +95,7 @@ def test_the_app_end_to_end(tmp_path, app_url):
         driver.switch_to.default_content()
         driver.find_element(By.ID, "fix").click()
         wait_for(lambda: "修复结果写在" in driver.find_element(By.ID, "lines").text)
-        assert (work / "flawed-project-修复").is_dir()
+        assert (work / "五小-输出" / "flawed-project-修复").is_dir()
 
         assert "1 个通过" in check_from_page(driver, base, work / "good-project")
         driver.find_element(By.ID, "pack").click()

@@ -14,6 +14,7 @@ from wuxiao_cli.project import is_junk, nfc
 from wuxiao_cli.text import fold
 
 ROLES = ("photos", "videos", "audio", "authorization")
+OUTPUT_DIR = "五小-输出"  # where `wuxiao gui` writes fixed copies and packages: never a project of a batch
 
 
 def looks_like_project(folder: Path, profile: Profile) -> bool:
@@ -28,7 +29,8 @@ def looks_like_project(folder: Path, profile: Profile) -> bool:
 
 def _subfolders(folder: Path) -> list[Path]:
     try:
-        return sorted((p for p in folder.iterdir() if p.is_dir() and not is_junk(p.name)), key=lambda p: nfc(p.name))
+        return sorted((p for p in folder.iterdir() if p.is_dir() and not is_junk(p.name) and p.name != OUTPUT_DIR),
+                      key=lambda p: nfc(p.name))
     except OSError:
         return []
 

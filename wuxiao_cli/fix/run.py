@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import glob
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -12,7 +11,7 @@ from wuxiao_cli.fix.jpeg_density import NotJpeg, set_density
 from wuxiao_cli.fix.renames import rename_unsafe
 from wuxiao_cli.media.image import read_image, whole_dpi
 from wuxiao_cli.ooxml import is_strict
-from wuxiao_cli.package.zipper import TEMP_SUFFIX
+from wuxiao_cli.package.zipper import stale_parts, temp_path_for
 from wuxiao_cli.profile import Profile
 from wuxiao_cli.project import Project
 from wuxiao_cli.quiz.fix import fix_answers
@@ -106,7 +105,7 @@ def fix_project(root: Path, profile: Profile, dest: Path | None) -> FixOutcome:
         _log_renames(out, root, renames)
         return out
     _remove_stale_copies(dest)
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}{TEMP_SUFFIX}")
+    tmp = temp_path_for(dest)
     try:
         try:
             shutil.copytree(root, tmp, symlinks=True)
@@ -126,7 +125,7 @@ def fix_project(root: Path, profile: Profile, dest: Path | None) -> FixOutcome:
 
 
 def _remove_stale_copies(dest: Path) -> None:
-    for stale in dest.parent.glob(f".{glob.escape(dest.name)}.*{TEMP_SUFFIX}"):
+    for stale in stale_parts(dest):
         shutil.rmtree(stale, ignore_errors=True)
 
 

@@ -69,8 +69,8 @@ def not_kept(dropped: bool) -> str:
 
 def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Callable[[Path], None] = picker.open_folder,
              pick: Callable[[], str] = picker.pick_folder, jobs: int | None = None,
-             on_shutdown: Callable[[], None] = lambda: None) -> Starlette:
-    """The app for one launch; tests pass their own opener, picker and recent-folders file."""
+             on_shutdown: Callable[[], None] = lambda: None, downloads: Path | None = None) -> Starlette:
+    """The app for one launch; tests pass their own opener, picker, recent-folders file and 下载 folder."""
     templates = Jinja2Templates(directory=HERE / "templates")
     store = Jobs(jobs)
     recent = recent or picker.Recent(None)
@@ -146,11 +146,14 @@ def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Call
         profile_id = data.get("profile") or "national-2024"
         if profile_id not in ids:
             raise OpError(f"没有规则集 {profile_id}")
+        dropped = path.resolve().is_relative_to(uploads)
+        out = actions.output_folder(path, dropped, downloads or actions.downloads_folder())
+
         def remember(job) -> None:  # 最近检查过 lists what was checked, not what failed to be
-            if not path.resolve().is_relative_to(uploads):
+            if not dropped:
                 recent.add(path.resolve())
 
-        job = store.start([path], profile_id, on_done=remember)
+        job = store.start([path], profile_id, out=out, dropped=dropped, on_done=remember)
         return JSONResponse({"job": job.id, "url": f"/jobs/{job.id}"})
 
     async def fix(request: Request) -> Response:
@@ -160,14 +163,15 @@ def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Call
     async def pack(request: Request) -> Response:
         job = job_or_404(request)
         eml = bool((await body(request)).get("eml"))
-        before = set(job.files)
-        lines = await run_in_threadpool(actions.pack_all, job, eml)
-        made = [{"name": n, "url": f"/jobs/{job.id}/files/{n}"} for n in job.files if n not in before]
+        lines, files = await run_in_threadpool(actions.pack_all, job, eml)
+        made = [{"name": f.name, "url": f"/jobs/{job.id}/files/{f.name}"} for f in files]
         return JSONResponse({"lines": lines, "files": made})
 
     async def open_folder(request: Request) -> Response:
         job = job_or_404(request)
-        folder = job.given[0].resolve().parent
+        folder = job.out if job.dropped else job.given[0].resolve().parent  # a dropped archive's is the app's own
+        if job.dropped and not folder.is_dir():
+            raise OpError(f"还没有结果：修复到副本或打包后，结果保存在 {folder}")
         try:
             await run_in_threadpool(opener, folder)
         except OSError:

@@ -32,9 +32,12 @@ class CheckJob:
     roots: list = field(default_factory=list)
     files: dict[str, Path] = field(default_factory=dict)  # download name → a file this job wrote
     work: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="wuxiao-gui-")))
+    out: Path | None = None  # where the buttons write: a 五小-输出 folder (discover.OUTPUT_DIR)
+    dropped: bool = False  # the input was dropped onto the page: it lives in the app's temporary folder
     intake: object = None  # the received archives the buttons work on, extracted at the first press
     on_done: Callable[[CheckJob], None] | None = None  # told when the check has finished with a report
-    _folders: list | None = None
+    _inside: dict = field(default_factory=dict)
+    _extracting: threading.Lock = field(default_factory=threading.Lock)
 
     def status(self) -> dict:
         return {"state": self.state, "total": self.total, "done": self.done, "current": self.current,
@@ -85,18 +88,18 @@ class CheckJob:
             archive = shutil.make_archive(str(self.work / "整改清单"), "zip", lists)
             self.files["整改清单.zip"] = Path(archive)
 
-    def folders(self) -> list[tuple[Path, str]]:
-        """(project folder, display) of every checked project, for the buttons: a received archive is
-        extracted only now, and kept until the job is closed."""
+    def archive_projects(self, archive: Path, display: str) -> list[tuple[Path, str]]:
+        """(project folder, display) inside a received archive, for the buttons: extracted at the first
+        press and kept until the job is closed; none when the archive was refused (Z001 …)."""
         from wuxiao_cli.archive.intake import Intake
         from wuxiao_cli.engine import Options
         from wuxiao_cli.profile import load_profile
 
-        if self._folders is None:
-            self.intake = self.intake or Intake(load_profile(self.profile_id), Options(lang="zh"))
-            self._folders = [pair for root, display in self.roots
-                             for pair in ([(root, display)] if root.is_dir() else self.intake.projects(root, display))]
-        return self._folders
+        with self._extracting:  # two tabs pressing at once extract it once
+            if archive not in self._inside:
+                self.intake = self.intake or Intake(load_profile(self.profile_id), Options(lang="zh"))
+                self._inside[archive] = self.intake.projects(archive, display)
+            return self._inside[archive]
 
     def close(self) -> None:
         if self.intake is not None:
@@ -112,8 +115,9 @@ class Jobs:
         self._dropped: dict[str, list[Path]] = {}
         self._workers = jobs
 
-    def start(self, given: list[Path], profile_id: str, on_done: Callable[[CheckJob], None] | None = None) -> CheckJob:
-        job = CheckJob(given, profile_id, on_done=on_done)
+    def start(self, given: list[Path], profile_id: str, out: Path | None = None, dropped: bool = False,
+              on_done: Callable[[CheckJob], None] | None = None) -> CheckJob:
+        job = CheckJob(given, profile_id, out=out, dropped=dropped, on_done=on_done)
         finished = [j for j in self._jobs.values() if j.state != "running"]
         for old in finished[:max(0, len(finished) - KEPT + 1)]:  # dicts keep insertion order: oldest first
             old.close()

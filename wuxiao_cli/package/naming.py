@@ -7,7 +7,7 @@ import unicodedata
 
 MAX_CHARS = 120
 # A file name is at most 255 bytes (UTF-8, Linux/macOS): the top folder leaves room for "-第999部分.zip"
-# (17 bytes) and the temporary ".{name}.{pid}.wuxiao-part" (21 bytes). 80 characters keeps a received
+# (17 bytes) and the temporary ".{name}.{pid}-{n}.wuxiao-part" (about 25 bytes). 80 characters keeps a received
 # package's extraction folder (temp folder + top + a 200-character path) near Windows' 260 budget.
 MAX_NAME_BYTES = 200
 MAX_NAME_CHARS = 80

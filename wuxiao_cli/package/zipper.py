@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import itertools
 import os
+import threading
 import time
 import zipfile
 from collections.abc import Callable, Iterator
@@ -25,6 +27,8 @@ STORED_SUFFIXES = {".jpg", ".jpeg", ".mp4", ".mp3", ".png", ".pdf", ".m4a", ".m4
 DEFLATE_LEVEL = 6
 EARLIEST = time.mktime((1980, 1, 1, 0, 0, 0, 0, 0, -1))
 LATEST_YEAR = 2107
+_WRITES = itertools.count(1)  # numbers this process's temporary files: the gui writes from several threads
+_PUBLISH = threading.Lock()  # "not there yet, so rename": one thread at a time, or two both find it free
 
 
 @dataclass(frozen=True)
@@ -120,12 +124,20 @@ def _write_item(zf: zipfile.ZipFile, arcname: str, item: Item, gbk: bool) -> str
 
 
 def temp_path_for(dest: Path) -> Path:
-    return dest.with_name(f".{dest.name}.{os.getpid()}{TEMP_SUFFIX}")
+    """A temporary name of this write's own: the process and a number, so two threads never share one."""
+    return dest.with_name(f".{dest.name}.{os.getpid()}-{next(_WRITES)}{TEMP_SUFFIX}")
+
+
+def stale_parts(dest: Path) -> list[Path]:
+    """Temporary files other processes left for ``dest``; this process's belong to a thread still
+    writing (a write that fails removes its own)."""
+    mine = f".{dest.name}.{os.getpid()}-"
+    return [p for p in dest.parent.glob(f".{glob.escape(dest.name)}.*{TEMP_SUFFIX}") if not p.name.startswith(mine)]
 
 
 def remove_stale_parts(dest: Path) -> None:
     """A killed earlier pack of the same zip cannot clean up after itself: this run does."""
-    for stale in dest.parent.glob(f".{glob.escape(dest.name)}.*{TEMP_SUFFIX}"):
+    for stale in stale_parts(dest):
         try:
             stale.unlink()
         except OSError:  # another pack still writing it (Windows keeps it locked): leave it
@@ -159,11 +171,12 @@ def staged(dests: list[Path], *, overwrite: bool = False) -> Iterator[list[Path]
     temps = [temp_path_for(dest) for dest in dests]
     try:
         yield temps
-        for dest in dests:
-            if dest.exists() and not overwrite:  # someone made it meanwhile
-                raise ZipExists(str(dest))
-        for tmp, dest in zip(temps, dests, strict=True):
-            os.replace(tmp, dest)
+        with _PUBLISH:
+            for dest in dests:
+                if dest.exists() and not overwrite:  # someone made it meanwhile
+                    raise ZipExists(str(dest))
+            for tmp, dest in zip(temps, dests, strict=True):
+                os.replace(tmp, dest)
     except BaseException:
         for tmp in temps:
             tmp.unlink(missing_ok=True)
