@@ -319,6 +319,15 @@ def test_attachment_pdfs_are_opened_for_real(tmp_path, how):
     (f,) = errors(check(root), "S019")
     assert f.file == "attachments/1-提名书.pdf"
     assert {"encrypted": "密码", "corrupt": "无法作为 PDF", "empty": "空文件", "jpeg": "JPEG"}[how] in f.message
+    assert not re.search(r"[a-z]{4,}", f.message)  # the reader's English words stay out of the Chinese
+
+
+def test_a_photo_cut_short_is_said_in_chinese(tmp_path):
+    root = make_project(tmp_path / "p")
+    photo = root / "photos" / "before" / "实施前-1.jpg"
+    photo.write_bytes(photo.read_bytes()[:-200])  # no end-of-image marker
+    (f,) = [f for f in findings_of(check(root), "S016") if f.file == "photos/before/实施前-1.jpg"]
+    assert "文件不完整" in f.message and "FFD9" not in f.message and "truncated" not in f.message, f.message
 
 
 @pytest.mark.skipif(QPDF is None, reason="qpdf not installed (it writes the AES-256 PDF)")

@@ -12,7 +12,7 @@ import unicodedata
 
 from wuxiao_cli.findings import WARNING, Problem
 from wuxiao_cli.jiangsu.slots import sort_into_slots
-from wuxiao_cli.media.image import read_image
+from wuxiao_cli.media.image import damage, read_image
 from wuxiao_cli.media.pdf import read_pdf
 from wuxiao_cli.media.scans import missing_library, no_seal, read_scan, unsealed
 from wuxiao_cli.rules.base import ZISHU, rule
@@ -523,7 +523,7 @@ def _group_problems(project, role: str, over: str | None = None):
             yield Problem(T(f"{entry.name} 不是可识别的图片（实际是 {describe(facts.kind)}）",
                             f"{entry.name} is not a picture ({facts.kind})"), file=entry.rel)
         elif facts.error is not None and not facts.error.startswith("too-large"):
-            yield Problem(T(f"{entry.name} 已损坏或不完整（{facts.error}）", f"{entry.name} is damaged ({facts.error})"),
+            yield Problem(T(f"{entry.name} {damage(facts.error)}", f"{entry.name} is damaged ({facts.error})"),
                           file=entry.rel)
 
 
@@ -636,7 +636,7 @@ def attachments_readable(project):
                 elif facts.error == "no-pages":
                     yield Problem(T(f"{entry.name} 没有任何页面", f"{entry.name} has no pages"), file=entry.rel)
                 elif facts.error is not None:
-                    yield Problem(T(f"{entry.name} 无法作为 PDF 打开（{facts.error}），文件可能已损坏",
+                    yield Problem(T(f"{entry.name} 无法作为 PDF 打开，文件可能已损坏（可能传输中断）",
                                     f"{entry.name} cannot be opened as a PDF ({facts.error})"), file=entry.rel)
 
 
