@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import invoke_cli
+from conftest import REPO, invoke_cli
 from gui_helpers import HOST, make, post, tree_digest, wait_done
 from openpyxl import load_workbook
 
@@ -54,6 +54,7 @@ def test_flawed_project_shows_errors_thumbnails_and_same_numbers_as_cli(tmp_path
     report = client.get(f"/jobs/{job}/files/报告.html")
     assert report.headers["content-security-policy"].endswith("sandbox")
     assert "data:image/jpeg;base64," in report.text  # thumbnails
+    assert "`wuxiao" not in report.text and "可用本页的“修复到副本”自动改写" in report.text  # buttons, not commands
     assert tree_digest(work / "flawed-project") == before  # checking only reads
 
 
@@ -364,3 +365,34 @@ def test_a_failed_check_offers_the_way_back(tmp_path):
     page = client.get(f"/jobs/{job}").text
     again = re.search(r'id="again" href="([^"]+)"', page).group(1).replace("&amp;", "&")
     assert 'id="home" href="/"' in page and 'value="' + str(tmp_path / "form.docx") in client.get(again).text
+
+
+def _rule_texts_naming_commands() -> list[str]:
+    """Every Chinese text the rules' modules can show a clerk (a finding's message or hint) that names a
+    command or an option: string literals, f-string parts too, but not how= (the `explain` command's)."""
+    import ast
+
+    out = []
+    for source in sorted((REPO / "wuxiao_cli" / "rules").glob("*.py")):
+        tree = ast.parse(source.read_text(encoding="utf-8"))
+        skip = {id(kw.value) for node in ast.walk(tree) if isinstance(node, ast.Call) for kw in node.keywords
+                if kw.arg == "how"}
+        skip |= {id(n.body[0].value) for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.Module))
+                 and n.body and isinstance(n.body[0], ast.Expr)}  # docstrings
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip \
+                    and re.search(r"[\u4e00-\u9fff]", node.value) and re.search(r"`wuxiao |wuxiao verify| --[a-z]", node.value):
+                out.append(node.value)
+    return out
+
+
+def test_the_apps_report_names_buttons_not_commands(tmp_path):
+    """Clerks in the app never type commands: each rule text naming one is said as the button doing it."""
+    from wuxiao_cli.gui.wording import app_wording
+
+    texts = _rule_texts_naming_commands()
+    assert len(texts) >= 8  # the scan finds them (Q016's, F001's, K002's …)
+    left = [t for t in texts if re.search(r"`wuxiao |wuxiao verify| --[a-z]", app_wording(t))]
+    assert left == [], left
+    shown = app_wording("正确答案写成大写半角字母并按顺序连写，如 AC（`wuxiao fix` 可自动改写）")
+    assert shown.endswith("（可用本页的“修复到副本”自动改写）")

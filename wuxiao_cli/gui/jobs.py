@@ -74,11 +74,12 @@ class CheckJob:
     def _write_reports(self, prof, jobs: int | None) -> None:
         from wuxiao_cli import ops
         from wuxiao_cli.batch.fixlists import write_fixlists
+        from wuxiao_cli.gui.wording import app_wording
         from wuxiao_cli.report.xlsx_report import write_xlsx
 
         checked = self.checked
         html = self.work / "报告.html"
-        html.write_text(ops.html_report(checked, "zh"), encoding="utf-8")
+        html.write_text(app_wording(ops.html_report(checked, "zh")), encoding="utf-8")  # the app's buttons, not commands
         self.files["报告.html"] = html
         xlsx = self.work / "检查报告.xlsx"
         write_xlsx(checked.data, checked.quota, xlsx)
