@@ -380,4 +380,4 @@ def filing_window(batch):
         yield BatchProblem(T(f"提名日期 {when} 不在填报时间 {start} 至 {end} 内", f"Nominated on {when}, outside {start} – {end}"))
 
 
-RULES = [nominator_uploads, unusual_upload_format, letter_seal, publicity_days, filing, filing_window]
+RULES = [nominator_uploads, letter_seal, publicity_days, filing, filing_window, unusual_upload_format]
