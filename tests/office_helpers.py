@@ -14,19 +14,24 @@ import pytest
 
 def to_pdf(source: Path, out_dir: Path) -> Path:
     """``source`` converted by LibreOffice; a fresh profile each time so runs do not share state."""
+    return convert(source, out_dir, "pdf")
+
+
+def convert(source: Path, out_dir: Path, target: str) -> Path:
+    """``source`` saved by LibreOffice as ``target`` (pdf, doc, odt, rtf, xls…), as a clerk's 另存为 makes it."""
     soffice = shutil.which("soffice")
     if soffice is None:
         pytest.skip("LibreOffice (soffice) not installed")
     out_dir.mkdir(parents=True, exist_ok=True)
     profile = out_dir / "lo-profile"
     done = subprocess.run([soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",
-                           "--convert-to", "pdf", "--outdir", str(out_dir), str(source)],
+                           "--convert-to", target, "--outdir", str(out_dir), str(source)],
                           capture_output=True, text=True, timeout=240, check=False)
-    pdf = out_dir / (source.stem + ".pdf")
-    if not pdf.is_file() and "no export filter" in (done.stdout + done.stderr).lower():
+    out = out_dir / f"{source.stem}.{target.split(':')[0]}"
+    if not out.is_file() and "no export filter" in (done.stdout + done.stderr).lower():
         pytest.skip(f"LibreOffice cannot convert {source.suffix} here (Writer/Calc module missing)")
-    assert pdf.is_file(), done.stdout + done.stderr
-    return pdf
+    assert out.is_file(), done.stdout + done.stderr
+    return out
 
 
 def page_texts(pdf: Path) -> list[str]:

@@ -421,6 +421,23 @@ def test_doc_in_the_forms_place_is_f030_only(tmp_path):
     assert found[0].severity == "error" and "另存为" in found[0].hint
 
 
+@pytest.mark.parametrize("target, name, said", [("odt", "form.odt", "OpenDocument 文本 (.odt)"),
+                                                ("odt", "申报表.odt", "OpenDocument 文本 (.odt)"),
+                                                ("rtf", "form.rtf", "RTF 富文本")])
+def test_form_saved_as_odt_or_rtf_is_f030_not_f001(tmp_path, target, name, said):
+    """The good form.docx saved by LibreOffice as .odt / .rtf (a clerk's 另存为 in LibreOffice or WPS)."""
+    from tests.office_helpers import convert
+
+    made = convert(make_docx_form(tmp_path / "src" / "form.docx", dict(docx_rows(GOOD))), tmp_path / "lo", target)
+    project = tmp_path / "p"
+    project.mkdir()
+    made.rename(project / name)
+    found = findings(project)
+    assert rules_of(found) == ["F030"] and found[0].file == name
+    assert found[0].message == f"{name} 是 {said} 格式，表单需要 .docx 才能读取"
+    assert "LibreOffice" in found[0].hint and "Word 2007-365 (.docx)" in found[0].hint
+
+
 def test_office_lock_file_is_ignored(tmp_path):
     write_toml(tmp_path, GOOD)
     (tmp_path / "~$form.docx").write_bytes(b"\x00lock")

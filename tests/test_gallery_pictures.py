@@ -166,7 +166,7 @@ def _shown(made) -> Image.Image:
 @pytest.mark.parametrize("stored_thumbnail", [False, True])
 def test_a_photo_taken_upright_is_shown_upright(tmp_path, stored_thumbnail):
     """A phone held upright stores its pixels sideways and says so in EXIF (Orientation 6: turn 90°
-    clockwise); viewers turn it, and so does the card. Its facts stay the stored pixels'."""
+    clockwise); viewers turn it, and so does the card. Its size is given as shown, noting the stored one."""
     upright = photo_image(1200, 1600, seed=7)  # the scene as the worker saw it: portrait
     exif = Image.Exif()
     exif[0x0112] = 6
@@ -181,7 +181,10 @@ def test_a_photo_taken_upright_is_shown_upright(tmp_path, stored_thumbnail):
     assert max(ImageStat.Stat(ImageChops.difference(picture, expected)).mean) < 8
     wrong_way = picture.transpose(Image.Transpose.ROTATE_180)  # turned 90° the other way: not the scene
     assert max(ImageStat.Stat(ImageChops.difference(wrong_way, expected)).mean) > 12
-    assert "1600×1200 像素" in made.facts
+    assert "1200×1600 像素（竖拍，存储为 1600×1200）" in made.facts  # as the upright thumbnail beside it
+    landscape = tmp_path / "横拍.jpg"
+    upright.transpose(Image.Transpose.ROTATE_90).save(landscape, "JPEG", quality=90)  # no Orientation: as stored
+    assert "1600×1200 像素" in card(landscape, "photos/横拍.jpg", landscape.stat().st_size).facts
 
 
 def test_a_seal_box_follows_its_picture_through_every_turn():

@@ -1,4 +1,4 @@
-"""J010–J014: the nominator's own uploads, 公示 working days, a 省级社会组织's 备案 data, the 填报时间 window."""
+"""J010–J015: the nominator's own uploads and their formats, 公示 working days, a 省级社会组织's 备案 data, the 填报时间 window."""
 
 from __future__ import annotations
 
@@ -53,14 +53,60 @@ def test_no_nominator_folder_is_a_warning(tmp_path):
     assert [s for s, _m in got] == ["warning"] and "nominator/" in got[0][1]
 
 
-def test_an_upload_of_the_wrong_kind_or_broken_is_an_error(tmp_path):
+def test_an_upload_that_will_not_open_is_an_error(tmp_path):
     write_nominator(tmp_path)
     folder = uploads(tmp_path, publicity=False)
     (folder / "2-公示.pdf").write_bytes(b"%PDF-1.4\n cut off")
     (folder / "4-工作开展情况.pdf").write_text("不是 PDF", encoding="utf-8")
+    (folder / "3-现场照片" / "空.jpg").write_bytes(b"")
+    tiff = folder / "3-现场照片" / "截断.tif"
+    factories.photo_image(400, 300).save(tiff, format="TIFF")
+    tiff.write_bytes(tiff.read_bytes()[:2000])
     got = found(tmp_path, "J010")
-    assert [s for s, _m in got] == ["error", "error"]
-    assert "2-公示.pdf 无法打开" in got[0][1] and "4-工作开展情况.pdf 实际是" in got[1][1]
+    assert [s for s, _m in got] == ["error"] * 4
+    messages = "\n".join(m for _s, m in got)
+    assert "2-公示.pdf 无法打开" in messages and "4-工作开展情况.pdf 是 无法识别的格式，打不开" in messages
+    assert "空.jpg 是 空文件（0 字节），打不开" in messages and "截断.tif 是 TIFF 图片，但已损坏或不完整" in messages
+    assert found(tmp_path, "J015") == []  # what will not open is J010's alone
+
+
+def other_kinds(folder, tmp_path):
+    """Readable uploads of kinds the profile does not list: a WebP screenshot, a TIFF scan, a Word file named .pdf among the photos."""
+    factories.make_webp(folder / "3-现场照片" / "网页截图.webp")
+    factories.photo_image(800, 1100).save(folder / "1-提名函.tif", format="TIFF", compression="tiff_lzw")
+    factories.make_docx_form(folder / "3-现场照片" / "网页说明.pdf", {"现场": "公示栏照片说明"})
+
+
+def test_a_readable_upload_of_another_kind_is_only_a_warning(tmp_path):
+    """七(三)3 names no format for the letter, the 公示 proof or the photos: the profile's kinds are the usual ones."""
+    write_nominator(tmp_path)
+    folder = uploads(tmp_path, letter=False)
+    other_kinds(folder, tmp_path)
+    assert found(tmp_path, "J010") == []
+    got = dict((m.split(" ")[0], (s, m)) for s, m in found(tmp_path, "J015"))
+    assert {s for s, _m in got.values()} == {"warning"}
+    assert sorted(got) == ["nominator/1-提名函.tif", "nominator/3-现场照片/网页截图.webp", "nominator/3-现场照片/网页说明.pdf"]
+    assert "是 TIFF 图片，不是提名函盖章扫描版常用的 PDF、JPEG、PNG" in got["nominator/1-提名函.tif"][1]
+    assert "Word 文档 (.docx)（扩展名 .pdf 与内容不符）" in got["nominator/3-现场照片/网页说明.pdf"][1]
+    hints = [p.hint.zh for rid, _s, p in run_batch(Batch(profile(), [], tmp_path)) if rid == "J015"]
+    assert any("另存为 JPEG 或 PNG" in h for h in hints) and any("输出为 PDF" in h for h in hints)
+
+
+@pytest.mark.parametrize("target, named, said", [("doc", "2-公示及无异议证明.doc", "Word 97-2003 / WPS 文档"),
+                                                 ("doc", "2-公示及无异议证明.wps", "Word 97-2003 / WPS 文档"),
+                                                 ("odt", "2-公示及无异议证明.odt", "OpenDocument 文本")])
+def test_a_word_processor_proof_is_a_warning_named_as_such(tmp_path, target, named, said):
+    """A .doc / .wps (WPS 文字 saves Word 97-2003 inside) / .odt proof, saved by LibreOffice as a clerk's 另存为 would."""
+    from tests.office_helpers import convert
+
+    write_nominator(tmp_path)
+    folder = uploads(tmp_path, publicity=False)
+    made = convert(factories.make_docx_form(tmp_path / "公示.docx", {"公示结果": "无异议"}), tmp_path / "lo", target)
+    made.rename(folder / named)
+    assert found(tmp_path, "J010") == []
+    got = found(tmp_path, "J015")
+    assert [s for s, _m in got] == ["warning"]
+    assert f"nominator/{named} 是 {said}" in got[0][1] and ".doc/.xls" not in got[0][1]
 
 
 def test_letter_without_a_red_seal_warns(tmp_path):
@@ -71,7 +117,7 @@ def test_letter_without_a_red_seal_warns(tmp_path):
 
 
 def test_upload_rules_are_silent_without_a_batch_folder():
-    assert [rid for rid, _s, _p in run_batch(Batch(profile(), [], None)) if rid in ("J010", "J011", "J012", "J013")] == []
+    assert [rid for rid, _s, _p in run_batch(Batch(profile(), [], None)) if rid in ("J010", "J011", "J012", "J013", "J015")] == []
 
 
 # ---------------------------------------------------------------- J012 公示 ≥ 3 working days (五1)

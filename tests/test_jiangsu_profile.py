@@ -16,7 +16,7 @@ from wuxiao_cli.profile import load_profile
 from wuxiao_cli.rules import nominator, nominator_materials
 
 S_IDS = [f"S{i:03d}" for i in range(1, 23)]
-J_IDS = [f"J{i:03d}" for i in range(1, 15)]
+J_IDS = [f"J{i:03d}" for i in range(1, 16)]
 
 
 def test_profile_validates_and_names_its_sections():

@@ -586,6 +586,57 @@ def test_f026_video_not_1920x1080(tmp_path, videos):
     assert_finding(f, "F026", "error", None, "1280×720", "1920×1080", file="craftsman/周建国技能技法.mp4")
 
 
+def _wmv(path):
+    """A real Windows Media video (ASF container, WMV2 picture), as an old camera or Windows Movie Maker makes."""
+    import av
+
+    from tests.factories import _video_frames
+
+    with av.open(str(path), "w", format="asf") as out:
+        stream = out.add_stream("wmv2", rate=25)
+        stream.width, stream.height, stream.pix_fmt = 1920, 1080, "yuv420p"
+        for i, frame in enumerate(_video_frames(1920, 1080, 5)):
+            frame.pts = i
+            out.mux(stream.encode(frame))
+        out.mux(stream.encode(None))
+    return path
+
+
+@pytest.fixture(scope="module")
+def faulty_videos(tmp_path_factory):
+    """Craftsman videos that are there but wrong: the rule must name each, not say there is none."""
+    from tests.factories import make_truncated_mp4
+
+    folder = tmp_path_factory.mktemp("faulty")
+    cut = make_mp4(folder / "moov-end.mp4", seconds=0.5, audio=False, faststart=False)
+    cut.write_bytes(cut.read_bytes()[: cut.stat().st_size // 2])  # a phone copy cut short: moov at the end is lost
+    return {
+        "truncated": make_truncated_mp4(folder / "cut.mp4", seconds=0.5, audio=False),
+        "moov-end-cut": cut,
+        "wmv": _wmv(folder / "a.wmv"),
+        "mkv": make_mp4(folder / "a.mkv", seconds=0.2, audio=False, container="mkv"),
+        "portrait": make_mp4(folder / "portrait.mp4", seconds=0.2, audio=False, rotation=90),
+    }
+
+
+@pytest.mark.parametrize("kind, name, said", [
+    ("truncated", "周建国技能技法.mp4", ["不完整：文件被截断"]),
+    ("moov-end-cut", "周建国技能技法.mp4", ["读不出视频画面", "可能被截断"]),
+    ("wmv", "周建国技能技法.wmv", ["MP4"]),  # 无法识别为视频…须为 MP4; once sniff knows ASF: 是 WMV…，不是 MP4
+    ("mkv", "周建国技能技法.mp4", ["是 Matroska/WebM 视频，不是 MP4"]),
+    ("portrait", "周建国技能技法.mp4", ["画面 1080×1920（竖屏，含 90° 旋转），要求 1920×1080"]),
+])
+def test_f026_a_faulty_video_is_named_with_what_is_wrong(tmp_path, videos, faulty_videos, kind, name, said):
+    root = craftsman_project(tmp_path, videos, video=None)
+    shutil.copy(faulty_videos[kind], root / "craftsman" / name)
+    (f,) = f26(root)
+    assert f.severity == "error" and f.file == f"craftsman/{name}", f.message
+    assert f.message.startswith(f"工匠视频 {name} ") and "没有工匠视频" not in f.message
+    assert all(words in f.message for words in said), f.message
+    assert "MPEG-4" not in f.message  # "须为 MP4 … 实际 MPEG-4" read as a contradiction
+    assert f.hint
+
+
 def test_f026_honouree_not_a_completer(tmp_path, videos):
     root = craftsman_project(tmp_path, videos, intro=INTRO.replace("周建国", "赵六"),
                              craftsmen=[{"name": "赵六", "honor": "江苏工匠"}])

@@ -196,3 +196,25 @@ def test_transport_stream_needs_sync_bytes_packet_after_packet():
     assert sniff_bytes(packet) == "unknown"  # one 'G' is not a stream
     assert sniff_bytes(packet * 2 + b"\x00" * 200) == "unknown"  # the third packet has no sync byte
     assert sniff_bytes("GB/T 讲解词".encode() + bytes(400)) == "unknown"
+
+
+# ---------------------------------------------------------------- OLE2: a Word document or an Excel workbook
+
+def test_ole2_kind_tells_word_from_excel(tmp_path):
+    """Saved by LibreOffice as Word 97-2003 and Excel 97-2003: both sniff as ole2; their first stream tells them apart."""
+    from openpyxl import Workbook
+
+    from tests.office_helpers import convert
+    from wuxiao_cli.sniff import ole2_kind
+
+    doc = convert(make_docx_form(tmp_path / "证明.docx", {"项目名称": "刀具快换夹具"}), tmp_path / "out", "doc")
+    wb = Workbook()
+    wb.active["A1"] = "公示名单"
+    wb.save(tmp_path / "名单.xlsx")
+    xls = convert(tmp_path / "名单.xlsx", tmp_path / "out", "xls")
+    assert sniff(doc) == sniff(xls) == "ole2"
+    assert (ole2_kind(doc), ole2_kind(xls)) == ("doc", "xls")
+    assert describe("doc") == "Word 97-2003 / WPS 文档 (.doc/.wps)"
+    not_ole = tmp_path / "x.doc"
+    not_ole.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    assert ole2_kind(not_ole) == "ole2"

@@ -111,7 +111,7 @@ def _picture(path: Path, out: Card, lang: str, seal: bool, read: Read) -> None:
     scan = seal and out.kind in SCAN_KINDS
     facts = read("scan", read_scan)[1] if scan else read("image", read_image)
     if facts.width:
-        out.facts.append(f"{facts.width}×{facts.height} {'像素' if lang == 'zh' else 'px'}")
+        out.facts.append(_pixels(facts, lang))
     if facts.dpi:
         out.facts.append(f"{facts.dpi:.0f} dpi")
     if facts.error or not facts.width or facts.width * facts.height > MAX_PIXELS:
@@ -120,6 +120,20 @@ def _picture(path: Path, out: Card, lang: str, seal: bool, read: Read) -> None:
         _scan_thumb(out, facts)
     else:
         _set_thumb(out, reduced(path, THUMB_MIN), None, facts.orientation)
+
+
+SIDEWAYS = (5, 6, 7, 8)  # EXIF orientations whose upright picture swaps width and height
+
+
+def _pixels(facts, lang: str) -> str:
+    """The size as the thumbnail beside it shows the picture, upright (as a video card gives its displayed
+    size); a photo stored sideways says so: "2000×3000 像素（竖拍，存储为 3000×2000）"."""
+    width, height = facts.width, facts.height
+    if getattr(facts, "orientation", 1) not in SIDEWAYS:
+        return f"{width}×{height} {'像素' if lang == 'zh' else 'px'}"
+    if lang == "zh":
+        return f"{height}×{width} 像素（{'竖拍' if width > height else '横拍'}，存储为 {width}×{height}）"
+    return f"{height}×{width} px (stored turned, {width}×{height})"
 
 
 def _pdf(out: Card, lang: str, seal: bool, read: Read) -> None:

@@ -6,9 +6,9 @@ from wuxiao_cli.findings import WARNING, Problem
 from wuxiao_cli.ooxml import is_strict
 from wuxiao_cli.rules.base import rule
 from wuxiao_cli.rules.received import STRICT_DOCX, STRICT_TO_DOCX
-from wuxiao_cli.rules.videos import playable
-from wuxiao_cli.sniff import sniff
-from wuxiao_cli.text import T, decode_text
+from wuxiao_cli.rules.videos import VIDEO_EXTS, _resolution_fault, video_facts
+from wuxiao_cli.sniff import describe, sniff
+from wuxiao_cli.text import T, decode_text, size_text
 
 INTRO_EXTS = {".docx", ".txt"}
 INTRO_BYTES = 1 << 20  # a .txt intro is read this far: an intro is a few hundred 字
@@ -42,11 +42,15 @@ def read_intro(path) -> str | None:
         "A craftsman honouree lacks an intro or a 1920×1080 MP4 video, or is not among the completers"),
       T("在 craftsman/ 中放入工匠文字简介（行业、工种、现职务、所获荣誉）和个人宣传类/技能技法类视频",
         "Put an intro (industry, trade, post, honours) and a 1920×1080 MP4 video in craftsman/"),
-      how="只在表单写了工匠荣誉获得者时检查。每位工匠须是成果完成人之一；要有工匠材料文件夹（craftsman/），其中要有能读出的文字简介（.docx 或 .txt），有多位工匠时简介里要写到每个人的名字；还要有视频，每个视频须是 MP4、画面 1920×1080，时长不限。以上缺一为错误。简介是否写到行业、工种、职务、荣誉，是按这几个关键词在简介的段落和表格里查找的启发式判断：找不到某个词只给警告。")
+      how="只在表单写了工匠荣誉获得者时检查。每位工匠须是成果完成人之一；要有工匠材料文件夹（craftsman/），其中要有能读出的文字简介（.docx 或 .txt），有多位工匠时简介里要写到每个人的名字；还要有视频，每个视频须是 MP4、画面 1920×1080，时长不限。以上缺一为错误。视频在但有问题时指出是哪个文件、错在哪里：打不开或被截断、不是 MP4（如 WMV、MKV、改了扩展名的 .mov）、画面尺寸不对（如竖屏 1080×1920）；craftsman/ 里一个视频都没有时才说缺少视频。简介是否写到行业、工种、职务、荣誉，是按这几个关键词在简介的段落和表格里查找的启发式判断：找不到某个词只给警告。")
 def craftsman_materials(project):
     """如完成人成员中有各级工匠荣誉获得者，请一并提供个人宣传类、技能技法类视频及工匠文字简介.
 
     视频：时长不限，MP4 格式，1920*1080; 文字简介：包含工匠所在行业、工种，现职务信息，所获荣誉.
+
+    Each video in craftsman/ is judged on its own and named with what is wrong (empty, unrecognisable,
+    truncated, not MP4, the displayed size with 竖屏 said); "no video" only when there is none at all.
+    FAIL: a moov-at-end MP4 cut short; a WMV; a 1920×1080 MP4 rotated 90° (竖屏 1080×1920).
 
     Whether the intro covers those items is a keyword search (the profile's intro_topics: 行业, 工种,
     职务, 荣誉) over its paragraphs and table rows, a heuristic: a missing word WARNS, and says so.
@@ -93,15 +97,62 @@ def craftsman_materials(project):
                                  f"State each with its word, e.g. “{missing[0]}：……”"))
     limits = project.profile.section("craftsman")
     want = (limits.get("width", 1920), limits.get("height", 1080))
-    videos = playable(project, "craftsman")
-    good = [e for e, f in videos if f.kind == "mp4" and f.container == "MPEG-4" and f.display_size == want]
+    videos = video_facts(project, "craftsman")
     for entry, facts in videos:
-        if entry not in good:
-            size = "×".join(map(str, facts.display_size or ("?", "?")))
-            yield Problem(T(f"工匠视频 {entry.name} 须为 MP4、{want[0]}×{want[1]}，实际 {facts.container} {size}",
-                            f"Craftsman video {entry.name} must be MP4 {want[0]}×{want[1]}"), file=entry.rel)
+        if (fault := video_fault(entry, facts, want)) is not None:
+            what, hint = fault
+            yield Problem(T(f"工匠视频 {entry.name} {what.zh}", f"Craftsman video {entry.name} {what.en}"),
+                          file=entry.rel, hint=hint)
     if not videos:
         yield Problem(T("craftsman/ 中没有工匠视频（MP4）", "No craftsman video (MP4)"), file=folder + "/")
+
+
+EXPORT_MP4 = T("用格式工厂、剪映或 HandBrake 导出为 MP4（H.264 编码，1920×1080）",
+               "Export as MP4 (H.264, 1920×1080) with HandBrake, 剪映 or similar")
+COPY_AGAIN = T("重新导出或重新拷贝视频，确认能在电脑上完整播放", "Export or copy the video again and play it to the end")
+
+
+def video_fault(entry, facts, want: tuple[int, int]) -> tuple[T, T] | None:
+    """(what is wrong with one craftsman video, how to fix it), or None for an MP4 shown at ``want``:
+    unreadable, truncated, another container than MP4, and the displayed size (竖屏 said as such)."""
+    if facts.kind == "empty":
+        return T("是空文件（0 字节）", "is empty (0 bytes)"), COPY_AGAIN
+    if facts.kind in ("unreadable", "unknown"):
+        named = f"，扩展名 {entry.suffix}" if entry.suffix in VIDEO_EXTS and entry.suffix != ".mp4" else ""
+        return (T(f"无法识别为视频（{describe(facts.kind)}{named}），须为 MP4",
+                  f"is not a recognisable video ({facts.kind}); MP4 required"), EXPORT_MP4)
+    held = size_text(facts.size)
+    if facts.error == "truncated":
+        return (T(f"不完整：文件被截断，只有 {held.zh}", f"is truncated ({held.en})"), COPY_AGAIN)
+    if facts.error == "no-video-stream":  # a moov-at-end MP4 cut short has lost the index naming its streams
+        return (T(f"读不出视频画面：文件只有 {held.zh}，可能被截断，或只有声音没有画面",
+                  f"has no readable video stream: truncated ({held.en}), or sound only"), COPY_AGAIN)
+    if facts.error == "audio-only":
+        return T("只有声音，没有视频画面", "holds audio only"), EXPORT_MP4
+    if (facts.error or "").startswith("timeout:"):
+        return (T("读取超时，文件头可能异常", "timed out while reading its header"), COPY_AGAIN)
+    if facts.error is not None or facts.container is None:
+        return T("无法读取（读不出视频画面）", f"cannot be read ({facts.error})"), COPY_AGAIN
+    faults, hints = [], []
+    if facts.kind != "mp4" or facts.container != "MPEG-4":
+        shown = facts.container if facts.kind == "mp4" else describe(facts.kind)
+        faults.append(T(f"是 {shown}，不是 MP4", f"is {shown}, not MP4"))
+        hints.append(EXPORT_MP4)
+    size = facts.display_size
+    if size != want:
+        if size is None:
+            faults.append(T("读不出画面尺寸", "has no readable frame size"))
+            hints.append(EXPORT_MP4)
+        else:
+            what, hint = _resolution_fault(size, want)
+            turned = f"，含 {facts.rotation}° 旋转" if facts.rotation else ""
+            faults.append(T(f"画面 {size[0]}×{size[1]}（{what.zh}{turned}），要求 {want[0]}×{want[1]}",
+                            f"displays {size[0]}×{size[1]} ({what.en}); {want[0]}×{want[1]} required"))
+            hints.append(hint)
+    if not faults:
+        return None
+    return (T("；".join(f.zh for f in faults), "; ".join(f.en for f in faults)),
+            T("；".join(h.zh for h in hints), "; ".join(h.en for h in hints)))
 
 
 RULES = [craftsman_materials]

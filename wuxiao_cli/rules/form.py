@@ -63,12 +63,12 @@ def points_problem(project, key: str) -> Problem | None:
       T("没有表单文件（form.docx / form.toml / form.json）", "No form file (form.docx / form.toml / form.json)"),
       T("用 `wuxiao init` 生成 form.docx 模板并填写，放在项目文件夹的第一层",
         "Run `wuxiao init` to get a form.docx template, fill it in and put it at the project's top level"),
-      how="在项目文件夹第一层找表单文件：form.docx、form.toml、form.json；都没有时，表格里填有表单栏目的任何 Word 文档（如 申报表.docx）也认。一个都没有为错误；表单放在子文件夹里也找不到。只有 .doc、.wps 或 PDF 格式的表单时报 F030（说明如何另存为 .docx），不报这一条。")
+      how="在项目文件夹第一层找表单文件：form.docx、form.toml、form.json；都没有时，表格里填有表单栏目的任何 Word 文档（如 申报表.docx）也认。一个都没有为错误；表单放在子文件夹里也找不到。只有 .doc、.wps、.odt、.rtf 或 PDF 格式的表单时报 F030（说明如何另存为 .docx），不报这一条。")
 def no_form(project):
     """The text fields of 附件3 live in one form file at the top of the project folder.
 
     PASS: my-project/form.docx or 申报表.docx — FAIL: the form inside a sub-folder, or none at all.
-    Only 申报书.doc / .wps / 申报表.pdf is F030 instead, which says how to save it as .docx.
+    Only 申报书.doc / .wps / .odt / .rtf / 申报表.pdf is F030 instead, which says how to save it as .docx.
     """
     if not project.form.candidates and not other_format_forms(project):
         names = " / ".join(project.profile.data["form"]["files"])

@@ -1,4 +1,4 @@
-"""Nominator materials (J010–J014): what a Jiangsu 提名单位 submits about itself, beside its projects.
+"""Nominator materials (J010–J015): what a Jiangsu 提名单位 submits about itself, beside its projects.
 
 Batch scope, like rules/nominator.py: each check takes an engine.Batch whose ``root`` holds nominator.toml
 and the ``nominator/`` folder, and stays silent without a batch folder or nominator.toml (J001 says so).
@@ -18,7 +18,7 @@ from wuxiao_cli.media.scans import no_seal, read_scan, unreadable, unsealed
 from wuxiao_cli.project import list_project
 from wuxiao_cli.rules.base import rule
 from wuxiao_cli.rules.jiangsu import parse_date
-from wuxiao_cli.sniff import describe, sniff
+from wuxiao_cli.sniff import describe, ole2_kind, sniff
 from wuxiao_cli.text import T
 
 
@@ -66,7 +66,7 @@ def uploads(batch):
         "（可多张），可选 4-工作开展情况.pdf",
         "Make nominator/ in the batch folder with 1-提名函.pdf, 2-公示及无异议证明.pdf, 3-现场照片.jpg (optional 4-…)"),
       scope="batch",
-      how="查看批次文件夹里的 nominator/，按文件名开头的序号或关键词认出各项材料：1 提名函盖章扫描版（PDF、JPEG 或 PNG）、2 公示及无异议证明（PDF、图片或 docx）、3 现场照片或网页截图（可多张）必须有，4 工作开展情况资料可选。缺少必须的一项、格式不对（如改了扩展名的 Word 文件）或打不开为错误；认不出是哪一项的文件给警告。整个 nominator/ 文件夹都没有只给警告（材料可能另存别处，此时不检查）。")
+      how="查看批次文件夹里的 nominator/，按文件名开头的序号或关键词认出各项材料：1 提名函盖章扫描版、2 公示及无异议证明、3 现场照片或网页截图（可多张）必须有，4 工作开展情况资料可选。缺少必须的一项，或文件打不开（0 字节、认不出是什么文件、已损坏、加密）为错误；通知没有规定这些材料的格式，能打开但不是常用格式的文件由 J015 提醒。认不出是哪一项的文件给警告。整个 nominator/ 文件夹都没有只给警告（材料可能另存别处，此时不检查）。")
 def nominator_uploads(batch):
     """通知 七(三)3: 提名单位将提名函盖章扫描版，本级公示及无异议证明材料电子版、现场照片（或网页截图）、证明提名
     单位工作开展情况的其他资料等通过系统提交. These live in the batch folder's ``nominator/``, one slot each by a
@@ -74,8 +74,11 @@ def nominator_uploads(batch):
 
         nominator/1-提名函.pdf   2-公示及无异议证明.pdf   3-现场照片-1.jpg …   4-工作开展情况.pdf (optional)
 
-    FAIL: no 2-… in nominator/; a 1-提名函.pdf that is a renamed Word file — WARN: no nominator/ folder at all
-    (the materials may be kept elsewhere; they are then not checked).
+    The clause names no format for any of them: a file that opens but is not of the slot's usual ``kinds``
+    (a HEIC photo, a .doc proof, a TIFF scan) is J015's warning, not an error here.
+
+    FAIL: no 2-… in nominator/; a 2-公示.pdf cut short; a 0-byte or unrecognisable file — WARN: no nominator/
+    folder at all (the materials may be kept elsewhere; they are then not checked).
     """
     if _nominator(batch) is None:
         return
@@ -95,16 +98,127 @@ def nominator_uploads(batch):
             yield BatchProblem(T(f"{name}/ 中缺少{item['label']}（文件名以“{item['number']}-”开头）",
                                  f"{name}/ lacks {item['label']} (name it {item['number']}-…)"))
         for entry, kind, facts in files:
-            where = f"{name}/{entry.rel}"
-            if kind not in item.get("kinds", ["pdf"]):
-                wanted = "、".join(k.upper() for k in item.get("kinds", ["pdf"]))
-                yield BatchProblem(T(f"{where} 实际是 {describe(kind)}，{item['label']}应为 {wanted}",
-                                     f"{where} is {kind}; {wanted} expected"))
-            elif facts is not None and (why := unreadable(where, kind, facts)) is not None:
+            if (why := cannot_open(f"{name}/{entry.rel}", entry.path, kind, facts)) is not None:
                 yield BatchProblem(why)
     for entry in unmatched:
         yield BatchProblem(T(f"认不出 {name}/{entry.rel} 是哪一项提名单位材料", f"Cannot tell what {name}/{entry.rel} is"),
                            severity=WARNING)
+
+
+OTHER_IMAGES = ("gif", "bmp", "tiff", "webp", "heic")  # read_scan gives no facts for these: media.image reads them
+NOT_A_FILE = ("empty", "unreadable", "unknown")
+
+
+def cannot_open(where: str, path, kind: str, facts) -> T | None:
+    """Why an upload will not open (J010), or None when it does, whatever its kind (J015 judges the kind)."""
+    if kind in NOT_A_FILE:
+        return T(f"{where} 是 {describe(kind)}，打不开；请重新扫描、导出或复制一份能打开的文件",
+                 f"{where} will not open ({kind}); scan, export or copy it again")
+    if facts is not None:  # a PDF, JPEG or PNG read as a scan
+        return unreadable(where, kind, facts)
+    if kind in OTHER_IMAGES and not _image_opens(path, kind):
+        return T(f"{where} 是 {describe(kind)}，但已损坏或不完整，打不开；请重新导出或复制一份",
+                 f"{where} is a damaged {kind} image; export or copy it again")
+    if kind == "zip" and not _zip_opens(path):  # sniff calls a damaged docx/xlsx "zip"
+        return T(f"{where} 是损坏的压缩文件（可能是损坏的 Word/Excel 文件），打不开；请重新保存或复制一份",
+                 f"{where} is a damaged zip-based file; save or copy it again")
+    return None
+
+
+def _image_opens(path, kind: str) -> bool:
+    """A WebP, TIFF, GIF or BMP decoded whole (a nominator's few uploads; verify() misses a TIFF cut short);
+    a HEIC by its header alone (Pillow has no HEIF decoder)."""
+    import warnings
+
+    from PIL import Image
+
+    from wuxiao_cli.media.image import read_image
+
+    if read_image(path).error is not None:
+        return False
+    if kind == "heic":
+        return True
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with Image.open(path) as im:
+                im.load()
+    except (OSError, SyntaxError, ValueError, MemoryError, Image.DecompressionBombError):
+        return False
+    return True
+
+
+def _zip_opens(path) -> bool:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return bool(zf.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+# The usual extensions of a kind: a readable upload of an unusual kind whose extension says otherwise is told so
+EXTENSIONS = {"pdf": (".pdf",), "jpeg": (".jpg", ".jpeg", ".jpe"), "png": (".png",), "docx": (".docx",),
+              "doc": (".doc", ".wps"), "xls": (".xls", ".et"), "odt": (".odt",), "xlsx": (".xlsx",),
+              "heic": (".heic", ".heif"), "webp": (".webp",), "tiff": (".tif", ".tiff"), "gif": (".gif",),
+              "bmp": (".bmp",)}
+PHOTO_KINDS = ("heic", "webp", "tiff", "gif", "bmp")
+DOCUMENT_KINDS = ("doc", "ole2", "odt", "docx", "xls", "xlsx", "ods", "ppt", "text")
+
+
+def convert_hint(kind: str, usual: list[str]) -> T:
+    """How to turn an upload of this kind into one of the usual ones, in the tools a clerk has."""
+    if kind == "heic":
+        return T("在 iPhone 上把照片分享到微信或邮件（会转为 JPEG），或在电脑上用“照片”应用打开 → 另存为 JPEG；"
+                 "以后可在“设置 → 相机 → 格式”选“兼容性最佳”，直接拍 JPEG",
+                 "Share it from the iPhone by WeChat or mail (sent as JPEG), or open it in Photos and save as JPEG; "
+                 "Settings → Camera → Formats → Most Compatible takes JPEGs")
+    if kind in PHOTO_KINDS:
+        return T("用“画图”或“照片”打开 → 另存为 JPEG 或 PNG；多页的 TIFF 扫描件可在扫描软件中另存为 PDF",
+                 "Open it in Paint or Photos and save as JPEG or PNG; save a multi-page TIFF scan as PDF")
+    if kind in DOCUMENT_KINDS:
+        return T("用 Word 打开 → 文件 → 另存为 → 保存类型选“PDF”；WPS：文件 → 输出为 PDF；"
+                 "LibreOffice：文件 → 导出为 PDF。盖章页请扫描成 PDF",
+                 "Word: File → Save As → PDF; WPS: 文件 → 输出为 PDF; LibreOffice: File → Export as PDF. "
+                 "Scan stamped pages to PDF")
+    wanted = "、".join(k.upper() for k in usual)
+    return T(f"转换为 {wanted} 后再放入", f"Convert it to {wanted}")
+
+
+@rule("J015", "W", "通知 七(三)3",
+      T("提名单位材料能打开，但不是常用格式（如 HEIC 照片、.doc 文档、TIFF 扫描件）：提名系统可能不接受",
+        "A nominator upload opens but is not of a usual format (HEIC photo, .doc, TIFF scan): the system may refuse it"),
+      T("转换为常用格式后再上传：照片另存为 JPEG 或 PNG，文档另存为 PDF",
+        "Convert it before uploading: photos to JPEG or PNG, documents to PDF"),
+      scope="batch",
+      how="通知 七(三)3 只说提名函盖章扫描版、公示及无异议证明材料电子版、现场照片（或网页截图）通过系统提交，没有规定格式。常用格式是：提名函 PDF、JPEG、PNG；公示及无异议证明 PDF、JPEG、PNG、docx；现场照片 JPEG、PNG、PDF。能打开但不是这些格式的文件（如苹果手机的 HEIC 照片、WebP 截图、Word 97-2003 或 WPS 的 .doc/.wps、.odt、TIFF 扫描件）只给警告，并说明怎样转换：系统不一定接受。打不开的文件归 J010。")
+def unusual_upload_format(batch):
+    """通知 七(三)3 names no format for the 提名函盖章扫描版, the 公示及无异议证明材料电子版 or the 现场照片（或网页截图）;
+    the profile's ``nominators.uploads[].kinds`` are the formats the submission system is known to take. An upload
+    that opens (J010 has those that do not) but is of another kind is named, with what it is and how to convert it.
+
+    WARN: 3-现场照片/公示现场.heic (iPhone HEIC); 2-公示及无异议证明.doc (Word 97-2003) or .wps or .odt; 1-提名函.tif.
+    PASS: 1-提名函.pdf, 2-公示.docx, 3-现场照片/a.jpg. Silent on a file J010 finds will not open.
+    """
+    if _nominator(batch) is None or (found := uploads(batch)) is None:
+        return
+    name, slots, _ = found
+    for item in batch.profile.section("nominators").get("uploads", []):
+        usual = item.get("kinds", ["pdf"])
+        for entry, kind, facts in slots[item["key"]]:
+            where = f"{name}/{entry.rel}"
+            if kind in usual or cannot_open(where, entry.path, kind, facts) is not None:
+                continue
+            if kind == "ole2":
+                kind = ole2_kind(entry.path)
+            wanted = "、".join(k.upper() for k in usual)
+            exts = EXTENSIONS.get(kind)
+            named = f"（扩展名 {entry.suffix or '（无）'} 与内容不符）" if exts and entry.suffix not in exts else ""
+            yield BatchProblem(T(f"{where} 是 {describe(kind)}{named}，不是{item['label']}常用的 {wanted}："
+                                 f"通知没有规定格式，但提名系统不一定接受，建议转换后上传",
+                                 f"{where} is {kind}, not the usual {wanted}; the system may not accept it"),
+                               hint=convert_hint(kind, usual))
 
 
 @rule("J011", "W", "通知 七(三)3",
@@ -266,4 +380,4 @@ def filing_window(batch):
         yield BatchProblem(T(f"提名日期 {when} 不在填报时间 {start} 至 {end} 内", f"Nominated on {when}, outside {start} – {end}"))
 
 
-RULES = [nominator_uploads, letter_seal, publicity_days, filing, filing_window]
+RULES = [nominator_uploads, letter_seal, publicity_days, filing, filing_window, unusual_upload_format]

@@ -8,12 +8,17 @@ from wuxiao_cli.rules.base import rule
 from wuxiao_cli.sniff import sniff
 from wuxiao_cli.text import T, fold
 
-OTHER_FORMATS = {".doc": "Word 97-2003", ".wps": "WPS 文字", ".pdf": "PDF"}
+OTHER_FORMATS = {".doc": "Word 97-2003", ".wps": "WPS 文字", ".odt": "OpenDocument 文本 (.odt)",
+                 ".rtf": "RTF 富文本", ".pdf": "PDF"}
 FORM_WORDS = ("申报", "表", "form")  # a PDF counts as the form only if its name says so
 SAVE_AS_DOCX = T("用 Word 打开 → 文件 → 另存为 → 保存类型选“Word 文档(*.docx)”；用 WPS 打开 → 文件 → 另存为 → "
-                 "文件类型选“Microsoft Word 文件(*.docx)”。PDF 无法还原为表格：请找到原始的 Word 文件另存为 .docx",
+                 "文件类型选“Microsoft Word 文件(*.docx)”；用 LibreOffice 打开 → 文件 → 另存为 → 文件类型选"
+                 "“Word 2007-365 (.docx)”，提示保留格式时选“使用 Word 2007-365!”。保存后删除原来的文件。"
+                 "PDF 无法还原为表格：请找到原始的 Word 文件另存为 .docx",
                  "In Word: File → Save As → 'Word Document (*.docx)'; in WPS: 文件 → 另存为 → "
-                 "'Microsoft Word 文件(*.docx)'. A PDF cannot become the form: re-save the original Word file")
+                 "'Microsoft Word 文件(*.docx)'; in LibreOffice: File → Save As → 'Word 2007-365 (.docx)', then "
+                 "'Use Word 2007-365!'. Delete the old file afterwards. A PDF cannot become the form: "
+                 "re-save the original Word file")
 STRICT_TO_DOCX = T("用 Word 打开 → 文件 → 另存为 → 保存类型选“Word 文档(*.docx)”（不要选“Strict Open XML 文档(*.docx)”）；"
                    "或用 WPS 打开 → 文件 → 另存为 → 文件类型选“Microsoft Word 文件(*.docx)”。保存后替换原文件",
                    "In Word: File → Save As → 'Word Document (*.docx)', not 'Strict Open XML Document (*.docx)'; "
@@ -25,14 +30,14 @@ ROLES = ("photos", "videos", "audio", "authorization", "craftsman", "quizbank")
 
 
 @rule("F030", "E", "附件3",
-      T("表单是 .doc / .wps / PDF，需另存为 .docx", "The form is a .doc / .wps / PDF; save it as .docx"),
+      T("表单是 .doc / .wps / .odt / .rtf / PDF，需另存为 .docx", "The form is a .doc / .wps / .odt / .rtf / PDF; save it as .docx"),
       SAVE_AS_DOCX,
-      how="没有能读取的表单时，看项目第一层有没有 .doc、.wps 文件，或名字像表单的 PDF（如 申报表.pdf）。有则为错误，并说明怎样另存为 .docx；例如只有 申报表.doc（Word 97-2003 格式）。其实是 .docx 只是扩展名写错的文件归 F002。")
+      how="没有能读取的表单时，看项目第一层有没有 .doc、.wps、.odt（LibreOffice 或 WPS 另存的开放文档格式）、.rtf 文件，或名字像表单的 PDF（如 申报表.pdf）。有则为错误，并说明怎样在 Word、WPS 或 LibreOffice 中另存为 .docx；例如只有 申报表.doc（Word 97-2003 格式）或 form.odt。其实是 .docx 只是扩展名写错的文件归 F002。")
 def form_in_other_format(project):
-    """The form's fields are read from a .docx (or form.toml / form.json). A top-level .doc or .wps,
-    or a PDF named like the form (申报表.pdf), sent in its place is named here with the 另存为 steps.
+    """The form's fields are read from a .docx (or form.toml / form.json). A top-level .doc, .wps, .odt or
+    .rtf, or a PDF named like the form (申报表.pdf), sent in its place is named here with the 另存为 steps.
 
-    PASS: 申报表.docx. FAIL: 申报表.doc (Word 97-2003) with no .docx beside it.
+    PASS: 申报表.docx. FAIL: 申报表.doc (Word 97-2003) or form.odt (LibreOffice) with no .docx beside it.
     """
     for entry, kind in other_format_forms(project):
         yield Problem(T(f"{entry.rel} 是 {kind} 格式，表单需要 .docx 才能读取",
