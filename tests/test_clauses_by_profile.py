@@ -17,7 +17,7 @@ EXAMPLES = Path(__file__).parents[1] / "examples"
 def uncited(profile: Profile) -> dict[str, str]:
     """Rule ID → citation, for the profile's rules whose citation is not a clause of its notice."""
     known = profile_clauses(profile)
-    cited = [*rules.for_profile(profile, scope=None), rules.get("B005")]  # B005: any batch run may stamp it
+    cited = [*rules.for_profile(profile, scope=None), rules.get("B005"), rules.get("B006")]  # any batch may stamp them
     return {r.id: profile.clause_of(r) for r in cited if profile.clause_of(r) not in known}
 
 
