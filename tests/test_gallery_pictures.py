@@ -278,6 +278,19 @@ def test_poster_of_an_ffmpeg_h264_mp4_with_b_frames(tmp_path):
         assert thumb.convert("L").getextrema()[1] > 0
 
 
+@pytest.mark.parametrize("container", ["wmv", "flv", "ts"])
+def test_videos_in_other_containers_get_their_facts_and_duration_to_the_hundredth(tmp_path, container):
+    """WMV, FLV and MPEG-TS (V002 names them) get a card with their size and length like an MP4; the length
+    is given to 0.01 s, so a 300.04 s video beside its V005 does not read 5 分 00.0 秒."""
+    from factories import make_mp4
+
+    video = make_mp4(tmp_path / f"演示.{container}", container=container, seconds=1.25, width=320, height=180,
+                     audio=False)
+    made = card(video, f"videos/演示.{container}", video.stat().st_size)
+    assert "320×180" in made.facts, made.facts
+    assert any(f.startswith("0 分 01.2") and f.endswith(" 秒") and len(f.split()[2]) == 5 for f in made.facts), made.facts
+
+
 @pytest.mark.parametrize("hostile", ["garbage", "header-only"])
 def test_hostile_videos_get_no_poster_and_no_traceback(tmp_path, hostile):
     video = tmp_path / "坏.mp4"

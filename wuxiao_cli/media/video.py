@@ -46,6 +46,12 @@ class VideoFacts:
 VIDEO_KINDS = {"mp4", "mov", "mkv", "avi", "riff", "asf", "flv", "mpeg-ps", "mpeg-ts"}
 
 
+def minutes(seconds: float, digits: int = 1) -> str:
+    """A duration as people say it: 4 分 59.9 秒."""
+    m, s = divmod(seconds, 60)
+    return f"{int(m)} 分 {s:0{digits + 3}.{digits}f} 秒"
+
+
 def mediainfo_loads() -> bool:
     """True when libmediainfo can be loaded. Without it every video would look unreadable, which is
     the tool's fault, so the CLI asks once at start-up instead of blaming each file. The load is the

@@ -22,6 +22,7 @@ from PIL import Image
 
 from wuxiao_cli.media.image import MAX_PIXELS, UPRIGHT, read_image, reduced
 from wuxiao_cli.media.scans import SCAN_KINDS, read_scan, seal_box
+from wuxiao_cli.media.video import VIDEO_KINDS, minutes
 from wuxiao_cli.project import Project
 from wuxiao_cli.sniff import describe, sniff
 from wuxiao_cli.text import human_size
@@ -31,7 +32,6 @@ THUMB_SIDE = 240  # px, the longest side at most
 THUMB_MIN = 160  # px: a photo is decoded at the smallest JPEG scale (down to 1/8) still this long (shown at 120)
 THUMB_BYTES = 20_000
 PICTURE_KINDS = ("jpeg", "png", "gif", "bmp", "tiff", "webp")
-VIDEO_KINDS = ("mp4", "mov", "mkv", "avi", "riff", "mpeg-ts")
 
 
 @dataclass
@@ -165,8 +165,8 @@ def _video(path: Path, out: Card, lang: str, read: Read) -> None:
     if size := facts.display_size:
         out.facts.append(f"{size[0]}×{size[1]}")
     if facts.duration is not None:
-        minutes, seconds = divmod(facts.duration, 60)
-        out.facts.append(f"{int(minutes)} 分 {seconds:04.1f} 秒" if lang == "zh" else f"{facts.duration:.1f} s")
+        # two decimals: a 300.04 s video beside its V005 must not read "5 分 00.0 秒"
+        out.facts.append(minutes(facts.duration, 2) if lang == "zh" else f"{facts.duration:.2f} s")
     if facts.codec:
         out.facts.append(facts.codec)
     if facts.error is None:  # turned as players turn it: a phone held upright stores its frames sideways

@@ -6,7 +6,7 @@ import math
 from fractions import Fraction
 
 from wuxiao_cli.findings import Problem
-from wuxiao_cli.media.video import VIDEO_KINDS, read_video
+from wuxiao_cli.media.video import VIDEO_KINDS, minutes, read_video
 from wuxiao_cli.naming import is_default_name
 from wuxiao_cli.rules.base import rule
 from wuxiao_cli.sniff import describe
@@ -29,11 +29,6 @@ def video_facts(project, role: str = "videos"):
 def playable(project, role: str = "videos"):
     """Videos whose headers read cleanly: the ones the numeric rules judge."""
     return [(e, f) for e, f in video_facts(project, role) if f.error is None and f.container is not None]
-
-
-def minutes(seconds: float, digits: int = 1) -> str:
-    m, s = divmod(seconds, 60)
-    return f"{int(m)} 分 {s:0{digits + 3}.{digits}f} 秒"
 
 
 def shown_over(seconds: float, limit: float) -> tuple[float, int]:
