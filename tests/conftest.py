@@ -36,6 +36,17 @@ def _gui_apps_closed():
         helpers.close_all()
 
 
+@pytest.fixture
+def temp_dir_left_empty(tmp_path, monkeypatch):
+    """Temporary files go under a folder we watch, which must be empty after the test (archives extracted
+    for a command are always removed)."""
+    watched = tmp_path / "systmp"
+    watched.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(watched))
+    yield watched
+    assert list(watched.iterdir()) == [], "temporary files left behind"
+
+
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """`python -m wuxiao_cli ARGS` as a user would run it; the repo is importable from any cwd."""
     env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONUTF8": "1"}

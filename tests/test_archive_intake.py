@@ -8,7 +8,6 @@ import re
 import shutil
 import struct
 import subprocess
-import tempfile
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -29,16 +28,7 @@ from wuxiao_cli.profile import load_profile
 
 runner = CliRunner()
 GOOD = EXAMPLES / "good-project"
-
-
-@pytest.fixture(autouse=True)
-def private_tmp(tmp_path, monkeypatch):
-    """Archives are extracted under a temp dir we watch: it must be empty after every command."""
-    watched = tmp_path / "systmp"
-    watched.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(watched))
-    yield watched
-    assert list(watched.iterdir()) == [], "temporary files left behind"
+pytestmark = pytest.mark.usefixtures("temp_dir_left_empty")  # conftest: archives leave no temp files
 
 
 def check_json(*paths: Path, extra=()) -> tuple[int, dict]:
@@ -133,7 +123,7 @@ def test_encrypted_7z_one_finding(tmp_path):
     assert code == 1 and rules_of(report) == ["Z002"]
 
 
-def test_zip_bomb_refused_before_writing(tmp_path, private_tmp):
+def test_zip_bomb_refused_before_writing(tmp_path, temp_dir_left_empty):
     archive = zip_raw(tmp_path / "bomb.zip", [("p/zeros.bin", 0)], deflated_zeros(50_000_000), size=50_000_000)
     code, report = check_json(archive)
     assert code == 1 and rules_of(report) == ["Z001"]

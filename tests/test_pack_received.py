@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import io
 import shutil
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -27,17 +26,8 @@ from wuxiao_cli.package.manifest import MANIFEST_NAME, REPORT_NAME
 
 runner = CliRunner()
 GOOD = EXAMPLES / "good-project"
+pytestmark = pytest.mark.usefixtures("temp_dir_left_empty")  # conftest: archives leave no temp files
 MAC_JUNK = {"__MACOSX/跟刀架成果/._form.docx": b"\0\5\26\7junk", "跟刀架成果/.DS_Store": b"junk"}
-
-
-@pytest.fixture(autouse=True)
-def private_tmp(tmp_path, monkeypatch):
-    """Archives are extracted under a temp dir we watch: it must be empty after every command."""
-    watched = tmp_path / "systmp"
-    watched.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(watched))
-    yield watched
-    assert list(watched.iterdir()) == [], "temporary files left behind"
 
 
 def letter() -> bytes:

@@ -10,7 +10,6 @@ another press is still writing. Lines returned are shown on the page, one per pr
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import threading
@@ -122,14 +121,6 @@ def fix_copies(job: CheckJob) -> list[str]:
     return lines
 
 
-def _digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _is_package(path: Path) -> bool:
     """A zip this tool wrote: one top folder holding its 校验报告.txt and manifest-sha256.txt."""
     from wuxiao_cli.package.manifest import MANIFEST_NAME, REPORT_NAME
@@ -150,7 +141,7 @@ def _publish(made: Path, dest: Path, protect: frozenset[Path]) -> str:
         return f"✓ 已生成 {dest}（{ops.file_size(dest)}）"
     if dest.resolve() in protect or not _is_package(dest):
         raise OpError(f"{dest} 已存在，且不是本工具生成的压缩包：请先改名或移走它，再打包")
-    if _digest(made) == _digest(dest):
+    if ops.sha256_file(made) == ops.sha256_file(dest):
         made.unlink()
         return f"✓ {dest} 已存在，与这次打包的内容相同，直接使用（{ops.file_size(dest)}）"
     os.replace(made, dest)
