@@ -96,3 +96,16 @@ def test_fix_normalises_quiz_answers_in_a_copy(cli, tmp_path):
     after = cli("check", str(fixed), "-f", "json")
     assert after.returncode == 0 and '"Q016"' not in after.stdout and '"Q009"' not in after.stdout
     assert openpyxl.load_workbook(bank).worksheets[0].cell(multi, col).value == "b,a"  # the original untouched
+
+
+def test_fix_says_what_is_left_errors_before_warnings_each_marked(cli, tmp_path):
+    """What fix cannot do: errors (✗ 错误) before warnings (! 警告), a finding without a file under
+    （整个项目）, never a field's internal key such as "craftsmen"."""
+    result = cli("fix", str(EXAMPLES / "flawed-project"), "-o", str(tmp_path / "fixed"))
+    lines = result.stdout.splitlines()
+    head = lines.index("未能自动修复（请按提示手工处理）：")
+    marks = [line.split()[0] for line in lines[head + 1:] if line.startswith("  ") and not line.startswith("      →")]
+    assert marks[0] == "✗" and "!" in marks and marks == sorted(marks, key=lambda m: m != "✗")
+    assert all(line.split()[1] == ("错误" if line.split()[0] == "✗" else "警告")
+               for line in lines[head + 1:] if line.startswith(("  ✗ ", "  ! ")) and "[" in line)
+    assert "（整个项目） 表单列出了工匠荣誉获得者" in result.stdout and "craftsmen" not in result.stdout

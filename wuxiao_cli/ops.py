@@ -205,6 +205,17 @@ class Fixed:
     outcome: object
     left: list
 
+    def to_do(self, lang: str = "zh") -> list[str]:
+        """What the clerk must still do by hand, errors (✗) before warnings (!), each with its fix."""
+        zh = lang == "zh"
+        whole = "（整个项目）" if zh else "(whole project)"  # as the table says it: a field's key is no place
+        lines = [f"  ✗ {line(lang)}" for line in self.outcome.not_fixed]
+        for severity, mark, word in (("error", "✗", "错误" if zh else "error"), ("warning", "!", "警告" if zh else "warning")):
+            for f in (f for f in self.left if f.severity == severity):
+                lines.append(f"  {mark} {word} [{f.rule}] {f.file or whole} {f.message}\n      → {f.hint}")
+        head = "未能自动修复（请按提示手工处理）：" if zh else "Not fixed (do it by hand):"
+        return [head, *lines] if lines else []
+
 
 def fix(root: Path, prof, dest: Path | None, lang: str = "zh") -> Fixed:
     """Fix ``root`` losslessly into ``dest`` (None: in place, keeping .orig backups), then check the result."""

@@ -252,13 +252,8 @@ def fix(
         typer.echo(f"  ✓ {line(lang.value)}")
     if outcome.log:
         typer.echo(f"  {'改名记录' if zh else 'Rename log'}：{outcome.log}")
-    if outcome.not_fixed or left:
-        typer.echo("未能自动修复（请按提示手工处理）：" if zh else "Not fixed (do it by hand):")
-    for line in outcome.not_fixed:
-        typer.echo(f"  ✗ {line(lang.value)}")
-    for f in left:
-        where = f.file or f.field or ""
-        typer.echo(f"  ✗ [{f.rule}] {where} {f.message}\n      → {f.hint}")
+    for line in fixed.to_do(lang.value):
+        typer.echo(line)
     raise typer.Exit(1 if any(f.severity == "error" for f in left) else 0)
 
 

@@ -116,8 +116,7 @@ def fix_copies(job: CheckJob) -> list[str]:
         lines.append(f"修复结果写在 {fixed.outcome.target}"
                      + (f"（之前的 {wanted.name} 保留不动）" if dest != wanted else ""))
         lines += [f"  ✓ {line('zh')}" for line in fixed.outcome.changed] or ["  没有需要自动修复的内容"]
-        lines += [f"  ✗ {line('zh')}" for line in fixed.outcome.not_fixed]
-        lines += [f"  ✗ [{f.rule}] {f.file or f.field or ''} {f.message} → {f.hint}" for f in fixed.left]
+        lines += fixed.to_do("zh")
     return lines
 
 
