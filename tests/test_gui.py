@@ -118,6 +118,8 @@ def test_batch_progress_excel_and_fixlists(tmp_path, work):
     assert status["state"] == "done" and status["done"] == status["total"] == 5
     xlsx = client.get(f"/jobs/{job}/files/检查报告.xlsx")
     assert xlsx.status_code == 200
+    # saved as what was checked: a second check's report does not arrive as 检查报告 (1).xlsx
+    assert "filename*=utf-8''%E6%A3%80%E6%9F%A5%E6%8A%A5%E5%91%8A-batch.xlsx" in xlsx.headers["content-disposition"]
     book = load_workbook(io.BytesIO(xlsx.content), read_only=True)
     assert len(book.sheetnames) >= 2
     lists = client.get(f"/jobs/{job}/files/整改清单.zip")

@@ -135,7 +135,7 @@ def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Call
             response = FileResponse(job.files[name], media_type="text/html; charset=utf-8")
             response.headers["Content-Security-Policy"] = REPORT_CSP
             return response
-        return FileResponse(job.files[name], filename=name)
+        return FileResponse(job.files[name], filename=job.download_name(name))
 
     async def check(request: Request) -> Response:
         data = await body(request)

@@ -14,6 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from wuxiao_cli.project import nfc
+
+REPORTS = ("报告.html", "检查报告.xlsx", "整改清单.zip")  # what every check writes, under these names
+
 KEPT = 20  # finished checks whose reports stay downloadable; older ones are dropped (bounded memory and disk)
 DROPPED_KEPT = 1000  # dropped checks remembered (id → what was checked) to say so and offer 重新检查
 
@@ -88,6 +92,16 @@ class CheckJob:
         if write_fixlists(checked.data, lists, prof):
             archive = shutil.make_archive(str(self.work / "整改清单"), "zip", lists)
             self.files["整改清单.zip"] = Path(archive)
+
+    def download_name(self, name: str) -> str:
+        """The name a download is saved under: the reports carry what was checked (检查报告-甲项目.xlsx), so a
+        second check's does not arrive as 检查报告 (1).xlsx; packages and drafts keep their own names."""
+        if name not in REPORTS:
+            return name
+        given = self.given[0]
+        checked = nfc(given.stem if given.is_file() else given.name) or "项目"
+        stem, _, ext = name.rpartition(".")
+        return f"{stem}-{checked}.{ext}"
 
     def archive_projects(self, archive: Path, display: str) -> list[tuple[Path, str]]:
         """(project folder, display) inside a received archive, for the buttons: extracted at the first
