@@ -172,3 +172,34 @@ def test_a_project_lost_twice_is_the_tools_fault_not_a_hang(monkeypatch, tmp_pat
     (result,) = done
     (finding,) = result.findings
     assert finding.rule == "B005" and "wuxiao 的故障" in finding.message and "不是您文件的问题" in finding.message
+
+
+def test_the_time_limit_holds_in_process_too(monkeypatch, batch):
+    """One project or a small batch is checked in this process: a reader stuck past --timeout still
+    becomes that project's B005 and the command ends with its report (it used to wait forever)."""
+    import threading
+
+    from typer.testing import CliRunner
+
+    from wuxiao_cli.batch import runner
+    from wuxiao_cli.cli import app
+
+    stuck = threading.Event()
+    real = runner.check_source
+
+    def slow(path, display, *args, **kw):
+        if path.name == "项目01":
+            stuck.wait(60)  # as a C reader that never returns; released at the end of the test
+        return real(path, display, *args, **kw)
+
+    monkeypatch.setattr(runner, "check_source", slow)
+    try:
+        result = CliRunner().invoke(app, ["check", str(batch / "项目00"), str(batch / "项目01"), "--jobs", "1",
+                                          "--timeout", "1", "--format", "json", "-q"])
+    finally:
+        stuck.set()
+    import json
+
+    report = json.loads(result.stdout)
+    assert "超过 1 秒仍未完成" in b005(by_name(report, "项目01"))
+    assert not any(f["rule"] == "B005" for f in by_name(report, "项目00")["findings"])

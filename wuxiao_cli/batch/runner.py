@@ -3,8 +3,8 @@ a pool of worker processes.
 
 Each source is checked whole where it is taken up (batch.source: an archive is extracted, checked and
 removed there; the report's cards are made there too); this process only gathers the results.
-A small batch (up to IN_PROCESS_UP_TO sources) or `--jobs 1` runs here, one source after another:
-starting a worker costs more than checking a few projects. A larger one goes to a pebble ProcessPool
+A small batch (up to IN_PROCESS_UP_TO sources) or `--jobs 1` runs here, one source after another, each
+within its time limit: starting a worker costs more than checking a few projects. A larger one goes to a pebble ProcessPool
 on a "spawn" context (the same on Windows, macOS and Linux): its ``jobs`` workers start once and stay
 warm, each project gets its own time limit counted from when a worker picks it up, and a project that
 runs over it or kills its worker costs only that worker (pebble replaces it) while the other projects
@@ -155,6 +155,12 @@ def _out_of_memory(root: Path, display: str, profile: Profile, options: Options,
     return incomplete(root, display, profile, options, why)
 
 
+def _over_time(timeout: float) -> T:
+    return T(f"检查超过 {timeout:g} 秒仍未完成，已停止（某个文件可能异常巨大或格式异常）；文件确实很大时可用 --timeout 放宽时限",
+             f"The check took more than {timeout:g} s and was stopped (a file may be huge or malformed); raise "
+             "--timeout if the files really are that large")
+
+
 def incomplete(root: Path, display: str, profile: Profile, options: Options, why: T) -> ProjectResult:
     """The result of a source whose check did not finish: one B005 finding saying why."""
     finding: Finding = stamp(rules.get("B005"), Problem(why, severity=ERROR), profile, options)
@@ -169,7 +175,9 @@ def run_batch(roots: list[Item], profile: Profile, options: Options, *, jobs: in
     file as they come: batch.spool); ``progress`` is told once per source. ``cards``: make the HTML
     report's cards too.
 
-    ``max_memory_gb`` is each worker's ceiling (None or 0: none); the in-process run has none.
+    ``max_memory_gb`` is each worker's ceiling (None or 0: none); the in-process run has none, but keeps
+    the time limit: each source is checked in a thread it waits ``timeout`` for (media.timed.call); one that
+    runs over gets B005 and is abandoned (a C reader cannot be interrupted; it ends with the process).
     """
     results = Results()
 
@@ -180,8 +188,13 @@ def run_batch(roots: list[Item], profile: Profile, options: Options, *, jobs: in
             progress(got[-1])
 
     if jobs <= 1 or len(roots) <= IN_PROCESS_UP_TO:
-        for root, display in roots:
-            keep(_check_safely(root, profile, options, display, cards))
+        from wuxiao_cli.media.timed import ReadTimeout, call
+
+        for root, display in roots:  # each within the time limit too, as a stuck reader is left behind
+            try:
+                keep(call(_check_safely, root, profile, options, display, cards, timeout=timeout))
+            except ReadTimeout:
+                keep([incomplete(root, display, profile, options, _over_time(timeout))])
     else:
         max_memory = int(max_memory_gb * (1 << 30)) if max_memory_gb else None
         _run_pool(roots, profile, options, min(jobs, len(roots)), timeout, max_memory, cards, keep)
@@ -242,10 +255,7 @@ def _run_pool(roots: list[Item], profile: Profile, options: Options, jobs: int, 
                 try:
                     finish(item, results=future.result())
                 except FutureTimeout:
-                    finish(item, T(f"检查超过 {timeout:g} 秒仍未完成，已停止（某个文件可能异常巨大或格式异常）；"
-                                   "文件确实很大时可用 --timeout 放宽时限",
-                                   f"The check took more than {timeout:g} s and was stopped (a file may be huge or "
-                                   "malformed); raise --timeout if the files really are that large"))
+                    finish(item, _over_time(timeout))
                 except ProcessExpired as exc:
                     if attempt == 1:  # once more in a fresh worker: a one-off (the system's OOM killer) passes
                         waiting.append((item, 2))
