@@ -160,8 +160,11 @@ def sha256_file(path: Path) -> str:
 
 def write_drafts(prof, outcome) -> list[tuple[Path, str]]:
     """`pack --eml`: one mail draft per package (per part when split); (draft, what it says about the size)."""
+    from wuxiao_cli.package import delivery
     from wuxiao_cli.package.eml import PackageInfo, build_eml, write_eml
 
+    if not delivery.by_email(prof):  # uploaded online (Jiangsu 七(三)): there is nobody to address
+        raise OpError(delivery.refusal(prof, then=""))
     files = sorted({rel for h in outcome.hashes for rel in h} - {"校验报告.txt", "manifest-sha256.txt"})
     zips = outcome.zips
     groups = [[z] for z in zips] if len(zips) > 1 else [zips]
