@@ -75,3 +75,48 @@ def test_app_draft_button_for_jiangsu_packs_and_says_why_no_draft(tmp_path):
     assert [n for n in names if n.endswith(".zip")] and not [n for n in names if n.endswith(".eml")]
     said = "\n".join(r.json()["lines"])
     assert "本通知为线上填报，不用邮件报送" in said and "江苏工会服务网" in said and "Traceback" not in said
+
+
+# --- #6 roadshow: the netdisk link is suggested, and the limit is not the reason ------------------------------
+
+def test_roadshow_draft_says_the_notice_suggests_a_link_and_the_limit_is_not_the_reason(tmp_path):
+    out = invoke_cli("pack", str(ROADSHOW), "--profile", "roadshow-2024", "-o", str(tmp_path), "--eml")
+    assert out.returncode == 0, out.stderr
+    msg, body = _draft(next(tmp_path.glob("*.eml")))
+    assert msg["To"] == "JKWWTWXCXCG@163.com"
+    assert "按通知要求" not in body and "要求以网盘" not in body
+    link = next(line for line in body.splitlines() if line.startswith("网盘链接："))
+    assert "通知建议以百度网盘链接报送，附件4 ⑥" in link and "压缩包未作附件" in link
+    assert "不便使用网盘时，也可把压缩包直接作为附件发送。" in body  # 0.9 MB: attaching it is allowed too
+    assert list(msg.iter_attachments()) == []
+    said = next(line for line in out.stderr.splitlines() if line.startswith("已生成邮件草稿"))
+    assert "通知建议以百度网盘链接报送（附件4 ⑥），未作附件" in said
+    assert "上限" not in said and "50 MB" not in said  # a 0.9 MB zip is not held back by the 50 MB limit
+
+
+def test_roadshow_draft_over_the_limit_still_gives_the_sizes(tmp_path):
+    out = invoke_cli("pack", str(ROADSHOW), "--profile", "roadshow-2024", "-o", str(tmp_path), "--eml",
+                     "--max-mb", "0.5")
+    assert out.returncode == 0, out.stderr
+    said = next(line for line in out.stderr.splitlines() if line.startswith("已生成邮件草稿"))
+    assert "上限 0.5 MB" in said and "通知建议以百度网盘链接报送" in said
+    _, body = _draft(next(tmp_path.glob("*.eml")))
+    assert "不便使用网盘时" not in body  # over the limit: attaching is no option
+
+
+# --- #5 the drafts that remain: a Chinese label for every folder, a filled 联系人 line ----------------------
+
+def test_national_and_roadshow_drafts_label_every_folder_in_chinese_and_name_the_contact(tmp_path):
+    for project, profile, contact in ((EXAMPLES / "good-project", "national-2024", "联系人：周建国  联系电话：0517-83561234"),
+                                      (ROADSHOW, "roadshow-2024", "联系人：王芳  联系电话：025-83456789")):
+        out = tmp_path / profile
+        done = invoke_cli("pack", str(project), "--profile", profile, "-o", str(out), "--eml", "-q")
+        assert done.returncode == 0, done.stderr
+        _, body = _draft(next(out.glob("*.eml")))
+        listed = body[body.index("材料清单："):].split("\n\n")[0].splitlines()[1:]
+        folders = [line for line in listed if line.endswith("个文件")]
+        assert folders, body
+        for line in folders:  # “  - 成果照片（photos/）：3 个文件”: a label before the folder, not the folder again
+            label, folder = line.strip("- ").split("（", 1)
+            assert folder.split("/")[0] != label and not label.isascii(), line
+        assert contact in body.splitlines()
