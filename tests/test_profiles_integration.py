@@ -65,5 +65,5 @@ def test_roadshow_email_draft_has_course_table_and_netdisk_line(cli, tmp_path):
     assert draft["To"] == "JKWWTWXCXCG@163.com"
     assert draft["Subject"].startswith("五小成果路演项目-")
     assert "课程名称 | 提交单位 | 完成人 | 联系电话" in body and "上报单位：" in body
-    assert "网盘链接：" in body and "按通知要求以网盘链接报送" in body
-    assert list(draft.iter_attachments()) == []  # netdisk delivery: never attached
+    assert "网盘链接：" in body and "通知建议以百度网盘链接报送，附件4 ⑥" in body  # 附件4 ⑥ “建议”
+    assert list(draft.iter_attachments()) == []  # netdisk delivery: the link the notice suggests, not attached

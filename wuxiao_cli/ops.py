@@ -160,8 +160,11 @@ def sha256_file(path: Path) -> str:
 
 def write_drafts(prof, outcome) -> list[tuple[Path, str]]:
     """`pack --eml`: one mail draft per package (per part when split); (draft, what it says about the size)."""
+    from wuxiao_cli.package import delivery
     from wuxiao_cli.package.eml import PackageInfo, build_eml, write_eml
 
+    if not delivery.by_email(prof):  # uploaded online (Jiangsu 七(三)): there is nobody to address
+        raise OpError(delivery.refusal(prof, then=""))
     files = sorted({rel for h in outcome.hashes for rel in h} - {"校验报告.txt", "manifest-sha256.txt"})
     zips = outcome.zips
     groups = [[z] for z in zips] if len(zips) > 1 else [zips]
@@ -176,8 +179,13 @@ def write_drafts(prof, outcome) -> list[tuple[Path, str]]:
             raise OpError(f"写邮件草稿失败：{os_reason(exc)}（{getattr(exc, 'filename', '') or dest}）") from None
         zipped, _ = size_against(sum(info.sizes), info.limit)
         mail, limit = size_against(info.encoded, info.limit)  # in --max-mb's decimal MB, as K002 says it
-        how = "已作附件" if info.attachable and prof.data.get("delivery") != "netdisk" else "未作附件，请在邮件中填网盘链接"
-        written.append((dest, f"压缩包 {zipped.zh}，作为附件编码后约 {mail.zh}，上限 {limit.zh}，{how}"))
+        sizes = f"压缩包 {zipped.zh}，作为附件编码后约 {mail.zh}，上限 {limit.zh}"
+        if delivery.kind(prof) == "netdisk":  # the notice suggests a link (附件4 ⑥): that, not the limit, is why
+            said = f"{delivery.netdisk_suggestion(prof)}，未作附件，请在邮件中填网盘链接"
+            written.append((dest, f"压缩包 {zipped.zh}；{said}" if info.attachable else f"{sizes}；{said}"))
+        else:
+            how = "已作附件" if info.attachable else "未作附件，请在邮件中填网盘链接"
+            written.append((dest, f"{sizes}，{how}"))
     return written
 
 

@@ -113,10 +113,27 @@ def readme_text(profile: Profile) -> str:
         first, *more = words
         lines.append(f"  {name}{' ' * max(NAME_WIDTH - columns(name), 1)}{first}")
         lines += [" " * (NAME_WIDTH + 2) + w for w in more]
-    if profile.data.get("delivery") == "netdisk":
-        lines.append("材料较大，请上传网盘（如百度网盘），把分享链接用邮件发送。")
-    lines += ["", f"报送邮箱：{profile.data['recipient']}", ""]
+    lines += ["", *delivery_lines(profile), ""]
     return "\r\n".join(lines)  # Notepad on old Windows shows bare LF as one line
+
+
+def delivery_lines(profile: Profile) -> list[str]:
+    """Where the materials go, as the notice says (profile `delivery`): an e-mail, a link, or the online system."""
+    from wuxiao_cli.package import delivery
+
+    if not delivery.by_email(profile):
+        site = profile.data["online"]
+        clause = f"（通知 {site['clause']}）" if site.get("clause") else ""
+        lines = [f"报送方式：线上填报，不用邮件报送。请登录 {delivery.system(profile)}，按系统要求填报并上传材料{clause}。"]
+        if order := delivery.upload_order(profile):
+            lines += ["上传顺序：", *(f"  {line}" for line in order)]
+        if contact := profile.data.get("contact", {}).get("email"):
+            lines.append(f"联系邮箱：{contact}（仅用于咨询，不是报送地址）")
+        return lines
+    lines = []
+    if delivery.kind(profile) == "netdisk":
+        lines.append(f"{delivery.netdisk_suggestion(profile)}：可把材料上传网盘，把分享链接用邮件发送。")
+    return [*lines, f"报送邮箱：{profile.data['recipient']}"]
 
 
 def entries(profile: Profile) -> list[tuple[str, list[str]]]:

@@ -62,15 +62,17 @@ def _level(r, prof, zh: bool) -> str:
 
 
 def profiles() -> None:
-    """列出内置规则集：通知、时间和报送邮箱。"""
+    """列出内置规则集：通知、时间和报送方式（邮箱或线上填报）。"""
+    from wuxiao_cli.package.delivery import where
     from wuxiao_cli.profile import builtin_ids, load_profile
 
     for pid in builtin_ids():
-        p = load_profile(pid).data
+        prof = load_profile(pid)
+        p = prof.data
         typer.echo(f"{pid}\t{p['title']}")
         typer.echo(f"  通知：{p['notice']}")
         typer.echo(f"  时间：{p['dates']['start']} 至 {p['dates']['end']}")
-        typer.echo(f"  报送：{p['recipient']}")
+        typer.echo(f"  报送：{where(prof)}")
 
 
 def register(app: typer.Typer) -> None:

@@ -122,9 +122,12 @@ def pack(
 ) -> None:
     """检查后打包：生成可直接发送的压缩包（含校验报告和 SHA-256 清单），可选邮件草稿。"""
     from wuxiao_cli.engine import Options
+    from wuxiao_cli.package import delivery
     from wuxiao_cli.package.build import PackSettings
 
     prof = profile_or_exit(profile)
+    if eml and not delivery.by_email(prof):  # Jiangsu: uploaded online, no e-mail to draft (七(三)1–3)
+        raise fail_usage(delivery.refusal(prof))
     video_reader_or_exit(prof)
     waived = rule_ids_or_exit(ignore or [])
     options = Options(waived, reason, lang.value, waivers=tuple(waivers_or_exit(waivers_file)))

@@ -177,10 +177,14 @@ def pack_all(job: CheckJob, eml: bool) -> tuple[list[str], list[Path]]:
     """Pack every project that passes, in the batch as on its own; each project gets its line (a project
     with errors is named and not packed) and the run goes on past one that cannot be written.
     Returns the lines and every file written or reused, for the page's 下载 links."""
+    from wuxiao_cli.package import delivery
     from wuxiao_cli.profile import load_profile
 
     prof = load_profile(job.profile_id)
     folders, lines = _projects(job)
+    if eml and not delivery.by_email(prof):  # Jiangsu: uploaded online; the zip is still worth keeping
+        eml = False
+        lines.append("ℹ " + delivery.refusal(prof, then="只生成压缩包（可留存或转交），不生成邮件草稿"))
     single = len(job.roots) == 1 and len(folders) == 1
     target = job.out if single else job.out / f"{job.given[0].stem}-打包"
     protect = frozenset(p.resolve() for p in job.given)

@@ -15,6 +15,7 @@ from email.utils import formatdate
 from pathlib import Path
 
 from wuxiao_cli.engine import ProjectResult
+from wuxiao_cli.package import delivery as how
 from wuxiao_cli.package.facts import MESSAGE_OVERHEAD, encoded_size
 from wuxiao_cli.package.zipper import staged
 
@@ -103,15 +104,21 @@ def check_result(profile, result, info) -> list[str]:
 
 
 def delivery(profile, result, info) -> list[str]:
-    netdisk = profile.data.get("delivery") == "netdisk" or not info.attachable
     out = []
     for path, size, digest in zip(info.zips, info.sizes, info.hashes or [""] * len(info.zips), strict=True):
         out.append(f"压缩包：{path.name}（{size / 1_000_000:.1f} MB{'，SHA-256 ' + digest if digest else ''}）")
-    if profile.data.get("delivery") == "netdisk":
-        out.append(NETDISK_LINE.replace("材料较大，未作附件", "按通知要求以网盘链接报送"))
+    if _by_link(profile):  # the notice suggests a link (roadshow 附件4 ⑥ “建议”): it does not require one
+        why = how.netdisk_suggestion(profile, cite="，{}")
+        out.append(NETDISK_LINE.replace("材料较大，未作附件", f"{why}；压缩包未作附件"))
+        if info.attachable:
+            out.append("不便使用网盘时，也可把压缩包直接作为附件发送。")
     else:
-        out.append(NETDISK_LINE if netdisk else "压缩包见附件；收到后可用 `wuxiao verify` 核对完整性。")
+        out.append(NETDISK_LINE if not info.attachable else "压缩包见附件；收到后可用 `wuxiao verify` 核对完整性。")
     return [*out, ""]
+
+
+def _by_link(profile) -> bool:
+    return how.kind(profile) == "netdisk"
 
 
 def signature(profile, result, info) -> list[str]:
@@ -157,7 +164,7 @@ def build_eml(profile, result: ProjectResult, info: PackageInfo) -> EmailMessage
     msg["Date"] = formatdate(localtime=True)
     msg["X-Unsent"] = "1"  # Outlook opens it as a draft to send
     msg.set_content(build_body(profile, result, info))
-    if profile.data.get("delivery") != "netdisk" and info.attachable:
+    if not _by_link(profile) and info.attachable:
         for path in info.zips:
             with open(path, "rb") as fh:
                 msg.add_attachment(fh.read(), maintype="application", subtype="zip", filename=path.name)
