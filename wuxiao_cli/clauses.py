@@ -1,7 +1,9 @@
 """The words of a clause, for `wuxiao explain`: quoted from the notices (schemas/reference/clauses-*.json).
 
 Each file quotes one notice under ``clauses``; ``tool`` holds the few citations that are the tool's own
-requirements (packaging), never a notice's. A profile names its notice's file as ``reference.clauses``.
+requirements (packaging), never a notice's; ``tool_rules`` words the tool's own requirement of one rule
+(K001–K006 all cite "packaging", each for a requirement of its own). A profile names its notice's file
+as ``reference.clauses``.
 """
 
 from __future__ import annotations
@@ -28,11 +30,17 @@ def profile_clauses(profile) -> dict[str, str]:
     return quoted(profile.load_json(ref)) if ref else {}
 
 
-def clause_text(clause: str, profile=None) -> str | None:
-    """The quoted words of a citation: from the profile's own notice, or (no profile) from any notice."""
+def clause_text(clause: str, profile=None, rule_id: str | None = None) -> str | None:
+    """The quoted words of a citation: from the profile's own notice, or (no profile) from any notice.
+    ``rule_id``: for a tool citation, that rule's own requirement when the file words one."""
     if profile is not None:
-        return profile_clauses(profile).get(clause)
-    for path in sorted((schemas_dir() / "reference").glob("clauses-*.json")):
-        if text := quoted(load_json(f"reference/{path.name}")).get(clause):
+        ref = profile.data.get("reference", {}).get("clauses")
+        tables = [profile.load_json(ref)] if ref else []
+    else:
+        tables = [load_json(f"reference/{p.name}") for p in sorted((schemas_dir() / "reference").glob("clauses-*.json"))]
+    for table in tables:
+        if rule_id and clause in table.get("tool", {}) and (own := table.get("tool_rules", {}).get(rule_id)):
+            return own
+        if text := quoted(table).get(clause):
             return text
     return None

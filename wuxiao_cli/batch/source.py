@@ -53,7 +53,8 @@ def _check_volumes(volumes, display: str, profile: Profile, options: Options) ->
     if volumes.kind == "pack":
         from wuxiao_cli.package.verify import verify_packages
 
-        results = verify_packages(list(volumes.parts), profile, options).results
+        # each set under the rule set its manifests record, as `verify` without --profile
+        results = verify_packages(list(volumes.parts), profile, options, given=False).results
         numbers = volumes.numbers
         shown = PACK_PARTS.sub(f"第{numbers[0]}～{numbers[-1]}部分.zip", display) if len(numbers) > 1 else display
         joined = "、".join(nfc(p.name) for p in volumes.parts)

@@ -19,13 +19,19 @@ WORDS = {
 }
 
 
-def print_summary(data: dict, lang: str, console: Console) -> None:
-    """One row per project of a report dict: failed first, then by path."""
+def print_summary(data: dict, lang: str, console: Console, profile=None) -> None:
+    """One row per project of a report dict: failed first, then by path. The name, unit and union columns
+    are labelled as the profile's form labels them (``profile``, else the report's built-in one)."""
     from rich import box  # rich's tables load only for a batch's summary
     from rich.table import Table
     from rich.text import Text
 
     words = WORDS.get(lang, WORDS["zh"])
+    if words is WORDS["zh"]:
+        from wuxiao_cli.report.columns import column_labels
+
+        cols = words["cols"]
+        words = {**words, "cols": (cols[0], *column_labels(profile, data.get("profile")), *cols[4:])}
     table = Table(title=words["title"], box=box.SIMPLE_HEAD, header_style="bold", expand=True)
     # One line a project: the result and counts always show; long names are cut with …, the reports have them
     ratios = (None, 3, 2, 2, None, None, 2)

@@ -98,7 +98,7 @@ def check(
     if fmt is Format.json:
         write_json(data, output)
     else:
-        summary = (lambda console: print_summary(data, lang.value, console)) if is_batch or old is not None else None
+        summary = (lambda console: print_summary(data, lang.value, console, prof)) if is_batch or old is not None else None
         print_text_report(report, output, use_color(color, output), verbose=verbose, extra=summary)
     if html:
         _write_html(checked, report_file, lang.value)
@@ -138,7 +138,7 @@ def _write_batch_files(data: dict, quota: list[dict], prof, report_xlsx: Path | 
         from wuxiao_cli.report.xlsx_report import write_xlsx
 
         try:
-            write_xlsx(data, quota, report_xlsx)
+            write_xlsx(data, quota, report_xlsx, prof)
         except OSError as exc:
             raise fail_usage(f"无法写入 {report_xlsx}：{os_reason(exc)}{_open_elsewhere(exc, report_xlsx)}") from None
         announce(report_xlsx)

@@ -40,7 +40,7 @@ def explain(rule_id: Annotated[str, typer.Argument(help="规则编号，如 P005
     typer.echo((f"依据：{clause_title(clause, lang.value)}" if zh else f"Clause: {clause}") + (f"（{prof.id}）" if prof else ""))
     if prof and not prof.enabled(r.id):
         typer.echo(f"规则集 {prof.id} 不运行这条规则" if zh else f"Profile {prof.id} does not run this rule")
-    if text := clause_text(clause, prof):
+    if text := clause_text(clause, prof, r.id):
         typer.echo(f"{'条款原文' if zh else 'Clause text'}：{text}")
     if zh:
         # The clerk's account; the English docstring is the developer's note, shown only on request

@@ -197,7 +197,7 @@ def verify(
     """核对收到的压缩包：SHA-256 清单、路径安全，再在临时文件夹中按规则检查内容。"""
     from wuxiao_cli.engine import Options
     from wuxiao_cli.package.facts import MB
-    from wuxiao_cli.package.verify import Limits, verify_packages
+    from wuxiao_cli.package.verify import Limits, ProfileConflict, verify_packages
     from wuxiao_cli.report import Report
 
     prof = profile_or_exit(profile)
@@ -208,9 +208,13 @@ def verify(
         refuse_a_volume(p)
     waived = rule_ids_or_exit(ignore or [])
     options = Options(waived, reason, lang.value)
-    outcome = verify_packages(packages, prof, options, Limits(max_total=int(max_total_mb * MB)), allow_partial)
+    try:  # without --profile, each package is checked under the rule set its manifest records
+        outcome = verify_packages(packages, prof, options, Limits(max_total=int(max_total_mb * MB)), allow_partial,
+                                  given=profile is not None)
+    except ProfileConflict as exc:
+        raise fail_usage(str(exc)) from None
     waivers = [*outcome.waivers, *options.all_waivers()]
-    report = Report(prof.id, outcome.results, strict=strict, lang=lang.value, waivers=waivers)
+    report = Report("、".join(outcome.profiles), outcome.results, strict=strict, lang=lang.value, waivers=waivers)
     show_report(report, fmt, output)
     if not quiet:
         for note in outcome.notes:

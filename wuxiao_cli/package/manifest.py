@@ -21,6 +21,7 @@ class Manifest:
     waivers: list[Waiver] = field(default_factory=list)
     part: tuple[int, int] | None = None  # (n, of) for one part of a split package
     bad_lines: list[int] = field(default_factory=list)
+    profile: str | None = None  # the rule set `pack` checked it under, as its header says
 
 
 def render_manifest(hashes: dict[str, str], profile_id: str, waivers: list[Waiver],
@@ -49,6 +50,8 @@ def parse_manifest(text: str) -> Manifest:
                 if reason.startswith("[") and "] " in reason:
                     file, _, reason = reason[1:].partition("] ")
                 out.waivers.append(Waiver(rule_id, reason, file, MANIFEST_NAME))
+            elif m := re.match(r"wuxiao manifest, profile (\S+?);", body):
+                out.profile = m[1]
             elif m := re.fullmatch(r"part:\s*(\d+)\s*/\s*(\d+)", body):
                 out.part = (_bounded(m[1]), _bounded(m[2]))
             continue

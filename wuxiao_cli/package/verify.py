@@ -46,6 +46,11 @@ class VerifyOutcome:
     results: list[ProjectResult] = field(default_factory=list)
     notes: list[T] = field(default_factory=list)
     waivers: list = field(default_factory=list)  # waivers.Waiver from the manifests
+    profiles: list[str] = field(default_factory=list)  # the IDs of the rule sets the content was checked under
+
+
+class ProfileConflict(Exception):
+    """The rule set given by the user is not the one the package was packed under (one line, for a usage error)."""
 
 
 def open_safely(path: Path, limits: Limits) -> tuple[Opened, zipfile.ZipFile | None]:
@@ -179,9 +184,13 @@ def part_label(opened: Opened) -> tuple[int, int | None] | None:
 
 
 def verify_packages(paths: list[Path], profile: Profile, options: Options, limits: Limits = DEFAULT_LIMITS,
-                    allow_partial: bool = False) -> VerifyOutcome:
+                    allow_partial: bool = False, given: bool = True) -> VerifyOutcome:
     """Verify each zip on its own, except the parts of one split package (named or labelled as parts,
-    same top folder), which are checked together."""
+    same top folder), which are checked together.
+
+    A package made by `pack` records its rule set in its manifest. ``given``: ``profile`` was chosen by
+    the user, and a package recorded under another one raises ProfileConflict before any content is
+    checked; otherwise each package is checked under its own (a plain zip under ``profile``)."""
     outcome = VerifyOutcome()
     groups: dict[tuple, list[Opened]] = {}
     folders: dict[tuple, Path] = {}  # each group extracts into a folder of its own
@@ -204,9 +213,44 @@ def verify_packages(paths: list[Path], profile: Profile, options: Options, limit
             outcome.notes.append(T(f"{'、'.join(singles)} 的文件名和清单都没有标明是分卷，已作为各自独立的包分别核对",
                                    f"{', '.join(singles)} are not marked as parts (name or manifest): "
                                    "each was verified on its own"))
+        chosen = {key: _group_profile(members, profile, given, outcome) for key, members in groups.items()}
         for key, members in groups.items():
-            outcome.results.extend(_check_group(folders[key], members, profile, options, outcome, allow_partial))
+            used = chosen[key]
+            if used.id not in outcome.profiles:
+                outcome.profiles.append(used.id)
+            outcome.results.extend(_check_group(folders[key], members, used, options, outcome, allow_partial))
+    if not outcome.profiles:
+        outcome.profiles.append(profile.id)
     return outcome
+
+
+def _group_profile(members: list[Opened], profile: Profile, given: bool, outcome: VerifyOutcome) -> Profile:
+    """The rule set one package is checked under: the one its manifest records, unless the user chose one."""
+    from wuxiao_cli.profile import ProfileError, builtin_ids, load_profile
+
+    named = sorted({m.manifest.profile for m in members if m.manifest and m.manifest.profile})
+    display = "、".join(m.path.name for m in members)
+    if len(named) > 1:
+        members[0].facts.integrity.append((T(f"各分卷记录的规则集不一致：{'、'.join(named)}",
+                                             f"The parts record different rule sets: {', '.join(named)}"),
+                                           MANIFEST_NAME))
+        return profile
+    if not named or named[0] == profile.id:
+        return profile
+    recorded = named[0]
+    if given:
+        raise ProfileConflict(f"{display} 是按规则集 {recorded} 打包的（见其中的 {MANIFEST_NAME}），"
+                              f"与 --profile {profile.id} 不一致：去掉 --profile 即按 {recorded} 核对")
+    if recorded not in builtin_ids():
+        outcome.notes.append(T(f"{display} 记录的规则集 {recorded} 不是内置规则集，已按 {profile.id} 核对"
+                               f"（可用 --profile 指定规则集文件）",
+                               f"{display} records rule set {recorded}, which is not built in: "
+                               f"verified under {profile.id} (use --profile)"))
+        return profile
+    try:
+        return load_profile(recorded)
+    except ProfileError:  # a built-in ID always loads; belt and braces
+        return profile
 
 
 def _parts_problem(members: list[Opened], merged: PackageFacts) -> tuple[int, list[int]] | None:

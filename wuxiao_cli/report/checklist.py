@@ -12,6 +12,7 @@ import re
 
 from wuxiao_cli import __version__
 from wuxiao_cli.clauses import clause_title
+from wuxiao_cli.report.columns import column_labels
 from wuxiao_cli.text import columns
 
 WIDTH = 70
@@ -128,7 +129,7 @@ def package_report_text(data: dict, profile, today: dt.date | None = None) -> st
     infos = sum(1 for f in project["findings"] if f["severity"] == "info")
     status = "通过" if project["status"] == "pass" else "不通过"
     lines = ["“五小”创新成果申报材料校验报告", "",
-             *wrap(f"创新成果名称：{project['name']}"),
+             *wrap(f"{column_labels(profile)[0]}：{project['name']}"),
              *wrap(f"压缩包：{project['path']}"),
              *wrap(f"规则集：{data['profile']}（{profile.title}）"),
              f"检查工具：wuxiao {data.get('version', __version__)}",

@@ -55,8 +55,12 @@ def _fill(severity_or_status: str) -> PatternFill | None:
     return {"error": RED, "fail": RED, "warning": AMBER}.get(severity_or_status)
 
 
-def write_xlsx(report: dict, quota: list[dict], path: Path) -> None:
-    """Write the workbook; ``quota`` rows are QuotaRow.to_dict() (union, minimum, submitted, passed, shortfall)."""
+def write_xlsx(report: dict, quota: list[dict], path: Path, profile=None) -> None:
+    """Write the workbook; ``quota`` rows are QuotaRow.to_dict() (union, minimum, submitted, passed, shortfall).
+    ``profile``: the one checked under (its form's labels head the columns), else the report's built-in one."""
+    from wuxiao_cli.report.columns import column_labels
+
+    name_label, unit_label, union_label = column_labels(profile, report.get("profile"))
     wb = Workbook()
     wb.remove(wb.active)
     has_baseline = "baseline" in report["summary"]
@@ -66,7 +70,7 @@ def write_xlsx(report: dict, quota: list[dict], path: Path) -> None:
         for p in b.get("projects", []):
             batch_by_project.setdefault(p, []).append(b)
 
-    header = ["创新成果名称", "成果完成单位", "所属上级工会", "结果", "错误数", "警告数", "项目文件夹"]
+    header = [name_label, unit_label, union_label, "结果", "错误数", "警告数", "项目文件夹"]
     if has_baseline:
         header.append("已修复")
     rows = []
@@ -78,7 +82,7 @@ def write_xlsx(report: dict, quota: list[dict], path: Path) -> None:
         rows.append((values, _fill(p["status"])))
     _sheet(wb, "汇总", header, rows)
 
-    header = ["项目文件夹", "创新成果名称", "级别", "规则", "文件", "栏目", "问题", "修改建议", "依据"]
+    header = ["项目文件夹", name_label, "级别", "规则", "文件", "栏目", "问题", "修改建议", "依据"]
     has_waivers = any(f.get("waived") for p in projects for f in p["findings"]) or any(
         b.get("waived") for b in report.get("batch_findings", []))
     if has_waivers:

@@ -207,12 +207,31 @@ def word_limits(project):
     yield from schema_problems(project, "S007")
 
 
+# a line written without ｜: 2020年，无锡市技术能手，无锡市人社局 (Chinese or Latin commas, 、, or a wide gap)
+_LOOSE_CELLS = re.compile(r"\s*[，,、]\s*|\s{2,}")
+
+
+def _loose_cells(row: dict) -> list[str]:
+    """A whole line read as its 年份 (no ｜ or tab in it), split on ，, 、 or a wide gap."""
+    if set(row) != {"year"}:
+        return []
+    return [c for c in _LOOSE_CELLS.split(str(row["year"]).strip()) if c]
+
+
 def _award_rows(project, key: str):
     rows = project.field(key) or []
     this_year = eligibility_date(project, "implemented_by").year + 1
     for i, row in enumerate(rows, 1):
         if not isinstance(row, dict):
             continue
+        if len(cells := _loose_cells(row)) > 1:  # the whole line landed in 年份: no ｜ between the three
+            if len(cells) != 3 or parse_date(cells[0]) is None:  # which part is which is a guess: say so
+                yield _field_problem(project, key, T(
+                    f"{label(project, key)} 第 {i} 项「{row['year']}」没有用“｜”分隔年份、奖项名称、授奖单位"
+                    "（应写成 2021｜奖项名称｜授奖单位）",
+                    f"{key} item {i}: no ｜ separating year, award and grantor"))
+                continue
+            row = dict(zip(("year", "award", "grantor"), cells, strict=True))
         missing = [name for col, name in (("year", "年份"), ("award", "奖项名称"), ("grantor", "授奖单位")) if not row.get(col)]
         if missing:
             yield _field_problem(project, key, T(f"{label(project, key)} 第 {i} 项缺少{'、'.join(missing)}",
@@ -230,7 +249,7 @@ def _award_rows(project, key: str):
         "Over 2 personal honours or 1 team award, or an item lacks year/award/grantor"),
       T("个人荣誉最多填 2 项、团队获奖 1 项，选最高级别的；每项写 年份｜奖项名称｜授奖单位",
         "At most 2 personal honours and 1 team award, each as year | award | grantor"),
-      how="个人荣誉及获奖情况最多 2 项，团队获奖情况最多 1 项，超过为错误。每项都要有年份、奖项名称和授奖单位，缺一为错误；年份写 2021、2021年、2021.05 都可以，但要是 1900 至 2023 年之间的年份，例如“21年”为错误。")
+      how="个人荣誉及获奖情况最多 2 项，团队获奖情况最多 1 项，超过为错误。每项都要有年份、奖项名称和授奖单位，缺一为错误；三栏之间用“｜”分隔，写成“2020年，无锡市技术能手，无锡市人社局”这样用逗号、顿号或空格隔开、恰好三段且第一段是年份的也可以，其他没有“｜”的写法为错误；年份写 2021、2021年、2021.05 都可以，但要是 1900 至 2023 年之间的年份，例如“21年”为错误。")
 def awards(project):
     """个人荣誉及获奖情况（最多 2 项）; 团队获奖情况（1 项）; each row 年份 / 奖项名称 / 授奖单位.
 

@@ -431,7 +431,7 @@ def explanation(q, ctx):
 
 @rule("Q018", "W", CLAUSE,
       T("没有出自视频的题，或没有出自文字材料的题", "No question from the video, or none from the text"),
-      T("第17项要求题库对应文字材料和视频：两类都要出题，并在来源中注明（如“视频 00:07-00:35”“成果简介”）",
+      T("题库要对应文字材料和视频：两类都要出题，并在来源中注明（如“视频 00:07-00:35”“成果简介”）",
         "Write questions on both the text and the video, and cite them in 来源"),
       how="按来源判断每道题出自哪里：写了时间段或“视频”的算出自视频；写了成果简介、创新点、背景、效益、名称、文字等的算出自文字材料。全部题目中一道视频题也没有，或一道文字题也没有，给警告。")
 def both_origins(project):
