@@ -4,6 +4,7 @@ project and none for passing ones, never inside a project folder."""
 import json
 
 import pytest
+from conftest import invoke_cli
 
 from tests.batch_helpers import (
     MEDIA_SIZE_RULES,
@@ -101,6 +102,19 @@ def test_bad_baseline_is_a_usage_error(tmp_path):
     other = tmp_path / "y.json"
     other.write_text('{"a": 1}', encoding="utf-8")
     assert run_cli("check", "examples/batch", "--baseline", other).returncode == 2
+
+
+def test_a_baseline_or_waivers_file_nested_too_deep_is_a_usage_error_not_ours(tmp_path):
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    proc = invoke_cli("check", "examples/good-project", "--baseline", deep)
+    assert proc.returncode == 2 and proc.stderr.strip().splitlines() == [
+        f"wuxiao: {deep} 不是 wuxiao 的 JSON 报告（请用 `wuxiao check --format json -o 文件` 生成）"]
+    waivers = tmp_path / "w.toml"
+    waivers.write_text("a = " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    proc = invoke_cli("check", "examples/good-project", "--waivers", waivers)
+    assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1
+    assert "嵌套过深" in proc.stderr and "内部错误" not in proc.stderr and "反馈" not in proc.stderr
 
 
 def test_fixlists_one_per_failing_project_only(rounds, tmp_path):

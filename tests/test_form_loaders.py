@@ -24,6 +24,7 @@ from tests.form_helpers import (
     write_json,
     write_toml,
 )
+from wuxiao_cli.syntax import JSON_HOW, TOML_HOW
 
 CRAFTSMEN = [{"name": "周建国", "honor": "江苏工匠"}, {"name": "王磊", "honor": "淮安市技术能手"}]
 
@@ -324,8 +325,21 @@ BROKEN = {
     "zero-byte.json": ("form.json", lambda p: p.write_bytes(b""), "语法错误"),
     "gbk-toml": ("form.toml", lambda p: p.write_bytes(toml_text(GOOD).encode("gbk")), "GBK"),
     "utf16-toml": ("form.toml", lambda p: p.write_text(toml_text(GOOD), encoding="utf-16"), "UTF-16"),  # Notepad's "Unicode"
-    "deeply-nested-json": ("form.json", lambda p: p.write_text("[" * 100_000 + "]" * 100_000), "无法读取"),
+    "deeply-nested-json": ("form.json", lambda p: p.write_text("[" * 100_000 + "]" * 100_000), "嵌套过深"),
+    "toml-nested-too-deep": ("form.toml", lambda p: p.write_text("a = " + "[" * 100_000 + "]" * 100_000), "嵌套过深"),
 }
+
+
+@pytest.mark.parametrize("name", ["form.json", "form.toml"])
+def test_a_form_nested_too_deep_is_said_in_chinese_with_a_hint_for_its_format(tmp_path, name):
+    """200,000 [ deep: the file's structure is refused, in the clerk's words and with how to write the format,
+    not "无法读取（RecursionError）" with the hint for a Word document."""
+    text = "[" * 200_000 + "]" * 200_000
+    (tmp_path / name).write_text(text if name.endswith("json") else f"a = {text}\n", encoding="utf-8")
+    (f,) = findings(tmp_path)
+    assert f.rule == "F002" and f.message.startswith(f"{name} 表单文件异常（结构嵌套过深）")
+    assert "RecursionError" not in f.message and "Word" not in f.hint and "docx" not in f.hint
+    assert (JSON_HOW if name.endswith("json") else TOML_HOW).zh in f.hint and f"用记事本打开 {name}" in f.hint
 
 
 @pytest.mark.parametrize("case", list(BROKEN))

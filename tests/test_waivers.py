@@ -90,6 +90,7 @@ def test_broken_waivers_are_one_line_usage_errors(tmp_path):
         '[[waiver]]\nrule = "P999"\nreason = "x"\n': "没有编号为 P999 的规则",
         '[[waiver]]\nrule = "P005"\n': "没有写 reason",
         '[[waiver]\nrule = "P005"': "语法错误：第 1 行第 9 列，表头 [[…]] 缺少“]]”",  # in Chinese, with its line
+        "a = " + "[" * 100_000 + "]" * 100_000: "嵌套过深",  # the user's file, not an internal error
     }
     for n, (text, says) in enumerate(cases.items()):
         root = _flawed(tmp_path / str(n), text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import re
 from typing import NamedTuple
 
 LANGS = ("zh", "en")
@@ -92,6 +93,32 @@ def clip(text: object, limit: int = QUOTE_CHARS) -> str:
     """A user's text as a message quotes it: at most ``limit`` characters, then "…"."""
     text = str(text)
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+# What a terminal, Notepad or a browser would act on instead of show: C0 and C1 controls (ESC starts a colour,
+# a window title or a screen clear; a newline forges a line), DEL, line and paragraph separators, and the bidi
+# marks and overrides that reverse what follows ("a\u202egpj.exe" reads "aexe.jpg").
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown_char(m: re.Match) -> str:
+    c = m.group()
+    return repr(c)[1:-1] if ord(c) <= 0xFF else f"U+{ord(c):04X}"
+
+
+def safe(text: object) -> str:
+    """A user's text (a file name, a form value, a project name) as a person is shown it: every control
+    character visible as text — ESC as \\x1b, a newline as \\n, U+202E as "U+202E" — never acted on.
+    Backslashes stay as they are, so safe(safe(x)) == safe(x)."""
+    return _UNSHOWABLE.sub(_shown_char, str(text))
+
+
+NAME_CHARS = 60  # a project's name in a heading: a 50,000-字 name field is cut like a quoted text
+
+
+def heading(text: object, limit: int = NAME_CHARS) -> str:
+    """A user's name as a heading shows it: safe, and at most ``limit`` characters, then "…"."""
+    return clip(safe(text), limit)
 
 
 def columns(text: str, *, ambiguous_wide: bool = False) -> int:

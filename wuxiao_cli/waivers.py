@@ -67,6 +67,9 @@ def parse_waivers(text: str, source: str) -> list[Waiver]:
 
         message, hint = toml_error(source, str(exc))
         raise WaiverError(f"{message.zh}；{hint.zh}") from None
+    except (RecursionError, MemoryError):  # a = [[[… nested 100,000 deep: the user's file, not our fault
+        raise WaiverError(f"无法读取豁免文件 {source}：方括号或花括号嵌套过深；豁免应写成 [[waiver]] 表"
+                          "（每条一个 rule 和 reason）") from None
     entries = data.get("waiver", [])
     if set(data) - {"waiver"} or not isinstance(entries, list):
         raise WaiverError(f"{source}：豁免应写成 [[waiver]] 表（每条一个 rule 和 reason）")

@@ -29,6 +29,8 @@ def load_baseline(path: Path) -> dict:
         raise BaselineError(f"无法读取基线报告 {path}：{exc.strerror or exc}") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise BaselineError(f"基线报告 {path} 不是有效的 JSON：{exc}") from None
+    except (RecursionError, MemoryError, ValueError):  # [[[… nested 100,000 deep: the user's file, not our fault
+        data = None
     if not isinstance(data, dict) or data.get("tool") != "wuxiao" or not isinstance(data.get("projects"), list):
         raise BaselineError(f"{path} 不是 wuxiao 的 JSON 报告（请用 `wuxiao check --format json -o 文件` 生成）")
     return data

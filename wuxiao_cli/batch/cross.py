@@ -8,7 +8,7 @@ from pathlib import Path
 from wuxiao_cli import rules
 from wuxiao_cli.engine import Batch, Options
 from wuxiao_cli.findings import ERROR, SEVERITY_ORDER, BatchProblem
-from wuxiao_cli.text import T
+from wuxiao_cli.text import MESSAGE_CHARS, T, clip, safe
 
 
 def run_batch_rules(batch: Batch, options: Options) -> list[dict]:
@@ -34,12 +34,13 @@ def run_batch_rules(batch: Batch, options: Options) -> list[dict]:
         for p in problems:
             severity = batch.profile.severity_for(r.id) or p.severity or r.default_severity
             item = {"rule": r.id, "severity": severity, "projects": list(p.projects),
-                    "message": p.message(options.lang), "hint": (p.hint or r.hint)(options.lang),
+                    "message": clip(safe(p.message(options.lang)), MESSAGE_CHARS),  # as engine.stamp
+                    "hint": clip(safe((p.hint or r.hint)(options.lang)), MESSAGE_CHARS),
                     "clause": batch.profile.clause_of(r)}
             if (waiver := options.waiver_for(r.id, None)) is not None:
                 item["waived"] = True
                 if waiver.reason:
-                    item["reason"] = waiver.reason
+                    item["reason"] = safe(waiver.reason)
             elif severity == ERROR:
                 _charge(batch.results, item["projects"])
             out.append(item)

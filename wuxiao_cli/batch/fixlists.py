@@ -9,12 +9,14 @@ import re
 from pathlib import Path
 
 from wuxiao_cli.report.checklist import fixlist_text
+from wuxiao_cli.text import NAME_CHARS
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]')
 
 
-def safe_filename(text: str, limit: int = 80) -> str:
-    """A Windows-safe file name stem: illegal characters replaced, trailing dots/spaces dropped."""
+def safe_filename(text: str, limit: int = NAME_CHARS) -> str:
+    """A Windows-safe file name stem: illegal characters, controls and bidi overrides (text.safe's) replaced,
+    trailing dots/spaces dropped; 60 Chinese characters are 180 bytes, under the 255 a Linux name may take."""
     out = _UNSAFE.sub("_", text).strip().rstrip(". ")[:limit].rstrip(". ")
     return out or "项目"
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from wuxiao_cli.forms.fields import coerce
 from wuxiao_cli.ooxml import Refused, is_strict
 from wuxiao_cli.sniff import describe, sniff
-from wuxiao_cli.syntax import json_error, toml_error
+from wuxiao_cli.syntax import JSON_HOW, TOML_HOW, json_error, toml_error
 from wuxiao_cli.text import T
 
 
@@ -70,15 +70,24 @@ def load_form(project) -> FormData:
     except json.JSONDecodeError as exc:
         out.error, out.error_hint = json_error(entry.rel, exc)
         return out
+    except (RecursionError, MemoryError):  # [[[… or {a={a=… nested 100,000 deep: refused like a too large file
+        how = JSON_HOW if ext == ".json" else TOML_HOW
+        out.error = T(f"{entry.rel} 表单文件异常（结构嵌套过深）：方括号或花括号一层套一层，为安全起见未读取",
+                      f"{entry.rel} is abnormal (nested too deep); not read")
+        pair = "键: 值" if ext == ".json" else "键 = 值"
+        out.error_hint = T(f"表单只需一层“{pair}”，不要把 [ ] 或 {{ }} 层层嵌套；用记事本打开 {entry.rel} 改正：{how.zh}",
+                           f"A form is one level of keys and values; do not nest [ ] or {{ }}: {how.en}")
+        return out
     except Refused as exc:
         what = ("过大", "too large") if exc.too_large else ("格式异常", "malformed")
         out.error = T(f"{entry.rel} 表单文件异常（{what[0]}）：{exc.why.zh}，未读取",
                       f"{entry.rel} is abnormal ({what[1]}): {exc.why.en}; not read")
         return out
-    except Exception as exc:  # python-docx raises many kinds on a damaged package; json a RecursionError
+    except Exception as exc:  # python-docx raises many kinds on a damaged package
         if ext != ".docx":
-            out.error = T(f"{entry.rel} 无法读取（{type(exc).__name__}），请检查文件内容",
-                          f"{entry.rel} cannot be read ({type(exc).__name__})")
+            how = JSON_HOW if ext == ".json" else TOML_HOW
+            out.error = T(f"{entry.rel} 无法读取，请检查文件内容", f"{entry.rel} cannot be read ({type(exc).__name__})")
+            out.error_hint = T(f"用记事本打开 {entry.rel} 改正：{how.zh}", f"Correct {entry.rel}: {how.en}")
             return out
         if is_strict(entry.path):  # why it failed, told only once it has: the usual form costs nothing more
             out.error, out.error_kind = _strict(entry.rel), "strict"

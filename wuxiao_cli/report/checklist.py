@@ -13,7 +13,7 @@ import re
 from wuxiao_cli import __version__
 from wuxiao_cli.clauses import clause_title
 from wuxiao_cli.report.columns import column_labels
-from wuxiao_cli.text import columns
+from wuxiao_cli.text import columns, heading, safe
 
 WIDTH = 70
 HANG = "       "  # continuation lines start under the text, not under the label
@@ -87,7 +87,7 @@ def _field_label(f: dict, profile) -> str | None:
 
 
 def _where(f: dict, profile) -> str:
-    return "、".join(x for x in (f.get("file"), _field_label(f, profile)) if x) or "整个项目"
+    return "、".join(x for x in (f.get("file") and safe(f["file"]), _field_label(f, profile)) if x) or "整个项目"
 
 
 def fixlist_text(project: dict, batch_findings: list[dict], profile) -> str:
@@ -95,9 +95,9 @@ def fixlist_text(project: dict, batch_findings: list[dict], profile) -> str:
     related = [b for b in batch_findings if project["path"] in b.get("projects", ())
                and b["severity"] in ("error", "warning") and not b.get("waived")]
     warnings = project["warnings"] + sum(b["severity"] == "warning" for b in related)  # its errors count them already
-    lines = [f"《{project['name']}》整改清单", "",
+    lines = [f"《{heading(project['name'])}》整改清单", "",
              *wrap(f"依据：{profile.title}"),
-             *wrap(f"项目文件夹：{project['path']}"),
+             *wrap(f"项目文件夹：{safe(project['path'])}"),
              f"检查结果：不通过（错误 {project['errors']} 个，警告 {warnings} 个）", "",
              *wrap("请逐条修改后重新提交。标“必须修改”的不改将无法报送；标“建议修改”的改后材料更规范。", rest=""), ""]
     from wuxiao_cli.report.collapse import collapse
@@ -129,15 +129,15 @@ def package_report_text(data: dict, profile, today: dt.date | None = None) -> st
     infos = sum(1 for f in project["findings"] if f["severity"] == "info")
     status = "通过" if project["status"] == "pass" else "不通过"
     lines = ["“五小”创新成果申报材料校验报告", "",
-             *wrap(f"{column_labels(profile)[0]}：{project['name']}"),
-             *wrap(f"压缩包：{project['path']}"),
+             *wrap(f"{column_labels(profile)[0]}：{heading(project['name'])}"),
+             *wrap(f"压缩包：{safe(project['path'])}"),
              *wrap(f"规则集：{data['profile']}（{profile.title}）"),
              f"检查工具：wuxiao {data.get('version', __version__)}",
              f"检查日期：{today.isoformat()}",
              f"检查结果：{status}（错误 {project['errors']} 个，警告 {project['warnings']} 个，提示 {infos} 个）", ""]
     for w in data.get("waivers", []):
-        target = f"（{w['file']}）" if w.get("file") else ""
-        lines += wrap(f"豁免 {w['rule']}{target}：{w.get('reason') or '未说明理由'}")
+        target = f"（{safe(w['file'])}）" if w.get("file") else ""
+        lines += wrap(f"豁免 {w['rule']}{target}：{safe(w.get('reason') or '未说明理由')}")
     if data.get("waivers"):
         lines.append("")
     if not project["findings"]:

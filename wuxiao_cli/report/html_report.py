@@ -8,12 +8,13 @@ app of a later release shows the same page. Reporters never judge.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections import Counter
-from html import escape
 
 from wuxiao_cli.clauses import clause_title
 from wuxiao_cli.report.collapse import collapse
 from wuxiao_cli.report.gallery import Bar, Card
+from wuxiao_cli.text import heading, safe
 
 WORDS = {
     "zh": {"lang": "zh", "title": "“五小”创新成果材料检查报告", "pass": "通过", "fail": "不通过", "error": "错误",
@@ -70,6 +71,11 @@ section.project{break-before:page}li,.bar,.card-head{break-inside:avoid}.card-he
 .cards{display:block}.card{margin-bottom:8px}
 .badge,.fill,.b-pass,.b-fail{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 """
+
+
+def escape(text: object) -> str:
+    """Text as the page shows it: markup escaped, and a name's ESC or U+202E visible (text.safe), not acted on."""
+    return html.escape(safe(text))
 
 
 def render_html(data: dict, cards: dict[str, list[Card]], bars: dict[str, list[Bar]], lang: str = "zh",
@@ -131,7 +137,7 @@ def _first_fixes(projects: list[dict], batch: list[dict], w: dict) -> str:
     items = []
     for p, f in errors[:FIRST_FIXES]:
         # a project by its name; by its folder too where two share a name (B001's pair)
-        who = p and (p["name"] if names[p["name"]] == 1 else f"{p['name']}（{p['path'].rsplit('/', 1)[-1]}）")
+        who = p and (heading(p["name"]) if names[p["name"]] == 1 else f"{heading(p['name'])}（{p['path'].rsplit('/', 1)[-1]}）")
         where = w["batch"] if p is None else " · ".join(x for x in (who if many else None, f.get("file")) if x)
         items.append(f"<li><b>{escape(where)}</b> {escape(f['message'])}"
                      f'<span class="hint">→ {escape(f["hint"])}</span></li>')
@@ -166,7 +172,7 @@ def _project(p: dict, cards: list[Card], bars: list[Bar], w: dict, batch: list[d
     warnings = p["warnings"] + sum(b["severity"] == "warning" and not b.get("waived") for b in batch)  # errors count them
     counts = f"{w['error']} {p['errors']} · {w['warning']} {warnings}"
     out = ['<section class="project">',
-           f"<h2>{_badge(p['status'], w)} {escape(p['name'])}</h2>",
+           f"<h2>{_badge(p['status'], w)} {escape(heading(p['name']))}</h2>",
            f'<p class="meta">{escape(p["path"])} · {escape(counts)}'
            f'{" · " + escape(p["unit"]) if p.get("unit") else ""}{" · " + escape(p["union"]) if p.get("union") else ""}</p>']
     if loose:

@@ -17,6 +17,7 @@ from rich.text import Text
 from wuxiao_cli.clauses import clause_title
 from wuxiao_cli.findings import SEVERITIES
 from wuxiao_cli.report import Report
+from wuxiao_cli.text import heading, safe
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -64,7 +65,7 @@ def print_report(report: Report, console: Console, *, verbose: bool = True, extr
         status = "pass" if result.passed(report.strict) else "fail"
         head = Text()
         head.append(words[status], style="bold green" if status == "pass" else "bold red")
-        head.append(f"  {result.name}  ({result.path})  ")
+        head.append(f"  {heading(result.name)}  ({safe(result.path)})  ")
         head.append(f"{words['error']} {result.errors} · {words['warning']} {result.warnings}")
         console.print(head)
         if result.findings:
@@ -102,7 +103,7 @@ def _print_findings(console: Console, findings, words: dict, lang: str) -> None:
             for f in chosen:
                 by_file.setdefault(f.file or words["project"], []).append(f)
             for file, group in by_file.items():
-                console.print(Text(f"  {file}", style="bold"))
+                console.print(Text(f"  {safe(file)}", style="bold"))
                 grid = _grid(4)
                 for line in collapse(group, lang):
                     f = line.finding

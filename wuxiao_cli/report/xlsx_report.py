@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from wuxiao_cli.batch.baseline import LABELS as BASELINE_ZH
 from wuxiao_cli.clauses import clause_title
 from wuxiao_cli.report.xlsx_print import a4, display_width, fit_rows
+from wuxiao_cli.text import safe
 
 RED = PatternFill("solid", fgColor="FFC7CE")
 AMBER = PatternFill("solid", fgColor="FFEB9C")
@@ -33,7 +34,7 @@ def _sheet(wb: Workbook, title: str, header: list[str], rows: list[tuple[list, P
         cell.font = Font(bold=True)
         cell.fill = HEAD
     for values, fill in rows:
-        ws.append(values)
+        ws.append([safe(v) if isinstance(v, str) else v for v in values])  # ESC in a name: \x1b, not a broken cell
         if fill is not None:
             for cell in ws[ws.max_row]:
                 cell.fill = fill
