@@ -161,6 +161,42 @@ def test_f026_craftsman_materials_in_roadshow(tmp_path):
     assert any("不在成果完成人名单中" in m for m in messages)
 
 
+def _craftsman_roadshow(root, video_bytes=None, width=1280, height=720, intro="李强同志爱岗敬业。"):
+    write_form(root, 工匠荣誉获得者="李强：江苏工匠")
+    (root / "craftsman").mkdir(exist_ok=True)
+    (root / "craftsman" / "工匠简介.txt").write_text(intro, encoding="utf-8")
+    video = root / "craftsman" / "李强-技能技法.mp4"
+    if video_bytes is None:
+        make_mp4(video, 1, width=width, height=height)
+    else:
+        video.write_bytes(video_bytes)
+    return root
+
+
+def test_f026_roadshow_asks_no_format_and_no_intro_topics(tmp_path):
+    # 附件4 ⑤: 请一并提供工匠简介及个人宣传类、技能技法类视频 -- no MP4 1920×1080, no 行业/工种/职务/荣誉
+    # (those are the national 附件3 第1项 备注): a 1280×720 video and a one-line intro pass
+    root = _craftsman_roadshow(_good_project(tmp_path / "p"))
+    assert findings(check(root), "F026") == []
+    # the national profile keeps both: the same folder is an error (size) and a warning (topics)
+    national = [(f.severity, f.message) for f in findings(check(root, "national-2024"), "F026")]
+    assert any(s == "error" and "1280×720" in m for s, m in national), national
+    assert any(s == "warning" and "工种" in m for s, m in national), national
+
+
+def test_f026_roadshow_still_wants_a_readable_video_and_an_intro(tmp_path):
+    root = _craftsman_roadshow(_good_project(tmp_path / "p"), video_bytes=b"")
+    (hit,) = findings(check(root), "F026")
+    assert hit.severity == "error" and "空文件" in hit.message and "MP4" not in hit.message
+    (root / "craftsman" / "李强-技能技法.mp4").unlink()
+    (hit,) = findings(check(root), "F026")
+    assert hit.severity == "error" and "没有工匠视频" in hit.message
+    (root / "craftsman" / "工匠简介.txt").unlink()
+    make_mp4(root / "craftsman" / "李强-技能技法.mp4", 1)
+    (hit,) = findings(check(root), "F026")
+    assert hit.severity == "error" and "简介" in hit.message
+
+
 def test_exactly_one_roadshow_video(tmp_path):
     root = _good_project(tmp_path / "p")
     make_mp4(root / "videos" / "a-课程.mp4", 2)
