@@ -6,7 +6,17 @@ import json
 
 import pytest
 from conftest import invoke_cli
-from roadshow_helpers import EXAMPLE, check, findings, make_mp4, rule_ids, write_form, write_intro, zi
+from roadshow_helpers import (
+    EXAMPLE,
+    GOOD_FORM,
+    check,
+    findings,
+    make_mp4,
+    rule_ids,
+    write_form,
+    write_intro,
+    zi,
+)
 from typer.testing import CliRunner
 
 import wuxiao_cli.cli
@@ -195,6 +205,60 @@ def test_f026_roadshow_still_wants_a_readable_video_and_an_intro(tmp_path):
     make_mp4(root / "craftsman" / "李强-技能技法.mp4", 1)
     (hit,) = findings(check(root), "F026")
     assert hit.severity == "error" and "简介" in hit.message
+
+
+def write_annex4_docx(path, *, contact="王芳", declaration=True):
+    """form.docx laid out as the notice's own 附件4 table: 上报单位 | value (merged over three columns);
+    联系人 | v | 联系电话 | v; the header row 课程名称 | 提交单位 | 完成人 | 联系电话 with the values in the
+    row below it; 上报单位盖章: across the last row. Optionally the tool template's declaration row."""
+    import docx
+
+    g = GOOD_FORM
+    document = docx.Document()
+    document.add_paragraph("附件4 “五小”成果路演项目报送要求")
+    table = document.add_table(rows=5, cols=4)
+    first = table.cell(0, 1).merge(table.cell(0, 3))
+    table.cell(0, 0).text, first.text = "上报单位", g["上报单位"]
+    for c, text in enumerate(("联系人", contact, "联系电话", g["联系电话"])):
+        table.cell(1, c).text = text
+    for c, text in enumerate(("课程名称", "提交单位", "完成人", "联系电话")):
+        table.cell(2, c).text = text
+    for c, key in enumerate(("课程名称", "提交单位", "完成人", "完成人联系电话")):
+        table.cell(3, c).text = g[key]
+    table.cell(4, 0).merge(table.cell(4, 3)).text = "上报单位盖章:"
+    if declaration:
+        row = document.add_table(rows=1, cols=2)
+        row.cell(0, 0).text, row.cell(0, 1).text = "是否为一线职工生产项目", "是"
+    document.save(str(path))
+    return path
+
+
+def test_annex4_grid_form_reads_header_row_values_from_the_row_below(tmp_path):
+    from wuxiao_cli.forms.docx_form import read_docx
+
+    root = _good_project(tmp_path / "p")
+    (root / "form.json").unlink()
+    write_annex4_docx(root / "form.docx")
+    raw = read_docx(root / "form.docx", load_profile("roadshow-2024").form_schema)[0]
+    assert {k: raw.get(k) for k in ("union", "contact", "phone", "course", "unit", "completers", "completer_phone")} == {
+        "union": "江苏省教育科技工会", "contact": "王芳", "phone": "025-83456789",
+        "course": "数控车床刀具快速对刀装置的制作与使用", "unit": "江苏省某某职业技术学院",
+        "completers": "李强、赵敏", "completer_phone": "13812345678"}  # never 课程名称 := “提交单位” (a header)
+    result = check(root)
+    assert result.name == "数控车床刀具快速对刀装置的制作与使用"
+    assert [f.rule for f in result.findings if f.rule.startswith(("F", "R"))] == [], result.findings
+
+
+def test_a_label_beside_a_label_is_not_its_value(tmp_path):
+    from wuxiao_cli.forms.docx_form import read_docx
+
+    path = write_annex4_docx(tmp_path / "form.docx", contact="")  # 联系人 | (blank) | 联系电话 | v
+    doc = __import__("docx").Document(str(path))
+    row = doc.tables[0].rows[1]
+    row.cells[1]._tc.getparent().remove(row.cells[1]._tc)  # 联系人 | 联系电话 | 025-…: the blank cell gone
+    doc.save(str(path))
+    raw = read_docx(path, load_profile("roadshow-2024").form_schema)[0]
+    assert raw.get("contact", "") == "" and raw["phone"] == "025-83456789"
 
 
 def test_exactly_one_roadshow_video(tmp_path):
