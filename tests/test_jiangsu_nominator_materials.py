@@ -246,6 +246,27 @@ def test_init_scaffolds_a_nominator_batch_that_names_its_layout(cli, tmp_path):
     assert cli("init", str(tmp_path / "n2"), "--nominator").returncode == 2  # national-2024 has no nominators
 
 
+def test_check_on_a_fresh_nominator_batch_says_it_has_no_project_yet(cli, tmp_path):
+    """A batch just made by `init --nominator` (nominator.toml + nominator/, no project folder) is a batch
+    with no project, not a project with 8 errors (F001, S016…): one line saying how to add one, then J001."""
+    import json
+
+    root = tmp_path / "提名批次"
+    assert cli("init", str(root), "--profile", "jiangsu-2023", "--nominator").returncode == 0
+    done = cli("check", str(root), "--profile", "jiangsu-2023")
+    assert done.returncode == 1, done.stdout + done.stderr
+    first = done.stdout.splitlines()[0]
+    assert first == f"提名文件夹中还没有项目：用 wuxiao init {root.as_posix()}/01-项目名 --profile jiangsu-2023 添加"
+    assert "J001" in done.stdout and "共 0 个项目" in done.stdout
+    assert not any(r in done.stdout for r in ("F001", "S016", "S018"))  # the batch is no project
+    report = json.loads(cli("check", str(root), "--profile", "jiangsu-2023", "-f", "json").stdout)
+    assert report["projects"] == [] and [b["rule"] for b in report["batch_findings"]] == ["J001"]
+    # once a project is in it, it is checked as the batch's project as before
+    assert cli("init", str(root / "01-项目"), "--profile", "jiangsu-2023").returncode == 0
+    done = cli("check", str(root), "--profile", "jiangsu-2023")
+    assert "还没有项目" not in done.stdout and "01-项目" in done.stdout
+
+
 def write_filing_docx(path, activities: str):
     """The 附件4 备案申请表 as people fill it: label | value pairs, two pairs a row, the union's contact repeating
     the organisation's labels (联系人姓名, 职务, 手机号码…), and the 简介 as one label | text row."""

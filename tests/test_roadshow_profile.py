@@ -6,7 +6,17 @@ import json
 
 import pytest
 from conftest import invoke_cli
-from roadshow_helpers import EXAMPLE, check, findings, make_mp4, rule_ids, write_form, write_intro, zi
+from roadshow_helpers import (
+    EXAMPLE,
+    GOOD_FORM,
+    check,
+    findings,
+    make_mp4,
+    rule_ids,
+    write_form,
+    write_intro,
+    zi,
+)
 from typer.testing import CliRunner
 
 import wuxiao_cli.cli
@@ -64,7 +74,7 @@ def test_rules_listing_for_roadshow():
     for rid in ("F010", "F012", "F013", "F017", "F018", "F019", "F020", "F021", "F022", "F023", "F024",
                 "P001", "A001", "D001"):
         assert rid not in ids
-    assert "R004\tE\t附件4 ③\t" in out.output and "R005\tE\t附件4 ①\t" in out.output
+    assert "R004\tE\t附件4 ③\t" in out.output and "R005\tE/W\t附件4 ①\t" in out.output
     national = [line.split("\t")[0] for line in cli("rules").output.splitlines()]
     assert not [r for r in national if r.startswith("R")]
 
@@ -77,9 +87,12 @@ def test_explain_quotes_the_clause():
 
 # --- R005: the 附件4 ① declaration -------------------------------------------------------------------
 
-@pytest.mark.parametrize(("value", "expect"), [("是", None), (" 是 ", None), ("否", "“否”"), ("不确定", "不确定"),
-                                               (None, "缺少声明")])
-def test_r005_declaration(tmp_path, value, expect):
+@pytest.mark.parametrize(("value", "expect", "level"), [("是", None, None), (" 是 ", None, None),
+                                                        ("否", "“否”", "error"), ("不确定", "不确定", "warning"),
+                                                        (None, "没有填声明", "warning"), ("", "没有填声明", "warning")])
+def test_r005_declaration(tmp_path, value, expect, level):
+    # 附件4 ① (“视频内容须符合“五小”内容，聚焦一线职工生产项目，非国家重点项目、非研发团队公关项目、非企业宣传片”)
+    # asks it of the video; the 附件4 table has no such row: only a declared 否 is an error
     root = tmp_path / "p"
     if value is None:
         write_form(root, drop=("是否为一线职工生产项目",))
@@ -92,7 +105,7 @@ def test_r005_declaration(tmp_path, value, expect):
     else:
         assert len(hits) == 1 and expect in hits[0].message
         assert (hits[0].field, hits[0].file, hits[0].severity, hits[0].clause) == (
-            "frontline", "form.json", "error", "附件4 ①")
+            "frontline", "form.json", level, "附件4 ①")
 
 
 def test_r005_docx_form_row(tmp_path):
@@ -159,6 +172,96 @@ def test_f026_craftsman_materials_in_roadshow(tmp_path):
     write_form(root, 工匠荣誉获得者="钱多：江苏工匠")
     messages = [f.message for f in findings(check(root), "F026")]
     assert any("不在成果完成人名单中" in m for m in messages)
+
+
+def _craftsman_roadshow(root, video_bytes=None, width=1280, height=720, intro="李强同志爱岗敬业。"):
+    write_form(root, 工匠荣誉获得者="李强：江苏工匠")
+    (root / "craftsman").mkdir(exist_ok=True)
+    (root / "craftsman" / "工匠简介.txt").write_text(intro, encoding="utf-8")
+    video = root / "craftsman" / "李强-技能技法.mp4"
+    if video_bytes is None:
+        make_mp4(video, 1, width=width, height=height)
+    else:
+        video.write_bytes(video_bytes)
+    return root
+
+
+def test_f026_roadshow_asks_no_format_and_no_intro_topics(tmp_path):
+    # 附件4 ⑤: 请一并提供工匠简介及个人宣传类、技能技法类视频 -- no MP4 1920×1080, no 行业/工种/职务/荣誉
+    # (those are the national 附件3 第1项 备注): a 1280×720 video and a one-line intro pass
+    root = _craftsman_roadshow(_good_project(tmp_path / "p"))
+    assert findings(check(root), "F026") == []
+    # the national profile keeps both: the same folder is an error (size) and a warning (topics)
+    national = [(f.severity, f.message) for f in findings(check(root, "national-2024"), "F026")]
+    assert any(s == "error" and "1280×720" in m for s, m in national), national
+    assert any(s == "warning" and "工种" in m for s, m in national), national
+
+
+def test_f026_roadshow_still_wants_a_readable_video_and_an_intro(tmp_path):
+    root = _craftsman_roadshow(_good_project(tmp_path / "p"), video_bytes=b"")
+    (hit,) = findings(check(root), "F026")
+    assert hit.severity == "error" and "空文件" in hit.message and "MP4" not in hit.message
+    (root / "craftsman" / "李强-技能技法.mp4").unlink()
+    (hit,) = findings(check(root), "F026")
+    assert hit.severity == "error" and "没有工匠视频" in hit.message
+    (root / "craftsman" / "工匠简介.txt").unlink()
+    make_mp4(root / "craftsman" / "李强-技能技法.mp4", 1)
+    (hit,) = findings(check(root), "F026")
+    assert hit.severity == "error" and "简介" in hit.message
+
+
+def write_annex4_docx(path, *, contact="王芳", declaration=True):
+    """form.docx laid out as the notice's own 附件4 table: 上报单位 | value (merged over three columns);
+    联系人 | v | 联系电话 | v; the header row 课程名称 | 提交单位 | 完成人 | 联系电话 with the values in the
+    row below it; 上报单位盖章: across the last row. Optionally the tool template's declaration row."""
+    import docx
+
+    g = GOOD_FORM
+    document = docx.Document()
+    document.add_paragraph("附件4 “五小”成果路演项目报送要求")
+    table = document.add_table(rows=5, cols=4)
+    first = table.cell(0, 1).merge(table.cell(0, 3))
+    table.cell(0, 0).text, first.text = "上报单位", g["上报单位"]
+    for c, text in enumerate(("联系人", contact, "联系电话", g["联系电话"])):
+        table.cell(1, c).text = text
+    for c, text in enumerate(("课程名称", "提交单位", "完成人", "联系电话")):
+        table.cell(2, c).text = text
+    for c, key in enumerate(("课程名称", "提交单位", "完成人", "完成人联系电话")):
+        table.cell(3, c).text = g[key]
+    table.cell(4, 0).merge(table.cell(4, 3)).text = "上报单位盖章:"
+    if declaration:
+        row = document.add_table(rows=1, cols=2)
+        row.cell(0, 0).text, row.cell(0, 1).text = "是否为一线职工生产项目", "是"
+    document.save(str(path))
+    return path
+
+
+def test_annex4_grid_form_reads_header_row_values_from_the_row_below(tmp_path):
+    from wuxiao_cli.forms.docx_form import read_docx
+
+    root = _good_project(tmp_path / "p")
+    (root / "form.json").unlink()
+    write_annex4_docx(root / "form.docx")
+    raw = read_docx(root / "form.docx", load_profile("roadshow-2024").form_schema)[0]
+    assert {k: raw.get(k) for k in ("union", "contact", "phone", "course", "unit", "completers", "completer_phone")} == {
+        "union": "江苏省教育科技工会", "contact": "王芳", "phone": "025-83456789",
+        "course": "数控车床刀具快速对刀装置的制作与使用", "unit": "江苏省某某职业技术学院",
+        "completers": "李强、赵敏", "completer_phone": "13812345678"}  # never 课程名称 := “提交单位” (a header)
+    result = check(root)
+    assert result.name == "数控车床刀具快速对刀装置的制作与使用"
+    assert [f.rule for f in result.findings if f.rule.startswith(("F", "R"))] == [], result.findings
+
+
+def test_a_label_beside_a_label_is_not_its_value(tmp_path):
+    from wuxiao_cli.forms.docx_form import read_docx
+
+    path = write_annex4_docx(tmp_path / "form.docx", contact="")  # 联系人 | (blank) | 联系电话 | v
+    doc = __import__("docx").Document(str(path))
+    row = doc.tables[0].rows[1]
+    row.cells[1]._tc.getparent().remove(row.cells[1]._tc)  # 联系人 | 联系电话 | 025-…: the blank cell gone
+    doc.save(str(path))
+    raw = read_docx(path, load_profile("roadshow-2024").form_schema)[0]
+    assert raw.get("contact", "") == "" and raw["phone"] == "025-83456789"
 
 
 def test_exactly_one_roadshow_video(tmp_path):

@@ -27,6 +27,20 @@ def looks_like_project(folder: Path, profile: Profile) -> bool:
     return bool({fold(n).casefold() for n in names} & markers)
 
 
+def is_nominator_batch(folder: Path, profile: Profile) -> bool:
+    """A Jiangsu nominator's batch folder (`wuxiao init BATCH --nominator`): the profile's nominator file
+    (nominator.toml) or its materials folder (nominator/) is in it, so it is a batch, not a project, even
+    while it holds no project folder yet."""
+    spec = profile.section("nominators")
+    if not spec:
+        return False
+    try:
+        return ((folder / spec.get("file", "nominator.toml")).is_file()
+                or (folder / spec.get("folder", "nominator")).is_dir())
+    except OSError:
+        return False
+
+
 def _subfolders(folder: Path) -> list[Path]:
     try:
         return sorted((p for p in folder.iterdir() if p.is_dir() and not is_junk(p.name) and p.name != OUTPUT_DIR),
@@ -51,9 +65,12 @@ def _archives(folder: Path) -> list[Path]:
     return sorted(found, key=lambda p: nfc(p.name))
 
 
-def find_projects(folder: Path, profile: Profile) -> list[Path]:
+def find_projects(folder: Path, profile: Profile, *, empty_batch: bool = False) -> list[Path]:
     """[folder] if it is a project; else its sub-folders that are projects and its archives (a batch);
-    else, for a province's folder of union folders, those one level further down; else [folder]."""
+    else, for a province's folder of union folders, those one level further down; else [folder].
+
+    ``empty_batch``: a nominator's batch folder with no project yet (is_nominator_batch) is [] rather
+    than [folder] (`check` says so, and checks the nominator's own files; a batch is not a project)."""
     if looks_like_project(folder, profile):
         return [folder]
     subs = _subfolders(folder)
@@ -61,6 +78,8 @@ def find_projects(folder: Path, profile: Profile) -> list[Path]:
     if not projects:
         projects = [p for s in subs for p in [*_subfolders(s), *_archives(s)]
                     if p.is_file() or looks_like_project(p, profile)]
+    if not projects and empty_batch and is_nominator_batch(folder, profile):
+        return []
     return _without_twins(projects) or [folder]
 
 

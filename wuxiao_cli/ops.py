@@ -55,7 +55,7 @@ def gather_projects(given: list[Path], prof) -> list[tuple[Path, str]]:
         if not path.exists():
             raise OpError(f"找不到路径 {path}")
         if path.is_dir():
-            found = find_projects(path, prof)
+            found = find_projects(path, prof, empty_batch=True)  # a nominator's batch with none yet: []
         else:
             from wuxiao_cli.archive import archive_kind
             from wuxiao_cli.volumes import volume_set
@@ -85,12 +85,14 @@ def check_projects(roots: list[tuple[Path, str]], given: list[Path], prof, optio
     from wuxiao_cli.batch.cross import run_batch_rules
     from wuxiao_cli.batch.quota import quota_rows
     from wuxiao_cli.batch.runner import run_batch
+    from wuxiao_cli.discover import is_nominator_batch
     from wuxiao_cli.engine import Batch
     from wuxiao_cli.report import Report
 
     results = run_batch(roots, prof, options, jobs=jobs or default_jobs(), timeout=timeout, progress=progress,
                         max_memory_gb=max_memory_gb, cards=cards)
-    is_batch = len(results) > 1
+    # a nominator's batch folder with no project yet is still a batch: its nominator findings (J001…) apply
+    is_batch = len(results) > 1 or (not results and len(given) == 1 and is_nominator_batch(given[0], prof))
     batch_root = given[0] if len(given) == 1 and is_batch else None
     batch_findings = run_batch_rules(Batch(prof, results, batch_root), options) if is_batch else []
     report = Report(prof.id, results, strict=strict, lang=options.lang, batch_findings=batch_findings,

@@ -95,10 +95,13 @@ def check(
     report, data, quota, is_batch = checked.report, checked.data, checked.quota, checked.is_batch
     if old is not None:
         apply_baseline(data, old, baseline.as_posix())
+    if not roots and (empty := empty_nominator_batch(given, prof)) is not None:
+        typer.echo(empty, err=fmt is Format.json)  # the batch's own findings (J001…) follow
     if fmt is Format.json:
         write_json(data, output)
     else:
-        summary = (lambda console: print_summary(data, lang.value, console, prof)) if is_batch or old is not None else None
+        shown = is_batch and bool(roots)  # no table of no projects
+        summary = (lambda console: print_summary(data, lang.value, console, prof)) if shown or old is not None else None
         print_text_report(report, output, use_color(color, output), verbose=verbose, extra=summary)
     if html:
         _write_html(checked, report_file, lang.value)
@@ -109,6 +112,17 @@ def check(
 
 # --report's format is its extension (SPEC §3, §10); anything else would be a workbook under a wrong name
 REPORT_KINDS = {".html": "html", ".htm": "html", ".xlsx": "xlsx"}
+
+
+def empty_nominator_batch(given: list[Path], prof) -> str | None:
+    """The line for a nominator's batch folder that holds no project yet (`wuxiao init BATCH --nominator`
+    made it), or None for anything else."""
+    from wuxiao_cli.discover import is_nominator_batch
+
+    if len(given) != 1 or not is_nominator_batch(given[0], prof):
+        return None
+    example = (given[0] / "01-项目名").as_posix()
+    return f"提名文件夹中还没有项目：用 wuxiao init {example} --profile {prof.id} 添加"
 
 
 def _report_kind(path: Path | None) -> str | None:

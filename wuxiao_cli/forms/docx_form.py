@@ -40,31 +40,47 @@ def read_docx(path: Path, schema: FormSchema):
     label_tc: dict[str, object] = {}  # the label cell each key was read from
     unknown: list[str] = []
     value_cells: set = set()  # a table nested in a value cell is the field's content (F025), not the form
+    def take(key: str, label_cell, value_cell, text: str) -> None:
+        counts = {"images": _count_images(value_cell), "tables": sum(1 for _ in _children(value_cell, f"{_W}tbl"))}
+        if key in values and label_tc[key] is label_cell:  # the same label, merged down (or a header's next row)
+            if text and value_cell is not label_cell:
+                values[key] = f"{values[key]}\n{text}" if values[key] else text
+                media[key] = {k: media[key][k] + counts[k] for k in counts}
+        elif key not in values or not values[key]:
+            values[key] = text
+            media[key] = counts
+            label_tc[key] = label_cell
+
     for rows in document_tables(body, value_cells.__contains__):
+        header: list | None = None  # (label cell, key) by column of a header row, for the value rows below it
         for cells in rows:
+            texts = [_cell_text(tc) for tc in cells]
+            labels = [schema.label_of_cell(t) for t in texts]
+            if len(cells) >= 2 and all(labels) and len(set(labels)) == len(labels):
+                # a header row (附件4: 课程名称 | 提交单位 | 完成人 | 联系电话): its values are in the rows below
+                beside = set(labels)
+                header = [(tc, schema.column_key(t, beside)) for tc, t in zip(cells, texts, strict=True)]
+                continue
+            if header is not None and len(cells) == len(header) and not any(labels):
+                for (label_cell, key), tc, text in zip(header, cells, texts, strict=True):
+                    value_cells.add(tc)
+                    take(key, label_cell, tc, text)
+                continue
+            header = None
             i = 0
             while i < len(cells) - 1:
-                label_text = _cell_text(cells[i])
-                key = schema.resolve(label_text)
+                key = schema.resolve(texts[i])
                 if key is None:
-                    label = label_text.strip().split("\n", 1)[0]
+                    label = texts[i].strip().split("\n", 1)[0]
                     if label and i == 0 and len(cells) == 2:
                         unknown.append(label)
                     i += 1
                     continue
-                value_cell = cells[i + 1]
-                value_cells.add(value_cell)
-                text = _cell_text(value_cell)
-                counts = {"images": _count_images(value_cell),
-                          "tables": sum(1 for _ in _children(value_cell, f"{_W}tbl"))}
-                if key in values and label_tc[key] is cells[i]:  # the same label, merged down
-                    if text and value_cell is not cells[i]:
-                        values[key] = f"{values[key]}\n{text}" if values[key] else text
-                        media[key] = {k: media[key][k] + counts[k] for k in counts}
-                elif key not in values or not values[key]:
-                    values[key] = text
-                    media[key] = counts
-                    label_tc[key] = cells[i]
+                if labels[i + 1] is not None:  # the next cell is another label, never this one's value
+                    i += 1
+                    continue
+                value_cells.add(cells[i + 1])
+                take(key, cells[i], cells[i + 1], texts[i + 1])
                 i += 2
     embedded = _count_images(body)
     return values, media, embedded, unknown

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 _BRACKETED = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
 _NOISE = re.compile(r"[\s*＊:：、,，.。/／·_\-—]+")
+LABEL_CHARS = 40  # a label cell, hint in brackets and all; a longer cell is a value
 
 
 def normalise_label(text: str) -> str:
@@ -56,6 +57,25 @@ class FormSchema:
     def resolve(self, label: str) -> str | None:
         """The field key a docx label or TOML key names, or None."""
         return self._by_label.get(normalise_label(label))
+
+    def label_of_cell(self, text: str) -> str | None:
+        """The field key a whole table cell names when it is only a label (one short line: 课程名称, 联系电话：),
+        or None. A value is never this: a cell reading 提交单位 is the form's header, not a 课程名称."""
+        text = text.strip()
+        if not text or "\n" in text or len(text) > LABEL_CHARS:
+            return None
+        return self.resolve(text)
+
+    def column_key(self, label: str, beside: set[str]) -> str | None:
+        """The field a column header names in a header row whose other columns are ``beside``: a field's
+        ``x-column`` ({"label": "联系电话", "beside": "completers"}) says that under a grid of 课程名称 |
+        提交单位 | 完成人 | 联系电话 the 联系电话 column is the 完成人's (附件4), not the 上报单位's."""
+        wanted = normalise_label(label)
+        for key, spec in self.fields.items():
+            column = spec.schema.get("x-column")
+            if column and normalise_label(column["label"]) == wanted and column["beside"] in beside:
+                return key
+        return self.resolve(label)
 
     @property
     def required(self) -> list[str]:

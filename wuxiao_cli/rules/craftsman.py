@@ -1,4 +1,9 @@
-"""F026 — 附件3 第1项 备注: craftsman honourees bring an intro and a video."""
+"""F026 — craftsman honourees bring an intro and a video (national 附件3 第1项 备注; roadshow 附件4 ⑤).
+
+What the intro must cover and which format the video must have are the profile's data (its ``craftsman``
+block: ``width``/``height`` for an MP4 at that size, ``intro_topics``): the national notice states both,
+附件4 ⑤ states neither, so under roadshow-2024 only an intro and a readable video are required.
+"""
 
 from __future__ import annotations
 
@@ -38,11 +43,12 @@ def read_intro(path) -> str | None:
 
 
 @rule("F026", "E", "附件3 第1项 备注",
-      T("工匠荣誉获得者缺少文字简介或视频（MP4，1920×1080），或不在完成人名单中",
-        "A craftsman honouree lacks an intro or a 1920×1080 MP4 video, or is not among the completers"),
-      T("在 craftsman/ 中放入工匠文字简介（行业、工种、现职务、所获荣誉）和个人宣传类/技能技法类视频",
-        "Put an intro (industry, trade, post, honours) and a 1920×1080 MP4 video in craftsman/"),
-      how="只在表单写了工匠荣誉获得者时检查。每位工匠须是成果完成人之一；要有工匠材料文件夹（craftsman/），其中要有能读出的文字简介（.docx 或 .txt），有多位工匠时简介里要写到每个人的名字；还要有视频，每个视频须是 MP4、画面 1920×1080，时长不限。以上缺一为错误。视频在但有问题时指出是哪个文件、错在哪里：打不开或被截断、不是 MP4（如 WMV、MKV、改了扩展名的 .mov）、画面尺寸不对（如竖屏 1080×1920）；craftsman/ 里一个视频都没有时才说缺少视频。简介是否写到行业、工种、职务、荣誉，是按这几个关键词在简介的段落和表格里查找的启发式判断：找不到某个词只给警告。")
+      T("工匠荣誉获得者缺少文字简介或视频，或视频不合通知的格式，或不在完成人名单中",
+        "A craftsman honouree lacks an intro or a video, or the video is not in the notice's format, "
+        "or is not among the completers"),
+      T("在 craftsman/ 中放入工匠文字简介（如行业、工种、现职务、所获荣誉）和个人宣传类/技能技法类视频",
+        "Put an intro (e.g. industry, trade, post, honours) and the videos in craftsman/"),
+      how="只在表单写了工匠荣誉获得者时检查。每位工匠须是成果完成人之一；要有工匠材料文件夹（craftsman/），其中要有能读出的文字简介（.docx 或 .txt），有多位工匠时简介里要写到每个人的名字；还要有视频，每个视频须能读出画面（不是空文件、没有被截断、不是只有声音），时长不限，以上缺一为错误；craftsman/ 里一个视频都没有时才说缺少视频。视频格式和简介要点按通知：全国征集（附件3 第1项 备注）要求视频为 MP4、画面 1920×1080，不是 MP4（如 WMV、MKV、改了扩展名的 .mov）或画面尺寸不对（如竖屏 1080×1920）为错误；简介要写到行业、工种、职务、荣誉，这是按这几个关键词在简介的段落和表格里查找的启发式判断，找不到某个词只给警告。成果路演（附件4 ⑤）只说“请一并提供工匠简介及个人宣传类、技能技法类视频”，没有规定格式和简介内容，所以只查简介和能读出的视频。")
 def craftsman_materials(project):
     """如完成人成员中有各级工匠荣誉获得者，请一并提供个人宣传类、技能技法类视频及工匠文字简介.
 
@@ -54,6 +60,10 @@ def craftsman_materials(project):
 
     Whether the intro covers those items is a keyword search (the profile's intro_topics: 行业, 工种,
     职务, 荣誉) over its paragraphs and table rows, a heuristic: a missing word WARNS, and says so.
+
+    Format and topics are profile data: a profile whose craftsman block has no width/height (roadshow-2024:
+    附件4 ⑤ names no format) checks only that each video is readable; no intro_topics, no keyword search.
+    PASS (roadshow): a 1280×720 MP4 and an intro of one sentence.
     """
     honourees = project.field("craftsmen") or []
     if not honourees:
@@ -96,7 +106,7 @@ def craftsman_materials(project):
                           hint=T(f"在简介里写明{'、'.join(missing)}，并写出这些词，如“{missing[0]}：……”",
                                  f"State each with its word, e.g. “{missing[0]}：……”"))
     limits = project.profile.section("craftsman")
-    want = (limits.get("width", 1920), limits.get("height", 1080))
+    want = (limits["width"], limits["height"]) if limits.get("width") and limits.get("height") else None
     videos = video_facts(project, "craftsman")
     for entry, facts in videos:
         if (fault := video_fault(entry, facts, want)) is not None:
@@ -104,7 +114,9 @@ def craftsman_materials(project):
             yield Problem(T(f"工匠视频 {entry.name} {what.zh}", f"Craftsman video {entry.name} {what.en}"),
                           file=entry.rel, hint=hint)
     if not videos:
-        yield Problem(T("craftsman/ 中没有工匠视频（MP4）", "No craftsman video (MP4)"), file=folder + "/")
+        kind = "（MP4）" if want else ""
+        yield Problem(T(f"craftsman/ 中没有工匠视频{kind}", f"No craftsman video{' (MP4)' if want else ''}"),
+                      file=folder + "/")
 
 
 EXPORT_MP4 = T("用格式工厂、剪映或 HandBrake 导出为 MP4（H.264 编码，1920×1080）",
@@ -112,12 +124,16 @@ EXPORT_MP4 = T("用格式工厂、剪映或 HandBrake 导出为 MP4（H.264 编�
 COPY_AGAIN = T("重新导出或重新拷贝视频，确认能在电脑上完整播放", "Export or copy the video again and play it to the end")
 
 
-def video_fault(entry, facts, want: tuple[int, int]) -> tuple[T, T] | None:
+def video_fault(entry, facts, want: tuple[int, int] | None) -> tuple[T, T] | None:
     """(what is wrong with one craftsman video, how to fix it), or None for an MP4 shown at ``want``:
-    unreadable, truncated, another container than MP4, and the displayed size (竖屏 said as such)."""
+    unreadable, truncated, another container than MP4, and the displayed size (竖屏 said as such).
+    With ``want`` None (the notice names no format) only a readable video is asked for."""
     if facts.kind == "empty":
         return T("是空文件（0 字节）", "is empty (0 bytes)"), COPY_AGAIN
     if facts.kind in ("unreadable", "unknown"):
+        if want is None:
+            return (T(f"无法识别为视频（{describe(facts.kind)}）", f"is not a recognisable video ({facts.kind})"),
+                    COPY_AGAIN)
         named = f"，扩展名 {entry.suffix}" if entry.suffix in VIDEO_EXTS and entry.suffix != ".mp4" else ""
         return (T(f"无法识别为视频（{describe(facts.kind)}{named}），须为 MP4",
                   f"is not a recognisable video ({facts.kind}); MP4 required"), EXPORT_MP4)
@@ -128,11 +144,13 @@ def video_fault(entry, facts, want: tuple[int, int]) -> tuple[T, T] | None:
         return (T(f"读不出视频画面：文件只有 {held.zh}，可能被截断，或只有声音没有画面",
                   f"has no readable video stream: truncated ({held.en}), or sound only"), COPY_AGAIN)
     if facts.error == "audio-only":
-        return T("只有声音，没有视频画面", "holds audio only"), EXPORT_MP4
+        return T("只有声音，没有视频画面", "holds audio only"), EXPORT_MP4 if want else COPY_AGAIN
     if (facts.error or "").startswith("timeout:"):
         return (T("读取超时，文件头可能异常", "timed out while reading its header"), COPY_AGAIN)
     if facts.error is not None or facts.container is None:
         return T("无法读取（读不出视频画面）", f"cannot be read ({facts.error})"), COPY_AGAIN
+    if want is None:  # the notice names no format: a readable video is all that is asked
+        return None
     faults, hints = [], []
     if facts.kind != "mp4" or facts.container != "MPEG-4":
         shown = facts.container if facts.kind == "mp4" else describe(facts.kind)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
-from wuxiao_cli.findings import Problem
+from wuxiao_cli.findings import ERROR, WARNING, Problem
 from wuxiao_cli.ooxml import is_strict
 from wuxiao_cli.rules.base import ZISHU, rule
 from wuxiao_cli.rules.received import STRICT_DOCX, STRICT_TO_DOCX
@@ -181,16 +181,18 @@ def intro_length(project):
                           file=file, field=key)
 
 
-@rule("R005", "E", DECLARATION_CLAUSE,
-      T("缺少附件4 ① 声明（一线职工生产项目，非国家重点项目、非研发团队攻关项目、非企业宣传片），或声明为“否”",
-        "No 附件4 ① declaration (frontline project, not a national key / R&D team / corporate promo), or it says 否"),
+@rule("R005", "E/W", DECLARATION_CLAUSE,
+      T("附件4 ① 的声明（一线职工生产项目，非国家重点项目、非研发团队攻关项目、非企业宣传片）填了“否”，或没有填“是”",
+        "The 附件4 ① declaration (frontline project, not a national key / R&D team / corporate promo) says 否, or not 是"),
       T("确认视频聚焦一线职工生产项目后，在表单“是否为一线职工生产项目”一栏填“是”；不符合的项目不能报送",
         "If the video is a frontline project, write 是 in the declaration row; otherwise it cannot be submitted"),
-      how="看表单“是否为一线职工生产项目”一栏（附件4 ① 的声明），只有填“是”才通过。留空、填“否”或其他写法（如“不确定”）为错误；填“否”的视频不能作为路演项目报送。")
+      how="看表单“是否为一线职工生产项目”一栏。附件4 ① 要求视频内容“聚焦一线职工生产项目，非国家重点项目、非研发团队公关项目、非企业宣传片”，但附件4 的报送表里没有这一栏，是本工具模板加的声明，便于核对。填“是”通过；填“否”为错误（自己声明不符合附件4 ①，该视频不能作为路演项目报送）；没有这一栏、留空或其他写法（如“不确定”）只给警告。")
 def declaration(project):
     """附件4 ①：视频内容须符合“五小”内容，聚焦一线职工生产项目，非国家重点项目、非研发团队公关项目、非企业宣传片.
 
-    PASS: 是 — FAIL: the row left blank; 否; 不确定.
+    ① is a requirement on the video, not a form row: the 附件4 table has no declaration, the tool's
+    template adds one. So only a declared 否 is an error; a missing row or another answer WARNS.
+    PASS: 是 — WARN: the row left out or blank; 不确定 — FAIL: 否.
     """
     block = project.profile.section("declaration")
     key = block.get("field")
@@ -202,15 +204,18 @@ def declaration(project):
     text = value.strip() if isinstance(value, str) else ""
     wanted = "、".join(f"“{a}”" for a in accept)
     if not text:
-        message = T(f"缺少声明「{label}」（应填{wanted}）", f"The declaration '{label}' is missing")
+        yield Problem(T(f"表单没有填声明「{label}」（附件4 的报送表没有这一栏，建议填{wanted}，说明视频符合附件4 ①）",
+                        f"The declaration '{label}' is not filled (not in the 附件4 table; {', '.join(accept)} suggested)"),
+                      file=project.form.source, field=key, severity=WARNING)
     elif text in accept:
         return
     elif text == "否":
-        message = T(f"「{label}」填的是“否”：不符合附件4 ①，该视频不能作为路演项目报送",
-                    f"'{label}' says 否: the video does not qualify under 附件4 ①")
+        yield Problem(T(f"「{label}」填的是“否”：不符合附件4 ①，该视频不能作为路演项目报送",
+                        f"'{label}' says 否: the video does not qualify under 附件4 ①"),
+                      file=project.form.source, field=key, severity=ERROR)
     else:
-        message = T(f"「{label}」填的是“{text}”，应填{wanted}", f"'{label}' is '{text}'; expected {', '.join(accept)}")
-    yield Problem(message, file=project.form.source, field=key)
+        yield Problem(T(f"「{label}」填的是“{text}”，应填{wanted}", f"'{label}' is '{text}'; expected {', '.join(accept)}"),
+                      file=project.form.source, field=key, severity=WARNING)
 
 
 @rule("R006", "W", INTRO_CLAUSE,
