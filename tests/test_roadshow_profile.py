@@ -340,6 +340,8 @@ def test_init_scaffolds_the_roadshow_layout(tmp_path):
     video = next(line for line in readme.splitlines() if line.startswith("  videos/ "))
     assert "1920×1080" in video and "5 分钟以内" in video and "只能放 1 个" in video
     assert "成果照片" not in readme and "dpi" not in readme
+    craftsman = readme[readme.index("  craftsman/"):].split("\n  ", 2)[:2]
+    assert "工匠文字简介" in craftsman[0] and not any("MP4" in c or "工种" in c for c in craftsman)  # 附件4 ⑤ asks neither
     from wuxiao_cli.forms.docx_form import read_docx
 
     profile = load_profile("roadshow-2024")

@@ -230,10 +230,13 @@ def _attachment_words(profile: Profile) -> list[str]:
 
 
 def _craftsman_words(profile: Profile) -> list[str]:
-    size = profile.section("craftsman")
-    frame = f"，{size['width']}×{size['height']}" if size.get("width") else ""
-    return ["仅当完成人中有工匠荣誉获得者时需要：工匠文字简介（行业、工种、现职务、所获荣誉）",
-            f"和个人宣传类、技能技法类视频（MP4{frame}，时长不限）。"]
+    """What the profile's notice asks of a craftsman: the national one a format and the intro's topics,
+    the roadshow's (附件4 ⑤) only an intro and the two kinds of video."""
+    asked = profile.section("craftsman")
+    topics = "、".join(asked.get("intro_topics") or ())
+    video = f"（MP4，{asked['width']}×{asked['height']}，时长不限）" if asked.get("width") else ""
+    return [f"仅当完成人中有工匠荣誉获得者时需要：工匠文字简介{f'（{topics}）' if topics else ''}",
+            f"和个人宣传类、技能技法类视频{video}。"]
 
 
 def _field_title(profile: Profile, key: str) -> str:
