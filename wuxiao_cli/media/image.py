@@ -39,6 +39,7 @@ class ImageFacts:
     # seal outlines found on it, by index (media.scans.seal_box)
     images: list = field(default_factory=list, compare=False, repr=False)
     seals: dict = field(default_factory=dict, compare=False, repr=False)
+    unsearched: str | None = None  # why a readable scan's picture was not decoded for the seal (media.scans)
 
 
 def read_image(path: Path) -> ImageFacts:
@@ -163,6 +164,8 @@ def density(im: Image.Image) -> tuple[float | None, str | None]:
     if unit in (1, 2) and dens and min(dens) > 0:
         factor = 2.54 if unit == 2 else 1.0
         return min(dens) * factor, "JFIF"
+    if im.format != "JPEG" and "exif" not in im.info:
+        return None, None  # Pillow's getexif() decodes a whole PNG looking for an eXIf chunk after its pixels
     exif = im.getexif()
     xres, yres, res_unit = exif.get(282), exif.get(283), exif.get(296, 2)
     if xres and yres and res_unit in (2, 3):
