@@ -3,10 +3,15 @@ small, a PDF page too complex to draw is not drawn, an oversized image is not ca
 
 from __future__ import annotations
 
+import threading
+import zlib
+
 from PIL import Image, PngImagePlugin
 
 from tests.media_helpers import check, of
+from wuxiao_cli.media import pdf as pdf_module
 from wuxiao_cli.media.image import read_image
+from wuxiao_cli.media.pdf import MAX_CONTENT_BYTES, read_pdf, render_page_one
 from wuxiao_cli.media.scans import SCAN_MAX_PIXELS, SEAL_SIDE, read_scan
 
 
@@ -42,3 +47,73 @@ def test_reading_a_png_header_does_not_decode_its_pixels(tmp_path, monkeypatch):
     monkeypatch.setattr(PngImagePlugin.PngImageFile, "load", lambda self: decoded.append(self.size))
     facts = read_image(scan)
     assert (facts.width, facts.error, decoded) == (3000, None, [])
+
+
+def flate_pdf(path, content: bytes, form: bytes | None = None):
+    """A one-page A4 PDF whose content stream (and, with ``form``, a form XObject it draws) is Flate:
+    a stream of repeated operators compresses a thousandfold."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    packed = zlib.compress(content, 9)
+    resources = b"/Resources << /XObject << /Fm0 6 0 R >> >>" if form is not None else b""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] " + resources + b" /Contents 5 0 R >>",
+        b"<< >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream",
+    ]
+    if form is not None:
+        packed_form = zlib.compress(form, 9)
+        objects.append(b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Length %d /Filter /FlateDecode >>"
+                       b"\nstream\n" % len(packed_form) + packed_form + b"\nendstream")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for num, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % num + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+def assert_not_drawn(project, scan):
+    facts = read_pdf(scan, want_images=True)
+    assert (facts.pages, facts.error, facts.images, facts.unsearched) == (1, None, [], "complex")
+    assert render_page_one(scan) is None  # the report's thumbnail does not draw it either
+    found = check(project)
+    assert of(found, "D002") == []
+    [d003] = of(found, "D003")
+    assert d003.severity == "warning" and "PDF 第 1 页内容过于复杂，未渲染，无法查找公章" in d003.message
+    assert "重新扫描" in str(d003.hint)
+
+
+def test_a_pdf_page_of_too_many_operators_is_not_drawn(tmp_path):
+    ops = b"0 0 m 595 842 l S\n" * 100_000  # 300,000 operators in 1.8 MB: under the byte cap, over the count
+    assert len(ops) < MAX_CONTENT_BYTES
+    assert_not_drawn(tmp_path, flate_pdf(tmp_path / "authorization/授权书.pdf", ops))
+
+
+def test_a_pdf_page_drawing_a_form_of_64_mb_is_not_drawn(tmp_path):
+    bomb = b" " * (64 * 2**20)  # 64 MB of spaces, 64 KB compressed, in a form the page draws
+    assert_not_drawn(tmp_path, flate_pdf(tmp_path / "authorization/授权书.pdf", b"/Fm0 Do\n", bomb))
+
+
+def test_an_ordinary_vector_page_is_weighed_and_drawn(tmp_path):
+    ops = b"0.86 0.08 0.12 RG 5 w 100 100 m 200 200 l S\n" * 1000
+    facts = read_pdf(flate_pdf(tmp_path / "a.pdf", b"/Fm0 Do\n", ops), want_images=True)
+    assert (facts.unsearched, len(facts.images)) == (None, 1)
+
+
+def test_a_page_one_render_past_the_time_limit_is_abandoned(tmp_path, monkeypatch):
+    monkeypatch.setattr(pdf_module, "_abandoned", [])  # the abandoned render stops pdfium for this process only
+    monkeypatch.setenv("WUXIAO_MEDIA_TIMEOUT", "0.2")
+    gate = threading.Event()
+    monkeypatch.setattr(pdf_module, "_render", lambda path, side: gate.wait(10))  # pdfium stuck on a page
+    try:
+        facts = read_pdf(flate_pdf(tmp_path / "a.pdf", b"0 0 m 10 10 l S\n"), want_images=True)
+    finally:
+        gate.set()
+    assert (facts.error, facts.images, facts.unsearched) == (None, [], "complex")
