@@ -3,6 +3,8 @@ small, a PDF page too complex to draw is not drawn, an oversized image is not ca
 
 from __future__ import annotations
 
+import io
+import struct
 import threading
 import zlib
 
@@ -117,3 +119,38 @@ def test_a_page_one_render_past_the_time_limit_is_abandoned(tmp_path, monkeypatc
     finally:
         gate.set()
     assert (facts.error, facts.images, facts.unsearched) == (None, [], "complex")
+
+
+def huge_dims_jpeg(path):
+    """A small JPEG whose frame header claims 65535×65535 pixels."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buf = io.BytesIO()
+    Image.new("RGB", (16, 16), "white").save(buf, "JPEG")
+    data = bytearray(buf.getvalue())
+    sof = data.index(b"\xff\xc0")
+    data[sof + 5:sof + 9] = b"\xff\xff\xff\xff"  # height, width
+    path.write_bytes(bytes(data))
+    return path
+
+
+def text_bomb_png(path):
+    """A valid small PNG with a zTXt chunk that inflates to 16 MB (Pillow refuses past 1 MB)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buf = io.BytesIO()
+    Image.new("RGB", (200, 200), "white").save(buf, "PNG")
+    data = buf.getvalue()
+    body = b"zTXt" + b"Comment\x00\x00" + zlib.compress(b"\x00" * (16 * 2**20), 9)
+    chunk = struct.pack(">I", len(body) - 4) + body + struct.pack(">I", zlib.crc32(body))
+    after_header = 8 + 25  # signature, IHDR
+    path.write_bytes(data[:after_header] + chunk + data[after_header:])
+    return path
+
+
+def test_an_oversized_or_bomb_scan_is_said_to_be_so_not_damaged(tmp_path):
+    huge_dims_jpeg(tmp_path / "authorization/huge.jpg")
+    text_bomb_png(tmp_path / "authorization/bomb.png")
+    found = {f.file: f.message for f in of(check(tmp_path), "D002")}
+    assert set(found) == {"authorization/huge.jpg", "authorization/bomb.png"}
+    assert "像素尺寸过大（65535×65535" in found["authorization/huge.jpg"]
+    for message in found.values():
+        assert "为安全起见未读取" in message and "损坏" not in message and "传输中断" not in message

@@ -71,8 +71,21 @@ def read_image(path: Path) -> ImageFacts:
     return facts
 
 
+def oversized(error: str) -> str | None:
+    """For a reader's error that is a refusal to read something too large (pixels past MAX_PIXELS, a
+    PNG text or ICC chunk past Pillow's limit), what it says in Chinese; None for any other error."""
+    if error.startswith("too-large"):
+        dims = error.partition(":")[2].replace("x", "×")
+        return f"像素尺寸过大（{dims + '，' if dims else ''}上限 {MAX_PIXELS:,} 像素），为安全起见未读取"
+    if "too large" in error.lower():  # Pillow: "Decompressed data too large for PngImagePlugin.MAX_TEXT_CHUNK"
+        return "文件中的附加数据过大或异常（可能是恶意构造的文件），为安全起见未读取"
+    return None
+
+
 def damage(error: str) -> str:
     """What a reader's error (ImageFacts.error: a token or Pillow's words) means, in Chinese for the clerk."""
+    if (why := oversized(error)) is not None:
+        return why
     if "truncated" in error.lower():  # no end-of-image marker, or Pillow's "image file is truncated"
         return "文件不完整（缺少结束标记），可能传输中断"
     return "已损坏，无法读出图像（可能传输中断，或不是完整的图片）"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from wuxiao_cli.media.image import MAX_PIXELS, damage, read_image
+from wuxiao_cli.media.image import MAX_PIXELS, damage, oversized, read_image
 from wuxiao_cli.media.pdf import read_pdf
 from wuxiao_cli.media.seal import find_red_seal
 from wuxiao_cli.sniff import describe, sniff
@@ -88,6 +88,8 @@ def unreadable(name: str, kind: str, facts) -> T | None:
         return missing_library(name, facts.missing)
     if facts.error == "no-pages":
         return T(f"{name} 是没有页面的 PDF（0 页）", f"{name} is a PDF with no pages")
+    if facts.error is not None and kind != "pdf" and (why := oversized(facts.error)) is not None:
+        return T(f"{name} {why}", f"{name} is too large or abnormal to read safely ({facts.error})")
     if facts.error is not None:
         what = "PDF 文件已损坏或不完整" if kind == "pdf" else damage(facts.error)
         return T(f"{name} 无法打开：{what}", f"{name} cannot be opened ({facts.error})")
