@@ -21,7 +21,8 @@ from wuxiao_cli.sniff import describe, sniff
 from wuxiao_cli.text import T
 
 SCAN_KINDS = ("pdf", "jpeg", "png")
-SEAL_SIDE = 600  # px: the long side of a scan's kept picture (the seal heuristic works at 200, the card at 240)
+SEAL_SIDE = 600  # px: the short side of a scan's kept picture, as a JPEG's draft decodes it (the seal
+# heuristic works at 200, the card at 240); its long side is kept within 4 × SEAL_SIDE
 # A PNG (no reduced decode like a JPEG's draft) is decoded whole only up to this: an A4 page at 600 dpi
 # is ~35 MP, ~140 MB decoded (Pillow keeps RGB in 4 bytes a pixel), freed once reduced to SEAL_SIDE
 SCAN_MAX_PIXELS = 40_000_000
@@ -44,9 +45,9 @@ def read_scan(path: Path):
 
 
 def _picture(path: Path) -> list[Image.Image]:
-    """The scan as the seal heuristic sees it, at most SEAL_SIDE px long: a JPEG reduced while decoding
-    (libjpeg's 1/2–1/8 scales), a PNG (read_scan keeps it within SCAN_MAX_PIXELS) decoded whole and
-    reduced at once. Only the reduced picture is kept: the facts live as long as the project's check."""
+    """The scan as the seal heuristic sees it, ~SEAL_SIDE px on its short side: a JPEG reduced while
+    decoding (libjpeg's 1/2–1/8 scales), a PNG (read_scan keeps it within SCAN_MAX_PIXELS) decoded whole
+    and reduced at once. Only the reduced picture is kept: the facts live as long as the project's check."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # DecompressionBombWarning: guarded below
@@ -55,7 +56,10 @@ def _picture(path: Path) -> list[Image.Image]:
                     return []
                 im.draft("RGB", (SEAL_SIDE, SEAL_SIDE))
                 picture = im.convert("RGB")
-            picture.thumbnail((SEAL_SIDE, SEAL_SIDE), Image.Resampling.BOX)
+            if (scale := SEAL_SIDE / min(picture.size)) < 1:  # a PNG: the size a JPEG's draft gives
+                picture = picture.resize((max(1, round(picture.width * scale)), max(1, round(picture.height * scale))),
+                                         Image.Resampling.BOX)
+            picture.thumbnail((4 * SEAL_SIDE, 4 * SEAL_SIDE), Image.Resampling.BOX)  # a long strip, too
             return [picture]
     except (OSError, ValueError, SyntaxError, MemoryError, Image.DecompressionBombError):
         return []
