@@ -20,7 +20,7 @@ def both_decodes(pdf):
 
 
 def test_sealed_and_plain_scans_judged_alike(tmp_path, monkeypatch):
-    monkeypatch.setattr(pdf_module, "_render_first_page", lambda path: [])  # the embedded-image path itself
+    monkeypatch.setattr(pdf_module, "_render_first_page", lambda path: ([], None))  # the embedded-image path itself
     for maker, sealed in ((make_red_seal_png, True), (make_plain_scan_jpeg, False)):
         pdf = make_pdf_with_image(tmp_path / f"{sealed}.pdf", maker(tmp_path / f"{sealed}-page"))
         fast, full = both_decodes(pdf)
@@ -31,7 +31,7 @@ def test_sealed_and_plain_scans_judged_alike(tmp_path, monkeypatch):
 
 
 def test_other_images_go_to_pypdf(tmp_path, monkeypatch):
-    monkeypatch.setattr(pdf_module, "_render_first_page", lambda path: [])  # the embedded-image path itself
+    monkeypatch.setattr(pdf_module, "_render_first_page", lambda path: ([], None))  # the embedded-image path itself
     page = tmp_path / "cmyk.jpg"
     Image.new("CMYK", (400, 300), (0, 255, 255, 0)).save(page, "JPEG")
     pdf = tmp_path / "cmyk.pdf"

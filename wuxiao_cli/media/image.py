@@ -39,6 +39,7 @@ class ImageFacts:
     # seal outlines found on it, by index (media.scans.seal_box)
     images: list = field(default_factory=list, compare=False, repr=False)
     seals: dict = field(default_factory=dict, compare=False, repr=False)
+    unsearched: str | None = None  # why a readable scan's picture was not decoded for the seal (media.scans)
 
 
 def read_image(path: Path) -> ImageFacts:
@@ -70,8 +71,21 @@ def read_image(path: Path) -> ImageFacts:
     return facts
 
 
+def oversized(error: str) -> str | None:
+    """For a reader's error that is a refusal to read something too large (pixels past MAX_PIXELS, a
+    PNG text or ICC chunk past Pillow's limit), what it says in Chinese; None for any other error."""
+    if error.startswith("too-large"):
+        dims = error.partition(":")[2].replace("x", "×")
+        return f"像素尺寸过大（{dims + '，' if dims else ''}上限 {MAX_PIXELS:,} 像素），为安全起见未读取"
+    if "too large" in error.lower():  # Pillow: "Decompressed data too large for PngImagePlugin.MAX_TEXT_CHUNK"
+        return "文件中的附加数据过大或异常（可能是恶意构造的文件），为安全起见未读取"
+    return None
+
+
 def damage(error: str) -> str:
     """What a reader's error (ImageFacts.error: a token or Pillow's words) means, in Chinese for the clerk."""
+    if (why := oversized(error)) is not None:
+        return why
     if "truncated" in error.lower():  # no end-of-image marker, or Pillow's "image file is truncated"
         return "文件不完整（缺少结束标记），可能传输中断"
     return "已损坏，无法读出图像（可能传输中断，或不是完整的图片）"
@@ -163,6 +177,8 @@ def density(im: Image.Image) -> tuple[float | None, str | None]:
     if unit in (1, 2) and dens and min(dens) > 0:
         factor = 2.54 if unit == 2 else 1.0
         return min(dens) * factor, "JFIF"
+    if im.format != "JPEG" and "exif" not in im.info:
+        return None, None  # Pillow's getexif() decodes a whole PNG looking for an eXIf chunk after its pixels
     exif = im.getexif()
     xres, yres, res_unit = exif.get(282), exif.get(283), exif.get(296, 2)
     if xres and yres and res_unit in (2, 3):

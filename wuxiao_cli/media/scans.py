@@ -14,14 +14,18 @@ from pathlib import Path
 
 from PIL import Image
 
-from wuxiao_cli.media.image import MAX_PIXELS, damage, read_image
+from wuxiao_cli.media.image import MAX_PIXELS, damage, oversized, read_image
 from wuxiao_cli.media.pdf import read_pdf
 from wuxiao_cli.media.seal import find_red_seal
 from wuxiao_cli.sniff import describe, sniff
 from wuxiao_cli.text import T
 
 SCAN_KINDS = ("pdf", "jpeg", "png")
-SEAL_SIDE = 600  # px: a JPEG scan is decoded no smaller than this (the seal heuristic works at 200)
+SEAL_SIDE = 600  # px: the short side of a scan's kept picture, as a JPEG's draft decodes it (the seal
+# heuristic works at 200, the card at 240); its long side is kept within 4 × SEAL_SIDE
+# A PNG (no reduced decode like a JPEG's draft) is decoded whole only up to this: an A4 page at 600 dpi
+# is ~35 MP, ~140 MB decoded (Pillow keeps RGB in 4 bytes a pixel), freed once reduced to SEAL_SIDE
+SCAN_MAX_PIXELS = 40_000_000
 
 
 def read_scan(path: Path):
@@ -32,12 +36,18 @@ def read_scan(path: Path):
         return kind, read_pdf(path, want_images=True)
     if kind in ("jpeg", "png"):
         facts = read_image(path)
-        return kind, facts if facts.error else replace(facts, images=_picture(path))
+        if facts.error:
+            return kind, facts
+        if kind != "jpeg" and facts.width * facts.height > SCAN_MAX_PIXELS:
+            return kind, replace(facts, unsearched=f"too-large:{facts.width}x{facts.height}")
+        return kind, replace(facts, images=_picture(path))
     return kind, None
 
 
 def _picture(path: Path) -> list[Image.Image]:
-    """The scan as the seal heuristic sees it: a JPEG reduced while decoding to ~SEAL_SIDE px, a PNG whole."""
+    """The scan as the seal heuristic sees it, ~SEAL_SIDE px on its short side: a JPEG reduced while
+    decoding (libjpeg's 1/2–1/8 scales), a PNG (read_scan keeps it within SCAN_MAX_PIXELS) decoded whole
+    and reduced at once. Only the reduced picture is kept: the facts live as long as the project's check."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # DecompressionBombWarning: guarded below
@@ -45,7 +55,12 @@ def _picture(path: Path) -> list[Image.Image]:
                 if im.width * im.height > MAX_PIXELS:
                     return []
                 im.draft("RGB", (SEAL_SIDE, SEAL_SIDE))
-                return [im.convert("RGB")]
+                picture = im.convert("RGB")
+            if (scale := SEAL_SIDE / min(picture.size)) < 1:  # a PNG: the size a JPEG's draft gives
+                picture = picture.resize((max(1, round(picture.width * scale)), max(1, round(picture.height * scale))),
+                                         Image.Resampling.BOX)
+            picture.thumbnail((4 * SEAL_SIDE, 4 * SEAL_SIDE), Image.Resampling.BOX)  # a long strip, too
+            return [picture]
     except (OSError, ValueError, SyntaxError, MemoryError, Image.DecompressionBombError):
         return []
 
@@ -77,10 +92,32 @@ def unreadable(name: str, kind: str, facts) -> T | None:
         return missing_library(name, facts.missing)
     if facts.error == "no-pages":
         return T(f"{name} 是没有页面的 PDF（0 页）", f"{name} is a PDF with no pages")
+    if facts.error is not None and kind != "pdf" and (why := oversized(facts.error)) is not None:
+        return T(f"{name} {why}", f"{name} is too large or abnormal to read safely ({facts.error})")
     if facts.error is not None:
         what = "PDF 文件已损坏或不完整" if kind == "pdf" else damage(facts.error)
         return T(f"{name} 无法打开：{what}", f"{name} cannot be opened ({facts.error})")
     return None
+
+
+def unsearched(name: str, kind: str, facts) -> tuple[T, T] | None:
+    """(message, hint) for a readable scan whose seal was not looked for because it is too large or too
+    complex to decode safely (SPEC §10), or None."""
+    why = getattr(facts, "unsearched", None) if readable(kind, facts) else None
+    if why is None:
+        return None
+    if why.startswith("too-large"):
+        dims = why.partition(":")[2]
+        width, height = (int(v) for v in dims.split("x"))
+        return (T(f"{name} 像素尺寸过大（{width}×{height}，约 {width * height / 1e6:.0f} 百万像素，"
+                  f"上限 {SCAN_MAX_PIXELS // 1_000_000} 百万），为安全起见未解码，无法查找公章",
+                  f"{name} is too large to decode safely ({width}x{height}); the seal was not looked for"),
+                T("用扫描仪以 300 dpi 彩色重新扫描（A4 约 2480×3508 像素），或另存为 JPG",
+                  "Rescan in colour at 300 dpi (A4 is about 2480x3508 px), or save as JPG"))
+    return (T(f"{name}：PDF 第 1 页内容过于复杂，未渲染，无法查找公章",
+              f"{name}: page 1 of the PDF is too complex to render; the seal was not looked for"),
+            T("请重新扫描，或用“导出为 PDF/打印为 PDF”导出为普通 PDF",
+              "Rescan it, or export/print it again as a plain PDF"))
 
 
 def missing_library(name: str, library: str) -> T:

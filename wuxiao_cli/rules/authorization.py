@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from wuxiao_cli.findings import Problem
-from wuxiao_cli.media.scans import no_seal, read_scan, unreadable, unsealed
+from wuxiao_cli.media.scans import no_seal, read_scan, unreadable, unsealed, unsearched
 from wuxiao_cli.rules.base import rule
 from wuxiao_cli.text import T
 
@@ -45,7 +45,7 @@ def readable_scans(project):
       T("扫描件中没有找到红色公章（启发式判断）", "No red seal found in any scan (heuristic)"),
       T("确认授权书已由所在单位工会盖章，并用彩色扫描（黑白扫描看不出红章）",
         "Make sure the union's seal is on it and scan in colour"),
-      how="这是启发式判断，只给警告：在 JPEG/PNG 扫描件、PDF 里的图片以及低分辨率渲染的 PDF 第 1 页中找红色、大致为圆形的印记，一个都找不到就提醒。黑白扫描的盖章页也会被提醒，因为看不出红色；电子章或画在文档里的印章在渲染出的第 1 页上也能找到。")
+      how="这是启发式判断，只给警告：在 JPEG/PNG 扫描件、PDF 里的图片以及低分辨率渲染的 PDF 第 1 页中找红色、大致为圆形的印记，一个都找不到就提醒。黑白扫描的盖章页也会被提醒，因为看不出红色；电子章或画在文档里的印章在渲染出的第 1 页上也能找到。像素总数超过 4000 万的 PNG 扫描件为防内存耗尽不解码，第 1 页内容过于复杂（解压后超过 8 MB 或约 20 万个绘图指令）或渲染超时的 PDF 不渲染，都单独提醒重新扫描。")
 def red_seal(project):
     """所在单位工会盖章: looks for a red, roughly circular mark in the JPEG/PNG scans, in images inside
     PDFs, and on page 1 of a PDF rendered at low resolution (an electronic seal or a Word letter's
@@ -53,8 +53,14 @@ def red_seal(project):
 
     A heuristic: a black-and-white scan of a stamped page also warns.
     """
-    if found := unsealed(scans(project)):
-        yield Problem(no_seal([e.name for e, _, _ in found]), file=found[0][0].rel)
+    looked = []
+    for entry, kind, facts in unsealed(scans(project)):
+        if (why := unsearched(entry.name, kind, facts)) is not None:  # too large or complex to decode
+            yield Problem(why[0], file=entry.rel, hint=why[1])
+        else:
+            looked.append(entry)
+    if looked:
+        yield Problem(no_seal([e.name for e in looked]), file=looked[0].rel)
 
 
 RULES = [authorization_present, readable_scans, red_seal]
