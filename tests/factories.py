@@ -406,6 +406,12 @@ def _write_one_page_pdf(path: PathLike, content: str) -> Path:
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"endstream",
     ]
+    p.write_bytes(pdf_bytes(objects))
+    return p
+
+
+def pdf_bytes(objects: list[bytes]) -> bytes:
+    """A PDF file of ``objects`` (numbered from 1, the first the catalog) with its cross-reference table."""
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for num, body in enumerate(objects, start=1):
@@ -413,11 +419,9 @@ def _write_one_page_pdf(path: PathLike, content: str) -> Path:
         out += b"%d 0 obj\n" % num + body + b"\nendobj\n"
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    p.write_bytes(bytes(out))
-    return p
+    return bytes(out)
 
 
 # --------------------------------------------------------------------------- audio helpers

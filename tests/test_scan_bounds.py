@@ -10,6 +10,7 @@ import zlib
 
 from PIL import Image, PngImagePlugin
 
+from tests.factories import pdf_bytes
 from tests.media_helpers import check, of
 from wuxiao_cli.media import pdf as pdf_module
 from wuxiao_cli.media.image import read_image
@@ -68,16 +69,7 @@ def flate_pdf(path, content: bytes, form: bytes | None = None):
         packed_form = zlib.compress(form, 9)
         objects.append(b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Length %d /Filter /FlateDecode >>"
                        b"\nstream\n" % len(packed_form) + packed_form + b"\nendstream")
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for num, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % num + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    path.write_bytes(bytes(out))
+    path.write_bytes(pdf_bytes(objects))
     return path
 
 

@@ -169,13 +169,15 @@ def _is_pack_part(path: Path) -> bool:
     """A ``…-第N部分.zip`` that `wuxiao pack --split` wrote: its manifest has a ``# part:`` line."""
     import zipfile
 
+    from wuxiao_cli.package.manifest import MANIFEST_NAME, parse_manifest
+
     try:
         with zipfile.ZipFile(path) as zf:
             for info in zf.infolist():
-                if info.filename.rsplit("/", 1)[-1] == "manifest-sha256.txt" and info.file_size <= 16 << 20:
-                    with zf.open(info) as fh:
+                if info.filename.rsplit("/", 1)[-1] == MANIFEST_NAME and info.file_size <= 16 << 20:
+                    with zf.open(info) as fh:  # its header lines come first: 64 KB holds them
                         head = fh.read(64 * 1024).decode("utf-8", errors="replace")
-                    return re.search(r"^#\s*part:\s*\d+\s*/\s*\d+", head, re.MULTILINE) is not None
+                    return parse_manifest(head).part is not None
     except (OSError, zipfile.BadZipFile, RuntimeError, ValueError, NotImplementedError, EOFError):
         return False
     return False
