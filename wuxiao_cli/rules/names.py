@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from wuxiao_cli.findings import Problem
 from wuxiao_cli.rules.base import rule
-from wuxiao_cli.text import T
+from wuxiao_cli.text import T, safe
 
 MAX_PATH_CHARS = 200
 _ILLEGAL = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
@@ -18,7 +18,7 @@ _RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM[1-9]|LPT[1-9])(\..*)?$", re.IGNOR
 def name_problem(name: str) -> str | None:
     """Why a single file or folder name breaks on Windows or in a zip, or None."""
     if bad := sorted(set(_ILLEGAL.findall(name))):
-        shown = " ".join(repr(c)[1:-1] if ord(c) < 32 or ord(c) == 127 else c for c in bad)
+        shown = " ".join(map(safe, bad))  # a control character as \x1b, never acted on
         return f"含有 Windows 不允许的字符 {shown}"
     if name != name.rstrip(" ."):
         return "以空格或句点结尾"
