@@ -23,6 +23,8 @@ def test_batch_columns_carry_the_profiles_form_labels(tmp_path, folder, profile,
     wb = openpyxl.load_workbook(xlsx)
     assert [c.value for c in wb["汇总"][1]][:3] == labels
     assert [c.value for c in wb["问题明细"][1]][1] == labels[0]
+    # 附件2's quotas (B004) are the national collection's: the Jiangsu workbook has no 配额 sheet to puzzle over
+    assert wb.sheetnames == (["汇总", "问题明细"] if profile == "jiangsu-2023" else ["汇总", "问题明细", "配额"])
     if profile == "jiangsu-2023":
         assert "所属上级工会" not in header and "创新成果名称" not in header
         assert "项目名称" in header and "工会全称" in header

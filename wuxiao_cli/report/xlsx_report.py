@@ -1,4 +1,5 @@
-"""--report FILE.xlsx (SPEC §4): 汇总 (a row a project), 问题明细 (a row a finding), 配额 (B004).
+"""--report FILE.xlsx (SPEC §4): 汇总 (a row a project), 问题明细 (a row a finding), 配额 (B004, for a batch
+checked under a profile that applies it).
 
 Each sheet: bold frozen header, auto-filter, error rows red, warning rows amber, columns sized to
 content up to MAX_WIDTH and wrapped beyond; printed A4 landscape, one page wide, header repeated.
@@ -116,6 +117,9 @@ def write_xlsx(report: dict, quota: list[dict], path: Path, profile=None) -> Non
         rows.append((values, None if b.get("waived") else _fill(b["severity"])))
     _sheet(wb, "问题明细", header, rows)
 
+    if "quota" not in report:  # 附件2 quotas are the national collection's (B004): no empty sheet for the others
+        wb.save(path)
+        return
     header = ["所属上级工会", "附件2最低数量", "送检项目数", "通过数", "缺口"]
     rows = []
     for q in quota:
