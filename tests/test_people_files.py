@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 
 from typer.testing import CliRunner
@@ -11,7 +12,7 @@ from tests.pack_helpers import copy_project, write_jpeg
 from wuxiao_cli import __version__
 from wuxiao_cli.cli import app
 from wuxiao_cli.profile import load_profile
-from wuxiao_cli.report.checklist import WIDTH, cols, wrap
+from wuxiao_cli.report.checklist import NO_LINE_START, WIDTH, cols, wrap
 from wuxiao_cli.scaffold import readme_text
 
 runner = CliRunner()
@@ -68,6 +69,18 @@ def test_wrap_keeps_every_line_within_the_width_on_both_sides_of_the_line():
     words = wrap("see https://example.com/a-very-long-path " * 4, "   依据：")
     assert all(cols(line) <= WIDTH for line in words)
     assert "".join(line.strip() for line in words).count("https://example.com/a-very-long-path") == 4
+
+
+def test_wrap_never_cuts_a_number_or_opens_a_line_with_a_closing_mark():
+    """A closing mark that does not fit takes the text before it along: a whole number ("00:03）", not
+    "00:0" / "3）") and never a closing mark alone ("秒）" / "，", not "），" at a line's start)."""
+    message = "时间段 00:02-00:05 的终点 00:05 超出视频时长（成果视频.mp4（3.0 秒），最长到 00:03）"
+    for width in range(24, 90):
+        lines = wrap(message, "   问题：", width=width)
+        assert all(cols(line) <= width for line in lines), width
+        assert not any(line.strip()[0] in NO_LINE_START for line in lines[1:]), (width, lines)
+        words = [w for line in lines for w in re.findall(r"[!-~]+", line)]
+        assert words == re.findall(r"[!-~]+", message), (width, lines)  # every ASCII word on one line
 
 
 def test_workbook_prints_a4_landscape_one_page_wide_with_headers_repeated(tmp_path):

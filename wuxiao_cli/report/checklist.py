@@ -39,8 +39,9 @@ def wrap(text: str, first: str = "", rest: str = HANG, width: int = WIDTH) -> li
             room = width - cols(line)
             if line.strip() and line not in (first, rest) and cols(token) <= width - cols(rest):
                 carry, kept = "", line.rstrip()
-                if len(kept) > len(first) + 1 and (token[0] in NO_LINE_START or kept[-1] in NO_LINE_END):
-                    carry, line = kept[-1], kept[:-1]  # take the last character along: no line starts with "，"
+                if token[0] in NO_LINE_START or kept[-1] in NO_LINE_END:
+                    size = _carry(kept, len(first))
+                    carry, line = kept[len(kept) - size:], kept[:len(kept) - size]
                 lines.append(line.rstrip())
                 line = rest + carry
                 continue
@@ -50,6 +51,21 @@ def wrap(text: str, first: str = "", rest: str = HANG, width: int = WIDTH) -> li
         line += token
     lines.append(line.rstrip())
     return lines
+
+
+def _carry(kept: str, floor: int) -> int:
+    """How many characters at the end of ``kept`` go to the next line with the mark that does not fit:
+    one, or a whole ASCII word ("00:03）" is not cut as "00:0" / "3）"), and never a closing mark alone
+    ("秒）" / "，" rather than "），" opening a line). 0 when that would leave nothing past ``floor``."""
+    size = 1
+    while size < len(kept) - floor and (kept[-size] in NO_LINE_START
+                                        or _is_word(kept[-size - 1]) and _is_word(kept[-size])):
+        size += 1
+    return size if size < len(kept) - floor else 0
+
+
+def _is_word(c: str) -> bool:
+    return "!" <= c <= "~"
 
 
 def _fit(token: str, room: int) -> int:
