@@ -58,10 +58,14 @@ def _project_or_archive(ctx: typer.Context, path: Path, prof, options, fmt: Form
         show_report(Report(prof.id, [result], lang=options.lang), fmt)
         raise typer.Exit(1)
     # the project `check` finds: beside a stray file, or under a second wrapping folder, it is not the root
-    projects = [p for p in find_projects(extracted.folder, prof) if p.is_dir()] or [extracted.folder]
+    projects = find_projects(extracted.folder, prof)
     if len(projects) > 1:
-        raise fail_usage(f"{path.name} 里有 {len(projects)} 个项目文件夹（{_names(projects, extracted.folder)}）："
+        what = "项目" if any(p.is_file() for p in projects) else "项目文件夹"
+        raise fail_usage(f"{path.name} 里有 {len(projects)} 个{what}（{_names(projects, extracted.folder)}）："
                          f"请解压后逐个处理")
+    if projects[0].is_file():  # a project's archive zipped once more: the files are one level further in
+        raise fail_usage(f"{path.name} 里只有项目压缩包 {_names(projects, extracted.folder)}：请先解压 {path.name}，"
+                         f"再对其中的压缩包运行 wuxiao {ctx.info_name}")
     for f in findings:
         typer.echo(f"[{f.rule}] {f.message}", err=True)
     return projects[0], path.resolve().parent
