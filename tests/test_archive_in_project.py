@@ -74,7 +74,9 @@ def test_waived_f033_leaves_the_missing_folder_said(tmp_path):
 
 
 @pytest.mark.parametrize("profile", ["national-2024", "jiangsu-2023"])
-def test_zip_of_project_zips(tmp_path, profile):
+def test_zip_of_project_zips_at_the_third_level(tmp_path, profile):
+    """汇总.zip › 市.zip › 甲.zip, 乙.zip: the second level is opened (test_archive_nested), the third is not;
+    市.zip holds only archives, so it is no project and F033 is its one finding, under any profile."""
     inner = tmp_path / "各项目"
     inner.mkdir()
     for n, who in enumerate(("甲", "乙")):
@@ -82,10 +84,13 @@ def test_zip_of_project_zips(tmp_path, profile):
         with zipfile.ZipFile(inner / f"{who}.zip", "w") as zf:
             for rel, data in project_files(folder, who).items():
                 zf.writestr(rel, data)
-    outer = tmp_path / "汇总.zip"
-    with zipfile.ZipFile(outer, "w") as zf:
+    city = tmp_path / "市.zip"
+    with zipfile.ZipFile(city, "w") as zf:
         for p in sorted(inner.iterdir()):
             zf.write(p, p.name)
+    outer = tmp_path / "汇总.zip"
+    with zipfile.ZipFile(outer, "w") as zf:
+        zf.write(city, city.name)
     code, report = run_json(str(outer), "--profile", profile)
     assert code == 1
     [finding] = f033(report)

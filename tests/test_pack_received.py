@@ -195,11 +195,3 @@ def test_zip_of_project_archives_is_one_usage_line(tmp_path, command):
     assert "缺少" not in result.output and "汇总.zip 里有 2 个项目（乙.7z、甲.zip）" in line and "解压" in line
     assert not (tmp_path / "输出").exists()
 
-
-def test_zip_of_one_project_zip_says_to_extract_the_outer_one(tmp_path):
-    inner = zip_utf8(tmp_path / "跟刀架成果.zip", project_files(GOOD, "跟刀架成果"))
-    outer = _zip_of(tmp_path / "转发.zip", [inner])
-    result = runner.invoke(app, ["pack", str(outer), "-o", str(tmp_path / "输出")])
-    assert result.exit_code == 2, result.output
-    (line,) = result.stderr.strip().splitlines()
-    assert "缺少" not in result.output and "跟刀架成果.zip" in line and "先解压 转发.zip" in line

@@ -103,11 +103,12 @@ def extracted_archive_beside(project):
       T("项目里有没解压的压缩包，缺少的材料可能在里面", "The project holds an archive not extracted; missing material may be inside"),
       T("把压缩包解压（右键 → 全部解压），解压出的文件夹按材料命名（照片、视频、音频、授权书）放在项目文件夹第一层，删除压缩包后再检查",
         "Extract the archive, name the folder after its material (photos, videos, audio, authorization) and check again"),
-      how="项目缺少表单或某类材料文件夹、而第一层有 .zip/.7z/.rar 压缩包（扩展名和内容都是压缩包）时为错误，点名这些压缩包：例如用 视频.zip 代替了 视频/ 文件夹，提示解压为 视频/，不再另报“缺少 videos/ 文件夹”；项目里既没有表单也没有任何材料文件夹、只有压缩包的，多半是装着几个项目压缩包的汇总包，提示先解压外层再检查，不再另报缺少表单和各类材料（一个问题只报一条）。压缩包不会被自动打开。")
+      how="项目缺少表单或某类材料文件夹、而第一层有 .zip/.7z/.rar 压缩包（扩展名和内容都是压缩包）时为错误，点名这些压缩包：例如用 视频.zip 代替了 视频/ 文件夹，提示解压为 视频/，不再另报“缺少 videos/ 文件夹”；项目里既没有表单也没有任何材料文件夹、只有压缩包的，多半是装着几个项目压缩包的汇总包，提示先解压外层再检查，不再另报缺少表单和各类材料（一个问题只报一条）。收到的压缩包里直接装着的项目压缩包会再打开一层逐个检查（如 汇总.zip › 甲.zip）；项目文件夹里的压缩包、以及更深一层的压缩包不会被自动打开。")
 def archive_in_project(project):
-    """Archives inside a project are not opened (one level of intake, bounded work). When a role folder
-    or the form is missing and the project's first level holds archives (by content), they are named
-    here: 视频.zip sent in place of 视频/, or a union's zip of project zips checked as one project.
+    """Archives inside a project are not opened, nor those a level below a received archive's project
+    archives (intake opens two levels: bounded work). When a role folder or the form is missing and the
+    project's first level holds archives (by content), they are named here: 视频.zip sent in place of 视频/,
+    or a zip of project zips at the third level, checked as one project.
 
     One problem, one finding: the role's missing-folder finding (V001 for 视频.zip) is replaced by this one,
     and a place holding only archives gets this finding alone (it is no project; "缺少…" would all be false).
