@@ -1,6 +1,7 @@
 """A received zip (or 7z) and the folder extracted from it side by side (explore-archives #6): one
 submission, checked once as the folder with an F032 note, never a B001 duplicate; two different
-projects that share a name still get B001."""
+projects that share a name still get B001, and a pair that differs only after an edit gets a B001
+that says so (keep one)."""
 
 from __future__ import annotations
 
@@ -67,3 +68,29 @@ def test_form_edited_after_extracting_is_two_projects(tmp_path):
     form.write_text(form.read_text(encoding="utf-8").replace("研制", "研发"), encoding="utf-8")  # same size in bytes
     code, report = run_json(str(inbox))
     assert len(report["projects"]) == 2
+
+
+def test_archive_and_its_folder_edited_after_extracting_say_keep_one(tmp_path):
+    """X.zip beside X/ whose form changed after extracting (the name did not): still B001, an error that fails
+    the batch, but worded as one submission kept twice, with the fix to keep one."""
+    inbox = tmp_path / "收件"
+    folder = make_project(inbox / "跟刀架成果", NAME)
+    zip_flagless(inbox / "跟刀架成果.zip", project_files(folder), "gbk")  # Windows Explorer's zip, CP936 names
+    form = folder / "form.toml"
+    form.write_text(form.read_text(encoding="utf-8").replace("13912345678", "13912345679"), encoding="utf-8")
+    code, report = run_json(str(inbox))
+    assert code == 1 and len(report["projects"]) == 2
+    [b001] = [b for b in report["batch_findings"] if b["rule"] == "B001"]
+    assert b001["severity"] == "error"
+    assert "跟刀架成果.zip 和" in b001["message"] and "跟刀架成果/" in b001["message"] and "解压" in b001["message"]
+    assert "只保留一份" in b001["hint"] and "删去较旧的那份" in b001["hint"]
+
+
+def test_two_workers_under_one_folder_name_keep_the_plain_duplicate_wording(tmp_path):
+    inbox = tmp_path / "收件"
+    make_project(inbox / "跟刀架成果", NAME)
+    other = make_project(tmp_path / "别人的" / "跟刀架成果", NAME, tag="别人的")  # same name, none of the same files
+    zip_flagless(inbox / "跟刀架成果.zip", project_files(other, "跟刀架成果"), "gbk")
+    code, report = run_json(str(inbox))
+    [b001] = [b for b in report["batch_findings"] if b["rule"] == "B001"]
+    assert code == 1 and b001["message"].startswith("2 个项目的创新成果名称都是") and "解压" not in b001["message"]

@@ -173,3 +173,25 @@ def test_batch_as_the_current_folder_shows_a_command_to_type_there(tmp_path, mon
     result = runner.invoke(app, ["pack"])
     assert result.exit_code == 2
     assert result.stderr.startswith("wuxiao: 当前文件夹 不是一个项目文件夹") and f"wuxiao pack {names[0]}" in result.stderr
+
+
+def _zip_of(path: Path, inner: list[Path]) -> Path:
+    with zipfile.ZipFile(path, "w") as zf:
+        for p in inner:
+            zf.write(p, p.name)
+    return path
+
+
+@pytest.mark.parametrize("command", ["pack", "fix"])
+def test_zip_of_project_archives_is_one_usage_line(tmp_path, command):
+    """A union's 汇总.zip of 甲.zip (Windows Explorer, CP936 names) and 乙.7z: a batch, not a project
+    missing everything."""
+    batch, _names = _batch(tmp_path, "archives")
+    zip_flagless(batch / "甲.zip", project_files(GOOD, "甲"), "gbk")
+    outer = _zip_of(tmp_path / "汇总.zip", sorted(batch.iterdir()))
+    result = runner.invoke(app, [command, str(outer), "-o", str(tmp_path / "输出")])
+    assert result.exit_code == 2, result.output
+    (line,) = result.stderr.strip().splitlines()
+    assert "缺少" not in result.output and "汇总.zip 里有 2 个项目（乙.7z、甲.zip）" in line and "解压" in line
+    assert not (tmp_path / "输出").exists()
+

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from wuxiao_cli import rules
-from wuxiao_cli.findings import ERROR, WARNING, Finding, Problem
+from wuxiao_cli.findings import ALL, ERROR, WARNING, Finding, Problem
 from wuxiao_cli.profile import Profile
 from wuxiao_cli.project import Project
 from wuxiao_cli.text import MESSAGE_CHARS, T, clip, safe
@@ -92,7 +92,9 @@ def stamp(rule: rules.Rule, problem: Problem, profile: Profile, options: Options
 
 
 def run_rules(project: Project, options: Options) -> list[Finding]:
-    findings = []
+    findings: list[Finding] = []
+    replaced: set[str] = set()  # rule IDs another finding stands for (Problem.replaces)
+    whole: list[Finding] = []  # findings that stand for all the others
     for rule in rules.for_profile(project.profile):
         try:
             problems = list(rule.check(project))
@@ -106,8 +108,17 @@ def run_rules(project: Project, options: Options) -> list[Finding]:
                 hint=T("这是 wuxiao 的缺陷，请把此信息反馈给开发者", "This is a wuxiao bug; please report it"),
                 severity=ERROR,
             )]
-        findings.extend(stamp(rule, p, project.profile, options) for p in problems)
-    return sorted(findings, key=Finding.sort_key)
+        for p in problems:
+            findings.append(found := stamp(rule, p, project.profile, options))
+            if not found.waived:
+                replaced.update(p.replaces)
+                if ALL in p.replaces:
+                    whole.append(found)
+    if ALL in replaced:  # no project at all: only what said so, the rest would all be false
+        kept = [f for f in findings if f in whole]
+    else:
+        kept = [f for f in findings if not (f.rule in replaced and f.file is None)]
+    return sorted(kept, key=Finding.sort_key)
 
 
 def check_project(root: Path, profile: Profile, options: Options = Options(), display: str | None = None,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from wuxiao_cli.text import T
 
 ERROR, WARNING, INFO = "error", "warning", "info"
+ALL = "*"  # Problem.replaces: every other finding of the project
 SEVERITIES = (ERROR, WARNING, INFO)
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 
@@ -18,6 +19,9 @@ class Problem:
 
     ``severity`` is set only by rules with a split level (E/W): the softer part says ``WARNING``.
     ``hint`` replaces the rule's general fix when the rule knows something more specific.
+    ``replaces``: rule IDs whose whole-project findings this one stands for (one problem, one finding: F033's
+    视频.zip says what V001's "缺少 videos/" would, with the right fix), or ALL (every other finding: the
+    place is no project at all); the engine drops those unless this one is waived.
     """
 
     message: T
@@ -25,6 +29,7 @@ class Problem:
     field: str | None = None
     hint: T | None = None
     severity: str | None = None
+    replaces: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

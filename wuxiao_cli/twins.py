@@ -17,6 +17,7 @@ from pathlib import Path
 from wuxiao_cli.project import is_junk, nfc
 
 EXTS = (".zip", ".7z")
+SUFFIXES = (*EXTS, ".rar")  # what a received archive beside its extracted folder may be called, by name
 MAX_FILES = 20_000  # as the archive guard's entry cap: more is no project anyway
 SMALL = 1 << 20  # files up to this size are compared by CRC-32 as well
 SMALL_TOTAL = 64 << 20  # at most this much of the folder is read for those CRCs
@@ -126,3 +127,15 @@ def _content_root(folder: Path, listing: Listing) -> Path:
     if len(kept) == 1 and kept[0].is_dir() and not (folder / next(iter(listing))).exists():
         return kept[0]
     return folder
+
+
+def archive_and_folder(paths: tuple[str, ...]) -> tuple[str, str] | None:
+    """(archive, folder) when two projects' display paths are ``X.zip`` (or .7z, .rar) and ``X`` in the same
+    place: a submission before and after an edit (their files differ, or archive_twin would have kept one)."""
+    if len(paths) != 2:
+        return None
+    for archive, folder in (paths, paths[::-1]):
+        a, f = nfc(archive).casefold(), nfc(folder).casefold()
+        if any(a == f + ext for ext in SUFFIXES):
+            return archive, folder
+    return None

@@ -54,6 +54,8 @@ class Extracted:
     # The CRC-32 of each file written, by its path: a zip's own, which zipfile checked against the bytes
     # as it read them, so B003 compares these files without reading them again
     crcs: dict[str, int] = field(default_factory=dict)
+    size: int = 0  # uncompressed bytes its listing declares (what the caps were judged on)
+    entries: int = 0
 
 
 @contextmanager
@@ -81,6 +83,7 @@ def extracted(path: Path, limits: Limits = DEFAULT_LIMITS, rar_tools: tuple[str,
 
 def _extract(out: Extracted, dest: Path, limits: Limits, rar_tools: tuple[str, ...]) -> None:
     def judge_listing(members: list[Member]) -> None:
+        out.size, out.entries = sum(m.size for m in members), len(members)
         if refusals := judge(members, limits, out.source.stat().st_size):
             raise Refused(refusals)
 

@@ -19,6 +19,7 @@ from wuxiao_cli.engine import Options, ProjectResult, check_project, stamp
 from wuxiao_cli.findings import ERROR, Finding, Problem
 from wuxiao_cli.profile import Profile
 from wuxiao_cli.project import Project, nfc
+from wuxiao_cli.text import INSIDE as SEP
 from wuxiao_cli.text import T
 from wuxiao_cli.waivers import WaiverError, project_waivers
 
@@ -38,10 +39,14 @@ def check_source(path: Path, display: str, profile: Profile, options: Options, *
     from wuxiao_cli.archive.intake import received
 
     with received(path, display, profile, options) as got:
-        if not got.projects:  # refused (encrypted, a bomb, unreadable): its Z findings are the result
+        if not got.inside:  # refused (encrypted, a bomb, unreadable): its Z findings are the result
             return [ProjectResult(path=display, name=nfc(path.stem), findings=got.findings)]
-        results = [_check_folder(root, shown, profile, options, cards, archive_crcs=got.extracted.crcs)
-                   for root, shown in got.projects]
+        results = []
+        for i in got.inside:  # a project, or an archive inside that was refused (its Z findings alone)
+            r = (_check_folder(i.root, i.display, profile, options, cards, archive_crcs=got.crcs) if i.root is not None
+                 else ProjectResult(path=i.display, name=nfc(Path(i.display.rsplit(SEP, 1)[-1]).stem), findings=[]))
+            r.findings = sorted([*i.findings, *r.findings], key=Finding.sort_key)
+            results.append(r)
     first = results[0]
     first.findings = sorted([*got.findings, *first.findings], key=Finding.sort_key)
     return results

@@ -36,6 +36,7 @@ def _project_or_archive(ctx: typer.Context, path: Path, prof, options, fmt: Form
     from wuxiao_cli.discover import find_projects
     from wuxiao_cli.engine import ProjectResult
     from wuxiao_cli.report import Report
+    from wuxiao_cli.text import INSIDE as SEP
 
     if path.is_dir():
         root = path.resolve()
@@ -50,21 +51,25 @@ def _project_or_archive(ctx: typer.Context, path: Path, prof, options, fmt: Form
         raise fail_usage(f"{path} 既不是项目文件夹也不是压缩包（zip/7z/rar）")
     intake = ctx.with_resource(Intake(prof, options))
     try:
-        extracted, findings = intake.open(path)
+        got = intake.open(path, path.name)
     except ops.OpError as exc:  # this computer's fault (disk full, no permission), not the archive's
         raise fail_usage(str(exc)) from None
-    if extracted.folder is None:
+    # the project `check` finds: beside a stray file, under a second wrapping folder, or in a project zip
+    # zipped once more, it is not the root
+    if len(got.inside) > 1:
+        names = [i.display.split(SEP, 1)[-1] for i in got.inside]
+        shown = "、".join(names[:5]) + (f" 等 {len(names)} 个" if len(names) > 5 else "")
+        what = "项目文件夹" if all(i.root is not None and got.extracted.folder in i.root.parents
+                                  for i in got.inside) else "项目"
+        raise fail_usage(f"{path.name} 里有 {len(got.inside)} 个{what}（{shown}）：请解压后逐个处理")
+    findings = [*got.findings, *(got.inside[0].findings if got.inside else [])]
+    if not got.inside or got.inside[0].root is None:  # refused (encrypted, a bomb …), or the one inside it was
         result = ProjectResult(path=path.as_posix(), name=path.stem, findings=findings)
         show_report(Report(prof.id, [result], lang=options.lang), fmt)
         raise typer.Exit(1)
-    # the project `check` finds: beside a stray file, or under a second wrapping folder, it is not the root
-    projects = [p for p in find_projects(extracted.folder, prof) if p.is_dir()] or [extracted.folder]
-    if len(projects) > 1:
-        raise fail_usage(f"{path.name} 里有 {len(projects)} 个项目文件夹（{_names(projects, extracted.folder)}）："
-                         f"请解压后逐个处理")
     for f in findings:
         typer.echo(f"[{f.rule}] {f.message}", err=True)
-    return projects[0], path.resolve().parent
+    return got.inside[0].root, path.resolve().parent
 
 
 def refuse_a_volume(path: Path, then: str = "") -> None:

@@ -42,22 +42,44 @@ def _list(paths) -> str:
       T("同一成果只能申报一次：删去重复的项目，或确认确为不同成果后改用能区分它们的名称",
         "Submit each achievement once: drop the duplicate, or rename them so they can be told apart"),
       scope="batch",
-      how="检查一批项目时，把各项目的创新成果名称统一全角半角写法、去掉首尾空格后比较。两个及以上项目名称完全相同为错误，例如两个项目都叫「数控车床快速对刀装置」；「数控车床快速对刀装置」和「数控铣床快速对刀装置」通过。")
+      how="检查一批项目时，把各项目的创新成果名称统一全角半角写法、去掉首尾空格后比较。两个及以上项目名称完全相同为错误，例如两个项目都叫「数控车床快速对刀装置」；「数控车床快速对刀装置」和「数控铣床快速对刀装置」通过。同名的是一个压缩包和旁边同名的文件夹（如 跟刀架成果.zip 和 跟刀架成果/），文件不全相同、但有相同的照片、视频或音频时，多半是同一份材料解压后又改过：仍为错误，提示只保留一份、删去较旧的那份（文件完全相同的只检查一次，见 F032）。")
 def same_name(batch):
     """所报项目不允许重复申报: two projects of one batch with the same 创新成果名称 are an error.
 
-    Names are compared after Unicode (NFKC) normalisation and trimming.
+    Names are compared after Unicode (NFKC) normalisation and trimming. X.zip beside X/ whose files differ
+    (twins.archive_and_folder) but share a photo, video or recording is worded as one submission kept
+    before and after an edit: keep one.
     FAIL: p1 and p2 both 「数控车床快速对刀装置」. PASS: 「数控车床快速对刀装置」 and 「数控铣床快速对刀装置」.
     """
     groups: dict[str, list[str]] = {}
     for r in batch.results:
         if name := _name(r, batch):
             groups.setdefault(name, []).append(r.path)
+    from wuxiao_cli.twins import archive_and_folder
+
     for name, paths in groups.items():
-        if len(paths) > 1:
-            yield BatchProblem(T(f"{len(paths)} 个项目的创新成果名称都是「{name}」：{_list(paths)}",
-                                 f"{len(paths)} projects are all named '{name}': {_list(paths)}"),
-                               projects=tuple(paths))
+        if len(paths) < 2:
+            continue
+        if (pair := archive_and_folder(tuple(paths))) and _share_a_file(batch, pair):  # one submission kept twice
+            archive, folder = pair
+            older = archive.rsplit("/", 1)[-1]
+            yield BatchProblem(T(f"{archive} 和 {folder}/ 的创新成果名称都是「{name}」，看来是同一份材料解压前后的"
+                                 "两份（解压后又改过，文件已不相同），按重复申报计",
+                                 f"{archive} and {folder}/ are both named '{name}': the same submission before and "
+                                 "after an edit (their files differ), counted as a duplicate"),
+                               projects=tuple(paths),
+                               hint=T(f"只保留一份：确认哪份是改好的，删去较旧的那份（多半是 {older}）后重新检查",
+                                      f"Keep one: find the edited one and delete the older (usually {older}), then check again"))
+            continue
+        yield BatchProblem(T(f"{len(paths)} 个项目的创新成果名称都是「{name}」：{_list(paths)}",
+                             f"{len(paths)} projects are all named '{name}': {_list(paths)}"),
+                           projects=tuple(paths))
+
+
+def _share_a_file(batch, paths: tuple[str, ...]) -> bool:
+    """Whether these projects hold a byte-identical photo, video or recording (as B003 compares them)."""
+    media = [m for r in batch.results if r.path in paths for m in (r.media or ())]
+    return bool(identical_groups(media))
 
 
 @rule("B002", "W", "附件3 第8项",

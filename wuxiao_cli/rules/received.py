@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wuxiao_cli.findings import Problem
+from wuxiao_cli.findings import ALL, Problem
 from wuxiao_cli.project import nfc
 from wuxiao_cli.rules.base import rule
 from wuxiao_cli.sniff import sniff
@@ -103,11 +103,15 @@ def extracted_archive_beside(project):
       T("项目里有没解压的压缩包，缺少的材料可能在里面", "The project holds an archive not extracted; missing material may be inside"),
       T("把压缩包解压（右键 → 全部解压），解压出的文件夹按材料命名（照片、视频、音频、授权书）放在项目文件夹第一层，删除压缩包后再检查",
         "Extract the archive, name the folder after its material (photos, videos, audio, authorization) and check again"),
-      how="项目缺少表单或某类材料文件夹、而第一层有 .zip/.7z/.rar 压缩包（扩展名和内容都是压缩包）时为错误，点名这些压缩包：例如用 视频.zip 代替了 视频/ 文件夹，提示解压为 视频/；项目里既没有表单也没有任何材料文件夹、只有压缩包的，多半是装着几个项目压缩包的汇总包，提示先解压外层再检查。压缩包不会被自动打开。")
+      how="项目缺少表单或某类材料文件夹、而第一层有 .zip/.7z/.rar 压缩包（扩展名和内容都是压缩包）时为错误，点名这些压缩包：例如用 视频.zip 代替了 视频/ 文件夹，提示解压为 视频/，不再另报“缺少 videos/ 文件夹”；项目里既没有表单也没有任何材料文件夹、只有压缩包的，多半是装着几个项目压缩包的汇总包，提示先解压外层再检查，不再另报缺少表单和各类材料（一个问题只报一条）。收到的压缩包里直接装着的项目压缩包会再打开一层逐个检查（如 汇总.zip › 甲.zip）；项目文件夹里的压缩包、以及更深一层的压缩包不会被自动打开。")
 def archive_in_project(project):
-    """Archives inside a project are not opened (one level of intake, bounded work). When a role folder
-    or the form is missing and the project's first level holds archives (by content), they are named
-    here: 视频.zip sent in place of 视频/, or a union's zip of project zips checked as one project.
+    """Archives inside a project are not opened, nor those a level below a received archive's project
+    archives (intake opens two levels: bounded work). When a role folder or the form is missing and the
+    project's first level holds archives (by content), they are named here: 视频.zip sent in place of 视频/,
+    or a zip of project zips at the third level, checked as one project.
+
+    One problem, one finding: the role's missing-folder finding (V001 for 视频.zip) is replaced by this one,
+    and a place holding only archives gets this finding alone (it is no project; "缺少…" would all be false).
 
     FAIL: 视频.zip beside form.docx and no videos/; a zip holding 甲.zip, 乙.7z. PASS: a complete project
     that also keeps a backup zip.
@@ -127,27 +131,39 @@ def archive_in_project(project):
     if not archives:
         return
     names = "、".join(e.name for e in archives[:5]) + (f" 等 {len(archives)} 个" if len(archives) > 5 else "")
-    if len(missing) == len(MISSING_RULES) and no_form:
+    if _only_archives(project, archives):  # not a project at all: its "缺少…" would all be false
         what = "项目压缩包又被压缩了一层" if len(archives) == 1 else "装着几个项目压缩包的汇总包"
         yield Problem(T(f"这里只有压缩包 {names}，没有表单和材料文件夹：多半是{what}，里面的压缩包没有打开",
                         f"Only archives here ({names}), no form or material folders: likely a bundle of project archives"),
                       hint=T("先把这个压缩包解压成文件夹，再检查解压出的文件夹（wuxiao 会逐个检查其中的项目压缩包）",
-                             "Extract this archive first, then check the extracted folder (each project archive in it is checked)"))
+                             "Extract this archive first, then check the extracted folder (each project archive in it is checked)"),
+                      replaces=(ALL,))
         return
     aliases = {r: [fold(n).casefold() for n in project.profile.folder_names(r)] for r in missing}
+    stood_in = False
     for e in archives:
         stem = fold(e.name.rsplit(".", 1)[0]).casefold()
         role = next((r for r, names_ in aliases.items() if stem in names_), None)
-        if role is not None:
+        if role is not None:  # 视频.zip in place of 视频/: this says it, not V001's "新建 videos 文件夹"
+            stood_in = True
             folder = e.name.rsplit(".", 1)[0]
             yield Problem(T(f"项目里有 {e.name}，但没有 {folder}/ 文件夹：{_LABELS[role]}可能在这个压缩包里，没有解压",
                             f"{e.name} is here but no {folder}/ folder: the {role} may be inside, not extracted"),
                           file=e.rel, hint=T(f"把 {e.name} 解压为 {folder}/ 文件夹（右键 → 全部解压），删除压缩包后再检查",
-                                             f"Extract {e.name} as the folder {folder}/ and check again"))
-            return
+                                             f"Extract {e.name} as the folder {folder}/ and check again"),
+                          replaces=(MISSING_RULES[role],))
+            del aliases[role]
+    if stood_in:
+        return
     shown = "、".join(f"{project.profile.folder(r)}/" for r in missing) or "表单"
     yield Problem(T(f"项目里有压缩包 {names}，没有解压；缺少的 {shown} 可能在里面",
                     f"Archives here ({names}) are not extracted; the missing {shown} may be inside"), file=archives[0].rel)
+
+
+def _only_archives(project, archives: list) -> bool:
+    """No form, no material folder, no file but these archives: a bundle, not a project."""
+    return (not project.form.candidates and not any(project.role_folders(r) for r in MISSING_RULES)
+            and len(archives) == len(project.files))
 
 
 MISSING_RULES = {"photos": "P001", "videos": "V001", "audio": "A001", "authorization": "D001"}
