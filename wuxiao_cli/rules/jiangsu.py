@@ -15,7 +15,7 @@ from wuxiao_cli.jiangsu.slots import sort_into_slots
 from wuxiao_cli.jiangsu.stages import stage_named
 from wuxiao_cli.media.image import damage, read_image
 from wuxiao_cli.media.pdf import read_pdf
-from wuxiao_cli.media.scans import missing_library, no_seal, read_scan, unsealed
+from wuxiao_cli.media.scans import missing_library, read_scan, seal_problems
 from wuxiao_cli.rules.base import ZISHU, rule
 from wuxiao_cli.rules.form import schema_problems
 from wuxiao_cli.rules.photos import IMAGE_EXTS, IMAGE_KINDS
@@ -678,15 +678,16 @@ def attachments_readable(project):
       T("提名书签字盖章扫描版中没有找到红色公章（启发式判断）", "No red seal found on the signed and stamped 提名书 scan (heuristic)"),
       T("提名书须下载打印、盖章签字后彩色扫描成一个 PDF（黑白扫描看不出红章）",
         "Print the 提名书, have it stamped and signed, and scan it in colour into one PDF"),
-      how="这是启发式判断，只给警告：在第 1 项附件（提名书签字盖章扫描版）的图片中找红色、大致为圆形的印记，找不到就提醒。黑白扫描的盖章页也会被提醒，因为看不出红色。")
+      how="这是启发式判断，只给警告：在第 1 项附件（提名书签字盖章扫描版）的图片中找红色、大致为圆形的印记，找不到就提醒。黑白扫描的盖章页也会被提醒，因为看不出红色。扫描件过大（像素总数超过 4000 万的 PNG）或 PDF 第 1 页过于复杂、为安全起见没有解码的，不说“没有找到公章”，而是单独说明原因并提醒重新扫描。")
 def nomination_seal(project):
     """通知 七(三)3: 在线填写提名书后，下载打印，盖章签字，扫描成一个 PDF，须作为第一个附件上传. The red-seal
     heuristic (a red, roughly round mark in the scan's images) runs on attachment 1; a black-and-white scan of a
     stamped page also warns. Missing or unreadable attachments are S018/S019.
     """
     slots, _ = attachment_slots(project)
-    if found := unsealed([(e, *project.facts("scan", e, read_scan)) for e in slots.get("nomination", [])]):
-        yield Problem(no_seal([e.name for e, _, _ in found]), file=found[0][0].rel)
+    scans = [(e, *project.facts("scan", e, read_scan)) for e in slots.get("nomination", [])]
+    for message, hint, entry in seal_problems(scans):
+        yield Problem(message, file=entry.rel, hint=hint)
 
 
 @rule("S020", "E/W", "附件2 八 第3项",
