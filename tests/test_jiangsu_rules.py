@@ -254,10 +254,12 @@ def test_named_photos_share_the_groups_limit_and_an_unclear_name_still_warns(tmp
     make_jpeg(root / "photos" / "实施前-5.jpg")  # 3 in before/ + 2 named: 5, the limit is 4
     make_jpeg(root / "photos" / "实施前后对比.jpg")  # says both stages
     make_jpeg(root / "photos" / "现场.jpg")  # says neither
+    make_jpeg(root / "photos" / "应用前景.jpg")  # 前景 (prospects) is no stage: 应用 is not one of the words
     result = check(root)
     (over,) = errors(result, "S016")
     assert "有 5 张，限 4 张" in over.message and "photos/ 中文件名写明的" in over.message, over.message
-    assert sorted(f.file for f in warnings(result, "S016")) == ["photos/实施前后对比.jpg", "photos/现场.jpg"]
+    assert sorted(f.file for f in warnings(result, "S016")) == [
+        "photos/实施前后对比.jpg", "photos/应用前景.jpg", "photos/现场.jpg"]
 
 
 def test_a_named_photo_that_is_not_a_picture_is_an_error(tmp_path):
