@@ -120,3 +120,31 @@ def test_national_and_roadshow_drafts_label_every_folder_in_chinese_and_name_the
             label, folder = line.strip("- ").split("（", 1)
             assert folder.split("/")[0] != label and not label.isascii(), line
         assert contact in body.splitlines()
+
+
+def test_a_jiangsu_package_over_the_size_limit_is_not_told_to_go_by_e_mail(tmp_path):
+    """K002 under an online notice: the zip is only kept or handed on, so its hint names the upload system, never
+    an e-mail or a netdisk link, and it is a note (profile severity), not a warning; the national hint is unchanged."""
+    import json
+    import os
+
+    from PIL import Image
+
+    from wuxiao_cli.package.facts import PackageFacts
+    from wuxiao_cli.rules.package import over_limit
+
+    project = shutil.copytree(JIANGSU, tmp_path / "in" / JIANGSU.name)
+    photo = next((project / "photos" / "before").glob("*.jpg"))
+    Image.frombytes("RGB", (400, 400), os.urandom(400 * 400 * 3)).save(photo, quality=95)  # ~0.3 MB, incompressible
+    for split in ([], ["--split"]):
+        out = invoke_cli("pack", str(project), "--profile", "jiangsu-2023", "--out-dir", str(tmp_path / f"out{len(split)}"),
+                         "--max-mb", "0.1", "-f", "json", *split)
+        assert out.returncode == 0, out.stderr
+        k002 = [f for f in json.loads(out.stdout)["projects"][0]["findings"] if f["rule"] == "K002"]
+        assert k002 and {f["severity"] for f in k002} == {"info"}
+        for f in k002:
+            assert "江苏工会服务网（www.jsghfw.com）提名系统" in f["hint"], f
+            assert not any(w in f["hint"] for w in ("邮件中", "网盘", "分别发送")), f["hint"]
+    national = PackageFacts(limit=1_000_000, zips=[("a.zip", 2_000_000)], split=False)
+    (p,) = over_limit.check(national)
+    assert p.hint.zh == "用 --split 分成几个压缩包分别发送，或上传网盘后在邮件中附网盘链接"

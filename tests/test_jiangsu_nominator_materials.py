@@ -267,6 +267,39 @@ def test_check_on_a_fresh_nominator_batch_says_it_has_no_project_yet(cli, tmp_pa
     assert "还没有项目" not in done.stdout and "01-项目" in done.stdout
 
 
+def test_a_nominator_batch_with_one_project_runs_its_batch_rules(cli, tmp_path):
+    """nominator.toml makes the folder a batch whatever it holds: with ONE project its J findings (J001: the
+    nominator's name is empty) are in the text, the JSON totals and the workbook, as with two."""
+    import json
+
+    import openpyxl
+    from jiangsu_helpers import make_project
+
+    root = tmp_path / "提名批次"
+    assert cli("init", str(root), "--profile", "jiangsu-2023", "--nominator").returncode == 0
+    make_project(root / "01-项目")
+    done = cli("check", str(root), "--profile", "jiangsu-2023", "--report", str(tmp_path / "r.xlsx"))
+    assert done.returncode == 1 and "J001" in done.stdout, done.stdout + done.stderr
+    report = json.loads(cli("check", str(root), "--profile", "jiangsu-2023", "-f", "json").stdout)
+    batch = [b for b in report["batch_findings"] if not b.get("waived")]
+    assert "J001" in [b["rule"] for b in batch] and len(report["projects"]) == 1
+    own = sum(f["severity"] == "error" for f in report["projects"][0]["findings"])
+    assert report["summary"]["errors"] == own + sum(b["severity"] == "error" for b in batch)
+    rules = {row[3] for row in openpyxl.load_workbook(tmp_path / "r.xlsx")["问题明细"].iter_rows(values_only=True)}
+    assert "J001" in rules
+
+
+def test_a_national_folder_of_one_project_is_still_one_project(cli, tmp_path):
+    """No nominator file: a folder holding one national project runs no batch rules, as before."""
+    import json
+
+    from batch_helpers import make_project
+
+    make_project(tmp_path / "一批" / "01-项目", "测试成果")
+    report = json.loads(cli("check", str(tmp_path / "一批"), "-f", "json").stdout)
+    assert len(report["projects"]) == 1 and report["batch_findings"] == []
+
+
 def write_filing_docx(path, activities: str):
     """The 附件4 备案申请表 as people fill it: label | value pairs, two pairs a row, the union's contact repeating
     the organisation's labels (联系人姓名, 职务, 手机号码…), and the 简介 as one label | text row."""

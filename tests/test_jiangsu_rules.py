@@ -236,6 +236,38 @@ def test_loose_photo_and_broken_photo(tmp_path):
     assert any(f.file == "photos/after/坏图.jpg" for f in errors(result, "S016"))
 
 
+@pytest.mark.parametrize("before_name, after_name", [
+    ("实施前-换刀现场.jpg", "实施后-快换夹具.jpg"), ("改造前.jpg", "改造后.jpg"), ("改进前1.jpg", "改进后1.jpg"),
+    ("使用前 现场.jpg", "使用后 现场.jpg"), ("换刀现场（实施前）.png", "快换夹具_实施后.jpeg"),
+])
+def test_photos_named_for_their_stage_count_without_subfolders(tmp_path, before_name, after_name):
+    """附件2 三(一)(二) asks for 图片一组 before and after and names no folder: photos/实施前-….jpg is a before photo."""
+    root = make_project(tmp_path / "p", before=0, after=0)  # no photos/before/ nor photos/after/
+    make_jpeg(root / "photos" / before_name)
+    make_jpeg(root / "photos" / after_name)
+    assert not findings_of(check(root), "S016"), [f.message for f in check(root).findings]
+
+
+def test_named_photos_share_the_groups_limit_and_an_unclear_name_still_warns(tmp_path):
+    root = make_project(tmp_path / "p", before=3, after=1)
+    make_jpeg(root / "photos" / "实施前-4.jpg")
+    make_jpeg(root / "photos" / "实施前-5.jpg")  # 3 in before/ + 2 named: 5, the limit is 4
+    make_jpeg(root / "photos" / "实施前后对比.jpg")  # says both stages
+    make_jpeg(root / "photos" / "现场.jpg")  # says neither
+    make_jpeg(root / "photos" / "应用前景.jpg")  # 前景 (prospects) is no stage: 应用 is not one of the words
+    result = check(root)
+    (over,) = errors(result, "S016")
+    assert "有 5 张，限 4 张" in over.message and "photos/ 中文件名写明的" in over.message, over.message
+    assert sorted(f.file for f in warnings(result, "S016")) == [
+        "photos/实施前后对比.jpg", "photos/应用前景.jpg", "photos/现场.jpg"]
+
+
+def test_a_named_photo_that_is_not_a_picture_is_an_error(tmp_path):
+    root = make_project(tmp_path / "p")
+    (root / "photos" / "实施后-坏图.jpg").write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 30)
+    assert [f.file for f in errors(check(root), "S016")] == ["photos/实施后-坏图.jpg"]
+
+
 def test_no_size_or_dpi_minimum_for_jiangsu_photos(tmp_path):
     """The notice sets none: tiny 72-dpi photos raise nothing."""
     ids = rule_ids(check(make_project(tmp_path / "p")))

@@ -46,6 +46,12 @@ def test_jiangsu_batch_runs_nominator_rules(cli):
     assert "quota" not in report  # 附件2 quotas belong to the national collection
 
 
+def test_jiangsu_batch_example_says_it_fails_on_purpose():
+    """A clerk (or a tester) opening the failing demo reads why it fails before running it."""
+    readme = (EXAMPLES / "jiangsu-batch" / "README.txt").read_text(encoding="utf-8-sig")
+    assert "故意不通过" in readme and all(rule in readme for rule in ("J002", "J003", "J005"))
+
+
 def test_national_batch_example(cli):
     result = cli("check", str(EXAMPLES / "batch"), "-f", "json", "--quiet")
     assert result.returncode == 1

@@ -146,3 +146,48 @@ def test_an_oversized_or_bomb_scan_is_said_to_be_so_not_damaged(tmp_path):
     assert "像素尺寸过大（65535×65535" in found["authorization/huge.jpg"]
     for message in found.values():
         assert "为安全起见未读取" in message and "损坏" not in message and "传输中断" not in message
+
+
+# The Jiangsu and roadshow seal rules say why as D003 does (media.scans.seal_problems), not "没有找到公章"
+
+def _says_unsearched(message: str, hint) -> None:
+    assert "无法查找公章" in message and "没有找到红色圆形公章" not in message, message
+    assert "重新扫描" in str(hint) or "300 dpi" in str(hint), hint
+
+
+def test_jiangsu_s021_on_a_nomination_pdf_too_complex_to_draw(tmp_path):
+    from tests.jiangsu_helpers import check as check_jiangsu
+    from tests.jiangsu_helpers import make_project
+
+    root = make_project(tmp_path / "p")
+    flate_pdf(root / "attachments" / "1-提名书.pdf", b"0 0 m 595 842 l S\n" * 100_000)
+    [s021] = [f for f in check_jiangsu(root).findings if f.rule == "S021"]
+    assert (s021.severity, s021.file) == ("warning", "attachments/1-提名书.pdf")
+    _says_unsearched(s021.message, s021.hint)
+
+
+def test_jiangsu_j011_on_a_letter_png_over_the_pixel_budget(tmp_path):
+    from tests.jiangsu_helpers import profile, run_batch, write_nominator
+    from wuxiao_cli.engine import Batch
+
+    write_nominator(tmp_path)
+    png(tmp_path / "nominator" / "1-提名函.png", (8000, 6000))
+    [(severity, problem)] = [(s, p) for rid, s, p in run_batch(Batch(profile(), [], tmp_path)) if rid == "J011"]
+    assert severity == "warning" and "nominator/1-提名函.png 像素尺寸过大（8000×6000" in problem.message.zh
+    _says_unsearched(problem.message.zh, problem.hint)
+
+
+def test_roadshow_r008_on_a_report_table_png_over_the_pixel_budget(tmp_path):
+    import shutil
+
+    from tests.roadshow_helpers import EXAMPLE
+    from tests.roadshow_helpers import check as check_roadshow
+
+    root = shutil.copytree(EXAMPLE, tmp_path / "p")
+    shutil.rmtree(root / "report-table")
+    png(root / "report-table" / "报送表.png", (8000, 6000))
+    result = check_roadshow(root)
+    [r008] = [f for f in result.findings if f.rule == "R008"]
+    assert (r008.severity, r008.file) == ("warning", "report-table/报送表.png")
+    _says_unsearched(r008.message, r008.hint)
+    assert [f for f in result.findings if f.rule == "R007"] == []

@@ -91,8 +91,11 @@ def check_projects(roots: list[tuple[Path, str]], given: list[Path], prof, optio
 
     results = run_batch(roots, prof, options, jobs=jobs or default_jobs(), timeout=timeout, progress=progress,
                         max_memory_gb=max_memory_gb, cards=cards)
-    # a nominator's batch folder with no project yet is still a batch: its nominator findings (J001…) apply
-    is_batch = len(results) > 1 or (not results and len(given) == 1 and is_nominator_batch(given[0], prof))
+    # a nominator's batch folder is a batch whatever it holds (none, one or many projects): its nominator
+    # findings (J001…) apply; a folder given that is itself the one project is not one
+    nominator = (len(given) == 1 and is_nominator_batch(given[0], prof)
+                 and all(root.resolve() != given[0].resolve() for root, _ in roots))
+    is_batch = len(results) > 1 or nominator
     batch_root = given[0] if len(given) == 1 and is_batch else None
     batch_findings = run_batch_rules(Batch(prof, results, batch_root), options) if is_batch else []
     report = Report(prof.id, results, strict=strict, lang=options.lang, batch_findings=batch_findings,

@@ -21,6 +21,8 @@ APP_WORDS: tuple[tuple[str, str], ...] = (
     ("用 `wuxiao pack` 打包", "用 wuxiao 的“打包”打包"),
     ("用 --split 分成几个压缩包分别发送，或上传网盘后在邮件中附网盘链接",
      "上传网盘后在邮件中附网盘链接（“打包并生成邮件草稿”超过上限时会写好链接行）"),
+    ("；要转交较小的包时用 --split 分卷", ""),  # the app packs whole, at 50 MB (an online notice's zip is only kept)
+    ("，或调大 --max-mb", ""),
     ("把全部分卷一起核对：wuxiao verify 第1部分.zip 第2部分.zip …；只想核对手头的分卷时加 --allow-partial",
      "把全部分卷放在同一个文件夹里，检查这个文件夹"),
     ("确实需要时用 --timeout / --max-memory 放宽；", ""),

@@ -135,6 +135,21 @@ def unsealed(scans: list) -> list:
     return [] if any(seal_seen(k, f) for _, k, f in ok) else ok
 
 
+def seal_problems(scans: list, name=lambda entry: entry.name) -> list[tuple[T, T | None, object]]:
+    """What a seal rule (D003, S021, J011, R008) says of its (entry, kind, facts) scans when none shows a seal:
+    (message, hint or None, entry) — each scan too large or complex to look into, with why and how to rescan,
+    then one no_seal over those looked at. ``name`` is how a message names a file."""
+    out, looked = [], []
+    for entry, kind, facts in unsealed(scans):
+        if (why := unsearched(name(entry), kind, facts)) is not None:
+            out.append((why[0], why[1], entry))
+        else:
+            looked.append(entry)
+    if looked:
+        out.append((no_seal([name(e) for e in looked]), None, looked[0]))
+    return out
+
+
 def no_seal(names: list[str]) -> T:
     listed = "、".join(names)
     return T(f"在 {listed} 中没有找到红色圆形公章（启发式判断，可能误报）",

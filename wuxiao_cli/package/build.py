@@ -9,6 +9,7 @@ from pathlib import Path
 from wuxiao_cli import rules
 from wuxiao_cli.engine import Options, ProjectResult, check_project, stamp
 from wuxiao_cli.findings import Finding
+from wuxiao_cli.package import delivery
 from wuxiao_cli.package.facts import MB, PackageFacts, zip_budget
 from wuxiao_cli.package.manifest import MANIFEST_NAME, REPORT_NAME, render_manifest
 from wuxiao_cli.package.naming import package_name
@@ -80,7 +81,8 @@ def pack_project(root: Path, profile: Profile, settings: PackSettings) -> PackOu
     left_out = [e for e in listing.files if package_junk(e.rel) or is_scaffold_readme(e.rel, e.path)]
     files = [e for e in listing.files if e not in left_out]
     facts = PackageFacts(junk=sorted([*listing.junk, *(e.rel for e in left_out)]),
-                         limit=int(settings.max_mb * MB), split=settings.split, eml=settings.eml)
+                         limit=int(settings.max_mb * MB), split=settings.split, eml=settings.eml,
+                         online="" if delivery.by_email(profile) else delivery.system(profile))
     result.findings.extend(package_findings(profile, facts, options))
     # Colliding names lose a file when unzipped on Windows/macOS: no waiver can make that safe.
     result.findings = [replace(f, waived=False, reason=None) if f.rule == "F029" else f for f in result.findings]

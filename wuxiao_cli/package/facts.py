@@ -31,6 +31,7 @@ class PackageFacts:
     zips: list[tuple[str, int]] = field(default_factory=list)  # (zip file name, bytes) as written
     split: bool = False
     eml: bool = False  # `--eml`: the limit applies to the encoded message, not the zip
+    online: str = ""  # the notice has materials uploaded to this system (package.delivery): nothing is e-mailed
     oversize_files: list[tuple[str, int]] = field(default_factory=list)  # one file alone over the limit
     integrity: list[tuple[T, str | None]] = field(default_factory=list)  # verify: (message, entry) for K003
     no_manifest: list[str] = field(default_factory=list)  # verify: zips without manifest-sha256.txt (K004)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from wuxiao_cli.findings import Problem
-from wuxiao_cli.media.scans import no_seal, read_scan, unreadable, unsealed, unsearched
+from wuxiao_cli.media.scans import read_scan, seal_problems, unreadable
 from wuxiao_cli.rules.base import rule
 from wuxiao_cli.text import T
 
@@ -53,14 +53,8 @@ def red_seal(project):
 
     A heuristic: a black-and-white scan of a stamped page also warns.
     """
-    looked = []
-    for entry, kind, facts in unsealed(scans(project)):
-        if (why := unsearched(entry.name, kind, facts)) is not None:  # too large or complex to decode
-            yield Problem(why[0], file=entry.rel, hint=why[1])
-        else:
-            looked.append(entry)
-    if looked:
-        yield Problem(no_seal([e.name for e in looked]), file=looked[0].rel)
+    for message, hint, entry in seal_problems(scans(project)):
+        yield Problem(message, file=entry.rel, hint=hint)
 
 
 RULES = [authorization_present, readable_scans, red_seal]

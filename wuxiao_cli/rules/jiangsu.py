@@ -12,9 +12,10 @@ import unicodedata
 
 from wuxiao_cli.findings import WARNING, Problem
 from wuxiao_cli.jiangsu.slots import sort_into_slots
+from wuxiao_cli.jiangsu.stages import stage_named
 from wuxiao_cli.media.image import damage, read_image
 from wuxiao_cli.media.pdf import read_pdf
-from wuxiao_cli.media.scans import missing_library, no_seal, read_scan, unsealed
+from wuxiao_cli.media.scans import missing_library, read_scan, seal_problems
 from wuxiao_cli.rules.base import ZISHU, rule
 from wuxiao_cli.rules.form import schema_problems
 from wuxiao_cli.rules.photos import IMAGE_EXTS, IMAGE_KINDS
@@ -522,19 +523,22 @@ def field_category(project):
 # ---------------------------------------------------------------- media
 
 
-def _group_problems(project, role: str, over: str | None = None):
+def _group_problems(project, role: str, over: str | None = None, named: tuple = ()):
+    """Count and readability of a photo group: its folder's pictures plus ``named``, those put straight in the
+    parent folder whose name says they belong here (S016)."""
     spec = project.profile.section("photo_groups").get(role, {})
     name = spec.get("label", role)
     folder = project.profile.folder(role)
-    found = images_in(project, role)
+    found = images_in(project, role) + list(named)
+    where = f"{folder}/" + (f" 及 {project.profile.folder('photos')}/ 中文件名写明的" if named else "")
     lo, hi = spec.get("min_count", 0), spec.get("max_count")
     if len(found) < lo:
-        have = "没有这个文件夹" if project.folder_name(role) is None else f"只有 {len(found)} 张"
-        yield Problem(T(f"{name}：{folder}/ {have}，要求{'' if hi == lo else '至少 '} {lo} 张",
+        have = "没有这个文件夹" if project.folder_name(role) is None and not named else f"只有 {len(found)} 张"
+        yield Problem(T(f"{name}：{where} {have}，要求{'' if hi == lo else '至少 '} {lo} 张",
                         f"{name}: {len(found)} photos in {folder}/; {lo} required"), file=folder + "/")
     if hi is not None and len(found) > hi:
         extra = "、".join(e.name for e, _ in found[hi:])
-        yield Problem(T(f"{name}：{folder}/ 有 {len(found)} 张，限 {hi} 张；多出：{extra}",
+        yield Problem(T(f"{name}：{where} 有 {len(found)} 张，限 {hi} 张；多出：{extra}",
                         f"{name}: {len(found)} photos in {folder}/; at most {hi}"), file=found[hi][0].rel,
                       hint=T(f"只保留最能说明问题的 {hi} 张", f"Keep the best {hi}"), severity=over)
     for entry, facts in found:
@@ -546,23 +550,34 @@ def _group_problems(project, role: str, over: str | None = None):
                           file=entry.rel)
 
 
+STAGES = ("photos_before", "photos_after")
+
+
 @rule("S016", "E/W", "附件2 三(一)(二)",
-      T("项目实施前/实施后的图片：缺少或超过 4 张（错误）；照片没有放进 before/after 子文件夹（警告）",
-        "Before/after photos missing or over 4 each (E); photos outside before/ and after/ (W)"),
-      T("实施前的照片放 photos/before/，实施后的放 photos/after/，各 1–4 张",
-        "Put 1–4 photos each in photos/before/ and photos/after/"),
-      how="项目实施前、实施后的图片分别放 photos/before/ 和 photos/after/，各至少 1 张、最多 4 张：缺少或超过为错误，例如 before/ 里有 5 张、after/ 是空的。图片须能识别和读取，否则为错误。照片直接放在 photos/ 里、分不清是实施前还是实施后的，给警告。通知对图片大小和分辨率没有要求，不检查。")
+      T("项目实施前/实施后的图片：缺少或超过 4 张（错误）；照片直接放在 photos/ 且文件名看不出是实施前还是实施后（警告）",
+        "Before/after photos missing or over 4 each (E); a photo outside before/ and after/ whose name says neither (W)"),
+      T("实施前的照片放 photos/before/，实施后的放 photos/after/（或在文件名里写明“实施前”“实施后”），各 1–4 张",
+        "Put 1–4 photos each in photos/before/ and photos/after/, or say 实施前/实施后 in their names"),
+      how="项目实施前、实施后的图片分别放 photos/before/ 和 photos/after/，各至少 1 张、最多 4 张：缺少或超过为错误，例如 before/ 里有 5 张、after/ 是空的。直接放在 photos/ 里的照片，文件名写明阶段的（如“实施前-换刀现场.jpg”“改造后-夹具.jpg”，也认改造、改进、改善、优化、使用前/后）计入该组，同样受 1–4 张限制；文件名看不出是实施前还是实施后的（如“现场.jpg”“实施前后对比.jpg”），给警告。图片须能识别和读取，否则为错误。通知对图片大小和分辨率没有要求，不检查。")
 def before_after_photos(project):
-    """项目实施前的情况 图片一组(限4张); 项目实施后的情况 图片一组(限4张). The notice sets no size or dpi
-    minimum, so none is checked. PASS: 4 + 3 — FAIL: 5 in photos/before/; photos/after/ empty.
+    """项目实施前的情况 图片一组(限4张); 项目实施后的情况 图片一组(限4张). The notice names no folders, so a photo
+    in photos/ named 实施前-….jpg counts as a before photo. It sets no size or dpi minimum, so none is checked.
+    PASS: 4 + 3; photos/实施前-1.jpg + photos/实施后-1.jpg — FAIL: 5 in photos/before/; photos/after/ empty.
     """
-    for role in ("photos_before", "photos_after"):
-        yield from _group_problems(project, role)
+    groups = {role: project.profile.section("photo_groups").get(role, {}) for role in STAGES}
+    named: dict[str, list] = {role: [] for role in STAGES}
     top = project.folder_name("photos")
-    for entry in [e for e, _ in images_in(project, "photos") if e.parent == top]:
-        yield Problem(T(f"{entry.name} 直接放在 {project.profile.folder('photos')}/ 中，分不清是实施前还是实施后",
-                        f"{entry.name} is neither in before/ nor after/"), file=entry.rel, severity=WARNING,
-                      hint=T("移入 photos/before/ 或 photos/after/", "Move it into photos/before/ or photos/after/"))
+    for entry, facts in [(e, f) for e, f in images_in(project, "photos") if e.parent == top]:
+        if (role := stage_named(entry.name, groups)) is not None:
+            named[role].append((entry, facts))
+            continue
+        yield Problem(T(f"{entry.name} 直接放在 {project.profile.folder('photos')}/ 中，文件名看不出是实施前还是实施后",
+                        f"{entry.name} is neither in before/ nor after/, and its name says neither"),
+                      file=entry.rel, severity=WARNING,
+                      hint=T("移入 photos/before/ 或 photos/after/，或在文件名开头写明“实施前”“实施后”",
+                             "Move it into photos/before/ or photos/after/, or start its name with 实施前 or 实施后"))
+    for role in STAGES:
+        yield from _group_problems(project, role, named=tuple(named[role]))
 
 
 @rule("S017", "E", "附件2 三(三)",
@@ -663,15 +678,16 @@ def attachments_readable(project):
       T("提名书签字盖章扫描版中没有找到红色公章（启发式判断）", "No red seal found on the signed and stamped 提名书 scan (heuristic)"),
       T("提名书须下载打印、盖章签字后彩色扫描成一个 PDF（黑白扫描看不出红章）",
         "Print the 提名书, have it stamped and signed, and scan it in colour into one PDF"),
-      how="这是启发式判断，只给警告：在第 1 项附件（提名书签字盖章扫描版）的图片中找红色、大致为圆形的印记，找不到就提醒。黑白扫描的盖章页也会被提醒，因为看不出红色。")
+      how="这是启发式判断，只给警告：在第 1 项附件（提名书签字盖章扫描版）的图片中找红色、大致为圆形的印记，找不到就提醒。黑白扫描的盖章页也会被提醒，因为看不出红色。扫描件过大（像素总数超过 4000 万的 PNG）或 PDF 第 1 页过于复杂、为安全起见没有解码的，不说“没有找到公章”，而是单独说明原因并提醒重新扫描。")
 def nomination_seal(project):
     """通知 七(三)3: 在线填写提名书后，下载打印，盖章签字，扫描成一个 PDF，须作为第一个附件上传. The red-seal
     heuristic (a red, roughly round mark in the scan's images) runs on attachment 1; a black-and-white scan of a
     stamped page also warns. Missing or unreadable attachments are S018/S019.
     """
     slots, _ = attachment_slots(project)
-    if found := unsealed([(e, *project.facts("scan", e, read_scan)) for e in slots.get("nomination", [])]):
-        yield Problem(no_seal([e.name for e, _, _ in found]), file=found[0][0].rel)
+    scans = [(e, *project.facts("scan", e, read_scan)) for e in slots.get("nomination", [])]
+    for message, hint, entry in seal_problems(scans):
+        yield Problem(message, file=entry.rel, hint=hint)
 
 
 @rule("S020", "E/W", "附件2 八 第3项",

@@ -14,7 +14,7 @@ from wuxiao_cli.forms.validate import validate_form
 from wuxiao_cli.jiangsu.nominator import load_nominator
 from wuxiao_cli.jiangsu.slots import sort_into_slots
 from wuxiao_cli.jiangsu.workdays import load_calendar
-from wuxiao_cli.media.scans import no_seal, read_scan, unreadable, unsealed
+from wuxiao_cli.media.scans import read_scan, seal_problems, unreadable
 from wuxiao_cli.project import list_project
 from wuxiao_cli.rules.base import rule
 from wuxiao_cli.rules.jiangsu import parse_date
@@ -225,7 +225,7 @@ def unusual_upload_format(batch):
       T("提名函盖章扫描版中没有找到红色公章（启发式判断）", "No red seal found on the stamped 提名函 scan (heuristic)"),
       T("提名函须由提名单位盖章后彩色扫描（黑白扫描看不出红章）", "Have the letter stamped and scan it in colour"),
       scope="batch",
-      how="这是启发式判断，只给警告：在 nominator/ 中提名函盖章扫描版的图片里找红色、大致为圆形的印记，找不到就提醒。黑白扫描的盖章页也会被提醒，因为看不出红色。")
+      how="这是启发式判断，只给警告：在 nominator/ 中提名函盖章扫描版的图片里找红色、大致为圆形的印记，找不到就提醒。黑白扫描的盖章页也会被提醒，因为看不出红色。扫描件过大（像素总数超过 4000 万的 PNG）或 PDF 第 1 页过于复杂、为安全起见没有解码的，不说“没有找到公章”，而是单独说明原因并提醒重新扫描。")
 def letter_seal(batch):
     """通知 七(三)3 提名函盖章扫描版; 附件1 提名单位（盖章）. The red-seal heuristic (a red, roughly round mark)
     over nominator/1-提名函…; a black-and-white scan of a stamped letter also warns.
@@ -233,8 +233,8 @@ def letter_seal(batch):
     if _nominator(batch) is None or (found := uploads(batch)) is None:
         return
     name, slots, _ = found
-    if found := unsealed(slots.get("letter", [])):
-        yield BatchProblem(no_seal([f"{name}/{e.rel}" for e, _, _ in found]))
+    for message, hint, _entry in seal_problems(slots.get("letter", []), name=lambda e: f"{name}/{e.rel}"):
+        yield BatchProblem(message, hint=hint)
 
 
 # ---------------------------------------------------------------- 公示 (五1)

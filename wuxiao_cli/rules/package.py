@@ -30,17 +30,22 @@ def junk_left_out(facts):
                         f"Left out {len(facts.junk)} junk file(s): {', '.join(facts.junk[:10])}"))
 
 
+BY_MAIL = T("用 --split 分成几个压缩包分别发送，或上传网盘后在邮件中附网盘链接", "Split it with --split, or send a netdisk link instead")
+SMALLER = T("压缩视频码率后重新打包，或调大 --max-mb", "re-encode it smaller, or raise --max-mb")
+
+
 @rule("K002", "W", CLAUSE,
-      T("压缩包超过邮件附件大小上限", "Package larger than the attachment limit"),
-      T("用 --split 分成几个压缩包分别发送，或上传网盘后在邮件中附网盘链接",
-        "Split it with --split, or send a netdisk link instead"),
+      T("压缩包超过大小上限（默认 50 MB，按邮件附件上限）", "Package larger than the size limit (attachment limit)"),
+      T("用 --split 分成几个压缩包分别发送，或上传网盘后在邮件中附网盘链接（线上填报的通知不用邮件：压缩包只作留存或转交）",
+        "Split it with --split, or send a netdisk link instead (online submissions e-mail nothing)"),
       scope="package",
-      how="比较压缩包大小与邮件附件上限（默认 50 MB，可用 --max-mb 改）。超过给警告，例如 212 MB 的包。生成邮件（--eml）时按编码后的邮件大小算，约为压缩包的 4/3：40 MB 的包发成邮件约 54 MB，超过 50 MB。分卷（--split）时，单个文件就超过上限、装不进任何分卷的，也在这里列出。")
+      how="比较压缩包大小与上限（默认 50 MB，即常见的邮件附件上限，可用 --max-mb 改）。超过给警告，例如 212 MB 的包。生成邮件（--eml）时按编码后的邮件大小算，约为压缩包的 4/3：40 MB 的包发成邮件约 54 MB，超过 50 MB。分卷（--split）时，单个文件就超过上限、装不进任何分卷的，也在这里列出。通知要求线上填报的（江苏：在江苏工会服务网提名系统逐个上传附件），压缩包只用于留存或转交，不用邮件发送：只作提示，修改方法也不提邮件和网盘。")
 def over_limit(facts):
     """Mail services refuse big attachments (default limit 50 MB, `--max-mb N`).
 
     With `--eml` the limit applies to the message as sent: base64 makes a file 4/3 as big, so a
-    40 MB zip is a ~54 MB e-mail and over a 50 MB limit.
+    40 MB zip is a ~54 MB e-mail and over a 50 MB limit. A profile delivered online (facts.online,
+    from package.delivery) e-mails nothing: the zip is kept or handed on, and the hint says so.
 
     PASS: a 38 MB zip. WARN: a 212 MB zip (split it, or send a netdisk link);
     with --split, a single 80 MB video cannot fit in a 50 MB part and is reported.
@@ -53,17 +58,31 @@ def over_limit(facts):
             shown = T(f"{shown.zh}，作为邮件附件编码后约 {mail.zh}", f"{shown.en}, about {mail.en} as an encoded e-mail")
         yield Problem(T(f"{name} 单个文件 {shown.zh}，超过上限 {cap.zh}，无法装入任何一个分卷",
                         f"{name} alone is {shown.en}, over the {cap.en} limit; no part can hold it"),
-                      file=name, hint=T("该文件请通过网盘发送，或压缩视频码率后重新打包",
-                                        "Send this file by netdisk, or re-encode it smaller"))
+                      file=name, hint=_hint(facts, SMALLER, T("该文件请通过网盘发送，或压缩视频码率后重新打包",
+                                                              "Send this file by netdisk, or re-encode it smaller")))
     for name, size in facts.zips:
         shown, cap = size_against(size, limit)
         if facts.eml and (mail := encoded_size(size) + MESSAGE_OVERHEAD) > limit:
             sent = size_against(mail, limit)[0]
             yield Problem(T(f"{name} 大小 {shown.zh}，作为邮件附件编码后约 {sent.zh}，超过上限 {cap.zh}",
-                            f"{name} is {shown.en}, about {sent.en} as an encoded e-mail, over the {cap.en} limit"))
+                            f"{name} is {shown.en}, about {sent.en} as an encoded e-mail, over the {cap.en} limit"),
+                          hint=BY_MAIL)
         elif not facts.eml and size > limit:
-            yield Problem(T(f"{name} 大小 {shown.zh}，超过附件上限 {cap.zh}",
-                            f"{name} is {shown.en}, over the {cap.en} attachment limit"))
+            what = T("上限", "size limit") if facts.online else T("附件上限", "attachment limit")
+            yield Problem(T(f"{name} 大小 {shown.zh}，超过{what.zh} {cap.zh}",
+                            f"{name} is {shown.en}, over the {cap.en} {what.en}"),
+                          hint=_hint(facts, SMALLER if facts.split else T(
+                              "超过上限不影响上报；要转交较小的包时用 --split 分卷",
+                              "this does not hinder the upload; use --split for smaller parts"), BY_MAIL))
+
+
+def _hint(facts, then: T, by_mail: T) -> T:
+    """``by_mail`` when the notice has the package e-mailed; for one delivered online, what the size means
+    there (nothing is e-mailed), then ``then``."""
+    if not facts.online:
+        return by_mail
+    return T(f"本通知为线上填报：材料在 {facts.online} 逐个上传，压缩包只用于留存或转交，不用邮件发送；{then.zh}",
+             f"Submitted online ({facts.online}): nothing is e-mailed, the zip is kept or handed on; {then.en}")
 
 
 @rule("K003", "E", CLAUSE,

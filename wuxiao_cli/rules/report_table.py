@@ -6,7 +6,7 @@ The scan's folder is the profile's ``report_table`` layout role; a profile witho
 from __future__ import annotations
 
 from wuxiao_cli.findings import Problem
-from wuxiao_cli.media.scans import no_seal, read_scan, unreadable, unsealed
+from wuxiao_cli.media.scans import read_scan, seal_problems, unreadable
 from wuxiao_cli.rules.base import rule
 from wuxiao_cli.text import T
 
@@ -46,13 +46,13 @@ def report_table_scan(project):
       T("报送表扫描件中没有找到红色公章（启发式判断）", "No red seal found on the report table scan (heuristic)"),
       T("确认报送表已由上报单位盖章，并用彩色扫描（黑白扫描看不出红章）",
         "Make sure the reporting union stamped the table and scan it in colour"),
-      how="这是启发式判断，只给警告：在 report-table/ 的扫描件和 PDF 里的图片中找红色、大致为圆形的印记，找不到就提醒。黑白扫描的盖章页也会被提醒，因为看不出红色。")
+      how="这是启发式判断，只给警告：在 report-table/ 的扫描件和 PDF 里的图片中找红色、大致为圆形的印记，找不到就提醒。黑白扫描的盖章页也会被提醒，因为看不出红色。扫描件过大（像素总数超过 4000 万的 PNG）或 PDF 第 1 页过于复杂、为安全起见没有解码的，不说“没有找到公章”，而是单独说明原因并提醒重新扫描。")
 def report_table_seal(project):
     """上报单位盖章: the red-seal heuristic (a red, roughly round mark in the scan or in a PDF's images) over the
     scans in ``report-table/``; a black-and-white scan of a stamped table also warns.
     """
-    if found := unsealed(_scans(project)):
-        yield Problem(no_seal([e.name for e, _, _ in found]), file=found[0][0].rel)
+    for message, hint, entry in seal_problems(_scans(project)):
+        yield Problem(message, file=entry.rel, hint=hint)
 
 
 RULES = [report_table_scan, report_table_seal]
