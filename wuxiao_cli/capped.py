@@ -9,16 +9,18 @@ from pathlib import Path
 
 from wuxiao_cli.text import T, size_against
 
+THE_FILE = T("文件", "the file is")
+
 
 class TooLarge(ValueError):
     """The file is over its cap; ``why`` gives its size against the limit, in the limit's unit."""
 
     too_large = True  # as ooxml.Refused: the form's F002 says "过大"
 
-    def __init__(self, size: int, limit: int):
+    def __init__(self, size: int, limit: int, what: T = THE_FILE):
         shown, cap = size_against(size, limit)
         self.size, self.limit = size, limit
-        self.why = T(f"文件 {shown.zh}，超过上限 {cap.zh}", f"the file is {shown.en}, over {cap.en}")
+        self.why = T(f"{what.zh} {shown.zh}，超过上限 {cap.zh}", f"{what.en} {shown.en}, over {cap.en}")
         super().__init__(self.why.en)
 
 

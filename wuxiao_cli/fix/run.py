@@ -91,6 +91,9 @@ def fix_quiz(project: Project, in_place: bool, out: FixOutcome) -> None:
                     _backup(entry.path)
                 os.replace(tmp, entry.path)
                 out.changed.extend(messages)
+        except TooLarge as exc:
+            out.not_fixed.append(T(f"{entry.rel}：{exc.why.zh}，题库未自动修复；请在 Excel/WPS 中按 Q016 的提示改正答案",
+                                   f"{entry.rel}: {exc.why.en}; quiz bank not fixed: correct the answers in Excel/WPS"))
         except Exception as exc:  # a workbook the normaliser cannot handle stays as it was
             out.not_fixed.append(T(f"{entry.rel}：题库未能自动修复（{type(exc).__name__}）",
                                    f"{entry.rel}: quiz bank not fixed ({type(exc).__name__})"))
