@@ -158,6 +158,8 @@ def test_a_png_photo_over_the_pixel_budget_gets_no_thumbnail_and_says_why(tmp_pa
     assert (made.thumb, decoded) == (None, [])
     assert "10950×10950 像素" in made.facts
     assert "图片过大（超过 40 百万像素），为安全起见未生成预览；另存为 JPG 即可预览" in made.facts
+    scan = card(photo, "authorization/big.png", photo.stat().st_size, seal=True)  # a scan's card says the same
+    assert (scan.thumb, decoded) == (None, []) and made.facts == scan.facts
 
 
 @pytest.mark.parametrize("mode", ["RGB", "P", "RGBA"])
