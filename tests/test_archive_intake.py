@@ -217,6 +217,29 @@ def test_rar_with_each_installed_extractor(tmp_path, monkeypatch, tool):
     assert code == 0 and rules_of(report) == []
 
 
+def test_an_extractor_printing_past_its_cap_is_stopped_not_collected():
+    """lsar lists millions of tiny entries in gigabytes of JSON: what a tool prints is capped, the tool stopped."""
+    import sys
+
+    flood = "import sys\nfor _ in range(80): sys.stdout.buffer.write(b'x' * (1 << 20))"  # 80 MB
+    proc = rar._run([sys.executable, "-c", flood])
+    assert (proc.returncode, proc.stdout) == (rar.TOO_MUCH, b"")
+    said = rar._run([sys.executable, "-c", "import sys; sys.stdout.write('ok'); sys.stderr.write('warn')"])
+    assert (said.returncode, said.stdout, said.stderr) == (0, b"ok", b"warn")
+
+
+@pytest.mark.parametrize("tool", _rar_tools())
+def test_a_rar_listing_past_the_output_cap_is_refused_unextracted(tmp_path, monkeypatch, tool):
+    archive = make_rar(tmp_path / "成果.rar", project_files(GOOD, "成果"))
+    monkeypatch.setattr(rar, "TOOLS", (tool,))
+    monkeypatch.setattr(rar, "MAX_OUTPUT", 200)  # as the listing of millions of entries would pass 64 MB
+    with extracted(archive, rar_tools=(tool,)) as x:
+        assert x.folder is None or not any(x.folder.iterdir())
+        [refusal] = x.refusals
+        assert refusal.message.zh.startswith("成果.rar 的文件列表超过 ")
+        assert refusal.message.zh.endswith("MB（条目远多于上限 20000），为安全起见未解压")
+
+
 def test_rar_without_extractor_says_how_to_resave(tmp_path):
     archive = make_rar(tmp_path / "成果.rar", {"成果/form.toml": b'name = "x"\n'})
     with extracted(archive, rar_tools=()) as x:

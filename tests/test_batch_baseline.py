@@ -15,6 +15,7 @@ from tests.batch_helpers import (
     snapshot,
     write_form_toml,
 )
+from wuxiao_cli.batch.baseline import BASELINE_BYTES
 
 # In process (--jobs 1): parallelism is tested in test_batch_parallel.py; this keeps these tests quick.
 IGNORE = [arg for rid in MEDIA_SIZE_RULES for arg in ("--ignore", rid)] + ["--jobs", "1"]
@@ -153,3 +154,14 @@ def test_write_failures_say_why_in_chinese(rounds, tmp_path):
     assert proc.returncode == 2 and "已有同名文件" in proc.stderr and "File exists" not in proc.stderr
     proc = run_cli("check", batch, *IGNORE, "--report", tmp_path / "nope" / "r.xlsx", "--quiet")
     assert proc.returncode == 2 and "文件夹不存在" in proc.stderr and "Excel/WPS" not in proc.stderr
+
+
+def test_a_baseline_over_its_size_cap_is_refused_unread(tmp_path):
+    """A 65 MB file (sparse: nothing is written) is not a report anyone made; json would hold ~4 times it."""
+    huge = tmp_path / "huge.json"
+    with open(huge, "wb") as fh:
+        fh.truncate(BASELINE_BYTES + 1)
+    proc = invoke_cli("check", "examples/good-project", "--baseline", huge)
+    assert proc.returncode == 2 and proc.stderr.strip().splitlines() == [
+        f"wuxiao: 基线报告 {huge} 过大：文件 64.01 MB（67,108,865 字节），超过上限 64 MB（67,108,864 字节），未读取；"
+        "请给出 `wuxiao check --format json -o 文件` 生成的报告"]

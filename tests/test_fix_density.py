@@ -142,3 +142,19 @@ def test_fix_leaves_a_118_dpcm_photo_alone_but_relabels_117(passing_project, tmp
     assert (tmp_path / "out" / "p" / "photos" / "清洗篮正面.jpg").read_bytes() == ok
     fixed = (tmp_path / "out" / "p" / "photos" / "现场使用.jpg").read_bytes()
     assert tuple(round(v) for v in dpi_of(fixed)) == (300, 300)
+
+
+def test_a_photo_over_the_fix_cap_is_not_read_whole_and_says_why(passing_project, tmp_path):
+    """A 72 dpi JPEG padded to 65 MB (sparse zeros after its image): relabelling it would hold it twice in
+    memory; it is left alone, said with its size and the limit."""
+    from wuxiao_cli.fix.run import DENSITY_FIX_BYTES
+
+    proj = copy_project(passing_project, tmp_path / "p")
+    photo = write_jpeg(proj / "photos" / "清洗篮正面.jpg", dpi=72, target=1_100_000)
+    with open(photo, "r+b") as fh:
+        fh.truncate(DENSITY_FIX_BYTES + 1)
+    result = runner.invoke(app, ["fix", str(proj), "--in-place"])
+    assert "清洗篮正面.jpg：文件 64.01 MB（67,108,865 字节），超过上限 64 MB（67,108,864 字节），未改分辨率" in result.output
+    assert not (proj / "photos" / "清洗篮正面.jpg.orig").exists()
+    with Image.open(photo) as im:
+        assert im.info["dpi"] == (72, 72)  # untouched

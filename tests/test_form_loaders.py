@@ -24,6 +24,7 @@ from tests.form_helpers import (
     write_json,
     write_toml,
 )
+from wuxiao_cli.forms import TEXT_FORM_BYTES
 from wuxiao_cli.syntax import JSON_HOW, TOML_HOW
 
 CRAFTSMEN = [{"name": "周建国", "honor": "江苏工匠"}, {"name": "王磊", "honor": "淮安市技术能手"}]
@@ -480,3 +481,27 @@ def test_picture_and_table_counts_are_kept_per_field(tmp_path):
     assert form.cell_media["background"] == {"images": 0, "tables": 1}
     assert form.embedded_images == 1
     assert form.data["summary"] == GOOD["summary"]
+
+
+@pytest.mark.parametrize("name", ["form.toml", "form.json"])
+def test_a_text_form_over_its_size_cap_is_f002_too_large_and_not_parsed(tmp_path, name):
+    """A 3 MB form.toml/json (one field pasted over and over) is refused before parsing: the size, the
+    limit and a fix, not 20 s of parsing and F020 on a 14-million-字 field."""
+    fields = {**GOOD, "background": "成果背景" * 260_000}  # 3 MB of UTF-8
+    (write_toml if name == "form.toml" else write_json)(tmp_path, fields, name)
+    size = (tmp_path / name).stat().st_size
+    assert size > TEXT_FORM_BYTES
+    found = findings(tmp_path)
+    assert rules_of(found) == ["F002"], [(f.rule, f.message) for f in found]  # not parsed: no F020 on 成果背景
+    (f,) = found
+    assert f.severity == "error" and f.file == name
+    assert f.message.startswith(f"{name} 表单文件异常（过大）：文件 {-(-size * 100 // 2**20) / 100:.2f} MB（{size:,} 字节），"
+                                "超过上限 2 MB（2,097,152 字节），未读取")
+    assert f"用记事本打开 {name}" in f.hint and "Word" not in f.hint
+
+
+def test_a_text_form_just_under_the_cap_is_read(tmp_path):
+    fields = {**GOOD, "background": "背景" * 300_000}  # 1.8 MB: over every 字数 limit, but a form
+    write_toml(tmp_path, fields)
+    assert (tmp_path / "form.toml").stat().st_size < TEXT_FORM_BYTES
+    assert "F002" not in rules_of(findings(tmp_path))

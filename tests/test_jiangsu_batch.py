@@ -192,3 +192,19 @@ def test_example_batch_fires_exactly_the_quota_and_ratio_rules_it_should():
     found = run_batch(Batch(prof, results, EXAMPLE))
     assert sorted({rid for rid, _s, _p in found}) == ["J002", "J003", "J005"]  # J004: 4 of 6 workers is enough
     assert sum(f.stat().st_size for f in EXAMPLE.rglob("*") if f.is_file()) < 1_000_000
+
+
+def test_a_nominator_file_too_large_or_nested_too_deep_is_j001_not_a_traceback(tmp_path):
+    """A 2 MB nominator.toml (a summary pasted over and over) is refused unread, with its size and the limit;
+    one nested 100,000 deep is refused by its structure."""
+    path = tmp_path / "nominator.toml"
+    path.write_text('name = "无锡市总工会"\ntype = "设区市总工会"\nsummary = "' + "近年来" * 240_000 + '"\n', encoding="utf-8")
+    size = path.stat().st_size
+    ((rid, _sev, problem),) = run_batch(Batch(profile(), [], tmp_path))
+    assert rid == "J001" and problem.message.zh == (
+        f"nominator.toml 过大：文件 {-(-size * 100 // 2**20) / 100:.2f} MB（{size:,} 字节），"
+        "超过上限 1 MB（1,048,576 字节），为安全起见未读取")  # rounded up, away from the limit
+    assert "用记事本打开" in problem.hint.zh
+    path.write_text("a = " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    ((rid, _sev, problem),) = run_batch(Batch(profile(), [], tmp_path))
+    assert rid == "J001" and "结构嵌套过深" in problem.message.zh

@@ -341,3 +341,19 @@ def test_a_filing_form_that_is_not_a_docx_is_an_error(tmp_path):
     write_nominator(tmp_path, kind="省级社会组织")
     (tmp_path / "备案申请表.docx").write_bytes(b"\xd0\xcf\x11\xe0 an old .doc")
     assert "不是真正的 Word .docx" in found(tmp_path, "J013")[0][1]
+
+
+def test_an_upload_past_the_whole_decode_budget_is_not_decoded_nor_called_damaged(tmp_path, monkeypatch):
+    """A 48 MP TIFF scan (fax-compressed, 9 KB) would take ~190 MB decoded whole, a 120 MP one ~480 MB:
+    past the budget its header is read, its pixels are not decoded, and it is no J010."""
+    from PIL import Image, TiffImagePlugin
+
+    from wuxiao_cli.media.image import WHOLE_DECODE_PIXELS
+
+    write_nominator(tmp_path)
+    folder = uploads(tmp_path)
+    Image.new("1", (8000, 6000), 1).save(folder / "3-现场照片" / "大扫描.tif", compression="group4")
+    assert 8000 * 6000 > WHOLE_DECODE_PIXELS
+    decoded = []
+    monkeypatch.setattr(TiffImagePlugin.TiffImageFile, "load", lambda self: decoded.append(self.size))
+    assert found(tmp_path, "J010") == [] and decoded == []

@@ -73,3 +73,18 @@ def test_roadshow_email_draft_has_course_table_and_netdisk_line(cli, tmp_path):
     assert "课程名称 | 提交单位 | 完成人 | 联系电话" in body and "上报单位：" in body
     assert "网盘链接：" in body and "通知建议以百度网盘链接报送，附件4 ⑥" in body  # 附件4 ⑥ “建议”
     assert list(draft.iter_attachments()) == []  # netdisk delivery: the link the notice suggests, not attached
+
+
+def test_a_profile_file_too_large_or_nested_too_deep_is_a_one_line_usage_error(cli, tmp_path):
+    """The user's --profile file, not the tool: 内部错误 … 请反馈给开发者 is for our own faults only."""
+    from wuxiao_cli.profile import PROFILE_BYTES
+
+    deep, big = tmp_path / "deep.json", tmp_path / "big.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with open(big, "wb") as fh:
+        fh.truncate(PROFILE_BYTES + 1)  # sparse: nothing written, nothing read
+    for path, says in ((deep, f"规则集文件 {deep} 不是有效的规则集：方括号或花括号嵌套过深"),
+                       (big, f"规则集文件 {big} 过大：文件 1.01 MB（1,048,577 字节），超过上限 1 MB")):
+        result = cli("check", "--profile", str(path), str(EXAMPLES / "good-project"))
+        assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert says in result.stderr and "内部错误" not in result.stderr

@@ -105,3 +105,29 @@ def test_fix_normalises_every_sheet_and_merged_question_types(tmp_path):
     lines = fix_answers(src, tmp_path / "merged-fixed.xlsx")
     assert [line.zh.split(" ", 1)[1] for line in lines] == ["题库!I5：正确答案“c a”改为“AC”"]
     assert openpyxl.load_workbook(tmp_path / "merged-fixed.xlsx")["题库"]["A4"].value is None  # merge kept
+
+
+def test_fix_leaves_a_bank_too_large_to_hold_whole_and_says_why(tmp_path):
+    """openpyxl holds the whole workbook to write it back (60 MB of sheets: 1 GB, 4 minutes): a bank whose
+    sheets inflate past FIX_CELL_BYTES is left as it was, said with the size and the limit."""
+    import zipfile
+
+    from wuxiao_cli.fix.run import fix_project
+    from wuxiao_cli.profile import load_profile
+    from wuxiao_cli.quiz.fix import FIX_CELL_BYTES
+
+    rows = valid_rows(20)
+    rows[0] = question("多选", answer="CA", n=0)  # what fix would normalise in a smaller workbook
+    root = project(tmp_path / "p", None)
+    small = write_bank(tmp_path / "src" / "quizbank.xlsx", rows)
+    with zipfile.ZipFile(small) as zin, zipfile.ZipFile(root / "quizbank.xlsx", "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":  # blank space between rows, as XML allows
+                data = data.replace(b"</sheetData>", b" " * FIX_CELL_BYTES + b"</sheetData>")
+            zout.writestr(info, data)
+    before = (root / "quizbank.xlsx").read_bytes()
+    out = fix_project(root, load_profile("national-2024"), tmp_path / "fixed")
+    said = [t.zh for t in out.not_fixed if "quizbank.xlsx" in t.zh]
+    assert len(said) == 1 and "工作表解压后共 16" in said[0] and "超过上限 16 MB（16,777,216 字节），题库未自动修复" in said[0]
+    assert (tmp_path / "fixed" / "quizbank.xlsx").read_bytes() == before and out.changed == []

@@ -8,14 +8,16 @@ import struct
 import threading
 import zlib
 
+import pytest
 from PIL import Image, PngImagePlugin
 
 from tests.factories import pdf_bytes
 from tests.media_helpers import check, of
 from wuxiao_cli.media import pdf as pdf_module
-from wuxiao_cli.media.image import read_image
+from wuxiao_cli.media.image import WHOLE_DECODE_PIXELS, read_image
 from wuxiao_cli.media.pdf import MAX_CONTENT_BYTES, read_pdf, render_page_one
-from wuxiao_cli.media.scans import SCAN_MAX_PIXELS, SEAL_SIDE, read_scan
+from wuxiao_cli.media.scans import SEAL_SIDE, read_scan
+from wuxiao_cli.report.gallery import card
 
 
 def png(path, size, mode="1"):
@@ -27,7 +29,7 @@ def png(path, size, mode="1"):
 
 def test_a_png_scan_over_the_pixel_budget_is_not_decoded_and_says_so(tmp_path):
     scan = png(tmp_path / "authorization/授权书.png", (8000, 6000))  # 48 MP, over the 40 MP budget
-    assert 8000 * 6000 > SCAN_MAX_PIXELS
+    assert 8000 * 6000 > WHOLE_DECODE_PIXELS
     kind, facts = read_scan(scan)
     assert (kind, facts.error, facts.images) == ("png", None, [])  # readable, but not decoded
     found = of(check(tmp_path), "D003")
@@ -191,3 +193,23 @@ def test_roadshow_r008_on_a_report_table_png_over_the_pixel_budget(tmp_path):
     assert (r008.severity, r008.file) == ("warning", "report-table/报送表.png")
     _says_unsearched(r008.message, r008.hint)
     assert [f for f in result.findings if f.rule == "R007"] == []
+
+
+def test_a_png_photo_over_the_pixel_budget_gets_no_thumbnail_and_says_why(tmp_path, monkeypatch):
+    photo = png(tmp_path / "photos/big.png", (10950, 10950))  # 120 MP, 36 KB: ~480 MB once decoded to RGB
+    decoded = []
+    monkeypatch.setattr(PngImagePlugin.PngImageFile, "load", lambda self: decoded.append(self.size))
+    made = card(photo, "photos/big.png", photo.stat().st_size)
+    assert (made.thumb, decoded) == (None, [])
+    assert "10950×10950 像素" in made.facts
+    assert "图片过大（超过 40 百万像素），为安全起见未生成预览；另存为 JPG 即可预览" in made.facts
+    scan = card(photo, "authorization/big.png", photo.stat().st_size, seal=True)  # a scan's card says the same
+    assert (scan.thumb, decoded) == (None, []) and made.facts == scan.facts
+
+
+@pytest.mark.parametrize("mode", ["RGB", "P", "RGBA"])
+def test_a_png_photo_within_the_budget_still_gets_its_thumbnail(tmp_path, mode):
+    photo = png(tmp_path / "photos/a.png", (3000, 2000), mode)
+    made = card(photo, "photos/a.png", photo.stat().st_size)
+    assert made.thumb and made.thumb.startswith("data:image/jpeg;base64,")
+    assert not any("未生成预览" in fact for fact in made.facts)

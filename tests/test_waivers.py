@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from tests.pack_helpers import copy_project, write_jpeg
 from wuxiao_cli.cli import app
+from wuxiao_cli.waivers import MAX_WAIVERS, WAIVERS_BYTES
 
 TOML = """\
 [[waiver]]
@@ -142,3 +143,31 @@ def test_one_broken_wuxiao_toml_fails_its_project_not_the_batch(tmp_path):
         b006 = [f for f in by_name[name]["findings"] if f["rule"] == "B006"]
         assert len(b006) == 1 and "wuxiao.toml" in b006[0]["message"] and "第 1 行" in b006[0]["message"], b006
         assert by_name[name]["errors"] > 1  # checked, and nothing waived
+
+
+def _entries(n: int, rule: str = "P005") -> str:
+    return "".join(f'[[waiver]]\nrule = "{rule}"\nreason = "经上级工会同意"\nfile = "photos/{i}.jpg"\n\n' for i in range(n))
+
+
+def test_too_many_or_too_large_waivers_are_one_line_usage_errors(tmp_path):
+    """100,000 entries took 14 s and made a 12 MB report: past 1,000 entries, or 1 MB, the file is refused
+    with its count or size and the limit."""
+    many, big = tmp_path / "many.toml", tmp_path / "big.toml"
+    many.write_text(_entries(MAX_WAIVERS + 1), encoding="utf-8")
+    big.write_text(_entries(1) + "# " + "注" * 400_000 + "\n", encoding="utf-8")
+    assert many.stat().st_size < WAIVERS_BYTES < big.stat().st_size
+    for path, says in ((many, f"{many} 有 1,001 条 [[waiver]]，超过上限 1,000 条"),
+                       (big, f"豁免文件 {big} 过大：文件 1.15 MB（{big.stat().st_size:,} 字节），超过上限 1 MB")):
+        proc = invoke_cli("check", "examples/good-project", "--waivers", path)
+        assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+        assert says in proc.stderr and "Traceback" not in proc.stderr
+    root = _flawed(tmp_path, _entries(MAX_WAIVERS + 1))  # the project's own wuxiao.toml alike
+    proc = invoke_cli("check", str(root))
+    assert proc.returncode == 2 and "wuxiao.toml 有 1,001 条 [[waiver]]" in proc.stderr
+
+
+def test_a_waiver_written_many_times_is_recorded_once(tmp_path):
+    path = tmp_path / "w.toml"
+    path.write_text('[[waiver]]\nrule = "P005"\nreason = "经上级工会同意"\n\n' * MAX_WAIVERS, encoding="utf-8")
+    data = json.loads(invoke_cli("check", "examples/good-project", "--waivers", path, "--format", "json").stdout)
+    assert data["waivers"] == [{"rule": "P005", "reason": "经上级工会同意", "source": path.as_posix()}]

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from wuxiao_cli.capped import TooLarge, read_capped
 from wuxiao_cli.resources import load_json, schemas_dir
 
 DEFAULT_PROFILE = "national-2024"
+PROFILE_BYTES = 1024 * 1024  # a --profile file: the built-in ones are 2–6 KB
 
 
 class ProfileError(Exception):
@@ -107,11 +109,15 @@ def load_profile(ref: str | None) -> Profile:
     else:
         raise ProfileError(f"没有名为 {ref} 的内置规则集（可用：{'、'.join(builtin_ids())}），也找不到该文件")
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        data = json.loads(read_capped(path, PROFILE_BYTES).decode("utf-8-sig"))
+    except TooLarge as exc:
+        raise ProfileError(f"规则集文件 {path} 过大：{exc.why.zh}，未读取；规则集只有几 KB，请检查是否选错了文件") from None
     except OSError as exc:
         raise ProfileError(f"无法读取规则集文件 {path}：{exc.strerror or exc}") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ProfileError(f"规则集文件 {path} 不是有效的 JSON：{exc}") from None
+    except (RecursionError, MemoryError):  # [[[… nested 100,000 deep: the user's file, not our fault
+        raise ProfileError(f"规则集文件 {path} 不是有效的规则集：方括号或花括号嵌套过深") from None
     if not builtin:
         validate_profile(data, str(path))
     return Profile(data, str(path), base)

@@ -19,9 +19,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wuxiao_cli import rules
+from wuxiao_cli.capped import TooLarge, read_capped
 from wuxiao_cli.text import os_reason
 
 PROJECT_FILE = "wuxiao.toml"
+# A waiver is an exception someone approved: a project has a few, a --waivers file for a batch some dozens.
+# 1,000 entries of a long reason fit in 1 MB; past either the file is not one a person wrote (100,000
+# entries took 14 s and made a 12 MB report).
+MAX_WAIVERS = 1000
+WAIVERS_BYTES = 1024 * 1024
 
 
 class WaiverError(Exception):
@@ -73,6 +79,9 @@ def parse_waivers(text: str, source: str) -> list[Waiver]:
     entries = data.get("waiver", [])
     if set(data) - {"waiver"} or not isinstance(entries, list):
         raise WaiverError(f"{source}：豁免应写成 [[waiver]] 表（每条一个 rule 和 reason）")
+    if len(entries) > MAX_WAIVERS:
+        raise WaiverError(f"{source} 有 {len(entries):,} 条 [[waiver]]，超过上限 {MAX_WAIVERS:,} 条：豁免只用于个别经批准的例外；"
+                          "同一规则的多条豁免请合并为一条不写 file 的整条规则豁免")
     out = []
     for n, entry in enumerate(entries, 1):
         where = f"{source} 第 {n} 条 [[waiver]]"
@@ -91,12 +100,14 @@ def parse_waivers(text: str, source: str) -> list[Waiver]:
         if file is not None and (not isinstance(file, str) or not file.strip()):
             raise WaiverError(f"{where}（{rule_id}）的 file 应为项目文件夹内的相对路径，如 \"photos/a.jpg\"")
         out.append(Waiver(rule_id, " ".join(reason.split()), file.strip() if file else None, source))
-    return out
+    return list(dict.fromkeys(out))  # an entry written twice is one waiver, listed once in every report
 
 
 def load_waivers(path: Path, source: str | None = None) -> list[Waiver]:
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_capped(path, WAIVERS_BYTES).decode("utf-8-sig")
+    except TooLarge as exc:
+        raise WaiverError(f"豁免文件 {source or path} 过大：{exc.why.zh}，未读取；豁免文件通常只有几 KB，请检查是否选错了文件") from None
     except OSError as exc:
         raise WaiverError(f"无法读取豁免文件 {path}：{os_reason(exc)}") from None
     except UnicodeDecodeError:

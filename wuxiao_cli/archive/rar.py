@@ -26,6 +26,10 @@ from wuxiao_cli.text import T
 
 TOOLS = ("unar", "bsdtar", "7z")
 TIMEOUT = 600  # seconds for one listing or extraction
+# What a tool may print: a listing of the 20,000 entries the guard allows is ~10 MB (lsar's JSON, ~500 B
+# an entry); millions of tiny entries would print gigabytes before the guard could count them
+MAX_OUTPUT = 64 << 20
+TOO_MUCH = -2  # the returncode _run gives when the tool printed more than MAX_OUTPUT (and was stopped)
 NO_TOOL = "no-tool"
 GARBLED = "garbled"  # names the extractor could not decode: the archive is not checked under them
 _LINK_MODE = re.compile(r"(?:^|[\s-])l[rwx-]{9}")  # 7-Zip shows a Unix link's mode as lrwxrwxrwx
@@ -84,18 +88,34 @@ def _run(args: list[str], feed: Path | None = None) -> subprocess.CompletedProce
                 sink, proc.stdin = proc.stdin, None  # written by the pump; communicate() only reads
                 pump = threading.Thread(target=_pour, args=(feed, sink), daemon=True)
                 pump.start()
+            out, err = bytearray(), bytearray()
+            readers = [threading.Thread(target=_collect, args=(stream, into, proc), daemon=True)
+                       for stream, into in ((proc.stdout, out), (proc.stderr, err))]
+            for reader in readers:
+                reader.start()
             try:
-                out, err = proc.communicate(timeout=TIMEOUT)
+                proc.wait(timeout=TIMEOUT)
             except subprocess.TimeoutExpired:
                 proc.kill()
-                proc.communicate()
+                proc.wait()
                 return subprocess.CompletedProcess(args, -1, b"", f"no answer within {TIMEOUT} s".encode())
             finally:
-                if pump is not None:
-                    pump.join()
-            return subprocess.CompletedProcess(args, proc.returncode, out, err)
+                for thread in (*readers, *([pump] if pump is not None else [])):
+                    thread.join()
+            if len(out) > MAX_OUTPUT or len(err) > MAX_OUTPUT:
+                return subprocess.CompletedProcess(args, TOO_MUCH, b"", f"printed over {MAX_OUTPUT >> 20} MB".encode())
+            return subprocess.CompletedProcess(args, proc.returncode, bytes(out), bytes(err))
     except OSError as exc:
         return subprocess.CompletedProcess(args, -1, b"", str(exc).encode("utf-8", errors="replace"))
+
+
+def _collect(stream, into: bytearray, proc: subprocess.Popen) -> None:
+    """Read what the tool prints into ``into``; past MAX_OUTPUT the tool is stopped (and the rest left)."""
+    while chunk := stream.read(CHUNK):
+        into += chunk
+        if len(into) > MAX_OUTPUT:
+            proc.kill()
+            return
 
 
 def _pour(src: Path, sink) -> None:
@@ -188,6 +208,10 @@ def extract_rar(path: Path, dest: Path, judge_listing, limits: Limits, tools: tu
                                                 f"{path.name} is password-protected"))])
         if b"cannot be converted" in said or b"unreadable filename" in said:  # bsdtar: names in no known encoding
             raise Refused([_garbled_names(path, tool, [])])
+        if listed.returncode == TOO_MUCH:
+            raise Refused([Refusal(UNSAFE, T(
+                f"{path.name} 的文件列表超过 {MAX_OUTPUT >> 20} MB（条目远多于上限 {limits.max_entries}），为安全起见未解压",
+                f"{path.name} lists over {MAX_OUTPUT >> 20} MB of entries (far over {limits.max_entries}); not extracted"))])
         raise Refused([_tool_failed(tool, path, listed)])
     judge_listing(listed)
     dest.mkdir(parents=True, exist_ok=True)

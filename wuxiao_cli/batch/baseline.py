@@ -14,7 +14,11 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from wuxiao_cli.capped import TooLarge, read_capped
+
 NEW, STILL = "new", "persisting"
+# A 330-project batch's JSON report is a few MB; json holds ~4 times a file's size while parsing it
+BASELINE_BYTES = 64 * 1024 * 1024
 LABELS = {"new": "新增", "persisting": "仍存在", "fixed": "已修复"}
 
 
@@ -24,7 +28,10 @@ class BaselineError(Exception):
 
 def load_baseline(path: Path) -> dict:
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        data = json.loads(read_capped(path, BASELINE_BYTES).decode("utf-8-sig"))
+    except TooLarge as exc:
+        raise BaselineError(f"基线报告 {path} 过大：{exc.why.zh}，未读取；请给出 `wuxiao check --format json -o 文件` "
+                            "生成的报告") from None
     except OSError as exc:
         raise BaselineError(f"无法读取基线报告 {path}：{exc.strerror or exc}") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:

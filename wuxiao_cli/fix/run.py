@@ -7,6 +7,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from wuxiao_cli.capped import TooLarge, read_capped
 from wuxiao_cli.fix.jpeg_density import NotJpeg, set_density
 from wuxiao_cli.fix.renames import rename_unsafe
 from wuxiao_cli.media.image import read_image, whole_dpi
@@ -18,6 +19,9 @@ from wuxiao_cli.quiz.fix import fix_answers
 from wuxiao_cli.text import T
 
 BACKUP = ".orig"
+# The density is rewritten in memory (the file and its copy): a photo is at most 10 MB by the notice, a
+# 100 MP camera's JPEG ~40 MB; a bigger one is not relabelled (it must be re-exported smaller anyway)
+DENSITY_FIX_BYTES = 64 * 1024 * 1024
 
 
 @dataclass
@@ -52,7 +56,11 @@ def fix_density(project: Project, in_place: bool, out: FixOutcome) -> None:
         if facts.kind != "jpeg" or facts.error or (facts.dpi is not None and whole_dpi(facts.dpi) >= want):
             continue
         try:
-            data = set_density(entry.path.read_bytes(), int(want))
+            data = set_density(read_capped(entry.path, DENSITY_FIX_BYTES), int(want))
+        except TooLarge as exc:
+            out.not_fixed.append(T(f"{entry.rel}：{exc.why.zh}，未改分辨率；请先把照片压缩到 10 MB 以内",
+                                   f"{entry.rel}: {exc.why.en}; density not changed: make the photo smaller first"))
+            continue
         except NotJpeg as exc:
             out.not_fixed.append(T(f"{entry.rel}：JPEG 文件头无法解析（{exc}），未改分辨率",
                                    f"{entry.rel}: JPEG header unreadable ({exc}); density not changed"))
@@ -83,6 +91,9 @@ def fix_quiz(project: Project, in_place: bool, out: FixOutcome) -> None:
                     _backup(entry.path)
                 os.replace(tmp, entry.path)
                 out.changed.extend(messages)
+        except TooLarge as exc:
+            out.not_fixed.append(T(f"{entry.rel}：{exc.why.zh}，题库未自动修复；请在 Excel/WPS 中按 Q016 的提示改正答案",
+                                   f"{entry.rel}: {exc.why.en}; quiz bank not fixed: correct the answers in Excel/WPS"))
         except Exception as exc:  # a workbook the normaliser cannot handle stays as it was
             out.not_fixed.append(T(f"{entry.rel}：题库未能自动修复（{type(exc).__name__}）",
                                    f"{entry.rel}: quiz bank not fixed ({type(exc).__name__})"))

@@ -9,11 +9,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from wuxiao_cli.capped import TooLarge, read_capped
 from wuxiao_cli.forms.fields import coerce
 from wuxiao_cli.ooxml import Refused, is_strict
 from wuxiao_cli.sniff import describe, sniff
 from wuxiao_cli.syntax import JSON_HOW, TOML_HOW, json_error, toml_error
 from wuxiao_cli.text import T
+
+# A form.toml/json holds a dozen fields of at most a few hundred 字 (~10 KB in UTF-8) and no pictures;
+# 2 MB is 200 times that, parsed in well under a second. Past it the file is not a form someone typed.
+TEXT_FORM_BYTES = 2 * 1024 * 1024
 
 
 @dataclass
@@ -49,7 +54,7 @@ def load_form(project) -> FormData:
 
             raw, out.cell_media, out.embedded_images, out.unknown_labels = read_docx(entry.path, schema)
         else:
-            text = entry.path.read_bytes().decode("utf-8-sig")
+            text = read_capped(entry.path, TEXT_FORM_BYTES).decode("utf-8-sig")
             raw = _toml(text) if ext == ".toml" else json.loads(text)
             if not isinstance(raw, dict):
                 out.error = T(f"{entry.rel} 的顶层应是“键: 值”的对象", f"{entry.rel} must hold an object at top level")
@@ -78,10 +83,15 @@ def load_form(project) -> FormData:
         out.error_hint = T(f"表单只需一层“{pair}”，不要把 [ ] 或 {{ }} 层层嵌套；用记事本打开 {entry.rel} 改正：{how.zh}",
                            f"A form is one level of keys and values; do not nest [ ] or {{ }}: {how.en}")
         return out
-    except Refused as exc:
+    except (Refused, TooLarge) as exc:
         what = ("过大", "too large") if exc.too_large else ("格式异常", "malformed")
         out.error = T(f"{entry.rel} 表单文件异常（{what[0]}）：{exc.why.zh}，未读取",
                       f"{entry.rel} is abnormal ({what[1]}): {exc.why.en}; not read")
+        if isinstance(exc, TooLarge):
+            out.error_hint = T(f"表单只填各栏文字，通常只有几 KB：用记事本打开 {entry.rel}，删去误粘贴的大段内容后保存；"
+                               "或改用 `wuxiao init` 生成的 form.docx 填写",
+                               f"A form holds only its fields' text, a few KB: remove what was pasted into {entry.rel} "
+                               "by mistake, or fill in the form.docx that `wuxiao init` makes")
         return out
     except Exception as exc:  # python-docx raises many kinds on a damaged package
         if ext != ".docx":

@@ -22,10 +22,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from wuxiao_cli.capped import TooLarge, read_capped
 from wuxiao_cli.syntax import toml_error
 from wuxiao_cli.text import T, fold
 
 FILE_NAME = "nominator.toml"
+# A name, a 400-字 summary, an order and notes for some dozens of projects: tens of KB at the most
+NOMINATOR_BYTES = 1024 * 1024
 
 
 @dataclass
@@ -67,12 +70,23 @@ def load_nominator(root: Path | None, profile) -> Nominator | None:
         return None
     out = Nominator(path)
     try:
-        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+        data = tomllib.loads(read_capped(path, NOMINATOR_BYTES).decode("utf-8-sig"))
+    except TooLarge as exc:
+        out.error = T(f"{path.name} 过大：{exc.why.zh}，为安全起见未读取", f"{path.name} is too large: {exc.why.en}; not read")
+        out.error_hint = T(f"{path.name} 只需写提名单位、类型、工作情况和优先次序，通常只有几 KB：用记事本打开它，"
+                           "删去误粘贴的大段内容后保存", f"{path.name} needs only a few KB: remove what was pasted into it")
+        return out
     except UnicodeDecodeError:
         out.error = T(f"{path.name} 不是 UTF-8 编码", f"{path.name} is not UTF-8")
         return out
     except tomllib.TOMLDecodeError as exc:
         out.error, out.error_hint = toml_error(path.name, str(exc))
+        return out
+    except (RecursionError, MemoryError):  # a = [[[… nested 100,000 deep: the user's file, not our fault
+        out.error = T(f"{path.name} 文件异常（结构嵌套过深）：方括号或花括号一层套一层，为安全起见未读取",
+                      f"{path.name} is abnormal (nested too deep); not read")
+        out.error_hint = T(f"用记事本打开 {path.name}，按“键 = 值”逐行写，不要把 [ ] 或 {{ }} 层层嵌套",
+                           f"Write {path.name} as key = value lines; do not nest [ ] or {{ }}")
         return out
     except OSError as exc:
         out.error = T(f"{path.name} 无法读取：{exc.strerror or exc}", f"{path.name} cannot be read")

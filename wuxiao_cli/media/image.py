@@ -22,6 +22,16 @@ from PIL import Image
 from wuxiao_cli.sniff import sniff
 
 MAX_PIXELS = 120_000_000  # far above any camera (a 100 MP sensor); bigger is a decompression bomb
+# A picture with no reduced decode (PNG, GIF, BMP, TIFF, WebP; a JPEG has libjpeg's 1/2–1/8 draft) is
+# decoded whole only up to this: an A4 page at 600 dpi is ~35 MP, ~140 MB decoded (Pillow keeps RGB in
+# 4 bytes a pixel), where 120 MP of RGBA would be ~480 MB, times the workers decoding at once
+WHOLE_DECODE_PIXELS = 40_000_000
+
+
+def too_big_to_decode(facts) -> bool:
+    """Whether a readable picture's pixels would be decoded whole past WHOLE_DECODE_PIXELS: the scan's seal
+    picture and the report's thumbnail are then not made (media.scans, report.gallery)."""
+    return facts.kind != "jpeg" and (facts.width or 0) * (facts.height or 0) > WHOLE_DECODE_PIXELS
 
 
 @dataclass(frozen=True)
@@ -96,7 +106,7 @@ def reduced(path: Path, side: int) -> Image.Image:
     the smallest scale libjpeg offers (1/2, 1/4 or 1/8) whose long side is still ``side`` px or more,
     a progressive one at 1/8 from its DC scans (media.jpeg_dc), a big one from the thumbnail its camera
     stored beside it (embedded_thumbnail) when that will do. Other formats are decoded whole: callers
-    check MAX_PIXELS first."""
+    check too_big_to_decode first."""
     with Image.open(path) as im:
         scale = next((s for s in (8, 4, 2) if max(im.size) // s >= side), 1)
         if scale == 8 and im.format == "JPEG" and (thumb := embedded_thumbnail(im, side)) is not None:

@@ -14,7 +14,14 @@ from pathlib import Path
 
 from PIL import Image
 
-from wuxiao_cli.media.image import MAX_PIXELS, damage, oversized, read_image
+from wuxiao_cli.media.image import (
+    MAX_PIXELS,
+    WHOLE_DECODE_PIXELS,
+    damage,
+    oversized,
+    read_image,
+    too_big_to_decode,
+)
 from wuxiao_cli.media.pdf import read_pdf
 from wuxiao_cli.media.seal import find_red_seal
 from wuxiao_cli.sniff import describe, sniff
@@ -23,9 +30,8 @@ from wuxiao_cli.text import T
 SCAN_KINDS = ("pdf", "jpeg", "png")
 SEAL_SIDE = 600  # px: the short side of a scan's kept picture, as a JPEG's draft decodes it (the seal
 # heuristic works at 200, the card at 240); its long side is kept within 4 × SEAL_SIDE
-# A PNG (no reduced decode like a JPEG's draft) is decoded whole only up to this: an A4 page at 600 dpi
-# is ~35 MP, ~140 MB decoded (Pillow keeps RGB in 4 bytes a pixel), freed once reduced to SEAL_SIDE
-SCAN_MAX_PIXELS = 40_000_000
+# A PNG (no reduced decode like a JPEG's draft) is decoded whole only within WHOLE_DECODE_PIXELS
+# (media.image.too_big_to_decode), and freed once reduced to SEAL_SIDE
 
 
 def read_scan(path: Path):
@@ -38,7 +44,7 @@ def read_scan(path: Path):
         facts = read_image(path)
         if facts.error:
             return kind, facts
-        if kind != "jpeg" and facts.width * facts.height > SCAN_MAX_PIXELS:
+        if too_big_to_decode(facts):
             return kind, replace(facts, unsearched=f"too-large:{facts.width}x{facts.height}")
         return kind, replace(facts, images=_picture(path))
     return kind, None
@@ -46,7 +52,7 @@ def read_scan(path: Path):
 
 def _picture(path: Path) -> list[Image.Image]:
     """The scan as the seal heuristic sees it, ~SEAL_SIDE px on its short side: a JPEG reduced while
-    decoding (libjpeg's 1/2–1/8 scales), a PNG (read_scan keeps it within SCAN_MAX_PIXELS) decoded whole
+    decoding (libjpeg's 1/2–1/8 scales), a PNG (read_scan keeps it within WHOLE_DECODE_PIXELS) decoded whole
     and reduced at once. Only the reduced picture is kept: the facts live as long as the project's check."""
     try:
         with warnings.catch_warnings():
@@ -110,7 +116,7 @@ def unsearched(name: str, kind: str, facts) -> tuple[T, T] | None:
         dims = why.partition(":")[2]
         width, height = (int(v) for v in dims.split("x"))
         return (T(f"{name} 像素尺寸过大（{width}×{height}，约 {width * height / 1e6:.0f} 百万像素，"
-                  f"上限 {SCAN_MAX_PIXELS // 1_000_000} 百万），为安全起见未解码，无法查找公章",
+                  f"上限 {WHOLE_DECODE_PIXELS // 1_000_000} 百万），为安全起见未解码，无法查找公章",
                   f"{name} is too large to decode safely ({width}x{height}); the seal was not looked for"),
                 T("用扫描仪以 300 dpi 彩色重新扫描（A4 约 2480×3508 像素），或另存为 JPG",
                   "Rescan in colour at 300 dpi (A4 is about 2480x3508 px), or save as JPG"))

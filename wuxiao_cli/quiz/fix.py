@@ -13,10 +13,22 @@ import stat
 import tempfile
 from pathlib import Path
 
+from wuxiao_cli.capped import TooLarge
 from wuxiao_cli.quiz import EXAMPLE_MARKS
 from wuxiao_cli.quiz.answers import parse_choice, parse_judgement
-from wuxiao_cli.quiz.loader import cell_text, content_kind, fill_merged, find_headers, header_columns
+from wuxiao_cli.quiz.loader import (
+    cell_text,
+    content_kind,
+    fill_merged,
+    find_headers,
+    header_columns,
+    is_cell_part,
+)
 from wuxiao_cli.text import T
+
+# openpyxl holds a whole workbook to write it back, ~17 bytes of memory per byte of its sheets' XML (60 MB
+# of sheets took 1 GB and 4 minutes); 16 MB is a 30,000-question bank, a hundred times a real one
+FIX_CELL_BYTES = 16 * 1024 * 1024
 
 
 def normalised_answer(kind: str, raw: str) -> str | None:
@@ -35,9 +47,11 @@ def normalised_answer(kind: str, raw: str) -> str | None:
 
 
 def fix_answers(src: Path, dst: Path) -> list[T]:
-    """Write ``src`` to ``dst`` with 正确答案 normalised; one line per changed cell (``src == dst`` allowed)."""
+    """Write ``src`` to ``dst`` with 正确答案 normalised; one line per changed cell (``src == dst`` allowed).
+    TooLarge, nothing written, for a bank past FIX_CELL_BYTES."""
     changes, wb = [], None
     if content_kind(src) == "xlsx":
+        _refuse_large(src)
         try:
             import openpyxl
 
@@ -56,6 +70,20 @@ def fix_answers(src: Path, dst: Path) -> list[T]:
     elif Path(src).resolve() != Path(dst).resolve():
         shutil.copyfile(src, dst)
     return changes
+
+
+def _refuse_large(src: Path) -> None:
+    """TooLarge when the sheets and shared strings, inflated as the zip declares them (zipfile reads no
+    more than that), are over FIX_CELL_BYTES; a zip that cannot be listed is left to openpyxl's failure."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(src) as zf:
+            cells = sum(i.file_size for i in zf.infolist() if is_cell_part(i.filename))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    if cells > FIX_CELL_BYTES:
+        raise TooLarge(cells, FIX_CELL_BYTES, T("工作表解压后共", "its sheets inflate to"))
 
 
 def _normalise(wb, filename: str) -> list[T]:

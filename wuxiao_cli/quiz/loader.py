@@ -255,7 +255,7 @@ def _fast_reader_fits(path: Path, formulas: set[str] | None = None) -> bool:
     cannot be measured. The sheets holding formulas are added to ``formulas``."""
     try:
         with zipfile.ZipFile(path) as zf:
-            parts = [i for i in zf.infolist() if _is_cell_part(i.filename)]
+            parts = [i for i in zf.infolist() if is_cell_part(i.filename)]
             for info in parts:
                 if info.file_size > MAX_PART_BYTES:
                     raise _too_large(info.filename, info.file_size)
@@ -275,7 +275,7 @@ def _fast_reader_fits(path: Path, formulas: set[str] | None = None) -> bool:
         return False
 
 
-def _is_cell_part(name: str) -> bool:
+def is_cell_part(name: str) -> bool:
     name = name.lower()
     return name == "xl/sharedstrings.xml" or (name.startswith("xl/worksheets/") and name.endswith(".xml"))
 

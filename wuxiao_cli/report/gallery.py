@@ -20,7 +20,14 @@ from pathlib import Path
 
 from PIL import Image
 
-from wuxiao_cli.media.image import MAX_PIXELS, UPRIGHT, read_image, reduced
+from wuxiao_cli.media.image import (
+    MAX_PIXELS,
+    UPRIGHT,
+    WHOLE_DECODE_PIXELS,
+    read_image,
+    reduced,
+    too_big_to_decode,
+)
 from wuxiao_cli.media.scans import SCAN_KINDS, read_scan, seal_box
 from wuxiao_cli.media.video import VIDEO_KINDS, minutes
 from wuxiao_cli.project import Project
@@ -115,6 +122,11 @@ def _picture(path: Path, out: Card, lang: str, seal: bool, read: Read) -> None:
     if facts.dpi:
         out.facts.append(f"{facts.dpi:.0f} dpi")
     if facts.error or not facts.width or facts.width * facts.height > MAX_PIXELS:
+        return
+    if too_big_to_decode(facts):  # a PNG has no reduced decode: past the budget it is not decoded at all
+        out.facts.append(f"图片过大（超过 {WHOLE_DECODE_PIXELS // 1_000_000} 百万像素），为安全起见未生成预览；另存为 JPG 即可预览"
+                         if lang == "zh" else f"too large to preview safely (over {WHOLE_DECODE_PIXELS // 1_000_000} MP); "
+                         "save it as JPG to preview it")
         return
     if scan:
         _scan_thumb(out, facts)

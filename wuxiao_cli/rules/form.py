@@ -85,7 +85,7 @@ HINTS = {"strict": STRICT_TO_DOCX, "encoding": SAVE_UTF8}  # by FormData.error_k
         "Form unreadable, not a real docx/TOML/JSON, or more than one form file"),
       T("只保留一个表单文件；Word 文档请用“另存为 → Word 文档 (*.docx)”重新保存",
         "Keep exactly one form file; re-save Word files with Save As → Word Document (*.docx)"),
-      how="表单文件必须只有一个，而且能打开。同时有 form.docx 和 form.toml 为错误（不猜用哪个）；.doc 改名为 .docx、不是真正的 Word 文档、TOML/JSON 写法有错、文件打不开，也为错误。Word 另存为时选了“Strict Open XML 文档”的 .docx 读不出表单，也为错误，并说明怎样另存为普通的“Word 文档(*.docx)”。")
+      how="表单文件必须只有一个，而且能打开。同时有 form.docx 和 form.toml 为错误（不猜用哪个）；.doc 改名为 .docx、不是真正的 Word 文档、TOML/JSON 写法有错、文件打不开，也为错误。Word 另存为时选了“Strict Open XML 文档”的 .docx 读不出表单，也为错误，并说明怎样另存为普通的“Word 文档(*.docx)”。form.toml、form.json 超过 2 MB（正常只有几 KB）时为安全起见不读取，也为错误。")
 def unreadable_form(project):
     """Exactly one form file, and it must open: two forms are an error, not a guess (SPEC §2).
 

@@ -61,7 +61,7 @@ def is_senior_technician(result) -> bool:
         "（或 省产业工会 / 省级社会组织 / 其他社会组织）",
         "Create nominator.toml in the batch folder with name and type"),
       scope="batch",
-      how="检查江苏提名批次时，批次文件夹里要有 nominator.toml，写明提名单位名称（name）和类型（type：设区市总工会、省产业工会、省级社会组织或其他社会组织），因为提名限额取决于提名单位类型。没有这个文件、文件不是 UTF-8 编码或写法有错、没写名称，或类型不是这四种之一（如“市总”），为错误。没有指定批次文件夹时不检查。")
+      how="检查江苏提名批次时，批次文件夹里要有 nominator.toml，写明提名单位名称（name）和类型（type：设区市总工会、省产业工会、省级社会组织或其他社会组织），因为提名限额取决于提名单位类型。没有这个文件、文件不是 UTF-8 编码、写法有错或超过 1 MB、没写名称，或类型不是这四种之一（如“市总”），为错误。没有指定批次文件夹时不检查。")
 def nominator_file(batch):
     """The quotas depend on who nominates (通知 七(二)1), so the batch folder names its 提名单位:
 

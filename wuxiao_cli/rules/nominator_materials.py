@@ -126,17 +126,19 @@ def cannot_open(where: str, path, kind: str, facts) -> T | None:
 
 
 def _image_opens(path, kind: str) -> bool:
-    """A WebP, TIFF, GIF or BMP decoded whole (a nominator's few uploads; verify() misses a TIFF cut short);
-    a HEIC by its header alone (Pillow has no HEIF decoder)."""
+    """A WebP, TIFF, GIF or BMP decoded whole (a nominator's few uploads; verify() misses a TIFF cut short)
+    within media.image's whole-decode budget; past it, and a HEIC (Pillow has no HEIF decoder), by its
+    header alone."""
     import warnings
 
     from PIL import Image
 
-    from wuxiao_cli.media.image import read_image
+    from wuxiao_cli.media.image import read_image, too_big_to_decode
 
-    if read_image(path).error is not None:
+    facts = read_image(path)
+    if facts.error is not None:
         return False
-    if kind == "heic":
+    if kind == "heic" or too_big_to_decode(facts):  # past the budget: its header read, its pixels not decoded
         return True
     try:
         with warnings.catch_warnings():
