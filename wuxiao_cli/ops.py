@@ -227,13 +227,19 @@ class Fixed:
         return [head, *lines] if lines else []
 
 
+NOTHING_TO_FIX = "没有需要自动修复的内容，未生成副本（原文件夹没有改动）"
+
+
 def fix(root: Path, prof, dest: Path | None, lang: str = "zh") -> Fixed:
-    """Fix ``root`` losslessly into ``dest`` (None: in place, keeping .orig backups), then check the result."""
+    """Fix ``root`` losslessly into ``dest`` (None: in place, keeping .orig backups), then check the result.
+    With nothing to fix no copy is made (``outcome.copied`` False): the original is what is checked."""
     from wuxiao_cli.engine import Options, check_project
-    from wuxiao_cli.fix.run import fix_project
+    from wuxiao_cli.fix.run import TooBig, fix_project
 
     try:
         outcome = fix_project(root, prof, dest)
+    except TooBig as exc:
+        raise OpError(str(exc)) from None
     except OSError as exc:
         raise OpError(f"修复失败：{os_reason(exc)}（{getattr(exc, 'filename', '') or root}）") from None
     left = [f for f in check_project(outcome.target, prof, Options(lang=lang)).findings if f.severity != "info"]
