@@ -94,6 +94,7 @@ def stamp(rule: rules.Rule, problem: Problem, profile: Profile, options: Options
 def run_rules(project: Project, options: Options) -> list[Finding]:
     findings = []
     for rule in rules.for_profile(project.profile):
+        project.checkpoint()
         try:
             problems = list(rule.check(project))
         except MemoryError:  # not this rule's bug: the batch runner reports the project as out of memory

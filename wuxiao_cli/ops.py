@@ -75,10 +75,11 @@ def gather_projects(given: list[Path], prof) -> list[tuple[Path, str]]:
 
 def check_projects(roots: list[tuple[Path, str]], given: list[Path], prof, options, *, strict: bool = False,
                    jobs: int | None = None, timeout: float = 120.0, max_memory_gb: float = 2.0,
-                   progress: Callable | None = None, cards: bool = False) -> Checked:
+                   progress: Callable | None = None, cards: bool = False, watch=None) -> Checked:
     """Check the sources ``gather_projects`` found in ``given``; ``progress(result)`` is told after each.
 
     ``cards``: also make the HTML report's pictures (``html_report``) while each project's files are at hand.
+    ``watch``: the app's progress line and 停止检查 (wuxiao_cli.watch; raises Stopped once stopped).
     The projects' own waivers (wuxiao.toml) are listed in the report beside the run's. A broken one, or
     an archive that cannot be extracted on this computer, raises OpError.
     """
@@ -90,7 +91,7 @@ def check_projects(roots: list[tuple[Path, str]], given: list[Path], prof, optio
     from wuxiao_cli.report import Report
 
     results = run_batch(roots, prof, options, jobs=jobs or default_jobs(), timeout=timeout, progress=progress,
-                        max_memory_gb=max_memory_gb, cards=cards)
+                        max_memory_gb=max_memory_gb, cards=cards, watch=watch)
     # a nominator's batch folder with no project yet is still a batch: its nominator findings (J001…) apply
     is_batch = len(results) > 1 or (not results and len(given) == 1 and is_nominator_batch(given[0], prof))
     batch_root = given[0] if len(given) == 1 and is_batch else None

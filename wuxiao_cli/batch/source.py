@@ -26,11 +26,12 @@ PACK_PARTS = re.compile(r"第\d+部分\.zip$", re.IGNORECASE)
 
 
 def check_source(path: Path, display: str, profile: Profile, options: Options, *,
-                 cards: bool = False) -> list[ProjectResult]:
+                 cards: bool = False, watch=None) -> list[ProjectResult]:
     """The results of one source, by display path; an archive that cannot be extracted here (disk full)
-    raises OpError: this computer's to fix, not a finding. A broken wuxiao.toml is its project's B006."""
+    raises OpError: this computer's to fix, not a finding. A broken wuxiao.toml is its project's B006.
+    ``watch``: told at each file boundary (wuxiao_cli.watch), in this process only."""
     if path.is_dir():
-        return [_check_folder(path, display, profile, options, cards)]
+        return [_check_folder(path, display, profile, options, cards, watch=watch)]
     from wuxiao_cli.volumes import volume_set
 
     if (volumes := volume_set(path)) is not None:
@@ -40,7 +41,7 @@ def check_source(path: Path, display: str, profile: Profile, options: Options, *
     with received(path, display, profile, options) as got:
         if not got.projects:  # refused (encrypted, a bomb, unreadable): its Z findings are the result
             return [ProjectResult(path=display, name=nfc(path.stem), findings=got.findings)]
-        results = [_check_folder(root, shown, profile, options, cards, archive_crcs=got.extracted.crcs)
+        results = [_check_folder(root, shown, profile, options, cards, archive_crcs=got.extracted.crcs, watch=watch)
                    for root, shown in got.projects]
     first = results[0]
     first.findings = sorted([*got.findings, *first.findings], key=Finding.sort_key)
@@ -70,10 +71,10 @@ def _check_volumes(volumes, display: str, profile: Profile, options: Options) ->
 
 
 def _check_folder(root: Path, display: str, profile: Profile, options: Options, cards: bool,
-                  archive_crcs: dict[str, int] | None = None) -> ProjectResult:
+                  archive_crcs: dict[str, int] | None = None, watch=None) -> ProjectResult:
     """``archive_crcs``: the folder is an archive's, removed after this check, and these are the CRC-32s
     its extraction checked, by path; None for a folder that stays."""
-    project = Project(root, profile, display)
+    project = Project(root, profile, display, watch=watch)
     result = check_project(root, profile, options, display, project=project)  # without waivers it cannot read
     try:
         project_waivers(root, display)
