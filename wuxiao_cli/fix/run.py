@@ -171,7 +171,7 @@ def _refuse_big(project: Project) -> None:
     listing = project.listing
     count, size = len(listing.files) + len(listing.dirs), sum(f.size for f in listing.files)
     if count > COPY_FILES or size > COPY_BYTES:
-        raise TooBig(f"{project.root} 有 {count} 个文件和文件夹、共 {human_size(size)}，超过修复副本的上限"
+        raise TooBig(f"这个文件夹有 {count} 个文件和文件夹、共 {human_size(size)}，超过修复副本的上限"
                      f"（{COPY_FILES} 个或 {COPY_BYTES // MB} MB，与收到的压缩包的上限相同），没有复制：这不像一个五小项目文件夹，"
                      "请确认选的是项目文件夹本身（不是上一层或整个盘）")
 
