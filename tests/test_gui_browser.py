@@ -240,8 +240,8 @@ def test_stop_a_check_of_the_wrong_folder_from_the_laptop_window(tmp_path, monke
         driver.get(url)
         driver.find_element(By.ID, "path").send_keys(str(folder))
         driver.find_element(By.ID, "check").click()
-        current = wait_for(lambda: "正在读取 资料/" in driver.find_element(By.ID, "current").text
-                           and driver.find_element(By.ID, "current"), 60)
+        current = wait_for(lambda: next((e for e in driver.find_elements(By.ID, "current")  # none until the page loads
+                                         if "正在读取 资料/" in e.text), None), 60)
         assert in_view(driver, current)
         stop = driver.find_element(By.ID, "stop")
         assert in_view(driver, stop) and stop.text == "停止检查"
@@ -251,4 +251,4 @@ def test_stop_a_check_of_the_wrong_folder_from_the_laptop_window(tmp_path, monke
         for button in ("again", "home"):
             assert in_view(driver, driver.find_element(By.ID, button))
         driver.find_element(By.ID, "again").click()
-        assert wait_for(lambda: driver.find_element(By.ID, "path").get_attribute("value")) == str(folder)
+        assert wait_for(lambda: next((e.get_attribute("value") for e in driver.find_elements(By.ID, "path")), None)) == str(folder)
