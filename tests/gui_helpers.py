@@ -32,7 +32,8 @@ def make(tmp_path: Path, **options):
     opened = Opened()
     options.setdefault("opener", opened)
     options.setdefault("downloads", tmp_path / "下载")  # never the real user's
-    app = make_app(keys, recent=Recent(tmp_path / "state" / "recent.json"), jobs=1, **options)
+    options.setdefault("jobs", 1)
+    app = make_app(keys, recent=Recent(tmp_path / "state" / "recent.json"), **options)
     MADE.append(app)
     client = TestClient(app, base_url=f"http://{HOST}")
     assert client.get(f"/?token={keys.token}").status_code == 200  # the redirect sets the cookie

@@ -162,3 +162,17 @@ def soffice_resave(src: Path, outdir: Path, soffice: str) -> Path:
     if done.returncode != 0 or not out.is_file():
         raise RuntimeError(f"soffice failed: {done.stderr.decode('utf-8', 'replace')[-300:]}")
     return out
+
+
+def loosen_an_answer(bank: Path) -> Path:
+    """Write the first 多选 answer of ``bank`` backwards ("AC" → "CA"): a warning (Q016) `fix` normalises,
+    so the project still passes and `fix` has something to copy it for."""
+    wb = openpyxl.load_workbook(bank)
+    ws = wb.worksheets[0]
+    rows = ws.iter_rows()
+    header = next(r for r in rows if any(c.value == "正确答案" for c in r))
+    kind, answer = (next(c.column for c in header if c.value == name) for name in ("题型", "正确答案"))
+    row = next(r for r in rows if r[kind - 1].value == "多选")
+    row[answer - 1].value = row[answer - 1].value[::-1]
+    wb.save(bank)
+    return bank

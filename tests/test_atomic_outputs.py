@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.pack_helpers import FORM_TOML, REPO_ROOT, copy_project
+from tests.pack_helpers import FORM_TOML, REPO_ROOT, copy_project, write_jpeg
 from wuxiao_cli.cli import app
 from wuxiao_cli.package import build
 from wuxiao_cli.package.facts import MESSAGE_OVERHEAD, encoded_size, zip_budget
@@ -164,20 +164,23 @@ def test_killed_eml_leaves_no_draft(big_project, tmp_path):
 @posix_only
 @pytest.mark.slow  # 10 kills of a 9 MB write each
 def test_killed_fix_copy_leaves_no_copy(big_project, tmp_path):
+    proj = copy_project(big_project, tmp_path / "big")
+    write_jpeg(next((proj / "photos").glob("*.jpg")), dpi=72)  # something to fix: else no copy is made
     out = tmp_path / "out"
     out.mkdir()
-    args = ["fix", big_project, "-o", out]
-    killed = _kill_at_random_points(args, out, lambda o: any(o.iterdir()), _fix_partial(big_project), 333)
+    args = ["fix", proj, "-o", out]
+    killed = _kill_at_random_points(args, out, lambda o: any(o.iterdir()), _fix_partial(proj), 333)
     assert killed >= KILL_POINTS // 2
     done = subprocess.run([sys.executable, "-m", "wuxiao_cli", *map(str, args)], cwd=REPO_ROOT, capture_output=True)
     assert done.returncode in (0, 1), done.stderr.decode("utf-8", "replace")
     assert _temps(out) == []
-    assert (out / big_project.name / "form.toml").read_text(encoding="utf-8") == FORM_TOML
+    assert (out / proj.name / "form.toml").read_text(encoding="utf-8") == FORM_TOML
 
 
 @posix_only
 def test_fix_copy_failure_is_one_line(passing_project, tmp_path):
     proj = copy_project(passing_project, tmp_path / "p")
+    write_jpeg(next((proj / "photos").glob("*.jpg")), dpi=72)  # something to fix: else no copy is tried
     sock = socket.socket(socket.AF_UNIX)
     try:
         sock.bind(str(proj / "photos" / "s"))

@@ -14,6 +14,7 @@ import pytest
 
 from tests.archive_helpers import project_files
 from tests.batch_helpers import make_project, mp4_bytes, run_json
+from tests.quiz_helpers import loosen_an_answer
 from wuxiao_cli.batch.duplicates import EDGE
 from wuxiao_cli.batch.runner import IN_PROCESS_UP_TO
 
@@ -94,8 +95,10 @@ def test_app_buttons_work_on_a_checked_zip(tmp_path):
     inbox = tmp_path / "in"
     inbox.mkdir()
     received = inbox / "收到的.zip"
+    good = shutil.copytree(EXAMPLES / "good-project", tmp_path / "good-project")
+    loosen_an_answer(good / "quizbank.xlsx")  # something 修复到副本 fixes: else it makes no copy
     with zipfile.ZipFile(received, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in project_files(EXAMPLES / "good-project", "good-project").items():
+        for name, data in project_files(good, "good-project").items():
             zf.writestr(name, data)
     before = received.read_bytes()
     client, keys, _, _ = make(tmp_path)

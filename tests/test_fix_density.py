@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from PIL import Image
 from typer.testing import CliRunner
@@ -158,3 +159,37 @@ def test_a_photo_over_the_fix_cap_is_not_read_whole_and_says_why(passing_project
     assert not (proj / "photos" / "清洗篮正面.jpg.orig").exists()
     with Image.open(photo) as im:
         assert im.info["dpi"] == (72, 72)  # untouched
+
+
+def test_fix_with_nothing_to_fix_makes_no_copy_and_keeps_its_exit_code(passing_project, tmp_path):
+    """A copy only when something will change: a passing project gives exit 0 and no folder at all; one whose
+    errors fix cannot mend (P006) still exits 1, with what to do by hand, and no copy either."""
+    result = runner.invoke(app, ["fix", str(passing_project), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "没有需要自动修复的内容，未生成副本" in result.output and "修复结果写在" not in result.output
+    assert not (tmp_path / "out").exists()
+    proj = copy_project(passing_project, tmp_path / "p")
+    write_jpeg(proj / "photos" / "清洗篮正面.jpg", target=900_000)  # under 1 MB: nothing fix can do
+    before = sorted(p.name for p in tmp_path.iterdir())
+    result = runner.invoke(app, ["fix", str(proj)])
+    assert result.exit_code == 1 and "P006" in result.output and "未生成副本" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # no p-修复 beside it
+
+
+def test_fix_refuses_to_copy_a_folder_bigger_than_an_archive_may_be(passing_project, tmp_path, monkeypatch):
+    """A folder past the received-archive limits (a home folder picked by mistake) is not copied: one line
+    with its size and the limit. The limits are lowered here rather than writing 2 GB."""
+    from wuxiao_cli.fix import run
+
+    proj = copy_project(passing_project, tmp_path / "p")
+    write_jpeg(proj / "photos" / "清洗篮正面.jpg", dpi=72, target=1_100_000)  # something to fix
+    monkeypatch.setattr(run, "COPY_BYTES", 1_000_000)
+    result = runner.invoke(app, ["fix", str(proj), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2, result.output
+    assert "超过修复副本的上限（20000 个或 1 MB" in result.output and re.search(r"共 [\d.]+ MB", result.output)
+    assert not (tmp_path / "out").exists()
+    monkeypatch.setattr(run, "COPY_BYTES", 2000 * 1_000_000)
+    monkeypatch.setattr(run, "COPY_FILES", 5)
+    result = runner.invoke(app, ["fix", str(proj), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "个文件和文件夹" in result.output and "上限（5 个或 2000 MB" in result.output, result.output
+    assert not (tmp_path / "out").exists()

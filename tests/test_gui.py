@@ -73,6 +73,28 @@ def test_fix_to_copy_writes_only_the_copy_into_the_output_folder(tmp_path, work)
     assert sorted(p.name for p in (work / "五小-输出").iterdir()) == ["flawed-project-修复", "flawed-project-修复（2）"]
 
 
+
+def test_fix_to_copy_with_nothing_to_fix_copies_nothing(tmp_path, work):
+    """It used to copy the whole folder (969 MB of /usr/share) and then say there was nothing to fix."""
+    client, keys, _, _ = make(tmp_path)
+    job, _ = check(client, keys, work / "good-project")
+    lines = post(client, keys, f"/api/jobs/{job}/fix").json()["lines"]
+    assert lines[0] == f"{work / 'good-project'}：没有需要自动修复的内容，未生成副本（原文件夹没有改动）", lines
+    assert not any("修复结果写在" in line for line in lines)
+    assert not (work / "五小-输出").exists()
+
+
+def test_fix_to_copy_refuses_a_folder_too_big_to_be_a_project(tmp_path, work, monkeypatch):
+    from wuxiao_cli.fix import run
+
+    monkeypatch.setattr(run, "COPY_FILES", 5)  # the flawed project has more, and something to fix
+    client, keys, _, _ = make(tmp_path)
+    before = tree_digest(work / "flawed-project")
+    job, _ = check(client, keys, work / "flawed-project")
+    lines = post(client, keys, f"/api/jobs/{job}/fix").json()["lines"]
+    assert len(lines) == 1 and lines[0].startswith(f"✗ {work / 'flawed-project'}：") and "超过修复副本的上限" in lines[0]
+    assert not (work / "五小-输出").exists() and tree_digest(work / "flawed-project") == before
+
 def test_pack_good_project_gives_a_zip_verify_accepts_and_a_mail_draft(tmp_path, work):
     client, keys, _, _ = make(tmp_path)
     job, status = check(client, keys, work / "good-project")

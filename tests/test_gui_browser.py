@@ -221,3 +221,34 @@ def test_phone_width_keeps_the_new_project_buttons_readable(app_url):
                 "return new Set([...r.getClientRects()].map((b) => Math.round(b.top))).size;", element)
             assert lines == 1, (button, element.size)
         assert driver.execute_script("return document.documentElement.scrollWidth <= innerWidth")
+
+
+def test_stop_a_check_of_the_wrong_folder_from_the_laptop_window(tmp_path, monkeypatch):
+    """The progress line names the file being read; 停止检查 is in view, and the stopped page offers
+    重新检查 and 返回首页 in view too."""
+    from selenium.webdriver.common.by import By
+
+    from wuxiao_cli.report import gallery
+
+    folder = shutil.copytree(REPO / "examples" / "good-project", tmp_path / "主目录")
+    (folder / "资料").mkdir()
+    for n in range(300):
+        (folder / "资料" / f"记录{n:03}.txt").write_text("会议记录", encoding="utf-8")
+    card = gallery.card
+    monkeypatch.setattr(gallery, "card", lambda *a, **kw: (time.sleep(0.05), card(*a, **kw))[1])  # 15 s in all
+    with serving(tmp_path) as url, chromium(size=LAPTOP) as driver:
+        driver.get(url)
+        driver.find_element(By.ID, "path").send_keys(str(folder))
+        driver.find_element(By.ID, "check").click()
+        current = wait_for(lambda: next((e for e in driver.find_elements(By.ID, "current")  # none until the page loads
+                                         if "正在读取 资料/" in e.text), None), 60)
+        assert in_view(driver, current)
+        stop = driver.find_element(By.ID, "stop")
+        assert in_view(driver, stop) and stop.text == "停止检查"
+        stop.click()
+        said = wait_for(lambda: driver.find_elements(By.ID, "outcome") and driver.find_element(By.ID, "outcome"), 10)
+        assert "已停止检查" in said.text and in_view(driver, said)
+        for button in ("again", "home"):
+            assert in_view(driver, driver.find_element(By.ID, button))
+        driver.find_element(By.ID, "again").click()
+        assert wait_for(lambda: next((e.get_attribute("value") for e in driver.find_elements(By.ID, "path")), None)) == str(folder)

@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 
 from tests.archive_helpers import make_rar, project_files, zip_flagless
 from tests.conftest import EXAMPLES
+from tests.quiz_helpers import loosen_an_answer
 from wuxiao_cli.archive import extracted, rar
 from wuxiao_cli.cli import app
 from wuxiao_cli.package.manifest import MANIFEST_NAME, REPORT_NAME
@@ -84,13 +85,13 @@ def unzipped_package(tmp_path_factory) -> dict[str, tuple[int, int]]:
     return pack_into(GOOD, tmp_path_factory.mktemp("reference"))
 
 
-LAYOUTS = {
-    "letter-beside": lambda d: zip_utf8(d / "收到.zip", {**project_files(GOOD, "跟刀架成果"), "推荐函.docx": letter()}),
-    "letter-beside-gbk": lambda d: zip_flagless(d / "收到.zip", {**project_files(GOOD, "跟刀架成果"),
-                                                                 "推荐函.docx": letter()}, "gbk"),
-    "double-wrapper": lambda d: zip_utf8(d / "收到.zip", project_files(GOOD, "跟刀架成果/跟刀架成果")),
-    "7z-macosx": lambda d: seven_zip(d / "收到.7z", {**project_files(GOOD, "跟刀架成果"), **MAC_JUNK}),
-    "rar-macosx": lambda d: make_rar(d / "收到.rar", {**project_files(GOOD, "跟刀架成果"), **MAC_JUNK}),
+LAYOUTS = {  # (folder, project) → the project received in that form
+    "letter-beside": lambda d, g: zip_utf8(d / "收到.zip", {**project_files(g, "跟刀架成果"), "推荐函.docx": letter()}),
+    "letter-beside-gbk": lambda d, g: zip_flagless(d / "收到.zip", {**project_files(g, "跟刀架成果"),
+                                                                    "推荐函.docx": letter()}, "gbk"),
+    "double-wrapper": lambda d, g: zip_utf8(d / "收到.zip", project_files(g, "跟刀架成果/跟刀架成果")),
+    "7z-macosx": lambda d, g: seven_zip(d / "收到.7z", {**project_files(g, "跟刀架成果"), **MAC_JUNK}),
+    "rar-macosx": lambda d, g: make_rar(d / "收到.rar", {**project_files(g, "跟刀架成果"), **MAC_JUNK}),
 }
 
 
@@ -100,7 +101,7 @@ LAYOUTS = {
 def test_pack_and_fix_use_the_project_check_finds(tmp_path, unzipped_package, layout):
     inbox = tmp_path / "收件"
     inbox.mkdir()
-    archive = LAYOUTS[layout](inbox)
+    archive = LAYOUTS[layout](inbox, GOOD)
     before = snapshot(inbox)
     checked = runner.invoke(app, ["check", str(archive), "-q", "--jobs", "1"])
     assert checked.exit_code == 0, checked.output
@@ -110,12 +111,22 @@ def test_pack_and_fix_use_the_project_check_finds(tmp_path, unzipped_package, la
         packed, unzipped_package = _files(packed), _files(unzipped_package)
     assert packed == unzipped_package  # the same package, the letter not in it
 
+    # fix checks the same project, which passes with nothing to fix: no copy, nothing left to do
+    fixed = runner.invoke(app, ["fix", str(archive), "-o", str(tmp_path / "修复")])
+    assert fixed.exit_code == 0, fixed.output
+    assert "未生成副本" in fixed.output and "未能自动修复" not in fixed.output
+    assert not (tmp_path / "修复").exists()
+    assert snapshot(inbox) == before  # the archive itself only read
+
+    loose = shutil.copytree(GOOD, tmp_path / "loose")
+    loosen_an_answer(loose / "quizbank.xlsx")  # something to fix: the copy is of the project alone
+    (tmp_path / "收件2").mkdir()
+    archive = LAYOUTS[layout](tmp_path / "收件2", loose)
     fixed = runner.invoke(app, ["fix", str(archive), "-o", str(tmp_path / "修复")])
     assert fixed.exit_code == 0, fixed.output
     copy = tmp_path / "修复" / archive.stem
     assert (copy / "form.docx").is_file() and (copy / "photos").is_dir()
     assert not (copy / "推荐函.docx").exists() and not (copy / "跟刀架成果").exists()
-    assert snapshot(inbox) == before  # the archive itself only read
 
 
 def test_bare_macosx_beside_the_folder_of_a_7z_is_junk_not_content(tmp_path):

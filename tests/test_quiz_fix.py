@@ -68,8 +68,8 @@ def test_fix_keeps_template_dropdowns(tmp_path):
 
 
 def test_fix_says_it_cannot_fix_a_strict_open_xml_bank(tmp_path):
-    """check reads a Strict bank (the fast reader), openpyxl cannot write it back: fix says so, and the
-    copy keeps the bank as it was."""
+    """check reads a Strict bank (the fast reader), openpyxl cannot write it back: fix says so, and with
+    nothing else to fix makes no copy."""
     from factories import make_strict
 
     from wuxiao_cli.fix.run import fix_project
@@ -82,7 +82,8 @@ def test_fix_says_it_cannot_fix_a_strict_open_xml_bank(tmp_path):
     before = (root / "quizbank.xlsx").read_bytes()
     out = fix_project(root, load_profile("national-2024"), tmp_path / "fixed")
     assert any("Strict Open XML" in t.zh and "另存为" in t.zh for t in out.not_fixed), out.not_fixed
-    assert (tmp_path / "fixed" / "quizbank.xlsx").read_bytes() == before and out.changed == []
+    assert not (tmp_path / "fixed").exists() and not out.copied and out.changed == []
+    assert (root / "quizbank.xlsx").read_bytes() == before
 
 
 def test_fix_normalises_every_sheet_and_merged_question_types(tmp_path):

@@ -96,6 +96,7 @@ def run_rules(project: Project, options: Options) -> list[Finding]:
     replaced: set[str] = set()  # rule IDs another finding stands for (Problem.replaces)
     whole: list[Finding] = []  # findings that stand for all the others
     for rule in rules.for_profile(project.profile):
+        project.checkpoint()
         try:
             problems = list(rule.check(project))
         except MemoryError:  # not this rule's bug: the batch runner reports the project as out of memory

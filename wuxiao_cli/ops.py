@@ -75,10 +75,11 @@ def gather_projects(given: list[Path], prof) -> list[tuple[Path, str]]:
 
 def check_projects(roots: list[tuple[Path, str]], given: list[Path], prof, options, *, strict: bool = False,
                    jobs: int | None = None, timeout: float = 120.0, max_memory_gb: float = 2.0,
-                   progress: Callable | None = None, cards: bool = False) -> Checked:
+                   progress: Callable | None = None, cards: bool = False, watch=None) -> Checked:
     """Check the sources ``gather_projects`` found in ``given``; ``progress(result)`` is told after each.
 
     ``cards``: also make the HTML report's pictures (``html_report``) while each project's files are at hand.
+    ``watch``: the app's progress line and 停止检查 (wuxiao_cli.watch; raises Stopped once stopped).
     The projects' own waivers (wuxiao.toml) are listed in the report beside the run's. A broken one, or
     an archive that cannot be extracted on this computer, raises OpError.
     """
@@ -90,7 +91,7 @@ def check_projects(roots: list[tuple[Path, str]], given: list[Path], prof, optio
     from wuxiao_cli.report import Report
 
     results = run_batch(roots, prof, options, jobs=jobs or default_jobs(), timeout=timeout, progress=progress,
-                        max_memory_gb=max_memory_gb, cards=cards)
+                        max_memory_gb=max_memory_gb, cards=cards, watch=watch)
     # a nominator's batch folder is a batch whatever it holds (none, one or many projects): its nominator
     # findings (J001…) apply; a folder given that is itself the one project is not one
     nominator = (len(given) == 1 and is_nominator_batch(given[0], prof)
@@ -230,13 +231,19 @@ class Fixed:
         return [head, *lines] if lines else []
 
 
+NOTHING_TO_FIX = "没有需要自动修复的内容，未生成副本（原文件夹没有改动）"
+
+
 def fix(root: Path, prof, dest: Path | None, lang: str = "zh") -> Fixed:
-    """Fix ``root`` losslessly into ``dest`` (None: in place, keeping .orig backups), then check the result."""
+    """Fix ``root`` losslessly into ``dest`` (None: in place, keeping .orig backups), then check the result.
+    With nothing to fix no copy is made (``outcome.copied`` False): the original is what is checked."""
     from wuxiao_cli.engine import Options, check_project
-    from wuxiao_cli.fix.run import fix_project
+    from wuxiao_cli.fix.run import TooBig, fix_project
 
     try:
         outcome = fix_project(root, prof, dest)
+    except TooBig as exc:
+        raise OpError(str(exc)) from None
     except OSError as exc:
         raise OpError(f"修复失败：{os_reason(exc)}（{getattr(exc, 'filename', '') or root}）") from None
     left = [f for f in check_project(outcome.target, prof, Options(lang=lang)).findings if f.severity != "info"]

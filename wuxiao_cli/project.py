@@ -112,11 +112,17 @@ def list_project(root: Path) -> Listing:
 class Project:
     """One project folder checked against one profile. Everything is read lazily and once."""
 
-    def __init__(self, root: Path, profile: Profile, display: str | None = None):
+    def __init__(self, root: Path, profile: Profile, display: str | None = None, watch=None):
         self.root = root
         self.profile = profile
         self.display = display or root.as_posix()
+        self.watch = watch  # wuxiao_cli.watch.Watch of a check the app may stop, told at each file boundary
         self._facts: dict[tuple[str, str], object] = {}
+
+    def checkpoint(self, rel: str | None = None) -> None:
+        """A file boundary: the file next read (for the app's progress line); raises Stopped when stopped."""
+        if self.watch is not None:
+            self.watch(rel)
 
     @cached_property
     def listing(self) -> Listing:
@@ -162,6 +168,7 @@ class Project:
         """Media facts for ``entry``, read by ``reader(path)`` at most once per project."""
         key = (kind, entry.rel)
         if key not in self._facts:
+            self.checkpoint(entry.rel)
             self._facts[key] = reader(entry.path)
         return self._facts[key]
 

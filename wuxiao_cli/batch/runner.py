@@ -36,6 +36,7 @@ from wuxiao_cli.ops import OpError
 from wuxiao_cli.profile import Profile
 from wuxiao_cli.project import nfc
 from wuxiao_cli.text import T
+from wuxiao_cli.watch import Stopped, Watch
 
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_MAX_MEMORY_GB = 2.0
@@ -129,9 +130,9 @@ def _check_in_worker(root: Path, display: str) -> list[ProjectResult]:
 
 
 def _check_safely(root: Path, profile: Profile, options: Options, display: str, cards: bool,
-                  max_memory: int | None = None) -> list[ProjectResult]:
+                  max_memory: int | None = None, watch: Watch | None = None) -> list[ProjectResult]:
     try:
-        return check_source(root, display, profile, options, cards=cards)
+        return check_source(root, display, profile, options, cards=cards, watch=watch)
     except OpError:  # the user's or this computer's to fix (a broken wuxiao.toml, a full disk): stops the batch
         raise
     except MemoryError:
@@ -170,7 +171,8 @@ def incomplete(root: Path, display: str, profile: Profile, options: Options, why
 
 def run_batch(roots: list[Item], profile: Profile, options: Options, *, jobs: int = 1,
               timeout: float = DEFAULT_TIMEOUT, progress: Progress | None = None,
-              max_memory_gb: float | None = DEFAULT_MAX_MEMORY_GB, cards: bool = False) -> Results:
+              max_memory_gb: float | None = DEFAULT_MAX_MEMORY_GB, cards: bool = False,
+              watch: Watch | None = None) -> Results:
     """Check each (source, display) and return the results sorted by display path (kept in a temporary
     file as they come: batch.spool); ``progress`` is told once per source. ``cards``: make the HTML
     report's cards too.
@@ -178,6 +180,9 @@ def run_batch(roots: list[Item], profile: Profile, options: Options, *, jobs: in
     ``max_memory_gb`` is each worker's ceiling (None or 0: none); the in-process run has none, but keeps
     the time limit: each source is checked in a thread it waits ``timeout`` for (media.timed.call); one that
     runs over gets B005 and is abandoned (a C reader cannot be interrupted; it ends with the process).
+
+    ``watch`` (the app's 停止检查): once stopped, raises Stopped soon after: the in-process check at its next
+    file boundary, the pool by ending its workers (pebble terminates them: no signal Windows lacks).
     """
     results = Results()
 
@@ -192,21 +197,22 @@ def run_batch(roots: list[Item], profile: Profile, options: Options, *, jobs: in
 
         for root, display in roots:  # each within the time limit too, as a stuck reader is left behind
             try:
-                keep(call(_check_safely, root, profile, options, display, cards, timeout=timeout))
+                keep(call(_check_safely, root, profile, options, display, cards, None, watch,
+                          timeout=timeout, watch=watch))
             except ReadTimeout:
                 keep([incomplete(root, display, profile, options, _over_time(timeout))])
     else:
         max_memory = int(max_memory_gb * (1 << 30)) if max_memory_gb else None
-        _run_pool(roots, profile, options, min(jobs, len(roots)), timeout, max_memory, cards, keep)
+        _run_pool(roots, profile, options, min(jobs, len(roots)), timeout, max_memory, cards, keep, watch)
     results.sort()
     return results
 
 
 def _run_pool(roots: list[Item], profile: Profile, options: Options, jobs: int, timeout: float,
-              max_memory: int | None, cards: bool, keep: Callable[[list[ProjectResult]], None]) -> None:
+              max_memory: int | None, cards: bool, keep: Callable[[list[ProjectResult]], None],
+              watch: Watch | None = None) -> None:
     import multiprocessing
     import tempfile
-    from concurrent.futures import FIRST_COMPLETED, wait
     from concurrent.futures import TimeoutError as FutureTimeout
 
     from pebble import ProcessExpired  # the pool's modules load only for a pool
@@ -238,7 +244,7 @@ def _run_pool(roots: list[Item], profile: Profile, options: Options, jobs: int, 
                     finish(item, _tool_fault(exc))
             # A running project ends or times out within ``timeout``: when none has for longer, the pool lost
             # a task (pebble can, when a worker dies at the wrong moment: noxdafox/pebble#153). Start afresh.
-            ready, _ = wait(inflight, timeout=timeout + STALL_GRACE, return_when=FIRST_COMPLETED)
+            ready = _first_done(inflight, timeout + STALL_GRACE, watch)
             if not ready:
                 pool.stop()
                 pool.join()
@@ -272,6 +278,25 @@ def _run_pool(roots: list[Item], profile: Profile, options: Options, jobs: int, 
             from wuxiao_cli.archive import remove_tree
 
             remove_tree(Path(scratch))
+
+
+def _first_done(inflight: dict, limit: float, watch: Watch | None) -> set:
+    """The futures done within ``limit`` s (empty: none was); raises Stopped soon after ``watch`` is stopped."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    from wuxiao_cli.watch import POLL
+
+    if watch is None:
+        return wait(inflight, timeout=limit, return_when=FIRST_COMPLETED).done
+    waited = 0.0
+    while waited < limit:
+        if watch.stopped:
+            raise Stopped
+        done = wait(inflight, timeout=min(POLL, limit - waited), return_when=FIRST_COMPLETED).done
+        if done:
+            return done
+        waited += POLL
+    return set()
 
 
 def _worker_died(exitcode: int | None) -> T:

@@ -27,11 +27,12 @@ PACK_PARTS = re.compile(r"第\d+部分\.zip$", re.IGNORECASE)
 
 
 def check_source(path: Path, display: str, profile: Profile, options: Options, *,
-                 cards: bool = False) -> list[ProjectResult]:
+                 cards: bool = False, watch=None) -> list[ProjectResult]:
     """The results of one source, by display path; an archive that cannot be extracted here (disk full)
-    raises OpError: this computer's to fix, not a finding. A broken wuxiao.toml is its project's B006."""
+    raises OpError: this computer's to fix, not a finding. A broken wuxiao.toml is its project's B006.
+    ``watch``: told at each file boundary (wuxiao_cli.watch), in this process only."""
     if path.is_dir():
-        return [_check_folder(path, display, profile, options, cards)]
+        return [_check_folder(path, display, profile, options, cards, watch=watch)]
     from wuxiao_cli.volumes import volume_set
 
     if (volumes := volume_set(path)) is not None:
@@ -43,8 +44,10 @@ def check_source(path: Path, display: str, profile: Profile, options: Options, *
             return [ProjectResult(path=display, name=nfc(path.stem), findings=got.findings)]
         results = []
         for i in got.inside:  # a project, or an archive inside that was refused (its Z findings alone)
-            r = (_check_folder(i.root, i.display, profile, options, cards, archive_crcs=got.crcs) if i.root is not None
-                 else ProjectResult(path=i.display, name=nfc(Path(i.display.rsplit(SEP, 1)[-1]).stem), findings=[]))
+            if i.root is not None:
+                r = _check_folder(i.root, i.display, profile, options, cards, archive_crcs=got.crcs, watch=watch)
+            else:
+                r = ProjectResult(path=i.display, name=nfc(Path(i.display.rsplit(SEP, 1)[-1]).stem), findings=[])
             r.findings = sorted([*i.findings, *r.findings], key=Finding.sort_key)
             results.append(r)
     first = results[0]
@@ -75,10 +78,10 @@ def _check_volumes(volumes, display: str, profile: Profile, options: Options) ->
 
 
 def _check_folder(root: Path, display: str, profile: Profile, options: Options, cards: bool,
-                  archive_crcs: dict[str, int] | None = None) -> ProjectResult:
+                  archive_crcs: dict[str, int] | None = None, watch=None) -> ProjectResult:
     """``archive_crcs``: the folder is an archive's, removed after this check, and these are the CRC-32s
     its extraction checked, by path; None for a folder that stays."""
-    project = Project(root, profile, display)
+    project = Project(root, profile, display, watch=watch)
     result = check_project(root, profile, options, display, project=project)  # without waivers it cannot read
     try:
         project_waivers(root, display)

@@ -259,8 +259,11 @@ def fix(
         raise fail_usage(str(exc)) from None
     outcome, left = fixed.outcome, fixed.left
     zh = lang is Lang.zh
-    typer.echo(f"{'修复结果写在' if zh else 'Fixed files are in'} {outcome.target}")
-    for line in outcome.changed or [T_("没有需要自动修复的内容", "Nothing to fix automatically")]:
+    if outcome.copied:
+        typer.echo(f"{'修复结果写在' if zh else 'Fixed files are in'} {outcome.target}")
+    else:
+        typer.echo(T_(ops.NOTHING_TO_FIX, "Nothing to fix automatically: no copy was made")(lang.value))
+    for line in outcome.changed:
         typer.echo(f"  ✓ {line(lang.value)}")
     if outcome.log:
         typer.echo(f"  {'改名记录' if zh else 'Rename log'}：{outcome.log}")

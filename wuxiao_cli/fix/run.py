@@ -7,6 +7,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from wuxiao_cli.archive.guard import DEFAULT_LIMITS, MB
 from wuxiao_cli.capped import TooLarge, read_capped
 from wuxiao_cli.fix.jpeg_density import NotJpeg, set_density
 from wuxiao_cli.fix.renames import rename_unsafe
@@ -15,13 +16,20 @@ from wuxiao_cli.ooxml import is_strict
 from wuxiao_cli.package.zipper import stale_parts, temp_path_for
 from wuxiao_cli.profile import Profile
 from wuxiao_cli.project import Project
-from wuxiao_cli.quiz.fix import fix_answers
-from wuxiao_cli.text import T
+from wuxiao_cli.quiz.fix import answer_changes, fix_answers
+from wuxiao_cli.rules.names import name_problem
+from wuxiao_cli.text import T, human_size
 
 BACKUP = ".orig"
 # The density is rewritten in memory (the file and its copy): a photo is at most 10 MB by the notice, a
 # 100 MP camera's JPEG ~40 MB; a bigger one is not relabelled (it must be re-exported smaller anyway)
 DENSITY_FIX_BYTES = 64 * 1024 * 1024
+
+
+# A copy is refused past what a received archive may hold (archive.guard): no 五小 submission is that big,
+# and copying a home folder picked by mistake would fill the disk before saying anything useful.
+COPY_FILES = DEFAULT_LIMITS.max_entries
+COPY_BYTES = DEFAULT_LIMITS.max_total
 
 
 @dataclass
@@ -30,6 +38,11 @@ class FixOutcome:
     changed: list[T] = field(default_factory=list)
     not_fixed: list[T] = field(default_factory=list)
     log: Path | None = None
+    copied: bool = True  # False: nothing to fix, so no copy was made and ``target`` is the original
+
+
+class TooBig(Exception):
+    """The folder is too big to copy: one Chinese line with its size, the limit and what to do."""
 
 
 def _backup(path: Path) -> None:
@@ -49,12 +62,19 @@ def _replace_bytes(path: Path, data: bytes, in_place: bool) -> None:
     os.replace(tmp, path)
 
 
-def fix_density(project: Project, in_place: bool, out: FixOutcome) -> None:
+def _low_density(project: Project) -> list[tuple[object, object, int]]:
+    """(entry, facts, wanted dpi) of each JPEG photo whose header says less than the profile wants."""
     want = project.profile.section("photos").get("min_dpi", 300)
+    out = []
     for entry in project.files_in("photos", recursive=True):
         facts = read_image(entry.path)
-        if facts.kind != "jpeg" or facts.error or (facts.dpi is not None and whole_dpi(facts.dpi) >= want):
-            continue
+        if facts.kind == "jpeg" and not facts.error and (facts.dpi is None or whole_dpi(facts.dpi) < want):
+            out.append((entry, facts, want))
+    return out
+
+
+def fix_density(project: Project, in_place: bool, out: FixOutcome) -> None:
+    for entry, facts, want in _low_density(project):
         try:
             data = set_density(read_capped(entry.path, DENSITY_FIX_BYTES), int(want))
         except TooLarge as exc:
@@ -71,17 +91,23 @@ def fix_density(project: Project, in_place: bool, out: FixOutcome) -> None:
                              f"{entry.rel}: density {facts.dpi or 'none'} → {want} dpi (header only)"))
 
 
-def fix_quiz(project: Project, in_place: bool, out: FixOutcome) -> None:
-    books = [e for e in project.files if e.suffix == ".xlsx" and (
+def _quiz_books(project: Project) -> list:
+    return [e for e in project.files if e.suffix == ".xlsx" and (
         e.rel.lower() == "quizbank.xlsx" or e.rel.lower().startswith("quizbank/"))]
-    if not books:
-        return
-    for entry in books:
-        if is_strict(entry.path):  # check reads it, openpyxl cannot write it back: say so, not nothing
-            out.not_fixed.append(T(f"{entry.rel}：题库是 Excel 的“Strict Open XML 电子表格”格式，未能自动修复；"
-                                   f"请用 Excel 另存为“Excel 工作簿(*.xlsx)”后再运行 wuxiao fix",
-                                   f"{entry.rel}: a Strict Open XML workbook is not fixed; save it as an "
-                                   "'Excel Workbook (*.xlsx)' and run wuxiao fix again"))
+
+
+def _strict_book(entry) -> T:
+    """check reads a Strict Open XML bank, openpyxl cannot write it back: say so, not nothing."""
+    return T(f"{entry.rel}：题库是 Excel 的“Strict Open XML 电子表格”格式，未能自动修复；"
+             f"请用 Excel 另存为“Excel 工作簿(*.xlsx)”后再运行 wuxiao fix",
+             f"{entry.rel}: a Strict Open XML workbook is not fixed; save it as an "
+             "'Excel Workbook (*.xlsx)' and run wuxiao fix again")
+
+
+def fix_quiz(project: Project, in_place: bool, out: FixOutcome) -> None:
+    for entry in _quiz_books(project):
+        if is_strict(entry.path):
+            out.not_fixed.append(_strict_book(entry))
             continue
         tmp = entry.path.with_name(entry.name + ".wuxiao-tmp")
         try:
@@ -108,13 +134,20 @@ class CopyFailed(OSError):
 def fix_project(root: Path, profile: Profile, dest: Path | None) -> FixOutcome:
     """Fix ``root`` in place (dest None, with .orig backups) or in a copy at ``dest``.
 
-    The copy is built in a temporary sibling of ``dest`` and renamed only when every fix is done:
-    an interruption leaves no half-fixed copy (a killed run's leftover is removed by the next run).
+    A copy is made only when something will change (else ``copied`` is False and nothing is written),
+    and never of a folder bigger than a received archive may be (TooBig). It is built in a temporary
+    sibling of ``dest`` and renamed only when every fix is done: an interruption leaves no half-fixed
+    copy (a killed run's leftover is removed by the next run).
     """
     if dest is None:
         out, renames = _fix(root, profile, in_place=True)
         _log_renames(out, root, renames)
         return out
+    original = Project(root, profile)
+    if not _will_change(original):
+        books = _quiz_books(original)
+        return FixOutcome(root, not_fixed=[_strict_book(e) for e in books if is_strict(e.path)], copied=False)
+    _refuse_big(original)
     _remove_stale_copies(dest)
     tmp = temp_path_for(dest)
     try:
@@ -133,6 +166,25 @@ def fix_project(root: Path, profile: Profile, dest: Path | None) -> FixOutcome:
     out.target = dest
     _log_renames(out, dest, renames)
     return out
+
+
+def _will_change(project: Project) -> bool:
+    """Whether _fix would change anything, found by reading only (the same tests it applies)."""
+    listing = project.listing
+    if any(name_problem(rel.rsplit("/", 1)[-1]) for rel in [*listing.dirs, *(f.rel for f in listing.files)]):
+        return True
+    if _low_density(project):
+        return True
+    return any(answer_changes(e.path) for e in _quiz_books(project) if not is_strict(e.path))
+
+
+def _refuse_big(project: Project) -> None:
+    listing = project.listing
+    count, size = len(listing.files) + len(listing.dirs), sum(f.size for f in listing.files)
+    if count > COPY_FILES or size > COPY_BYTES:
+        raise TooBig(f"这个文件夹有 {count} 个文件和文件夹、共 {human_size(size)}，超过修复副本的上限"
+                     f"（{COPY_FILES} 个或 {COPY_BYTES // MB} MB，与收到的压缩包的上限相同），没有复制：这不像一个五小项目文件夹，"
+                     "请确认选的是项目文件夹本身（不是上一层或整个盘）")
 
 
 def _remove_stale_copies(dest: Path) -> None:

@@ -113,9 +113,12 @@ def fix_copies(job: CheckJob) -> list[str]:
             except OpError as exc:
                 lines.append(f"✗ {display}：{exc}")
                 continue
-        lines.append(f"修复结果写在 {fixed.outcome.target}"
-                     + (f"（之前的 {wanted.name} 保留不动）" if dest != wanted else ""))
-        lines += [f"  ✓ {line('zh')}" for line in fixed.outcome.changed] or ["  没有需要自动修复的内容"]
+        if fixed.outcome.copied:
+            lines.append(f"修复结果写在 {fixed.outcome.target}"
+                         + (f"（之前的 {wanted.name} 保留不动）" if dest != wanted else ""))
+        else:
+            lines.append(f"{display}：{ops.NOTHING_TO_FIX}")
+        lines += [f"  ✓ {line('zh')}" for line in fixed.outcome.changed]
         lines += fixed.to_do("zh")
     return lines
 

@@ -156,6 +156,11 @@ def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Call
         job = store.start([path], profile_id, out=out, dropped=dropped, on_done=remember)
         return JSONResponse({"job": job.id, "url": f"/jobs/{job.id}"})
 
+    async def stop(request: Request) -> Response:
+        job = job_or_404(request)
+        job.stop()  # the page polls on, and shows 已停止检查 once the check has unwound
+        return JSONResponse({"state": job.state})
+
     async def fix(request: Request) -> Response:
         job = job_or_404(request)
         return JSONResponse({"lines": await run_in_threadpool(actions.fix_copies, job)})
@@ -230,6 +235,7 @@ def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Call
         Route("/jobs/{job}/files/{name}", job_file),
         Route("/api/jobs/{job}", guarded(job_status)),
         Route("/api/check", guarded(check), methods=["POST"]),
+        Route("/api/jobs/{job}/stop", guarded(stop), methods=["POST"]),
         Route("/api/jobs/{job}/fix", guarded(fix), methods=["POST"]),
         Route("/api/jobs/{job}/pack", guarded(pack), methods=["POST"]),
         Route("/api/jobs/{job}/open", guarded(open_folder), methods=["POST"]),

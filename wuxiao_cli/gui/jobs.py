@@ -15,8 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from wuxiao_cli.project import nfc
+from wuxiao_cli.text import clip, safe
+from wuxiao_cli.watch import Stopped, Watch
 
 REPORTS = ("报告.html", "检查报告.xlsx", "整改清单.zip")  # what every check writes, under these names
+STOPPED = "已停止检查：没有生成报告，您的文件夹没有任何改动"
+READING_CHARS = 120  # the progress line's file name: a 255-character name is cut, not wrapped over the page
 
 KEPT = 20  # finished checks whose reports stay downloadable; older ones are dropped (bounded memory and disk)
 DROPPED_KEPT = 1000  # dropped checks remembered (id → what was checked) to say so and offer 重新检查
@@ -27,7 +31,7 @@ class CheckJob:
     given: list[Path]
     profile_id: str
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
-    state: str = "running"  # running | done | failed
+    state: str = "running"  # running | done | failed | stopped
     total: int = 0
     done: int = 0
     current: str = ""
@@ -40,12 +44,22 @@ class CheckJob:
     dropped: bool = False  # the input was dropped onto the page: it lives in the app's temporary folder
     intake: object = None  # the received archives the buttons work on, extracted at the first press
     on_done: Callable[[CheckJob], None] | None = None  # told when the check has finished with a report
+    watch: Watch = field(default_factory=Watch)  # the file being read, and 停止检查
     _inside: dict = field(default_factory=dict)
     _extracting: threading.Lock = field(default_factory=threading.Lock)
 
     def status(self) -> dict:
-        return {"state": self.state, "total": self.total, "done": self.done, "current": self.current,
+        return {"state": self.state, "total": self.total, "done": self.done, "current": self.now(),
                 "message": self.message}
+
+    def now(self) -> str:
+        """The progress line: the file being read (a check in this process says it), else the last project done."""
+        reading = self.watch.reading
+        return f"正在读取 {clip(safe(reading), READING_CHARS)}" if self.state == "running" and reading else self.current
+
+    def stop(self) -> None:
+        """停止检查: the check ends at its next file boundary (its workers are ended); no report is written."""
+        self.watch.stop()
 
     def run(self, jobs: int | None = None) -> None:
         """Gather the projects, check them (progress per project), then write the reports."""
@@ -60,12 +74,16 @@ class CheckJob:
             options = Options(lang="zh")
             self.roots = ops.gather_projects(self.given, prof)
             self.total = len(self.roots)
+            self.watch()  # stopped while the projects were gathered
             self.checked = ops.check_projects(self.roots, self.given, prof, options, jobs=jobs,
-                                              progress=self._tick, cards=True)
+                                              progress=self._tick, cards=True, watch=self.watch)
+            self.watch()  # stopped after the last file: no report either
             self._write_reports(prof, jobs)
             self.state = "done"
             if self.on_done is not None:
                 self.on_done(self)
+        except Stopped:
+            self.message, self.state = STOPPED, "stopped"
         except (ops.OpError, ProfileError) as exc:
             self.message, self.state = str(exc), "failed"
         except Exception as exc:  # a bug: said as the tool's, in one line
@@ -74,6 +92,7 @@ class CheckJob:
     def _tick(self, result) -> None:
         self.done += 1
         self.current = result.path
+        self.watch.reading = ""
 
     def _write_reports(self, prof, jobs: int | None) -> None:
         from wuxiao_cli import ops

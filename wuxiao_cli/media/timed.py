@@ -32,8 +32,9 @@ def time_limit() -> float:
         return DEFAULT_TIMEOUT
 
 
-def call(fn, *args, timeout: float | None = None):
-    """``fn(*args)`` within the time limit; raises ReadTimeout, or what ``fn`` raised."""
+def call(fn, *args, timeout: float | None = None, watch=None):
+    """``fn(*args)`` within the time limit; raises ReadTimeout, or what ``fn`` raised.
+    ``watch`` (wuxiao_cli.watch.Watch): the wait also ends soon after it is stopped, raising Stopped."""
     limit = time_limit() if timeout is None else timeout
     outcome: dict = {}
 
@@ -45,8 +46,15 @@ def call(fn, *args, timeout: float | None = None):
 
     reader = threading.Thread(target=run, daemon=True, name="wuxiao-media-read")
     reader.start()
-    reader.join(limit)
+    if watch is None:
+        reader.join(limit)
+    else:
+        watch.join(reader, limit)
     if reader.is_alive():
+        if watch is not None and watch.stopped:
+            from wuxiao_cli.watch import Stopped
+
+            raise Stopped
         raise ReadTimeout(limit)
     if "error" in outcome:
         raise outcome["error"]

@@ -46,23 +46,38 @@ def normalised_answer(kind: str, raw: str) -> str | None:
     return None
 
 
+def answer_changes(src: Path) -> list[T]:
+    """The lines fix_answers would write for ``src``, read only: `fix` copies a project only when it will change.
+    Nothing for a bank past FIX_CELL_BYTES, which fix_answers leaves as it is."""
+    try:
+        _refuse_large(src)
+    except TooLarge:
+        return []
+    return _normalised(src)[1]
+
+
+def _normalised(src: Path) -> tuple[object, list[T]]:
+    """``src`` loaded with 正确答案 normalised in memory, and a line per changed cell; (None, []) when unreadable."""
+    if content_kind(src) != "xlsx":
+        return None, []
+    try:
+        import openpyxl
+
+        from wuxiao_cli.ooxml import check_package
+
+        check_package(src, main_part="")  # raises Refused on a bomb: left alone like any unreadable book
+        with open(src, "rb") as fh:  # our handle: closed even when openpyxl fails half-way
+            wb = openpyxl.load_workbook(fh)
+        return wb, _normalise(wb, src.name)
+    except Exception:  # a workbook openpyxl cannot read is left alone: Q002 reports it
+        return None, []
+
+
 def fix_answers(src: Path, dst: Path) -> list[T]:
     """Write ``src`` to ``dst`` with 正确答案 normalised; one line per changed cell (``src == dst`` allowed).
     TooLarge, nothing written, for a bank past FIX_CELL_BYTES."""
-    changes, wb = [], None
-    if content_kind(src) == "xlsx":
-        _refuse_large(src)
-        try:
-            import openpyxl
-
-            from wuxiao_cli.ooxml import check_package
-
-            check_package(src, main_part="")  # raises Refused on a bomb: left alone like any unreadable book
-            with open(src, "rb") as fh:  # our handle: closed even when openpyxl fails half-way
-                wb = openpyxl.load_workbook(fh)
-            changes = _normalise(wb, src.name)
-        except Exception:  # a workbook openpyxl cannot read is left alone: Q002 reports it
-            wb, changes = None, []
+    _refuse_large(src)
+    wb, changes = _normalised(src)
     if changes:
         mode = os.stat(src).st_mode  # before the save: ``dst`` may be ``src``
         _save_atomically(wb, dst)

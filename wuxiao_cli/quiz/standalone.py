@@ -26,3 +26,6 @@ class BankOnly:
         self.profile = Profile(data, profile.source, profile.base_dir)
         self.bank_entries = [Entry(self.name, path, path.stat().st_size)]
         self.files = list(self.bank_entries)
+
+    def checkpoint(self, rel: str | None = None) -> None:
+        """Project.checkpoint: `quiz check` of one bank is never watched or stopped (that is the app's)."""

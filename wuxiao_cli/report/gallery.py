@@ -73,9 +73,12 @@ def gallery(project: Project, lang: str = "zh") -> list[Card]:
     """
     scans = project.folder_name("authorization")
     prefix = f"{scans}/" if scans else None
-    return [card(e.path, e.rel, e.size, lang, seal=bool(prefix) and e.rel.startswith(prefix),
-                 read=lambda kind, reader, e=e: project.facts(kind, e, reader))
-            for e in project.files]
+    cards = []
+    for e in project.files:
+        project.checkpoint(e.rel)
+        cards.append(card(e.path, e.rel, e.size, lang, seal=bool(prefix) and e.rel.startswith(prefix),
+                          read=lambda kind, reader, e=e: project.facts(kind, e, reader)))
+    return cards
 
 
 def card(path: Path, rel: str, size: int, lang: str = "zh", *, seal: bool = False, read: Read | None = None) -> Card:

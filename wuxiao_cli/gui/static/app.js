@@ -118,6 +118,7 @@ if (job) {
     const li = document.createElement("li"); const a = document.createElement("a");
     a.href = f.url; a.textContent = "下载 " + f.name; li.appendChild(a); $("files").appendChild(li);
   });
+  busy($("stop"), async () => { await post(`/api/jobs/${id}/stop`); say("正在停止…"); });
   busy($("fix"), async () => show((await post(`/api/jobs/${id}/fix`)).lines));
   busy($("pack"), async () => { const out = await post(`/api/jobs/${id}/pack`, { eml: false }); show(out.lines); files(out.files); });
   busy($("pack-eml"), async () => { const out = await post(`/api/jobs/${id}/pack`, { eml: true }); show(out.lines); files(out.files); });
