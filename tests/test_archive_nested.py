@@ -4,6 +4,7 @@ names it (explore-archives #7, Issue 13: an archive holding several projects is 
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from typer.testing import CliRunner
 
 from tests.archive_helpers import deflated_zeros, project_files, zip_flagless, zip_raw
 from tests.conftest import EXAMPLES
+from tests.quiz_helpers import loosen_an_answer
 from tests.report_schema import loads_report
 from wuxiao_cli.archive import Limits
 from wuxiao_cli.archive.intake import received
@@ -149,7 +151,9 @@ def test_ratio_counts_both_levels(tmp_path):
 
 
 def test_pack_and_fix_on_a_project_zip_zipped_again_use_the_project_inside(tmp_path):
-    inner = zip_flagless(tmp_path / "跟刀架成果.zip", project_files(GOOD, "跟刀架成果"), "gbk")
+    loose = shutil.copytree(GOOD, tmp_path / "src")
+    loosen_an_answer(loose / "quizbank.xlsx")  # something to fix, so fix makes its copy
+    inner = zip_flagless(tmp_path / "跟刀架成果.zip", project_files(loose, "跟刀架成果"), "gbk")
     outer = zip_of(tmp_path / "转发.zip", [inner])
     packed = runner.invoke(app, ["pack", str(outer), "-o", str(tmp_path / "发送"), "-q"])
     assert packed.exit_code == 0 and "缺少" not in packed.output, packed.output

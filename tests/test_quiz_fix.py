@@ -131,4 +131,6 @@ def test_fix_leaves_a_bank_too_large_to_hold_whole_and_says_why(tmp_path):
     out = fix_project(root, load_profile("national-2024"), tmp_path / "fixed")
     said = [t.zh for t in out.not_fixed if "quizbank.xlsx" in t.zh]
     assert len(said) == 1 and "工作表解压后共 16" in said[0] and "超过上限 16 MB（16,777,216 字节），题库未自动修复" in said[0]
-    assert (tmp_path / "fixed" / "quizbank.xlsx").read_bytes() == before and out.changed == []
+    # nothing else to fix: no copy is made, and the bank is left as it was
+    assert not (tmp_path / "fixed").exists() and out.changed == [] and not out.copied
+    assert (root / "quizbank.xlsx").read_bytes() == before

@@ -16,7 +16,7 @@ from wuxiao_cli.ooxml import is_strict
 from wuxiao_cli.package.zipper import stale_parts, temp_path_for
 from wuxiao_cli.profile import Profile
 from wuxiao_cli.project import Project
-from wuxiao_cli.quiz.fix import answer_changes, fix_answers
+from wuxiao_cli.quiz.fix import answer_changes, fix_answers, refuse_large
 from wuxiao_cli.rules.names import name_problem
 from wuxiao_cli.text import T, human_size
 
@@ -118,13 +118,31 @@ def fix_quiz(project: Project, in_place: bool, out: FixOutcome) -> None:
                 os.replace(tmp, entry.path)
                 out.changed.extend(messages)
         except TooLarge as exc:
-            out.not_fixed.append(T(f"{entry.rel}：{exc.why.zh}，题库未自动修复；请在 Excel/WPS 中按 Q016 的提示改正答案",
-                                   f"{entry.rel}: {exc.why.en}; quiz bank not fixed: correct the answers in Excel/WPS"))
+            out.not_fixed.append(_too_large_book(entry, exc))
         except Exception as exc:  # a workbook the normaliser cannot handle stays as it was
             out.not_fixed.append(T(f"{entry.rel}：题库未能自动修复（{type(exc).__name__}）",
                                    f"{entry.rel}: quiz bank not fixed ({type(exc).__name__})"))
         finally:
             tmp.unlink(missing_ok=True)
+
+
+def _too_large_book(entry, exc: TooLarge) -> T:
+    return T(f"{entry.rel}：{exc.why.zh}，题库未自动修复；请在 Excel/WPS 中按 Q016 的提示改正答案",
+             f"{entry.rel}: {exc.why.en}; quiz bank not fixed: correct the answers in Excel/WPS")
+
+
+def _unfixable_books(project: Project) -> list[T]:
+    """What fix says of the banks it leaves alone when nothing else makes a copy: Strict Open XML, too large."""
+    said = []
+    for entry in _quiz_books(project):
+        if is_strict(entry.path):
+            said.append(_strict_book(entry))
+            continue
+        try:
+            refuse_large(entry.path)
+        except TooLarge as exc:
+            said.append(_too_large_book(entry, exc))
+    return said
 
 
 class CopyFailed(OSError):
@@ -145,8 +163,7 @@ def fix_project(root: Path, profile: Profile, dest: Path | None) -> FixOutcome:
         return out
     original = Project(root, profile)
     if not _will_change(original):
-        books = _quiz_books(original)
-        return FixOutcome(root, not_fixed=[_strict_book(e) for e in books if is_strict(e.path)], copied=False)
+        return FixOutcome(root, not_fixed=_unfixable_books(original), copied=False)
     _refuse_big(original)
     _remove_stale_copies(dest)
     tmp = temp_path_for(dest)

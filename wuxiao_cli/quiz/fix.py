@@ -50,7 +50,7 @@ def answer_changes(src: Path) -> list[T]:
     """The lines fix_answers would write for ``src``, read only: `fix` copies a project only when it will change.
     Nothing for a bank past FIX_CELL_BYTES, which fix_answers leaves as it is."""
     try:
-        _refuse_large(src)
+        refuse_large(src)
     except TooLarge:
         return []
     return _normalised(src)[1]
@@ -76,7 +76,7 @@ def _normalised(src: Path) -> tuple[object, list[T]]:
 def fix_answers(src: Path, dst: Path) -> list[T]:
     """Write ``src`` to ``dst`` with 正确答案 normalised; one line per changed cell (``src == dst`` allowed).
     TooLarge, nothing written, for a bank past FIX_CELL_BYTES."""
-    _refuse_large(src)
+    refuse_large(src)
     wb, changes = _normalised(src)
     if changes:
         mode = os.stat(src).st_mode  # before the save: ``dst`` may be ``src``
@@ -87,7 +87,7 @@ def fix_answers(src: Path, dst: Path) -> list[T]:
     return changes
 
 
-def _refuse_large(src: Path) -> None:
+def refuse_large(src: Path) -> None:
     """TooLarge when the sheets and shared strings, inflated as the zip declares them (zipfile reads no
     more than that), are over FIX_CELL_BYTES; a zip that cannot be listed is left to openpyxl's failure."""
     import zipfile
