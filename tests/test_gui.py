@@ -130,7 +130,7 @@ def test_pack_refuses_a_pair_that_only_the_batch_fails(tmp_path, work):
     assert status["state"] == "done"
     r = post(client, keys, f"/api/jobs/{job}/pack", {"eml": False})
     assert r.status_code == 200 and r.json()["files"] == [], r.json()
-    assert all("未生成压缩包" in line and "多个项目之间" in line for line in r.json()["lines"])
+    assert all("未生成压缩包" in line and "整个批次" in line for line in r.json()["lines"])
     assert not any(p.suffix == ".zip" for p in work.rglob("*"))
 
 

@@ -49,7 +49,7 @@ def test_batch_report_has_a_section_a_project_and_the_batch_findings(tmp_path):
     strict_parse(text)
     assert outside_refs(text) == []
     assert text.count('<section class="project">') == 5
-    assert "多个项目之间" in text and "<b>B001</b>" in text
+    assert "整个批次" in text and "<b>B001</b>" in text
     # the B001 pair fails for it alone: it leads 先改这几件事 and sits in each of their sections
     first = text[text.index("先改这几件事"):text.index("</ol>")]
     assert "数控车床快速对刀装置的研制与应用" in first.split("</li>")[0]

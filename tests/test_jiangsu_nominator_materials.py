@@ -280,13 +280,14 @@ def test_a_nominator_batch_with_one_project_runs_its_batch_rules(cli, tmp_path):
     make_project(root / "01-项目")
     done = cli("check", str(root), "--profile", "jiangsu-2023", "--report", str(tmp_path / "r.xlsx"))
     assert done.returncode == 1 and "J001" in done.stdout, done.stdout + done.stderr
+    assert "整个批次" in done.stdout and "多个项目" not in done.stdout  # one project: no "between projects" heading
     report = json.loads(cli("check", str(root), "--profile", "jiangsu-2023", "-f", "json").stdout)
     batch = [b for b in report["batch_findings"] if not b.get("waived")]
     assert "J001" in [b["rule"] for b in batch] and len(report["projects"]) == 1
     own = sum(f["severity"] == "error" for f in report["projects"][0]["findings"])
     assert report["summary"]["errors"] == own + sum(b["severity"] == "error" for b in batch)
-    rules = {row[3] for row in openpyxl.load_workbook(tmp_path / "r.xlsx")["问题明细"].iter_rows(values_only=True)}
-    assert "J001" in rules
+    rows = list(openpyxl.load_workbook(tmp_path / "r.xlsx")["问题明细"].iter_rows(values_only=True))
+    assert ("（整个批次）", "J001") in {(row[1], row[3]) for row in rows}
 
 
 def test_a_national_folder_of_one_project_is_still_one_project(cli, tmp_path):

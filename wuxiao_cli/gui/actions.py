@@ -199,7 +199,7 @@ def pack_all(job: CheckJob, eml: bool) -> tuple[list[str], list[Path]]:
     for root, display in folders:
         if display in between:
             lines.append(f"✗ {display}：与本批其他项目之间有错误（如重复申报），未生成压缩包"
-                         "（请按报告“多个项目之间”一节修改后重新检查）")
+                         "（请按报告“整个批次”一节修改后重新检查）")
             continue
         with writing(target):
             try:

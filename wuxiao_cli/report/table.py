@@ -24,10 +24,10 @@ if TYPE_CHECKING:
 
 LABELS = {
     "zh": {"error": "错误", "warning": "警告", "info": "提示", "pass": "✓ 通过", "fail": "✗ 不通过",
-           "waived": "已豁免", "project": "（整个项目）", "batch": "多个项目之间", "more": "详情见 -v 或 --report 文件",
+           "waived": "已豁免", "project": "（整个项目）", "batch": "整个批次", "more": "详情见 -v 或 --report 文件",
            "reason": "豁免理由："},
     "en": {"error": "error", "warning": "warning", "info": "info", "pass": "✓ pass", "fail": "✗ fail",
-           "waived": "waived", "project": "(whole project)", "batch": "Across projects",
+           "waived": "waived", "project": "(whole project)", "batch": "Whole batch",
            "more": "details with -v or in the --report files", "reason": "Waived because: "},
 }
 STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}

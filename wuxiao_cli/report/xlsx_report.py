@@ -108,7 +108,7 @@ def write_xlsx(report: dict, quota: list[dict], path: Path, profile=None) -> Non
             rows.append(([*values, *([""] if has_waivers else []), BASELINE_ZH["fixed"]], GREEN))
     for b in report.get("batch_findings", []):
         level = SEVERITY_ZH.get(b["severity"], b["severity"]) + ("（已豁免）" if b.get("waived") else "")
-        values = ["、".join(b.get("projects", [])), "（多个项目）", level, b["rule"], "", "", b["message"],
+        values = ["、".join(b.get("projects", [])), "（整个批次）", level, b["rule"], "", "", b["message"],
                   b.get("hint", ""), clause_title(b.get("clause", ""))]
         if has_waivers:
             values.append((b.get("reason") or "未说明理由") if b.get("waived") else "")
