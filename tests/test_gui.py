@@ -51,6 +51,7 @@ def test_flawed_project_shows_errors_thumbnails_and_same_numbers_as_cli(tmp_path
     page = client.get(f"/jobs/{job}").text
     cli = json.loads(invoke_cli("check", str(work / "flawed-project"), "-f", "json").stdout)["summary"]
     assert f"错误 {cli['errors']} 条，警告 {cli['warnings']} 条" in page
+    assert 'id="pack-eml"' in page  # the national notice has materials e-mailed: its draft button is there
     report = client.get(f"/jobs/{job}/files/报告.html")
     assert report.headers["content-security-policy"].endswith("sandbox")
     assert "data:image/jpeg;base64," in report.text  # thumbnails

@@ -251,6 +251,8 @@ def test_second_batch_pack_reports_every_project_and_links_every_file(tmp_path):
     shutil.copytree(EXAMPLES / "jiangsu-batch", batch)
     client, keys, _, _ = make(tmp_path)
     job = check(client, keys, batch, "jiangsu-2023")
+    page = client.get(f"/jobs/{job}").text  # filled in online: no draft button to press
+    assert 'id="pack"' in page and 'id="pack-eml"' not in page and "邮件草稿" not in page
     first = post(client, keys, f"/api/jobs/{job}/pack", {"eml": False}).json()
     target = tmp_path / "in" / OUT / "jiangsu-batch-打包"
     zips = sorted(target.glob("*.zip"))
@@ -261,7 +263,7 @@ def test_second_batch_pack_reports_every_project_and_links_every_file(tmp_path):
     lines, files = again.json()["lines"], {f["name"] for f in again.json()["files"]}
     assert sum("直接使用" in line for line in lines) == len(zips) - 1
     assert sum(line.startswith("✓ 已生成 ") for line in lines) == 1
-    # Jiangsu is filled in online (通知 七(三)1–3): the draft button packs and says why there is no draft
+    # Jiangsu is filled in online (通知 七(三)1–3): asked for a draft anyway, the API packs and says why not
     assert files == {z.name for z in zips} and not list(target.glob("*.eml"))
     assert sum(line.startswith("ℹ 本通知为线上填报，不用邮件报送") for line in lines) == 1
     for z in zips:

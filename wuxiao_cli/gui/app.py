@@ -56,6 +56,18 @@ def profiles() -> list[dict]:
             for pid in ids]
 
 
+def _by_email(profile_id: str) -> bool:
+    """Whether the job's notice has materials e-mailed: Jiangsu's are uploaded online, so its page has no
+    打包并生成邮件草稿 button (the pack API still says why, should it be asked)."""
+    from wuxiao_cli.package.delivery import by_email
+    from wuxiao_cli.profile import ProfileError, load_profile
+
+    try:
+        return by_email(load_profile(profile_id))
+    except ProfileError:
+        return True
+
+
 class NotFound(OpError):
     """A job id this launch does not know: dropped after newer checks, or never this launch's."""
 
@@ -119,7 +131,8 @@ def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Call
         job = store.get(request.path_params["job"])
         if job is None:
             return gone(request)
-        return page(request, "job.html", job=job, data=job.checked.data if job.checked else None)
+        return page(request, "job.html", job=job, data=job.checked.data if job.checked else None,
+                    eml=_by_email(job.profile_id))
 
     async def job_status(request: Request) -> Response:
         return JSONResponse(job_or_404(request).status())
