@@ -93,3 +93,13 @@ def deflated_zeros(size: int) -> bytes:
     """``size`` zero bytes as raw deflate data (what a zip entry stores)."""
     c = zlib.compressobj(9, zlib.DEFLATED, -15)
     return c.compress(b"\0" * size) + c.flush()
+
+
+def seven_zip(path: Path, files: dict[str, bytes]) -> Path:
+    """A .7z of these files (name → bytes), as py7zr writes it: the one 7z reader we ship reads it back."""
+    import py7zr
+
+    with py7zr.SevenZipFile(path, "w") as z:
+        for name, data in files.items():
+            z.writestr(data, name)
+    return path

@@ -6,10 +6,9 @@ from __future__ import annotations
 import shutil
 import zipfile
 
-import py7zr
 import pytest
 
-from tests.archive_helpers import make_rar, project_files, zip_flagless
+from tests.archive_helpers import make_rar, project_files, seven_zip, zip_flagless
 from tests.batch_helpers import make_project, run_json
 from tests.conftest import EXAMPLES
 
@@ -45,15 +44,9 @@ def _zip_cp936(path, files):
     return zip_flagless(path, files, "gbk")  # as Windows Explorer writes it
 
 
-def _7z(path, files):
-    with py7zr.SevenZipFile(path, "w") as sz:
-        for name, data in files.items():
-            sz.writestr(data, name)
-
-
 @pytest.mark.parametrize(("role", "stand_in", "write", "replaced"), [
     ("photos", "照片.zip", _zip_cp936, "P001"),
-    ("audio", "音频.7z", _7z, "A001"),
+    ("audio", "音频.7z", seven_zip, "A001"),
     ("authorization", "授权书.rar", lambda path, files: make_rar(path, files), "D001"),
 ])
 def test_an_archive_in_place_of_a_role_folder_is_one_finding(tmp_path, role, stand_in, write, replaced):

@@ -12,7 +12,7 @@ import py7zr
 import pytest
 from typer.testing import CliRunner
 
-from tests.archive_helpers import deflated_zeros, project_files, zip_flagless, zip_raw
+from tests.archive_helpers import deflated_zeros, project_files, seven_zip, zip_flagless, zip_raw
 from tests.conftest import EXAMPLES
 from tests.quiz_helpers import loosen_an_answer
 from tests.report_schema import loads_report
@@ -44,13 +44,6 @@ def zip_of(path: Path, members: list[Path], method: int = zipfile.ZIP_STORED) ->
     with zipfile.ZipFile(path, "w", method) as zf:
         for p in members:
             zf.write(p, p.name)
-    return path
-
-
-def seven_zip(path: Path, files: dict[str, bytes]) -> Path:
-    with py7zr.SevenZipFile(path, "w") as z:
-        for name, data in files.items():
-            z.writestr(data, name)
     return path
 
 

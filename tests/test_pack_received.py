@@ -14,11 +14,10 @@ import shutil
 import zipfile
 from pathlib import Path
 
-import py7zr
 import pytest
 from typer.testing import CliRunner
 
-from tests.archive_helpers import make_rar, project_files, zip_flagless
+from tests.archive_helpers import make_rar, project_files, seven_zip, zip_flagless
 from tests.conftest import EXAMPLES
 from tests.quiz_helpers import loosen_an_answer
 from wuxiao_cli.archive import extracted, rar
@@ -45,13 +44,6 @@ def zip_utf8(path: Path, files: dict[str, bytes]) -> Path:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in files.items():
             zf.writestr(name, data)
-    return path
-
-
-def seven_zip(path: Path, files: dict[str, bytes]) -> Path:
-    with py7zr.SevenZipFile(path, "w") as z:
-        for name, data in files.items():
-            z.writestr(data, name)
     return path
 
 
