@@ -676,9 +676,16 @@ def make_m4a(path: PathLike, *, seconds: float = 2.0, bitrate: int = 128_000, mu
 
 
 def make_amr(path: PathLike, *, seconds: float = 2.0) -> Path:
-    """AMR-NB 8 kHz mono (opencore-amr via PyAV, "#!AMR" magic): a phone recorder's voice memo."""
+    """AMR-NB 8 kHz mono ("#!AMR" magic): a phone recorder's voice memo. Encoded by opencore-amr through
+    PyAV where its wheel has that encoder (PyAV 18.1.1's has not); else written as RFC 4867 §5 stores it,
+    12.2 kbit/s frames of seeded speech bits, which ffmpeg's own AMR decoder plays."""
     p = _prepare(path)
     rate, step = 8000, 160  # one 20 ms AMR frame
+    if "libopencore_amrnb" not in av.codecs_available:
+        bits = random.Random(7)
+        frames = (b"\x3c" + bits.randbytes(31) for _ in range(round(seconds * rate / step)))  # TOC: mode 7, Q=1
+        p.write_bytes(b"#!AMR\n" + b"".join(frames))
+        return p
     with av.open(str(p), "w", format="amr") as out:
         stream = out.add_stream("libopencore_amrnb", rate=rate, layout="mono")
         stream.bit_rate = 12_200

@@ -356,3 +356,22 @@ def test_pdfs(tmp_path: Path) -> None:
     text_only = pypdf.PdfReader(make_pdf_text_only(tmp_path / "b.pdf"))
     assert len(text_only.pages) == 1 and len(text_only.pages[0].images) == 0
     assert "text only" in text_only.pages[0].extract_text()
+
+
+@pytest.mark.parametrize("encoder", [True, False])
+def test_amr_memo_plays_for_two_seconds_with_or_without_the_encoder(tmp_path: Path, monkeypatch, encoder: bool) -> None:
+    """make_amr's file is a real AMR-NB stream whichever way it was made: ffmpeg's decoder plays 2 s of it."""
+    import av
+
+    from tests.factories import make_amr
+
+    if encoder and "libopencore_amrnb" not in av.codecs_available:
+        pytest.skip("this PyAV wheel has no opencore-amr encoder")
+    if not encoder:
+        monkeypatch.setattr(av, "codecs_available", av.codecs_available - {"libopencore_amrnb"})
+    memo = make_amr(tmp_path / "memo.amr")
+    assert memo.read_bytes().startswith(b"#!AMR\n")
+    with av.open(str(memo)) as c:
+        stream = c.streams.audio[0]
+        samples = sum(f.samples for f in c.decode(stream))
+    assert (stream.codec_context.name, stream.rate) == ("amrnb", 8000) and abs(samples / 8000 - 2.0) < 0.05
