@@ -167,3 +167,16 @@ def test_an_archive_beside_the_project_folder_stays_closed(tmp_path):
     zip_flagless(outer, {**project_files(GOOD, "跟刀架成果"), "附件.zip": extra.read_bytes()}, "gbk")
     code, report = check_json(outer)
     assert code == 0 and by_project(report) == {"成果.zip › 跟刀架成果": []}
+
+
+def test_a_project_archive_beside_a_project_folder_is_checked_too(tmp_path):
+    """A union's zip holding 甲/ and 乙.zip: both are projects. 乙.zip was skipped, so a failing project
+    passed unseen and the clerk sent on an incomplete batch (a tester's false pass)."""
+    flawed = zip_flagless(tmp_path / "乙.zip", project_files(EXAMPLES / "flawed-project", "乙"), "gbk")
+    outer = tmp_path / "混合.zip"
+    zip_flagless(outer, {**project_files(GOOD, "甲"), "乙.zip": flawed.read_bytes()}, "gbk")
+    code, report = check_json(outer)
+    found = by_project(report)
+    assert code == 1 and set(found) == {"混合.zip › 甲", "混合.zip › 乙.zip"}, found
+    assert found["混合.zip › 甲"] == [] and "P002" in found["混合.zip › 乙.zip"]
+

@@ -19,7 +19,7 @@ from pathlib import Path
 from wuxiao_cli import rules
 from wuxiao_cli.archive import Extracted, Limits, archive_kind, extracted
 from wuxiao_cli.archive.guard import DEFAULT_LIMITS, MB
-from wuxiao_cli.discover import find_projects
+from wuxiao_cli.discover import find_projects, looks_like_project
 from wuxiao_cli.engine import Options, stamp
 from wuxiao_cli.findings import Finding
 from wuxiao_cli.ops import OpError
@@ -104,14 +104,13 @@ class _Budget:
 def _inside(stack: ExitStack, x: Extracted, display: str, profile: Profile, options: Options,
             budget: _Budget | None) -> list[Inside]:
     """The projects in ``x``; with a ``budget``, the archives in it are opened too (their projects shown as
-    ``汇总.zip › 甲.zip``) when no project folder is beside them: a zip of project zips. Beside a project
-    folder an archive is more likely its attachments than a second project, and stays closed, as it does
-    without a budget (the second level)."""
+    ``汇总.zip › 甲.zip``): a zip of project zips. Beside a project folder an archive counts only when it
+    holds a project (乙.zip sent along with 甲/); one that does not (附件.zip) is the folder's attachments,
+    not a second project missing everything. Without a budget (the second level) archives stay closed."""
     if x.folder is None:
         return []
     found = find_projects(x.folder, profile)
-    if any(r.is_dir() for r in found):
-        budget = None
+    beside = any(r.is_dir() for r in found)
     # a split archive's volumes inside are not joined: what they hold stays unread, as at the second level
     found = [r for r in found if r.is_dir() or (budget is not None and volume_set(r) is None)] or [x.folder]
     out: list[Inside] = []
@@ -122,10 +121,16 @@ def _inside(stack: ExitStack, x: Extracted, display: str, profile: Profile, opti
             continue
         inner = _extract_or_fail(stack, r, budget.inner_limits())
         budget.take(inner)
+        if beside and inner.folder is not None and not _holds_project(inner.folder, profile):
+            continue
         projects = _inside(stack, inner, shown, profile, options, None) or [Inside(None, shown)]
         projects[0].findings = archive_findings(inner, profile, options)
         out += projects
     return out
+
+
+def _holds_project(folder: Path, profile: Profile) -> bool:
+    return any(r.is_dir() and looks_like_project(r, profile) for r in find_projects(folder, profile))
 
 
 class Intake:
