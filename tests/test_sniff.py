@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 import zipfile
 
 import pytest
@@ -218,3 +220,35 @@ def test_ole2_kind_tells_word_from_excel(tmp_path):
     not_ole = tmp_path / "x.doc"
     not_ole.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
     assert ole2_kind(not_ole) == "ole2"
+
+
+def _packaged_documents(folder):
+    """Zip-based documents a clerk keeps beside the projects, packaged as their standards say: an ODF
+    presentation (mimetype stored first), a PowerPoint deck (OPC), an OFD 版式文档 (GB/T 33190: OFD.xml)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(folder / "讲稿.odp", "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.presentation")
+        zf.writestr("content.xml", "<office:document-content/>", zipfile.ZIP_DEFLATED)
+    with zipfile.ZipFile(folder / "汇报.pptx", "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("ppt/presentation.xml", "<p:presentation/>")
+    with zipfile.ZipFile(folder / "通知.ofd", "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("OFD.xml", '<ofd:OFD Version="1.0"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot>'
+                               "</ofd:DocBody></ofd:OFD>")
+        zf.writestr("Doc_0/Document.xml", "<ofd:Document/>")
+    return [folder / "讲稿.odp", folder / "汇报.pptx", folder / "通知.ofd"]
+
+
+def test_packaged_documents_are_documents_not_archives(tmp_path):
+    """An OFD notice or a slide deck is a zip inside, but no received archive: a batch folder holding one
+    beside the projects checked it as a project missing everything (six false errors)."""
+    from tests.conftest import EXAMPLES, invoke_cli
+    from wuxiao_cli.archive import archive_kind
+
+    odp, pptx, ofd = _packaged_documents(tmp_path / "收件")
+    assert [sniff(p) for p in (odp, pptx, ofd)] == ["zipdoc", "zipdoc", "ofd"]
+    assert [archive_kind(p) for p in (odp, pptx, ofd)] == [None, None, None]
+    shutil.copytree(EXAMPLES / "good-project", tmp_path / "收件" / "跟刀架成果")
+    result = invoke_cli("check", str(tmp_path / "收件"), "-f", "json")
+    report = json.loads(result.stdout)
+    assert result.returncode == 0 and [p["path"].rsplit("/", 1)[-1] for p in report["projects"]] == ["跟刀架成果"]

@@ -117,6 +117,7 @@ def _zip_kind(path: Path) -> str:
                     return "ods"
                 if b"opendocument.text" in mime:
                     return "odt"
+                return "zipdoc"  # any other packaged document (Impress, Draw, StarOffice .sxd, EPUB)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError):
         return "zip"
     if "[Content_Types].xml" in names:
@@ -124,6 +125,9 @@ def _zip_kind(path: Path) -> str:
             return "docx"
         if "xl/workbook.xml" in names:
             return "xlsx"
+        return "zipdoc"  # PowerPoint, Visio, …: Office Open XML, a document, not an archive
+    if "OFD.xml" in names:
+        return "ofd"  # GB/T 33190 版式文档 (e-invoices, official documents): a zip inside, not an archive
     return "zip"
 
 
@@ -165,6 +169,7 @@ KIND_NAMES = {
     "unreadable": "无法读取的文件", "unknown": "无法识别的格式", "riff": "RIFF 文件",
     "asf": "WMV/WMA（Windows Media）", "flv": "FLV 视频（Flash）", "mpeg-ps": "MPEG-PS 视频（.mpg/.vob）",
     "mpeg-ts": "MPEG-TS 视频（.ts/.mts）", "amr": "AMR 语音（手机录音）", "silk": "微信语音（SILK 格式）",
+    "ofd": "OFD 版式文档", "zipdoc": "打包的文档（演示文稿、EPUB 等）",
 }
 
 
