@@ -56,6 +56,15 @@ def union_zip(tmp_path: Path) -> Path:
     return zip_of(tmp_path / "汇总.zip", inner)
 
 
+def test_the_batch_table_names_each_inner_archive_in_80_columns(tmp_path):
+    """The folder column shows what tells the rows apart, the inner archive's own name, not "汇总.zip › …" twice."""
+    from tests.conftest import invoke_cli
+
+    out = invoke_cli("check", str(union_zip(tmp_path)), env={"COLUMNS": "80", "NO_COLOR": "1"}).stdout
+    rows = [line for line in out.splitlines() if "通过" in line and line.rstrip().endswith((".zip", ".7z"))]
+    assert sorted(line.split()[-1] for line in rows) == ["乙.7z", "甲.zip"], out
+
+
 def test_zip_of_project_archives_is_a_parent_of_projects(tmp_path):
     code, report = check_json(union_zip(tmp_path))
     assert by_project(report) == {"汇总.zip › 甲.zip": [], "汇总.zip › 乙.7z": []}  # no F033, no six "缺少…"

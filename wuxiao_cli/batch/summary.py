@@ -43,11 +43,18 @@ def print_summary(data: dict, lang: str, console: Console, profile=None) -> None
                    p["errors"], p["warnings"]) for p in data["projects"])
     for _passed, path, result, name, unit, union, errors, warnings in rows:
         status = Text(words[result], style="green" if result == "pass" else "bold red")
-        table.add_row(status, name, unit, union, str(errors), str(warnings),
-                      path.rstrip("/").rsplit("/", 1)[-1])  # the folder's own name
+        table.add_row(status, name, unit, union, str(errors), str(warnings), own_name(path))
     console.print(table)
     if base := data["summary"].get("baseline"):
         console.print(Text(words["baseline"].format(**base), style="bold"))
+
+
+def own_name(path: str) -> str:
+    """The folder's or archive's own name: ``甲.zip`` of ``收件/汇总.zip › 甲.zip`` (the column is narrow, and
+    what tells the rows apart is the end; the reports have the whole path)."""
+    from wuxiao_cli.text import INSIDE
+
+    return path.rstrip("/").rsplit("/", 1)[-1].rsplit(INSIDE, 1)[-1]
 
 
 @contextmanager
