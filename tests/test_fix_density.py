@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 from PIL import Image
 from typer.testing import CliRunner
@@ -193,3 +194,49 @@ def test_fix_refuses_to_copy_a_folder_bigger_than_an_archive_may_be(passing_proj
     result = runner.invoke(app, ["fix", str(proj), "-o", str(tmp_path / "out")])
     assert result.exit_code == 2 and "个文件和文件夹" in result.output and "上限（5 个或 2000 MB" in result.output, result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_what_is_left_names_each_file_once(passing_project, tmp_path):
+    """D10: "[P006] photos/x.jpg x.jpg 只有 0.86 MB" said the file twice; its path in the project now leads
+    the message that began with its name."""
+    proj = copy_project(passing_project, tmp_path / "p")
+    write_jpeg(proj / "photos" / "清洗篮正面.jpg", target=900_000)
+    result = runner.invoke(app, ["fix", str(proj), "-o", str(tmp_path / "out")])
+    (line,) = [s for s in result.output.splitlines() if "[P006]" in s]
+    assert line == "  ✗ 错误 [P006] photos/清洗篮正面.jpg 只有 0.9 MB（900,000 字节），要求不低于 1 MB（1,000,000 字节）"
+
+
+def test_fix_refuses_an_out_dir_that_is_a_file_before_copying(passing_project, tmp_path):
+    """D10: -o afile (an ordinary file, or a folder under it) is one line naming afile, before anything is
+    copied, never the OS's words about a temporary .….wuxiao-part of ours."""
+    proj = copy_project(passing_project, tmp_path / "p")
+    write_jpeg(next((proj / "photos").glob("*.jpg")), dpi=72)  # something to fix: else no copy is tried
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    for out in ("afile", "afile/sub"):
+        result = runner.invoke(app, ["fix", str(proj), "-o", str(tmp_path / out)])
+        assert result.exit_code == 2, result.output
+        assert result.output.strip().splitlines() == [
+            f"wuxiao: {tmp_path / 'afile'} 是一个文件，不是文件夹：-o 要写修复副本所在的文件夹，如 -o 修复"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile", "p"]
+
+
+def test_a_failed_copy_names_the_copy_the_user_asked_for(passing_project, tmp_path, monkeypatch):
+    """The disk fills while copying: the error names out/p/…, not the temporary .p.123-1.wuxiao-part."""
+    import errno
+    import shutil
+
+    from wuxiao_cli.fix import run
+
+    def full(src, dst, **kw):
+        Path(dst).mkdir()
+        raise OSError(errno.ENOSPC, "No space left on device", str(Path(dst) / "photos" / "a.jpg"))
+
+    proj = copy_project(passing_project, tmp_path / "p")
+    write_jpeg(next((proj / "photos").glob("*.jpg")), dpi=72)
+    monkeypatch.setattr(run.shutil, "copytree", full)
+    (tmp_path / "out").mkdir()
+    result = runner.invoke(app, ["fix", str(proj), "-o", str(tmp_path / "out")])
+    monkeypatch.setattr(run.shutil, "copytree", shutil.copytree)
+    assert result.exit_code == 2, result.output
+    assert str(tmp_path / "out" / "p" / "photos" / "a.jpg") in result.output, result.output
+    assert "wuxiao-part" not in result.output and list((tmp_path / "out").iterdir()) == []

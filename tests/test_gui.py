@@ -421,3 +421,44 @@ def test_the_apps_report_names_buttons_not_commands(tmp_path):
     assert left == [], left
     shown = app_wording("正确答案写成大写半角字母并按顺序连写，如 AC（`wuxiao fix` 可自动改写）")
     assert shown.endswith("（可用本页的“修复到副本”自动改写）")
+
+
+def chosen_profile(page: str) -> str:
+    """The notice (规则集) the home page has selected."""
+    return re.search(r'name="profile" value="([^"]+)" checked', page).group(1)
+
+
+def follow_again(client, page: str) -> str:
+    again = re.search(r'id="again" href="([^"]+)"', page).group(1).replace("&amp;", "&")
+    return client.get(again).text
+
+
+def test_check_again_keeps_the_notice_it_was_started_with(tmp_path, work):
+    """D8: 重新检查 after 停止检查, after a failed check and from a dropped check's page comes back with the
+    Jiangsu notice selected, not national-2024 (whose rules give a Jiangsu batch a page of false errors)."""
+    from wuxiao_cli.gui.jobs import KEPT, CheckJob
+
+    client, keys, app, _ = make(tmp_path)
+    store = app.state.jobs
+    stopped = CheckJob([work / "batch"], "jiangsu-2023", state="stopped", message="已停止检查")
+    store._jobs[stopped.id] = stopped
+    home = follow_again(client, client.get(f"/jobs/{stopped.id}").text)
+    assert chosen_profile(home) == "jiangsu-2023" and 'value="' + str(work / "batch") in home
+    (tmp_path / "form.docx").write_bytes(b"x")
+    failed, status = check(client, keys, tmp_path / "form.docx", profile="jiangsu-2023")
+    assert status["state"] == "failed"
+    assert chosen_profile(follow_again(client, client.get(f"/jobs/{failed}").text)) == "jiangsu-2023"
+    for _ in range(KEPT):
+        newer = CheckJob([work / "batch"], "national-2024", state="done")
+        store._jobs[newer.id] = newer
+    store.start([tmp_path / "没有"], "national-2024")
+    gone = client.get(f"/jobs/{stopped.id}")
+    assert gone.status_code == 404 and chosen_profile(follow_again(client, gone.text)) == "jiangsu-2023"
+
+
+def test_home_page_ignores_an_unknown_notice_in_its_address(tmp_path):
+    client, _, _, _ = make(tmp_path)
+    assert chosen_profile(client.get("/").text) == "national-2024"
+    assert chosen_profile(client.get("/?profile=roadshow-2024").text) == "roadshow-2024"
+    page = client.get("/?profile=%3Cscript%3E&path=D%3A%5C%E4%BA%94%E5%B0%8F")
+    assert page.status_code == 200 and chosen_profile(page.text) == "national-2024" and "<script>" not in page.text

@@ -10,6 +10,7 @@ from jiangsu_helpers import Options, batch_ids, check, make_project, profile, ru
 
 from wuxiao_cli.discover import find_projects
 from wuxiao_cli.engine import Batch, check_project
+from wuxiao_cli.rules import get
 
 CATEGORIES = ["小发明", "小创造", "小革新", "小设计", "小建议"]
 EXAMPLE = Path(__file__).parents[1] / "examples" / "jiangsu-batch"
@@ -140,6 +141,27 @@ def test_missing_or_bad_nominator_file(base, tmp_path):
     assert batch_ids(batch_of(base, tmp_path, workers(2), kind="市总")) == ["J001"]
     (tmp_path / "nominator.toml").write_text("name = \n", encoding="utf-8")
     assert batch_ids(Batch(profile(), [], tmp_path)) == ["J001"]
+
+
+@pytest.mark.parametrize("name, kind, hint", [
+    ("", "设区市总工会", '在 nominator.toml 中填写 name = "某某市总工会"（提名单位全称）'),
+    ("", "", '在 nominator.toml 中填写 name = "某某市总工会"（提名单位全称）和 type = "设区市总工会"（可选：'),
+    ("无锡市总工会", "", '在 nominator.toml 中填写 type = "设区市总工会"（可选：设区市总工会、省产业工会、'),
+    ("无锡市总工会", "市总工会联合会", '把 nominator.toml 中的 type = "市总工会联合会" 改为可选类型之一（设区市总工会、'),
+])
+def test_nominator_blanks_say_what_to_fill_in_not_create_the_file(tmp_path, name, kind, hint):
+    """D11: nominator.toml is there (often just made by init --nominator) with a blank or wrong line: the fix is
+    that line, never "在批次文件夹中新建 nominator.toml"."""
+    write_nominator(tmp_path, name=name, kind=kind)
+    ((rid, sev, problem),) = run_batch(Batch(profile(), [], tmp_path))
+    assert (rid, sev) == ("J001", "error") and problem.hint.zh.startswith(hint), problem.hint.zh
+    assert "新建" not in problem.hint.zh
+
+
+def test_a_missing_nominator_file_is_to_be_created(tmp_path):
+    ((rid, _sev, problem),) = run_batch(Batch(profile(), [], tmp_path))
+    assert rid == "J001" and problem.hint is None  # the rule's own fix: 在批次文件夹中新建 nominator.toml
+    assert get("J001").hint.zh.startswith("在批次文件夹中新建 nominator.toml")
 
 
 def test_nominator_syntax_error_names_the_line_in_chinese(tmp_path):

@@ -252,12 +252,15 @@ def test_check_on_a_fresh_nominator_batch_says_it_has_no_project_yet(cli, tmp_pa
     import json
 
     root = tmp_path / "提名批次"
-    assert cli("init", str(root), "--profile", "jiangsu-2023", "--nominator").returncode == 0
+    made = cli("init", str(root), "--profile", "jiangsu-2023", "--nominator")
+    assert made.returncode == 0 and made.stdout.startswith(f"已创建提名批次文件夹 {root}：")  # D11: no 项目文件夹
     done = cli("check", str(root), "--profile", "jiangsu-2023")
     assert done.returncode == 1, done.stdout + done.stderr
     first = done.stdout.splitlines()[0]
     assert first == f"提名文件夹中还没有项目：用 wuxiao init {root.as_posix()}/01-项目名 --profile jiangsu-2023 添加"
     assert "J001" in done.stdout and "共 0 个项目" in done.stdout
+    # init made nominator.toml, with name = "" and type = "": the fix is to fill them in, not to create the file
+    assert '在 nominator.toml 中填写 name = "某某市总工会"' in done.stdout and "新建 nominator.toml" not in done.stdout
     assert not any(r in done.stdout for r in ("F001", "S016", "S018"))  # the batch is no project
     report = json.loads(cli("check", str(root), "--profile", "jiangsu-2023", "-f", "json").stdout)
     assert report["projects"] == [] and [b["rule"] for b in report["batch_findings"]] == ["J001"]

@@ -226,9 +226,22 @@ class Fixed:
         lines = [f"  ✗ {line(lang)}" for line in self.outcome.not_fixed]
         for severity, mark, word in (("error", "✗", "错误" if zh else "error"), ("warning", "!", "警告" if zh else "warning")):
             for f in (f for f in self.left if f.severity == severity):
-                lines.append(f"  {mark} {word} [{f.rule}] {f.file or whole} {f.message}\n      → {f.hint}")
+                lines.append(f"  {mark} {word} [{f.rule}] {_file_once(f, whole)}\n      → {f.hint}")
         head = "未能自动修复（请按提示手工处理）：" if zh else "Not fixed (do it by hand):"
         return [head, *lines] if lines else []
+
+
+def _file_once(f, whole: str) -> str:
+    """The finding's file and message, the file said once: a message mostly begins with the file's own name
+    ("跟刀架-侧视图.jpg 只有 0.75 MB"), which becomes its path in the project rather than being repeated."""
+    if not f.file:
+        return f"{whole} {f.message}"
+    name = f.file.rsplit("/", 1)[-1]
+    for said in (f.file, name):
+        rest = f.message[len(said):]
+        if f.message.startswith(said) and rest[:1] in ("", " ", "：", ":", "，", ",", "（", "("):
+            return f.file + rest
+    return f"{f.file} {f.message}"
 
 
 NOTHING_TO_FIX = "没有需要自动修复的内容，未生成副本（原文件夹没有改动）"

@@ -24,7 +24,7 @@ def init(
         written = init_project(path, prof, nominator)
     except OpError as exc:
         raise fail_usage(str(exc)) from None
-    typer.echo(f"已创建项目文件夹 {path}：")
+    typer.echo(f"已创建{'提名批次文件夹' if nominator else '项目文件夹'} {path}：")
     for rel in written:
         typer.echo(f"  {rel}")
     typer.echo(f"填写 {'nominator.toml' if nominator else 'form.docx'}、放入材料后运行：wuxiao check {path}{profile_option(prof)}")

@@ -163,14 +163,20 @@ def pack(
     raise typer.Exit(0)
 
 
-def _out_dir_or_exit(target: Path) -> None:
-    """-o names a folder, made when the zip is written if it is not there yet (README: `pack 我的成果 -o 发送`);
-    a file there, or a name that is a zip's, is refused: the zip's own name comes from the form (SPEC §6)."""
+def _no_file_in_the_way(target: Path, holds: str) -> None:
+    """-o names a folder, made when needed: a file there, or at a level above it, is refused before
+    anything is copied or written (else the OS's "not a directory" names a temporary file of ours)."""
     for folder in (target, *target.parents):
         if folder.exists():
             if not folder.is_dir():
-                raise fail_usage(f"{folder} 是一个文件，不是文件夹：-o 要写压缩包所在的文件夹，如 -o 发送")
+                raise fail_usage(f"{folder} 是一个文件，不是文件夹：-o 要写{holds}")
             break
+
+
+def _out_dir_or_exit(target: Path) -> None:
+    """-o names a folder, made when the zip is written if it is not there yet (README: `pack 我的成果 -o 发送`);
+    a file there, or a name that is a zip's, is refused: the zip's own name comes from the form (SPEC §6)."""
+    _no_file_in_the_way(target, "压缩包所在的文件夹，如 -o 发送")
     if not target.exists() and target.suffix.lower() == ".zip":
         raise fail_usage(f"-o {target.name} 像是压缩包的文件名：-o 要写压缩包所在的文件夹（如 -o 发送），"
                          "压缩包按“上级工会-完成单位-成果名称”自动命名")
@@ -242,6 +248,8 @@ def fix(
     video_reader_or_exit(prof)
     if in_place and out_dir is not None:
         raise fail_usage("--in-place 和 -o 只能选一个")
+    if out_dir is not None:
+        _no_file_in_the_way(out_dir.resolve(), "修复副本所在的文件夹，如 -o 修复")
     root, beside = _project_or_archive(ctx, path, prof, Options(lang=lang.value), Format.table)
     if in_place and path.is_file():
         raise fail_usage(f"{path.name} 是压缩包，不能就地修复：去掉 --in-place，修复后的副本会写在它旁边")

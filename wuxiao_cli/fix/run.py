@@ -177,12 +177,24 @@ def fix_project(root: Path, profile: Profile, dest: Path | None) -> FixOutcome:
             raise CopyFailed(f"无法复制 {src}：{why}{more}") from None
         out, renames = _fix(tmp, profile, in_place=False)
         os.rename(tmp, dest)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise _as_dest(exc, tmp, dest) from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     out.target = dest
     _log_renames(out, dest, renames)
     return out
+
+
+def _as_dest(exc: OSError, tmp: Path, dest: Path) -> OSError:
+    """The error as the user would meet it: a path in the copy's temporary folder (.名.123-1.wuxiao-part,
+    never seen by them) named as the same path in the copy they asked for."""
+    if not isinstance(exc.filename, (str, Path)) or not Path(exc.filename).is_relative_to(tmp):
+        return exc
+    shown = dest / Path(exc.filename).relative_to(tmp)
+    return OSError(exc.errno, exc.strerror, str(shown)) if exc.errno else OSError(str(exc).replace(str(tmp), str(dest)))
 
 
 def _will_change(project: Project) -> bool:

@@ -13,6 +13,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlencode
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -68,6 +69,12 @@ def _by_email(profile_id: str) -> bool:
         return True
 
 
+def again_url(given: Path, profile_id: str) -> str:
+    """The home page with the path and the notice of a check filled in: 重新检查 under the notice it was
+    started with, never the default one (a Jiangsu batch checked again under national rules is all false errors)."""
+    return "/?" + urlencode({"path": str(given), "profile": profile_id})
+
+
 class NotFound(OpError):
     """A job id this launch does not know: dropped after newer checks, or never this launch's."""
 
@@ -101,9 +108,11 @@ def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Call
 
     def gone(request: Request, message: str | None = None) -> Response:
         """A page (not JSON: the clerk followed a link) for a job or file that is not here, with a way back."""
-        given = store.dropped(request.path_params["job"])
-        return page(request, "gone.html", status_code=404, given=given[0] if given else None,
-                    message=message or not_kept(given is not None))
+        dropped = store.dropped(request.path_params["job"])
+        given, profile_id = (dropped[0][0], dropped[1]) if dropped else (None, None)
+        return page(request, "gone.html", status_code=404, given=given,
+                    again=again_url(given, profile_id) if dropped else None,
+                    message=message or not_kept(dropped is not None))
 
     async def body(request: Request) -> dict:
         try:
@@ -124,15 +133,18 @@ def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Call
         return endpoint
 
     async def index(request: Request) -> Response:
-        return page(request, "index.html", profiles=profiles(), recent=recent.load(), picker=picker.has_display(),
-                    path=request.query_params.get("path", ""))  # 重新检查 links come back with the path filled in
+        known = profiles()
+        chosen = request.query_params.get("profile")  # 重新检查 links come back with the path and notice filled in
+        chosen = chosen if chosen in {p["id"] for p in known} else known[0]["id"]
+        return page(request, "index.html", profiles=known, recent=recent.load(), picker=picker.has_display(),
+                    path=request.query_params.get("path", ""), chosen=chosen)
 
     async def job_page(request: Request) -> Response:
         job = store.get(request.path_params["job"])
         if job is None:
             return gone(request)
         return page(request, "job.html", job=job, data=job.checked.data if job.checked else None,
-                    eml=_by_email(job.profile_id))
+                    eml=_by_email(job.profile_id), again=again_url(job.given[0], job.profile_id))
 
     async def job_status(request: Request) -> Response:
         return JSONResponse(job_or_404(request).status())

@@ -146,7 +146,7 @@ class Jobs:
 
     def __init__(self, jobs: int | None = None):
         self._jobs: dict[str, CheckJob] = {}
-        self._dropped: dict[str, list[Path]] = {}
+        self._dropped: dict[str, tuple[list[Path], str]] = {}
         self._workers = jobs
 
     def start(self, given: list[Path], profile_id: str, out: Path | None = None, dropped: bool = False,
@@ -156,7 +156,7 @@ class Jobs:
         for old in finished[:max(0, len(finished) - KEPT + 1)]:  # dicts keep insertion order: oldest first
             old.close()
             del self._jobs[old.id]
-            self._dropped[old.id] = old.given
+            self._dropped[old.id] = (old.given, old.profile_id)
             if len(self._dropped) > DROPPED_KEPT:
                 del self._dropped[next(iter(self._dropped))]
         self._jobs[job.id] = job
@@ -166,8 +166,9 @@ class Jobs:
     def get(self, job_id: str) -> CheckJob | None:
         return self._jobs.get(job_id)
 
-    def dropped(self, job_id: str) -> list[Path] | None:
-        """What a check dropped to make room for newer ones had checked; None for an id never seen."""
+    def dropped(self, job_id: str) -> tuple[list[Path], str] | None:
+        """What a check dropped to make room for newer ones had checked, and under which notice; None for an
+        id never seen."""
         return self._dropped.get(job_id)
 
     def close(self) -> None:

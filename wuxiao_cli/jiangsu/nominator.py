@@ -78,6 +78,7 @@ def load_nominator(root: Path | None, profile) -> Nominator | None:
         return out
     except UnicodeDecodeError:
         out.error = T(f"{path.name} 不是 UTF-8 编码", f"{path.name} is not UTF-8")
+        out.error_hint = T(f"用记事本打开 {path.name}，“另存为”时编码选 UTF-8 后保存", f"Save {path.name} as UTF-8")
         return out
     except tomllib.TOMLDecodeError as exc:
         out.error, out.error_hint = toml_error(path.name, str(exc))
@@ -90,6 +91,7 @@ def load_nominator(root: Path | None, profile) -> Nominator | None:
         return out
     except OSError as exc:
         out.error = T(f"{path.name} 无法读取：{exc.strerror or exc}", f"{path.name} cannot be read")
+        out.error_hint = T(f"关闭正在使用 {path.name} 的程序，确认有权读取它后重新检查", f"Make {path.name} readable")
         return out
     out.name = str(data.get("name", "")).strip()
     out.kind_given = str(data.get("type", "")).strip()
@@ -105,14 +107,30 @@ def load_nominator(root: Path | None, profile) -> Nominator | None:
     out.publicity = publicity if isinstance(publicity, dict) else {}
     filing = data.get("filing")
     out.filing = filing if isinstance(filing, dict) else None
-    types = "、".join(profile.section("nominators").get("types", {}))
-    if not out.name:
-        out.error = T(f"{path.name} 没有写提名单位名称（name = \"…\"）", f"{path.name} names no nominator (name = …)")
-    elif out.kind is None:
-        shown = f"「{out.kind_given}」不是" if out.kind_given else "没有写"
-        out.error = T(f"{path.name} 的提名单位类型{shown}可选类型（{types}）",
-                      f"{path.name}: nominator type missing or not one of {types}")
+    out.error, out.error_hint = _blanks(out, profile)
     return out
+
+
+def _blanks(out: Nominator, profile) -> tuple[T | None, T | None]:
+    """What the file lacks, and a fix for exactly that: the file exists (often just made by
+    `init --nominator`), so the fix is a line to fill in, never "create nominator.toml"."""
+    name = out.path.name
+    types = list(profile.section("nominators").get("types", {}))
+    listed, example = "、".join(types), types[0] if types else "设区市总工会"
+    fill_type = f"type = \"{example}\"（可选：{listed}）"
+    if not out.name:
+        fill = "name = \"某某市总工会\"（提名单位全称）" + ("" if out.kind else f"和 {fill_type}")
+        return (T(f"{name} 没有写提名单位名称（name = \"…\"）", f"{name} names no nominator (name = …)"),
+                T(f"在 {name} 中填写 {fill}", f"Fill in name{'' if out.kind else ' and type'} in {name}"))
+    if out.kind is None and out.kind_given:
+        return (T(f"{name} 的提名单位类型「{out.kind_given}」不是可选类型（{listed}）",
+                  f"{name}: nominator type is not one of {listed}"),
+                T(f"把 {name} 中的 type = \"{out.kind_given}\" 改为可选类型之一（{listed}），如 type = \"{example}\"",
+                  f"Change type in {name} to one of {listed}"))
+    if out.kind is None:
+        return (T(f"{name} 没有写提名单位类型（type = \"…\"，可选：{listed}）", f"{name}: nominator type missing"),
+                T(f"在 {name} 中填写 {fill_type}", f"Fill in type in {name}"))
+    return None, None
 
 
 def _keys(result) -> set[str]:
