@@ -163,7 +163,9 @@ def test_dropped_zip_is_checked_from_a_private_copy(tmp_path, work):
     path = Path(r.json()["path"])
     assert path.name == "收到的.zip" and app.state.uploads in path.parents  # the name only, never a path
     job, status = check(client, keys, path)
-    assert status["state"] == "done" and "1 个项目：1 个通过" in client.get(f"/jobs/{job}").text
+    page = client.get(f"/jobs/{job}").text
+    assert status["state"] == "done" and "1 个项目：1 个通过" in page
+    assert '<p class="given">收到的.zip</p>' in page and str(app.state.uploads) not in page  # its name, not our temp path
     not_archive = post(client, keys, "/api/upload?name=a.exe", content=b"MZ", json=None)
     assert not_archive.status_code == 400
 
