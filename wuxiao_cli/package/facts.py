@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from wuxiao_cli.text import T
+from wuxiao_cli.text import MIB, T
 
-MB = 1_000_000  # --max-mb counts decimal megabytes: a part "under 5 MB" is under 5,000,000 bytes
+MB = MIB  # --max-mb counts MB as the mail services and Windows Explorer show them: 50 MB is 52,428,800 bytes
 MESSAGE_OVERHEAD = 64 * 1024  # an e-mail's headers, body and MIME part headers, generously
 
 

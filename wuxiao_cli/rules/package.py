@@ -39,7 +39,7 @@ SMALLER = T("压缩视频码率后重新打包，或调大 --max-mb", "re-encode
       T("用 --split 分成几个压缩包分别发送，或上传网盘后在邮件中附网盘链接（线上填报的通知不用邮件：压缩包只作留存或转交）",
         "Split it with --split, or send a netdisk link instead (online submissions e-mail nothing)"),
       scope="package",
-      how="比较压缩包大小与上限（默认 50 MB，即常见的邮件附件上限，可用 --max-mb 改）。超过给警告，例如 212 MB 的包。生成邮件（--eml）时按编码后的邮件大小算，约为压缩包的 4/3：40 MB 的包发成邮件约 54 MB，超过 50 MB。分卷（--split）时，单个文件就超过上限、装不进任何分卷的，也在这里列出。通知要求线上填报的（江苏：在江苏工会服务网提名系统逐个上传附件），压缩包只用于留存或转交，不用邮件发送：只作提示，修改方法也不提邮件和网盘。")
+      how="比较压缩包大小与上限（默认 50 MB，即常见的邮件附件上限，可用 --max-mb 改；1 MB 按 1,048,576 字节计，与邮箱和 Windows 资源管理器显示的一致）。超过给警告，例如 212 MB 的包。生成邮件（--eml）时按编码后的邮件大小算，约为压缩包的 4/3：40 MB 的包发成邮件约 54 MB，超过 50 MB。分卷（--split）时，单个文件就超过上限、装不进任何分卷的，也在这里列出。通知要求线上填报的（江苏：在江苏工会服务网提名系统逐个上传附件），压缩包只用于留存或转交，不用邮件发送：只作提示，修改方法也不提邮件和网盘。")
 def over_limit(facts):
     """Mail services refuse big attachments (default limit 50 MB, `--max-mb N`).
 
@@ -50,7 +50,7 @@ def over_limit(facts):
     PASS: a 38 MB zip. WARN: a 212 MB zip (split it, or send a netdisk link);
     with --split, a single 80 MB video cannot fit in a 50 MB part and is reported.
     """
-    limit = facts.limit  # sizes are shown in its unit, decimal MB for --max-mb (text.size_against)
+    limit = facts.limit  # sizes are shown in its unit, MB of 1,048,576 bytes for --max-mb (text.size_against)
     for name, size in facts.oversize_files:
         shown, cap = size_against(size, limit)
         if facts.eml and size <= limit:  # under the limit itself: it is the e-mail's encoding that does not fit
