@@ -253,6 +253,35 @@ def test_one_file_is_one_size_in_the_pack_line_k002_and_the_draft(passing_projec
     assert f"（{mb} MB，SHA-256 " in body.get_body(("plain",)).get_content()
 
 
+@pytest.mark.parametrize(("name", "said", "not_said"), [
+    ("photos/实施前-1.jpg", "把这张照片压缩到 2 MB 以内（降低分辨率", "码率"),
+    ("videos/演示.mp4", "降低码率重新压缩到 2 MB 以内", "照片"),
+    ("audio/成果介绍.mp3", "降低码率", "照片"),
+    ("申报书.pdf", "另存或压缩到 2 MB 以内", "码率"),
+])
+def test_k002_hint_for_one_oversized_file_fits_its_kind(name, said, not_said):
+    """D9: a photo is not told to lower its video bitrate."""
+    from wuxiao_cli.package.facts import PackageFacts
+    from wuxiao_cli.rules.package import over_limit
+
+    for online in ("", "江苏工会服务网提名系统"):
+        facts = PackageFacts(limit=2 << 20, split=True, online=online, oversize_files=[(name, 3_000_000)])
+        (p,) = over_limit.check(facts)
+        assert said in p.hint.zh and not_said not in p.hint.zh, p.hint.zh
+
+
+def test_k002_one_oversized_file_is_one_finding(passing_project, tmp_path):
+    """D9: with --split, each file too big for any part is said once, not again for the part it fills alone."""
+    result = pack(passing_project, "-o", tmp_path, "--split", "--max-mb", "1", "--format", "json")
+    assert result.exit_code == 0, result.output
+    k002 = [f for f in json.loads(result.stdout)["projects"][0]["findings"] if f["rule"] == "K002"]
+    big = sorted(p.relative_to(passing_project).as_posix() for p in passing_project.rglob("*")
+                 if p.is_file() and p.stat().st_size > 1 << 20)
+    assert big and sorted(f["file"] for f in k002) == big, [f["message"] for f in k002]
+    photos = [f for f in k002 if f["file"].startswith("photos/")]
+    assert photos and all("码率" not in f["hint"] and "照片" in f["hint"] for f in photos)
+
+
 def test_eml_under_limit_attaches_zip(passing_project, tmp_path):
     assert pack(passing_project, "-o", tmp_path, "--eml").exit_code == 0
     z = next(tmp_path.glob("*.zip"))
