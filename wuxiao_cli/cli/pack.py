@@ -200,8 +200,8 @@ def verify(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示如何核对分卷等提示（报告和错误照常显示）")] = False,
 ) -> None:
     """核对收到的压缩包：SHA-256 清单、路径安全，再在临时文件夹中按规则检查内容。"""
+    from wuxiao_cli.archive.guard import MB  # the archive caps' decimal MB (guard.Limits), not --max-mb's
     from wuxiao_cli.engine import Options
-    from wuxiao_cli.package.facts import MB
     from wuxiao_cli.package.verify import Limits, ProfileConflict, verify_packages
     from wuxiao_cli.report import Report
 
