@@ -235,14 +235,14 @@ def test_eml_limit_is_the_encoded_size(passing_project, tmp_path):
     assert first.exit_code == 0
     zip_size = next(out.glob("*.zip")).stat().st_size
     mail = encoded_size(zip_size) + MESSAGE_OVERHEAD
-    between = (zip_size + mail) / 2 / 1_000_000  # the zip fits, the e-mail does not
+    between = (zip_size + mail) / 2 / (1 << 20)  # the zip fits, the e-mail does not
     over = runner.invoke(app, ["pack", str(passing_project), "-o", str(out), "--eml", "--overwrite",
                                "--max-mb", f"{between:.6f}"])
     assert over.exit_code == 0, over.output
     assert "编码后约" in over.stderr and "未作附件" in over.stderr
     assert b"Content-Disposition: attachment" not in next(out.glob("*.eml")).read_bytes()
     fits = runner.invoke(app, ["pack", str(passing_project), "-o", str(out), "--eml", "--overwrite",
-                               "--max-mb", f"{(mail + 1000) / 1_000_000:.6f}"])
+                               "--max-mb", f"{(mail + 1000) / (1 << 20):.6f}"])
     assert fits.exit_code == 0 and "已作附件" in fits.stderr
     draft = next(out.glob("*.eml")).read_bytes()
     assert b"Content-Disposition: attachment" in draft and len(draft) <= mail + 1000
@@ -259,7 +259,7 @@ def test_split_for_eml_makes_every_message_fit(passing_project, tmp_path):
     out.mkdir()
     limit = 2_600_000  # each part's zip is then ~1.9 MB at most
     result = runner.invoke(app, ["pack", str(passing_project), "-o", str(out), "--split", "--eml",
-                                 "--max-mb", f"{limit / 1_000_000}"])
+                                 "--max-mb", f"{limit / (1 << 20)}"])
     assert result.exit_code == 0, result.output
     drafts = sorted(out.glob("*.eml"))
     assert len(drafts) >= 2 and all(d.stat().st_size <= limit for d in drafts)

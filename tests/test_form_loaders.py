@@ -495,7 +495,7 @@ def test_a_text_form_over_its_size_cap_is_f002_too_large_and_not_parsed(tmp_path
     assert rules_of(found) == ["F002"], [(f.rule, f.message) for f in found]  # not parsed: no F020 on 成果背景
     (f,) = found
     assert f.severity == "error" and f.file == name
-    assert f.message.startswith(f"{name} 表单文件异常（过大）：文件 {-(-size * 100 // 2**20) / 100:.2f} MB（{size:,} 字节），"
+    assert f.message.startswith(f"{name} 表单文件异常（过大）：文件 {size * 100 // 2**20 / 100:.2f} MB（{size:,} 字节），"
                                 "超过上限 2 MB（2,097,152 字节），未读取")
     assert f"用记事本打开 {name}" in f.hint and "Word" not in f.hint
 

@@ -180,6 +180,27 @@ def test_a_refused_zip_and_a_moved_folder_say_why_and_write_nothing(tmp_path, go
     assert sorted(p.name for p in (tmp_path / "in").iterdir()) == ["损坏.zip", "改了名"]  # no empty folder
 
 
+def test_draft_after_pack_of_a_received_zip_uses_the_same_zip(tmp_path, good):
+    """D6: 打包 then 打包并生成邮件草稿 on an unchanged 汇总.zip, each after its own check, is the same package
+    (the files keep the zip's dates, not the time of extracting), not "已更新 … 项目有改动"."""
+    import time
+
+    received = tmp_path / "in" / "汇总.zip"
+    with zipfile.ZipFile(received, "w", zipfile.ZIP_DEFLATED) as zf:
+        for p in sorted(good.rglob("*")):
+            if p.is_file():
+                zf.writestr(zipfile.ZipInfo(f"good-project/{p.relative_to(good).as_posix()}", (2024, 5, 1, 10, 20, 30)),
+                            p.read_bytes())
+    shutil.rmtree(good)
+    client, keys, _, _ = make(tmp_path)
+    first = post(client, keys, f"/api/jobs/{check(client, keys, received)}/pack", {"eml": False}).json()
+    assert "已生成" in first["lines"][0], first
+    time.sleep(2.1)  # past a zip date's 2-second step
+    again = check(client, keys, received)  # checked again (another tab, or the next day): extracted afresh
+    then = post(client, keys, f"/api/jobs/{again}/pack", {"eml": True}).json()
+    assert "直接使用" in then["lines"][0] and "已更新" not in then["lines"][0], then
+
+
 def test_draft_after_pack_uses_the_same_zip_and_a_changed_project_replaces_it(tmp_path, good):
     client, keys, _, _ = make(tmp_path)
     job = check(client, keys, good)

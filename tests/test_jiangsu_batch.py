@@ -224,8 +224,8 @@ def test_a_nominator_file_too_large_or_nested_too_deep_is_j001_not_a_traceback(t
     size = path.stat().st_size
     ((rid, _sev, problem),) = run_batch(Batch(profile(), [], tmp_path))
     assert rid == "J001" and problem.message.zh == (
-        f"nominator.toml 过大：文件 {-(-size * 100 // 2**20) / 100:.2f} MB（{size:,} 字节），"
-        "超过上限 1 MB（1,048,576 字节），为安全起见未读取")  # rounded up, away from the limit
+        f"nominator.toml 过大：文件 {size * 100 // 2**20 / 100:.2f} MB（{size:,} 字节），"
+        "超过上限 1 MB（1,048,576 字节），为安全起见未读取")  # rounded down, as every size is shown
     assert "用记事本打开" in problem.hint.zh
     path.write_text("a = " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
     ((rid, _sev, problem),) = run_batch(Batch(profile(), [], tmp_path))

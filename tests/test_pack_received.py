@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import shutil
+import time
 import zipfile
 from pathlib import Path
 
@@ -198,3 +200,45 @@ def test_zip_of_project_archives_is_one_usage_line(tmp_path, command):
     assert "缺少" not in result.output and "汇总.zip 里有 2 个项目（乙.7z、甲.zip）" in line and "解压" in line
     assert not (tmp_path / "输出").exists()
 
+
+
+STORED = (2024, 5, 1, 10, 20, 30)  # the date every entry of the received archives below carries
+
+
+def _dated_zip(folder: Path, project: Path) -> Path:
+    with zipfile.ZipFile(folder / "收到.zip", "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in project_files(project, "跟刀架成果").items():
+            zf.writestr(zipfile.ZipInfo(name, STORED), data)
+    return folder / "收到.zip"
+
+
+def _dated_7z(folder: Path, project: Path) -> Path:
+    import py7zr
+
+    when = time.mktime((*STORED, 0, 0, -1))
+    staged = shutil.copytree(project, folder / "staged" / "跟刀架成果")
+    for p in staged.rglob("*"):
+        os.utime(p, (when, when))
+    with py7zr.SevenZipFile(folder / "收到.7z", "w") as z:
+        z.writeall(staged, "跟刀架成果")  # py7zr stores each file's own modification time
+    shutil.rmtree(folder / "staged")
+    return folder / "收到.7z"
+
+
+@pytest.mark.parametrize("make", [_dated_zip, _dated_7z], ids=["zip", "7z"])
+def test_packing_a_received_archive_twice_gives_the_same_bytes(tmp_path, make):
+    """SPEC §6: the files keep the archive's dates, not the time they were extracted, so two packs of one
+    archive (and the gui's 打包 then 打包并生成邮件草稿) are byte-identical."""
+    (tmp_path / "收件").mkdir()
+    archive = make(tmp_path / "收件", GOOD)
+    digests = []
+    for n in (1, 2):
+        pack_into(archive, tmp_path / f"发送{n}")
+        (made,) = (tmp_path / f"发送{n}").glob("*.zip")
+        with zipfile.ZipFile(made) as zf:
+            dates = {i.date_time for i in zf.infolist() if i.filename.rsplit("/", 1)[-1] not in (REPORT_NAME, MANIFEST_NAME)}
+        assert dates == {STORED}
+        digests.append(hashlib.sha256(made.read_bytes()).hexdigest())
+        if n == 1:
+            time.sleep(2.1)  # past the zip's 2-second step: without the stored dates, the packs would differ
+    assert digests[0] == digests[1]

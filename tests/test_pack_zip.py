@@ -213,10 +213,10 @@ def test_over_limit_warns_k002(passing_project, tmp_path):
     result = pack(passing_project, "-o", tmp_path, "--max-mb", "1", "--format", "json")
     assert result.exit_code == 0
     (k002,) = [f["message"] for f in json.loads(result.stdout)["projects"][0]["findings"] if f["rule"] == "K002"]
-    # the zip and the limit in one unit, --max-mb's decimal MB, the size rounded up away from the limit
+    # the zip and the limit in one unit, --max-mb's MB of 1,048,576 bytes, rounded down as every size is
     size = next(tmp_path.glob("*.zip")).stat().st_size
-    shown = f"{-(-size // 10_000) / 100:.2f}".rstrip("0").rstrip(".")
-    assert k002.endswith(f"大小 {shown} MB（{size:,} 字节），超过附件上限 1 MB（1,000,000 字节）")
+    shown = f"{size * 100 // (1 << 20) / 100:.2f}".rstrip("0").rstrip(".")
+    assert k002.endswith(f"大小 {shown} MB（{size:,} 字节），超过附件上限 1 MB（1,048,576 字节）")
 
 
 def test_k002_a_file_that_fits_only_unencoded_says_the_e_mail_is_what_does_not_fit():
@@ -225,12 +225,61 @@ def test_k002_a_file_that_fits_only_unencoded_says_the_e_mail_is_what_does_not_f
     from wuxiao_cli.package.facts import PackageFacts
     from wuxiao_cli.rules.package import over_limit
 
-    facts = PackageFacts(limit=2_000_000, split=True, eml=True, oversize_files=[("videos/演示.mp4", 1_722_231)])
+    facts = PackageFacts(limit=2 << 20, split=True, eml=True, oversize_files=[("videos/演示.mp4", 1_722_231)])
     (p,) = over_limit.check(facts)
-    assert "单个文件 1.72 MB（1,722,231 字节），作为邮件附件编码后约 2.4" in p.message.zh
-    assert "超过上限 2 MB（2,000,000 字节）" in p.message.zh
-    plain = PackageFacts(limit=2_000_000, split=True, oversize_files=[("videos/演示.mp4", 2_500_000)])
+    assert "单个文件 1.64 MB（1,722,231 字节），作为邮件附件编码后约 2.3" in p.message.zh
+    assert "超过上限 2 MB（2,097,152 字节）" in p.message.zh
+    plain = PackageFacts(limit=2 << 20, split=True, oversize_files=[("videos/演示.mp4", 2_500_000)])
     assert "编码后" not in next(iter(over_limit.check(plain))).message.zh  # over the limit as it is
+
+
+def test_one_file_is_one_size_in_the_pack_line_k002_and_the_draft(passing_project, tmp_path):
+    """D5: the zip's size in 已生成, in K002 and in the draft's line is one figure, MB of 1,048,576 bytes
+    (as Windows Explorer and the mail services show it), the limit counted in the same MB."""
+    import re
+
+    result = pack(passing_project, "-o", tmp_path, "--eml", "--max-mb", "1", "--format", "json")
+    assert result.exit_code == 0, result.output
+    z = next(tmp_path.glob("*.zip"))
+    size = z.stat().st_size
+    mb = f"{size * 100 // (1 << 20) / 100:.2f}".rstrip("0").rstrip(".")
+    (k002,) = [f["message"] for f in json.loads(result.stdout)["projects"][0]["findings"] if f["rule"] == "K002"]
+    assert f"大小 {mb} MB（{size:,} 字节）" in k002 and "上限 1 MB（1,048,576 字节）" in k002
+    assert f"已生成 {z}（{mb} MB）" in result.stderr
+    assert f"压缩包 {mb} MB（{size:,} 字节），作为附件编码后约 " in result.stderr
+    mail_k002 = re.search(r"编码后约 ([\d.]+ MB)", k002).group(1)
+    assert f"作为附件编码后约 {mail_k002}" in result.stderr  # the e-mail's size too: one figure in both
+    body = email.message_from_bytes(z.with_suffix(".eml").read_bytes(), policy=email.policy.default)
+    assert f"（{mb} MB，SHA-256 " in body.get_body(("plain",)).get_content()
+
+
+@pytest.mark.parametrize(("name", "said", "not_said"), [
+    ("photos/实施前-1.jpg", "把这张照片压缩到 2 MB 以内（降低分辨率", "码率"),
+    ("videos/演示.mp4", "降低码率重新压缩到 2 MB 以内", "照片"),
+    ("audio/成果介绍.mp3", "降低码率", "照片"),
+    ("申报书.pdf", "另存或压缩到 2 MB 以内", "码率"),
+])
+def test_k002_hint_for_one_oversized_file_fits_its_kind(name, said, not_said):
+    """D9: a photo is not told to lower its video bitrate."""
+    from wuxiao_cli.package.facts import PackageFacts
+    from wuxiao_cli.rules.package import over_limit
+
+    for online in ("", "江苏工会服务网提名系统"):
+        facts = PackageFacts(limit=2 << 20, split=True, online=online, oversize_files=[(name, 3_000_000)])
+        (p,) = over_limit.check(facts)
+        assert said in p.hint.zh and not_said not in p.hint.zh, p.hint.zh
+
+
+def test_k002_one_oversized_file_is_one_finding(passing_project, tmp_path):
+    """D9: with --split, each file too big for any part is said once, not again for the part it fills alone."""
+    result = pack(passing_project, "-o", tmp_path, "--split", "--max-mb", "1", "--format", "json")
+    assert result.exit_code == 0, result.output
+    k002 = [f for f in json.loads(result.stdout)["projects"][0]["findings"] if f["rule"] == "K002"]
+    big = sorted(p.relative_to(passing_project).as_posix() for p in passing_project.rglob("*")
+                 if p.is_file() and p.stat().st_size > 1 << 20)
+    assert big and sorted(f["file"] for f in k002) == big, [f["message"] for f in k002]
+    photos = [f for f in k002 if f["file"].startswith("photos/")]
+    assert photos and all("码率" not in f["hint"] and "照片" in f["hint"] for f in photos)
 
 
 def test_eml_under_limit_attaches_zip(passing_project, tmp_path):
@@ -257,7 +306,7 @@ def test_eml_over_limit_has_netdisk_line_and_no_attachment(passing_project, tmp_
     assert "网盘链接" in msg.get_body(("plain",)).get_content()
     # the draft's size line: zip, e-mail and limit in one unit with their bytes, as K002 says them
     assert f"（{z.stat().st_size:,} 字节），作为附件编码后约 " in result.stderr
-    assert "上限 1 MB（1,000,000 字节），未作附件" in result.stderr
+    assert "上限 1 MB（1,048,576 字节），未作附件" in result.stderr
 
 
 def test_split_parts_under_limit_each_verify_and_cover_every_file(passing_project, tmp_path):
@@ -278,7 +327,7 @@ def test_split_parts_under_limit_each_verify_and_cover_every_file(passing_projec
     for part in parts:
         assert "部分" in part.name
         if "全景大图" not in str(zipfile.ZipFile(part).namelist()):
-            assert part.stat().st_size < 5_000_000, part.name
+            assert part.stat().st_size < 5 << 20, part.name
         alone = runner.invoke(app, ["verify", str(part)])  # a lone part proves itself only (issue 11)
         assert alone.exit_code == 1 and "K005" in alone.output, alone.output
         one = runner.invoke(app, ["verify", str(part), "--allow-partial"])

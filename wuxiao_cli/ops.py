@@ -184,7 +184,7 @@ def write_drafts(prof, outcome) -> list[tuple[Path, str]]:
         except OSError as exc:
             raise OpError(f"写邮件草稿失败：{os_reason(exc)}（{getattr(exc, 'filename', '') or dest}）") from None
         zipped, _ = size_against(sum(info.sizes), info.limit)
-        mail, limit = size_against(info.encoded, info.limit)  # in --max-mb's decimal MB, as K002 says it
+        mail, limit = size_against(info.encoded, info.limit)  # in --max-mb's MB, as K002 and file_size say it
         sizes = f"压缩包 {zipped.zh}，作为附件编码后约 {mail.zh}，上限 {limit.zh}"
         if delivery.kind(prof) == "netdisk":  # the notice suggests a link (附件4 ⑥): that, not the limit, is why
             said = f"{delivery.netdisk_suggestion(prof)}，未作附件，请在邮件中填网盘链接"

@@ -19,21 +19,30 @@ class T(NamedTuple):
         return self.en if lang == "en" and self.en else self.zh
 
 
-MIB = 1 << 20  # 1 MB as Windows Explorer counts it; the photo ceiling 10,485,760 bytes is 10 of them
-DECIMAL_MB = 1_000_000  # 1 MB in decimal units: the photo floor 1,000,000 bytes, --max-mb
+# 1 MB as Windows Explorer and the mail services (163.com's "50 MB") count it, and so every size shown to
+# the user, --max-mb included; the photo ceiling 10,485,760 bytes is 10 of them
+MIB = 1 << 20
+DECIMAL_MB = 1_000_000  # 1 MB in decimal units: only where a notice's limit is set in them (the photo floor 1,000,000 bytes)
 
 
 def human_size(n_bytes: int) -> str:
-    """A file's size as Windows Explorer shows it, where no limit is in view: "3.20 MB", "54 KB", "983 字节"."""
+    """A file's size where no limit is in view, the same figure size_text gives: "3.2 MB", "54 KB", "983 字节"."""
     if n_bytes >= MIB:
-        return f"{n_bytes / MIB:.2f} MB"
+        return f"{mb_figure(n_bytes)} MB"
     return f"{round(n_bytes / 1024)} KB" if n_bytes >= 1024 else f"{n_bytes} 字节"
 
 
 def mb_unit(limit: int) -> int:
-    """The MB a byte limit is set in: 1,048,576 bytes where it is a whole number of them (10,485,760 is 10 MB),
-    else 1,000,000 (1,000,000 is 1 MB; --max-mb 50). A size against a limit is shown in the limit's unit."""
-    return MIB if limit and limit % MIB == 0 else DECIMAL_MB
+    """The MB a byte limit is set in: 1,000,000 bytes where it is a whole number of those and not of 1,048,576
+    (a notice's decimal limit: the photo floor 1,000,000), else 1,048,576 (--max-mb 50, the photo ceiling
+    10,485,760). A size against a limit is shown in the limit's unit."""
+    return DECIMAL_MB if limit and limit % DECIMAL_MB == 0 and limit % MIB else MIB
+
+
+def mb_figure(n_bytes: int, unit: int = MIB, *, up: bool = False) -> str:
+    """The one way a size becomes MB for the user: hundredths rounded down (``up``: up), "10.16", "1"."""
+    hundredths = -(-n_bytes * 100 // unit) if up else n_bytes * 100 // unit
+    return f"{hundredths / 100:.2f}".rstrip("0").rstrip(".")
 
 
 def size_text(n_bytes: int, unit: int = MIB, *, up: bool = False) -> T:
@@ -41,16 +50,17 @@ def size_text(n_bytes: int, unit: int = MIB, *, up: bool = False) -> T:
     decimals rounded down (``up``: up); under 0.01 MB the bytes alone, "983 字节", never "0.00 MB"."""
     if n_bytes * 100 < unit:
         return T(f"{n_bytes:,} 字节", f"{n_bytes:,} bytes")
-    hundredths = -(-n_bytes * 100 // unit) if up else n_bytes * 100 // unit
-    shown = f"{hundredths / 100:.2f}".rstrip("0").rstrip(".")
+    shown = mb_figure(n_bytes, unit, up=up)
     return T(f"{shown} MB（{n_bytes:,} 字节）", f"{shown} MB ({n_bytes:,} bytes)")
 
 
 def size_against(n_bytes: int, limit: int) -> tuple[T, T]:
-    """(size, limit) in one unit, the limit's own (mb_unit): the size rounded away from the limit, so that
+    """(size, limit) in one unit, the limit's own (mb_unit): the size never rounded onto the limit, so that
     999,999 bytes reads 0.99 MB against 1 MB and 10,485,761 reads 10.01 MB against 10 MB, never the limit itself."""
     unit = mb_unit(limit)
-    return size_text(n_bytes, unit, up=n_bytes > limit), size_text(limit, unit)
+    # rounded down as everywhere (human_size), up only where that would read as the limit or under it
+    up = n_bytes > limit and n_bytes * 100 // unit <= limit * 100 // unit
+    return size_text(n_bytes, unit, up=up), size_text(limit, unit)
 
 
 def listed(names, limit: int) -> str:

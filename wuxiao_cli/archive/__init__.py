@@ -26,6 +26,7 @@ from wuxiao_cli.archive.guard import (
     Refusal,
     Refused,
     judge,
+    keep_date,
     placing_failed,
 )
 from wuxiao_cli.project import is_junk, nfc
@@ -112,6 +113,7 @@ def _extract(out: Extracted, dest: Path, limits: Limits, rar_tools: tuple[str, .
                     raise placing_failed(m.name, exc) from None
                 with fh:
                     zips.copy_member(zf, m, fh, hashed=False)
+                keep_date(target, m.mtime)
                 out.crcs[str(target)] = m.key.CRC
 
 

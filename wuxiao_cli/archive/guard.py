@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import os
 import re
+import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from wuxiao_cli.text import T
 
@@ -46,6 +49,7 @@ class Member:
     is_link: bool = False
     encrypted: bool = False
     key: object = None
+    mtime: float | None = None  # the date stored for the entry (seconds since the epoch), where the format gives one
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,23 @@ class Refused(Exception):
     def __init__(self, refusals: list[Refusal]):
         super().__init__("; ".join(r.message("en") for r in refusals))
         self.refusals = refusals
+
+
+# The dates a zip can store (zipper.zip_time): an extracted file keeps its entry's date within them.
+_EARLIEST = time.mktime((1980, 1, 1, 0, 0, 0, 0, 0, -1))
+_LATEST = time.mktime((2107, 12, 31, 23, 59, 58, 0, 0, -1))
+
+
+def keep_date(path: Path, mtime: float | None) -> None:
+    """Give an extracted file its entry's stored date, not the time of extracting: a package made from a
+    received archive is then the same bytes every time (SPEC §6). No date, or one the system refuses: left as is."""
+    if mtime is None:
+        return
+    when = min(max(mtime, _EARLIEST), _LATEST)
+    try:
+        os.utime(path, (when, when))
+    except (OSError, OverflowError, ValueError):
+        pass
 
 
 RESEND = T("请重新下载或让对方重新发送；仍然不行，请发送方重新压缩（右键 → 发送到 → 压缩(zipped)文件夹）后发送",

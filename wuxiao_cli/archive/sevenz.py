@@ -18,6 +18,7 @@ from wuxiao_cli.archive.guard import (
     TooMuchData,
     WriteFailed,
     damaged,
+    keep_date,
     placing_failed,
     write_or_fail,
 )
@@ -39,15 +40,16 @@ def encrypted(path: Path, name: str | None = None) -> Refusal:
 def list_members(z: py7zr.SevenZipFile, path: Path) -> list[Member]:
     if z.needs_password():  # the listing is readable: the files' content is encrypted
         raise Refused([encrypted(path, i.filename) for i in z.list() if not i.is_directory] or [encrypted(path)])
-    return [Member(i.filename, i.uncompressed or 0, i.compressed or 0, i.is_directory, i.is_symlink, key=i.filename)
+    return [Member(i.filename, i.uncompressed or 0, i.compressed or 0, i.is_directory, i.is_symlink, key=i.filename,
+                   mtime=i.creationtime.timestamp() if i.creationtime else None)  # py7zr's name for the write time
             for i in z.list()]
 
 
 class _Capped(Py7zIO):
     """Writes one member to its place, refusing bytes beyond its declared size."""
 
-    def __init__(self, fh, declared: int):
-        self._fh, self._left = fh, declared
+    def __init__(self, fh, declared: int, path: Path):
+        self._fh, self._left, self.path = fh, declared, path
 
     def write(self, s) -> int:
         self._left -= len(s)
@@ -74,15 +76,16 @@ class _Capped(Py7zIO):
 
 class _Factory(WriterFactory):
     def __init__(self, place, sizes: dict[str, int]):
-        self._place, self._sizes, self.opened = place, sizes, []
+        self._place, self._sizes, self.opened = place, sizes, {}
 
     def create(self, filename: str) -> Py7zIO:
         try:
-            fh = open(self._place(filename), "xb")
+            target = self._place(filename)
+            fh = open(target, "xb")
         except OSError as exc:  # the entry's name (too long, a clash), or this computer (disk full)
             raise placing_failed(filename, exc) from None
-        writer = _Capped(fh, self._sizes.get(filename, 0))
-        self.opened.append(writer)
+        writer = _Capped(fh, self._sizes.get(filename, 0), target)
+        self.opened[filename] = writer
         return writer
 
 
@@ -97,6 +100,11 @@ def extract_7z(path: Path, judge_listing, place) -> None:
             factory = _Factory(place, {m.name: m.size for m in files})
             if files:
                 z.extract(targets=[m.name for m in files], factory=factory)
+            for writer in factory.opened.values():  # closed first: closing after the date would move it
+                writer.close()
+            for m in files:
+                if m.name in factory.opened:
+                    keep_date(factory.opened[m.name].path, m.mtime)
     except py7zr.exceptions.PasswordRequired:
         raise Refused([encrypted(path)]) from None
     except (Refused, WriteFailed):
@@ -104,5 +112,5 @@ def extract_7z(path: Path, judge_listing, place) -> None:
     except (*READ_ERRORS, TooMuchData) as exc:
         raise Refused([damaged(path.name, exc)]) from None
     finally:
-        for writer in factory.opened if factory else []:
+        for writer in factory.opened.values() if factory else []:
             writer.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import stat
+import time
 import zipfile
 import zlib
 from itertools import pairwise
@@ -68,6 +69,14 @@ def decode_name(info: zipfile.ZipInfo, encoding: str | None = None) -> tuple[str
     return info.filename, False
 
 
+def stored_date(info: zipfile.ZipInfo) -> float | None:
+    """The entry's date (local time, as zips store it) in seconds, or None when the bytes hold no real date."""
+    try:
+        return time.mktime((*info.date_time, 0, 0, -1))
+    except (OverflowError, ValueError):
+        return None
+
+
 def _is_link(info: zipfile.ZipInfo) -> bool:
     return stat.S_ISLNK(info.external_attr >> 16)
 
@@ -87,7 +96,7 @@ def members(zf: zipfile.ZipFile) -> tuple[list[Member], list[str]]:
         if not fits:
             undecodable.append(name)
         out.append(Member(name, info.file_size, info.compress_size, is_dir(info, name), _is_link(info),
-                          bool(info.flag_bits & 0x1), info))
+                          bool(info.flag_bits & 0x1), info, stored_date(info)))
     return out, undecodable
 
 

@@ -117,7 +117,7 @@ def pack(
     reason: ReasonOpt = "",
     waivers_file: Annotated[Path | None, typer.Option(
         "--waivers", help="豁免清单（TOML：每条 [[waiver]] 写 rule、reason，可选 file）")] = None,
-    max_mb: Annotated[float, typer.Option("--max-mb", min=0.1, help="压缩包大小上限（MB，默认 50，即常见的邮件附件上限）")] = 50,
+    max_mb: Annotated[float, typer.Option("--max-mb", min=0.1, help="压缩包大小上限（MB，默认 50，即常见的邮件附件上限；1 MB 按 1,048,576 字节计，与邮箱和 Windows 资源管理器显示的一致）")] = 50,
     split: Annotated[bool, typer.Option("--split", help="按 --max-mb 分成几个可独立打开的压缩包")] = False,
     eml: Annotated[bool, typer.Option("--eml", help="同时生成邮件草稿 .eml（不会发送）")] = False,
     gbk_names: Annotated[bool, typer.Option("--gbk-names", help="文件名用 GBK 编码（兼容旧版 Windows 解压工具）")] = False,
@@ -206,8 +206,8 @@ def verify(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示如何核对分卷等提示（报告和错误照常显示）")] = False,
 ) -> None:
     """核对收到的压缩包：SHA-256 清单、路径安全，再在临时文件夹中按规则检查内容。"""
+    from wuxiao_cli.archive.guard import MB  # the archive caps' decimal MB (guard.Limits), not --max-mb's
     from wuxiao_cli.engine import Options
-    from wuxiao_cli.package.facts import MB
     from wuxiao_cli.package.verify import Limits, ProfileConflict, verify_packages
     from wuxiao_cli.report import Report
 

@@ -101,6 +101,8 @@ def pack_project(root: Path, profile: Profile, settings: PackSettings) -> PackOu
         facts.oversize_files = [(i.rel, i.size) for i in plan.oversize]
         parts = plan.parts
         names = [f"{top}-第{n}部分.zip" for n in range(1, len(parts) + 1)] if len(parts) > 1 else [f"{top}.zip"]
+        facts.oversize_zips = [name for name, part in zip(names, parts, strict=True)
+                               if len(part) == 1 and part[0] in plan.oversize]
     else:
         parts, names = [items], [f"{top}.zip"]
 

@@ -18,6 +18,7 @@ from wuxiao_cli.engine import ProjectResult
 from wuxiao_cli.package import delivery as how
 from wuxiao_cli.package.facts import MESSAGE_OVERHEAD, encoded_size
 from wuxiao_cli.package.zipper import staged
+from wuxiao_cli.text import human_size
 
 ROLE_LABELS = {"photos": "成果照片", "videos": "成果视频", "audio": "成果音频",
                "authorization": "授权书、真实性承诺书扫描件", "craftsman": "工匠材料"}
@@ -106,7 +107,7 @@ def check_result(profile, result, info) -> list[str]:
 def delivery(profile, result, info) -> list[str]:
     out = []
     for path, size, digest in zip(info.zips, info.sizes, info.hashes or [""] * len(info.zips), strict=True):
-        out.append(f"压缩包：{path.name}（{size / 1_000_000:.1f} MB{'，SHA-256 ' + digest if digest else ''}）")
+        out.append(f"压缩包：{path.name}（{human_size(size)}{'，SHA-256 ' + digest if digest else ''}）")
     if _by_link(profile):  # the notice suggests a link (roadshow 附件4 ⑥ “建议”): it does not require one
         why = how.netdisk_suggestion(profile, cite="，{}")
         out.append(NETDISK_LINE.replace("材料较大，未作附件", f"{why}；压缩包未作附件"))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from wuxiao_cli.text import T
+from wuxiao_cli.text import MIB, T
 
-MB = 1_000_000  # --max-mb counts decimal megabytes: a part "under 5 MB" is under 5,000,000 bytes
+MB = MIB  # --max-mb counts MB as the mail services and Windows Explorer show them: 50 MB is 52,428,800 bytes
 MESSAGE_OVERHEAD = 64 * 1024  # an e-mail's headers, body and MIME part headers, generously
 
 
@@ -33,6 +33,7 @@ class PackageFacts:
     eml: bool = False  # `--eml`: the limit applies to the encoded message, not the zip
     online: str = ""  # the notice has materials uploaded to this system (package.delivery): nothing is e-mailed
     oversize_files: list[tuple[str, int]] = field(default_factory=list)  # one file alone over the limit
+    oversize_zips: list[str] = field(default_factory=list)  # --split: the parts that hold one of them alone
     integrity: list[tuple[T, str | None]] = field(default_factory=list)  # verify: (message, entry) for K003
     no_manifest: list[str] = field(default_factory=list)  # verify: zips without manifest-sha256.txt (K004)
     # verify: (parts given, of, parts missing, --allow-partial) for an incomplete split package (K005)

@@ -6,9 +6,12 @@ Their check receives a wuxiao_cli.package.facts.PackageFacts, filled by `pack` o
 from __future__ import annotations
 
 from wuxiao_cli.findings import INFO, Problem
-from wuxiao_cli.package.facts import MESSAGE_OVERHEAD, encoded_size
+from wuxiao_cli.package.facts import MESSAGE_OVERHEAD, encoded_size, zip_budget
+from wuxiao_cli.rules.audio import AUDIO_EXTS
 from wuxiao_cli.rules.base import rule
-from wuxiao_cli.text import T, listed, size_against
+from wuxiao_cli.rules.photos import IMAGE_EXTS
+from wuxiao_cli.rules.videos import VIDEO_EXTS
+from wuxiao_cli.text import T, listed, mb_figure, mb_unit, size_against
 
 CLAUSE = "packaging"
 
@@ -31,7 +34,22 @@ def junk_left_out(facts):
 
 
 BY_MAIL = T("用 --split 分成几个压缩包分别发送，或上传网盘后在邮件中附网盘链接", "Split it with --split, or send a netdisk link instead")
-SMALLER = T("压缩视频码率后重新打包，或调大 --max-mb", "re-encode it smaller, or raise --max-mb")
+SMALLER = T("把过大的文件改小后重新打包，或调大 --max-mb", "make the large file smaller, or raise --max-mb")
+
+
+def smaller(name: str, room: int) -> T:
+    """How to make one file fit ``room`` bytes, by its kind: a photo is compressed or scaled down, a video or
+    a recording re-encoded at a lower bitrate, anything else saved again smaller."""
+    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    cap = f"{mb_figure(room, mb_unit(room))} MB"
+    if suffix in IMAGE_EXTS:
+        return T(f"把这张照片压缩到 {cap} 以内（降低分辨率或 JPEG 质量）后重新打包，或调大 --max-mb",
+                 f"compress this photo under {cap} (lower resolution or JPEG quality), or raise --max-mb")
+    if suffix in VIDEO_EXTS or suffix in AUDIO_EXTS:
+        return T(f"降低码率重新压缩到 {cap} 以内后重新打包，或调大 --max-mb",
+                 f"re-encode it at a lower bitrate under {cap}, or raise --max-mb")
+    return T(f"另存或压缩到 {cap} 以内（如 PDF、Word 里的图片压缩）后重新打包，或调大 --max-mb",
+             f"save or compress it under {cap} (e.g. compress the pictures in a PDF or Word file), or raise --max-mb")
 
 
 @rule("K002", "W", CLAUSE,
@@ -39,7 +57,7 @@ SMALLER = T("压缩视频码率后重新打包，或调大 --max-mb", "re-encode
       T("用 --split 分成几个压缩包分别发送，或上传网盘后在邮件中附网盘链接（线上填报的通知不用邮件：压缩包只作留存或转交）",
         "Split it with --split, or send a netdisk link instead (online submissions e-mail nothing)"),
       scope="package",
-      how="比较压缩包大小与上限（默认 50 MB，即常见的邮件附件上限，可用 --max-mb 改）。超过给警告，例如 212 MB 的包。生成邮件（--eml）时按编码后的邮件大小算，约为压缩包的 4/3：40 MB 的包发成邮件约 54 MB，超过 50 MB。分卷（--split）时，单个文件就超过上限、装不进任何分卷的，也在这里列出。通知要求线上填报的（江苏：在江苏工会服务网提名系统逐个上传附件），压缩包只用于留存或转交，不用邮件发送：只作提示，修改方法也不提邮件和网盘。")
+      how="比较压缩包大小与上限（默认 50 MB，即常见的邮件附件上限，可用 --max-mb 改；1 MB 按 1,048,576 字节计，与邮箱和 Windows 资源管理器显示的一致）。超过给警告，例如 212 MB 的包。生成邮件（--eml）时按编码后的邮件大小算，约为压缩包的 4/3：40 MB 的包发成邮件约 54 MB，超过 50 MB。分卷（--split）时，单个文件就超过上限、装不进任何分卷的，也在这里列出，每个文件一条（它单独占的那个分卷不再另列）；修改方法按文件种类给：照片压缩到上限以内或降低分辨率，视频、录音降低码率，其他文件另存或压缩。通知要求线上填报的（江苏：在江苏工会服务网提名系统逐个上传附件），压缩包只用于留存或转交，不用邮件发送：只作提示，修改方法也不提邮件和网盘。")
 def over_limit(facts):
     """Mail services refuse big attachments (default limit 50 MB, `--max-mb N`).
 
@@ -50,17 +68,20 @@ def over_limit(facts):
     PASS: a 38 MB zip. WARN: a 212 MB zip (split it, or send a netdisk link);
     with --split, a single 80 MB video cannot fit in a 50 MB part and is reported.
     """
-    limit = facts.limit  # sizes are shown in its unit, decimal MB for --max-mb (text.size_against)
+    limit = facts.limit  # sizes are shown in its unit, MB of 1,048,576 bytes for --max-mb (text.size_against)
     for name, size in facts.oversize_files:
         shown, cap = size_against(size, limit)
         if facts.eml and size <= limit:  # under the limit itself: it is the e-mail's encoding that does not fit
             mail = size_against(encoded_size(size) + MESSAGE_OVERHEAD, limit)[0]
             shown = T(f"{shown.zh}，作为邮件附件编码后约 {mail.zh}", f"{shown.en}, about {mail.en} as an encoded e-mail")
+        fit = smaller(name, zip_budget(limit) if facts.eml else limit)
         yield Problem(T(f"{name} 单个文件 {shown.zh}，超过上限 {cap.zh}，无法装入任何一个分卷",
                         f"{name} alone is {shown.en}, over the {cap.en} limit; no part can hold it"),
-                      file=name, hint=_hint(facts, SMALLER, T("该文件请通过网盘发送，或压缩视频码率后重新打包",
-                                                              "Send this file by netdisk, or re-encode it smaller")))
+                      file=name, hint=_hint(facts, fit, T(f"该文件请通过网盘发送，或{fit.zh}",
+                                                          f"Send this file by netdisk, or {fit.en}")))
     for name, size in facts.zips:
+        if name in facts.oversize_zips:  # the part holding one oversized file alone: its finding is that file's
+            continue
         shown, cap = size_against(size, limit)
         if facts.eml and (mail := encoded_size(size) + MESSAGE_OVERHEAD) > limit:
             sent = size_against(mail, limit)[0]
