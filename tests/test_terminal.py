@@ -160,3 +160,12 @@ def test_a_fixlist_tells_a_column_of_empty_sources_once(tmp_path):
     (written,) = (tmp_path / "清单").iterdir()
     text = re.sub(r"\s+", "", written.read_text(encoding="utf-8-sig"))
     assert text.count("Q013") == 1 and "来源为空：题库!L22–L39共18行" in text
+
+
+def test_a_project_failing_by_a_batch_finding_says_where_it_is():
+    """`-v`: each project's heading counts B001 among its errors, but B001 is listed once, under 整个批次;
+    the line under the heading says so, or a project of one batch error shows "错误 1" over nothing."""
+    out = invoke_cli("check", "examples/batch", "-v", env={"COLUMNS": "120", "NO_COLOR": "1"}).stdout.splitlines()
+    heads = [i for i, line in enumerate(out) if line.startswith("✗ 不通过") and "错误 5" in line]
+    assert len(heads) == 2 and all(out[i + 1].strip() == "其中 1 个错误见下方“整个批次”：B001" for i in heads), out
+    assert sum("见下方“整个批次”" in line for line in out) == 2  # only the two projects B001 names

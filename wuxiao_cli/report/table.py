@@ -25,9 +25,11 @@ if TYPE_CHECKING:
 LABELS = {
     "zh": {"error": "错误", "warning": "警告", "info": "提示", "pass": "✓ 通过", "fail": "✗ 不通过",
            "waived": "已豁免", "project": "（整个项目）", "batch": "整个批次", "more": "详情见 -v 或 --report 文件",
+           "by_batch": "  其中 {n} 个错误见下方“整个批次”：{rules}",
            "reason": "豁免理由："},
     "en": {"error": "error", "warning": "warning", "info": "info", "pass": "✓ pass", "fail": "✗ fail",
            "waived": "waived", "project": "(whole project)", "batch": "Whole batch",
+           "by_batch": "  {n} of the errors are under Whole batch below: {rules}",
            "more": "details with -v or in the --report files", "reason": "Waived because: "},
 }
 STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -68,6 +70,9 @@ def print_report(report: Report, console: Console, *, verbose: bool = True, extr
         head.append(f"  {heading(result.name)}  ({safe(result.path)})  ")
         head.append(f"{words['error']} {result.errors} · {words['warning']} {result.warnings}")
         console.print(head)
+        if result.batch_errors:  # it fails by a batch finding, listed once under 整个批次: say so here
+            console.print(Text(words["by_batch"].format(n=result.batch_errors, rules="、".join(
+                _batch_rules(report, result.path))), style=STYLES["error"]))
         if result.findings:
             _print_findings(console, result.findings, words, report.lang)
             console.print()
@@ -86,6 +91,12 @@ def print_report(report: Report, console: Console, *, verbose: bool = True, extr
             grid.add_row("", Text(f"{level} {b['rule']}", style=style), body)
         console.print(grid)
     console.print(Text(summary_line(report), style="bold"))
+
+
+def _batch_rules(report: Report, path: str) -> list[str]:
+    """The rules of the error-level batch findings that name the project at ``path``, each once."""
+    return list(dict.fromkeys(b["rule"] for b in report.batch_findings if path in b.get("projects", [])
+                              and b["severity"] == "error" and not b.get("waived")))
 
 
 def _print_findings(console: Console, findings, words: dict, lang: str) -> None:
