@@ -169,3 +169,16 @@ def test_a_project_failing_by_a_batch_finding_says_where_it_is():
     heads = [i for i, line in enumerate(out) if line.startswith("✗ 不通过") and "错误 5" in line]
     assert len(heads) == 2 and all(out[i + 1].strip() == "其中 1 个错误见下方“整个批次”：B001" for i in heads), out
     assert sum("见下方“整个批次”" in line for line in out) == 2  # only the two projects B001 names
+
+
+def test_the_batch_table_says_a_batch_error_counts_in_each_project_it_names(tmp_path):
+    """examples/batch: B001 names 01 and 02, so their rows count it (5 each) while the totals count it once;
+    a note under the table says so. Without 02 (no batch error left) there is no such note."""
+    import shutil
+
+    env = {"COLUMNS": "120", "NO_COLOR": "1"}
+    assert "计入它涉及的每个项目的错误数，合计只算一次" in invoke_cli("check", "examples/batch", "--quiet", env=env).stdout
+    for folder in ("01-数控车床对刀装置", "05-开关柜闭锁装置"):
+        shutil.copytree(REPO / "examples" / "batch" / folder, tmp_path / "批" / folder)
+    out = invoke_cli("check", str(tmp_path / "批"), "--quiet", env=env).stdout
+    assert "各项目检查结果" in out and "合计只算一次" not in out, out

@@ -12,10 +12,12 @@ if TYPE_CHECKING:  # rich loads when a summary or a progress bar is drawn, not w
 WORDS = {
     "zh": {"cols": ("结果", "创新成果名称", "成果完成单位", "所属上级工会", "错误", "警告", "文件夹"),
            "pass": "✓ 通过", "fail": "✗ 不通过", "title": "各项目检查结果", "progress": "检查项目",
-           "baseline": "对比上次：新增 {new} 个，仍存在 {persisting} 个，已修复 {fixed_count} 个"},
+           "baseline": "对比上次：新增 {new} 个，仍存在 {persisting} 个，已修复 {fixed_count} 个",
+           "shared": "注：“整个批次”中的错误（如重复申报）计入它涉及的每个项目的错误数，合计只算一次"},
     "en": {"cols": ("result", "name", "unit", "union", "errors", "warnings", "folder"),
            "pass": "✓ pass", "fail": "✗ fail", "title": "Projects", "progress": "Checking",
-           "baseline": "Against the baseline: {new} new, {persisting} still there, {fixed_count} fixed"},
+           "baseline": "Against the baseline: {new} new, {persisting} still there, {fixed_count} fixed",
+           "shared": "Note: a batch error (e.g. a duplicate) counts in each project it names, once in the totals"},
 }
 
 
@@ -40,11 +42,13 @@ def print_summary(data: dict, lang: str, console: Console, profile=None) -> None
                          ratio=ratio, min_width={0: 9, 4: 4, 5: 4}.get(i, 4))
     # A row's cells only: a batch's project dicts are made one at a time and not kept (report.ProjectDicts)
     rows = sorted((p["status"] == "pass", p["path"], p["status"], p["name"], p.get("unit", ""), p.get("union", ""),
-                   p["errors"], p["warnings"]) for p in data["projects"])
-    for _passed, path, result, name, unit, union, errors, warnings in rows:
+                   p["errors"], p["warnings"], p.get("batch_errors", 0)) for p in data["projects"])
+    for _passed, path, result, name, unit, union, errors, warnings, _shared in rows:
         status = Text(words[result], style="green" if result == "pass" else "bold red")
         table.add_row(status, name, unit, union, str(errors), str(warnings), own_name(path))
     console.print(table)
+    if any(row[-1] for row in rows):  # so the column's sum and the totals reconcile
+        console.print(Text(words["shared"]))
     if base := data["summary"].get("baseline"):
         console.print(Text(words["baseline"].format(**base), style="bold"))
 
