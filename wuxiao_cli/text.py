@@ -69,6 +69,12 @@ def listed(names, limit: int) -> str:
     return "、".join(names[:limit]) + ("等" if len(names) > limit else "")
 
 
+def counted(names, limit: int = 5) -> str:
+    """The first ``limit`` names joined with 、, and “等 N 个” (how many in all) when there are more."""
+    names = list(names)
+    return "、".join(names[:limit]) + (f" 等 {len(names)} 个" if len(names) > limit else "")
+
+
 def fold(text: str | None) -> str:
     """A name as people type it, folded for comparison: full-width brackets and digits (NFKC), no spaces."""
     import unicodedata

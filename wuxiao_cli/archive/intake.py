@@ -121,16 +121,13 @@ def _inside(stack: ExitStack, x: Extracted, display: str, profile: Profile, opti
             continue
         inner = _extract_or_fail(stack, r, budget.inner_limits())
         budget.take(inner)
-        if beside and inner.folder is not None and not _holds_project(inner.folder, profile):
+        projects = _inside(stack, inner, shown, profile, options, None)
+        if beside and inner.folder is not None and not any(looks_like_project(i.root, profile) for i in projects):
             continue
-        projects = _inside(stack, inner, shown, profile, options, None) or [Inside(None, shown)]
+        projects = projects or [Inside(None, shown)]
         projects[0].findings = archive_findings(inner, profile, options)
         out += projects
     return out
-
-
-def _holds_project(folder: Path, profile: Profile) -> bool:
-    return any(r.is_dir() and looks_like_project(r, profile) for r in find_projects(folder, profile))
 
 
 class Intake:

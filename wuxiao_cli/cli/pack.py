@@ -37,6 +37,7 @@ def _project_or_archive(ctx: typer.Context, path: Path, prof, options, fmt: Form
     from wuxiao_cli.engine import ProjectResult
     from wuxiao_cli.report import Report
     from wuxiao_cli.text import INSIDE as SEP
+    from wuxiao_cli.text import counted
 
     if path.is_dir():
         root = path.resolve()
@@ -57,8 +58,7 @@ def _project_or_archive(ctx: typer.Context, path: Path, prof, options, fmt: Form
     # the project `check` finds: beside a stray file, under a second wrapping folder, or in a project zip
     # zipped once more, it is not the root
     if len(got.inside) > 1:
-        names = [i.display.split(SEP, 1)[-1] for i in got.inside]
-        shown = "、".join(names[:5]) + (f" 等 {len(names)} 个" if len(names) > 5 else "")
+        shown = counted(i.display.split(SEP, 1)[-1] for i in got.inside)
         what = "项目文件夹" if all(i.root is not None and got.extracted.folder in i.root.parents
                                   for i in got.inside) else "项目"
         raise fail_usage(f"{path.name} 里有 {len(got.inside)} 个{what}（{shown}）：请解压后逐个处理")
@@ -85,11 +85,11 @@ def refuse_a_volume(path: Path, then: str = "") -> None:
     raise fail_usage(f"{said.message('zh')}：{said.hint('zh')}" + (f"；{then}" if then else ""))
 
 
-def _names(projects: list[Path], parent: Path, at_most: int = 5) -> str:
+def _names(projects: list[Path], parent: Path) -> str:
     from wuxiao_cli.project import nfc
+    from wuxiao_cli.text import counted
 
-    names = [nfc(p.relative_to(parent).as_posix()) for p in projects]
-    return "、".join(names[:at_most]) + (f" 等 {len(names)} 个" if len(names) > at_most else "")
+    return counted(nfc(p.relative_to(parent).as_posix()) for p in projects)
 
 
 def _one_at_a_time(ctx: typer.Context, given: Path, root: Path, projects: list[Path]) -> str:

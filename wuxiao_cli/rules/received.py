@@ -6,7 +6,7 @@ from wuxiao_cli.findings import ALL, Problem
 from wuxiao_cli.project import nfc
 from wuxiao_cli.rules.base import rule
 from wuxiao_cli.sniff import sniff
-from wuxiao_cli.text import T, fold
+from wuxiao_cli.text import T, counted, fold
 
 OTHER_FORMATS = {".doc": "Word 97-2003", ".wps": "WPS 文字", ".odt": "OpenDocument 文本 (.odt)",
                  ".rtf": "RTF 富文本", ".pdf": "PDF"}
@@ -130,7 +130,7 @@ def archive_in_project(project):
     archives = [e for e in named if archive_kind(e.path)]
     if not archives:
         return
-    names = "、".join(e.name for e in archives[:5]) + (f" 等 {len(archives)} 个" if len(archives) > 5 else "")
+    names = counted(e.name for e in archives)
     if _only_archives(project, archives):  # not a project at all: its "缺少…" would all be false
         what = "项目压缩包又被压缩了一层" if len(archives) == 1 else "装着几个项目压缩包的汇总包"
         yield Problem(T(f"这里只有压缩包 {names}，没有表单和材料文件夹：多半是{what}，里面的压缩包没有打开",
