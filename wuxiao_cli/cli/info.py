@@ -61,15 +61,19 @@ def _level(r, prof, zh: bool) -> str:
     return f"级别：{SEVERITY_ZH.get(level, level)}{own}"
 
 
-def profiles() -> None:
-    """列出内置规则集：通知、时间和报送方式（邮箱或线上填报）。"""
+def profiles(
+    files: Annotated[list[str] | None, typer.Argument(
+        metavar="[规则集文件]...", help="另外要核对的规则集文件（如明年通知的 .json）：逐项检查后和内置的一起列出")] = None,
+) -> None:
+    """列出规则集：通知、时间和报送方式（邮箱或线上填报）。给出规则集文件时先逐项检查它，有问题就说明哪里、怎么改。"""
     from wuxiao_cli.package.delivery import where
-    from wuxiao_cli.profile import builtin_ids, load_profile
+    from wuxiao_cli.profile import builtin_ids
 
-    for pid in builtin_ids():
-        prof = load_profile(pid)
+    # every file first: one that cannot be used stops here, before the list scrolls it away
+    chosen = [profile_or_exit(f) for f in files or []]
+    for prof in [*chosen, *map(profile_or_exit, builtin_ids())]:
         p = prof.data
-        typer.echo(f"{pid}\t{p['title']}")
+        typer.echo(f"{prof.id}\t{p['title']}" + (f"\t（规则集文件 {prof.source}）" if prof in chosen else ""))
         typer.echo(f"  通知：{p['notice']}")
         typer.echo(f"  时间：{p['dates']['start']} 至 {p['dates']['end']}")
         typer.echo(f"  报送：{where(prof)}")

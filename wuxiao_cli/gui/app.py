@@ -49,12 +49,24 @@ def user_path(text: object, example: str = "D:\\五小\\新成果") -> Path:
     return Path(os.path.abspath(path))  # D:\五小\..\新成果 is shown as the folder it is
 
 
-def profiles() -> list[dict]:
-    from wuxiao_cli.profile import DEFAULT_PROFILE, builtin_ids, load_profile
+def profiles(own: tuple[str, ...] = ()) -> list[dict]:
+    """The notices the page offers: the user's own profile files given to `wuxiao gui --profile` first (what
+    they started the app for; their id is the file's full path, which load_profile takes), then the
+    built-in ones, the default first."""
+    from wuxiao_cli.profile import DEFAULT_PROFILE, ProfileError, builtin_ids, load_profile
 
-    ids = sorted(builtin_ids(), key=lambda pid: pid != DEFAULT_PROFILE)
-    return [{"id": pid, "title": load_profile(pid).data["title"], "notice": load_profile(pid).data["notice"]}
-            for pid in ids]
+    out = []
+    for pid in own:  # loaded at start; edited since, it is still offered, and the check says what is wrong
+        try:
+            data = load_profile(pid).data
+        except ProfileError as exc:
+            out.append({"id": pid, "title": f"规则集文件 {Path(pid).name}（现在无法使用）", "notice": str(exc)})
+        else:
+            out.append({"id": pid, "title": f"{data['title']}（规则集文件 {Path(pid).name}）", "notice": data["notice"]})
+    for pid in sorted(builtin_ids(), key=lambda pid: pid != DEFAULT_PROFILE):
+        data = load_profile(pid).data
+        out.append({"id": pid, "title": data["title"], "notice": data["notice"]})
+    return out
 
 
 def _by_email(profile_id: str) -> bool:
@@ -88,8 +100,10 @@ def not_kept(dropped: bool) -> str:
 
 def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Callable[[Path], None] = picker.open_folder,
              pick: Callable[[], str] = picker.pick_folder, jobs: int | None = None,
-             on_shutdown: Callable[[], None] = lambda: None, downloads: Path | None = None) -> Starlette:
-    """The app for one launch; tests pass their own opener, picker, recent-folders file and 下载 folder."""
+             on_shutdown: Callable[[], None] = lambda: None, downloads: Path | None = None,
+             own_profiles: tuple[str, ...] = ()) -> Starlette:
+    """The app for one launch; tests pass their own opener, picker, recent-folders file and 下载 folder.
+    ``own_profiles``: full paths of the user's profile files, already loaded once (`wuxiao gui --profile`)."""
     templates = Jinja2Templates(directory=HERE / "templates")
     store = Jobs(jobs)
     recent = recent or picker.Recent(None)
@@ -132,8 +146,11 @@ def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Call
                 return JSONResponse({"error": f"内部错误 {type(exc).__name__}: {exc}（请反馈给开发者）"}, status_code=500)
         return endpoint
 
+    def offered() -> list[dict]:
+        return profiles(own_profiles)
+
     async def index(request: Request) -> Response:
-        known = profiles()
+        known = offered()
         chosen = request.query_params.get("profile")  # 重新检查 links come back with the path and notice filled in
         chosen = chosen if chosen in {p["id"] for p in known} else known[0]["id"]
         return page(request, "index.html", profiles=known, recent=recent.load(), picker=picker.has_display(),
@@ -167,8 +184,8 @@ def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Call
         path = user_path(data.get("path"), "D:\\五小\\我的成果")
         if not path.exists():
             raise OpError(f"找不到 {path}：请检查路径是否写对")
-        ids = {p["id"] for p in profiles()}
-        profile_id = data.get("profile") or "national-2024"
+        ids = {p["id"] for p in offered()}
+        profile_id = data.get("profile") or offered()[0]["id"]
         if profile_id not in ids:
             raise OpError(f"没有规则集 {profile_id}")
         dropped = path.resolve().is_relative_to(uploads)
@@ -214,7 +231,7 @@ def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Call
 
         data = await body(request)
         path = user_path(data.get("path"))
-        prof = load_profile(data.get("profile") if data.get("profile") in {p["id"] for p in profiles()} else None)
+        prof = load_profile(data.get("profile") if data.get("profile") in {p["id"] for p in offered()} else None)
         written = await run_in_threadpool(init_project, path, prof)
         return JSONResponse({"lines": [f"已创建项目文件夹 {path}：", *[f"  {rel}" for rel in written]]})
 

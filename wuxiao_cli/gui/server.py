@@ -46,12 +46,12 @@ def make_server(sock: socket.socket, **app_options):
     return server, keys
 
 
-def serve(port: int = 0, open_browser: bool = True, echo=print) -> None:
+def serve(port: int = 0, open_browser: bool = True, echo=print, own_profiles: tuple[str, ...] = ()) -> None:
     """Run until Ctrl+C or 关闭; prints the URL (with token) first, as Jupyter does."""
     from wuxiao_cli.gui.picker import Recent, state_dir
 
     sock = bind_loopback(port)
-    server, keys = make_server(sock, recent=Recent(state_dir() / "recent.json"))
+    server, keys = make_server(sock, recent=Recent(state_dir() / "recent.json"), own_profiles=own_profiles)
     url = keys.url()
     echo("wuxiao 图形界面已启动，在浏览器中打开（网址含本次启动的令牌，请勿转发）：")
     echo(f"    {url}")
