@@ -122,3 +122,13 @@ def test_portrait_and_small_videos_are_told_the_profiles_size(tmp_path):
     put(folder, "videos/跟刀架-现场演示.mp4", "320x180-1s.mp4", make_mp4, width=320, height=180, seconds=1)
     (v004,) = of(check_project(folder, profile).findings, "V004")
     assert "按 1280×720 重新导出" in v004.hint and "1080p" not in v004.hint + v004.message
+
+
+@pytest.mark.parametrize("written", ["H264", "h.264", "AVC1", "H.264/AVC"])
+def test_a_profile_may_write_h264_as_people_do(tmp_path, written):
+    path = profile_2025(tmp_path / "p", codecs=[written])
+    folder = tmp_path / "v"
+    put(folder, "videos/跟刀架-现场演示.mp4", "h264-1s.mp4", make_mp4, width=1280, height=720, seconds=1)
+    assert of(check_project(folder, load_profile(str(path))).findings, "V006") == []
+    put(folder, "videos/另一个.mp4", "hevc-1s.mp4", make_mp4, width=1280, height=720, seconds=1, codec="hevc")
+    assert [f.file for f in of(check_project(folder, load_profile(str(path))).findings, "V006")] == ["videos/另一个.mp4"]

@@ -14,7 +14,16 @@ from wuxiao_cli.sniff import describe
 from wuxiao_cli.text import T, size_text
 
 CLAUSE = "附件3 第16项"
+# A profile's codecs as people write them, folded (upper case, no . - / or spaces) to the name MediaInfo gives
+CODEC_NAMES = {"H264": "AVC", "AVC1": "AVC", "X264": "AVC", "H264AVC": "AVC", "MPEG4AVC": "AVC",
+               "H265": "HEVC", "HVC1": "HEVC", "HEV1": "HEVC", "X265": "HEVC", "H265HEVC": "HEVC"}
 VIDEO_EXTS = {".mp4", ".m4v", ".mov", ".mkv", ".webm", ".avi", ".wmv", ".flv", ".3gp", ".mpg", ".mpeg", ".ts"}
+
+
+def codec_name(name: str) -> str:
+    """A codec's one name: "H264", "h.264", "AVC1" and "AVC" are all AVC."""
+    folded = "".join(c for c in str(name).upper() if c not in ".-/ _")
+    return CODEC_NAMES.get(folded, folded)
 
 
 def video_facts(project, role: str = "videos"):
@@ -199,9 +208,9 @@ def duration(project):
       how="读视频的编码格式。不是 H.264（AVC）的给警告，例如 HEVC（H.265）在很多办公电脑上放不出来。通知没有规定编码，这只是提醒。")
 def codec(project):
     """Not in the notice, but an HEVC video will not play on many office PCs: H.264 is the safe choice."""
-    allowed = project.profile.section("videos").get("codecs", ["AVC"])
+    allowed = {codec_name(c) for c in project.profile.section("videos").get("codecs", ["AVC"])}
     for entry, facts in playable(project):
-        if facts.codec and facts.codec not in allowed:
+        if facts.codec and codec_name(facts.codec) not in allowed:
             yield Problem(T(f"{entry.name} 的视频编码是 {facts.codec}，建议 H.264 (AVC)",
                             f"{entry.name} uses {facts.codec}; H.264 recommended"), file=entry.rel)
 
