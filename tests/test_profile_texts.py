@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+import openpyxl
 import pytest
 
 from tests.conftest import REPO
@@ -132,3 +133,30 @@ def test_a_profile_may_write_h264_as_people_do(tmp_path, written):
     assert of(check_project(folder, load_profile(str(path))).findings, "V006") == []
     put(folder, "videos/另一个.mp4", "hevc-1s.mp4", make_mp4, width=1280, height=720, seconds=1, codec="hevc")
     assert [f.file for f in of(check_project(folder, load_profile(str(path))).findings, "V006")] == ["videos/另一个.mp4"]
+
+
+def guide(path) -> dict[str, str]:
+    return {name: text for name, text in openpyxl.load_workbook(path)["填写说明"].iter_rows(min_row=2, values_only=True)}
+
+
+def test_quiz_template_states_the_profiles_question_count(cli, tmp_path):
+    path = profile_2025(tmp_path / "p")
+    custom = cli("quiz", "template", str(tmp_path / "q25.xlsx"), "--profile", str(path))
+    assert custom.returncode == 0 and "（不少于 30 道）" in custom.stdout
+    said = guide(tmp_path / "q25.xlsx")
+    assert said["数量"].startswith("每项成果不少于 30 道题") and f"--profile {path.resolve()}" in said["检查"]
+    default = cli("quiz", "template", str(tmp_path / "q.xlsx"))
+    assert "（不少于 20 道）" in default.stdout
+    assert guide(tmp_path / "q.xlsx")["检查"] == "填好后运行：wuxiao check 项目文件夹（或 wuxiao quiz check quizbank.xlsx）。"
+
+
+def test_init_with_a_relative_profile_path_writes_it_absolute(cli, tmp_path):
+    profile_2025(tmp_path / "p2025")
+    made = cli("init", "新成果", "--profile", "p2025/national-2025.json", cwd=tmp_path)
+    assert made.returncode == 0, made.stdout + made.stderr
+    readme = (tmp_path / "新成果" / "README.txt").read_text(encoding="utf-8-sig")
+    absolute = tmp_path.resolve() / "p2025" / "national-2025.json"
+    assert f"wuxiao check 本文件夹 --profile {absolute}" in readme and "p2025/national-2025.json\r" not in readme
+    assert f"规则集文件 {absolute} 请保留" in readme
+    said = guide(tmp_path / "新成果" / "quizbank.xlsx")
+    assert said["数量"].startswith("每项成果不少于 30 道题") and f"--profile {absolute}" in said["检查"]
