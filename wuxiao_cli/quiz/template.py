@@ -50,6 +50,14 @@ def min_questions(profile) -> int:
     return profile.section("quiz").get("min_questions", 20)
 
 
+def guide_rows(profile) -> list[tuple[str, str]]:
+    """The 填写说明 rows with ``profile``'s question count and the check command for it."""
+    from wuxiao_cli.scaffold import profile_option
+
+    said = {"minimum": min_questions(profile), "option": profile_option(profile)}
+    return [(name, text.format(**said)) for name, text in GUIDE]
+
+
 def write_template(path: Path, profile=None) -> None:
     """Write the 附件5 template workbook to ``path`` (overwriting it); 填写说明 gives ``profile``'s question
     count and the check command for it (default: the default profile)."""
@@ -60,10 +68,6 @@ def write_template(path: Path, profile=None) -> None:
 
     from wuxiao_cli.profile import load_profile
     from wuxiao_cli.report.xlsx_print import a4, fit_rows
-    from wuxiao_cli.scaffold import profile_option
-
-    profile = profile or load_profile(None)
-    said = {"minimum": min_questions(profile), "option": profile_option(profile)}
 
     wb = Workbook()
     ws = wb.active
@@ -106,8 +110,8 @@ def write_template(path: Path, profile=None) -> None:
     guide.append(["栏目", "填写说明"])
     for cell in guide[1]:
         cell.font, cell.fill = bold, fill
-    for name, text in GUIDE:
-        guide.append((name, text.format(**said)))
+    for row in guide_rows(profile or load_profile(None)):
+        guide.append(row)
     guide.column_dimensions["A"].width = 14
     guide.column_dimensions["B"].width = 70  # with A, one A4 portrait page wide
     for row in guide.iter_rows(min_row=2):
