@@ -160,3 +160,13 @@ def test_init_with_a_relative_profile_path_writes_it_absolute(cli, tmp_path):
     assert f"规则集文件 {absolute} 请保留" in readme
     said = guide(tmp_path / "新成果" / "quizbank.xlsx")
     assert said["数量"].startswith("每项成果不少于 30 道题") and f"--profile {absolute}" in said["检查"]
+
+
+def test_init_and_v001_say_the_profiles_video_limits(tmp_path):
+    from wuxiao_cli.scaffold import readme_text
+
+    profile = load_profile(str(profile_2025(tmp_path / "p", max_seconds=150)))
+    assert "1280×720 横屏，150 秒以内" in readme_text(profile)
+    (tmp_path / "empty" / "videos").mkdir(parents=True)
+    (v001,) = of(check_project(tmp_path / "empty", profile).findings, "V001")
+    assert v001.hint == "在已有的 videos/ 文件夹中放入成果视频（MP4，1280×720，150 秒以内）"
