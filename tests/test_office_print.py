@@ -83,9 +83,10 @@ def test_quiz_template_guide_prints_every_row(tmp_path):
     proc = invoke_cli("quiz", "template", str(template))
     assert template.is_file(), proc.stderr
     text = "".join("".join(page_texts(to_pdf(template, tmp_path / "pdf"))).split())
-    from wuxiao_cli.quiz.template import GUIDE
+    from wuxiao_cli.profile import load_profile
+    from wuxiao_cli.quiz.template import guide_rows
 
-    for _, explanation in GUIDE:  # the whole of every explanation is printed: no row clipped
+    for _, explanation in guide_rows(load_profile(None)):  # the whole of every explanation is printed: no row clipped
         assert "".join(explanation.split()) in text
 
 

@@ -28,7 +28,7 @@ def test_doc_lists_every_rule_of_the_profile_with_how_it_is_judged(profile_id):
     path = tool.out_path(profile_id)
     text = path.read_text(encoding="utf-8")
     profile = load_profile(profile_id)
-    for r in rules.for_profile(profile, scope=None):
+    for r in (r.under(profile) for r in rules.for_profile(profile, scope=None)):
         assert f"## {r.id} — " in text, r.id
         assert f"clause {profile.clause_of(r)} ·" in text, r.id
         assert f"判断方法：{r.how}" in text and r.doc in text, r.id

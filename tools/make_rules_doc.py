@@ -34,7 +34,7 @@ def render(profile_id: str = "national-2024") -> str:
     if overview := OVERVIEW.get(profile_id):
         lines += ["", f"Folder layout, clause map and what no file can show: [{overview}]({overview})."]
     lines.append("")
-    for r in rules.for_profile(profile, scope=None):
+    for r in (r.under(profile) for r in rules.for_profile(profile, scope=None)):
         lines += [f"## {r.id} — {r.title.zh}", "",
                   f"Level **{profile.level_of(r)}** · clause {profile.clause_of(r)} · {r.title.en}", "",
                   f"判断方法：{r.how}", "", f"修改方法：{r.hint.zh}", "",

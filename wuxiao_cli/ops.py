@@ -140,7 +140,7 @@ def init_project(path: Path, prof, nominator: bool = False) -> list[str]:
         raise OpError(str(exc)) from None
 
 
-def quiz_template(out: Path, overwrite: bool = False) -> None:
+def quiz_template(out: Path, overwrite: bool = False, profile=None) -> None:
     """`quiz template`: the 附件5 workbook, never over an existing file unless asked."""
     from wuxiao_cli.quiz.template import write_template
 
@@ -149,7 +149,7 @@ def quiz_template(out: Path, overwrite: bool = False) -> None:
     if out.exists() and not overwrite:
         raise Exists(f"{out} 已存在；为避免覆盖，请换一个文件名")  # the command line adds its --overwrite
     try:
-        write_template(out)
+        write_template(out, profile)
     except OSError as exc:
         raise OpError(f"无法写入 {out}：{os_reason(exc)}") from None
 

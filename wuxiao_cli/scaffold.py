@@ -67,7 +67,7 @@ def scaffold(root: Path, profile: Profile) -> list[str]:
         except ImportError:
             write_template = None
         if write_template is not None and profile.enabled("Q001") and "quizbank" not in have:
-            write_template(root / "quizbank.xlsx")
+            write_template(root / "quizbank.xlsx", profile)
             written.append("quizbank.xlsx")
     except OSError as exc:
         raise ScaffoldError(f"无法在 {root} 创建文件：{os_reason(exc)}") from None
@@ -98,17 +98,29 @@ def roles(profile: Profile) -> tuple[str, ...]:
 
 
 def profile_option(profile: Profile) -> str:
-    """What `check` and `pack` need to judge this folder as `init` laid it out: nothing for the default."""
-    from wuxiao_cli.profile import DEFAULT_PROFILE, builtin_ids
+    """What `check` and `pack` need to judge this folder as `init` laid it out: nothing for the default.
+    A user's profile file by its absolute path: the command is run from the project folder, or elsewhere."""
+    from wuxiao_cli.profile import DEFAULT_PROFILE
 
-    if profile.id == DEFAULT_PROFILE:
-        return ""
-    return f" --profile {profile.id if profile.id in builtin_ids() else profile.source}"
+    if is_builtin(profile):
+        return "" if profile.id == DEFAULT_PROFILE else f" --profile {profile.id}"
+    path = str(Path(profile.source).resolve())
+    return f' --profile "{path}"' if " " in path else f" --profile {path}"
+
+
+def is_builtin(profile: Profile) -> bool:
+    """Loaded from the package's own file: a user's copy may reuse a built-in id, and needs its path."""
+    from wuxiao_cli.profile import builtin_ids, schemas_dir
+
+    own = schemas_dir() / "profiles" / f"{profile.id}.json"
+    return profile.id in builtin_ids() and Path(profile.source).resolve() == own.resolve()
 
 
 def readme_text(profile: Profile) -> str:
     """The worker's instructions, every number and folder from the profile: only what its rules check."""
     lines = HEAD.format(title=profile.title, option=profile_option(profile)).split("\n")
+    if not is_builtin(profile):
+        lines[-1:-1] = [f"（规则集文件 {Path(profile.source).resolve()} 请保留，不要移动或删除：检查和打包都要用到它。）"]
     for name, words in entries(profile):
         first, *more = words
         lines.append(f"  {name}{' ' * max(NAME_WIDTH - columns(name), 1)}{first}")
@@ -199,12 +211,14 @@ def _photo_words(profile: Profile) -> list[str]:
 
 def _video_words(profile: Profile) -> list[str]:
     """Only what this profile's video rules check: V002 MP4, V004 frame size, the length and count, V007 names."""
+    from wuxiao_cli.rules.limits import duration_words
+
     limits, on = profile.section("videos"), profile.enabled
     facts = ["MP4 格式"] if on("V002") else []
     if on("V004") and limits.get("width"):
         facts.append(f"{limits['width']}×{limits['height']} 横屏")
     if limits.get("max_seconds"):
-        facts.append(f"{limits['max_seconds'] / 60:g} 分钟以内")
+        facts.append(f"{duration_words(limits['max_seconds'])[0]}以内")
     if limits.get("max_count") == 1:
         facts.append("只能放 1 个")
     if on("V007"):

@@ -17,7 +17,7 @@ def list_rules(profile: ProfileOpt = None, lang: LangOpt = Lang.zh) -> None:
     from wuxiao_cli import rules
 
     prof = profile_or_exit(profile)
-    for r in rules.for_profile(prof, scope=None):
+    for r in (r.under(prof) for r in rules.for_profile(prof, scope=None)):
         typer.echo(f"{r.id}\t{prof.level_of(r)}\t{clause_title(prof.clause_of(r), lang.value)}\t{r.title(lang.value)}")
 
 
@@ -34,6 +34,7 @@ def explain(rule_id: Annotated[str, typer.Argument(help="规则编号，如 P005
         raise fail_usage(f"没有编号为 {rule_id} 的规则（`wuxiao rules` 列出全部规则）") from None
     zh = lang is Lang.zh
     prof = profile_or_exit(profile) if profile else None
+    r = r.under(prof or profile_or_exit(None))  # its texts with the numbers that profile (or the default) enforces
     clause = prof.clause_of(r) if prof else r.clause
     typer.echo(f"{r.id}  {r.title(lang.value)}")
     typer.echo(_level(r, prof, zh))

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from wuxiao_cli.cli.common import OutputOpt, StrictOpt, command_group
+from wuxiao_cli.cli.common import OutputOpt, ProfileOpt, StrictOpt, command_group
 
 quiz_app = command_group("quiz", "成果题库（附件5）：生成模板、单独检查一个题库文件。")
 
@@ -16,19 +16,22 @@ quiz_app = command_group("quiz", "成果题库（附件5）：生成模板、单
 def template(
     out: Annotated[Path, typer.Argument(help="要写出的模板文件，如 quizbank.xlsx", metavar="模板文件")],
     overwrite: Annotated[bool, typer.Option("--overwrite", help="覆盖已存在的文件")] = False,
+    profile: ProfileOpt = None,
 ) -> None:
-    """生成附件5题库模板：表头、三行示例（填写前删除）、下拉列表和填写说明。"""
-    from wuxiao_cli.cli.common import fail_usage
+    """生成附件5题库模板：表头、三行示例（填写前删除）、下拉列表和填写说明（题数按规则集）。"""
+    from wuxiao_cli.cli.common import fail_usage, profile_or_exit
     from wuxiao_cli.ops import Exists, OpError, file_size, quiz_template
+    from wuxiao_cli.quiz.template import min_questions
 
+    prof = profile_or_exit(profile)
     try:
-        quiz_template(out, overwrite)
+        quiz_template(out, overwrite, prof)
     except Exists as exc:
         raise fail_usage(f"{exc}，或加 --overwrite") from None
     except OpError as exc:
         raise fail_usage(str(exc)) from None
 
-    typer.echo(f"已生成题库模板 {out}（{file_size(out)}）：删除三行“(例)”示例后，每行填写一道题（不少于 20 道）")
+    typer.echo(f"已生成题库模板 {out}（{file_size(out)}）：删除三行“(例)”示例后，每行填写一道题（不少于 {min_questions(prof)} 道）")
 
 
 @quiz_app.command("check")

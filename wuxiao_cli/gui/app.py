@@ -237,10 +237,15 @@ def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Call
 
     async def quiz_template(request: Request) -> Response:
         from wuxiao_cli.ops import quiz_template as write
+        from wuxiao_cli.profile import load_profile
+        from wuxiao_cli.quiz.template import min_questions
 
-        path = user_path((await body(request)).get("path"), "D:\\五小\\新成果\\quizbank.xlsx")
-        await run_in_threadpool(write, path)
-        return JSONResponse({"lines": [f"已生成题库模板 {path}：删除三行“(例)”示例后，每行填写一道题（不少于 20 道）"]})
+        data = await body(request)
+        path = user_path(data.get("path"), "D:\\五小\\新成果\\quizbank.xlsx")
+        prof = load_profile(data.get("profile") if data.get("profile") in {p["id"] for p in profiles()} else None)
+        await run_in_threadpool(write, path, False, prof)
+        return JSONResponse({"lines": [f"已生成题库模板 {path}：删除三行“(例)”示例后，"
+                                       f"每行填写一道题（不少于 {min_questions(prof)} 道）"]})
 
     async def pick_folder(request: Request) -> Response:
         if not picker.has_display():

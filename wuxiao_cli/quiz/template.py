@@ -34,8 +34,8 @@ GUIDE = (
     ("来源", "题目出处：出自视频的写“视频 分:秒-分:秒”，如“视频 00:07-00:35”，时间段须在视频时长之内；"
              "出自文字材料的写栏目名，如“成果简介”“成果创新点”“经济效益和社会效益”。"),
     ("示例行", "题目内容以“(例)”开头的三行是附件5的示例，填写前请删除，否则检查不通过（Q020）。"),
-    ("数量", "每项成果不少于 20 道题；文字材料和视频都要出题。多套题库可放在 quizbank 文件夹中，每套按内容命名。"),
-    ("检查", "填好后运行：wuxiao check 项目文件夹（或 wuxiao quiz check quizbank.xlsx）。"),
+    ("数量", "每项成果不少于 {minimum} 道题；文字材料和视频都要出题。多套题库可放在 quizbank 文件夹中，每套按内容命名。"),
+    ("检查", "填好后运行：wuxiao check 项目文件夹{option}（或 wuxiao quiz check quizbank.xlsx{option}）。"),
 )
 
 
@@ -45,13 +45,28 @@ def answer_choices() -> list[str]:
     return combos + ["对", "错"]
 
 
-def write_template(path: Path) -> None:
-    """Write the 附件5 template workbook to ``path`` (overwriting it)."""
+def min_questions(profile) -> int:
+    """How many questions ``profile`` asks for (Q004's figure)."""
+    return profile.section("quiz").get("min_questions", 20)
+
+
+def guide_rows(profile) -> list[tuple[str, str]]:
+    """The 填写说明 rows with ``profile``'s question count and the check command for it."""
+    from wuxiao_cli.scaffold import profile_option
+
+    said = {"minimum": min_questions(profile), "option": profile_option(profile)}
+    return [(name, text.format(**said)) for name, text in GUIDE]
+
+
+def write_template(path: Path, profile=None) -> None:
+    """Write the 附件5 template workbook to ``path`` (overwriting it); 填写说明 gives ``profile``'s question
+    count and the check command for it (default: the default profile)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from wuxiao_cli.profile import load_profile
     from wuxiao_cli.report.xlsx_print import a4, fit_rows
 
     wb = Workbook()
@@ -95,7 +110,7 @@ def write_template(path: Path) -> None:
     guide.append(["栏目", "填写说明"])
     for cell in guide[1]:
         cell.font, cell.fill = bold, fill
-    for row in GUIDE:
+    for row in guide_rows(profile or load_profile(None)):
         guide.append(row)
     guide.column_dimensions["A"].width = 14
     guide.column_dimensions["B"].width = 70  # with A, one A4 portrait page wide

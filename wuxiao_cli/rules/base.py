@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from wuxiao_cli.findings import ERROR, INFO, WARNING, Problem
 from wuxiao_cli.text import T
@@ -44,6 +44,13 @@ class Rule:
     def default_severity(self) -> str:
         """The level of a Problem that does not set its own: the first of a split E/W."""
         return SEVERITY_CODES[self.severity[0]]
+
+    def under(self, profile) -> Rule:
+        """This rule with the numbers its texts name (``{min_photos}``…) filled in from ``profile`` (rules.limits)."""
+        from wuxiao_cli.rules.limits import fill, fill_t, limits
+
+        values = limits(profile, self.id)
+        return replace(self, title=fill_t(self.title, values), hint=fill_t(self.hint, values), how=fill(self.how, values))
 
     @property
     def doc(self) -> str:

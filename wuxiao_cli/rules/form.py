@@ -115,10 +115,10 @@ def missing_field(project):
 
 
 @rule("F010", "W", "附件3 第8项",
-      T("创新成果名称明显偏离“20 字左右”（少于 10 或多于 30 字）", "Achievement name far from ~20 字 (<10 or >30)"),
+      T("创新成果名称明显偏离“20 字左右”（少于 {zi_min} 或多于 {zi_max} 字）", "Achievement name far from ~20 字 (<{zi_min} or >{zi_max})"),
       T("把名称调整到 20 字左右，如“小孔大背面结构件自动折叠反刮刀具的开发应用”（21 字）",
         "Make the name about 20 字 long"),
-      how="按字数统计创新成果名称（通知要求 20 字左右，通知自己的例子是 21 字）。少于 10 字或多于 30 字给警告；10 字和 30 字都通过。例如“刀具改进”4 字给警告。")
+      how="按字数统计创新成果名称（通知要求 20 字左右，通知自己的例子是 21 字）。少于 {zi_min} 字或多于 {zi_max} 字给警告；{zi_min} 字和 {zi_max} 字都通过。例如“刀具改进”4 字给警告。")
 def name_length(project):
     """创新成果名称：纯文字，20 字左右 (the notice's own example has 21 字).
 
@@ -141,9 +141,9 @@ def completers_count(project):
 
 
 @rule("F013", "E", "附件3 第2项",
-      T("第一完成人简介超过 100 字", "First completer's introduction over 100 字"),
-      T("删减到 100 字以内：姓名、单位、职务/工种、主要荣誉即可", "Cut to 100 字: name, unit, post, main honours"),
-      how="统计第一完成人简介的字数，不超过 100 字：100 字通过，101 字为错误。" + ZISHU)
+      T("第一完成人简介超过 {zi_max} 字", "First completer's introduction over {zi_max} 字"),
+      T("删减到 {zi_max} 字以内：姓名、单位、职务/工种、主要荣誉即可", "Cut to {zi_max} 字: name, unit, post, main honours"),
+      how="统计第一完成人简介的字数，不超过 {zi_max} 字：{zi_max} 字通过，{zi_max_more} 字为错误。" + ZISHU)
 def first_completer_intro(project):
     """第一完成人简介：不超过 100 字. 100 字 passes, 101 字 fails."""
     yield from schema_problems(project, "F013")
@@ -153,10 +153,10 @@ _VAGUE_UNIT = re.compile(r"(等|等单位|等公司|…+|\.{3,})$")
 
 
 @rule("F014", "W", "附件3 第3项",
-      T("成果完成单位像简称或不确切（少于 4 字，或以“等”结尾）", "Unit name looks abbreviated or vague"),
+      T("成果完成单位像简称或不确切（少于 {zi_min} 字，或以“等”结尾）", "Unit name looks abbreviated or vague"),
       T("填写单位准确全称，如“江苏某某重工机械有限公司”，多个单位只写第一完成单位",
         "Give the unit's exact full name"),
-      how="这是启发式判断，只给警告：成果完成单位少于 4 个字（如“某厂”），或以“等”“等单位”“等公司”或省略号结尾（如“徐工集团等”），像简称或不确切。")
+      how="这是启发式判断，只给警告：成果完成单位少于 {zi_min} 个字（如“某厂”），或以“等”“等单位”“等公司”或省略号结尾（如“徐工集团等”），像简称或不确切。")
 def vague_unit(project):
     """成果完成单位：请填写单位准确名称. WARN: 某厂 (under the schema's minimum 字数); 徐工集团等."""
     yield from schema_problems(project, "F014")
@@ -221,10 +221,10 @@ def category_known(project):
 
 
 @rule("F018", "E/W", "附件3 第9项",
-      T("成果简介超过 500 字（错误）；未分点分条（警告）", "Summary over 500 字 (E); not in numbered points (W)"),
-      T("控制在 500 字以内，按“1. 适用领域 2. 解决的问题 3. 创新点 4. 效益”分条写",
-        "Keep it within 500 字, in numbered points"),
-      how="统计成果简介的字数：500 字通过，501 字为错误；另外看是否分点分条：至少要有两处 1. 2.、（1）（2）、一、二、、①②、首先/其次 或“小标题：”这样的标记，没有则给警告。" + ZISHU)
+      T("成果简介超过 {zi_max} 字（错误）；未分点分条（警告）", "Summary over {zi_max} 字 (E); not in numbered points (W)"),
+      T("控制在 {zi_max} 字以内，按“1. 适用领域 2. 解决的问题 3. 创新点 4. 效益”分条写",
+        "Keep it within {zi_max} 字, in numbered points"),
+      how="统计成果简介的字数：{zi_max} 字通过，{zi_max_more} 字为错误；另外看是否分点分条：至少要有两处 1. 2.、（1）（2）、一、二、、①②、首先/其次 或“小标题：”这样的标记，没有则给警告。" + ZISHU)
 def summary(project):
     """成果简介：纯文字，500 字以内，请分点分条进行介绍. 500 字 passes, 501 字 fails."""
     yield from schema_problems(project, "F018")
@@ -293,19 +293,19 @@ def industry(project):
 
 
 @rule("F020", "W", "附件3 第11项",
-      T("成果背景明显偏离“100 字左右”（少于 50 或多于 150 字）", "Background far from ~100 字 (<50 or >150)"),
+      T("成果背景明显偏离“100 字左右”（少于 {zi_min} 或多于 {zi_max} 字）", "Background far from ~100 字 (<{zi_min} or >{zi_max})"),
       T("写 100 字左右：国内外现状、已有成果、实际难点痛点", "About 100 字: state of the art, existing work, pain points"),
-      how="统计成果背景的字数（通知要求 100 字左右）：50 至 150 字通过，49 字或 151 字给警告。" + ZISHU)
+      how="统计成果背景的字数（通知要求 100 字左右）：{zi_min} 至 {zi_max} 字通过，{zi_min_less} 字或 {zi_max_more} 字给警告。" + ZISHU)
 def background_length(project):
     """成果背景：纯文字，100 字左右. 50 and 150 字 pass; 49 or 151 warn."""
     yield from schema_problems(project, "F020")
 
 
 @rule("F021", "W", "附件3 第12项",
-      T("成果目标少于 50 或多于 150 字，或没有技术指标数据", "Goal under 50 / over 150 字, or no indicator data"),
+      T("成果目标少于 {zi_min} 或多于 {zi_max} 字，或没有技术指标数据", "Goal under {zi_min} / over {zi_max} 字, or no indicator data"),
       T("写 100 字左右，并给出技术指标数据（如“效率提高 20%”“扭矩 ≥850Nm”）",
         "About 100 字 with technical indicator numbers"),
-      how="统计成果目标的字数（100 字左右）：少于 50 或多于 150 字给警告。另外看有没有技术指标数据：一个数字也没有（如只写“大幅提高效率”）给警告，写出“效率提高 20%”即通过。")
+      how="统计成果目标的字数（100 字左右）：少于 {zi_min} 或多于 {zi_max} 字给警告。另外看有没有技术指标数据：一个数字也没有（如只写“大幅提高效率”）给警告，写出“效率提高 20%”即通过。")
 def goal(project):
     """成果目标/解决的关键问题：100 字左右，需要有相关技术指标数据 (at least one number)."""
     yield from schema_problems(project, "F021")
@@ -316,9 +316,9 @@ def goal(project):
 
 
 @rule("F022", "E/W", "附件3 第13项",
-      T("成果创新点超过 500 字（错误）；未分点分条（警告）", "Innovation over 500 字 (E); not in points (W)"),
-      T("控制在 500 字以内，分条写创新性、及时性、实用性", "Within 500 字, in numbered points"),
-      how="统计成果创新点的字数：500 字通过，501 字为错误；没有分点分条（至少两处 1. 2. 之类的标记）给警告。" + ZISHU)
+      T("成果创新点超过 {zi_max} 字（错误）；未分点分条（警告）", "Innovation over {zi_max} 字 (E); not in points (W)"),
+      T("控制在 {zi_max} 字以内，分条写创新性、及时性、实用性", "Within {zi_max} 字, in numbered points"),
+      how="统计成果创新点的字数：{zi_max} 字通过，{zi_max_more} 字为错误；没有分点分条（至少两处 1. 2. 之类的标记）给警告。" + ZISHU)
 def innovation(project):
     """成果创新点：纯文字，500 字以内，请分点分条进行介绍."""
     yield from schema_problems(project, "F022")
@@ -327,11 +327,11 @@ def innovation(project):
 
 
 @rule("F023", "E/W", "附件3 第14项",
-      T("经济效益和社会效益超过 500 字（错误）；未分点或缺少经济效益/社会效益之一（警告）",
-        "Benefits over 500 字 (E); not in points, or lacks 经济效益 or 社会效益 (W)"),
-      T("按“经济效益：1. … 社会效益：1. …”分两部分分条写，500 字以内",
-        "Two parts, 经济效益 and 社会效益, each in points, within 500 字"),
-      how="统计经济效益和社会效益的字数：500 字通过，501 字为错误。没有分点分条给警告；文中没有出现“经济效益”或“社会效益”字样（少了其中一部分）也给警告。" + ZISHU)
+      T("经济效益和社会效益超过 {zi_max} 字（错误）；未分点或缺少经济效益/社会效益之一（警告）",
+        "Benefits over {zi_max} 字 (E); not in points, or lacks 经济效益 or 社会效益 (W)"),
+      T("按“经济效益：1. … 社会效益：1. …”分两部分分条写，{zi_max} 字以内",
+        "Two parts, 经济效益 and 社会效益, each in points, within {zi_max} 字"),
+      how="统计经济效益和社会效益的字数：{zi_max} 字通过，{zi_max_more} 字为错误。没有分点分条给警告；文中没有出现“经济效益”或“社会效益”字样（少了其中一部分）也给警告。" + ZISHU)
 def benefits(project):
     """经济效益和社会效益：500 字以内，分点分条；the notice's example has both a 经济效益 and a 社会效益 part."""
     yield from schema_problems(project, "F023")

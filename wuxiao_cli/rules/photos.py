@@ -34,7 +34,7 @@ def jpegs(project):
 
 @rule("P001", "E", CLAUSE,
       T("缺少 photos/ 文件夹", "photos/ folder missing"),
-      T("新建 photos 文件夹，放入至少 3 张成果照片（JPG）", "Create photos/ with at least 3 JPEG photos"),
+      T("新建 photos 文件夹，放入至少 {min_photos} 张成果照片（JPG）", "Create photos/ with at least {min_photos} JPEG photos"),
       how="看项目文件夹顶层有没有照片文件夹（photos/，也认 照片/、成果照片/、图片/、相片/）。没有这个文件夹即为错误；照片散放在项目根目录或嵌在表单里都不算。")
 def photos_folder(project):
     """照片作为单独的文件夹整理：a photos/ folder at the top of the project."""
@@ -43,9 +43,9 @@ def photos_folder(project):
 
 
 @rule("P002", "E", CLAUSE,
-      T("照片少于 3 张", "Fewer than 3 photos"),
+      T("照片少于 {min_photos} 张", "Fewer than {min_photos} photos"),
       T("补充照片：成果的三视图视角照片、实际应用照片", "Add photos: three views of the result and it in use"),
-      how="数 photos/ 里（含子文件夹）的图片张数，按内容或扩展名认作图片的都算。全国通知要求不少于 3 张：2 张为错误，3 张通过；文件夹是空的也报这一条。规则集另定了上限时，超过上限同样为错误。")
+      how="数 photos/ 里（含子文件夹）的图片张数，按内容或扩展名认作图片的都算。全国通知要求不少于 {min_photos} 张：{min_photos_less} 张为错误，{min_photos} 张通过；文件夹是空的也报这一条。规则集另定了上限时，超过上限同样为错误。")
 def photo_count(project):
     """数量标准：图片不少于三张. 2 photos fail, 3 pass."""
     if project.folder_name("photos") is None:
@@ -107,12 +107,12 @@ def readable_jpeg(project):
 
 
 @rule("P005", "E", CLAUSE,
-      T("分辨率低于 300 dpi（按四舍五入到整数判断），或没有记录分辨率",
-        "Resolution under 300 dpi (judged rounded to a whole number), or none recorded"),
-      T("像素足够（短边 ≥1200）时用 `wuxiao fix` 把分辨率标记改为 300 dpi（不改变画面）；像素不够请换用相机/手机原图",
-        "If the photo has the pixels (short side ≥1200), `wuxiao fix` sets 300 dpi without re-encoding; "
+      T("分辨率低于 {min_dpi} dpi（按四舍五入到整数判断），或没有记录分辨率",
+        "Resolution under {min_dpi} dpi (judged rounded to a whole number), or none recorded"),
+      T("像素足够（短边 ≥{short_side}）时用 `wuxiao fix` 把分辨率标记改为 {min_dpi} dpi（不改变画面）；像素不够请换用相机/手机原图",
+        "If the photo has the pixels (short side ≥{short_side}), `wuxiao fix` sets {min_dpi} dpi without re-encoding; "
         "otherwise use the original photo"),
-      how="读取照片里记录的分辨率（先看 JFIF 密度，没有时看 EXIF），换算成每英寸点数后四舍五入到整数，不小于 300 即通过。JFIF 按厘米记录时，118 点/厘米 = 299.72 dpi，取整为 300，通过；117 点/厘米 = 297.18 dpi，不通过；EXIF 记 299.5 通过、299.4 不通过。微信图片、截图常见的 72 dpi、96 dpi，以及没有记录分辨率的，都为错误。")
+      how="读取照片里记录的分辨率（先看 JFIF 密度，没有时看 EXIF），换算成每英寸点数后四舍五入到整数，不小于 {min_dpi} 即通过。{dpi_examples}微信图片、截图常见的 72 dpi、96 dpi，以及没有记录分辨率的，都为错误。")
 def resolution(project):
     """分辨率不小于 300dpi: JFIF density (dots per cm converted), EXIF X/YResolution as fallback.
 
@@ -203,9 +203,9 @@ def photo_names(project):
 
 
 @rule("P009", "W", CLAUSE,
-      T("像素尺寸太小，300 dpi 印刷不清晰（短边不足 1200 像素）", "Too few pixels to print at 300 dpi (<1200 px)"),
+      T("像素尺寸太小，{min_dpi} dpi 印刷不清晰（短边不足 {short_side} 像素）", "Too few pixels to print at {min_dpi} dpi (<{short_side} px)"),
       T("使用相机/手机原图（通常短边 3000 像素以上），不要截图或压缩", "Use the original photo, not a screenshot"),
-      how="量照片的像素尺寸，取短边。按 300 dpi 印刷，1200 像素约 10 厘米：短边不足 1200 像素给警告（如 1080×720 的截图），达到 1200 像素通过。只是提醒可能印不清晰，不是错误。")
+      how="量照片的像素尺寸，取短边。按 {min_dpi} dpi 印刷，{short_side} 像素约 {print_cm} 厘米：短边不足 {short_side} 像素给警告（如 1080×720 的截图），达到 {short_side} 像素通过。只是提醒可能印不清晰，不是错误。")
 def pixel_size(project):
     """确保能够印刷清晰: at 300 dpi a 1200 px side prints 10 cm. WARN: 1080×720 screenshots."""
     need = project.profile.section("photos").get("min_short_side_px", 1200)

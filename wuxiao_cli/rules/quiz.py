@@ -53,8 +53,8 @@ def _min_questions(project) -> int:
 
 @rule("Q001", "E", CLAUSE,
       T("没有题库：缺少 quizbank.xlsx，也没有 quizbank/ 文件夹中的 .xlsx", "No quizbank.xlsx and no quizbank/*.xlsx"),
-      T("用 `wuxiao quiz template quizbank.xlsx` 生成模板，填写不少于 20 道题后放在项目文件夹里",
-        "Make one with `wuxiao quiz template quizbank.xlsx`, fill in at least 20 questions, put it in the project"),
+      T("用 `wuxiao quiz template quizbank.xlsx` 生成模板，填写不少于 {min_questions} 道题后放在项目文件夹里",
+        "Make one with `wuxiao quiz template quizbank.xlsx`, fill in at least {min_questions} questions, put it in the project"),
       how="项目里要有题库：项目第一层的 quizbank.xlsx，或 quizbank/ 文件夹里的 .xlsx（可以是几套）。都没有为错误；项目第一层有别的 Excel 文件（如 成果题库.xlsx）时，提示改名或移入 quizbank/。")
 def bank_present(project):
     """成果题库 is required (第17项). PASS: quizbank.xlsx, or quizbank/工艺原理题.xlsx + quizbank/视频操作题.xlsx.
@@ -157,9 +157,9 @@ def _col(index: int) -> str:
 
 
 @rule("Q004", "E", CLAUSE,
-      T("题目少于 20 道", "Fewer than 20 questions in all"),
-      T("补足题目：文字材料和视频各出一部分题，合计不少于 20 道", "Add questions from the text and the video: 20 at least"),
-      how="把所有题库（quizbank/ 里的几套加在一起；一套分在几个带表头的工作表里，如 选择题、判断题，也都计入）的题目数相加，空行和模板示例行不算。少于 20 道为错误：19 道不通过，20 道通过。题库都读不出时不报这一条（由 Q002/Q003 说明原因）。")
+      T("题目少于 {min_questions} 道", "Fewer than {min_questions} questions in all"),
+      T("补足题目：文字材料和视频各出一部分题，合计不少于 {min_questions} 道", "Add questions from the text and the video: {min_questions} at least"),
+      how="把所有题库（quizbank/ 里的几套加在一起；一套分在几个带表头的工作表里，如 选择题、判断题，也都计入）的题目数相加，空行和模板示例行不算。少于 {min_questions} 道为错误：{min_questions_less} 道不通过，{min_questions} 道通过。题库都读不出时不报这一条（由 Q002/Q003 说明原因）。")
 def question_count(project):
     """每项成果题库数量不少于 20 道: the sets of quizbank/ add up; blank rows and the template's
     example rows do not count. 19 FAILS, 20 PASSES. Not reported when no set could be read (Q002/Q003 say why)."""

@@ -9,11 +9,21 @@ from wuxiao_cli.findings import Problem
 from wuxiao_cli.media.video import VIDEO_KINDS, minutes, read_video
 from wuxiao_cli.naming import is_default_name
 from wuxiao_cli.rules.base import rule
+from wuxiao_cli.rules.limits import fill_t, limits, size_name
 from wuxiao_cli.sniff import describe
 from wuxiao_cli.text import T, size_text
 
 CLAUSE = "附件3 第16项"
+# A profile's codecs as people write them, folded (upper case, no . - / or spaces) to the name MediaInfo gives
+CODEC_NAMES = {"H264": "AVC", "AVC1": "AVC", "X264": "AVC", "H264AVC": "AVC", "MPEG4AVC": "AVC",
+               "H265": "HEVC", "HVC1": "HEVC", "HEV1": "HEVC", "X265": "HEVC", "H265HEVC": "HEVC"}
 VIDEO_EXTS = {".mp4", ".m4v", ".mov", ".mkv", ".webm", ".avi", ".wmv", ".flv", ".3gp", ".mpg", ".mpeg", ".ts"}
+
+
+def codec_name(name: str) -> str:
+    """A codec's one name: "H264", "h.264", "AVC1" and "AVC" are all AVC."""
+    folded = "".join(c for c in str(name).upper() if c not in ".-/ _")
+    return CODEC_NAMES.get(folded, folded)
 
 
 def video_facts(project, role: str = "videos"):
@@ -56,9 +66,9 @@ def too_long(name: str, seconds: float, limit: float) -> tuple[T, T | None]:
 
 @rule("V001", "E", CLAUSE,
       T("缺少 videos/ 文件夹，或其中没有视频（或多于规则集允许的个数）", "videos/ missing or holds no video (or too many)"),
-      T("新建 videos 文件夹，放入成果视频（MP4，1920×1080，5 分钟以内）",
-        "Create videos/ with the video (MP4, 1920×1080, ≤5 min)"),
-      how="看项目顶层有没有视频文件夹（videos/，也认 视频/、成果视频/），并数其中按内容或扩展名认作视频的文件。没有文件夹、文件夹是空的或一个视频也没有，为错误；全国通知要求至少 1 个。规则集定了上限时（如路演只许 1 个），多出的视频同样为错误。")
+      T("新建 videos 文件夹，放入成果视频（MP4，{size}，{max_time}以内）",
+        "Create videos/ with the video (MP4, {size}, ≤{max_time_en})"),
+      how="看项目顶层有没有视频文件夹（videos/，也认 视频/、成果视频/），并数其中按内容或扩展名认作视频的文件。没有文件夹、文件夹是空的或一个视频也没有，为错误；全国通知要求至少 {min_videos} 个。规则集定了上限时（如路演只许 1 个），多出的视频同样为错误。")
 def videos_present(project):
     """视频作为单独的文件夹整理: at least one video in videos/.
 
@@ -73,8 +83,8 @@ def videos_present(project):
         what = "是空的" if project.folder_is_empty("videos") else f"中有 {len(found)} 个视频"
         yield Problem(T(f"{folder}/ 文件夹{what}，要求至少 {need} 个视频", f"{len(found)} videos in {folder}/; {need} needed"),
                       file=folder + "/",
-                      hint=T(f"在已有的 {folder}/ 文件夹中放入成果视频（MP4，1920×1080，5 分钟以内）",
-                             f"Put the video (MP4, 1920×1080, ≤5 min) in {folder}/"))
+                      hint=fill_t(T(f"在已有的 {folder}/ 文件夹中放入成果视频（MP4，{{size}}，{{max_time}}以内）",
+                                    f"Put the video (MP4, {{size}}, ≤{{max_time_en}}) in {folder}/"), limits(project.profile)))
     most = project.profile.section("videos").get("max_count")
     if most is not None and len(found) > most:
         extra = "、".join(e.name for e, _ in found[most:])
@@ -132,9 +142,9 @@ def readable_video(project):
 
 
 @rule("V004", "E", CLAUSE,
-      T("画面不是 1920×1080（按旋转后的显示方向）", "Not 1920×1080 as displayed"),
-      T("按 1080p（1920×1080）横屏导出", "Export landscape at 1920×1080"),
-      how="按播放时看到的方向量画面尺寸（计入旋转标记）：正好 1920×1080 通过，其余为错误。例如 1920×1080 但带 90° 旋转的是竖屏，1280×720 分辨率太低，3840×2160（4K）超过 1080p，提示会说明是哪一种。非方形像素的视频播放时会被拉伸（如 1440×1080 拉伸成 1920×1080，1920×1080 拉伸成 2560×1080），也为错误，提示按方形像素重新导出。")
+      T("画面不是 {size}（按旋转后的显示方向）", "Not {size} as displayed"),
+      T("按 {export_size}横屏导出", "Export landscape at {size}"),
+      how="按播放时看到的方向量画面尺寸（计入旋转标记）：正好 {size} 通过，其余为错误。例如 {size} 但带 90° 旋转的是竖屏，{size_examples}，提示会说明是哪一种。非方形像素的视频播放时会被拉伸（如 1440×1080 拉伸成 1920×1080，1920×1080 拉伸成 2560×1080），也为错误，提示按方形像素重新导出。")
 def resolution(project):
     """1920*1080 高清画质 as displayed: a 1920×1080 stream with 90° rotation is a portrait video and fails.
 
@@ -168,20 +178,21 @@ def resolution(project):
 
 def _resolution_fault(shown: tuple[int, int], want: tuple[int, int]) -> tuple[T, T]:
     """(what is wrong, how to fix it) for a display size that is not the one wanted."""
+    size, name = f"{want[0]}×{want[1]}", size_name(*want)
     if shown[0] < shown[1]:
-        return T("竖屏", "portrait"), T("竖屏视频需要重新剪辑为横屏，按 1920×1080 导出",
-                                        "Re-edit the portrait video as landscape, 1920×1080")
+        return T("竖屏", "portrait"), T(f"竖屏视频需要重新剪辑为横屏，按 {size} 导出",
+                                        f"Re-edit the portrait video as landscape, {size}")
     if shown[0] < want[0] or shown[1] < want[1]:
         return T("分辨率太低", "resolution too low"), T(
-            "分辨率低于 1080p：用原始素材按 1920×1080 重新导出；素材本身不足 1080p 时请用 1080p 重新拍摄",
-            "Export again at 1920×1080 from the original footage; re-shoot at 1080p if the footage is smaller")
-    return T("超过 1080p", "larger than 1080p"), T("导出时把分辨率设为 1920×1080", "Export at 1920×1080")
+            f"分辨率低于 {name}：用原始素材按 {size} 重新导出；素材本身不足 {name} 时请用 {name} 重新拍摄",
+            f"Export again at {size} from the original footage; re-shoot at {name} if the footage is smaller")
+    return T(f"超过 {name}", f"larger than {name}"), T(f"导出时把分辨率设为 {size}", f"Export at {size}")
 
 
 @rule("V005", "E", CLAUSE,
-      T("视频超过 5 分钟（300.0 秒）", "Longer than 5 minutes"),
-      T("剪辑到 5 分钟以内：保留实物展示和实际应用效果", "Cut it to 5 minutes: keep the demo and the result in use"),
-      how="读视频文件头里的时长（精确到毫秒），超过 300 秒（5 分钟）为错误。299.9 秒、正好 300.0 秒通过；300.04 秒、300.1 秒不通过。只超出零点几秒时，提示会把超出的部分显示出来，剪掉结尾不到 1 秒即可。")
+      T("视频超过 {max_time_exact}", "Longer than {max_time_en}"),
+      T("剪辑到 {max_time}以内：保留实物展示和实际应用效果", "Cut it to {max_time_en}: keep the demo and the result in use"),
+      how="读视频文件头里的时长（精确到毫秒），超过 {max_seconds} 秒{max_minutes}为错误。{seconds_under} 秒、正好 {seconds_exact} 秒通过；{seconds_over_ms} 秒、{seconds_over} 秒不通过。只超出零点几秒时，提示会把超出的部分显示出来，剪掉结尾不到 1 秒即可。")
 def duration(project):
     """时长 5 分钟以内: 299.9 s passes, 300.04 s fails and is shown as 300.04 s, never as "300.0"."""
     limit = project.profile.section("videos").get("max_seconds", 300)
@@ -197,9 +208,9 @@ def duration(project):
       how="读视频的编码格式。不是 H.264（AVC）的给警告，例如 HEVC（H.265）在很多办公电脑上放不出来。通知没有规定编码，这只是提醒。")
 def codec(project):
     """Not in the notice, but an HEVC video will not play on many office PCs: H.264 is the safe choice."""
-    allowed = project.profile.section("videos").get("codecs", ["AVC"])
+    allowed = {codec_name(c) for c in project.profile.section("videos").get("codecs", ["AVC"])}
     for entry, facts in playable(project):
-        if facts.codec and facts.codec not in allowed:
+        if facts.codec and codec_name(facts.codec) not in allowed:
             yield Problem(T(f"{entry.name} 的视频编码是 {facts.codec}，建议 H.264 (AVC)",
                             f"{entry.name} uses {facts.codec}; H.264 recommended"), file=entry.rel)
 
@@ -228,9 +239,9 @@ def has_audio(project):
 
 
 @rule("V009", "W", CLAUSE,
-      T("码率低于 2 Mbit/s，达不到 1080p“高清画质”", "Bitrate under 2 Mbit/s"),
-      T("导出时把码率设为 8 Mbit/s 左右（1080p 常用值）", "Export at about 8 Mbit/s"),
-      how="读视频的平均码率，低于 2 Mbit/s 给警告（1080p 画面会明显模糊，微信压缩过的视频常见）；2 Mbit/s 及以上通过。读不到码率时不判断。")
+      T("码率低于 {min_mbit} Mbit/s，达不到 {size_name}“高清画质”", "Bitrate under {min_mbit} Mbit/s"),
+      T("导出时把码率设为 {bitrate_advice}", "Export at {bitrate_advice_en}"),
+      how="读视频的平均码率，低于 {min_mbit} Mbit/s 给警告（{size_name} 画面会明显模糊，微信压缩过的视频常见）；{min_mbit} Mbit/s 及以上通过。读不到码率时不判断。")
 def bitrate(project):
     """高清画质: a 1080p video under 2 Mbit/s is visibly blocky (WeChat-compressed copies often are)."""
     floor = project.profile.section("videos").get("min_bitrate", 2_000_000)
