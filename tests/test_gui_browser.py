@@ -252,3 +252,28 @@ def test_stop_a_check_of_the_wrong_folder_from_the_laptop_window(tmp_path, monke
             assert in_view(driver, driver.find_element(By.ID, button))
         driver.find_element(By.ID, "again").click()
         assert wait_for(lambda: next((e.get_attribute("value") for e in driver.find_elements(By.ID, "path")), None)) == str(folder)
+
+
+def test_the_page_makes_a_quiz_template_and_a_project_under_the_chosen_profile_file(tmp_path):
+    """`wuxiao gui --profile 2025.json`: the page's 新建 buttons send the notice chosen above them, so a
+    2025 notice asking 30 questions gets a template and a project that say 30, not 2024's 20."""
+    from selenium.webdriver.common.by import By
+    from test_own_profile_offered import profile_2025
+
+    own = profile_2025(tmp_path / "规则")
+    data = own.read_text(encoding="utf-8").replace('"min_questions": 20', '"min_questions": 30')
+    assert data != own.read_text(encoding="utf-8")
+    own.write_text(data, encoding="utf-8")
+    with serving(tmp_path, own_profiles=(str(own.resolve()),)) as url, chromium(size=LAPTOP) as driver:
+        driver.get(url)
+        driver.find_element(By.ID, "quiz-path").send_keys(str(tmp_path / "题库.xlsx"))
+        driver.find_element(By.ID, "quiz").click()
+        wait_for(lambda: "已生成题库模板" in driver.find_element(By.ID, "lines").text)
+        assert "不少于 30 道" in driver.find_element(By.ID, "lines").text
+        guide = load_workbook(tmp_path / "题库.xlsx")["填写说明"]
+        assert any("不少于 30 道" in str(c.value) for row in guide.iter_rows() for c in row)
+
+        driver.find_element(By.ID, "init-path").send_keys(str(tmp_path / "新成果"))
+        driver.find_element(By.ID, "init").click()
+        wait_for(lambda: "已创建项目文件夹" in driver.find_element(By.ID, "lines").text)
+        assert "不少于 30 道" in (tmp_path / "新成果" / "README.txt").read_text(encoding="utf-8")

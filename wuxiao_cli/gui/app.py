@@ -242,7 +242,7 @@ def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Call
 
         data = await body(request)
         path = user_path(data.get("path"), "D:\\五小\\新成果\\quizbank.xlsx")
-        prof = load_profile(data.get("profile") if data.get("profile") in {p["id"] for p in profiles()} else None)
+        prof = load_profile(data.get("profile") if data.get("profile") in {p["id"] for p in offered()} else None)
         await run_in_threadpool(write, path, False, prof)
         return JSONResponse({"lines": [f"已生成题库模板 {path}：删除三行“(例)”示例后，"
                                        f"每行填写一道题（不少于 {min_questions(prof)} 道）"]})

@@ -53,17 +53,17 @@ function show(lines) {
   if (out) { out.textContent = lines.join("\n"); out.scrollIntoView({ block: "nearest" }); }
 }
 
+const chosenProfile = () => document.querySelector('input[name="profile"]:checked').value;
+
 async function startCheck(path) {
-  const profile = document.querySelector('input[name="profile"]:checked').value;
-  const out = await post("/api/check", { path, profile });
+  const out = await post("/api/check", { path, profile: chosenProfile() });
   location.href = out.url;
 }
 
 busy($("check"), () => startCheck($("path").value));
 busy($("pick"), async () => { const out = await post("/api/pick"); if (out.path) $("path").value = out.path; say(""); });
-busy($("init"), async () => show((await post("/api/init", {
-  path: $("init-path").value, profile: document.querySelector('input[name="profile"]:checked').value })).lines));
-busy($("quiz"), async () => show((await post("/api/quiz-template", { path: $("quiz-path").value })).lines));
+busy($("init"), async () => show((await post("/api/init", { path: $("init-path").value, profile: chosenProfile() })).lines));
+busy($("quiz"), async () => show((await post("/api/quiz-template", { path: $("quiz-path").value, profile: chosenProfile() })).lines));
 busy($("quit"), async () => { await post("/api/shutdown"); document.body.textContent = "wuxiao 已关闭，可以关掉这个标签页了。"; });
 // Enter in a path box presses its button
 [["path", "check"], ["init-path", "init"], ["quiz-path", "quiz"]].forEach(([field, button]) => {
