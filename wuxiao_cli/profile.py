@@ -27,7 +27,7 @@ class ProfileError(Exception):
 class Profile:
     data: dict
     source: str
-    base_dir: Path = field(compare=False, default=Path())
+    base_dir: Path | None = field(compare=False, default=None)  # a user's profile's folder; None: built-in
 
     @property
     def id(self) -> str:
@@ -85,11 +85,16 @@ class Profile:
         return self.load_json(self.data["reference"][key])
 
     def load_json(self, relpath: str):
-        """A schemas/ file; a user profile may ship its own beside itself."""
-        own = self.base_dir / relpath
-        if self.base_dir != Path() and own.is_file():
-            return json.loads(own.read_text(encoding="utf-8"))
+        """A schemas/ file; a user profile may ship its own beside itself, which then wins."""
+        own = self.own_file(relpath)
+        if own is not None:
+            return json.loads(own.read_text(encoding="utf-8-sig"))
         return load_json(relpath)
+
+    def own_file(self, relpath: str) -> Path | None:
+        """The user's profile's own copy of a schemas/ file (forms/…, reference/…), if it has one."""
+        own = self.base_dir / relpath if self.base_dir is not None else None
+        return own if own is not None and own.is_file() else None
 
 
 def builtin_ids() -> list[str]:
@@ -103,9 +108,9 @@ def load_profile(ref: str | None) -> Profile:
     builtin = ref in builtin_ids()
     if builtin:
         path = schemas_dir() / "profiles" / f"{ref}.json"
-        base = Path()
+        base = None
     elif path.suffix.lower() == ".json" or path.exists():
-        base = path.parent
+        base = path.absolute().parent  # absolute: "x.json" has parent ".", found beside it from any cwd
     else:
         raise ProfileError(f"没有名为 {ref} 的内置规则集（可用：{'、'.join(builtin_ids())}），也找不到该文件")
     try:
