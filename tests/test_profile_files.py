@@ -5,22 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import EXAMPLES, REPO
+from conftest import EXAMPLES
+from profile_helpers import write_profile
 
 from wuxiao_cli.profile import load_profile
-
-
-def write_profile(folder, name="national-2025.json", **changes):
-    """national-2024 renamed national-2025, with its own form schema (字数 300–600) beside it."""
-    data = json.loads((REPO / "schemas/profiles/national-2024.json").read_text(encoding="utf-8"))
-    data.update(id="national-2025", form={**data["form"], "schema": "forms/national-2025.schema.json"}, **changes)
-    form = json.loads((REPO / "schemas/forms/national-2024.schema.json").read_text(encoding="utf-8"))
-    form["properties"]["summary"]["zishu"] = {"min": 300, "max": 600}
-    (folder / "forms").mkdir(parents=True, exist_ok=True)
-    (folder / "forms/national-2025.schema.json").write_text(json.dumps(form, ensure_ascii=False), encoding="utf-8")
-    path = folder / name
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    return path
 
 
 @pytest.mark.parametrize("written", ["national-2025.json", "./national-2025.json"])

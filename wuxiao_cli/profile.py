@@ -114,25 +114,29 @@ def load_profile(ref: str | None) -> Profile:
     else:
         raise ProfileError(f"没有名为 {ref} 的内置规则集（可用：{'、'.join(builtin_ids())}），也找不到该文件")
     try:
-        data = json.loads(read_capped(path, PROFILE_BYTES).decode("utf-8-sig"))
+        raw = read_capped(path, PROFILE_BYTES)
     except TooLarge as exc:
         raise ProfileError(f"规则集文件 {path} 过大：{exc.why.zh}，未读取；规则集只有几 KB，请检查是否选错了文件") from None
     except OSError as exc:
         raise ProfileError(f"无法读取规则集文件 {path}：{exc.strerror or exc}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ProfileError(f"规则集文件 {path} 不是有效的 JSON：{exc}") from None
-    except (RecursionError, MemoryError):  # [[[… nested 100,000 deep: the user's file, not our fault
-        raise ProfileError(f"规则集文件 {path} 不是有效的规则集：方括号或花括号嵌套过深") from None
-    if not builtin:
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (ValueError, RecursionError, MemoryError):  # the user's file, not our fault: where and what, in Chinese
+        from wuxiao_cli.profile_check import decode_json
+
+        decode_json(raw, f"规则集文件 {path}")
+        raise
+    profile = Profile(data, str(path), base)
+    if not builtin:  # a user's file: checked whole now, so a mistake is one line here and not a fault later
+        from wuxiao_cli.profile_check import check
+
         validate_profile(data, str(path))
-    return Profile(data, str(path), base)
+        check(profile)
+    return profile
 
 
 def validate_profile(data: dict, source: str) -> None:
-    import jsonschema
+    """The profile against schemas/profile.schema.json, in Chinese (wuxiao_cli.profile_check). Raises ProfileError."""
+    from wuxiao_cli.profile_check import validate
 
-    schema = load_json("profile.schema.json")
-    error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(data))
-    if error is not None:
-        where = "/".join(str(p) for p in error.absolute_path) or "(根)"
-        raise ProfileError(f"规则集文件 {source} 不符合 profile.schema.json：{where}: {error.message}")
+    validate(data, source)
