@@ -80,6 +80,7 @@ PROFILE_MISTAKES = [
     (lambda d: d.update(subject="五小-{union-{name}"), "subject：花括号不成对"),
     (lambda d: d["reference"].update(clauses="reference/nope.json"), "reference.clauses：找不到文件 reference/nope.json"),
     (lambda d: d["form"].update(schema="forms/nope.schema.json"), "form.schema：找不到文件 forms/nope.schema.json"),
+    (lambda d: d.update(id="national-2024"), "id：“national-2024” 是内置规则集的 ID：请改用新的 ID"),
 ]
 
 

@@ -43,6 +43,7 @@ _JSON_ZH = {"Expecting ',' delimiter": "缺少逗号", "Expecting ':' delimiter"
 
 def check(profile: Profile) -> None:
     """Everything a user's profile names and means, in the order a reader would check it."""
+    builtin_id(profile.data, profile.source)
     contents(profile)
 
 
@@ -113,6 +114,14 @@ def companion(profile: Profile, rel: str, where: str):
 
 
 # --- the profile's own keys and numbers -------------------------------------------------------------------
+
+def builtin_id(data: dict, src: str) -> None:
+    from wuxiao_cli.profile import builtin_ids
+
+    if data.get("id") in builtin_ids():
+        raise fail(src, "id", f"“{data['id']}” 是内置规则集的 ID：请改用新的 ID（如 {data['id'].rsplit('-', 1)[0]}-2025），"
+                              "否则打包清单和 verify 会当作内置规则集")
+
 
 def known_keys(data: dict, src: str) -> None:
     """A layout or alias role one letter off a role the code reads ("photo") would fall back to the default
