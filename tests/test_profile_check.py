@@ -130,3 +130,9 @@ def test_form_problem_rules_are_the_rules_that_report_the_form_schemas_problems(
 def test_a_good_2025_profile_loads(tmp_path):
     path = write_profile(tmp_path, change_form=lambda f: econ(f, pattern="^[0-9.]+$", **{"x-rule": "F003"}))
     assert json.loads(path.read_text(encoding="utf-8"))["id"] == load_profile(str(path)).id == "national-2025"
+
+
+def test_a_builtin_profile_named_by_its_path_is_the_builtin(tmp_path):
+    from wuxiao_cli.resources import schemas_dir
+
+    assert load_profile(str(schemas_dir() / "profiles" / "national-2024.json")).base_dir is None

@@ -105,9 +105,11 @@ def load_profile(ref: str | None) -> Profile:
     """A built-in profile by ID, or a user's profile JSON by path. Raises ProfileError."""
     ref = ref or DEFAULT_PROFILE
     path = Path(ref)
-    builtin = ref in builtin_ids()
+    shipped = schemas_dir() / "profiles" / path.name
+    by_path = path.is_file() and shipped.is_file() and path.samefile(shipped)  # the built-in's own file
+    builtin = ref in builtin_ids() or by_path
     if builtin:
-        path = schemas_dir() / "profiles" / f"{ref}.json"
+        path = shipped if by_path else schemas_dir() / "profiles" / f"{ref}.json"
         base = None
     elif path.suffix.lower() == ".json" or path.exists():
         base = path.absolute().parent  # absolute: "x.json" has parent ".", found beside it from any cwd
