@@ -115,7 +115,7 @@ def test_invalid_profile_file_names_the_schema_error(cli, tmp_path):
     path.write_text(json.dumps(profile, ensure_ascii=False), encoding="utf-8")
     result = cli("check", str(GOOD), "--profile", str(path))
     assert result.returncode == 2
-    assert "photos/min_dpi" in result.stderr and "is not of type 'number'" in result.stderr
+    assert "photos.min_dpi：应为数字" in result.stderr
 
 
 def test_user_profile_numbers_are_followed(cli, tmp_path):

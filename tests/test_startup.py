@@ -107,9 +107,10 @@ def test_every_builtin_profile_is_valid_against_the_schema(profile_id):
 
 def test_a_users_invalid_profile_is_still_refused_in_one_line(tmp_path):
     data = json.loads((schemas_dir() / "profiles" / "national-2024.json").read_text(encoding="utf-8"))
+    data["id"] = "mine-2024"  # a built-in's ID is refused for a user's profile
     mine = tmp_path / "mine.json"
     mine.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    assert load_profile(str(mine)).id == "national-2024"
+    assert load_profile(str(mine)).id == "mine-2024"
     del data["families"]
     mine.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(ProfileError, match="不符合 profile.schema.json"):

@@ -27,7 +27,7 @@ class ProfileError(Exception):
 class Profile:
     data: dict
     source: str
-    base_dir: Path = field(compare=False, default=Path())
+    base_dir: Path | None = field(compare=False, default=None)  # a user's profile's folder; None: built-in
 
     @property
     def id(self) -> str:
@@ -85,11 +85,16 @@ class Profile:
         return self.load_json(self.data["reference"][key])
 
     def load_json(self, relpath: str):
-        """A schemas/ file; a user profile may ship its own beside itself."""
-        own = self.base_dir / relpath
-        if self.base_dir != Path() and own.is_file():
-            return json.loads(own.read_text(encoding="utf-8"))
+        """A schemas/ file; a user profile may ship its own beside itself, which then wins."""
+        own = self.own_file(relpath)
+        if own is not None:
+            return json.loads(own.read_text(encoding="utf-8-sig"))
         return load_json(relpath)
+
+    def own_file(self, relpath: str) -> Path | None:
+        """The user's profile's own copy of a schemas/ file (forms/…, reference/…), if it has one."""
+        own = self.base_dir / relpath if self.base_dir is not None else None
+        return own if own is not None and own.is_file() else None
 
 
 def builtin_ids() -> list[str]:
@@ -100,34 +105,40 @@ def load_profile(ref: str | None) -> Profile:
     """A built-in profile by ID, or a user's profile JSON by path. Raises ProfileError."""
     ref = ref or DEFAULT_PROFILE
     path = Path(ref)
-    builtin = ref in builtin_ids()
+    shipped = schemas_dir() / "profiles" / path.name
+    by_path = path.is_file() and shipped.is_file() and path.samefile(shipped)  # the built-in's own file
+    builtin = ref in builtin_ids() or by_path
     if builtin:
-        path = schemas_dir() / "profiles" / f"{ref}.json"
-        base = Path()
+        path = shipped if by_path else schemas_dir() / "profiles" / f"{ref}.json"
+        base = None
     elif path.suffix.lower() == ".json" or path.exists():
-        base = path.parent
+        base = path.absolute().parent  # absolute: "x.json" has parent ".", found beside it from any cwd
     else:
         raise ProfileError(f"没有名为 {ref} 的内置规则集（可用：{'、'.join(builtin_ids())}），也找不到该文件")
     try:
-        data = json.loads(read_capped(path, PROFILE_BYTES).decode("utf-8-sig"))
+        raw = read_capped(path, PROFILE_BYTES)
     except TooLarge as exc:
         raise ProfileError(f"规则集文件 {path} 过大：{exc.why.zh}，未读取；规则集只有几 KB，请检查是否选错了文件") from None
     except OSError as exc:
         raise ProfileError(f"无法读取规则集文件 {path}：{exc.strerror or exc}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ProfileError(f"规则集文件 {path} 不是有效的 JSON：{exc}") from None
-    except (RecursionError, MemoryError):  # [[[… nested 100,000 deep: the user's file, not our fault
-        raise ProfileError(f"规则集文件 {path} 不是有效的规则集：方括号或花括号嵌套过深") from None
-    if not builtin:
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (ValueError, RecursionError, MemoryError):  # the user's file, not our fault: where and what, in Chinese
+        from wuxiao_cli.profile_check import decode_json
+
+        decode_json(raw, f"规则集文件 {path}")
+        raise
+    profile = Profile(data, str(path), base)
+    if not builtin:  # a user's file: checked whole now, so a mistake is one line here and not a fault later
+        from wuxiao_cli.profile_check import check
+
         validate_profile(data, str(path))
-    return Profile(data, str(path), base)
+        check(profile)
+    return profile
 
 
 def validate_profile(data: dict, source: str) -> None:
-    import jsonschema
+    """The profile against schemas/profile.schema.json, in Chinese (wuxiao_cli.profile_check). Raises ProfileError."""
+    from wuxiao_cli.profile_check import validate
 
-    schema = load_json("profile.schema.json")
-    error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(data))
-    if error is not None:
-        where = "/".join(str(p) for p in error.absolute_path) or "(根)"
-        raise ProfileError(f"规则集文件 {source} 不符合 profile.schema.json：{where}: {error.message}")
+    validate(data, source)

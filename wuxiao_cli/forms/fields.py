@@ -104,10 +104,35 @@ def coerce(value, spec: FieldSpec):
         if not any(_scalar(i).strip() for i in items):
             return None
         return _rejoin_padded([n for n in names if n])
+    if spec.schema.get("type") in ("number", "integer"):
+        return number(value, spec)
     text = _scalar(value).strip()
     if "pattern" in spec.schema:  # a code (身份证号, 邮编, e-mail): full-width ２１０００９ from a Chinese IME is 210009
         text = unicodedata.normalize("NFKC", text)
     return canonical(text, spec) if text else None
+
+
+_DECIMAL = re.compile(r"[+-]?\d+(?:\.\d+)?")
+
+
+def number(value, spec: FieldSpec):
+    """A number field's value (``"type": "number"`` or ``"integer"``) as a number, to compare with its
+    minimum/maximum: a JSON/TOML number as it is; text written as one number — 12.5, full-width １２．５,
+    1,250 with thousands commas, or followed by the field's own ``x-unit`` (12.5万元 when x-unit is 万元).
+    Anything else (约十二万元, 12.5亿元, 10–20) stays text, for the schema's type to report as not a number:
+    guessing at words or another unit would compare the wrong quantity.
+    """
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    text = unicodedata.normalize("NFKC", _scalar(value)).strip()
+    if not text:
+        return None
+    unit = unicodedata.normalize("NFKC", spec.schema.get("x-unit", ""))
+    bare = text[:-len(unit)].strip() if unit and text.endswith(unit) else text
+    bare = re.sub(r"(?<=\d),(?=\d{3}(?:\D|$))", "", bare)
+    if not _DECIMAL.fullmatch(bare):
+        return text
+    return float(bare) if "." in bare else int(bare)
 
 
 def _fold(text: str) -> str:

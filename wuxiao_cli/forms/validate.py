@@ -148,6 +148,9 @@ def _hint(spec: FieldSpec) -> T | None:
     return T(f"按要求修改「{spec.label}」：{spec.hint}", f"Revise '{spec.label}': {spec.hint}") if spec.hint else None
 
 
+_BOUNDS = {"minimum": "不能小于", "maximum": "不能大于", "exclusiveMinimum": "应大于", "exclusiveMaximum": "应小于"}
+
+
 def _message(error: ValidationError, spec: FieldSpec, value) -> T:
     label, kind, limit = spec.label, error.validator, error.validator_value
     if kind == "zishu":
@@ -167,6 +170,13 @@ def _message(error: ValidationError, spec: FieldSpec, value) -> T:
         return T(f"{label}「{shown}」中读不出有效的{what}", f"{label} '{shown}': no mainland {limit} number can be read")
     if kind == "pattern":
         return T(f"{label}「{shown}」格式不正确", f"{label} '{shown}' has the wrong format")
+    if kind == "type" and limit in ("number", "integer"):
+        what = "整数" if limit == "integer" else "数字"
+        return T(f"{label}「{shown}」不是{what}：只填阿拉伯数字，如 12.5，不写“约”“左右”或其他单位",
+                 f"{label} '{shown}' is not a {limit}")
+    if kind in _BOUNDS:
+        unit = spec.schema.get("x-unit", "")
+        return T(f"{label} {shown}{unit}，{_BOUNDS[kind]} {limit}{unit}", f"{label}: {shown}, {kind} {limit}")
     unit = spec.schema.get("x-unit", "项")
     if kind == "maxItems":
         return T(f"{label}共 {len(value)} {unit}，超过上限 {limit} {unit}", f"{label}: {len(value)}, over {limit}")

@@ -46,6 +46,9 @@ class PackageInfo:
         return self.encoded <= self.limit
 
 
+SUBJECT_FIELDS = ("union", "unit", "name")  # what a profile's subject may name: {union} {unit} {name}
+
+
 def _fields(profile, result: ProjectResult) -> dict:
     form = profile.data["form"]
     return {"union": result.union, "unit": result.unit,
