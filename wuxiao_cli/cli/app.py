@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from wuxiao_cli import __version__
-from wuxiao_cli.cli import check, coercion, gui, info, init, jiangsu, pack, quiz, zh
+from wuxiao_cli.cli import check, coercion, gui, info, init, jiangsu, pack, quiz, streams, zh
 from wuxiao_cli.cli.common import command_group
 
 app = command_group("wuxiao", "职工“五小”创新成果申报材料离线检查与打包工具。")
@@ -31,10 +31,8 @@ def _root(
 
 
 def main() -> None:
-    """Entry point: UTF-8 output everywhere, and no traceback ever reaches the user."""
-    for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure") and not stream.isatty():
-            stream.reconfigure(encoding="utf-8", errors="replace")
+    """Entry point: output any console can show (cli.streams), and no traceback ever reaches the user."""
+    streams.configure()
     try:
         code = command(_named(sys.argv[1:]))(prog_name="wuxiao", standalone_mode=False)
     except KeyboardInterrupt:
