@@ -12,7 +12,7 @@ import re
 
 from wuxiao_cli import __version__
 from wuxiao_cli.clauses import clause_title
-from wuxiao_cli.report.columns import column_labels
+from wuxiao_cli.report.columns import column_labels, field_label
 from wuxiao_cli.text import columns, heading, safe
 
 WIDTH = 70
@@ -96,10 +96,7 @@ def _basis(f: dict) -> str:
 
 
 def _field_label(f: dict, profile) -> str | None:
-    if not f.get("field"):
-        return None
-    spec = profile.form_schema.fields.get(f["field"])
-    return f"栏目「{spec.label if spec else f['field']}」"
+    return f"栏目「{field_label(f['field'], profile)}」" if f.get("field") else None
 
 
 def _where(f: dict, profile) -> str:
