@@ -13,11 +13,15 @@ WORDS = {
     "zh": {"cols": ("结果", "创新成果名称", "成果完成单位", "所属上级工会", "错误", "警告", "文件夹"),
            "pass": "✓ 通过", "fail": "✗ 不通过", "title": "各项目检查结果", "progress": "检查项目",
            "baseline": "对比上次：新增 {new} 个，仍存在 {persisting} 个，已修复 {fixed_count} 个",
-           "shared": "注：“整个批次”中的错误（如重复申报）计入它涉及的每个项目的错误数，合计只算一次"},
+           "shared": "注：“整个批次”中的错误（如重复申报）计入它涉及的每个项目的错误数，合计只算一次",
+           "fixed": "已修复", "new": "新增", "batch": "整个批次", "whole": "整个项目",
+           "more": "  …另有 {n} 个，见 --report 报告或 --format json"},
     "en": {"cols": ("result", "name", "unit", "union", "errors", "warnings", "folder"),
            "pass": "✓ pass", "fail": "✗ fail", "title": "Projects", "progress": "Checking",
            "baseline": "Against the baseline: {new} new, {persisting} still there, {fixed_count} fixed",
-           "shared": "Note: a batch error (e.g. a duplicate) counts in each project it names, once in the totals"},
+           "shared": "Note: a batch error (e.g. a duplicate) counts in each project it names, once in the totals",
+           "fixed": "fixed", "new": "new", "batch": "whole batch", "whole": "whole project",
+           "more": "  … {n} more: see --report or --format json"},
 }
 
 
@@ -51,6 +55,37 @@ def print_summary(data: dict, lang: str, console: Console, profile=None) -> None
         console.print(Text(words["shared"]))
     if base := data["summary"].get("baseline"):
         console.print(Text(words["baseline"].format(**base), style="bold"))
+        for lines in _changes(data, base, words, profile):
+            console.print(Text("\n".join(lines)))
+
+
+BASELINE_LINES = 10  # of each kind: a first round's fixes can be a hundred; the reports list them all
+
+
+def _changes(data: dict, base: dict, words: dict, profile) -> list[list[str]]:
+    """What --baseline found fixed and new, one line a finding (rule, project, file or field): the counts
+    alone do not say which."""
+    from wuxiao_cli.package.naming import shorten
+    from wuxiao_cli.report.columns import field_label
+
+    def where(f: dict) -> str:
+        field = f.get("field") and field_label(f["field"], profile, data.get("profile"))
+        return " ".join(x for x in (f.get("file"), field) if x) or words["whole"]
+
+    fixed = [f"{f.get('rule')}  {own_name(f['project'])}  {where(f)}" for f in base.get("fixed", [])]
+    fixed += [f"{b.get('rule')}  {words['batch']}  {shorten(b.get('message') or '', 24)}" for b in base.get("fixed_batch", [])]
+    new = [f"{f['rule']}  {own_name(p['path'])}  {where(f)}"
+           for p in data["projects"] for f in p["findings"] if f.get("baseline") == "new"]
+    new += [f"{b['rule']}  {words['batch']}  {shorten(b['message'], 24)}"
+            for b in data.get("batch_findings", []) if b.get("baseline") == "new"]
+    out = []
+    for label, lines in ((words["fixed"], fixed), (words["new"], new)):
+        if lines:
+            shown = [f"  {label}  {line}" for line in lines[:BASELINE_LINES]]
+            if len(lines) > BASELINE_LINES:
+                shown.append(words["more"].format(n=len(lines) - BASELINE_LINES))
+            out.append(shown)
+    return out
 
 
 def own_name(path: str) -> str:
