@@ -205,3 +205,18 @@ def test_a_pipe_is_utf8_unless_pythonioencoding_names_another():
     assert "✓ 通过" in plain.stdout.decode("utf-8")
     gbk = subprocess.run(cmd, cwd=REPO, env={**env, "PYTHONIOENCODING": "gbk"}, capture_output=True, timeout=120)
     assert gbk.returncode == 0 and "√ 通过  数控车床" in gbk.stdout.decode("gbk")
+
+
+@pytest.mark.parametrize("how", ["file", "narrow pipe"])
+def test_a_batch_table_in_a_file_or_pipe_keeps_every_name_whole(tmp_path, how):
+    """A file or pipe is read later: names wrap in their column instead of ending in …"""
+    if how == "file":
+        invoke_cli("check", "examples/batch", "-o", tmp_path / "报告.txt")
+        text = (tmp_path / "报告.txt").read_text(encoding="utf-8")
+    else:
+        text = invoke_cli("check", "examples/batch", env={"COLUMNS": "60"}).stdout
+    table = text[:text.index("注：")]
+    assert "…" not in table and "不通过" in table
+    flat = re.sub(r"\s", "", table)
+    for name in ("01-数控车床", "05-开关柜", "数控车床快速对", "中国检验认证"):
+        assert name in flat or all(ch in table for ch in name), name

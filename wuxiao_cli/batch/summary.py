@@ -25,9 +25,11 @@ WORDS = {
 }
 
 
-def print_summary(data: dict, lang: str, console: Console, profile=None) -> None:
+def print_summary(data: dict, lang: str, console: Console, profile=None, *, whole: bool = False) -> None:
     """One row per project of a report dict: failed first, then by path. The name, unit and union columns
-    are labelled as the profile's form labels them (``profile``, else the report's built-in one)."""
+    are labelled as the profile's form labels them (``profile``, else the report's built-in one).
+    On a terminal a row is one line and long names are cut with …; ``whole`` (a file or pipe, read later
+    or searched, never narrowed by a window) wraps every name in full instead."""
     from rich import box  # rich's tables load only for a batch's summary
     from rich.table import Table
     from rich.text import Text
@@ -39,11 +41,11 @@ def print_summary(data: dict, lang: str, console: Console, profile=None) -> None
         cols = words["cols"]
         words = {**words, "cols": (cols[0], *column_labels(profile, data.get("profile")), *cols[4:])}
     table = Table(title=words["title"], box=box.SIMPLE_HEAD, header_style="bold", expand=True)
-    # One line a project: the result and counts always show; long names are cut with …, the reports have them
+    # A terminal: one line a project, long names cut with … (the reports have them). A file or pipe: wrapped
     ratios = (None, 3, 2, 2, None, None, 2)
     for i, (col, ratio) in enumerate(zip(words["cols"], ratios, strict=True)):
-        table.add_column(col, justify="right" if i in (4, 5) else "left", no_wrap=True, overflow="ellipsis",
-                         ratio=ratio, min_width={0: 9, 4: 4, 5: 4}.get(i, 4))
+        table.add_column(col, justify="right" if i in (4, 5) else "left", no_wrap=not whole,
+                         overflow="fold" if whole else "ellipsis", ratio=ratio, min_width={0: 9, 4: 4, 5: 4}.get(i, 4))
     # A row's cells only: a batch's project dicts are made one at a time and not kept (report.ProjectDicts)
     rows = sorted((p["status"] == "pass", p["path"], p["status"], p["name"], p.get("unit", ""), p.get("union", ""),
                    p["errors"], p["warnings"], p.get("batch_errors", 0)) for p in data["projects"])

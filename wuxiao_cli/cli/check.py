@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -101,7 +102,9 @@ def check(
         write_json(data, output)
     else:
         shown = is_batch and bool(roots)  # no table of no projects
-        summary = (lambda console: print_summary(data, lang.value, console, prof)) if shown or old is not None else None
+        whole = output is not None or not sys.stdout.isatty()  # a file or pipe is read later: names in full
+        summary = (lambda console: print_summary(data, lang.value, console, prof, whole=whole)) \
+            if shown or old is not None else None
         print_text_report(report, output, use_color(color, output), verbose=verbose, extra=summary)
     if html:
         _write_html(checked, report_file, lang.value)
