@@ -23,7 +23,8 @@ LEVELS = {"error": "必须修改", "warning": "建议修改", "info": "供参考
 CLERKS = frozenset({"B004"})
 NO_LINE_START = set("，。、；：？！）」』”’》〕】%,.;:?!)")  # closing marks stay with the text before them
 NO_LINE_END = set("（「『“‘《〔【(")  # opening marks go with the text after them
-_TOKEN = re.compile(r"[\x21-\x7e]+|\s+|.", re.S)  # an ASCII word stays whole; CJK may break anywhere
+# An ASCII word stays whole, and so does a size such as 1920×1080; CJK may break anywhere
+_TOKEN = re.compile(r"[\x21-\x7e×]+|\s+|.", re.S)
 
 
 def cols(text: str) -> int:
