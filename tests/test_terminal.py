@@ -220,3 +220,9 @@ def test_a_batch_table_in_a_file_or_pipe_keeps_every_name_whole(tmp_path, how):
     flat = re.sub(r"\s", "", table)
     for name in ("01-数控车床", "05-开关柜", "数控车床快速对", "中国检验认证"):
         assert name in flat or all(ch in table for ch in name), name
+
+
+def test_color_never_also_uncolours_the_progress_bar():
+    text = _in_pty("check", "examples/batch", "--color", "never", both=True)
+    assert "检查项目" in text  # the bar was drawn, on the terminal's stderr
+    assert not ANSI.search(text), repr(ANSI.search(text))

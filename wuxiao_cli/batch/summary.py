@@ -99,8 +99,9 @@ def own_name(path: str) -> str:
 
 
 @contextmanager
-def progress_bar(total: int, lang: str = "zh", *, enabled: bool = True):
-    """Yield a ``tick(result)`` callback; draws a rich bar on stderr only when it is a terminal."""
+def progress_bar(total: int, lang: str = "zh", *, enabled: bool = True, color: bool = True):
+    """Yield a ``tick(result)`` callback; draws a rich bar on stderr only when it is a terminal, without
+    colour when ``color`` is False (--color never; rich itself honours NO_COLOR)."""
     if not enabled or total < 2 or not sys.stderr.isatty():
         yield lambda _result: None
         return
@@ -109,6 +110,7 @@ def progress_bar(total: int, lang: str = "zh", *, enabled: bool = True):
 
     words = WORDS.get(lang, WORDS["zh"])
     with Progress(TextColumn(words["progress"]), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  TextColumn("{task.description}"), console=Console(stderr=True), transient=True) as bar:
+                  TextColumn("{task.description}"), console=Console(stderr=True, no_color=not color, color_system="auto" if color else None),
+                  transient=True) as bar:
         task = bar.add_task("", total=total)
         yield lambda result: bar.update(task, advance=1, description=result.path)

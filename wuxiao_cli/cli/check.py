@@ -88,7 +88,7 @@ def check(
         roots = gather_projects(given, prof)
         if len(roots) == 1:  # one project's broken wuxiao.toml is a usage error; in a batch, that project's B006
             waivers_or_exit(*roots[0])
-        with progress_bar(len(roots), lang.value, enabled=not quiet) as tick:
+        with progress_bar(len(roots), lang.value, enabled=not quiet, color=color is not Color.never) as tick:
             checked = check_projects(roots, given, prof, options, strict=strict, jobs=jobs or default_jobs(),
                                      timeout=timeout, max_memory_gb=max_memory, progress=tick, cards=html)
     except OpError as exc:
