@@ -306,10 +306,12 @@ def test_pack_and_fix_on_an_archive_write_beside_it_and_leave_it_identical(tmp_p
     fixed = runner.invoke(app, ["fix", str(archive)])
     assert fixed.exit_code == 0, fixed.output
     assert sha(archive) == before
-    made = sorted(p.name for p in inbox.iterdir())
-    assert "成果.zip" in made and "成果-修复" in made and len([n for n in made if n.endswith(".zip")]) == 2
-    assert (inbox / "成果-修复" / "photos").is_dir()
-    code, report = verify_json(*[p for p in inbox.glob("*.zip") if p != archive])
+    out = inbox / "五小-输出"  # beside the archive, in the folder a later check of the inbox skips
+    assert sorted(p.name for p in inbox.iterdir()) == ["五小-输出", "成果.zip"]
+    made = sorted(p.name for p in out.iterdir())
+    assert "成果-修复" in made and len([n for n in made if n.endswith(".zip")]) == 1
+    assert (out / "成果-修复" / "photos").is_dir()
+    code, report = verify_json(*out.glob("*.zip"))
     assert code == 0, report
     in_place = runner.invoke(app, ["fix", str(archive), "--in-place"])
     assert in_place.exit_code == 2 and sha(archive) == before
@@ -319,7 +321,7 @@ def test_pack_never_replaces_the_archive_it_was_given(tmp_path):
     archive = zip_utf8(tmp_path / "x.zip", project_files(GOOD, "成果"))
     first = runner.invoke(app, ["pack", str(archive)])
     assert first.exit_code == 0
-    made = next(p for p in tmp_path.glob("*.zip") if p != archive)
+    made = next((tmp_path / "五小-输出").glob("*.zip"))
     before = sha(made)
     again = runner.invoke(app, ["pack", str(made), "--overwrite"])  # its own package name: must not replace it
     assert again.exit_code == 2 and "已存在" in again.output and sha(made) == before

@@ -131,7 +131,7 @@ def test_fixlists_one_per_failing_project_only(rounds, tmp_path):
     assert "问题：" in text and "修改方法：" in text and "F024" in text
     raw = (out / "高压开关柜带电显示闭锁装置的改进-整改清单.txt").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw  # BOM + CRLF: Notepad shows it right
-    assert "2. 【建议修改】与其他项目的关系" in text and "B004" in text  # the union's quota shortfall
+    assert "与其他项目的关系" not in text and "B004" not in text  # the union's quota is the clerk's, not the worker's
     assert snapshot(batch) == before  # nothing written into the projects
 
 
@@ -165,3 +165,11 @@ def test_a_baseline_over_its_size_cap_is_refused_unread(tmp_path):
     assert proc.returncode == 2 and proc.stderr.strip().splitlines() == [
         f"wuxiao: 基线报告 {huge} 过大：文件 64.01 MB（67,108,865 字节），超过上限 64 MB（67,108,864 字节），未读取；"
         "请给出 `wuxiao check --format json -o 文件` 生成的报告"]
+
+
+def test_baseline_in_the_terminal_names_what_was_fixed_and_what_is_new(rounds):
+    batch, old, _ = rounds
+    text = invoke_cli("check", batch, *IGNORE, "--baseline", old).stdout
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    assert "已修复 F015 甲 form.toml 联系电话" in lines and "已修复 F017 甲 form.toml 成果类别" in lines, text
+    assert "新增 F024 乙 form.toml 是否为新质生产力" in lines, text

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -169,3 +172,15 @@ def test_init_scaffolds_and_refuses_to_overwrite(cli, tmp_path):
     check = cli("check", str(target), "--format", "json")
     assert check.returncode == 1
     assert "F003" in {f["rule"] for f in json.loads(check.stdout)["projects"][0]["findings"]}
+
+
+@pytest.mark.parametrize("args", [("rules",), ("explain", "P005"), ("check", "examples/good-project")])
+def test_a_reader_closing_the_pipe_is_no_error_exit(args):
+    """`wuxiao rules | head -3`: the reader is gone before the output is; exit quietly, never 1 (有错误) or 2."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONUTF8": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "wuxiao_cli", *args], cwd=REPO, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()  # before it writes: its first write meets a closed pipe
+    with proc.stderr:
+        err = proc.stderr.read()
+    assert proc.wait(timeout=120) in (0, 141) and err == b"", err

@@ -32,3 +32,12 @@ def test_batch_columns_carry_the_profiles_form_labels(tmp_path, folder, profile,
         assert "创新成果名称" in header and "所属上级工会" in header
     data = json.loads(invoke_cli("check", str(EXAMPLES / folder), "--profile", profile, "-f", "json").stdout)
     assert {"name", "unit", "union"} <= set(data["projects"][0])
+
+
+def test_the_field_column_of_the_findings_sheet_is_the_forms_label(tmp_path):
+    xlsx = tmp_path / "检查报告.xlsx"
+    invoke_cli("check", str(EXAMPLES / "flawed-project"), "--report", str(xlsx))
+    sheet = openpyxl.load_workbook(xlsx)["问题明细"]
+    column = [c.value for c in sheet[1]].index("栏目")
+    shown = {row[column] for row in sheet.iter_rows(min_row=2, values_only=True) if row[column]}
+    assert {"联系电话", "成果简介", "第一完成人简介"} <= shown and not any(v.isascii() for v in shown), shown

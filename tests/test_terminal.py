@@ -18,8 +18,10 @@ from wuxiao_cli.report.collapse import collapse
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def _in_pty(*args: str, columns: int = 80, env: dict | None = None) -> str:
-    """Run the CLI with a pseudo-terminal of ``columns`` columns as stdout; return what it printed."""
+def _in_pty(*args: str, columns: int = 80, env: dict | None = None, encoding: str = "utf-8",
+            both: bool = False) -> str:
+    """Run the CLI with a pseudo-terminal of ``columns`` columns as stdout (and stderr with ``both``);
+    return what it printed, read as ``encoding``."""
     if sys.platform == "win32":
         pytest.skip("pseudo-terminals are POSIX; Windows consoles are covered by rich itself")
     import fcntl
@@ -32,7 +34,8 @@ def _in_pty(*args: str, columns: int = 80, env: dict | None = None) -> str:
     full_env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "NO_COLOR")}  # the pty decides
     full_env.update({"PYTHONPATH": str(REPO), "PYTHONUTF8": "1", "TERM": "xterm-256color", **(env or {})})
     proc = subprocess.Popen([sys.executable, "-m", "wuxiao_cli", *args], cwd=REPO, env=full_env,
-                            stdin=follower, stdout=follower, stderr=subprocess.DEVNULL, close_fds=True)
+                            stdin=follower, stdout=follower, stderr=follower if both else subprocess.DEVNULL,
+                            close_fds=True)
     os.close(follower)
     chunks = []
     while True:
@@ -45,7 +48,7 @@ def _in_pty(*args: str, columns: int = 80, env: dict | None = None) -> str:
         chunks.append(data)
     proc.wait(timeout=300)
     os.close(leader)
-    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    return b"".join(chunks).decode(encoding).replace("\r\n", "\n")
 
 
 def _cols(line: str) -> int:
@@ -182,3 +185,44 @@ def test_the_batch_table_says_a_batch_error_counts_in_each_project_it_names(tmp_
         shutil.copytree(REPO / "examples" / "batch" / folder, tmp_path / "批" / folder)
     out = invoke_cli("check", str(tmp_path / "批"), "--quiet", env=env).stdout
     assert "各项目检查结果" in out and "合计只算一次" not in out, out
+
+
+@pytest.mark.parametrize("codec", ["gbk", "cp936"])
+def test_a_gbk_console_gets_the_report_with_marks_it_can_show(codec):
+    """A Chinese console (code page 936) cannot encode ✓ ✗: it gets √ ×, never 内部错误 UnicodeEncodeError."""
+    env = {"NO_COLOR": "1", "PYTHONIOENCODING": codec}
+    text = _in_pty("check", "examples/good-project", env=env, encoding="gbk", both=True)
+    assert "√ 通过" in text and "内部错误" not in text and "PYTHONIOENCODING" not in text
+    text = _in_pty("check", "examples/batch", "-v", env=env, encoding="gbk", both=True)
+    assert "× 不通过" in text and "共 5 个项目" in text and "内部错误" not in text
+
+
+def test_a_pipe_is_utf8_unless_pythonioencoding_names_another():
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env.pop("PYTHONUTF8", None)
+    cmd = [sys.executable, "-m", "wuxiao_cli", "check", "examples/good-project"]
+    plain = subprocess.run(cmd, cwd=REPO, env={**env, "PYTHONIOENCODING": ""}, capture_output=True, timeout=120)
+    assert "✓ 通过" in plain.stdout.decode("utf-8")
+    gbk = subprocess.run(cmd, cwd=REPO, env={**env, "PYTHONIOENCODING": "gbk"}, capture_output=True, timeout=120)
+    assert gbk.returncode == 0 and "√ 通过  数控车床" in gbk.stdout.decode("gbk")
+
+
+@pytest.mark.parametrize("how", ["file", "narrow pipe"])
+def test_a_batch_table_in_a_file_or_pipe_keeps_every_name_whole(tmp_path, how):
+    """A file or pipe is read later: names wrap in their column instead of ending in …"""
+    if how == "file":
+        invoke_cli("check", "examples/batch", "-o", tmp_path / "报告.txt")
+        text = (tmp_path / "报告.txt").read_text(encoding="utf-8")
+    else:
+        text = invoke_cli("check", "examples/batch", env={"COLUMNS": "60"}).stdout
+    table = text[:text.index("注：")]
+    assert "…" not in table and "不通过" in table
+    flat = re.sub(r"\s", "", table)
+    for name in ("01-数控车床", "05-开关柜", "数控车床快速对", "中国检验认证"):
+        assert name in flat or all(ch in table for ch in name), name
+
+
+def test_color_never_also_uncolours_the_progress_bar():
+    text = _in_pty("check", "examples/batch", "--color", "never", both=True)
+    assert "检查项目" in text  # the bar was drawn, on the terminal's stderr
+    assert not ANSI.search(text), repr(ANSI.search(text))

@@ -14,7 +14,13 @@ from wuxiao_cli.project import is_junk, nfc
 from wuxiao_cli.text import fold
 
 ROLES = ("photos", "videos", "audio", "authorization")
-OUTPUT_DIR = "五小-输出"  # where `wuxiao gui` writes fixed copies and packages: never a project of a batch
+OUTPUT_DIR = "五小-输出"  # where `pack`, `fix` and `wuxiao gui` write copies and packages: never a project of a batch
+
+
+def output_folder(beside: Path) -> Path:
+    """The 五小-输出 folder in ``beside`` (the folder a project or received archive is in), or ``beside``
+    itself when it is one: a copy fixed there is packed beside itself, not into a nested 五小-输出."""
+    return beside if beside.name == OUTPUT_DIR else beside / OUTPUT_DIR
 
 
 def looks_like_project(folder: Path, profile: Profile) -> bool:

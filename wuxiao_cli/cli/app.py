@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from wuxiao_cli import __version__
-from wuxiao_cli.cli import check, coercion, gui, info, init, jiangsu, pack, quiz, zh
+from wuxiao_cli.cli import check, coercion, gui, info, init, jiangsu, pack, quiz, streams, zh
 from wuxiao_cli.cli.common import command_group
 
 app = command_group("wuxiao", "职工“五小”创新成果申报材料离线检查与打包工具。")
@@ -31,17 +31,19 @@ def _root(
 
 
 def main() -> None:
-    """Entry point: UTF-8 output everywhere, and no traceback ever reaches the user."""
-    for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure") and not stream.isatty():
-            stream.reconfigure(encoding="utf-8", errors="replace")
+    """Entry point: output any console can show (cli.streams), and no traceback ever reaches the user."""
+    streams.configure()
     try:
         code = command(_named(sys.argv[1:]))(prog_name="wuxiao", standalone_mode=False)
     except KeyboardInterrupt:
         sys.stderr.write("wuxiao: 已中断\n")
         sys.exit(130)
-    except SystemExit:
+    except SystemExit as exc:
+        if exc.code == 1 and type(sys.stdout).__name__ == "PacifyFlushWrapper":  # Click's exit on EPIPE
+            _reader_gone()
         raise
+    except BrokenPipeError:
+        _reader_gone()
     except Exception as exc:
         if not _is_click_error(exc):
             _internal_error(exc)
@@ -89,6 +91,22 @@ def _named(args: list[str]) -> str | None:
 def _is_click_error(exc: Exception) -> bool:
     """Click's usage errors and Abort (Typer vendors Click, so they are recognised by shape, not import)."""
     return (hasattr(exc, "format_message") and hasattr(exc, "exit_code")) or type(exc).__name__ == "Abort"
+
+
+# The reader of a pipe closed it (`wuxiao rules | head -3`): not "有错误" (1) nor a usage error (2), but the
+# shell's own code for a writer stopped by a closed pipe (128 + SIGPIPE), on Windows too
+PIPE_CLOSED = 141
+
+
+def _reader_gone() -> None:
+    """Nothing more can be shown: leave quietly (the interpreter's last flush goes nowhere, not to an error)."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    sys.exit(PIPE_CLOSED)
 
 
 def _internal_error(exc: Exception) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -87,7 +88,7 @@ def check(
         roots = gather_projects(given, prof)
         if len(roots) == 1:  # one project's broken wuxiao.toml is a usage error; in a batch, that project's B006
             waivers_or_exit(*roots[0])
-        with progress_bar(len(roots), lang.value, enabled=not quiet) as tick:
+        with progress_bar(len(roots), lang.value, enabled=not quiet, color=color is not Color.never) as tick:
             checked = check_projects(roots, given, prof, options, strict=strict, jobs=jobs or default_jobs(),
                                      timeout=timeout, max_memory_gb=max_memory, progress=tick, cards=html)
     except OpError as exc:
@@ -101,7 +102,9 @@ def check(
         write_json(data, output)
     else:
         shown = is_batch and bool(roots)  # no table of no projects
-        summary = (lambda console: print_summary(data, lang.value, console, prof)) if shown or old is not None else None
+        whole = output is not None or not sys.stdout.isatty()  # a file or pipe is read later: names in full
+        summary = (lambda console: print_summary(data, lang.value, console, prof, whole=whole)) \
+            if shown or old is not None else None
         print_text_report(report, output, use_color(color, output), verbose=verbose, extra=summary)
     if html:
         _write_html(checked, report_file, lang.value)

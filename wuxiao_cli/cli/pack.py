@@ -109,7 +109,7 @@ def _one_at_a_time(ctx: typer.Context, given: Path, root: Path, projects: list[P
 def pack(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="项目文件夹或收到的压缩包（默认当前文件夹）", metavar="路径")] = Path("."),
-    out_dir: Annotated[Path | None, typer.Option("--out-dir", "-o", help="压缩包写到此文件夹（默认项目文件夹的上一级）")] = None,
+    out_dir: Annotated[Path | None, typer.Option("--out-dir", "-o", help="压缩包写到此文件夹（默认项目旁边的“五小-输出”文件夹）")] = None,
     profile: ProfileOpt = None,
     fmt: FormatOpt = Format.table,
     strict: Annotated[bool, typer.Option("--strict", help="警告也不允许打包")] = False,
@@ -137,7 +137,9 @@ def pack(
     waived = rule_ids_or_exit(ignore or [])
     options = Options(waived, reason, lang.value, waivers=tuple(waivers_or_exit(waivers_file)))
     root, beside = _project_or_archive(ctx, path, prof, options, fmt)
-    target = (out_dir or beside).resolve()
+    from wuxiao_cli.discover import output_folder
+
+    target = (out_dir or output_folder(beside)).resolve()
     if target == root or root in target.parents:
         raise fail_usage(f"输出文件夹 {target} 在项目文件夹里面：打包不能改动项目文件夹，请用 -o 指定别处")
     _out_dir_or_exit(target)
@@ -149,7 +151,7 @@ def pack(
     except ops.Exists as exc:
         raise fail_usage(f"{exc} 已存在；加 --overwrite 覆盖，或用 -o 换一个文件夹") from None
     except ops.OpError as exc:
-        raise fail_usage(str(exc)) from None
+        raise fail_usage(_unwritable(target) or str(exc)) from None
     show_report(outcome.report, fmt)
     if not outcome.written:
         typer.echo("有未豁免的错误，未生成压缩包。请按上面的提示修改后重新打包。"
@@ -180,6 +182,25 @@ def _out_dir_or_exit(target: Path) -> None:
     if not target.exists() and target.suffix.lower() == ".zip":
         raise fail_usage(f"-o {target.name} 像是压缩包的文件名：-o 要写压缩包所在的文件夹（如 -o 发送），"
                          "压缩包按“上级工会-完成单位-成果名称”自动命名")
+
+
+def fixed_name(name: str) -> str:
+    """The fixed copy's folder name, "{name}-修复", short enough for any file system (255 bytes a name)."""
+    from wuxiao_cli.package.naming import MAX_NAME_BYTES, MAX_NAME_CHARS, shorten
+
+    suffix = "-修复"
+    return shorten(name, MAX_NAME_CHARS - len(suffix), MAX_NAME_BYTES - len(suffix.encode())) + suffix
+
+
+def _unwritable(folder: Path) -> str | None:
+    """After a failed write: when ``folder`` (or the nearest folder above it that exists) cannot be written,
+    one line saying so and what to do, instead of the OS's words about a temporary file of ours."""
+    import os
+
+    existing = next((f for f in (folder, *folder.parents) if f.exists()), None)
+    if existing is None or os.access(existing, os.W_OK):  # Windows: a folder always says writable
+        return None
+    return f"文件夹 {existing} 不能写入（只读或没有权限）：请用 -o 指定一个可写的文件夹（如 -o 桌面上的文件夹）"
 
 
 def _write_drafts(prof, outcome, quiet: bool = False) -> None:
@@ -236,7 +257,7 @@ def verify(
 def fix(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="项目文件夹或收到的压缩包（默认当前文件夹）", metavar="路径")] = Path("."),
-    out_dir: Annotated[Path | None, typer.Option("--out-dir", "-o", help="修复后的副本写到此文件夹下（默认在旁边建“…-修复”）")] = None,
+    out_dir: Annotated[Path | None, typer.Option("--out-dir", "-o", help="修复后的副本写到此文件夹下（默认写到项目旁边的“五小-输出”文件夹，名为“…-修复”）")] = None,
     in_place: Annotated[bool, typer.Option("--in-place", help="直接修改项目文件夹（保留 .orig 备份）")] = False,
     profile: ProfileOpt = None,
     lang: LangOpt = Lang.zh,
@@ -253,10 +274,12 @@ def fix(
     root, beside = _project_or_archive(ctx, path, prof, Options(lang=lang.value), Format.table)
     if in_place and path.is_file():
         raise fail_usage(f"{path.name} 是压缩包，不能就地修复：去掉 --in-place，修复后的副本会写在它旁边")
+    from wuxiao_cli.discover import output_folder
+
     name = root.name if path.is_dir() else path.stem  # a copy of an archive's content is named after it
     dest = None
     if not in_place:
-        dest = (out_dir.resolve() / name) if out_dir else beside / f"{name}-修复"
+        dest = (out_dir.resolve() / name) if out_dir else output_folder(beside) / fixed_name(name)
         if dest.exists():
             raise fail_usage(f"{dest} 已存在：请换一个 -o 文件夹或先删除它")
         if root in dest.parents:
@@ -264,7 +287,7 @@ def fix(
     try:
         fixed = ops.fix(root, prof, dest, lang.value)
     except ops.OpError as exc:
-        raise fail_usage(str(exc)) from None
+        raise fail_usage((dest and _unwritable(dest.parent)) or str(exc)) from None
     outcome, left = fixed.outcome, fixed.left
     zh = lang is Lang.zh
     if outcome.copied:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from wuxiao_cli import ops
 from wuxiao_cli.discover import OUTPUT_DIR
+from wuxiao_cli.discover import output_folder as output_folder_beside
 from wuxiao_cli.gui.jobs import CheckJob
 from wuxiao_cli.ops import OpError
 
@@ -48,8 +49,7 @@ def output_folder(given: Path, dropped: bool, downloads: Path) -> Path:
     archive (the app's copy of it is deleted at 关闭); a project already in 五小-输出 writes there."""
     if dropped:
         return downloads / OUTPUT_DIR
-    parent = given.resolve().parent
-    return parent if parent.name == OUTPUT_DIR else parent / OUTPUT_DIR
+    return output_folder_beside(given.resolve().parent)
 
 
 def _refused(job: CheckJob, display: str) -> str:

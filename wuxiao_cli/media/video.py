@@ -123,7 +123,7 @@ def _mediainfo(path: Path) -> tuple[dict, dict, dict]:
     try:
         for name, value in _OPTIONS:
             lib.MediaInfo_Option(handle, name, value)
-        if lib.MediaInfo_Open(handle, str(path)) == 0:  # pymediainfo's words, as the V003 message has always had
+        if not _feed(lib, handle, path):  # pymediainfo's words, as the V003 message has always had
             raise RuntimeError(f"An error occured while opening {path} with libmediainfo")
         general, video = ({name: lib.MediaInfo_Get(handle, kind, 0, name, _INFO_TEXT, _INFO_NAME) or None
                            for name in _FIELDS[kind]} for kind in (_GENERAL, _VIDEO))
@@ -134,6 +134,27 @@ def _mediainfo(path: Path) -> tuple[dict, dict, dict]:
         lib.MediaInfo_Delete(handle)
 
 
+def _feed(lib, handle, path: Path) -> bool:
+    """Give MediaInfo the file's bytes as it asks for them (headers, then a seek to the index), read by
+    Python: MediaInfo_Open(path) turns the name into bytes by the C locale, and under LC_ALL=C or POSIX
+    it cannot open a Chinese name. False when MediaInfo accepted nothing."""
+    import ctypes
+
+    nowhere = ctypes.c_uint64(-1).value
+    with open(path, "rb") as file:
+        size = os.fstat(file.fileno()).st_size
+        lib.MediaInfo_Open_Buffer_Init(handle, size, 0)
+        while chunk := file.read(_CHUNK):
+            if lib.MediaInfo_Open_Buffer_Continue(handle, chunk, len(chunk)) & _FINISHED:
+                break
+            if (offset := lib.MediaInfo_Open_Buffer_Continue_GoTo_Get(handle)) != nowhere:
+                file.seek(offset)
+                lib.MediaInfo_Open_Buffer_Init(handle, size, file.tell())
+        lib.MediaInfo_Open_Buffer_Finalize(handle)
+    return lib.MediaInfo_Count_Get(handle, _GENERAL, _ALL_STREAMS) > 0
+
+
+_CHUNK, _FINISHED = 64 * 1024, 0x08  # pymediainfo's buffer; Open_Buffer_Continue's "finished" bit
 _INFO_TEXT, _INFO_NAME, _ALL_STREAMS = 1, 0, -1  # MediaInfo_Get's InfoKind and SearchKind; Count_Get's "all"
 
 
@@ -176,7 +197,10 @@ def _declare(lib, ctypes) -> None:
         ("MediaInfo_New", [], handle),
         ("MediaInfo_Delete", [handle], None),
         ("MediaInfo_Option", [handle, text, text], text),
-        ("MediaInfo_Open", [handle, text], size),
+        ("MediaInfo_Open_Buffer_Init", [handle, ctypes.c_uint64, ctypes.c_uint64], size),
+        ("MediaInfo_Open_Buffer_Continue", [handle, ctypes.c_char_p, size], size),
+        ("MediaInfo_Open_Buffer_Continue_GoTo_Get", [handle], ctypes.c_uint64),
+        ("MediaInfo_Open_Buffer_Finalize", [handle], size),
         ("MediaInfo_Close", [handle], None),
         ("MediaInfo_Get", [handle, ctypes.c_int, size, text, ctypes.c_int, ctypes.c_int], text),
         ("MediaInfo_Count_Get", [handle, ctypes.c_int, size], size),

@@ -12,15 +12,19 @@ import re
 
 from wuxiao_cli import __version__
 from wuxiao_cli.clauses import clause_title
-from wuxiao_cli.report.columns import column_labels
+from wuxiao_cli.report.columns import column_labels, field_label
 from wuxiao_cli.text import columns, heading, safe
 
 WIDTH = 70
 HANG = "       "  # continuation lines start under the text, not under the label
 LEVELS = {"error": "必须修改", "warning": "建议修改", "info": "供参考"}
+# Batch findings for the clerk's summary only: B004 compares a union's passes with 附件2's quota, which the
+# worker cannot change and which tells them how the other projects did
+CLERKS = frozenset({"B004"})
 NO_LINE_START = set("，。、；：？！）」』”’》〕】%,.;:?!)")  # closing marks stay with the text before them
 NO_LINE_END = set("（「『“‘《〔【(")  # opening marks go with the text after them
-_TOKEN = re.compile(r"[\x21-\x7e]+|\s+|.", re.S)  # an ASCII word stays whole; CJK may break anywhere
+# An ASCII word stays whole, and so does a size such as 1920×1080; CJK may break anywhere
+_TOKEN = re.compile(r"[\x21-\x7e×]+|\s+|.", re.S)
 
 
 def cols(text: str) -> int:
@@ -96,10 +100,7 @@ def _basis(f: dict) -> str:
 
 
 def _field_label(f: dict, profile) -> str | None:
-    if not f.get("field"):
-        return None
-    spec = profile.form_schema.fields.get(f["field"])
-    return f"栏目「{spec.label if spec else f['field']}」"
+    return f"栏目「{field_label(f['field'], profile)}」" if f.get("field") else None
 
 
 def _where(f: dict, profile) -> str:
@@ -108,7 +109,7 @@ def _where(f: dict, profile) -> str:
 
 def fixlist_text(project: dict, batch_findings: list[dict], profile) -> str:
     """The 整改清单 of one project (a SPEC §4 project dict): what the worker must and should change."""
-    related = [b for b in batch_findings if project["path"] in b.get("projects", ())
+    related = [b for b in batch_findings if project["path"] in b.get("projects", ()) and b["rule"] not in CLERKS
                and b["severity"] in ("error", "warning") and not b.get("waived")]
     warnings = project["warnings"] + sum(b["severity"] == "warning" for b in related)  # its errors count them already
     lines = [f"《{heading(project['name'])}》整改清单", "",

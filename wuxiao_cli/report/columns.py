@@ -7,9 +7,8 @@ from __future__ import annotations
 NATIONAL = ("创新成果名称", "成果完成单位", "所属上级工会")
 
 
-def column_labels(profile=None, profile_id: str | None = None) -> tuple[str, str, str]:
-    """(name, unit, union) labels: from ``profile``, else the built-in profile ``profile_id`` names (a report
-    dict's "profile"), else the national form's."""
+def _profile(profile=None, profile_id: str | None = None):
+    """``profile``, else the built-in profile ``profile_id`` names (a report dict's "profile"), else None."""
     if profile is None and profile_id:
         from wuxiao_cli.profile import ProfileError, builtin_ids, load_profile
 
@@ -18,6 +17,20 @@ def column_labels(profile=None, profile_id: str | None = None) -> tuple[str, str
                 profile = load_profile(profile_id)
             except ProfileError:
                 profile = None
+    return profile
+
+
+def field_label(key: str, profile=None, profile_id: str | None = None) -> str:
+    """A finding's form field as its form labels it (phone → 联系电话); the key only when the form has no label."""
+    profile = _profile(profile, profile_id or "national-2024")
+    spec = profile.form_schema.fields.get(key) if profile is not None else None
+    return spec.label if spec is not None and spec.label else key
+
+
+def column_labels(profile=None, profile_id: str | None = None) -> tuple[str, str, str]:
+    """(name, unit, union) labels: from ``profile``, else the built-in profile ``profile_id`` names (a report
+    dict's "profile"), else the national form's."""
+    profile = _profile(profile, profile_id)
     if profile is None:
         return NATIONAL
     form = profile.data.get("form", {})

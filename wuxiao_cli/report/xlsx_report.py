@@ -60,9 +60,13 @@ def _fill(severity_or_status: str) -> PatternFill | None:
 def write_xlsx(report: dict, quota: list[dict], path: Path, profile=None) -> None:
     """Write the workbook; ``quota`` rows are QuotaRow.to_dict() (union, minimum, submitted, passed, shortfall).
     ``profile``: the one checked under (its form's labels head the columns), else the report's built-in one."""
-    from wuxiao_cli.report.columns import column_labels
+    from wuxiao_cli.report.columns import column_labels, field_label
 
     name_label, unit_label, union_label = column_labels(profile, report.get("profile"))
+
+    def label(f: dict) -> str:
+        return field_label(f["field"], profile, report.get("profile")) if f.get("field") else ""
+
     wb = Workbook()
     wb.remove(wb.active)
     has_baseline = "baseline" in report["summary"]
@@ -95,7 +99,7 @@ def write_xlsx(report: dict, quota: list[dict], path: Path, profile=None) -> Non
     for p in projects:
         for f in p["findings"]:
             level = SEVERITY_ZH.get(f["severity"], f["severity"]) + ("（已豁免）" if f.get("waived") else "")
-            values = [p["path"], p["name"], level, f["rule"], f.get("file") or "", f.get("field") or "",
+            values = [p["path"], p["name"], level, f["rule"], f.get("file") or "", label(f),
                       f["message"], f.get("hint", ""), clause_title(f.get("clause", ""))]
             if has_waivers:
                 values.append((f.get("reason") or "未说明理由") if f.get("waived") else "")
@@ -104,7 +108,7 @@ def write_xlsx(report: dict, quota: list[dict], path: Path, profile=None) -> Non
             rows.append((values, None if f.get("waived") else _fill(f["severity"])))
         for f in p.get("fixed", []):
             values = [p["path"], p["name"], SEVERITY_ZH.get(f.get("severity"), ""), f.get("rule"),
-                      f.get("file") or "", f.get("field") or "", f.get("message"), "", ""]
+                      f.get("file") or "", label(f), f.get("message"), "", ""]
             rows.append(([*values, *([""] if has_waivers else []), BASELINE_ZH["fixed"]], GREEN))
     for b in report.get("batch_findings", []):
         level = SEVERITY_ZH.get(b["severity"], b["severity"]) + ("（已豁免）" if b.get("waived") else "")
