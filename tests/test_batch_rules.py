@@ -41,8 +41,9 @@ def test_b002_near_duplicates_but_not_exact_ones():
                          result("c", "高压开关柜带电显示闭锁装置（改进型）"),
                          result("d", "高压开关柜带电显示闭锁装置 改进型"),
                          result("e", "小孔大背面结构件自动折叠反刮刀具的开发应用")])  # exact = B001's
-    pairs = sorted(p.projects for p in found)
-    assert pairs == [("a", "b"), ("b", "e"), ("c", "d")]
+    # a~b and b~e link a, b and e: one finding naming all three (a and e are also B001's)
+    assert sorted(p.projects for p in found) == [("a", "b", "e"), ("c", "d")]
+    assert "（改进型）" in next(p.message.zh for p in found if p.projects == ("c", "d"))  # as the form wrote it
     assert run("B002", [result("a", "数控车床快速对刀装置的研制"), result("b", "病房输液架移动挂钩的设计")]) == []
 
 
@@ -168,3 +169,11 @@ def test_waived_b001_does_not_fail_the_pair(tmp_path):
     ignore = [a for rid in [*MEDIA_SIZE_RULES, "B001"] for a in ("--ignore", rid)]
     code, report = run_json(batch, *ignore, "--jobs", "1")
     assert code == 0 and report["summary"]["failed"] == 0
+
+
+def test_b002_six_editions_of_one_title_are_one_finding():
+    names = [f"小孔大背面结构件自动折叠反刮刀具的研制与应用（第{n}版）" for n in range(1, 7)]
+    found = run("B002", [result(f"p{n}", name) for n, name in enumerate(names, 1)])
+    assert len(found) == 1 and found[0].projects == tuple(f"p{n}" for n in range(1, 7))
+    assert found[0].message.zh.startswith("6 个项目的创新成果名称彼此几乎相同")
+    assert all(f"「{name}」" in found[0].message.zh for name in names)

@@ -28,6 +28,12 @@ def _name(result, batch) -> str:
     return unicodedata.normalize("NFKC", value).strip() if isinstance(value, str) else ""
 
 
+def _shown(result, batch) -> str:
+    """The name as the form writes it, for messages: NFKC (for comparing) turns （第3版） into (第3版)."""
+    value = result.fields.get(batch.profile.data["form"].get("name_field", "name"))
+    return value.strip() if isinstance(value, str) else ""
+
+
 def _bare(name: str) -> str:
     """The name without punctuation or spaces: 「XX装置（改进型）」 and 「XX装置 改进型」 compare equal."""
     return _PUNCT_SPACE.sub("", name).lower()
@@ -87,27 +93,55 @@ def _share_a_file(batch, paths: tuple[str, ...]) -> bool:
       T("核对是否为同一成果重复申报；若不是，修改名称使其明显不同",
         "Check that this is not the same achievement twice; if not, make the names clearly different"),
       scope="batch",
-      how="这是启发式判断，只给警告：把名称去掉标点和空格后相同，或逐字比较相似度达到 90% 的两个项目，提醒核对是否同一成果重复申报。例如「刀具的开发应用」与「刀具的开发与应用」、「装置（改进型）」与「装置 改进型」给警告；「数控车床快速对刀装置」与「高压开关柜带电显示闭锁装置」通过。名称完全相同的归 B001，不在此重复。")
+      how="这是启发式判断，只给警告：把名称去掉标点和空格后相同，或逐字比较相似度达到 90% 的两个项目，提醒核对是否同一成果重复申报。例如「刀具的开发应用」与「刀具的开发与应用」、「装置（改进型）」与「装置 改进型」给警告；「数控车床快速对刀装置」与「高压开关柜带电显示闭锁装置」通过。几个名称彼此相近的（如「…（第1版）」到「…（第6版）」）合成一条，列出全部。名称完全相同的归 B001，不在此重复。")
 def similar_names(batch):
     """Near-duplicate 创新成果名称: equal once punctuation and spaces are removed, or very similar
     (difflib ratio ≥ 0.9). Exactly equal names are B001, not repeated here. A province's 2,000 names
-    take about a second: rapidfuzz picks the candidate pairs, difflib measures them.
+    take about a second: rapidfuzz picks the candidate pairs, difflib measures them. Names linked by
+    such pairs (six editions of one title: 15 pairs) are one finding that lists them all, each name as
+    its form writes it (full-width brackets kept).
 
     WARN: 「刀具的开发应用」 and 「刀具的开发与应用」; 「装置（改进型）」 and 「装置 改进型」.
     PASS: 「数控车床快速对刀装置」 and 「高压开关柜带电显示闭锁装置」.
     """
-    named = [(r.path, n, _bare(n)) for r in batch.results if (n := _name(r, batch))]
-    for i, j in _candidate_pairs([b for _, _, b in named]):
-        (p1, n1, b1), (p2, n2, b2) = named[i], named[j]
+    named = [(r.path, n, _bare(n), _shown(r, batch)) for r in batch.results if (n := _name(r, batch))]
+    pairs = {}
+    for i, j in _candidate_pairs([b for _, _, b, _ in named]):
+        (_p1, n1, b1, _), (_p2, n2, b2, _) = named[i], named[j]
         if n1 == n2 or not b1 or not b2:
             continue
         ratio = 1.0 if b1 == b2 else difflib.SequenceMatcher(None, b1, b2, autojunk=False).ratio()
         if ratio >= SIMILAR:
-            how = "去掉标点空格后相同" if b1 == b2 else f"相似度 {ratio:.0%}"
-            yield BatchProblem(T(f"创新成果名称几乎相同（{how}）：{p1}「{n1}」与 {p2}「{n2}」",
-                                 f"Near-duplicate names ({'same without punctuation' if b1 == b2 else f'{ratio:.0%} similar'}): "
-                                 f"{p1} '{n1}' and {p2} '{n2}'"),
+            pairs[i, j] = "去掉标点空格后相同" if b1 == b2 else f"相似度 {ratio:.0%}"
+    for group in _linked(pairs):
+        if len(group) == 2:
+            (p1, _, _, s1), (p2, _, _, s2) = (named[k] for k in group)
+            how = pairs[tuple(group)]
+            en = "same without punctuation" if how.startswith("去掉") else how.replace("相似度 ", "") + " similar"
+            yield BatchProblem(T(f"创新成果名称几乎相同（{how}）：{p1}「{s1}」与 {p2}「{s2}」",
+                                 f"Near-duplicate names ({en}): {p1} '{s1}' and {p2} '{s2}'"),
                                projects=(p1, p2))
+            continue
+        members = [named[k] for k in group]
+        listed = "、".join(f"{p}「{s}」" for p, _, _, s in members)
+        yield BatchProblem(T(f"{len(members)} 个项目的创新成果名称彼此几乎相同（去掉标点空格后相同，或相似度 ≥ 90%）：{listed}",
+                             f"{len(members)} projects have near-duplicate names: "
+                             + ", ".join(f"{p} '{s}'" for p, _, _, s in members)),
+                           projects=tuple(p for p, _, _, _ in members))
+
+
+def _linked(pairs) -> list[list[int]]:
+    """The groups of indices that ``pairs`` link, directly or through others, each in order, in the order
+    of their first index."""
+    group_of: dict[int, list[int]] = {}
+    for i, j in pairs:
+        a, b = group_of.setdefault(i, [i]), group_of.setdefault(j, [j])
+        if a is not b:
+            a += b
+            for k in b:
+                group_of[k] = a
+    groups = {id(g): sorted(g) for g in group_of.values()}
+    return sorted(groups.values())
 
 
 def _candidate_pairs(bares: list[str]) -> list[tuple[int, int]]:
