@@ -2,9 +2,10 @@
 project and none for passing ones, never inside a project folder."""
 
 import json
+from pathlib import Path
 
 import pytest
-from conftest import invoke_cli
+from conftest import REPO, invoke_cli
 
 from tests.batch_helpers import (
     MEDIA_SIZE_RULES,
@@ -173,3 +174,31 @@ def test_baseline_in_the_terminal_names_what_was_fixed_and_what_is_new(rounds):
     lines = [" ".join(line.split()) for line in text.splitlines()]
     assert "已修复 F015 甲 form.toml 联系电话" in lines and "已修复 F017 甲 form.toml 成果类别" in lines, text
     assert "新增 F024 乙 form.toml 是否为新质生产力" in lines, text
+
+
+def test_the_same_batch_typed_another_way_or_copied_is_matched_project_by_project(rounds, tmp_path):
+    """A re-test found round 2 typed as a relative path gave 新增 104, 仍存在 0: projects were matched by the
+    path string. Now by the trailing folder names they share (甲, 乙, 丙 under batch/)."""
+    import shutil
+
+    batch, old, _ = rounds
+    copy = shutil.copytree(batch, tmp_path / "另一台电脑" / "batch")
+    relative = Path("..") / batch.relative_to(batch.parents[1])  # from a sibling folder: ../<tmp>/batch
+    sibling = batch.parents[1] / "别处"
+    sibling.mkdir()
+    for label, args, cwd in (("copied", [str(copy)], REPO), ("relative", [str(relative)], sibling)):
+        result = invoke_cli("check", *args, *IGNORE, "--baseline", str(old), "-f", "json", "--quiet", cwd=cwd)
+        base = json.loads(result.stdout)["summary"]["baseline"]
+        assert (base["new"], base["fixed_count"], base["projects_gone"]) == (1, 2, []), label
+        assert sorted((f["project"].rsplit("/", 1)[-1], f["rule"]) for f in base["fixed"]) == [("甲", "F015"), ("甲", "F017")]
+
+
+def test_projects_are_matched_by_their_folder_names_not_the_way_the_path_was_typed():
+    from wuxiao_cli.batch.baseline import match_projects
+
+    old = ["D:/五小/收件箱/甲", "D:/五小/收件箱/乙", "D:/五小/收件箱/二组/甲"]
+    new = ["收件箱/甲", "收件箱\\乙", "E:/备份/收件箱/二组/甲", "收件箱/丁"]
+    assert match_projects(new, old) == {"收件箱/甲": "D:/五小/收件箱/甲", "收件箱\\乙": "D:/五小/收件箱/乙",
+                                        "E:/备份/收件箱/二组/甲": "D:/五小/收件箱/二组/甲"}
+    assert match_projects(["甲"], ["/a/甲", "/b/甲"]) == {}  # two equally good: neither is guessed
+    assert match_projects(["."], ["/home/张三/成果"]) == {".": "/home/张三/成果"}  # one project each

@@ -1,17 +1,21 @@
 """`--baseline OLD.json`: compare a report with an earlier one, finding by finding.
 
-A finding is matched by (project path, rule, file, field): its message may change as numbers move
+A finding is matched by (project, rule, file, field): its message may change as numbers move
 (a photo still too small, but less so) and it is still the same problem. Repeated keys are matched
 by count. New findings are marked ``new`` (新增), matched ones ``persisting`` (仍存在); old ones with no
 match are fixed (已修复), listed per project and in the summary. Batch findings match by (rule, projects).
 The JSON keys are ASCII; the rendered reports show the Chinese LABELS. Only the old report's
 projects and findings are read, so reports written before the keys became ASCII still work.
+A project is the one with the same path, else the one whose path ends in the most of the same folder
+names: the batch checked again by a relative path, from another folder, or on a copy.
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter
+import re
+import unicodedata
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from wuxiao_cli.capped import TooLarge, read_capped
@@ -41,6 +45,40 @@ def load_baseline(path: Path) -> dict:
     if not isinstance(data, dict) or data.get("tool") != "wuxiao" or not isinstance(data.get("projects"), list):
         raise BaselineError(f"{path} 不是 wuxiao 的 JSON 报告（请用 `wuxiao check --format json -o 文件` 生成）")
     return data
+
+
+def _parts(path: str) -> tuple[str, ...]:
+    """A project's path as its folder names, however it was typed (/ or \\, relative, NFC or NFD)."""
+    return tuple(p for p in re.split(r"[\\/]+", unicodedata.normalize("NFC", path)) if p not in ("", "."))
+
+
+def _shared_tail(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+def match_projects(new: list[str], old: list[str]) -> dict[str, str]:
+    """Each new project path → its old one: the same path; else the old path that ends in the most of the
+    same folder names (at least the project's own), when no other old path ends in as many; else, when
+    both reports hold one project, that one (`check .` then `check D:\\五小\\成果`)."""
+    matched = {p: p for p in new if p in set(old)}
+    by_name = defaultdict(list)
+    for q in old:
+        if q not in matched.values():
+            by_name[_parts(q)[-1:]].append(q)
+    for p in new:
+        if p in matched:
+            continue
+        parts = _parts(p)
+        scored = [(_shared_tail(parts, _parts(q)), q) for q in by_name.get(parts[-1:], ()) if q not in matched.values()]
+        best = max((score for score, _ in scored), default=0)
+        if best and [score for score, _ in scored].count(best) == 1:
+            matched[p] = next(q for score, q in scored if score == best)
+    if len(new) == len(old) == 1 and not matched:
+        matched[new[0]] = old[0]
+    return matched
 
 
 def _key(f: dict) -> tuple:
@@ -77,13 +115,15 @@ def _fixed_entry(f: dict) -> dict:
 def apply_baseline(report: dict, old: dict, source: str) -> dict:
     """Annotate ``report`` (a SPEC §4 dict) in place against ``old``; returns it."""
     old_projects = {p.get("path"): p for p in old.get("projects", []) if isinstance(p, dict)}
+    projects = report["projects"]
+    now = [p["path"] for p in projects]
+    was = match_projects(now, [q for q in old_projects if isinstance(q, str)])
 
     def mark(project: dict) -> None:
-        before = old_projects.get(project["path"]) or {}
+        before = old_projects.get(was.get(project["path"])) or {}
         old_findings = [f for f in before.get("findings", []) if isinstance(f, dict)]
         project["fixed"] = [_fixed_entry(f) for f in _mark(project["findings"], old_findings, _key)]
 
-    projects = report["projects"]
     if isinstance(projects, list):
         for project in projects:
             mark(project)
@@ -97,8 +137,10 @@ def apply_baseline(report: dict, old: dict, source: str) -> dict:
         fixed_all.extend({"project": project["path"], **f} for f in project["fixed"])
         counts.update(f["baseline"] for f in project["findings"])
     # Projects no longer in the batch: what they had is not "fixed", it is gone with them.
-    gone = sorted(p for p in old_projects if isinstance(p, str) and p not in here)
-    old_batch = [b for b in old.get("batch_findings", []) if isinstance(b, dict)]
+    gone = sorted(p for p in old_projects if isinstance(p, str) and p not in was.values())
+    renamed = {q: p for p, q in was.items()}  # old batch findings name the projects by their old paths
+    old_batch = [{**b, "projects": [renamed.get(q, q) for q in b.get("projects") or () if isinstance(q, str)]}
+                 for b in old.get("batch_findings", []) if isinstance(b, dict)]
     fixed_batch = _mark(report.get("batch_findings", []), old_batch, _batch_key)
     counts.update(b["baseline"] for b in report.get("batch_findings", []))
     report["summary"]["baseline"] = {
