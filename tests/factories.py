@@ -520,6 +520,7 @@ def make_mp4(
     bitrate: int | None = None,
     container: str = "mp4",
     faststart: bool = True,
+    pix_fmt: str = "yuv420p",
 ) -> Path:
     """Write a real video with PyAV (libx264 ultrafast by default).
 
@@ -535,6 +536,7 @@ def make_mp4(
     ``container``: "mp4", "mov", "mkv", "avi", "wmv" (ASF), "flv", "mpg" (MPEG-PS) or "ts" (MPEG-TS),
     regardless of the file extension.
     ``faststart``: moov before mdat (mp4/mov only).
+    ``pix_fmt``: the coded pixel format, e.g. "yuv420p10le" for a 10-bit (High 10) H.264.
     """
     p = _prepare(path)
     if container not in _CONTAINER_FORMATS:
@@ -559,7 +561,7 @@ def make_mp4(
     options = {"movflags": "+faststart"} if faststart and container in ("mp4", "mov") else {}
     with av.open(str(p), "w", format=_CONTAINER_FORMATS[container], options=options) as out:
         vs = out.add_stream(enc, rate=rate)
-        vs.width, vs.height, vs.pix_fmt = width, height, "yuv420p"
+        vs.width, vs.height, vs.pix_fmt = width, height, pix_fmt
         vs.time_base = 1 / rate
         vs.codec_context.time_base = 1 / rate
         if rotation:

@@ -86,7 +86,7 @@ def test_builtin_profiles_load(profile_id):
 # letters or more is English prose that belongs in the docstring (the developer's note).
 NAMES = {"ASCII", "AVC", "EXIF", "JFIF", "JPEG", "HEIC", "HEVC", "MPEG", "QuickTime", "Excel", "Word", "Windows",
          "Office", "LibreOffice", "Microsoft", "Unicode", "Strict", "Open", "docx", "WinRAR", "Audacity", "HandBrake",
-         "macOS", "Linux", "Mbit", "TOML", "JSON", "WebP", "TIFF",
+         "macOS", "Linux", "Mbit", "TOML", "JSON", "WebP", "TIFF", "High",  # H.264 High 10
          "unar", "bsdtar", "mmexport", "wuxiao", "check", "init", "pack", "verify", "quiz", "template", "fix",
          "name", "type", "date", "order", "summary", "filing", "publicity", "start", "end", "zipped"}
 # File names, paths, options, e-mail addresses and codes: whatever has a dot, slash, @, _ or a leading --

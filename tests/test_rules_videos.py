@@ -241,6 +241,14 @@ def test_v006_h264_passes(tmp_path):
     assert of(check(tmp_path), "V006") == []
 
 
+def test_v006_ten_bit_h264_warns_with_its_own_fix(tmp_path):
+    """A re-test found High 10 H.264 (a phone's HDR mode) passing, though Windows' player cannot play it."""
+    video(tmp_path, "h264-10bit", pix_fmt="yuv420p10le", width=320, height=180, seconds=0.4, audio=False)
+    found = of(check(tmp_path), "V006")
+    assert sev_files(found) == [("warning", NAME)]
+    assert "10 位的 H.264" in found[0].message and "8 位 H.264" in found[0].hint
+
+
 # --------------------------------------------------------------------------- V007 names
 
 

@@ -24,6 +24,7 @@ class VideoFacts:
     size: int
     container: str | None = None  # MediaInfo's General format, e.g. "MPEG-4"; "QuickTime" for a .mov
     codec: str | None = None  # "AVC", "HEVC", …
+    bit_depth: int | None = None  # bits per sample: 8 for what every player plays, 10 for High 10 / HDR
     width: int | None = None  # as stored
     height: int | None = None
     rotation: int = 0  # degrees from the display matrix
@@ -94,6 +95,7 @@ def probe(path: Path, kind: str, size: int) -> VideoFacts:
         size=size,
         container=container,
         codec=v["Format"],
+        bit_depth=_int(v["BitDepth"]),
         width=_int(v["Width"]),
         height=_int(v["Height"]),
         rotation=int(round(_number(v["Rotation"]) or 0)) % 360,
@@ -109,7 +111,7 @@ def probe(path: Path, kind: str, size: int) -> VideoFacts:
 # libmediainfo's stream kinds, and the values read from the first stream of each (MediaInfo's names)
 _GENERAL, _VIDEO, _AUDIO = 0, 1, 2
 _FIELDS = {_GENERAL: ("Format", "Format_Profile", "CodecID", "Duration", "OverallBitRate", "IsTruncated"),
-           _VIDEO: ("Format", "Width", "Height", "PixelAspectRatio", "Rotation", "Duration")}
+           _VIDEO: ("Format", "Width", "Height", "PixelAspectRatio", "Rotation", "Duration", "BitDepth")}
 # The options pymediainfo's parse(parse_speed=0) sets: headers only, the complete set of values
 _OPTIONS = (("Cover_Data", ""), ("CharSet", "UTF-8"), ("Inform", "OLDXML"), ("Complete", "1"), ("ParseSpeed", "0"),
             ("LegacyStreamDisplay", ""))

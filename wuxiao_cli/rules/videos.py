@@ -205,14 +205,22 @@ def duration(project):
 @rule("V006", "W", CLAUSE,
       T("视频编码不是 H.264/AVC（HEVC 等在很多办公电脑上无法播放）", "Video codec is not H.264/AVC"),
       T("导出时选择 H.264 编码", "Export with the H.264 codec"),
-      how="读视频的编码格式。不是 H.264（AVC）的给警告，例如 HEVC（H.265）在很多办公电脑上放不出来。通知没有规定编码，这只是提醒。")
+      how="读视频的编码格式和位深。不是 H.264（AVC）的给警告，例如 HEVC（H.265）在很多办公电脑上放不出来；"
+          "10 位的 H.264（High 10，部分手机和相机的 HDR 模式）同样放不出来，也给警告。通知没有规定编码，这只是提醒。")
 def codec(project):
-    """Not in the notice, but an HEVC video will not play on many office PCs: H.264 is the safe choice."""
+    """Not in the notice, but an HEVC video will not play on many office PCs: H.264 is the safe choice.
+    So is 8-bit: a 10-bit H.264 (High 10, a phone's HDR mode) does not play in Windows' own player either."""
     allowed = {codec_name(c) for c in project.profile.section("videos").get("codecs", ["AVC"])}
     for entry, facts in playable(project):
         if facts.codec and codec_name(facts.codec) not in allowed:
             yield Problem(T(f"{entry.name} 的视频编码是 {facts.codec}，建议 H.264 (AVC)",
                             f"{entry.name} uses {facts.codec}; H.264 recommended"), file=entry.rel)
+        elif codec_name(facts.codec or "") == "AVC" and (facts.bit_depth or 8) > 8:
+            yield Problem(T(f"{entry.name} 是 {facts.bit_depth} 位的 H.264（High 10 之类），很多电脑和 Windows 自带播放器放不出来",
+                            f"{entry.name} is {facts.bit_depth}-bit H.264 (High 10), which many players cannot play"),
+                          file=entry.rel,
+                          hint=T("导出时选择 8 位 H.264（关闭 HDR / 10 位色深），或用格式工厂、剪映转为普通 H.264 MP4",
+                                 "Export as 8-bit H.264 (HDR / 10-bit off)"))
 
 
 @rule("V007", "W", CLAUSE,
