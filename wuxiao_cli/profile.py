@@ -80,6 +80,11 @@ class Profile:
         """A rule of a family the profile applies, unless the profile disables it."""
         return self.applies(rule_id[0]) and rule_id not in self.data.get("disabled", [])
 
+    def has_ref(self, key: str) -> bool:
+        """Whether the profile names this reference table: the checks that need one it lacks (附件2's unions
+        under a Jiangsu-based profile) do not run, as there is nothing to check against."""
+        return key in self.data.get("reference", {})
+
     def load_ref(self, key: str):
         """A reference table named in the profile's ``reference`` block (path under schemas/)."""
         return self.load_json(self.data["reference"][key])

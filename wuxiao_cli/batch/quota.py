@@ -29,7 +29,10 @@ class QuotaRow:
 
 
 def quota_rows(results, profile, strict: bool = False) -> list[QuotaRow]:
-    """One row per union named by at least one project of the batch, in 附件2 order, unknown names last."""
+    """One row per union named by at least one project of the batch, in 附件2 order, unknown names last;
+    none under a profile without 附件2's table (no quotas to count)."""
+    if not profile.has_ref("unions"):
+        return []
     table = union_table(profile)
     order = {fold_union(u["name"]): i for i, u in enumerate(profile.load_ref("unions")["unions"])}
     rows: dict[str, QuotaRow] = {}

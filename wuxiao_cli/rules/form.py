@@ -197,7 +197,7 @@ def union_known(project):
     """
     key = project.profile.data["form"].get("union_field", "union")  # 上报单位 in roadshow-2024
     union = _value(project, key)
-    if union is None:
+    if union is None or not project.profile.has_ref("unions"):
         return
     spec = project.profile.form_schema.fields.get(key)
     label = spec.label if spec else "所属上级工会"
@@ -246,7 +246,7 @@ def industry(project):
     FAIL only when neither a 门类 nor a 大类 can be found: 机械制造.
     """
     value = _value(project, "industry")
-    if value is None:
+    if value is None or not project.profile.has_ref("industries"):
         return
     table = IndustryTable(project.profile.load_ref("industries"))
     got = table.read(value)
