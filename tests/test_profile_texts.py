@@ -170,3 +170,29 @@ def test_init_and_v001_say_the_profiles_video_limits(tmp_path):
     (tmp_path / "empty" / "videos").mkdir(parents=True)
     (v001,) = of(check_project(tmp_path / "empty", profile).findings, "V001")
     assert v001.hint == "在已有的 videos/ 文件夹中放入成果视频（MP4，1280×720，150 秒以内）"
+
+
+def test_folders_renamed_by_the_profile_are_named_so_in_every_text(tmp_path):
+    """A re-test renamed the layout to 01-照片, 02-视频…: P001 said 缺少 01-照片/ but its hint 新建 photos 文件夹."""
+    data = json.loads((REPO / "schemas/profiles/national-2024.json").read_text(encoding="utf-8"))
+    data["id"] = "national-2025"
+    renamed = {"photos": "01-照片", "videos": "02-视频", "audio": "03-音频", "authorization": "04-授权书"}
+    data["layout"] |= renamed
+    data["aliases"] = {k: v for k, v in data["aliases"].items() if k not in renamed}
+    path = tmp_path / "national-2025.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    prof = load_profile(str(path))
+    (tmp_path / "p").mkdir()
+    found = check_project(tmp_path / "p", prof).findings
+    for rule_id, folder in (("P001", "01-照片"), ("V001", "02-视频"), ("A001", "03-音频"), ("S021", None)):
+        hits = [f for f in found if f.rule == rule_id]
+        if folder is None or not hits:
+            continue
+        assert f"缺少 {folder}/" in hits[0].message and folder in hits[0].hint, (rule_id, hits[0])
+    for r in rules.for_profile(prof, scope=None):
+        shown = r.under(prof)
+        text = " ".join([shown.title.zh, shown.hint.zh, shown.how])
+        for role in renamed:
+            assert f"{role}/" not in text and f"新建 {role} " not in text, (r.id, text)
+    p001 = next(r for r in rules.for_profile(prof, scope=None) if r.id == "P001").under(prof)
+    assert "（01-照片/）" in p001.how  # no aliases left: none listed

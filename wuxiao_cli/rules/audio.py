@@ -24,9 +24,9 @@ def audio_facts(project):
 
 
 @rule("A001", "E", CLAUSE,
-      T("缺少 audio/ 文件夹，或其中没有音频", "audio/ missing or holds no audio"),
-      T("新建 audio 文件夹，放入对成果从生产到应用的讲解录音（MP3）", "Create audio/ with an MP3 narration"),
-      how="看项目顶层有没有音频文件夹（audio/，也认 音频/、成果音频/、录音/），并数其中的音频。没有文件夹、文件夹是空的或其中没有音频，为错误；至少要有 {min_audio} 个讲解录音。")
+      T("缺少 {audio_dir}/ 文件夹，或其中没有音频", "{audio_dir}/ missing or holds no audio"),
+      T("新建 {audio_dir} 文件夹，放入对成果从生产到应用的讲解录音（MP3）", "Create {audio_dir}/ with an MP3 narration"),
+      how="看项目顶层有没有音频文件夹（{audio_named}），并数其中的音频。没有文件夹、文件夹是空的或其中没有音频，为错误；至少要有 {min_audio} 个讲解录音。")
 def audio_present(project):
     """音频作为单独的文件夹整理: an MP3 narration explaining the result from production to use.
 
@@ -34,7 +34,7 @@ def audio_present(project):
     """
     need = project.profile.section("audio").get("min_count", 1)
     if project.folder_name("audio") is None:
-        yield Problem(T(f"缺少 {project.profile.folder('audio')}/ 文件夹", "No audio/ folder"))
+        yield Problem(T(f"缺少 {project.profile.folder('audio')}/ 文件夹", f"No {project.profile.folder('audio')}/ folder"))
     elif len(audio_facts(project)) < need:
         folder = project.folder_name("audio")
         what = "是空的" if project.folder_is_empty("audio") else "中没有音频"

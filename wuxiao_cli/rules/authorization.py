@@ -17,17 +17,18 @@ def scans(project):
 
 
 @rule("D001", "E", CLAUSE,
-      T("缺少 authorization/ 文件夹，或其中没有文件", "authorization/ missing or empty"),
-      T("下载附件1，填写创新成果授权书和成果真实性承诺书，由所在单位工会盖章后扫描放入 authorization/",
-        "Fill in 附件1, have the union stamp it, and put the scan in authorization/"),
-      how="看项目顶层有没有授权书文件夹（authorization/，也认 授权书/、承诺书/、授权书及承诺书/），以及其中（含子文件夹）有没有文件。没有文件夹或文件夹是空的，为错误。")
+      T("缺少 {authorization_dir}/ 文件夹，或其中没有文件", "{authorization_dir}/ missing or empty"),
+      T("下载附件1，填写创新成果授权书和成果真实性承诺书，由所在单位工会盖章后扫描放入 {authorization_dir}/",
+        "Fill in 附件1, have the union stamp it, and put the scan in {authorization_dir}/"),
+      how="看项目顶层有没有授权书文件夹（{authorization_named}），以及其中（含子文件夹）有没有文件。没有文件夹或文件夹是空的，为错误。")
 def authorization_present(project):
     """下载附件1，所在单位工会盖章后上传: the stamped scan must be in the package."""
-    if project.folder_name("authorization") is None:
-        yield Problem(T(f"缺少 {project.profile.folder('authorization')}/ 文件夹", "No authorization/ folder"))
+    folder = project.folder_name("authorization")
+    if folder is None:
+        named = project.profile.folder("authorization")
+        yield Problem(T(f"缺少 {named}/ 文件夹", f"No {named}/ folder"))
     elif not project.files_in("authorization", recursive=True):
-        yield Problem(T("authorization/ 文件夹是空的", "authorization/ is empty"),
-                      file=project.folder_name("authorization") + "/")
+        yield Problem(T(f"{folder}/ 文件夹是空的", f"{folder}/ is empty"), file=folder + "/")
 
 
 @rule("D002", "E", CLAUSE,

@@ -383,8 +383,8 @@ def _picture_hint(project, spec) -> T | None:
 @rule("F025", "E/W", "附件3 第8–14项",
       T("“纯文字”栏目里有图片或表格（错误），或有网址、表情符号、控制字符（警告）",
         "A plain-text field holds a picture or table (E), or a URL/emoji/control character (W)"),
-      T("这些栏目只写文字：图片放 photos/，表格改写成文字，删除网址和表情符号",
-        "Text only: pictures go in photos/, tables become sentences; remove URLs and emoji"),
+      T("这些栏目只写文字：图片放 {photos_dir}/，表格改写成文字，删除网址和表情符号",
+        "Text only: pictures go in {photos_dir}/, tables become sentences; remove URLs and emoji"),
       how="检查要求“纯文字”的栏目（全国通知为附件3 第8–14项）：单元格里有图片或表格为错误；有网址（http://、www. 开头）、表情符号或看不见的控制字符给警告。①②这类带圈序号不算表情符号。")
 def plain_text(project):
     """附件3 items 8–14 say 形式要求：纯文字: no pictures or tables in the cell, no links or emoji."""

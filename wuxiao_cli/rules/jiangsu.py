@@ -554,11 +554,11 @@ STAGES = ("photos_before", "photos_after")
 
 
 @rule("S016", "E/W", "附件2 三(一)(二)",
-      T("项目实施前/实施后的图片：缺少或超过 4 张（错误）；照片直接放在 photos/ 且文件名看不出是实施前还是实施后（警告）",
+      T("项目实施前/实施后的图片：缺少或超过 4 张（错误）；照片直接放在 {photos_dir}/ 且文件名看不出是实施前还是实施后（警告）",
         "Before/after photos missing or over 4 each (E); a photo outside before/ and after/ whose name says neither (W)"),
-      T("实施前的照片放 photos/before/，实施后的放 photos/after/（或在文件名里写明“实施前”“实施后”），各 1–4 张",
-        "Put 1–4 photos each in photos/before/ and photos/after/, or say 实施前/实施后 in their names"),
-      how="项目实施前、实施后的图片分别放 photos/before/ 和 photos/after/，各至少 1 张、最多 4 张：缺少或超过为错误，例如 before/ 里有 5 张、after/ 是空的。直接放在 photos/ 里的照片，文件名写明阶段的（如“实施前-换刀现场.jpg”“改造后-夹具.jpg”，也认改造、改进、改善、优化、使用前/后）计入该组，同样受 1–4 张限制；文件名看不出是实施前还是实施后的（如“现场.jpg”“实施前后对比.jpg”），给警告。图片须能识别和读取，否则为错误。通知对图片大小和分辨率没有要求，不检查。")
+      T("实施前的照片放 {photos_dir}/before/，实施后的放 {photos_dir}/after/（或在文件名里写明“实施前”“实施后”），各 1–4 张",
+        "Put 1–4 photos each in {photos_dir}/before/ and {photos_dir}/after/, or say 实施前/实施后 in their names"),
+      how="项目实施前、实施后的图片分别放 {photos_dir}/before/ 和 {photos_dir}/after/，各至少 1 张、最多 4 张：缺少或超过为错误，例如 before/ 里有 5 张、after/ 是空的。直接放在 {photos_dir}/ 里的照片，文件名写明阶段的（如“实施前-换刀现场.jpg”“改造后-夹具.jpg”，也认改造、改进、改善、优化、使用前/后）计入该组，同样受 1–4 张限制；文件名看不出是实施前还是实施后的（如“现场.jpg”“实施前后对比.jpg”），给警告。图片须能识别和读取，否则为错误。通知对图片大小和分辨率没有要求，不检查。")
 def before_after_photos(project):
     """项目实施前的情况 图片一组(限4张); 项目实施后的情况 图片一组(限4张). The notice names no folders, so a photo
     in photos/ named 实施前-….jpg counts as a before photo. It sets no size or dpi minimum, so none is checked.

@@ -30,7 +30,8 @@ def duration_words(seconds: float) -> tuple[str, str]:
 
 
 def limits(profile, rule_id: str = "") -> dict[str, str]:
-    """The profile's numbers under the names rule texts use; a form rule's 字数 limits are its field's ``zishu``."""
+    """The profile's numbers and folder names under the names rule texts use; a form rule's 字数 limits are
+    its field's ``zishu``."""
     photos, videos, quiz = profile.section("photos"), profile.section("videos"), profile.section("quiz")
     n_photos, dpi = photos.get("min_count", 3), photos.get("min_dpi", 300)
     short = photos.get("min_short_side_px", 1200)
@@ -59,6 +60,10 @@ def limits(profile, rule_id: str = "") -> dict[str, str]:
         "bitrate_advice_en": "about 8 Mbit/s" if hd else f"{mbit:g} Mbit/s or more",
         "min_questions": questions, "min_questions_less": questions - 1,
     }
+    for role in ("photos", "videos", "audio", "authorization"):  # folders as the profile names them
+        names = profile.folder_names(role)
+        out[f"{role}_dir"] = names[0]
+        out[f"{role}_named"] = f"{names[0]}/" + (f"，也认 {'、'.join(f'{n}/' for n in names[1:])}" if names[1:] else "")
     if rule_id.startswith("F"):  # a field this profile's form lacks keeps the default profile's figures
         out |= _zishu(default_profile(), rule_id) | _zishu(profile, rule_id)
     return {k: str(v) for k, v in out.items()}

@@ -70,7 +70,7 @@ def name_collisions(rels: Iterable[str]) -> list[list[str]]:
         "Two names differ only in case or Unicode normalisation: one file on Windows/macOS"),
       T("把其中一个改成明显不同的名字（如“侧视图A.jpg”改为“侧视图-左.jpg”），或删除多余的一个",
         "Rename one of them to a clearly different name, or delete the spare one"),
-      how="把所有文件名按 Windows/macOS 的方式比较：不区分大小写，并统一 Unicode 写法（Mac 上打的字与 Windows 上打的同一个字可能编码不同）。两个名字比较后相同即为错误，例如 photos/ 里的 侧视图A.jpg 和 侧视图a.jpg，解压后会只剩一个；侧视图A.jpg 和 侧视图B.jpg 通过。即使豁免这条规则，打包也会拒绝。")
+      how="把所有文件名按 Windows/macOS 的方式比较：不区分大小写，并统一 Unicode 写法（Mac 上打的字与 Windows 上打的同一个字可能编码不同）。两个名字比较后相同即为错误，例如 {photos_dir}/ 里的 侧视图A.jpg 和 侧视图a.jpg，解压后会只剩一个；侧视图A.jpg 和 侧视图B.jpg 通过。即使豁免这条规则，打包也会拒绝。")
 def colliding_names(project):
     """Windows and macOS do not tell 侧视图A.jpg from 侧视图a.jpg, nor a name typed on a Mac (NFD,
     decomposed) from the same name typed on Windows (NFC): unzipped there, one overwrites the

@@ -112,7 +112,7 @@ def _hint(facts, then: T, by_mail: T) -> T:
       T("请发送方用 `wuxiao pack` 重新打包并重新发送；不要手工改动压缩包",
         "Ask the sender to pack again with `wuxiao pack` and resend; do not edit the zip by hand"),
       scope="package",
-      how="核对收到的压缩包（wuxiao verify）：每个文件与 manifest-sha256.txt 清单里的哈希逐一比对，缺文件、多文件、哈希不符为错误，例如打包后又改过 photos/a.jpg。解压前还会拒绝路径越出文件夹（如 ../evil.txt）、符号链接和声明大小或压缩比超限的“压缩炸弹”。")
+      how="核对收到的压缩包（wuxiao verify）：每个文件与 manifest-sha256.txt 清单里的哈希逐一比对，缺文件、多文件、哈希不符为错误，例如打包后又改过 {photos_dir}/a.jpg。解压前还会拒绝路径越出文件夹（如 ../evil.txt）、符号链接和声明大小或压缩比超限的“压缩炸弹”。")
 def integrity(facts):
     """`wuxiao verify` compares every file with manifest-sha256.txt and refuses, before extracting
     anything, entries that escape the folder (`../evil.txt`, `/etc/x`, `C:\\x`), symlinks, and zip

@@ -33,19 +33,19 @@ def jpegs(project):
 
 
 @rule("P001", "E", CLAUSE,
-      T("缺少 photos/ 文件夹", "photos/ folder missing"),
-      T("新建 photos 文件夹，放入至少 {min_photos} 张成果照片（JPG）", "Create photos/ with at least {min_photos} JPEG photos"),
-      how="看项目文件夹顶层有没有照片文件夹（photos/，也认 照片/、成果照片/、图片/、相片/）。没有这个文件夹即为错误；照片散放在项目根目录或嵌在表单里都不算。")
+      T("缺少 {photos_dir}/ 文件夹", "{photos_dir}/ folder missing"),
+      T("新建 {photos_dir} 文件夹，放入至少 {min_photos} 张成果照片（JPG）", "Create {photos_dir}/ with at least {min_photos} JPEG photos"),
+      how="看项目文件夹顶层有没有照片文件夹（{photos_named}）。没有这个文件夹即为错误；照片散放在项目根目录或嵌在表单里都不算。")
 def photos_folder(project):
     """照片作为单独的文件夹整理：a photos/ folder at the top of the project."""
     if project.folder_name("photos") is None:
-        yield Problem(T(f"缺少 {project.profile.folder('photos')}/ 文件夹", "No photos/ folder"))
+        yield Problem(T(f"缺少 {project.profile.folder('photos')}/ 文件夹", f"No {project.profile.folder('photos')}/ folder"))
 
 
 @rule("P002", "E", CLAUSE,
       T("照片少于 {min_photos} 张", "Fewer than {min_photos} photos"),
       T("补充照片：成果的三视图视角照片、实际应用照片", "Add photos: three views of the result and it in use"),
-      how="数 photos/ 里（含子文件夹）的图片张数，按内容或扩展名认作图片的都算。全国通知要求不少于 {min_photos} 张：{min_photos_less} 张为错误，{min_photos} 张通过；文件夹是空的也报这一条。规则集另定了上限时，超过上限同样为错误。")
+      how="数 {photos_dir}/ 里（含子文件夹）的图片张数，按内容或扩展名认作图片的都算。全国通知要求不少于 {min_photos} 张：{min_photos_less} 张为错误，{min_photos} 张通过；文件夹是空的也报这一条。规则集另定了上限时，超过上限同样为错误。")
 def photo_count(project):
     """数量标准：图片不少于三张. 2 photos fail, 3 pass."""
     if project.folder_name("photos") is None:
@@ -218,7 +218,7 @@ def pixel_size(project):
 
 @rule("P010", "W", CLAUSE,
       T("照片嵌入在表单文档中（“请不要嵌入文档中”）", "Photos embedded in the form document"),
-      T("把图片从 form.docx 中删除，原图单独放进 photos/", "Delete pictures from form.docx; put originals in photos/"),
+      T("把图片从 form.docx 中删除，原图单独放进 {photos_dir}/", "Delete pictures from form.docx; put originals in {photos_dir}/"),
       how="数表单文档（form.docx）里嵌入的图片。有一张及以上就给警告：通知要求照片单独成文件夹，不要嵌入文档。")
 def embedded_photos(project):
     """照片作为单独的文件夹整理，请不要嵌入文档中."""
@@ -229,9 +229,9 @@ def embedded_photos(project):
 
 
 @rule("P011", "W", CLAUSE,
-      T("photos/ 中有不是图片的文件", "A non-image file in photos/"),
-      T("photos/ 只放成果照片（JPG），其他文件移出", "Keep only JPEG photos in photos/"),
-      how="查看 photos/ 里每个文件：按内容和扩展名都不是图片的（如 说明.docx、视频.mp4）给警告；名字像照片的文件夹（如名为 正面.jpg 的文件夹）也给警告。")
+      T("{photos_dir}/ 中有不是图片的文件", "A non-image file in {photos_dir}/"),
+      T("{photos_dir}/ 只放成果照片（JPG），其他文件移出", "Keep only JPEG photos in {photos_dir}/"),
+      how="查看 {photos_dir}/ 里每个文件：按内容和扩展名都不是图片的（如 说明.docx、视频.mp4）给警告；名字像照片的文件夹（如名为 正面.jpg 的文件夹）也给警告。")
 def stray_files(project):
     """photos/ holds photos only: a 说明.docx or 视频.mp4 there is misplaced; so is a folder named 正面.jpg."""
     pictures = {e.rel for e, _ in photo_facts(project)}
@@ -245,7 +245,7 @@ def stray_files(project):
         name = rel.rsplit("/", 1)[-1]
         if rel.startswith(folder + "/") and "." + name.rsplit(".", 1)[-1].lower() in IMAGE_EXTS:
             yield Problem(T(f"{name} 是一个文件夹，不是照片文件", f"{name} is a folder, not a photo"), file=rel + "/",
-                          hint=T("把照片本身放进 photos/，删除这个同名文件夹", "Put the photo itself in photos/"))
+                          hint=T(f"把照片本身放进 {folder}/，删除这个同名文件夹", f"Put the photo itself in {folder}/"))
 
 
 RULES = [photos_folder, photo_count, real_jpeg, readable_jpeg, resolution, too_small, too_large, photo_names,

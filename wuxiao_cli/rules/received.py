@@ -62,7 +62,7 @@ def other_format_forms(project) -> list:
 @rule("F031", "E", "附件3",
       T("同一类材料放在了两个文件夹里", "One kind of material is in two folders"),
       T("把文件合并到一个文件夹（如都放进“照片”），删除另一个", "Merge them into one folder and delete the other"),
-      how="每类材料只能有一个文件夹，按标准名或常用中文名认：照片（photos/、照片/、成果照片/、图片/、相片/）、视频（视频/、成果视频/）、音频（音频/、成果音频/、录音/）、授权书（授权书/、承诺书/）、工匠材料（工匠/）、题库（题库/、成果题库/）。同一类有两个文件夹为错误，只按第一个检查；例如 photos/ 和 照片/ 并存。只有 照片/ 或只有 photos/ 都通过。")
+      how="每类材料只能有一个文件夹，按标准名或常用中文名认：照片（{photos_dir}/、照片/、成果照片/、图片/、相片/）、视频（视频/、成果视频/）、音频（音频/、成果音频/、录音/）、授权书（授权书/、承诺书/）、工匠材料（工匠/）、题库（题库/、成果题库/）。同一类有两个文件夹为错误，只按第一个检查；例如 {photos_dir}/ 和 照片/ 并存。只有 照片/ 或只有 {photos_dir}/ 都通过。")
 def two_folders_for_one_role(project):
     """Each material has one folder, by its own name or one people use (photos ← 照片、成果照片、图片、相片;
     videos ← 视频; audio ← 音频、录音; authorization ← 授权书、承诺书; craftsman ← 工匠). Two of them
@@ -103,7 +103,7 @@ def extracted_archive_beside(project):
       T("项目里有没解压的压缩包，缺少的材料可能在里面", "The project holds an archive not extracted; missing material may be inside"),
       T("把压缩包解压（右键 → 全部解压），解压出的文件夹按材料命名（照片、视频、音频、授权书）放在项目文件夹第一层，删除压缩包后再检查",
         "Extract the archive, name the folder after its material (photos, videos, audio, authorization) and check again"),
-      how="项目缺少表单或某类材料文件夹、而第一层有 .zip/.7z/.rar 压缩包（扩展名和内容都是压缩包）时为错误，点名这些压缩包：例如用 视频.zip 代替了 视频/ 文件夹，提示解压为 视频/，不再另报“缺少 videos/ 文件夹”；项目里既没有表单也没有任何材料文件夹、只有压缩包的，多半是装着几个项目压缩包的汇总包，提示先解压外层再检查，不再另报缺少表单和各类材料（一个问题只报一条）。收到的压缩包里直接装着的项目压缩包会再打开一层逐个检查（如 汇总.zip › 甲.zip）；项目文件夹里的压缩包、以及更深一层的压缩包不会被自动打开。")
+      how="项目缺少表单或某类材料文件夹、而第一层有 .zip/.7z/.rar 压缩包（扩展名和内容都是压缩包）时为错误，点名这些压缩包：例如用 视频.zip 代替了 视频/ 文件夹，提示解压为 视频/，不再另报“缺少 {videos_dir}/ 文件夹”；项目里既没有表单也没有任何材料文件夹、只有压缩包的，多半是装着几个项目压缩包的汇总包，提示先解压外层再检查，不再另报缺少表单和各类材料（一个问题只报一条）。收到的压缩包里直接装着的项目压缩包会再打开一层逐个检查（如 汇总.zip › 甲.zip）；项目文件夹里的压缩包、以及更深一层的压缩包不会被自动打开。")
 def archive_in_project(project):
     """Archives inside a project are not opened, nor those a level below a received archive's project
     archives (intake opens two levels: bounded work). When a role folder or the form is missing and the

@@ -65,10 +65,10 @@ def too_long(name: str, seconds: float, limit: float) -> tuple[T, T | None]:
 
 
 @rule("V001", "E", CLAUSE,
-      T("缺少 videos/ 文件夹，或其中没有视频（或多于规则集允许的个数）", "videos/ missing or holds no video (or too many)"),
-      T("新建 videos 文件夹，放入成果视频（MP4，{size}，{max_time}以内）",
-        "Create videos/ with the video (MP4, {size}, ≤{max_time_en})"),
-      how="看项目顶层有没有视频文件夹（videos/，也认 视频/、成果视频/），并数其中按内容或扩展名认作视频的文件。没有文件夹、文件夹是空的或一个视频也没有，为错误；全国通知要求至少 {min_videos} 个。规则集定了上限时（如路演只许 1 个），多出的视频同样为错误。")
+      T("缺少 {videos_dir}/ 文件夹，或其中没有视频（或多于规则集允许的个数）", "{videos_dir}/ missing or holds no video (or too many)"),
+      T("新建 {videos_dir} 文件夹，放入成果视频（MP4，{size}，{max_time}以内）",
+        "Create {videos_dir}/ with the video (MP4, {size}, ≤{max_time_en})"),
+      how="看项目顶层有没有视频文件夹（{videos_named}），并数其中按内容或扩展名认作视频的文件。没有文件夹、文件夹是空的或一个视频也没有，为错误；全国通知要求至少 {min_videos} 个。规则集定了上限时（如路演只许 1 个），多出的视频同样为错误。")
 def videos_present(project):
     """视频作为单独的文件夹整理: at least one video in videos/.
 
@@ -77,7 +77,7 @@ def videos_present(project):
     need = project.profile.section("videos").get("min_count", 1)
     found = video_facts(project)
     if project.folder_name("videos") is None:
-        yield Problem(T(f"缺少 {project.profile.folder('videos')}/ 文件夹", "No videos/ folder"))
+        yield Problem(T(f"缺少 {project.profile.folder('videos')}/ 文件夹", f"No {project.profile.folder('videos')}/ folder"))
     elif len(found) < need:
         folder = project.folder_name("videos")
         what = "是空的" if project.folder_is_empty("videos") else f"中有 {len(found)} 个视频"
@@ -90,7 +90,7 @@ def videos_present(project):
         extra = "、".join(e.name for e, _ in found[most:])
         yield Problem(T(f"视频文件夹中有 {len(found)} 个视频，只能有 {most} 个；多出：{extra}",
                         f"{len(found)} videos; only {most} allowed; extra: {extra}"),
-                      file=found[most][0].rel, hint=T(f"只保留 {most} 个视频，其余移出 videos/", f"Keep {most}"))
+                      file=found[most][0].rel, hint=T(f"只保留 {most} 个视频，其余移出 {found[most][0].rel.rsplit('/', 1)[0]}/", f"Keep {most}"))
 
 
 @rule("V002", "E", CLAUSE,
@@ -131,8 +131,8 @@ def readable_video(project):
                           file=entry.rel)
         elif facts.error == "audio-only":
             yield Problem(T(f"{entry.name} 只有声音，没有视频画面", f"{entry.name} holds audio only, no video stream"),
-                          file=entry.rel, hint=T("放入带画面的成果视频；讲解录音放在音频文件夹（audio/）",
-                                                 "Put the video itself here; narration belongs in audio/"))
+                          file=entry.rel, hint=T(f"放入带画面的成果视频；讲解录音放在音频文件夹（{project.profile.folder('audio')}/）",
+                                                 f"Put the video itself here; narration belongs in {project.profile.folder('audio')}/"))
         elif facts.error == "no-video-stream":
             yield Problem(T(f"{entry.name} 读不到视频画面（文件中没有视频流）", f"{entry.name}: no video stream"),
                           file=entry.rel)
