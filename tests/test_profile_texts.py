@@ -196,3 +196,53 @@ def test_folders_renamed_by_the_profile_are_named_so_in_every_text(tmp_path):
             assert f"{role}/" not in text and f"新建 {role} " not in text, (r.id, text)
     p001 = next(r for r in rules.for_profile(prof, scope=None) if r.id == "P001").under(prof)
     assert "（01-照片/）" in p001.how  # no aliases left: none listed
+
+
+def test_photo_size_texts_state_the_profiles_byte_limits(tmp_path):
+    """A re-test set 0.5 MB and 20 MiB: the checks used them, but P006/P007 in rules/explain/docs said 1 MB,
+    10 MB and the 2024 byte counts, and the warning said 只在十进制下…才算 1 MB under a 0.5 MB floor."""
+    from tests.factories import make_jpeg
+
+    data = json.loads((REPO / "schemas/profiles/national-2024.json").read_text(encoding="utf-8"))
+    data["id"] = "national-2025"
+    data["photos"] |= {"min_bytes": 500_000, "soft_min_bytes": 524_288, "max_bytes": 20_971_520,
+                       "soft_max_bytes": 20_000_000}
+    path = tmp_path / "national-2025.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    prof = load_profile(str(path))
+    p006, p007 = (rules.get(rid).under(prof) for rid in ("P006", "P007"))
+    assert p006.title.zh == "照片小于 0.5 MB（低于 500,000 字节为错误；500,000–524,287 字节为警告）"
+    assert "例如 499,999 字节为错误，500,000 字节为警告" in p006.how
+    assert p007.title.zh == "照片大于 20 MB（超过 20,971,520 字节为错误；20,000,001–20,971,520 字节为警告）"
+    assert "10 MB" not in p007.how and "1 MB" not in p006.how
+    assert rules.get("P006").under(NATIONAL).title.zh == \
+        "照片小于 1 MB（低于 1,000,000 字节为错误；1,000,000–1,048,575 字节为警告）"  # as before
+
+    photo = make_jpeg(tmp_path / "p" / "photos" / "正面.jpg", width=400, height=300)
+    assert photo.stat().st_size < 510_000
+    with photo.open("ab") as fh:  # into the warning band: 510,000 bytes
+        fh.write(b"\0" * (510_000 - photo.stat().st_size))
+    warned = [f for f in check_project(tmp_path / "p", prof).findings if f.rule == "P006"]
+    assert [f.severity for f in warned] == ["warning"]
+    assert "只有按 0.5 MB = 500,000 字节算才够" in warned[0].message and "1 MB" not in warned[0].message
+
+
+def test_init_states_photo_sizes_as_written_and_the_quiz_template_command_with_the_profile(tmp_path):
+    """A re-test: init's README said 每张 0–10 MB for a 0.5 MB floor, and `wuxiao quiz template` without the
+    profile (which makes a 20-question template under a 30-question notice)."""
+    from wuxiao_cli.ops import init_project
+
+    data = json.loads((REPO / "schemas/profiles/national-2024.json").read_text(encoding="utf-8"))
+    data["id"] = "national-2025"
+    data["photos"] |= {"min_bytes": 500_000, "max_bytes": 20_971_520}
+    data["quiz"]["min_questions"] = 30
+    path = tmp_path / "规则" / "national-2025.json"
+    path.parent.mkdir()
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    init_project(tmp_path / "新成果", load_profile(str(path)))
+    readme = (tmp_path / "新成果" / "README.txt").read_text(encoding="utf-8")
+    assert "每张 0.5–20 MB" in readme
+    assert f"wuxiao quiz template quizbank.xlsx --profile {path.resolve()}" in readme
+    init_project(tmp_path / "默认", NATIONAL)
+    readme = (tmp_path / "默认" / "README.txt").read_text(encoding="utf-8")
+    assert "每张 1–10 MB" in readme and "`wuxiao quiz template quizbank.xlsx`" in readme

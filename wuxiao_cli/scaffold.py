@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from wuxiao_cli.profile import Profile
-from wuxiao_cli.text import columns, os_reason
+from wuxiao_cli.text import columns, limit_mb, os_reason
 
 ROLES = ("photos", "videos", "audio", "authorization")
 HEAD = """\
@@ -161,7 +161,8 @@ def entries(profile: Profile) -> list[tuple[str, list[str]]]:
             out.append((folder + "/", words))
     if profile.enabled("Q001"):
         minimum = profile.section("quiz").get("min_questions", 20)
-        out.append(("quizbank.xlsx", [f"成果题库：不少于 {minimum} 道题，按附件5模板填写（可用 `wuxiao quiz template` 生成）。"]))
+        command = "wuxiao quiz template quizbank.xlsx" + profile_option(profile)  # the profile's count, not 20
+        out.append(("quizbank.xlsx", [f"成果题库：不少于 {minimum} 道题，按附件5模板填写（可用 `{command}` 生成）。"]))
     if intro := profile.section("intro"):
         labels = "、".join(_field_title(profile, k) for k in intro["fields"])
         out.append((intro["files"][0], [f"{labels}：在各标题下直接写正文。"]))
@@ -195,10 +196,10 @@ def _photo_words(profile: Profile) -> list[str]:
         facts.append(_how_many(limits))
     lo = limits.get("min_bytes") if on("P006") else None
     hi = limits.get("max_bytes") if on("P007") else None
-    if lo and hi:
-        facts.append(f"每张 {round(lo / 1e6)}–{round(hi / 1e6)} MB")
+    if lo and hi:  # as the limits are written (P006/P007's titles): 0.5 MB, 20 MB, never rounded to whole MB
+        facts.append(f"每张 {limit_mb(lo).removesuffix(' MB')}–{limit_mb(hi)}")
     elif lo or hi:
-        facts.append(f"每张不小于 {round(lo / 1e6)} MB" if lo else f"每张不大于 {round(hi / 1e6)} MB")
+        facts.append(f"每张不小于 {limit_mb(lo)}" if lo else f"每张不大于 {limit_mb(hi)}")
     if on("P005") and limits.get("min_dpi"):
         facts.append(f"分辨率不小于 {limits['min_dpi']:g} dpi")
     words = ["成果照片：" + "，".join(facts) + "。"]

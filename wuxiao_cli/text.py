@@ -39,6 +39,13 @@ def mb_unit(limit: int) -> int:
     return DECIMAL_MB if limit and limit % DECIMAL_MB == 0 and limit % MIB else MIB
 
 
+def limit_mb(limit: int) -> str:
+    """How a byte limit is written in MB, as its author set it: 500,000 → "0.5 MB", 1,000,000 → "1 MB",
+    10,485,760 → "10 MB" (a whole number of binary MB, else of 10,000 bytes in decimal ones)."""
+    unit = MIB if limit % MIB == 0 or limit % 10_000 else DECIMAL_MB
+    return f"{mb_figure(limit, unit)} MB"
+
+
 def mb_figure(n_bytes: int, unit: int = MIB, *, up: bool = False) -> str:
     """The one way a size becomes MB for the user: hundredths rounded down (``up``: up), "10.16", "1"."""
     hundredths = -(-n_bytes * 100 // unit) if up else n_bytes * 100 // unit

@@ -60,6 +60,7 @@ def limits(profile, rule_id: str = "") -> dict[str, str]:
         "bitrate_advice_en": "about 8 Mbit/s" if hd else f"{mbit:g} Mbit/s or more",
         "min_questions": questions, "min_questions_less": questions - 1,
     }
+    out |= _photo_bytes(photos)
     for role in ("photos", "videos", "audio", "authorization"):  # folders as the profile names them
         names = profile.folder_names(role)
         out[f"{role}_dir"] = names[0]
@@ -67,6 +68,19 @@ def limits(profile, rule_id: str = "") -> dict[str, str]:
     if rule_id.startswith("F"):  # a field this profile's form lacks keeps the default profile's figures
         out |= _zishu(default_profile(), rule_id) | _zishu(profile, rule_id)
     return {k: str(v) for k, v in out.items()}
+
+
+def _photo_bytes(photos: dict) -> dict:
+    """P006/P007's byte limits: the figure in MB (in the limit's own unit, text.mb_unit), and where the
+    warning band between the notice's decimal MB and the binary one begins and ends."""
+    from wuxiao_cli.text import limit_mb
+
+    lo, soft_lo = photos.get("min_bytes", 1_000_000), photos.get("soft_min_bytes", 1_048_576)
+    hi, soft_hi = photos.get("max_bytes", 10_485_760), photos.get("soft_max_bytes", 10_000_000)
+    return {"min_mb": limit_mb(lo), "min_bytes": f"{lo:,}", "min_bytes_less": f"{lo - 1:,}",
+            "soft_min_last": f"{soft_lo - 1:,}", "soft_min_bytes": f"{soft_lo:,}",
+            "max_mb": limit_mb(hi), "max_bytes": f"{hi:,}", "max_bytes_more": f"{hi + 1:,}",
+            "soft_max_first": f"{soft_hi + 1:,}", "soft_max_bytes": f"{soft_hi:,}"}
 
 
 def _zishu(profile, rule_id: str) -> dict:

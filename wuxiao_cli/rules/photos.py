@@ -9,7 +9,7 @@ from wuxiao_cli.media.image import MAX_PIXELS, damage, read_image, whole_dpi
 from wuxiao_cli.naming import is_default_name
 from wuxiao_cli.rules.base import rule
 from wuxiao_cli.sniff import describe
-from wuxiao_cli.text import T, size_against
+from wuxiao_cli.text import T, limit_mb, size_against
 
 CLAUSE = "附件3 第15项"
 IMAGE_KINDS = {"jpeg", "png", "gif", "bmp", "tiff", "webp", "heic"}
@@ -150,9 +150,9 @@ def show_dpi(dpi: float) -> str:
 
 
 @rule("P006", "E/W", CLAUSE,
-      T("照片小于 1 MB（低于 1,000,000 字节为错误；1,000,000–1,048,575 字节为警告）", "Photo under 1 MB"),
+      T("照片小于 {min_mb}（低于 {min_bytes} 字节为错误；{min_bytes}–{soft_min_last} 字节为警告）", "Photo under {min_mb}"),
       T("使用相机/手机原图，不要用微信压缩过的图片；不要放大小图凑大小", "Send the original photo, not a WeChat copy"),
-      how="按字节数判断照片是否不低于 1 MB。少于 1,000,000 字节为错误；1,000,000 至 1,048,575 字节只在十进制下算 1 MB，给警告；1,048,576 字节及以上通过。例如 999,999 字节为错误，1,000,000 字节为警告。")
+      how="按字节数判断照片是否不低于 {min_mb}。少于 {min_bytes} 字节为错误；{min_bytes} 至 {soft_min_last} 字节只在十进制下算 {min_mb}，给警告；{soft_min_bytes} 字节及以上通过。例如 {min_bytes_less} 字节为错误，{min_bytes} 字节为警告。")
 def too_small(project):
     """大小不低于 1M: under 1,000,000 bytes fails; 1,000,000–1,048,575 counts as 1 MB only in decimal units (warning)."""
     limits = project.profile.section("photos")
@@ -165,15 +165,16 @@ def too_small(project):
                           file=entry.rel)
         elif facts.size < soft:
             size, limit = size_against(facts.size, soft)
-            yield Problem(T(f"{entry.name} 为 {size.zh}，不足 {limit.zh}：只在十进制下（1 MB = 1,000,000 字节）才算 1 MB",
-                            f"{entry.name} is {size.en}, under {limit.en}: 1 MB only in decimal units"),
+            floor = f"{limit_mb(hard)} = {hard:,}"  # the notice's figure, as it counts it
+            yield Problem(T(f"{entry.name} 为 {size.zh}，不足 {limit.zh}：只有按 {floor} 字节算才够",
+                            f"{entry.name} is {size.en}, under {limit.en}: enough only counting {floor} bytes"),
                           file=entry.rel, severity=WARNING)
 
 
 @rule("P007", "E/W", CLAUSE,
-      T("照片大于 10 MB（超过 10,485,760 字节为错误；10,000,001–10,485,760 字节为警告）", "Photo over 10 MB"),
+      T("照片大于 {max_mb}（超过 {max_bytes} 字节为错误；{soft_max_first}–{max_bytes} 字节为警告）", "Photo over {max_mb}"),
       T("用图片软件以较低质量（如 90%）另存为 JPEG，保持原像素尺寸", "Re-save as JPEG at ~90% quality, same pixel size"),
-      how="按字节数判断照片是否不高于 10 MB。超过 10,485,760 字节为错误；10,000,001 至 10,485,760 字节只在十进制下超过 10 MB，给警告；10,000,000 字节及以下通过。例如 10,485,760 字节为警告，10,485,761 字节为错误。")
+      how="按字节数判断照片是否不高于 {max_mb}。超过 {max_bytes} 字节为错误；{soft_max_first} 至 {max_bytes} 字节只在十进制下超过 {max_mb}，给警告；{soft_max_bytes} 字节及以下通过。例如 {max_bytes} 字节为警告，{max_bytes_more} 字节为错误。")
 def too_large(project):
     """大小不高于 10M: over 10,485,760 bytes fails; 10,000,001–10,485,760 is over 10 MB only in decimal units (warning)."""
     limits = project.profile.section("photos")
