@@ -23,3 +23,10 @@ def test_wrapping_never_splits_a_size():
     text = "视" * 31 + "1920×1080 像素"  # "1920×" fits on the first line, "1080" would not
     lines = wrap(text)
     assert any("1920×1080" in line for line in lines) and all(cols(line) <= WIDTH for line in lines), lines
+
+
+def test_wrapping_keeps_a_clause_mark_whole():
+    """A re-test saw 〔附件3 / 第15项〕 split over two lines of the 整改清单."""
+    for n in range(20, 34):  # the mark starts at every column near the line's end
+        lines = wrap("视" * n + "〔附件3 第15项〕，改后重新检查", first="问题：")
+        assert any("〔附件3 第15项〕" in line for line in lines) and all(cols(line) <= WIDTH for line in lines), lines

@@ -23,8 +23,11 @@ LEVELS = {"error": "必须修改", "warning": "建议修改", "info": "供参考
 CLERKS = frozenset({"B004"})
 NO_LINE_START = set("，。、；：？！）」』”’》〕】%,.;:?!)")  # closing marks stay with the text before them
 NO_LINE_END = set("（「『“‘《〔【(")  # opening marks go with the text after them
-# An ASCII word stays whole, and so does a size such as 1920×1080; CJK may break anywhere
-_TOKEN = re.compile(r"[\x21-\x7e×]+|\s+|.", re.S)
+# A short clause mark such as 〔附件3 第15项〕 stays whole, an ASCII word too, and so does a size such as
+# 1920×1080; CJK may break anywhere
+_MARK = r"〔[^〔〕]{1,20}〕"
+_TOKEN = re.compile(_MARK + r"|[\x21-\x7e×]+|\s+|.", re.S)
+_MARK_AT_END = re.compile(_MARK + "$")
 
 
 def cols(text: str) -> int:
@@ -60,7 +63,10 @@ def wrap(text: str, first: str = "", rest: str = HANG, width: int = WIDTH) -> li
 def _carry(kept: str, floor: int) -> int:
     """How many characters at the end of ``kept`` go to the next line with the mark that does not fit:
     one, or a whole ASCII word ("00:03）" is not cut as "00:0" / "3）"), and never a closing mark alone
-    ("秒）" / "，" rather than "），" opening a line). 0 when that would leave nothing past ``floor``."""
+    ("秒）" / "，" rather than "），" opening a line), or a clause mark whole. 0 when that would leave
+    nothing past ``floor``."""
+    if (mark := _MARK_AT_END.search(kept)) and mark.start() > floor:
+        return len(mark.group())
     size = 1
     while size < len(kept) - floor and (kept[-size] in NO_LINE_START
                                         or _is_word(kept[-size - 1]) and _is_word(kept[-size])):
