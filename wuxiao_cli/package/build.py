@@ -20,6 +20,7 @@ from wuxiao_cli.project import list_project
 from wuxiao_cli.report import Report
 from wuxiao_cli.report.checklist import package_report_text
 from wuxiao_cli.scaffold import is_scaffold_readme
+from wuxiao_cli.text import readable, undecodable
 from wuxiao_cli.waivers import PROJECT_FILE, project_waivers
 
 BACKUP_SUFFIX = ".orig"  # `wuxiao fix --in-place` backups: kept in the folder, never sent
@@ -84,8 +85,12 @@ def pack_project(root: Path, profile: Profile, settings: PackSettings) -> PackOu
                          limit=int(settings.max_mb * MB), split=settings.split, eml=settings.eml,
                          online="" if delivery.by_email(profile) else delivery.system(profile))
     result.findings.extend(package_findings(profile, facts, options))
-    # Colliding names lose a file when unzipped on Windows/macOS: no waiver can make that safe.
-    result.findings = [replace(f, waived=False, reason=None) if f.rule == "F029" else f for f in result.findings]
+    # Colliding names lose a file when unzipped on Windows/macOS, and a name that is not text cannot be
+    # written into a zip at all: no waiver can make either safe.
+    not_text = {readable(rel) for rel in [*listing.dirs, *(e.rel for e in listing.files)] if undecodable(rel)}
+    result.findings = [replace(f, waived=False, reason=None)
+                       if f.rule == "F029" or (f.rule == "F027" and f.file in not_text) else f
+                       for f in result.findings]
     waivers = [*options.all_waivers(), *project_waivers(root, top)]  # the CLI has refused a broken wuxiao.toml
     report = Report(profile.id, [result], strict=settings.strict, lang=options.lang, waivers=waivers)
     outcome = PackOutcome(report, top, facts=facts)
