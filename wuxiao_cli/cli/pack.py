@@ -221,7 +221,7 @@ def verify(
     strict: StrictOpt = False,
     ignore: IgnoreOpt = None,
     reason: ReasonOpt = "",
-    max_total_mb: Annotated[float, typer.Option("--max-total-mb", min=1, help="解压总量上限（MB，防压缩炸弹）")] = 2000,
+    max_total_mb: Annotated[float, typer.Option("--max-total-mb", min=1, help="解压总量上限（MB，防压缩炸弹）")] = 10_000,  # guard.Limits.max_total
     allow_partial: Annotated[bool, typer.Option("--allow-partial", help="分卷不全时只核对手头的分卷，不算失败")] = False,
     lang: LangOpt = Lang.zh,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示如何核对分卷等提示（报告和错误照常显示）")] = False,

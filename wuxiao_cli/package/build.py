@@ -13,6 +13,7 @@ from wuxiao_cli.package import delivery
 from wuxiao_cli.package.facts import MB, PackageFacts, zip_budget
 from wuxiao_cli.package.manifest import MANIFEST_NAME, REPORT_NAME, render_manifest
 from wuxiao_cli.package.naming import package_name
+from wuxiao_cli.package.receivable import check_sizes, check_written
 from wuxiao_cli.package.split import plan_parts
 from wuxiao_cli.package.zipper import TEMP_SUFFIX, FileChanged, Item, ZipExists, staged, write_zip
 from wuxiao_cli.profile import Profile
@@ -73,7 +74,8 @@ def report_text(report: Report, profile: Profile) -> bytes:
 
 
 def pack_project(root: Path, profile: Profile, settings: PackSettings) -> PackOutcome:
-    """Check ``root``; if it passes, write its zip(s) into ``settings.out_dir``. Raises ZipExists / OSError."""
+    """Check ``root``; if it passes, write its zip(s) into ``settings.out_dir``. Raises ZipExists / OSError, or
+    Unreceivable for a package the receiver's `verify` would refuse by its caps."""
     options = settings.options
     result = check_project(root, profile, options)
     top = package_name(profile, result.fields, result.union, result.unit, fallback=result.name)
@@ -111,6 +113,7 @@ def pack_project(root: Path, profile: Profile, settings: PackSettings) -> PackOu
     else:
         parts, names = [items], [f"{top}.zip"]
 
+    check_sizes(parts, top)  # nothing the receiver's verify refuses (raises Unreceivable)
     dests = [settings.out_dir / name for name in names]
     for dest in dests:
         if dest.exists() and dest.resolve() in settings.protect:
@@ -128,6 +131,7 @@ def pack_project(root: Path, profile: Profile, settings: PackSettings) -> PackOu
                     return [report_item, Item(MANIFEST_NAME, stamp_time, data=manifest)]
 
                 outcome.hashes.append(write_zip(tmp, top, part, trailer, gbk_names=settings.gbk_names))
+                check_written(tmp)
     except FileChanged as exc:
         facts.changed.append((exc.rel, exc.before, exc.after))
         result.findings.extend(f for f in package_findings(profile, facts, options) if f.rule == "K006")
