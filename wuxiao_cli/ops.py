@@ -196,7 +196,12 @@ def write_drafts(prof, outcome) -> list[tuple[Path, str]]:
 
 
 class Exists(OpError):
-    """An output that is already there; each face says how to avoid it (--overwrite, another folder)."""
+    """An output that is already there; each face says how to avoid it (--overwrite, another folder).
+    ``differs``: it was compared with what would be written and is not the same."""
+
+    def __init__(self, path: str, differs: bool = False):
+        super().__init__(path)
+        self.differs = differs
 
 
 def pack(root: Path, prof, settings):
@@ -208,7 +213,7 @@ def pack(root: Path, prof, settings):
     try:
         return pack_project(root, prof, settings)
     except ZipExists as exc:
-        raise Exists(str(exc)) from None
+        raise Exists(str(exc), exc.differs) from None
     except Unreceivable as exc:
         raise OpError(str(exc)) from None
     except OSError as exc:

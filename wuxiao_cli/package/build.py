@@ -48,6 +48,7 @@ class PackOutcome:
     hashes: list[dict[str, str]] = field(default_factory=list)  # per zip: rel → sha256
     facts: PackageFacts = field(default_factory=PackageFacts)
     written: bool = False
+    kept: list[Path] = field(default_factory=list)  # zips already there with the very bytes this pack made
 
     @property
     def result(self) -> ProjectResult:
@@ -120,7 +121,7 @@ def pack_project(root: Path, profile: Profile, settings: PackSettings) -> PackOu
             raise ZipExists(str(dest))
     settings.out_dir.mkdir(parents=True, exist_ok=True)  # -o may be new: made only now there is a zip for it
     try:
-        with staged(dests, overwrite=settings.overwrite) as temps:  # every part, or none of them
+        with staged(dests, overwrite=settings.overwrite, kept=outcome.kept) as temps:  # every part, or none of them
             for n, (part, tmp) in enumerate(zip(parts, temps, strict=True), 1):
                 label = (n, len(parts)) if len(parts) > 1 else None
 
