@@ -103,3 +103,21 @@ def test_a_project_folder_named_in_gbk_is_readable_in_the_json_file(gbk_named, t
     assert result.exit_code == 1, result.output
     (project,) = json.loads(out.read_text(encoding="utf-8"))["projects"]
     assert project["path"].endswith("/\\xbc\\xd7")
+
+
+def test_the_batch_table_written_to_a_file_shows_the_bytes(gbk_named, tmp_path, passing_project):
+    batch = tmp_path / "全省"
+    copy_project(passing_project, batch / "乙")  # the same achievement twice: B001 names both folders
+    os.rename(os.fsencode(gbk_named), os.fsencode(batch) + b"/" + "甲".encode("gbk"))
+    out = tmp_path / "结果.txt"
+    result = cli("check", batch, "-o", out)
+    assert result.exit_code == 1, result.output
+    assert "\\xbc\\xd7" in out.read_text(encoding="utf-8")
+
+
+def test_a_console_in_any_encoding_shows_the_bytes():
+    from wuxiao_cli.cli.streams import ERRORS
+
+    name = os.fsdecode(b"\xbc\xd7.mp4")
+    for encoding in ("utf-8", "gbk", "ascii"):
+        assert name.encode(encoding, ERRORS) == b"\\xbc\\xd7.mp4"
