@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import errno
 import re
 from typing import NamedTuple
@@ -136,6 +137,16 @@ def undecodable(text: str) -> bool:
 def readable(text: str) -> str:
     """A name that any file or console can hold: its undecodable bytes as \\xb8, nothing else changed."""
     return _SURROGATE.sub(_shown_char, text)
+
+
+def _readable_error(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    return readable(exc.object[exc.start:exc.end]), exc.end
+
+
+READABLE = "wuxiao-readable"  # errors= for a UTF-8 text file: a name's undecodable bytes written as \xb8
+codecs.register_error(READABLE, _readable_error)
 
 
 def safe(text: object) -> str:

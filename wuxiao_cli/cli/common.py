@@ -14,9 +14,8 @@ from typing import Annotated
 
 import typer
 
-from wuxiao_cli.cli.streams import ERRORS
 from wuxiao_cli.ops import file_size
-from wuxiao_cli.text import os_reason
+from wuxiao_cli.text import READABLE, os_reason
 
 
 class Format(StrEnum):
@@ -106,7 +105,7 @@ def _write(fill, output: Path | None) -> None:
         sys.stdout.flush()
         return
     try:
-        with open(output, "w", encoding="utf-8", errors=ERRORS) as out:  # a name that is not UTF-8 as \xb8
+        with open(output, "w", encoding="utf-8", errors=READABLE) as out:  # a name that is not UTF-8 as \xb8
             fill(out)
     except OSError as exc:
         raise fail_usage(f"无法写入 {output}：{os_reason(exc)}") from None
