@@ -20,7 +20,7 @@ class Unreceivable(Exception):
 
 
 def _too_big(rel: str, size: int, limits: Limits) -> str:
-    return (f"{rel} 有 {size / MB:,.1f} MB（{size:,} 字节），超过收件方 `wuxiao verify` 能接收的单个文件上限 "
+    return (f"{rel} 有 {size / MB:,.1f} MB（{size:,} 字节），超过收件方核对压缩包时（wuxiao verify）能接收的单个文件上限 "
             f"{limits.max_entry / MB:,.0f} MB，没有打包：请把视频压缩小（如用 HandBrake 把码率降到 10 Mbit/s 左右，"
             "1080p 5 分钟约 400 MB）或剪短，再重新打包")
 
@@ -33,10 +33,10 @@ def check_sizes(parts: list[list], top: str, limits: Limits = DEFAULT_LIMITS) ->
                 raise Unreceivable(_too_big(item.rel, item.size, limits))
         total = sum(item.size for item in part)
         if total > limits.max_total:
-            raise Unreceivable(f"{top} 共 {total / MB:,.1f} MB（{total:,} 字节），超过收件方 `wuxiao verify` 能接收的"
+            raise Unreceivable(f"{top} 共 {total / MB:,.1f} MB（{total:,} 字节），超过收件方核对压缩包时（wuxiao verify）能接收的"
                                f"总量 {limits.max_total / MB:,.0f} MB，没有打包：请把视频压缩小，或加 --split 分成几个压缩包")
         if len(part) + TRAILER_ENTRIES > limits.max_entries:
-            raise Unreceivable(f"{top} 有 {len(part)} 个文件，超过收件方 `wuxiao verify` 能接收的 "
+            raise Unreceivable(f"{top} 有 {len(part)} 个文件，超过收件方核对压缩包时（wuxiao verify）能接收的 "
                                f"{limits.max_entries} 个，没有打包：请删去不需要的文件，或确认选的是项目文件夹本身")
 
 
@@ -47,5 +47,5 @@ def check_written(path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
         members, _undecodable = zips.members(zf)
     if refusals := judge(members, limits, path.stat().st_size):
         first = refusals[0]
-        raise Unreceivable(f"{first.message('zh')}，收件方 `wuxiao verify` 会拒收，没有打包：请检查并替换这个文件"
+        raise Unreceivable(f"{first.message('zh')}，收件方核对压缩包时（wuxiao verify）会拒收，没有打包：请检查并替换这个文件"
                            "（如是大块空白或重复内容的文件，另存或重新导出）")
