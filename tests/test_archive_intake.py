@@ -132,14 +132,14 @@ def test_zip_bomb_refused_before_writing(tmp_path, temp_dir_left_empty):
 
 
 def test_many_1mb_entries_refused_by_total_cap(tmp_path):
-    """3,900 entries of 1 MB each: none is over the per-entry ratio threshold, the total cap refuses them."""
+    """10,100 entries of 1 MB each: none is over the per-entry ratio threshold, the total cap refuses them."""
     data = deflated_zeros(1_000_000)
-    archive = zip_raw(tmp_path / "many.zip", [(f"p/f{i}.bin", i) for i in range(3900)], data, size=1_000_000)
+    archive = zip_raw(tmp_path / "many.zip", [(f"p/f{i}.bin", i) for i in range(10_100)], data, size=1_000_000)
     code, report = check_json(archive)
     assert code == 1 and rules_of(report) == ["Z001"]
-    assert "3900.0 MB，超过上限 2000.0 MB" in report["projects"][0]["findings"][0]["message"]
+    assert "10100.0 MB，超过上限 10000.0 MB" in report["projects"][0]["findings"][0]["message"]
     code, report = verify_json(archive)
-    assert code == 1 and any("超过上限 2000.0 MB" in f["message"] for f in report["projects"][0]["findings"])
+    assert code == 1 and any("超过上限 10000.0 MB" in f["message"] for f in report["projects"][0]["findings"])
 
 
 def verify_json(*zips: Path) -> tuple[int, dict]:

@@ -189,7 +189,7 @@ def test_fix_refuses_to_copy_a_folder_bigger_than_an_archive_may_be(passing_proj
     assert result.exit_code == 2, result.output
     assert "超过修复副本的上限（20000 个或 1 MB" in result.output and re.search(r"共 [\d.]+ MB", result.output)
     assert not (tmp_path / "out").exists()
-    monkeypatch.setattr(run, "COPY_BYTES", 2000 * 1_000_000)
+    monkeypatch.setattr(run, "COPY_BYTES", 2000 * 1_000_000)  # pinned: the message quotes it
     monkeypatch.setattr(run, "COPY_FILES", 5)
     result = runner.invoke(app, ["fix", str(proj), "-o", str(tmp_path / "out")])
     assert result.exit_code == 2 and "个文件和文件夹" in result.output and "上限（5 个或 2000 MB" in result.output, result.output

@@ -82,10 +82,27 @@ def test_two_packs_are_byte_identical_and_source_unchanged(passing_project, tmp_
 
 
 def test_refuses_existing_zip_without_overwrite(passing_project, tmp_path):
-    assert pack(passing_project, "-o", tmp_path).exit_code == 0
-    again = pack(passing_project, "-o", tmp_path)
-    assert again.exit_code == 2 and "--overwrite" in again.output
-    assert pack(passing_project, "-o", tmp_path, "--overwrite").exit_code == 0
+    """SPEC §6: never overwritten without --overwrite. The same bytes again are no conflict (G: a second pack,
+    or pack --eml after pack, of an unchanged project): the zip is left as it was and said to be the same."""
+    out = tmp_path / "out"
+    assert pack(passing_project, "-o", out).exit_code == 0
+    zip_path = out / f"{TOP}.zip"
+    first = zip_path.stat()
+    again = pack(passing_project, "-o", out)
+    assert again.exit_code == 0, again.output
+    assert "已存在，与这次打包的内容完全相同，未改动" in again.output
+    assert zip_path.stat().st_ino == first.st_ino and zip_path.stat().st_mtime_ns == first.st_mtime_ns
+    drafted = pack(passing_project, "-o", out, "--eml")
+    assert drafted.exit_code == 0 and (out / f"{TOP}.eml").exists(), drafted.output
+    changed = copy_project(passing_project, tmp_path / "changed")
+    (changed / "photos" / "现场使用.jpg").write_bytes((changed / "photos" / "现场使用.jpg").read_bytes() + b"\0")
+    zip_path.write_bytes(zip_path.read_bytes()[:-1] + b"!")  # not this pack's bytes: someone else's zip
+    for project in (passing_project, changed):
+        before = zip_path.read_bytes()
+        refused = pack(project, "-o", out)
+        assert refused.exit_code == 2 and "--overwrite" in refused.output and "内容与这次打包的不同" in refused.output
+        assert zip_path.read_bytes() == before and [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+    assert pack(passing_project, "-o", out, "--overwrite").exit_code == 0
 
 
 def test_a_missing_output_folder_is_made_parents_too(passing_project, tmp_path):

@@ -10,7 +10,7 @@ from wuxiao_cli import rules
 from wuxiao_cli.findings import ALL, ERROR, WARNING, Finding, Problem
 from wuxiao_cli.profile import Profile
 from wuxiao_cli.project import Project
-from wuxiao_cli.text import MESSAGE_CHARS, T, clip, safe
+from wuxiao_cli.text import MESSAGE_CHARS, T, clip, readable, safe
 from wuxiao_cli.waivers import Waiver, WaiverError, project_waivers
 
 
@@ -84,7 +84,7 @@ def stamp(rule: rules.Rule, problem: Problem, profile: Profile, options: Options
         message=clip(safe(problem.message(options.lang)), MESSAGE_CHARS),  # a quoted text never floods the report,
         hint=clip(safe(hint(options.lang)), MESSAGE_CHARS),  # nor drives the terminal: ESC in a name shows as \x1b
         clause=profile.clause_of(rule),
-        file=problem.file,
+        file=readable(problem.file) if problem.file else problem.file,  # a non-UTF-8 name: bytes as \xb8
         field=problem.field,
         waived=waiver is not None,
         reason=safe(waiver.reason) if waiver and waiver.reason else None,

@@ -196,18 +196,26 @@ def write_drafts(prof, outcome) -> list[tuple[Path, str]]:
 
 
 class Exists(OpError):
-    """An output that is already there; each face says how to avoid it (--overwrite, another folder)."""
+    """An output that is already there; each face says how to avoid it (--overwrite, another folder).
+    ``differs``: it was compared with what would be written and is not the same."""
+
+    def __init__(self, path: str, differs: bool = False):
+        super().__init__(path)
+        self.differs = differs
 
 
 def pack(root: Path, prof, settings):
     """`pack`: check, then write the package(s) when nothing unwaived fails; the outcome says which."""
     from wuxiao_cli.package.build import pack_project
+    from wuxiao_cli.package.receivable import Unreceivable
     from wuxiao_cli.package.zipper import ZipExists
 
     try:
         return pack_project(root, prof, settings)
     except ZipExists as exc:
-        raise Exists(str(exc)) from None
+        raise Exists(str(exc), exc.differs) from None
+    except Unreceivable as exc:
+        raise OpError(str(exc)) from None
     except OSError as exc:
         raise OpError(f"写压缩包失败：{os_reason(exc)}（{getattr(exc, 'filename', '') or settings.out_dir}）") from None
 

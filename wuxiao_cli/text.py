@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import errno
 import re
 from typing import NamedTuple
@@ -121,12 +122,38 @@ def clip(text: object, limit: int = QUOTE_CHARS) -> str:
 # What a terminal, Notepad or a browser would act on instead of show: C0 and C1 controls (ESC starts a colour,
 # a window title or a screen clear; a newline forges a line), DEL, line and paragraph separators, and the bidi
 # marks and overrides that reverse what follows ("a\u202egpj.exe" reads "aexe.jpg").
-_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# A lone surrogate is a name's byte that was not UTF-8 (a GBK name unzipped unconverted on Linux: Python's
+# surrogate escape, os.fsdecode): no file, page or console can hold it, so it shows as that byte, \xb8.
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                         "\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _shown_char(m: re.Match) -> str:
     c = m.group()
+    if 0xDC80 <= ord(c) <= 0xDCFF:  # the byte os.fsdecode could not decode
+        return f"\\x{ord(c) - 0xDC00:02x}"
     return repr(c)[1:-1] if ord(c) <= 0xFF else f"U+{ord(c):04X}"
+
+
+def undecodable(text: str) -> bool:
+    """Whether a name holds bytes that are not UTF-8 (surrogate escapes): it cannot be written as text."""
+    return _SURROGATE.search(text) is not None
+
+
+def readable(text: str) -> str:
+    """A name that any file or console can hold: its undecodable bytes as \\xb8, nothing else changed."""
+    return _SURROGATE.sub(_shown_char, text)
+
+
+def _readable_error(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    return readable(exc.object[exc.start:exc.end]), exc.end
+
+
+READABLE = "wuxiao-readable"  # errors= for a UTF-8 text file: a name's undecodable bytes written as \xb8
+codecs.register_error(READABLE, _readable_error)
 
 
 def safe(text: object) -> str:

@@ -29,8 +29,10 @@ EMPTY = "empty"  # no file at all (an empty zip, or only folders)
 
 @dataclass(frozen=True)
 class Limits:
-    max_total: int = 2000 * MB  # declared uncompressed bytes of the whole archive
-    max_entry: int = 1000 * MB  # one entry
+    # A real submission fits: a 5-minute 1080p phone video at 50 Mbit/s is ~1.9 GB, at 100 Mbit/s ~3.8 GB.
+    # Extraction streams (copy_capped), so these bound the temporary disk used, never memory.
+    max_total: int = 10_000 * MB  # declared uncompressed bytes of the whole archive
+    max_entry: int = 4000 * MB  # one entry
     max_ratio: float = 200.0  # uncompressed / compressed, for entries (and archives) over 1 MB
     max_entries: int = 20000
 

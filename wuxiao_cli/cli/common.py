@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from wuxiao_cli.ops import file_size
-from wuxiao_cli.text import os_reason
+from wuxiao_cli.text import READABLE, os_reason
 
 
 class Format(StrEnum):
@@ -105,7 +105,7 @@ def _write(fill, output: Path | None) -> None:
         sys.stdout.flush()
         return
     try:
-        with open(output, "w", encoding="utf-8") as out:
+        with open(output, "w", encoding="utf-8", errors=READABLE) as out:  # a name that is not UTF-8 as \xb8
             fill(out)
     except OSError as exc:
         raise fail_usage(f"无法写入 {output}：{os_reason(exc)}") from None

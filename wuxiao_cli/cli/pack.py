@@ -149,7 +149,8 @@ def pack(
     try:
         outcome = ops.pack(root, prof, settings)
     except ops.Exists as exc:
-        raise fail_usage(f"{exc} 已存在；加 --overwrite 覆盖，或用 -o 换一个文件夹") from None
+        differs = "，内容与这次打包的不同（项目有改动）" if exc.differs else ""
+        raise fail_usage(f"{exc} 已存在{differs}；加 --overwrite 覆盖，或用 -o 换一个文件夹") from None
     except ops.OpError as exc:
         raise fail_usage(_unwritable(target) or str(exc)) from None
     show_report(outcome.report, fmt)
@@ -159,7 +160,10 @@ def pack(
         raise typer.Exit(1)
     if not quiet:
         for z in outcome.zips:
-            typer.echo(f"已生成 {z}（{ops.file_size(z)}）", err=True)
+            if z in outcome.kept:  # packing an unchanged project again: the same bytes, left as they were
+                typer.echo(f"{z} 已存在，与这次打包的内容完全相同，未改动（{ops.file_size(z)}）", err=True)
+            else:
+                typer.echo(f"已生成 {z}（{ops.file_size(z)}）", err=True)
     if eml:
         _write_drafts(prof, outcome, quiet)
     raise typer.Exit(0)
@@ -221,7 +225,7 @@ def verify(
     strict: StrictOpt = False,
     ignore: IgnoreOpt = None,
     reason: ReasonOpt = "",
-    max_total_mb: Annotated[float, typer.Option("--max-total-mb", min=1, help="解压总量上限（MB，防压缩炸弹）")] = 2000,
+    max_total_mb: Annotated[float, typer.Option("--max-total-mb", min=1, help="解压总量上限（MB，防压缩炸弹）")] = 10_000,  # guard.Limits.max_total
     allow_partial: Annotated[bool, typer.Option("--allow-partial", help="分卷不全时只核对手头的分卷，不算失败")] = False,
     lang: LangOpt = Lang.zh,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示如何核对分卷等提示（报告和错误照常显示）")] = False,

@@ -12,6 +12,8 @@ import codecs
 import os
 import sys
 
+from wuxiao_cli.text import readable, undecodable
+
 ERRORS = "wuxiao-nearest"
 
 # What a character the console lacks is written as; the first of each that the encoding has is used.
@@ -27,6 +29,9 @@ def _nearest(exc: UnicodeError) -> tuple[str, int]:
         raise exc
     out = []
     for ch in exc.object[exc.start:exc.end]:
+        if undecodable(ch):  # a file name's byte that is not UTF-8: shown as that byte, \xb8
+            out.append(readable(ch))
+            continue
         for candidate in NEAREST.get(ch, ()):
             try:
                 candidate.encode(exc.encoding)

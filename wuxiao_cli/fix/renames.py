@@ -7,7 +7,8 @@ from pathlib import Path
 
 from wuxiao_cli.package.naming import safe_component
 from wuxiao_cli.project import list_project
-from wuxiao_cli.rules.names import name_problem
+from wuxiao_cli.rules.names import gbk_reading, name_problem
+from wuxiao_cli.text import readable, undecodable
 
 
 def _free(parent: Path, name: str) -> str:
@@ -31,8 +32,9 @@ def rename_unsafe(root: Path) -> list[tuple[str, str]]:
         if name_problem(name) is None:
             continue
         path = root / rel
-        new = _free(path.parent, safe_component(name, max_chars=100, fallback="文件"))
+        readable_name = gbk_reading(name) if undecodable(name) else name  # a GBK name unzipped unconverted
+        new = _free(path.parent, safe_component(readable_name, max_chars=100, fallback="文件"))
         os.rename(path, path.parent / new)
         parent = rel.rsplit("/", 1)[0] + "/" if "/" in rel else ""
-        done.append((rel, parent + new))
+        done.append((readable(rel), readable(parent + new)))  # the log is text: bad bytes as \xb8
     return sorted(done)

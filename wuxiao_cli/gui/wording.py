@@ -12,6 +12,7 @@ APP_WORDS: tuple[tuple[str, str], ...] = (
     ("（`wuxiao fix` 可自动改写）", "（可用本页的“修复到副本”自动改写）"),
     ("（`wuxiao fix` 可自动改名并记录）", "（可用本页的“修复到副本”自动改名并记录）"),
     ("用 `wuxiao fix` 把", "用本页的“修复到副本”把"),
+    ("，或用 `wuxiao fix` 自动改名；", "，或用本页的“修复到副本”自动改名；"),
     ("用 `wuxiao init --profile roadshow-2024` 生成", "用首页的“新建项目文件夹”（通知选路演项目）生成"),
     ("用 `wuxiao init` 生成", "用首页的“新建项目文件夹”生成"),
     ("用 `wuxiao quiz template quizbank.xlsx` 生成模板", "用首页的“生成题库模板”生成模板"),

@@ -13,6 +13,7 @@ from wuxiao_cli.package import delivery
 from wuxiao_cli.package.facts import MB, PackageFacts, zip_budget
 from wuxiao_cli.package.manifest import MANIFEST_NAME, REPORT_NAME, render_manifest
 from wuxiao_cli.package.naming import package_name
+from wuxiao_cli.package.receivable import check_sizes, check_written
 from wuxiao_cli.package.split import plan_parts
 from wuxiao_cli.package.zipper import TEMP_SUFFIX, FileChanged, Item, ZipExists, staged, write_zip
 from wuxiao_cli.profile import Profile
@@ -20,6 +21,7 @@ from wuxiao_cli.project import list_project
 from wuxiao_cli.report import Report
 from wuxiao_cli.report.checklist import package_report_text
 from wuxiao_cli.scaffold import is_scaffold_readme
+from wuxiao_cli.text import readable, undecodable
 from wuxiao_cli.waivers import PROJECT_FILE, project_waivers
 
 BACKUP_SUFFIX = ".orig"  # `wuxiao fix --in-place` backups: kept in the folder, never sent
@@ -46,6 +48,7 @@ class PackOutcome:
     hashes: list[dict[str, str]] = field(default_factory=list)  # per zip: rel → sha256
     facts: PackageFacts = field(default_factory=PackageFacts)
     written: bool = False
+    kept: list[Path] = field(default_factory=list)  # zips already there with the very bytes this pack made
 
     @property
     def result(self) -> ProjectResult:
@@ -72,7 +75,8 @@ def report_text(report: Report, profile: Profile) -> bytes:
 
 
 def pack_project(root: Path, profile: Profile, settings: PackSettings) -> PackOutcome:
-    """Check ``root``; if it passes, write its zip(s) into ``settings.out_dir``. Raises ZipExists / OSError."""
+    """Check ``root``; if it passes, write its zip(s) into ``settings.out_dir``. Raises ZipExists / OSError, or
+    Unreceivable for a package the receiver's `verify` would refuse by its caps."""
     options = settings.options
     result = check_project(root, profile, options)
     top = package_name(profile, result.fields, result.union, result.unit, fallback=result.name)
@@ -84,8 +88,12 @@ def pack_project(root: Path, profile: Profile, settings: PackSettings) -> PackOu
                          limit=int(settings.max_mb * MB), split=settings.split, eml=settings.eml,
                          online="" if delivery.by_email(profile) else delivery.system(profile))
     result.findings.extend(package_findings(profile, facts, options))
-    # Colliding names lose a file when unzipped on Windows/macOS: no waiver can make that safe.
-    result.findings = [replace(f, waived=False, reason=None) if f.rule == "F029" else f for f in result.findings]
+    # Colliding names lose a file when unzipped on Windows/macOS, and a name that is not text cannot be
+    # written into a zip at all: no waiver can make either safe.
+    not_text = {readable(rel) for rel in [*listing.dirs, *(e.rel for e in listing.files)] if undecodable(rel)}
+    result.findings = [replace(f, waived=False, reason=None)
+                       if f.rule == "F029" or (f.rule == "F027" and f.file in not_text) else f
+                       for f in result.findings]
     waivers = [*options.all_waivers(), *project_waivers(root, top)]  # the CLI has refused a broken wuxiao.toml
     report = Report(profile.id, [result], strict=settings.strict, lang=options.lang, waivers=waivers)
     outcome = PackOutcome(report, top, facts=facts)
@@ -106,13 +114,14 @@ def pack_project(root: Path, profile: Profile, settings: PackSettings) -> PackOu
     else:
         parts, names = [items], [f"{top}.zip"]
 
+    check_sizes(parts, top)  # nothing the receiver's verify refuses (raises Unreceivable)
     dests = [settings.out_dir / name for name in names]
     for dest in dests:
         if dest.exists() and dest.resolve() in settings.protect:
             raise ZipExists(str(dest))
     settings.out_dir.mkdir(parents=True, exist_ok=True)  # -o may be new: made only now there is a zip for it
     try:
-        with staged(dests, overwrite=settings.overwrite) as temps:  # every part, or none of them
+        with staged(dests, overwrite=settings.overwrite, kept=outcome.kept) as temps:  # every part, or none of them
             for n, (part, tmp) in enumerate(zip(parts, temps, strict=True), 1):
                 label = (n, len(parts)) if len(parts) > 1 else None
 
@@ -123,6 +132,7 @@ def pack_project(root: Path, profile: Profile, settings: PackSettings) -> PackOu
                     return [report_item, Item(MANIFEST_NAME, stamp_time, data=manifest)]
 
                 outcome.hashes.append(write_zip(tmp, top, part, trailer, gbk_names=settings.gbk_names))
+                check_written(tmp)
     except FileChanged as exc:
         facts.changed.append((exc.rel, exc.before, exc.after))
         result.findings.extend(f for f in package_findings(profile, facts, options) if f.rule == "K006")

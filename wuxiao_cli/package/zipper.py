@@ -7,6 +7,7 @@ folder and renamed at the end; an interruption (Ctrl+C, a kill, a full disk) lea
 
 from __future__ import annotations
 
+import filecmp
 import glob
 import hashlib
 import itertools
@@ -72,7 +73,11 @@ class _GbkInfo(zipfile.ZipInfo):
 
 
 class ZipExists(Exception):
-    """The target zip exists and --overwrite was not given."""
+    """The target zip exists and --overwrite was not given (``differs``: it was compared and is not the same)."""
+
+    def __init__(self, path: str, differs: bool = False):
+        super().__init__(path)
+        self.differs = differs
 
 
 def zip_time(mtime: float) -> tuple[int, int, int, int, int, int]:
@@ -159,24 +164,44 @@ def write_zip(path: Path, top: str, items: list[Item], trailer: Callable[[dict[s
     return hashes
 
 
+def same_bytes(a: Path, b: Path) -> bool:
+    """Whether two files hold the same bytes (compared in chunks: a 2 GB zip never sits in memory)."""
+    try:
+        return filecmp.cmp(a, b, shallow=False)
+    except OSError:
+        return False
+
+
 @contextmanager
-def staged(dests: list[Path], *, overwrite: bool = False) -> Iterator[list[Path]]:
+def staged(dests: list[Path], *, overwrite: bool = False, kept: list[Path] | None = None) -> Iterator[list[Path]]:
     """Temporary names for ``dests`` in their folders; renamed to ``dests`` only when the block
     completes for all of them, and removed on any failure or interruption (a kill leaves them to
-    the next run's remove_stale_parts): never some outputs without the others, never a torn one."""
+    the next run's remove_stale_parts): never some outputs without the others, never a torn one.
+
+    An existing dest is never replaced without ``overwrite``. With ``kept`` given, one that holds exactly
+    the bytes just written is left as it is and listed in ``kept`` (a package is reproducible: packing an
+    unchanged project again is no conflict); one that differs raises ZipExists(differs=True)."""
     for dest in dests:
-        if dest.exists() and not overwrite:
+        if dest.exists() and not overwrite and kept is None:
             raise ZipExists(str(dest))
         remove_stale_parts(dest)
     temps = [temp_path_for(dest) for dest in dests]
     try:
         yield temps
         with _PUBLISH:
-            for dest in dests:
-                if dest.exists() and not overwrite:  # someone made it meanwhile
-                    raise ZipExists(str(dest))
+            same = []
             for tmp, dest in zip(temps, dests, strict=True):
-                os.replace(tmp, dest)
+                if dest.exists() and not overwrite:  # there before, or someone made it meanwhile
+                    if kept is None or not same_bytes(tmp, dest):
+                        raise ZipExists(str(dest), differs=kept is not None)
+                    same.append(dest)
+            for tmp, dest in zip(temps, dests, strict=True):
+                if dest in same:
+                    tmp.unlink()
+                else:
+                    os.replace(tmp, dest)
+            if kept is not None:
+                kept.extend(same)
     except BaseException:
         for tmp in temps:
             tmp.unlink(missing_ok=True)

@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import TextIO
 
+from wuxiao_cli.text import readable
+
 _PLACE = "\x00projects\x00"  # where the projects go in the text of the rest of the report
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _dumps(data) -> str:
+    """json.dumps, with a name's undecodable bytes as the text \\xb8 (text.readable), so any file holds it."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _SURROGATE.sub(lambda m: readable(m.group()).replace("\\", "\\\\"), text)
 
 
 def dump_json(data: dict, out: TextIO) -> None:
@@ -16,13 +28,13 @@ def dump_json(data: dict, out: TextIO) -> None:
     """
     projects = data.get("projects")
     if not projects:  # none to write one at a time (a dict that is not a report, or an empty batch)
-        json.dump(data if projects is None else {**data, "projects": []}, out, ensure_ascii=False, indent=2)
+        out.write(_dumps(data if projects is None else {**data, "projects": []}))
     else:
-        head, tail = json.dumps({**data, "projects": [_PLACE]}, ensure_ascii=False, indent=2).split(
+        head, tail = _dumps({**data, "projects": [_PLACE]}).split(
             "    " + json.dumps(_PLACE))
         out.write(head)
         for i, project in enumerate(projects):
             out.write(",\n    " if i else "    ")
-            out.write(json.dumps(project, ensure_ascii=False, indent=2).replace("\n", "\n    "))
+            out.write(_dumps(project).replace("\n", "\n    "))
         out.write(tail)
     out.write("\n")

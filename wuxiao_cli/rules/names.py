@@ -8,15 +8,26 @@ from collections.abc import Iterable
 
 from wuxiao_cli.findings import Problem
 from wuxiao_cli.rules.base import rule
-from wuxiao_cli.text import T, safe
+from wuxiao_cli.text import T, readable, safe, undecodable
 
 MAX_PATH_CHARS = 200
 _ILLEGAL = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 _RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM[1-9]|LPT[1-9])(\..*)?$", re.IGNORECASE)
 
 
+def gbk_reading(name: str) -> str:
+    """What an undecodable name most likely says: its bytes read as GBK (a Windows zip unpacked without
+    converting names), else the name with those bytes shown as \\xb8."""
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("gbk")
+    except UnicodeError:
+        return readable(name)
+
+
 def name_problem(name: str) -> str | None:
     """Why a single file or folder name breaks on Windows or in a zip, or None."""
+    if undecodable(name):  # shown by the caller with its bad bytes as \xb8 (text.safe)
+        return "无法作为文字读取（名称的编码不是 UTF-8，常见于在 Linux/Mac 上解压 Windows 的压缩包），压缩包和报告都写不进它"
     if bad := sorted(set(_ILLEGAL.findall(name))):
         shown = " ".join(map(safe, bad))  # a control character as \x1b, never acted on
         return f"含有 Windows 不允许的字符 {shown}"
@@ -29,11 +40,11 @@ def name_problem(name: str) -> str | None:
 
 @rule("F027", "E", "packaging",
       T("文件或文件夹名在 Windows 或压缩包中会出错", "A file or folder name breaks on Windows or in a zip"),
-      T("重命名：去掉 \\ / : * ? \" < > | 和控制字符、结尾的空格或句点，避开 CON、NUL 等保留名，缩短过长路径"
-        "（`wuxiao fix` 可自动改名并记录）",
+      T("重命名：去掉 \\ / : * ? \" < > | 和控制字符、结尾的空格或句点，避开 CON、NUL 等保留名，缩短过长路径，"
+        "改掉无法作为文字读取的名称（`wuxiao fix` 可自动改名并记录）",
         "Rename: drop \\ / : * ? \" < > |, control characters and trailing dots/spaces; avoid CON, NUL…; "
         "shorten long paths (`wuxiao fix` renames with a log)"),
-      how="检查每个文件和文件夹的名字在 Windows 和压缩包里能否保存：含有 \\ / : * ? \" < > | 或控制字符、以空格或句点结尾、用了 CON、NUL 等保留名的为错误，例如“照片:正面.jpg”“CON.jpg”。从项目文件夹算起的路径超过 200 个字符也为错误（解压到桌面时会出错）。")
+      how="检查每个文件和文件夹的名字在 Windows 和压缩包里能否保存：含有 \\ / : * ? \" < > | 或控制字符、以空格或句点结尾、用了 CON、NUL 等保留名的为错误，例如“照片:正面.jpg”“CON.jpg”。从项目文件夹算起的路径超过 200 个字符也为错误（解压到桌面时会出错）。名称不是 UTF-8 编码、无法作为文字读取的（如在 Linux/Mac 上解压 Windows 压缩包时没有转换的 GBK 名称），也为错误，打包时不能豁免。")
 def unsafe_names(project):
     """Every name must survive Windows Explorer and a zip: 照片:正面.jpg or 'CON.jpg' fail.
 
@@ -42,10 +53,17 @@ def unsafe_names(project):
     for rel in [*project.listing.dirs, *(f.rel for f in project.files)]:
         name = rel.rsplit("/", 1)[-1]
         if (why := name_problem(name)) is not None:
-            yield Problem(T(f"名称「{name}」{why}", f"Name '{name}' is unsafe on Windows"), file=rel)
+            yield Problem(T(f"名称「{name}」{why}", f"Name '{name}' is unsafe on Windows"), file=readable(rel),
+                          hint=_rename_hint(name) if undecodable(name) else None)
         elif len(rel) > MAX_PATH_CHARS:
             yield Problem(T(f"路径长 {len(rel)} 个字符，超过 {MAX_PATH_CHARS}",
                             f"Path is {len(rel)} characters, over {MAX_PATH_CHARS}"), file=rel)
+
+
+def _rename_hint(name: str) -> T:
+    guess = gbk_reading(name)
+    return T(f"请把它改名（按 GBK 读是「{guess}」），或用 `wuxiao fix` 自动改名；以后解压 Windows 的压缩包请用能转换文件名编码的工具（如 7-Zip）",
+             f"Rename it (read as GBK it says '{guess}'), or let `wuxiao fix` rename it")
 
 
 def collision_key(rel: str) -> str:
