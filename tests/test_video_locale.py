@@ -20,3 +20,39 @@ def test_a_chinese_named_mp4_is_read_under_a_c_locale(locale):
     report = json.loads(proc.stdout.decode("utf-8"))
     rules = [f["rule"] for p in report["projects"] for f in p["findings"]]
     assert "V003" not in rules and proc.returncode == 0, rules
+
+
+class _BackAndForth:
+    """A MediaInfo that never finishes and always asks to go back to the start: what a crafted header could
+    make the real one do. Counts what it is fed."""
+
+    def __init__(self):
+        self.fed = self.inits = 0
+
+    def MediaInfo_Open_Buffer_Init(self, handle, size, offset):  # noqa: N802 (libmediainfo's names)
+        self.inits += 1
+
+    def MediaInfo_Open_Buffer_Continue(self, handle, chunk, length):  # noqa: N802
+        self.fed += length
+        return 0
+
+    def MediaInfo_Open_Buffer_Continue_GoTo_Get(self, handle):  # noqa: N802
+        return 0
+
+    def MediaInfo_Open_Buffer_Finalize(self, handle):  # noqa: N802
+        return 0
+
+    def MediaInfo_Count_Get(self, handle, kind, stream):  # noqa: N802
+        return 0
+
+
+def test_feeding_mediainfo_is_bounded_when_it_keeps_asking_to_seek(tmp_path):
+    """The bytes MediaInfo asks for are read by Python now: a file that sends it back to the start on every
+    chunk must not be read forever (the time limit's abandoned thread would read on until the app closes)."""
+    from wuxiao_cli.media.video import _MAX_SEEKS, _SLACK, _feed
+
+    video = tmp_path / "循环.mp4"
+    video.write_bytes(b"\0" * (1 << 20))
+    lib = _BackAndForth()
+    assert _feed(lib, None, video) is False
+    assert lib.fed <= 2 * (1 << 20) + _SLACK + (64 << 10) and lib.inits <= _MAX_SEEKS + 1

@@ -139,17 +139,29 @@ def _mediainfo(path: Path) -> tuple[dict, dict, dict]:
 def _feed(lib, handle, path: Path) -> bool:
     """Give MediaInfo the file's bytes as it asks for them (headers, then a seek to the index), read by
     Python: MediaInfo_Open(path) turns the name into bytes by the C locale, and under LC_ALL=C or POSIX
-    it cannot open a Chinese name. False when MediaInfo accepted nothing."""
+    it cannot open a Chinese name. False when MediaInfo accepted nothing.
+
+    Bounded as a read must be: at most the file once more than its size (plus _SLACK) and _MAX_SEEKS
+    seeks, and no longer than the time limit, so that a crafted file sending MediaInfo back and forth
+    ends here too, not only in timed.call's wait (whose abandoned thread would otherwise read on)."""
     import ctypes
+    import time
 
     nowhere = ctypes.c_uint64(-1).value
     with open(path, "rb") as file:
         size = os.fstat(file.fileno()).st_size
+        budget, seeks, deadline = 2 * size + _SLACK, 0, time.monotonic() + timed.time_limit()
         lib.MediaInfo_Open_Buffer_Init(handle, size, 0)
         while chunk := file.read(_CHUNK):
+            budget -= len(chunk)
             if lib.MediaInfo_Open_Buffer_Continue(handle, chunk, len(chunk)) & _FINISHED:
                 break
+            if budget < 0 or time.monotonic() > deadline:
+                break
             if (offset := lib.MediaInfo_Open_Buffer_Continue_GoTo_Get(handle)) != nowhere:
+                seeks += 1
+                if seeks > _MAX_SEEKS:
+                    break
                 file.seek(offset)
                 lib.MediaInfo_Open_Buffer_Init(handle, size, file.tell())
         lib.MediaInfo_Open_Buffer_Finalize(handle)
@@ -157,6 +169,7 @@ def _feed(lib, handle, path: Path) -> bool:
 
 
 _CHUNK, _FINISHED = 64 * 1024, 0x08  # pymediainfo's buffer; Open_Buffer_Continue's "finished" bit
+_SLACK, _MAX_SEEKS = 64 * 1024 * 1024, 10_000  # a real MP4 asks for a few seeks and a few MB
 _INFO_TEXT, _INFO_NAME, _ALL_STREAMS = 1, 0, -1  # MediaInfo_Get's InfoKind and SearchKind; Count_Get's "all"
 
 
