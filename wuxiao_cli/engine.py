@@ -76,7 +76,7 @@ class ProjectResult:
 
 def stamp(rule: rules.Rule, problem: Problem, profile: Profile, options: Options) -> Finding:
     severity = profile.severity_for(rule.id) or problem.severity or rule.default_severity
-    hint = problem.hint or rule.under(profile).hint  # the rule's own, with this profile's numbers
+    hint = problem.hint or rule.hint_under(profile)  # the rule's own, with this profile's numbers
     waiver = options.waiver_for(rule.id, problem.file)
     return Finding(
         rule=rule.id,

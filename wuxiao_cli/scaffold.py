@@ -160,7 +160,9 @@ def entries(profile: Profile) -> list[tuple[str, list[str]]]:
         if words := _role_words(profile, role):
             out.append((folder + "/", words))
     if profile.enabled("Q001"):
-        minimum = profile.section("quiz").get("min_questions", 20)
+        from wuxiao_cli.quiz import min_questions
+
+        minimum = min_questions(profile)
         command = "wuxiao quiz template quizbank.xlsx" + profile_option(profile)  # the profile's count, not 20
         out.append(("quizbank.xlsx", [f"成果题库：不少于 {minimum} 道题，按附件5模板填写（可用 `{command}` 生成）。"]))
     if intro := profile.section("intro"):

@@ -126,7 +126,7 @@ def clip(text: object, limit: int = QUOTE_CHARS) -> str:
 # surrogate escape, os.fsdecode): no file, page or console can hold it, so it shows as that byte, \xb8.
 _UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
                          "\ud800-\udfff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _shown_char(m: re.Match) -> str:
@@ -138,12 +138,12 @@ def _shown_char(m: re.Match) -> str:
 
 def undecodable(text: str) -> bool:
     """Whether a name holds bytes that are not UTF-8 (surrogate escapes): it cannot be written as text."""
-    return _SURROGATE.search(text) is not None
+    return SURROGATE.search(text) is not None
 
 
 def readable(text: str) -> str:
     """A name that any file or console can hold: its undecodable bytes as \\xb8, nothing else changed."""
-    return _SURROGATE.sub(_shown_char, text)
+    return SURROGATE.sub(_shown_char, text)
 
 
 def _readable_error(exc: UnicodeError) -> tuple[str, int]:

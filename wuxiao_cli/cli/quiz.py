@@ -21,7 +21,7 @@ def template(
     """生成附件5题库模板：表头、三行示例（填写前删除）、下拉列表和填写说明（题数按规则集）。"""
     from wuxiao_cli.cli.common import fail_usage, profile_or_exit
     from wuxiao_cli.ops import Exists, OpError, file_size, quiz_template
-    from wuxiao_cli.quiz.template import min_questions
+    from wuxiao_cli.quiz import how_to_fill
 
     prof = profile_or_exit(profile)
     try:
@@ -31,7 +31,7 @@ def template(
     except OpError as exc:
         raise fail_usage(str(exc)) from None
 
-    typer.echo(f"已生成题库模板 {out}（{file_size(out)}）：删除三行“(例)”示例后，每行填写一道题（不少于 {min_questions(prof)} 道）")
+    typer.echo(f"已生成题库模板 {out}（{file_size(out)}）：{how_to_fill(prof)}")
 
 
 @quiz_app.command("check")

@@ -149,6 +149,13 @@ def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Call
     def offered() -> list[dict]:
         return profiles(own_profiles)
 
+    def sent_profile(data: dict):
+        """The notice the page sent, when it is one this launch offers; else the default."""
+        from wuxiao_cli.profile import load_profile
+
+        wanted = data.get("profile")
+        return load_profile(wanted if wanted in {p["id"] for p in offered()} else None)
+
     async def index(request: Request) -> Response:
         known = offered()
         chosen = request.query_params.get("profile")  # 重新检查 links come back with the path and notice filled in
@@ -184,8 +191,8 @@ def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Call
         path = user_path(data.get("path"), "D:\\五小\\我的成果")
         if not path.exists():
             raise OpError(f"找不到 {path}：请检查路径是否写对")
-        ids = {p["id"] for p in offered()}
-        profile_id = data.get("profile") or offered()[0]["id"]
+        ids = [p["id"] for p in offered()]
+        profile_id = data.get("profile") or ids[0]
         if profile_id not in ids:
             raise OpError(f"没有规则集 {profile_id}")
         dropped = path.resolve().is_relative_to(uploads)
@@ -227,25 +234,21 @@ def make_app(keys: Secrets, *, recent: picker.Recent | None = None, opener: Call
 
     async def init(request: Request) -> Response:
         from wuxiao_cli.ops import init_project
-        from wuxiao_cli.profile import load_profile
 
         data = await body(request)
         path = user_path(data.get("path"))
-        prof = load_profile(data.get("profile") if data.get("profile") in {p["id"] for p in offered()} else None)
-        written = await run_in_threadpool(init_project, path, prof)
+        written = await run_in_threadpool(init_project, path, sent_profile(data))
         return JSONResponse({"lines": [f"已创建项目文件夹 {path}：", *[f"  {rel}" for rel in written]]})
 
     async def quiz_template(request: Request) -> Response:
         from wuxiao_cli.ops import quiz_template as write
-        from wuxiao_cli.profile import load_profile
-        from wuxiao_cli.quiz.template import min_questions
+        from wuxiao_cli.quiz import how_to_fill
 
         data = await body(request)
         path = user_path(data.get("path"), "D:\\五小\\新成果\\quizbank.xlsx")
-        prof = load_profile(data.get("profile") if data.get("profile") in {p["id"] for p in offered()} else None)
+        prof = sent_profile(data)
         await run_in_threadpool(write, path, False, prof)
-        return JSONResponse({"lines": [f"已生成题库模板 {path}：删除三行“(例)”示例后，"
-                                       f"每行填写一道题（不少于 {min_questions(prof)} 道）"]})
+        return JSONResponse({"lines": [f"已生成题库模板 {path}：{how_to_fill(prof)}"]})
 
     async def pick_folder(request: Request) -> Response:
         if not picker.has_display():

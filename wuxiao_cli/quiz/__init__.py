@@ -11,3 +11,13 @@ DIFFICULTIES = ("初级", "中级", "高级")
 BANK_FILE = "quizbank.xlsx"
 BANK_ROLE = "quizbank"  # the folder of several named sets: quizbank/*.xlsx
 EXAMPLE_MARKS = ("(例)", "（例）")
+
+
+def min_questions(profile) -> int:
+    """How many questions ``profile`` asks for in all (Q004's figure; 附件3: 不少于 20 道)."""
+    return profile.section("quiz").get("min_questions", 20)
+
+
+def how_to_fill(profile) -> str:
+    """What to do with a template just made, as `quiz template` and the app's button say it."""
+    return f"删除三行“(例)”示例后，每行填写一道题（不少于 {min_questions(profile)} 道）"

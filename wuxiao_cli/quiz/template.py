@@ -10,7 +10,7 @@ from __future__ import annotations
 from itertools import combinations
 from pathlib import Path
 
-from wuxiao_cli.quiz import DIFFICULTIES, HEADER, KINDS, LETTERS
+from wuxiao_cli.quiz import DIFFICULTIES, HEADER, KINDS, LETTERS, min_questions
 
 SHEET = "题库"
 LAST_ROW = 2000  # dropdowns reach this far down
@@ -43,11 +43,6 @@ def answer_choices() -> list[str]:
     """Every answer the 正确答案 dropdown offers: A–F, each sorted combination of 2–6 letters, 对, 错."""
     combos = ["".join(c) for n in range(1, len(LETTERS) + 1) for c in combinations(LETTERS, n)]
     return combos + ["对", "错"]
-
-
-def min_questions(profile) -> int:
-    """How many questions ``profile`` asks for (Q004's figure)."""
-    return profile.section("quiz").get("min_questions", 20)
 
 
 def guide_rows(profile) -> list[tuple[str, str]]:

@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import json
-import re
 from typing import TextIO
 
-from wuxiao_cli.text import readable
+from wuxiao_cli.text import SURROGATE, readable
 
 _PLACE = "\x00projects\x00"  # where the projects go in the text of the rest of the report
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _dumps(data) -> str:
     """json.dumps, with a name's undecodable bytes as the text \\xb8 (text.readable), so any file holds it."""
     text = json.dumps(data, ensure_ascii=False, indent=2)
-    return _SURROGATE.sub(lambda m: readable(m.group()).replace("\\", "\\\\"), text)
+    return SURROGATE.sub(lambda m: readable(m.group()).replace("\\", "\\\\"), text)
 
 
 def dump_json(data: dict, out: TextIO) -> None:

@@ -52,6 +52,15 @@ class Rule:
         values = limits(profile, self.id)
         return replace(self, title=fill_t(self.title, values), hint=fill_t(self.hint, values), how=fill(self.how, values))
 
+    def hint_under(self, profile) -> T:
+        """The default hint alone under ``profile``, as each finding without its own hint takes it: the
+        profile's numbers are worked out only for a hint that names one."""
+        from wuxiao_cli.rules.limits import PLACEHOLDER, fill_t, limits
+
+        if not (PLACEHOLDER.search(self.hint.zh) or PLACEHOLDER.search(self.hint.en)):
+            return self.hint
+        return fill_t(self.hint, limits(profile, self.id))
+
     @property
     def doc(self) -> str:
         """The check's docstring: the developer's note on the rule (`wuxiao explain --dev`, `--lang en`)."""

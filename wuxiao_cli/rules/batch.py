@@ -22,16 +22,15 @@ SIMILAR = 0.9  # SequenceMatcher ratio from which two names count as "very simil
 _PUNCT_SPACE = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
-def _name(result, batch) -> str:
-    key = batch.profile.data["form"].get("name_field", "name")
-    value = result.fields.get(key)
-    return unicodedata.normalize("NFKC", value).strip() if isinstance(value, str) else ""
-
-
 def _shown(result, batch) -> str:
     """The name as the form writes it, for messages: NFKC (for comparing) turns （第3版） into (第3版)."""
     value = result.fields.get(batch.profile.data["form"].get("name_field", "name"))
     return value.strip() if isinstance(value, str) else ""
+
+
+def _name(result, batch) -> str:
+    """The name as compared: full-width and half-width written alike (NFKC)."""
+    return unicodedata.normalize("NFKC", _shown(result, batch)).strip()
 
 
 def _bare(name: str) -> str:

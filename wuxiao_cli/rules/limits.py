@@ -11,6 +11,7 @@ import math
 import re
 from functools import cache
 
+from wuxiao_cli.quiz import min_questions
 from wuxiao_cli.text import T
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -32,13 +33,13 @@ def duration_words(seconds: float) -> tuple[str, str]:
 def limits(profile, rule_id: str = "") -> dict[str, str]:
     """The profile's numbers and folder names under the names rule texts use; a form rule's 字数 limits are
     its field's ``zishu``."""
-    photos, videos, quiz = profile.section("photos"), profile.section("videos"), profile.section("quiz")
+    photos, videos = profile.section("photos"), profile.section("videos")
     n_photos, dpi = photos.get("min_count", 3), photos.get("min_dpi", 300)
     short = photos.get("min_short_side_px", 1200)
     width, height = videos.get("width", HD[0]), videos.get("height", HD[1])
     seconds = videos.get("max_seconds", 300)
     mbit = videos.get("min_bitrate", 2_000_000) / 1e6
-    questions = quiz.get("min_questions", 20)
+    questions = min_questions(profile)
     time_zh, time_en = duration_words(seconds)
     size, hd = f"{width}×{height}", (width, height) == HD
     out = {

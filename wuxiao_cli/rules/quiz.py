@@ -16,7 +16,7 @@ import unicodedata
 
 from wuxiao_cli.findings import WARNING, Problem
 from wuxiao_cli.naming import is_default_name
-from wuxiao_cli.quiz import BANK_FILE, DIFFICULTIES, HEADER, KINDS, LETTERS
+from wuxiao_cli.quiz import BANK_FILE, DIFFICULTIES, HEADER, KINDS, LETTERS, min_questions
 from wuxiao_cli.quiz.answers import half_width, parse_choice, parse_judgement
 from wuxiao_cli.quiz.loader import column_letter, header_key
 from wuxiao_cli.quiz.scan import bank_entries, per_question, scan_project
@@ -42,10 +42,6 @@ REPAIR = T("用 Excel 或 WPS 打开后另存为新的 .xlsx；打不开就从�
            "Open it in Excel or WPS and Save As a new .xlsx, or rebuild it from `wuxiao quiz template`")
 _DEFAULT_SET_NAME = re.compile(r"^(工作簿|book|sheet|quizbank|quiz|题库|试题|试卷|套题|新建.*|第.{1,3}套)[\s_\-]*\d*$",
                                re.IGNORECASE)
-
-
-def _min_questions(project) -> int:
-    return project.profile.section("quiz").get("min_questions", 20)
 
 
 # ── the files ────────────────────────────────────────────────────────────────────────────────
@@ -165,7 +161,7 @@ def question_count(project):
     example rows do not count. 19 FAILS, 20 PASSES. Not reported when no set could be read (Q002/Q003 say why)."""
     scan = scan_project(project)
     readable = [s for s in scan.sets if s.readable]
-    need = _min_questions(project)
+    need = min_questions(project.profile)
     if not readable or scan.total >= need:
         return
     detail = "；".join(f"{s.rel} 工作表“{sheet}” {n} 道" for s in readable for sheet, n in (s.per_sheet or {s.sheet: 0}).items())
