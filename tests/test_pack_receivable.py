@@ -5,6 +5,7 @@ Big files are sparse (truncate): nothing near their size is written, and the ref
 
 from __future__ import annotations
 
+import json
 import os
 import zipfile
 
@@ -26,18 +27,26 @@ def test_a_five_minute_phone_video_fits_what_verify_accepts():
     assert judge([Member("项目/videos/演示.mp4", 2 * video, 2 * video)], DEFAULT_LIMITS) == []  # at 100 Mbit/s
 
 
-def test_pack_refuses_a_file_over_verifys_cap_before_writing(passing_project, tmp_path):
+def test_check_names_a_file_over_verifys_cap_and_pack_refuses_it_before_writing(passing_project, tmp_path):
     root = copy_project(passing_project, tmp_path / "项目")
     (video,) = (root / "videos").iterdir()
+    os.truncate(video, DEFAULT_LIMITS.max_entry)  # sparse zeros after the moov: at the cap, every rule passes
+    assert runner.invoke(app, ["check", str(root)]).exit_code == 0
     size = DEFAULT_LIMITS.max_entry + 1
-    os.truncate(video, size)  # sparse zeros after the moov: check still passes, as trailing zeros do
+    os.truncate(video, size)
+    checked = runner.invoke(app, ["check", str(root), "-f", "json"])
+    assert checked.exit_code == 1
+    (finding,) = [f for f in json.loads(checked.output)["projects"][0]["findings"] if f["severity"] == "error"]
+    assert finding["rule"] == "F034" and finding["file"] == f"videos/{video.name}"
+    assert f"{size:,} 字节" in finding["message"] and "4,000 MB" in finding["message"] and "压缩" in finding["hint"]
+
     out = tmp_path / "out"
-    result = runner.invoke(app, ["pack", str(root), "-o", str(out)])
-    assert result.exit_code == 2, result.output
+    result = runner.invoke(app, ["pack", str(root), "-o", str(out), "--ignore", "F034", "--reason", "照样打包"])
+    assert result.exit_code == 2, result.output  # waived, the cap still holds: one line, nothing written
     (said,) = [line for line in result.output.splitlines() if line.strip()]
     assert f"videos/{video.name}" in said and f"{size:,} 字节" in said
     assert f"{DEFAULT_LIMITS.max_entry // MB:,} MB" in said and "压缩" in said
-    assert not out.exists()  # refused before a byte was written
+    assert not out.exists()
 
 
 def test_a_package_over_the_total_or_the_count_is_refused(tmp_path):
