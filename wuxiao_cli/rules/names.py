@@ -6,8 +6,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from wuxiao_cli.findings import Problem
 from wuxiao_cli.archive.guard import DEFAULT_LIMITS, MB
+from wuxiao_cli.findings import Problem
 from wuxiao_cli.package.receivable import MAKE_SMALLER, too_big
 from wuxiao_cli.rules.base import rule
 from wuxiao_cli.text import T, readable, safe, undecodable
