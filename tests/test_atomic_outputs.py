@@ -306,3 +306,15 @@ def test_check_output_elsewhere_is_written(passing_project, tmp_path):
     result = runner.invoke(app, ["check", str(passing_project), "-o", str(tmp_path / "报告.txt")])
     assert result.exit_code == 0 and (tmp_path / "报告.txt").stat().st_size > 0
     assert os.path.exists(tmp_path / "报告.txt")
+
+
+def test_a_text_report_opens_in_any_notepad_and_a_json_one_in_any_reader(tmp_path):
+    """Like the 整改清单: UTF-8 with a BOM and CRLF (an old Notepad shows UTF-8 without a BOM as 乱码);
+    JSON stays plain UTF-8, as its readers expect."""
+    runner.invoke(app, ["check", str(REPO_ROOT / "examples" / "flawed-project"), "-o", str(tmp_path / "报告.txt")])
+    raw = (tmp_path / "报告.txt").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")
+    assert "错误" in raw.decode("utf-8-sig")
+    runner.invoke(app, ["check", str(REPO_ROOT / "examples" / "flawed-project"), "-f", "json", "-o", str(tmp_path / "报告.json")])
+    raw = (tmp_path / "报告.json").read_bytes()
+    assert raw.startswith(b"{") and json.loads(raw)["projects"]

@@ -89,23 +89,24 @@ def waivers_or_exit(path: Path | None, project: str | None = None) -> list:
 
 
 def write_output(text: str, output: Path | None) -> None:
-    _write(lambda out: out.write(text), output)
+    """A report for people: in a file, UTF-8 with a BOM and CRLF like the 整改清单, so that any Notepad opens it."""
+    _write(lambda out: out.write(text), output, encoding="utf-8-sig", newline="\r\n")
 
 
 def write_json(data: dict, output: Path | None) -> None:
     from wuxiao_cli.report.json_report import dump_json
 
-    _write(lambda out: dump_json(data, out), output)
+    _write(lambda out: dump_json(data, out), output)  # plain UTF-8: JSON readers refuse a BOM (RFC 8259)
 
 
-def _write(fill, output: Path | None) -> None:
-    """``fill(stream)`` writes a report: to ``output`` as UTF-8 (and says so), or to standard output."""
+def _write(fill, output: Path | None, encoding: str = "utf-8", newline: str | None = None) -> None:
+    """``fill(stream)`` writes a report: to ``output`` (and says so), or to standard output."""
     if output is None:
         fill(sys.stdout)
         sys.stdout.flush()
         return
     try:
-        with open(output, "w", encoding="utf-8", errors=READABLE) as out:  # a name that is not UTF-8 as \xb8
+        with open(output, "w", encoding=encoding, errors=READABLE, newline=newline) as out:  # a name that is not UTF-8 as \xb8
             fill(out)
     except OSError as exc:
         raise fail_usage(f"无法写入 {output}：{os_reason(exc)}") from None
