@@ -165,6 +165,16 @@ def test_phones_are_checked_like_the_national_form(tmp_path):
     assert findings(check(root), "F015") == []
 
 
+def test_completers_written_as_only_separators_are_missing(tmp_path):
+    """附件4's 完成人 has no cap to report (no x-rule): a cell of only 、、 was read as no names and passed."""
+    root = _good_project(tmp_path / "p")
+    write_form(root, 完成人="、 ，、")
+    (missing,) = findings(check(root), "F003")
+    assert missing.field == "completers" and "完成人" in missing.message
+    write_form(root, 完成人="李强")
+    assert findings(check(root), "F003") == []
+
+
 def test_f026_craftsman_materials_in_roadshow(tmp_path):
     root = _good_project(tmp_path / "p")
     write_form(root, 工匠荣誉获得者="李强：江苏工匠")

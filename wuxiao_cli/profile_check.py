@@ -23,8 +23,8 @@ from wuxiao_cli.resources import load_json, schemas_dir
 # a constrained field whose x-rule is another ID would never be reported
 FORM_PROBLEM_RULES = frozenset({"F003", "F010", "F012", "F013", "F014", "F015", "F017", "F018", "F020", "F021",
                                 "F022", "F023", "F024", "S001", "S002", "S003", "S004", "S005", "S007", "S008"})
-# Keywords that judge what a person wrote (items/properties only shape what x-split makes of a cell, and an
-# empty cell is dropped before minItems could see it)
+# Keywords that judge what a person wrote (items/properties only shape what x-split makes of a cell; a required
+# list that splits into no names, 、、, is reported as missing (F003) like an empty cell, whatever its x-rule)
 VALUE_KEYWORDS = ("pattern", "enum", "const", "zishu", "phone", "minimum", "maximum", "exclusiveMinimum",
                   "exclusiveMaximum", "minLength", "maxLength", "maxItems", "format")
 # Layout roles the code reads (a photo_groups key is a role too)

@@ -125,6 +125,9 @@ def validate_form(data: dict, schema: FormSchema, source: str) -> dict[str, list
             continue
         key = error.absolute_path[0]
         spec = schema.fields.get(key)
+        if spec is not None and spec.rule is None and error.validator == "minItems" and key in schema.required:
+            out[REQUIRED_RULE].append(_missing(spec, source))  # a required list of no names (、、) is as blank as an empty cell
+            continue
         if spec is None or spec.rule is None:
             continue
         # A free-text cell (学历, 职称级别…) that cannot be read as an option is a warning: the person wrote what is true.
