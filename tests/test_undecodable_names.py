@@ -121,3 +121,10 @@ def test_a_console_in_any_encoding_shows_the_bytes():
     name = os.fsdecode(b"\xbc\xd7.mp4")
     for encoding in ("utf-8", "gbk", "ascii"):
         assert name.encode(encoding, ERRORS) == b"\\xbc\\xd7.mp4"
+
+
+def test_a_console_without_an_accent_shows_a_macos_name_without_a_question_mark():
+    from wuxiao_cli.cli.streams import ERRORS
+
+    assert "Cafe\u0301-型夹具 ✓".encode("gbk", ERRORS) == "Cafe-型夹具 √".encode("gbk")
+    assert "Cafe\u0301".encode("ascii", ERRORS) == b"Cafe"

@@ -1,7 +1,8 @@
 """stdout/stderr encodings: output never fails on a console that cannot show a character.
 
 A Chinese console (cmd.exe code page 936, a GBK terminal) cannot encode ✓ ✗ ›: those are written as
-the nearest mark it has (√ × >), anything else as "?", instead of a UnicodeEncodeError. A pipe or a
+the nearest mark it has (√ × >), a macOS (NFD) name's separate accent as nothing, anything else as "?",
+instead of a UnicodeEncodeError. A pipe or a
 redirect is UTF-8 unless PYTHONIOENCODING names an encoding (a GBK `more`/`findstr` reader asked for it).
 Only the standard library's codecs and TextIOWrapper.reconfigure: the same code on Windows and POSIX.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import codecs
 import os
 import sys
+import unicodedata
 
 from wuxiao_cli.text import readable, undecodable
 
@@ -31,6 +33,8 @@ def _nearest(exc: UnicodeError) -> tuple[str, int]:
     for ch in exc.object[exc.start:exc.end]:
         if undecodable(ch):  # a file name's byte that is not UTF-8: shown as that byte, \xb8
             out.append(readable(ch))
+            continue
+        if unicodedata.combining(ch):  # a macOS (NFD) name's accent: Café shows as Cafe, not Cafe?
             continue
         for candidate in NEAREST.get(ch, ()):
             try:
