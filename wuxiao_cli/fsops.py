@@ -1,0 +1,64 @@
+"""Renames and removals that Windows makes fail for a moment, or for good on a read-only file.
+
+An antivirus scanning a file just written, the search indexer or Explorer's preview pane holds it open, and
+Windows refuses to rename, replace or delete it (WinError 5 or 32) for a fraction of a second: pip and git
+retry, and so do we, briefly, before reporting. A file with the read-only attribute (copied from a CD, some
+extractors, document systems) cannot be replaced or deleted until the attribute is cleared.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import sys
+import time
+from pathlib import Path
+
+RETRY_DELAYS = (0.05, 0.1, 0.2, 0.4, 0.8)  # seconds; 1.55 s in all before the error is reported
+_HELD = (5, 32)  # ERROR_ACCESS_DENIED (antivirus, read-only), ERROR_SHARING_VIOLATION (open elsewhere)
+
+
+def held(exc: OSError) -> bool:
+    """True for Windows' "in use / access denied" refusal, the kind that passes when the holder lets go."""
+    return isinstance(exc, PermissionError) and getattr(exc, "winerror", None) in _HELD
+
+
+def replace(src: str | os.PathLike, dst: str | os.PathLike) -> None:
+    """os.replace, retried while Windows says the file is held; a read-only destination is made writable."""
+    for delay in (*RETRY_DELAYS, None):
+        try:
+            os.replace(src, dst)
+            return
+        except PermissionError as exc:
+            if delay is None or not held(exc):
+                raise
+            _make_writable(Path(dst))
+            time.sleep(delay)
+
+
+def remove_tree(path: Path) -> None:
+    """Remove a folder we made, read-only files included; what still cannot go is left (never an error)."""
+
+    def again(func, name, _exc) -> None:
+        _make_writable(Path(name))  # Windows: the file's own read-only attribute
+        _make_writable(Path(name).parent)  # POSIX: the folder's
+        try:
+            func(name)
+        except OSError:
+            pass
+
+    handler = {"onexc": again} if sys.version_info >= (3, 12) else {"onerror": again}
+    try:
+        shutil.rmtree(path, **handler)
+    except OSError:
+        pass
+
+
+def _make_writable(path: Path) -> None:
+    try:
+        mode = path.stat().st_mode
+        if not mode & stat.S_IWRITE:
+            os.chmod(path, mode | stat.S_IWRITE)
+    except OSError:
+        pass
