@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from wuxiao_cli.caps import MAX_FILE
 from wuxiao_cli.text import T
 
 MB = 1_000_000
@@ -32,7 +33,7 @@ class Limits:
     # A real submission fits: a 5-minute 1080p phone video at 50 Mbit/s is ~1.9 GB, at 100 Mbit/s ~3.8 GB.
     # Extraction streams (copy_capped), so these bound the temporary disk used, never memory.
     max_total: int = 10_000 * MB  # declared uncompressed bytes of the whole archive
-    max_entry: int = 4000 * MB  # one entry
+    max_entry: int = MAX_FILE  # one entry
     max_ratio: float = 200.0  # uncompressed / compressed, for entries (and archives) over 1 MB
     max_entries: int = 20000
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from wuxiao_cli.archive import zips
 from wuxiao_cli.archive.guard import DEFAULT_LIMITS, MB, Limits, judge
+from wuxiao_cli.caps import MAKE_SMALLER, too_big
 
 TRAILER_ENTRIES = 2  # 校验报告.txt and manifest-sha256.txt
 
@@ -19,23 +20,11 @@ class Unreceivable(Exception):
     """One Chinese line: the file (or package), its size, the cap the receiver applies, and what to do."""
 
 
-MAKE_SMALLER = "请把视频压缩小（如用 HandBrake 把码率降到 10 Mbit/s 左右，1080p 5 分钟约 400 MB）或剪短"
-
-
-def too_big(rel: str, size: int, limits: Limits = DEFAULT_LIMITS) -> str | None:
-    """The file over the per-file cap, with its size and the cap (None when it fits): `pack` refuses it,
-    and `check` says so first (F034)."""
-    if size <= limits.max_entry:
-        return None
-    return (f"{rel} 有 {size / MB:,.1f} MB（{size:,} 字节），超过收件方核对压缩包时（wuxiao verify）能接收的单个文件上限 "
-            f"{limits.max_entry / MB:,.0f} MB")
-
-
 def check_sizes(parts: list[list], top: str, limits: Limits = DEFAULT_LIMITS) -> None:
     """Refuse before writing: a file over the per-file cap, or a package over the total or the entry count."""
     for part in parts:
         for item in part:
-            if said := too_big(item.rel, item.size, limits):
+            if said := too_big(item.rel, item.size, limits.max_entry):
                 raise Unreceivable(f"{said}，没有打包：{MAKE_SMALLER}，再重新打包")
         total = sum(item.size for item in part)
         if total > limits.max_total:

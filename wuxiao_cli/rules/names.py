@@ -6,14 +6,13 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from wuxiao_cli.archive.guard import DEFAULT_LIMITS, MB
+from wuxiao_cli.caps import MAKE_SMALLER, MAX_FILE, MB, too_big
 from wuxiao_cli.findings import Problem
-from wuxiao_cli.package.receivable import MAKE_SMALLER, too_big
 from wuxiao_cli.rules.base import rule
 from wuxiao_cli.text import T, readable, safe, undecodable
 
 MAX_PATH_CHARS = 200
-CAP = f"{DEFAULT_LIMITS.max_entry // MB:,} MB"  # one file, as pack and verify accept it
+CAP = f"{MAX_FILE // MB:,} MB"  # one file, as pack and verify accept it
 _ILLEGAL = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 _RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM[1-9]|LPT[1-9])(\..*)?$", re.IGNORECASE)
 
@@ -129,10 +128,10 @@ def links_and_unreadable(project):
 
 
 @rule("F034", "E", "packaging",
-      T(f"文件太大：超过打包和收件核对（wuxiao verify）能处理的单个文件上限 {CAP}",
-        f"A file is over the {CAP} that pack and the receiver's verify accept"),
+      T(f"文件太大：超过打包和收件方核对压缩包时能处理的单个文件上限 {CAP}",
+        f"A file is over the {CAP} that packing and the receiver's check accept"),
       T(f"{MAKE_SMALLER}，再检查和打包", "Re-encode the video smaller (about 10 Mbit/s: 400 MB for 5 minutes of 1080p) or cut it"),
-      how=f"单个文件超过 {CAP}（1 MB 按 1,000,000 字节计）的为错误：wuxiao pack 不会把它打包，收件方的 wuxiao verify 也不接收。"
+      how=f"单个文件超过 {CAP}（1 MB 按 1,000,000 字节计）的为错误：打包时不会把它放进压缩包，收件方核对压缩包时也不接收。"
           "通知没有规定视频大小，这是本工具的上限，足够放下 5 分钟、码率 100 Mbit/s 的 1080p 视频（约 3,750 MB），例如 4.5 GB 的录屏原片为错误。")
 def over_the_tools_cap(project):
     """`check` says what `pack` would refuse: a 4.5 GB screen recording passes every V rule (the notice sets
