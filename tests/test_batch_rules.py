@@ -159,7 +159,7 @@ def test_b001_pair_fails_everywhere(tmp_path):
         assert head in text and "B004" not in text, text
     table = run_cli("check", str(batch), *ignore, "--jobs", "1", "--quiet")
     assert table.returncode == 1
-    assert "共 3 个项目：1 个通过，2 个不通过；错误 1 个，警告 1 个" in table.stdout
+    assert "共 3 个项目：1 个通过，2 个不通过；错误 1 个（其中整个批次 1 个），警告 1 个" in table.stdout
 
 
 def test_waived_b001_does_not_fail_the_pair(tmp_path):
@@ -177,3 +177,16 @@ def test_b002_six_editions_of_one_title_are_one_finding():
     assert len(found) == 1 and found[0].projects == tuple(f"p{n}" for n in range(1, 7))
     assert found[0].message.zh.startswith("6 个项目的创新成果名称彼此几乎相同")
     assert all(f"「{name}」" in found[0].message.zh for name in names)
+
+
+def test_the_summary_line_says_which_errors_belong_to_the_whole_batch():
+    """A Jiangsu batch whose only error is the nominator's (公示 dates) passes every project: "0 个不通过；错误 1 个"
+    alone sent the clerk looking for a failing project."""
+    from wuxiao_cli.report import Report
+    from wuxiao_cli.report.table import summary_line
+
+    publicity = {"rule": "J013", "severity": "error", "message": "公示不足 5 个工作日"}
+    waived = {"rule": "J004", "severity": "error", "message": "一线比例", "waived": True}
+    line = summary_line(Report("jiangsu-2023", [], batch_findings=[publicity, waived]))
+    assert line == "共 0 个项目：0 个通过，0 个不通过；错误 1 个（其中整个批次 1 个），警告 0 个。"
+    assert "整个批次" not in summary_line(Report("jiangsu-2023", [], batch_findings=[waived]))

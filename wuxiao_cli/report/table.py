@@ -36,12 +36,17 @@ STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def summary_line(report: Report) -> str:
+    """The counts; errors of the whole batch (a nominator's 公示 dates) are said apart, or "5 个通过，0 个不通过；
+    错误 1 个" would leave the clerk looking for a failing project."""
     s = report.summary()
+    batch = sum(1 for b in report.batch_findings if b["severity"] == "error" and not b.get("waived"))
     if report.lang == "en":
+        of_batch = f" ({batch} of the whole batch)" if batch else ""
         return (f"{s['projects']} project(s): {s['passed']} passed, {s['failed']} failed; "
-                f"{s['errors']} error(s), {s['warnings']} warning(s).")
+                f"{s['errors']} error(s){of_batch}, {s['warnings']} warning(s).")
+    of_batch = f"（其中整个批次 {batch} 个）" if batch else ""
     return (f"共 {s['projects']} 个项目：{s['passed']} 个通过，{s['failed']} 个不通过；"
-            f"错误 {s['errors']} 个，警告 {s['warnings']} 个。")
+            f"错误 {s['errors']} 个{of_batch}，警告 {s['warnings']} 个。")
 
 
 def make_console(file=None, *, color: bool = False, width: int | None = None) -> Console:
