@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 
 from conftest import invoke_cli
 from pack_helpers import copy_project, write_jpeg
@@ -31,6 +32,19 @@ def test_pack_and_fix_without_o_write_to_the_output_folder_and_the_inbox_still_p
     assert sorted(p.suffix for p in out.iterdir()) == ["", ".zip"] and (out / "丙-修复").is_dir()
     assert sorted(p.name for p in inbox.iterdir()) == ["丙", "五小-输出", "甲 项目"]
     assert _batch(inbox)["summary"] == before  # no B001 between 甲 and its package, none with 丙-修复
+
+
+def test_a_folder_holding_only_the_output_folder_is_one_line_pointing_into_it(tmp_path, passing_project):
+    """The projects moved away, 五小-输出 left: not one empty project with six errors, but where to look."""
+    inbox = tmp_path / "收件箱"
+    packed = invoke_cli("pack", copy_project(passing_project, inbox / "甲"), "--quiet")
+    assert packed.returncode == 0, packed.stderr
+    shutil.rmtree(inbox / "甲")
+    proc = invoke_cli("check", inbox)
+    assert proc.returncode == 2 and proc.stdout == "", proc.stdout
+    (line,) = proc.stderr.splitlines()
+    assert "没有找到项目" in line and str(inbox / "五小-输出") in line
+    assert invoke_cli("check", inbox / "五小-输出", "--quiet").returncode == 0  # the package itself passes
 
 
 def test_fix_of_a_folder_with_a_long_name_shortens_the_copys_name(tmp_path, passing_project):

@@ -47,7 +47,7 @@ def gather_projects(given: list[Path], prof) -> list[tuple[Path, str]]:
 
     Archives are only recognised here (by content); each is opened where it is checked (batch.source).
     """
-    from wuxiao_cli.discover import find_projects
+    from wuxiao_cli.discover import OUTPUT_DIR, find_projects, looks_like_project
 
     roots: list[tuple[Path, str]] = []
     seen = set()
@@ -56,6 +56,9 @@ def gather_projects(given: list[Path], prof) -> list[tuple[Path, str]]:
             raise OpError(f"找不到路径 {path}")
         if path.is_dir():
             found = find_projects(path, prof, empty_batch=True)  # a nominator's batch with none yet: []
+            if found == [path] and (path / OUTPUT_DIR).is_dir() and not looks_like_project(path, prof):
+                raise OpError(f"{path} 中没有找到项目，只有 wuxiao 写出的 {OUTPUT_DIR} 文件夹（打包和修复的结果，不作为项目检查）："
+                              f"要检查这些结果，请检查 {path / OUTPUT_DIR}")
         else:
             from wuxiao_cli.archive import archive_kind
             from wuxiao_cli.volumes import volume_set
