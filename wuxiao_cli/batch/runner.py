@@ -28,7 +28,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from wuxiao_cli import rules
-from wuxiao_cli.batch import ctrlc
 from wuxiao_cli.batch.source import check_source
 from wuxiao_cli.batch.spool import Results
 from wuxiao_cli.engine import Options, ProjectResult, stamp
@@ -66,6 +65,8 @@ def _init_worker(profile: Profile, options: Options, max_memory: int | None, car
                  scratch: str | None) -> None:
     if os.environ.get(NO_WORKERS_HOOK) == "1":
         os._exit(1)
+    from wuxiao_cli.batch import ctrlc
+
     ctrlc.taken_back()
     _worker_state.update(profile=profile, options=options, max_memory=max_memory, cards=cards)
     if scratch:
@@ -218,6 +219,7 @@ def _run_pool(roots: list[Item], profile: Profile, options: Options, jobs: int, 
 
     from pebble import ProcessExpired  # the pool's modules load only for a pool
 
+    from wuxiao_cli.batch import ctrlc
     from wuxiao_cli.batch.pool import Pool
 
     waiting: deque[tuple[Item, int]] = deque((item, 1) for item in roots)  # (source, attempt)
