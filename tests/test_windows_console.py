@@ -135,3 +135,11 @@ def test_wuxiao_with_a_path_checks_it_and_a_mistyped_command_is_still_an_error(t
     assert typo.returncode == 2 and "没有命令 chek，是要用 check 吗？" in typo.stderr
     (tmp_path / "rules").mkdir()  # a folder named like a command: the command wins
     assert "P005" in invoke_cli("rules", cwd=tmp_path).stdout
+
+
+def test_powershell_users_are_told_to_save_a_report_with_o_not_a_redirect():
+    """PowerShell 5.1 re-encodes a program's output through the console code page: `>` stores mojibake."""
+    help_text = " ".join(invoke_cli("check", "--help").stdout.split())
+    assert "PowerShell" in help_text and "不要用 > 重定向" in help_text
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "`-o 报告.txt`" in readme and "PowerShell 5.1" in readme and "cmd.exe 里的 `>` 没有这个问题" in readme
