@@ -115,10 +115,11 @@ def test_run_from_cmd_or_powershell_the_exe_never_waits():
         assert proc.returncode == 0 and "通过" in out and PRESS_ENTER not in err
 
 
-def test_the_app_closed_normally_does_not_hold_its_window():
+def test_the_app_closed_normally_or_ctrl_c_does_not_hold_the_window():
     assert not holds_window(["gui"], 0) and not holds_window(["gui"], None)
     assert holds_window(["gui"], 2)  # the app could not start: its message stays readable
     assert holds_window(["check", "项目"], 0) and holds_window(["项目"], 1)
+    assert not holds_window(["项目"], 130) and not holds_window(["gui"], 130)  # Ctrl+C: asked to stop
 
 
 def test_this_os_is_not_asked_for_windows_consoles():

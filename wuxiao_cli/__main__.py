@@ -68,8 +68,9 @@ def window_is_ours() -> bool:
 
 
 def holds_window(args: list[str], code: object) -> bool:
-    """Wait after a report or any error; not when the app (double-click) was closed normally."""
-    return not (args == ["gui"] and code in (0, None))
+    """Wait after a report or any error; not after Ctrl+C (asked to stop), nor when the app (double-click)
+    was closed normally."""
+    return code != 130 and not (args == ["gui"] and code in (0, None))
 
 
 def wait_for_enter() -> None:
