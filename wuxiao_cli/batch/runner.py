@@ -65,6 +65,9 @@ def _init_worker(profile: Profile, options: Options, max_memory: int | None, car
                  scratch: str | None) -> None:
     if os.environ.get(NO_WORKERS_HOOK) == "1":
         os._exit(1)
+    from wuxiao_cli.batch import ctrlc
+
+    ctrlc.taken_back()
     _worker_state.update(profile=profile, options=options, max_memory=max_memory, cards=cards)
     if scratch:
         import tempfile
@@ -211,12 +214,12 @@ def run_batch(roots: list[Item], profile: Profile, options: Options, *, jobs: in
 def _run_pool(roots: list[Item], profile: Profile, options: Options, jobs: int, timeout: float,
               max_memory: int | None, cards: bool, keep: Callable[[list[ProjectResult]], None],
               watch: Watch | None = None) -> None:
-    import multiprocessing
     import tempfile
     from concurrent.futures import TimeoutError as FutureTimeout
 
     from pebble import ProcessExpired  # the pool's modules load only for a pool
 
+    from wuxiao_cli.batch import ctrlc
     from wuxiao_cli.batch.pool import Pool
 
     waiting: deque[tuple[Item, int]] = deque((item, 1) for item in roots)  # (source, attempt)
@@ -227,7 +230,7 @@ def _run_pool(roots: list[Item], profile: Profile, options: Options, jobs: int, 
     def new_pool() -> Pool:
         return Pool(max_workers=jobs, initializer=_init_worker,
                     initargs=(profile, options, max_memory, cards, scratch),
-                    context=multiprocessing.get_context("spawn"))
+                    context=ctrlc.QuietStartContext())  # spawn; Ctrl+C while a worker starts: no traceback
 
     pool = new_pool()
 

@@ -7,6 +7,7 @@ they share cli.common and never import each other or this module.
 from __future__ import annotations
 
 import copy
+import os
 import sys
 from functools import cache
 from typing import Annotated
@@ -33,8 +34,9 @@ def _root(
 def main() -> None:
     """Entry point: output any console can show (cli.streams), and no traceback ever reaches the user."""
     streams.configure()
+    args = _dropped(sys.argv[1:])
     try:
-        code = command(_named(sys.argv[1:]))(prog_name="wuxiao", standalone_mode=False)
+        code = command(_named(args))(args=args, prog_name="wuxiao", standalone_mode=False)
     except KeyboardInterrupt:
         sys.stderr.write("wuxiao: 已中断\n")
         sys.exit(130)
@@ -88,6 +90,15 @@ def _named(args: list[str]) -> str | None:
     return args[0] if args and args[0] in names else None
 
 
+def _dropped(args: list[str]) -> list[str]:
+    """Folders or archives dropped onto wuxiao.exe (Explorer runs `wuxiao.exe 路径…`), or `wuxiao 项目` typed:
+    checked as `wuxiao check 路径…` would. A first word that is neither a command nor an existing path
+    (a mistyped command) still gets the usage error."""
+    if args and _named(args) is None and not args[0].startswith("-") and os.path.exists(args[0]):
+        return ["check", *args]
+    return args
+
+
 def _is_click_error(exc: Exception) -> bool:
     """Click's usage errors and Abort (Typer vendors Click, so they are recognised by shape, not import)."""
     return (hasattr(exc, "format_message") and hasattr(exc, "exit_code")) or type(exc).__name__ == "Abort"
@@ -100,8 +111,6 @@ PIPE_CLOSED = 141
 
 def _reader_gone() -> None:
     """Nothing more can be shown: leave quietly (the interpreter's last flush goes nowhere, not to an error)."""
-    import os
-
     try:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except (OSError, ValueError, AttributeError):

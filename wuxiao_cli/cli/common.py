@@ -129,7 +129,7 @@ LangOpt = Annotated[Lang, typer.Option("--lang", help="消息语言 zh|en")]
 ColorOpt = Annotated[Color, typer.Option("--color", help="颜色 auto|always|never（auto：终端且未设 NO_COLOR 时着色）")]
 # The report options of the commands that check (check, verify, quiz check, pack)
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="报告格式 table|json")]
-OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="把报告写入文件而不是屏幕")]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="把报告写入文件而不是屏幕（在 PowerShell 里请用它，不要用 > 重定向：会存成乱码）")]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="警告也算不通过")]
 IgnoreOpt = Annotated[list[str] | None, typer.Option("--ignore", help="豁免某条规则（可重复），记入报告")]
 ReasonOpt = Annotated[str, typer.Option("--reason", help="豁免理由")]

@@ -26,6 +26,7 @@ _PLACEHOLDER = re.compile(r"<([^<>|]+)>")
 ERRORS = (
     (r"No such option: (\S+)", "没有选项 {0}"),
     (r"No such command '?(.+?)'?\.$", "没有命令 {0}"),
+    (r"No such command '(.+?)'\. Did you mean '(.+?)'\?$", "没有命令 {0}，是要用 {1} 吗？"),
     (r"Missing argument '(.+)'\.$", "缺少参数 {0}"),
     (r"Missing option '(.+)'\.$", "缺少选项 {0}"),
     (r"Missing command\.$", "缺少命令"),
