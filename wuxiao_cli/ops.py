@@ -217,7 +217,15 @@ def pack(root: Path, prof, settings):
     except Unreceivable as exc:
         raise OpError(str(exc)) from None
     except OSError as exc:
-        raise OpError(f"写压缩包失败：{os_reason(exc)}（{getattr(exc, 'filename', '') or settings.out_dir}）") from None
+        raise OpError(_write_failed("写压缩包失败", exc, settings.out_dir)) from None
+
+
+def _write_failed(what: str, exc: OSError, fallback: Path) -> str:
+    """One line: what failed, why, the file (the one the user asked for) and, when Windows held it, what to do."""
+    from wuxiao_cli.fsops import open_elsewhere
+
+    path = Path(getattr(exc, "filename", "") or fallback)
+    return f"{what}：{os_reason(exc)}（{path}）{open_elsewhere(exc, path)}"
 
 
 @dataclass
@@ -266,6 +274,6 @@ def fix(root: Path, prof, dest: Path | None, lang: str = "zh") -> Fixed:
     except TooBig as exc:
         raise OpError(str(exc)) from None
     except OSError as exc:
-        raise OpError(f"修复失败：{os_reason(exc)}（{getattr(exc, 'filename', '') or root}）") from None
+        raise OpError(_write_failed("修复失败", exc, root)) from None
     left = [f for f in check_project(outcome.target, prof, Options(lang=lang)).findings if f.severity != "info"]
     return Fixed(outcome, left)
