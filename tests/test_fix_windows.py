@@ -96,7 +96,7 @@ def test_a_bank_open_in_excel_is_named_with_the_fix_and_gets_no_backup(passing_p
     WinSim(monkeypatch, locked=["quizbank.xlsx"])
     result = runner.invoke(app, ["fix", str(proj), "--in-place"])
     (line,) = [s for s in result.output.splitlines() if "quizbank.xlsx：" in s]
-    assert "Excel/WPS" in line and "关闭" in line and "Error" not in line, line
+    assert "Excel、Word、WPS" in line and "关闭" in line and "Error" not in line, line
     assert "300 dpi" in result.output
     assert (proj / "quizbank.xlsx").read_bytes() == before and not (proj / "quizbank.xlsx.orig").exists()
     assert _left_behind(proj) == []

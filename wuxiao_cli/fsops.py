@@ -46,7 +46,7 @@ def open_elsewhere(exc: OSError, path: Path) -> str:
     if exc.errno not in (errno.EACCES, errno.EPERM):
         return ""
     if Path(path).is_file():
-        return "（文件是否正在 Excel/WPS、预览窗格或其他程序中打开？请关闭它，或稍等片刻后重新运行）"
+        return "（文件是否正在 Excel、Word、WPS、预览窗格或其他程序中打开？请关闭它，或稍等片刻后重新运行）"
     return "（可能正被杀毒软件扫描或在其他程序中打开：请稍等片刻后重新运行；仍不行请换一个可写的文件夹）"
 
 
