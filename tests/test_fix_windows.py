@@ -115,3 +115,13 @@ def test_junk_is_not_copied_into_the_fixed_copy(passing_project, tmp_path):
     copy = tmp_path / "out" / "p"
     assert [rel for rel in junk if (copy / rel).exists()] == [] and not (copy / "__MACOSX").exists()
     assert (copy / "quizbank.xlsx").is_file() and (copy / PHOTO).is_file()
+
+
+def test_an_unsafe_name_is_renamed_after_the_antivirus_lets_go(passing_project, tmp_path, monkeypatch):
+    """Defect 6: the photo just copied is still being scanned when fix renames it (F027): fix waits."""
+    proj = copy_project(passing_project, tmp_path / "p")
+    (proj / "photos" / "现场使用.jpg").rename(proj / "photos" / "现场:使用?.jpg")
+    win = WinSim(monkeypatch, scanned=["现场:使用?.jpg"])
+    result = runner.invoke(app, ["fix", str(proj), "-o", str(tmp_path / "out")])
+    assert result.exit_code in (0, 1), result.output
+    assert win.refused and (tmp_path / "out" / "p" / "photos" / "现场_使用_.jpg").is_file()
