@@ -83,3 +83,23 @@ def test_the_app_names_a_zip_it_cannot_replace(passing_project, tmp_path, monkey
         actions._pack_one(proj, prof, target, False, frozenset({proj}))
     assert str(package) in str(caught.value) and "预览窗格" in str(caught.value)
     assert list(target.iterdir()) == [package]
+
+
+def test_packing_an_unchanged_project_again_waits_out_the_antivirus(passing_project, tmp_path, monkeypatch):
+    """The same bytes are already there, so the new zip is deleted, but the antivirus holds it a moment:
+    pack says the zip is unchanged and leaves no temporary file (it failed before)."""
+    proj = copy_project(passing_project, tmp_path / "p")
+    assert _pack(proj, tmp_path / "out").exit_code == 0
+    (package,) = (tmp_path / "out").glob("*.zip")
+    win = WinSim(monkeypatch)
+    real = win._check_delete
+
+    def once(path, dir_fd):  # the first delete of our temporary zip is refused, as Defender does
+        if path.endswith(".wuxiao-part") and not win.refused:
+            win._refuse(5, path)
+        real(path, dir_fd)
+
+    monkeypatch.setattr(win, "_check_delete", once)
+    result = _pack(proj, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert win.refused and "完全相同" in result.output and list((tmp_path / "out").iterdir()) == [package]

@@ -69,12 +69,17 @@ def remove_tree(path: Path) -> None:
 
 
 def unlink(path: Path) -> None:
-    """Remove a temporary file of ours if it is there, read-only or not; one still held is left (never an error)."""
+    """Remove a temporary file of ours if it is there, read-only or not, retried while Windows holds it;
+    one still held is left (never an error): the next run removes it."""
     make_writable(path)
-    try:
-        path.unlink(missing_ok=True)
-    except OSError:
-        pass
+    for delay in (*RETRY_DELAYS, None):
+        try:
+            path.unlink(missing_ok=True)
+            return
+        except OSError as exc:
+            if delay is None or not held(exc):
+                return
+            time.sleep(delay)
 
 
 def make_writable(path: Path) -> None:

@@ -150,7 +150,7 @@ def _publish(made: Path, dest: Path, protect: frozenset[Path]) -> str:
     if dest.resolve() in protect or not _is_package(dest):
         raise OpError(f"{dest} 已存在，且不是本工具生成的压缩包：请先改名或移走它，再打包")
     if ops.sha256_file(made) == ops.sha256_file(dest):
-        made.unlink()
+        fsops.unlink(made)
         return f"✓ {dest} 已存在，与这次打包的内容相同，直接使用（{ops.file_size(dest)}）"
     _replace(made, dest)
     return f"✓ 已更新 {dest}（{ops.file_size(dest)}）：项目有改动，旧的压缩包已替换"

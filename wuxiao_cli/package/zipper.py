@@ -199,7 +199,7 @@ def staged(dests: list[Path], *, overwrite: bool = False, kept: list[Path] | Non
                     same.append(dest)
             for tmp, dest in zip(temps, dests, strict=True):
                 if dest in same:
-                    tmp.unlink()
+                    fsops.unlink(tmp)  # the zip already there is the same: a held copy of it is no failure
                 else:
                     fsops.replace(tmp, dest)  # a failure names dest (the zip), not tmp
             if kept is not None:
