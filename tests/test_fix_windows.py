@@ -125,3 +125,26 @@ def test_an_unsafe_name_is_renamed_after_the_antivirus_lets_go(passing_project, 
     result = runner.invoke(app, ["fix", str(proj), "-o", str(tmp_path / "out")])
     assert result.exit_code in (0, 1), result.output
     assert win.refused and (tmp_path / "out" / "p" / "photos" / "现场_使用_.jpg").is_file()
+
+
+def test_a_file_that_cannot_be_copied_is_named_in_chinese_with_what_to_do(passing_project, tmp_path, monkeypatch):
+    """Defect 16: a document Word holds open refuses to be read: one Chinese line naming it, without the
+    OS's raw "[Errno 13] …: '…'", and nothing left in the output folder."""
+    import shutil
+
+    proj = _flawed(passing_project, tmp_path)
+    (proj / "补充说明.docx").write_bytes(b"x")
+    real = shutil.copy2
+
+    def copy2(src, dst, **kw):
+        if str(src).endswith("补充说明.docx"):
+            raise PermissionError(13, "另一个程序正在使用此文件，进程无法访问。", str(src))
+        return real(src, dst, **kw)
+
+    monkeypatch.setattr(shutil, "copy2", copy2)
+    (tmp_path / "out").mkdir()
+    result = runner.invoke(app, ["fix", str(proj), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2, result.output
+    (line,) = result.output.strip().splitlines()
+    assert f"无法复制 {proj / '补充说明.docx'}：没有权限或文件正被占用（文件是否正在" in line, line
+    assert line.endswith("重新运行）") and "[Errno" not in line and list((tmp_path / "out").iterdir()) == []

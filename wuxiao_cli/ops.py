@@ -267,12 +267,14 @@ def fix(root: Path, prof, dest: Path | None, lang: str = "zh") -> Fixed:
     """Fix ``root`` losslessly into ``dest`` (None: in place, keeping .orig backups), then check the result.
     With nothing to fix no copy is made (``outcome.copied`` False): the original is what is checked."""
     from wuxiao_cli.engine import Options, check_project
-    from wuxiao_cli.fix.run import TooBig, fix_project
+    from wuxiao_cli.fix.run import CopyFailed, TooBig, fix_project
 
     try:
         outcome = fix_project(root, prof, dest)
     except TooBig as exc:
         raise OpError(str(exc)) from None
+    except CopyFailed as exc:  # names the file and why already
+        raise OpError(f"修复失败：{exc}") from None
     except OSError as exc:
         raise OpError(_write_failed("修复失败", exc, root)) from None
     left = [f for f in check_project(outcome.target, prof, Options(lang=lang)).findings if f.severity != "info"]

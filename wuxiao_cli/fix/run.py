@@ -212,8 +212,12 @@ def _junk(folder: str, names: list[str]) -> set[str]:
 
 
 def _copy_writable(src: str, dst: str) -> str:
-    """copy2 without the read-only attribute (a CD, some extractors): the copy's files are ours to rewrite."""
-    shutil.copy2(src, dst)
+    """copy2 without the read-only attribute (a CD, some extractors): the copy's files are ours to rewrite.
+    Why one cannot be read is said in Chinese (copytree keeps only the error's text)."""
+    try:
+        shutil.copy2(src, dst)
+    except OSError as exc:
+        raise OSError(f"{os_reason(exc)}{fsops.open_elsewhere(exc, Path(src))}") from None
     fsops.make_writable(Path(dst))
     return dst
 
