@@ -108,7 +108,8 @@ def test_open_elsewhere_says_what_to_do_only_for_a_refusal(tmp_path):
     book.write_bytes(b"x")
     refused = PermissionError(13, "拒绝访问。")
     assert "Excel、Word、WPS" in fsops.open_elsewhere(refused, book) and "关闭" in fsops.open_elsewhere(refused, book)
-    assert "稍等" in fsops.open_elsewhere(refused, tmp_path / "副本")  # a folder not there yet: antivirus
+    assert "稍等" in fsops.open_elsewhere(Held(32), tmp_path / "副本")  # a copy not renamed yet: antivirus
+    assert fsops.open_elsewhere(refused, tmp_path / "new.xlsx") == ""  # an unwritable folder: nothing open
     assert fsops.open_elsewhere(OSError(28, "No space left on device"), book) == ""
 
 

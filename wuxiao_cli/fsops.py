@@ -47,7 +47,9 @@ def open_elsewhere(exc: OSError, path: Path) -> str:
         return ""
     if Path(path).is_file():
         return "（文件是否正在 Excel、Word、WPS、预览窗格或其他程序中打开？请关闭它，或稍等片刻后重新运行）"
-    return "（可能正被杀毒软件扫描或在其他程序中打开：请稍等片刻后重新运行；仍不行请换一个可写的文件夹）"
+    if held(exc):  # not there yet (a copy being renamed into place): something in it is still held
+        return "（可能正被杀毒软件扫描或在其他程序中打开：请稍等片刻后重新运行；仍不行请换一个可写的文件夹）"
+    return ""  # a folder that cannot be written: os_reason says so
 
 
 def remove_tree(path: Path) -> None:
