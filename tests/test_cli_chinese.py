@@ -85,7 +85,7 @@ def test_explain_dev_adds_the_developer_note_after_the_fix():
 def test_os_errors_read_in_chinese_with_the_os_words_as_fallback(tmp_path):
     import errno
 
-    from wuxiao_cli.cli.check import _open_elsewhere
+    from wuxiao_cli.fsops import open_elsewhere as _open_elsewhere
     from wuxiao_cli.text import os_reason
 
     assert os_reason(OSError(errno.EACCES, "Permission denied")) == "没有权限或文件正被占用"
@@ -93,6 +93,6 @@ def test_os_errors_read_in_chinese_with_the_os_words_as_fallback(tmp_path):
     assert os_reason(OSError(errno.EIO, "Input/output error")) == "Input/output error"
     open_book = tmp_path / "r.xlsx"
     open_book.write_bytes(b"")
-    assert "Excel/WPS" in _open_elsewhere(OSError(errno.EACCES, "denied"), open_book)  # Windows: open in Excel
+    assert "Excel、Word、WPS" in _open_elsewhere(OSError(errno.EACCES, "denied"), open_book)  # Windows: open in Excel
     assert _open_elsewhere(OSError(errno.EACCES, "denied"), tmp_path / "new.xlsx") == ""
     assert _open_elsewhere(OSError(errno.ENOENT, "missing"), open_book) == ""

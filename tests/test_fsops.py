@@ -10,13 +10,8 @@ import stat
 
 import pytest
 
+from tests.win_helpers import Held, WinSim
 from wuxiao_cli import fsops
-
-
-class Held(PermissionError):
-    def __init__(self, winerror: int):
-        super().__init__(13, "另一个程序正在使用此文件，进程无法访问。")
-        self.winerror = winerror
 
 
 @pytest.fixture
@@ -54,9 +49,10 @@ def test_a_file_held_for_good_is_reported_after_the_last_retry(tmp_path, monkeyp
     src = tmp_path / "a.part"
     src.write_bytes(b"x")
     calls = _failing_replace(monkeypatch, [Held(32)] * 10)
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionError) as caught:
         fsops.replace(src, tmp_path / "a")
     assert len(calls) == len(fsops.RETRY_DELAYS) + 1 and src.exists()
+    assert caught.value.filename == str(tmp_path / "a")  # what the user asked for, not our temporary name
 
 
 def test_a_plain_permission_error_is_not_retried(tmp_path, monkeypatch, no_sleep):
@@ -95,3 +91,36 @@ def test_remove_tree_removes_read_only_files_and_never_raises(tmp_path, monkeypa
     fsops.remove_tree(tmp_path / "副本")
     assert refused and not (tmp_path / "副本").exists()
     fsops.remove_tree(tmp_path / "不存在")  # nothing there: no error
+
+
+def test_the_error_names_the_destination_not_the_temporary_file(tmp_path, monkeypatch, no_sleep):
+    src, dst = tmp_path / ".成果.zip.1-1.wuxiao-part", tmp_path / "成果.zip"
+    src.write_bytes(b"x")
+    _failing_replace(monkeypatch, [Held(32, str(src), str(dst))] * 10)
+    with pytest.raises(OSError) as caught:
+        fsops.replace(src, dst)
+    assert caught.value.filename == str(dst) and caught.value.filename2 is None
+    assert "wuxiao-part" not in str(caught.value)
+
+
+def test_open_elsewhere_says_what_to_do_only_for_a_refusal(tmp_path):
+    book = tmp_path / "汇总.xlsx"
+    book.write_bytes(b"x")
+    refused = PermissionError(13, "拒绝访问。")
+    assert "Excel、Word、WPS" in fsops.open_elsewhere(refused, book) and "关闭" in fsops.open_elsewhere(refused, book)
+    assert "稍等" in fsops.open_elsewhere(Held(32), tmp_path / "副本")  # a copy not renamed yet: antivirus
+    assert fsops.open_elsewhere(refused, tmp_path / "new.xlsx") == ""  # an unwritable folder: nothing open
+    assert fsops.open_elsewhere(OSError(28, "No space left on device"), book) == ""
+
+
+def test_unlink_removes_a_read_only_temporary_file_and_never_raises(tmp_path, monkeypatch):
+    win = WinSim(monkeypatch, read_only=True, locked=["held.tmp"])
+    tmp = tmp_path / "quizbank.xlsx.wuxiao-tmp"
+    tmp.write_bytes(b"x")
+    os.chmod(tmp, stat.S_IREAD)
+    fsops.unlink(tmp)
+    assert not tmp.exists()
+    (tmp_path / "held.tmp").write_bytes(b"x")
+    fsops.unlink(tmp_path / "held.tmp")  # still scanned: left, no error
+    fsops.unlink(tmp_path / "不存在")
+    assert win.refused == [str(tmp_path / "held.tmp")] * (len(fsops.RETRY_DELAYS) + 1)

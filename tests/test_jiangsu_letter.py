@@ -214,3 +214,21 @@ def test_letter_is_laid_out_as_an_official_letter(tmp_path):
     patent_mm = len("（ZL202120123456.7）") * XIAOSI * 0.3528 / 2
     assert table.columns[3].width > Mm(patent_mm)
     assert table.columns[3].width > table.columns[0].width * 3  # fitted, not six equal columns
+
+
+def test_a_letter_open_in_word_is_named_with_what_to_do(batch, tmp_path, monkeypatch):
+    """--overwrite of a letter open in Word (Windows refuses to replace it): one line naming it and saying
+    to close it, the old letter and no .part left; held only a moment (the antivirus), it is written."""
+    from tests.win_helpers import WinSim
+
+    out = tmp_path / "提名函.docx"
+    out.write_bytes(b"old")
+    WinSim(monkeypatch, locked=[str(out)])
+    result = invoke(batch, "-o", out, "--overwrite")
+    assert result.exit_code == 2, result.output
+    assert str(out) in result.output and "关闭" in result.output and "Word" in result.output, result.output
+    assert out.read_bytes() == b"old" and not list(tmp_path.glob("*.part"))
+    monkeypatch.undo()
+    win = WinSim(monkeypatch, scanned=[".part"])
+    assert invoke(batch, "-o", out, "--overwrite").exit_code == 0
+    assert win.refused and out.read_bytes() != b"old"

@@ -23,6 +23,13 @@ def output_folder(beside: Path) -> Path:
     return beside if beside.name == OUTPUT_DIR else beside / OUTPUT_DIR
 
 
+def inside(folder: Path, project: Path) -> bool:
+    """Whether ``folder`` is ``project`` or in it: no output may be, or the next pack packs the last one.
+    A drive or share root (E:\\, \\\\server\\share) is its own parent, so 五小-输出 "beside" it is in it."""
+    folder, project = folder.resolve(), project.resolve()
+    return folder == project or project in folder.parents
+
+
 def looks_like_project(folder: Path, profile: Profile) -> bool:
     try:
         names = {nfc(p.name).lower() for p in folder.iterdir()}

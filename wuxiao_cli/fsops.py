@@ -8,6 +8,7 @@ extractors, document systems) cannot be replaced or deleted until the attribute 
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import stat
@@ -25,24 +26,38 @@ def held(exc: OSError) -> bool:
 
 
 def replace(src: str | os.PathLike, dst: str | os.PathLike) -> None:
-    """os.replace, retried while Windows says the file is held; a read-only destination is made writable."""
+    """os.replace, retried while Windows says the file is held; a read-only destination is made writable.
+    The error, when it still fails, names ``dst``: the file the user asked for, not our temporary ``src``."""
     for delay in (*RETRY_DELAYS, None):
         try:
             os.replace(src, dst)
             return
-        except PermissionError as exc:
+        except OSError as exc:
             if delay is None or not held(exc):
+                exc.filename, exc.filename2 = os.fspath(dst), None
                 raise
-            _make_writable(Path(dst))
+            make_writable(Path(dst))
             time.sleep(delay)
+
+
+def open_elsewhere(exc: OSError, path: Path) -> str:
+    """What to do after Windows refused to write ``path`` (the file the user asked for, never our temporary
+    one): a file open in Excel/WPS, the preview pane or a mail client, or one the antivirus is still scanning."""
+    if exc.errno not in (errno.EACCES, errno.EPERM):
+        return ""
+    if Path(path).is_file():
+        return "（文件是否正在 Excel、Word、WPS、预览窗格或其他程序中打开？请关闭它，或稍等片刻后重新运行）"
+    if held(exc):  # not there yet (a copy being renamed into place): something in it is still held
+        return "（可能正被杀毒软件扫描或在其他程序中打开：请稍等片刻后重新运行；仍不行请换一个可写的文件夹）"
+    return ""  # a folder that cannot be written: os_reason says so
 
 
 def remove_tree(path: Path) -> None:
     """Remove a folder we made, read-only files included; what still cannot go is left (never an error)."""
 
     def again(func, name, _exc) -> None:
-        _make_writable(Path(name))  # Windows: the file's own read-only attribute
-        _make_writable(Path(name).parent)  # POSIX: the folder's
+        make_writable(Path(name))  # Windows: the file's own read-only attribute
+        make_writable(Path(name).parent)  # POSIX: the folder's
         try:
             func(name)
         except OSError:
@@ -55,7 +70,22 @@ def remove_tree(path: Path) -> None:
         pass
 
 
-def _make_writable(path: Path) -> None:
+def unlink(path: Path) -> None:
+    """Remove a temporary file of ours if it is there, read-only or not, retried while Windows holds it;
+    one still held is left (never an error): the next run removes it."""
+    make_writable(path)
+    for delay in (*RETRY_DELAYS, None):
+        try:
+            path.unlink(missing_ok=True)
+            return
+        except OSError as exc:
+            if delay is None or not held(exc):
+                return
+            time.sleep(delay)
+
+
+def make_writable(path: Path) -> None:
+    """Clear the read-only attribute (Windows) or add the owner's write bit (POSIX); silent when it cannot."""
     try:
         mode = path.stat().st_mode
         if not mode & stat.S_IWRITE:

@@ -220,7 +220,15 @@ def pack(root: Path, prof, settings):
     except Unreceivable as exc:
         raise OpError(str(exc)) from None
     except OSError as exc:
-        raise OpError(f"写压缩包失败：{os_reason(exc)}（{getattr(exc, 'filename', '') or settings.out_dir}）") from None
+        raise OpError(_write_failed("写压缩包失败", exc, settings.out_dir)) from None
+
+
+def _write_failed(what: str, exc: OSError, fallback: Path) -> str:
+    """One line: what failed, why, the file (the one the user asked for) and, when Windows held it, what to do."""
+    from wuxiao_cli.fsops import open_elsewhere
+
+    path = Path(getattr(exc, "filename", "") or fallback)
+    return f"{what}：{os_reason(exc)}（{path}）{open_elsewhere(exc, path)}"
 
 
 @dataclass
@@ -262,13 +270,15 @@ def fix(root: Path, prof, dest: Path | None, lang: str = "zh") -> Fixed:
     """Fix ``root`` losslessly into ``dest`` (None: in place, keeping .orig backups), then check the result.
     With nothing to fix no copy is made (``outcome.copied`` False): the original is what is checked."""
     from wuxiao_cli.engine import Options, check_project
-    from wuxiao_cli.fix.run import TooBig, fix_project
+    from wuxiao_cli.fix.run import CopyFailed, TooBig, fix_project
 
     try:
         outcome = fix_project(root, prof, dest)
     except TooBig as exc:
         raise OpError(str(exc)) from None
+    except CopyFailed as exc:  # names the file and why already
+        raise OpError(f"修复失败：{exc}") from None
     except OSError as exc:
-        raise OpError(f"修复失败：{os_reason(exc)}（{getattr(exc, 'filename', '') or root}）") from None
+        raise OpError(_write_failed("修复失败", exc, root)) from None
     left = [f for f in check_project(outcome.target, prof, Options(lang=lang)).findings if f.severity != "info"]
     return Fixed(outcome, left)

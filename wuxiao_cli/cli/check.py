@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -32,6 +31,7 @@ from wuxiao_cli.cli.common import (
     waivers_or_exit,
     write_json,
 )
+from wuxiao_cli.fsops import open_elsewhere
 from wuxiao_cli.ops import default_jobs
 from wuxiao_cli.text import os_reason
 
@@ -157,7 +157,7 @@ def _write_batch_files(data: dict, quota: list[dict], prof, report_xlsx: Path | 
         try:
             write_xlsx(data, quota, report_xlsx, prof)
         except OSError as exc:
-            raise fail_usage(f"无法写入 {report_xlsx}：{os_reason(exc)}{_open_elsewhere(exc, report_xlsx)}") from None
+            raise fail_usage(f"无法写入 {report_xlsx}：{os_reason(exc)}{open_elsewhere(exc, report_xlsx)}") from None
         announce(report_xlsx)
     if fixlists is not None:
         from wuxiao_cli.batch.fixlists import write_fixlists
@@ -167,11 +167,6 @@ def _write_batch_files(data: dict, quota: list[dict], prof, report_xlsx: Path | 
                 announce(written)
         except OSError as exc:
             raise fail_usage(f"无法写入整改清单到 {fixlists}：{os_reason(exc)}") from None
-
-
-def _open_elsewhere(exc: OSError, path: Path) -> str:
-    """Windows refuses to replace a workbook open in Excel/WPS as a permission error: say so only then."""
-    return "（文件是否正在 Excel/WPS 中打开？）" if exc.errno in (errno.EACCES, errno.EPERM) and path.is_file() else ""
 
 
 def register(app: typer.Typer) -> None:

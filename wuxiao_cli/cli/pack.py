@@ -137,10 +137,10 @@ def pack(
     waived = rule_ids_or_exit(ignore or [])
     options = Options(waived, reason, lang.value, waivers=tuple(waivers_or_exit(waivers_file)))
     root, beside = _project_or_archive(ctx, path, prof, options, fmt)
-    from wuxiao_cli.discover import output_folder
+    from wuxiao_cli.discover import inside, output_folder
 
     target = (out_dir or output_folder(beside)).resolve()
-    if target == root or root in target.parents:
+    if inside(target, root):
         raise fail_usage(f"输出文件夹 {target} 在项目文件夹里面：打包不能改动项目文件夹，请用 -o 指定别处")
     _out_dir_or_exit(target)
     waivers_or_exit(root, project=root.name)  # a broken wuxiao.toml is refused before anything is written
@@ -278,7 +278,7 @@ def fix(
     root, beside = _project_or_archive(ctx, path, prof, Options(lang=lang.value), Format.table)
     if in_place and path.is_file():
         raise fail_usage(f"{path.name} 是压缩包，不能就地修复：去掉 --in-place，修复后的副本会写在它旁边")
-    from wuxiao_cli.discover import output_folder
+    from wuxiao_cli.discover import inside, output_folder
 
     name = root.name if path.is_dir() else path.stem  # a copy of an archive's content is named after it
     dest = None
@@ -286,7 +286,7 @@ def fix(
         dest = (out_dir.resolve() / name) if out_dir else output_folder(beside) / fixed_name(name)
         if dest.exists():
             raise fail_usage(f"{dest} 已存在：请换一个 -o 文件夹或先删除它")
-        if root in dest.parents:
+        if inside(dest, root):
             raise fail_usage("副本不能放在项目文件夹里面，请用 -o 指定别处")
     try:
         fixed = ops.fix(root, prof, dest, lang.value)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from wuxiao_cli import fsops
 from wuxiao_cli.package.naming import safe_component
 from wuxiao_cli.project import list_project
 from wuxiao_cli.rules.names import gbk_reading, name_problem
@@ -34,7 +34,11 @@ def rename_unsafe(root: Path) -> list[tuple[str, str]]:
         path = root / rel
         readable_name = gbk_reading(name) if undecodable(name) else name  # a GBK name unzipped unconverted
         new = _free(path.parent, safe_component(readable_name, max_chars=100, fallback="文件"))
-        os.rename(path, path.parent / new)
+        try:
+            fsops.replace(path, path.parent / new)  # retried while the antivirus scans a file just copied
+        except OSError as exc:
+            exc.filename = str(path)  # the name the clerk knows, not the one it was to get
+            raise
         parent = rel.rsplit("/", 1)[0] + "/" if "/" in rel else ""
         done.append((readable(rel), readable(parent + new)))  # the log is text: bad bytes as \xb8
     return sorted(done)

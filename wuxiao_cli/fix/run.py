@@ -7,6 +7,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from wuxiao_cli import fsops
 from wuxiao_cli.archive.guard import DEFAULT_LIMITS, MB
 from wuxiao_cli.capped import TooLarge, read_capped
 from wuxiao_cli.fix.jpeg_density import NotJpeg, set_density
@@ -15,10 +16,10 @@ from wuxiao_cli.media.image import read_image, whole_dpi
 from wuxiao_cli.ooxml import is_strict
 from wuxiao_cli.package.zipper import stale_parts, temp_path_for
 from wuxiao_cli.profile import Profile
-from wuxiao_cli.project import Project
+from wuxiao_cli.project import Project, is_junk, nfc
 from wuxiao_cli.quiz.fix import answer_changes, fix_answers, refuse_large
 from wuxiao_cli.rules.names import name_problem
-from wuxiao_cli.text import T, human_size
+from wuxiao_cli.text import T, human_size, os_reason
 
 BACKUP = ".orig"
 # The density is rewritten in memory (the file and its copy): a photo is at most 10 MB by the notice, a
@@ -45,21 +46,35 @@ class TooBig(Exception):
     """The folder is too big to copy: one Chinese line with its size, the limit and what to do."""
 
 
-def _backup(path: Path) -> None:
+def _put(tmp: Path, path: Path, in_place: bool) -> None:
+    """Move the finished ``tmp`` over ``path``, first keeping the original as ``path.orig`` when fixing in place.
+    A replace Windows still refuses (the file open in Excel, read-only) removes the backup made for it: no
+    .orig stands beside a file that was not changed."""
     backup = path.with_name(path.name + BACKUP)
-    if not backup.exists():  # a second run must not replace the true original
+    made = in_place and not backup.exists()  # a second run must not replace the true original
+    if made:
         shutil.copy2(path, backup)
+    try:
+        fsops.replace(tmp, path)
+    except OSError:
+        if made:
+            fsops.unlink(backup)
+        raise
 
 
 def _replace_bytes(path: Path, data: bytes, in_place: bool) -> None:
     """Write via a temp file and keep the original mtime (a later pack stays deterministic)."""
     st = path.stat()
-    if in_place:
-        _backup(path)
     tmp = path.with_name(path.name + ".wuxiao-tmp")
-    tmp.write_bytes(data)
-    os.utime(tmp, ns=(st.st_atime_ns, st.st_mtime_ns))
-    os.replace(tmp, path)
+    try:
+        tmp.write_bytes(data)
+        os.utime(tmp, ns=(st.st_atime_ns, st.st_mtime_ns))
+        _put(tmp, path, in_place)
+    except OSError as exc:
+        exc.filename, exc.filename2 = str(path), None  # the photo, not our temporary name for it
+        raise
+    finally:
+        fsops.unlink(tmp)
 
 
 def _low_density(project: Project) -> list[tuple[object, object, int]]:
@@ -113,17 +128,19 @@ def fix_quiz(project: Project, in_place: bool, out: FixOutcome) -> None:
         try:
             messages = fix_answers(entry.path, tmp)
             if messages:
-                if in_place:
-                    _backup(entry.path)
-                os.replace(tmp, entry.path)
+                _put(tmp, entry.path, in_place)
                 out.changed.extend(messages)
         except TooLarge as exc:
             out.not_fixed.append(_too_large_book(entry, exc))
+        except OSError as exc:  # Windows: open in Excel/WPS, or read-only
+            out.not_fixed.append(T(f"{entry.rel}：题库未自动修复，{os_reason(exc)}{fsops.open_elsewhere(exc, entry.path)}",
+                                   f"{entry.rel}: quiz bank not fixed ({exc.strerror or exc}); "
+                                   "close it in Excel/WPS and run wuxiao fix again"))
         except Exception as exc:  # a workbook the normaliser cannot handle stays as it was
             out.not_fixed.append(T(f"{entry.rel}：题库未能自动修复（{type(exc).__name__}）",
                                    f"{entry.rel}: quiz bank not fixed ({type(exc).__name__})"))
         finally:
-            tmp.unlink(missing_ok=True)
+            fsops.unlink(tmp)
 
 
 def _too_large_book(entry, exc: TooLarge) -> T:
@@ -169,23 +186,40 @@ def fix_project(root: Path, profile: Profile, dest: Path | None) -> FixOutcome:
     tmp = temp_path_for(dest)
     try:
         try:
-            shutil.copytree(root, tmp, symlinks=True)
+            shutil.copytree(root, tmp, symlinks=True, ignore=_junk, copy_function=_copy_writable)
         except shutil.Error as exc:  # a list of (src, dst, why) for every file that failed
             errors = exc.args[0] if exc.args and isinstance(exc.args[0], list) else [("", "", str(exc))]
             src, _dst, why = errors[0]
             more = f"（另有 {len(errors) - 1} 个文件）" if len(errors) > 1 else ""
             raise CopyFailed(f"无法复制 {src}：{why}{more}") from None
         out, renames = _fix(tmp, profile, in_place=False)
-        os.rename(tmp, dest)
+        fsops.replace(tmp, dest)  # retried while the antivirus scans the files just written
     except OSError as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
+        fsops.remove_tree(tmp)
         raise _as_dest(exc, tmp, dest) from None
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        fsops.remove_tree(tmp)
         raise
     out.target = dest
     _log_renames(out, dest, renames)
     return out
+
+
+def _junk(folder: str, names: list[str]) -> set[str]:
+    """What the copy leaves out: the junk ignored everywhere (SPEC §2: Office lock files, Thumbs.db …),
+    which Office may even refuse to let us read."""
+    return {n for n in names if is_junk(nfc(n)) or is_junk(nfc(n) + "/")}
+
+
+def _copy_writable(src: str, dst: str) -> str:
+    """copy2 without the read-only attribute (a CD, some extractors): the copy's files are ours to rewrite.
+    Why one cannot be read is said in Chinese (copytree keeps only the error's text)."""
+    try:
+        shutil.copy2(src, dst)
+    except OSError as exc:
+        raise OSError(f"{os_reason(exc)}{fsops.open_elsewhere(exc, Path(src))}") from None
+    fsops.make_writable(Path(dst))
+    return dst
 
 
 def _as_dest(exc: OSError, tmp: Path, dest: Path) -> OSError:
@@ -218,7 +252,7 @@ def _refuse_big(project: Project) -> None:
 
 def _remove_stale_copies(dest: Path) -> None:
     for stale in stale_parts(dest):
-        shutil.rmtree(stale, ignore_errors=True)
+        fsops.remove_tree(stale)
 
 
 def _fix(target: Path, profile: Profile, in_place: bool) -> tuple[FixOutcome, list[tuple[str, str]]]:

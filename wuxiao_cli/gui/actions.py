@@ -10,8 +10,6 @@ another press is still writing. Lines returned are shown on the page, one per pr
 
 from __future__ import annotations
 
-import os
-import shutil
 import threading
 import uuid
 import zipfile
@@ -19,11 +17,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from wuxiao_cli import ops
-from wuxiao_cli.discover import OUTPUT_DIR
+from wuxiao_cli import fsops, ops
+from wuxiao_cli.discover import OUTPUT_DIR, inside
 from wuxiao_cli.discover import output_folder as output_folder_beside
 from wuxiao_cli.gui.jobs import CheckJob
 from wuxiao_cli.ops import OpError
+from wuxiao_cli.text import os_reason
 
 _LOCKS: dict[Path, threading.Lock] = {}
 _LOCKS_LOCK = threading.Lock()
@@ -46,10 +45,15 @@ def downloads_folder() -> Path:
 
 def output_folder(given: Path, dropped: bool, downloads: Path) -> Path:
     """Where the buttons of a check of ``given`` write: 五小-输出 beside it, or in 下载 for a dropped
-    archive (the app's copy of it is deleted at 关闭); a project already in 五小-输出 writes there."""
-    if dropped:
+    archive (the app's copy of it is deleted at 关闭) or for a folder at a drive or share root (beside it
+    is inside it); a project already in 五小-输出 writes there."""
+    if dropped or _at_root(given):
         return downloads / OUTPUT_DIR
     return output_folder_beside(given.resolve().parent)
+
+
+def _at_root(given: Path) -> bool:
+    return inside(output_folder_beside(given.resolve().parent), given)
 
 
 def _refused(job: CheckJob, display: str) -> str:
@@ -78,6 +82,8 @@ def _projects(job: CheckJob) -> tuple[list[tuple[Path, str]], list[str]]:
 def _where(job: CheckJob) -> list[str]:
     if job.dropped:
         return [f"拖入的压缩包：结果保存在 {job.out}（关闭工具后仍在；可点“打开所在文件夹”）"]
+    if _at_root(job.given[0]):
+        return [f"{job.given[0]} 是磁盘或共享文件夹的根目录，旁边没有位置：结果保存在 {job.out}（可点“打开所在文件夹”）"]
     return []
 
 
@@ -139,15 +145,23 @@ def _publish(made: Path, dest: Path, protect: frozenset[Path]) -> str:
     """Put a freshly written zip at ``dest``: a package of this tool already there is kept when it is the
     same, byte for byte (a package is reproducible), and replaced when the project has changed since."""
     if not dest.exists():
-        os.replace(made, dest)
+        _replace(made, dest)
         return f"✓ 已生成 {dest}（{ops.file_size(dest)}）"
     if dest.resolve() in protect or not _is_package(dest):
         raise OpError(f"{dest} 已存在，且不是本工具生成的压缩包：请先改名或移走它，再打包")
     if ops.sha256_file(made) == ops.sha256_file(dest):
-        made.unlink()
+        fsops.unlink(made)
         return f"✓ {dest} 已存在，与这次打包的内容相同，直接使用（{ops.file_size(dest)}）"
-    os.replace(made, dest)
+    _replace(made, dest)
     return f"✓ 已更新 {dest}（{ops.file_size(dest)}）：项目有改动，旧的压缩包已替换"
+
+
+def _replace(made: Path, dest: Path) -> None:
+    """Retried while the antivirus scans the new zip; a zip still open (preview pane, WinRAR) is named."""
+    try:
+        fsops.replace(made, dest)
+    except OSError as exc:
+        raise OpError(f"无法写入 {dest}：{os_reason(exc)}{fsops.open_elsewhere(exc, dest)}") from None
 
 
 def _pack_one(root: Path, prof, target: Path, eml: bool, protect: frozenset[Path]) -> tuple[list[str], list[Path]]:
@@ -173,7 +187,7 @@ def _pack_one(root: Path, prof, target: Path, eml: bool, protect: frozenset[Path
                 lines.append(f"✓ 已生成邮件草稿 {dest}（{ops.file_size(dest)}）：{sizes}")
         return lines, files
     finally:
-        shutil.rmtree(stage, ignore_errors=True)
+        fsops.remove_tree(stage)
 
 
 def pack_all(job: CheckJob, eml: bool) -> tuple[list[str], list[Path]]:

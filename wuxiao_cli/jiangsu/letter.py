@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from wuxiao_cli import fsops
 from wuxiao_cli.discover import find_projects, looks_like_project
 from wuxiao_cli.engine import ProjectResult
 from wuxiao_cli.jiangsu.nominator import Nominator, load_nominator, nominator_path, note_for, priority_order
@@ -297,8 +298,8 @@ def write_letter(batch: Path, profile, output: Path, overwrite: bool = False) ->
     tmp = output.with_name(output.name + ".part")
     try:
         document.save(str(tmp))
-        tmp.replace(output)
+        fsops.replace(tmp, output)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise LetterError(f"无法写入 {output}：{os_reason(exc)}", usage=True) from None
+        fsops.unlink(tmp)
+        raise LetterError(f"无法写入 {output}：{os_reason(exc)}{fsops.open_elsewhere(exc, output)}", usage=True) from None
     return letter

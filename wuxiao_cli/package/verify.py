@@ -194,7 +194,8 @@ def verify_packages(paths: list[Path], profile: Profile, options: Options, limit
     outcome = VerifyOutcome()
     groups: dict[tuple, list[Opened]] = {}
     folders: dict[tuple, Path] = {}  # each group extracts into a folder of its own
-    with tempfile.TemporaryDirectory(prefix="wuxiao-verify-") as tmp:
+    # a file the antivirus still scans cannot be deleted on Windows: left in %TEMP%, the verdict still shown
+    with tempfile.TemporaryDirectory(prefix="wuxiao-verify-", ignore_cleanup_errors=True) as tmp:
         for n, path in enumerate(paths):
             opened, zf = open_safely(path, limits)
             if zf is None:

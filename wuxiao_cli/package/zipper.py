@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from wuxiao_cli import fsops
+
 CHUNK = 1 << 20
 TEMP_SUFFIX = ".wuxiao-part"
 # Already-compressed formats: deflating them costs time and saves nothing.
@@ -197,12 +199,12 @@ def staged(dests: list[Path], *, overwrite: bool = False, kept: list[Path] | Non
                     same.append(dest)
             for tmp, dest in zip(temps, dests, strict=True):
                 if dest in same:
-                    tmp.unlink()
+                    fsops.unlink(tmp)  # the zip already there is the same: a held copy of it is no failure
                 else:
-                    os.replace(tmp, dest)
+                    fsops.replace(tmp, dest)  # a failure names dest (the zip), not tmp
             if kept is not None:
                 kept.extend(same)
     except BaseException:
         for tmp in temps:
-            tmp.unlink(missing_ok=True)
+            fsops.unlink(tmp)
         raise

@@ -13,6 +13,7 @@ import stat
 import tempfile
 from pathlib import Path
 
+from wuxiao_cli import fsops
 from wuxiao_cli.capped import TooLarge
 from wuxiao_cli.quiz import EXAMPLE_MARKS
 from wuxiao_cli.quiz.answers import parse_choice, parse_judgement
@@ -137,7 +138,6 @@ def _save_atomically(wb, dst: Path) -> None:
     os.close(fd)
     try:
         wb.save(tmp)
-        os.replace(tmp, dst)
+        fsops.replace(tmp, dst)  # retried while the antivirus scans what was just saved
     finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+        fsops.unlink(Path(tmp))
