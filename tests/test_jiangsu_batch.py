@@ -54,6 +54,16 @@ def test_quota_per_category_both_sides(base, tmp_path, kind, per_category):
     assert "J002" in ids
 
 
+def test_quota_per_category_fails_only_the_projects_past_it_in_priority_order(base, tmp_path):
+    """Like J003: 5 小革新 for a 设区市总工会 (各 4 项) fail the one the order puts fifth, not all five."""
+    specs = workers(5) + [{"frontline": "一线工人", "category": "小建议"}]
+    order = ["p05", "p04", "p03", "p02", "p01", "p00"]  # p00 is the last 小革新 by priority
+    (problem,) = [p for rid, _s, p in run_batch(batch_of(base, tmp_path, specs, order=order)) if rid == "J002"]
+    assert problem.projects == ("batch/p00",)
+    assert "小革新 5 项，每类限 4 项；按优先次序超出的是：《项目00》" in problem.message.zh
+    assert "项目01" not in problem.message.zh
+
+
 @pytest.mark.parametrize("kind, total", [("设区市总工会", 20), ("省产业工会", 10), ("省级社会组织", 5),
                                          ("其他社会组织", 2)])
 def test_quota_total_both_sides(base, tmp_path, kind, total):
