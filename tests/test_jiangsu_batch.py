@@ -27,7 +27,7 @@ def base(tmp_path_factory):
 
 def variant(base, i: int, **fields):
     data = {**base.fields, "name": f"项目{i:02d}", "completer_name": f"职工{i:02d}", "id_number": f"ID{i:02d}",
-            "patent": f"ZL2022{i:06d}", **fields}
+            "patent": f"ZL20222{i:07d}.{i % 10}", **fields}
     return dataclasses.replace(base, path=f"batch/p{i:02d}", name=data["name"], fields=data,
                                root=Path(f"/batch/p{i:02d}"))
 
@@ -142,6 +142,17 @@ def test_project_nominated_once(base, tmp_path):
     dup = dataclasses.replace(batch.results[1], name="项目 00", fields={**batch.results[1].fields, "name": "项目 00"})
     batch.results[1] = dup
     assert "J007" in batch_ids(batch)
+
+
+def test_project_nominated_once_by_patent_number_not_by_any_text(base, tmp_path):
+    batch = batch_of(base, tmp_path, workers(3))
+    for r in batch.results[:2]:
+        r.fields["patent"] = "暂无"
+    assert "J007" not in batch_ids(batch)
+    batch.results[1].fields["patent"] = "ZL202220000001.1"
+    batch.results[2].fields["patent"] = "2022200000011"  # the same number without ZL and dot
+    (problem,) = [p for rid, _s, p in run_batch(batch) if rid == "J007"]
+    assert problem.projects == ("batch/p01", "batch/p02") and "专利号 ZL202220000001.1 相同" in problem.message.zh
 
 
 # ---------------------------------------------------------------- nominator.toml, order, summary

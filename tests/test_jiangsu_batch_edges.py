@@ -66,3 +66,35 @@ def test_five_of_one_category_fail_only_the_fifth_by_priority(cli, batch):
     assert (code, j002["rule"], folders(j002)) == (1, "J002", ["05-节水建议"])
     assert "按优先次序超出的是：《循环冷却水分质回用的建议》" in j002["message"]
     assert (report["summary"]["passed"], report["summary"]["failed"]) == (4, 1)
+
+
+@pytest.mark.parametrize("none", ["无", "暂无", "申请中", "N/A", "0", "/", ""])
+def test_projects_without_a_patent_are_not_one_project(cli, batch, none):
+    set_field(batch / "01-刀具快换夹具", "patent", none)
+    set_field(batch / "02-焊缝打磨小车", "patent", none)
+    code, report = check(cli, batch)
+    assert (code, report["batch_findings"]) == (0, [])
+
+
+@pytest.mark.parametrize("first, second", [("ZL202120123456.7", "202120123456.7"),
+                                           ("ZL202120123456.7", "zl２０２１２０１２３４５６．７"),
+                                           ("ZL202220765432.1、ZL202120123456.7", "ZL2021201234567")])
+def test_one_patent_written_two_ways_is_one_project(cli, batch, first, second):
+    set_field(batch / "01-刀具快换夹具", "patent", first)
+    set_field(batch / "02-焊缝打磨小车", "patent", second)
+    code, report = check(cli, batch)
+    (j007,) = report["batch_findings"]
+    assert (code, j007["rule"], folders(j007)) == (1, "J007", ["01-刀具快换夹具", "02-焊缝打磨小车"])
+    assert "专利号 ZL202120123456.7 相同" in j007["message"]
+    assert "只保留其中一项提名" in j007["hint"] and "删" not in j007["hint"]
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("ZL98123456.x", ["ZL98123456.X"]),  # the older 8 + 1 form
+    ("ZL202120123456.7（已授权）、ZL202120123456.7", ["ZL202120123456.7"]),
+    ("CN212345678U", []), ("13812345678", []), ("0510-82345678", []), ("ZL202120123456", []),
+])
+def test_what_is_a_patent_number(text, numbers):
+    from wuxiao_cli.jiangsu.patents import patent_numbers
+
+    assert patent_numbers(text) == numbers
