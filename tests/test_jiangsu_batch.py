@@ -27,7 +27,7 @@ def base(tmp_path_factory):
 
 def variant(base, i: int, **fields):
     data = {**base.fields, "name": f"项目{i:02d}", "completer_name": f"职工{i:02d}", "id_number": f"ID{i:02d}",
-            "patent": f"ZL2022{i:06d}", **fields}
+            "patent": f"ZL20222{i:07d}.{i % 10}", **fields}
     return dataclasses.replace(base, path=f"batch/p{i:02d}", name=data["name"], fields=data,
                                root=Path(f"/batch/p{i:02d}"))
 
@@ -52,6 +52,16 @@ def test_quota_per_category_both_sides(base, tmp_path, kind, per_category):
     assert "J002" not in batch_ids(batch_of(base, tmp_path, workers(per_category), kind=kind))
     ids = batch_ids(batch_of(base, tmp_path, workers(per_category + 1), kind=kind))
     assert "J002" in ids
+
+
+def test_quota_per_category_fails_only_the_projects_past_it_in_priority_order(base, tmp_path):
+    """Like J003: 5 小革新 for a 设区市总工会 (各 4 项) fail the one the order puts fifth, not all five."""
+    specs = workers(5) + [{"frontline": "一线工人", "category": "小建议"}]
+    order = ["p05", "p04", "p03", "p02", "p01", "p00"]  # p00 is the last 小革新 by priority
+    (problem,) = [p for rid, _s, p in run_batch(batch_of(base, tmp_path, specs, order=order)) if rid == "J002"]
+    assert problem.projects == ("batch/p00",)
+    assert "小革新 5 项，每类限 4 项；按优先次序超出的是：《项目00》" in problem.message.zh
+    assert "项目01" not in problem.message.zh
 
 
 @pytest.mark.parametrize("kind, total", [("设区市总工会", 20), ("省产业工会", 10), ("省级社会组织", 5),
@@ -132,6 +142,17 @@ def test_project_nominated_once(base, tmp_path):
     dup = dataclasses.replace(batch.results[1], name="项目 00", fields={**batch.results[1].fields, "name": "项目 00"})
     batch.results[1] = dup
     assert "J007" in batch_ids(batch)
+
+
+def test_project_nominated_once_by_patent_number_not_by_any_text(base, tmp_path):
+    batch = batch_of(base, tmp_path, workers(3))
+    for r in batch.results[:2]:
+        r.fields["patent"] = "暂无"
+    assert "J007" not in batch_ids(batch)
+    batch.results[1].fields["patent"] = "ZL202220000001.1"
+    batch.results[2].fields["patent"] = "2022200000011"  # the same number without ZL and dot
+    (problem,) = [p for rid, _s, p in run_batch(batch) if rid == "J007"]
+    assert problem.projects == ("batch/p01", "batch/p02") and "专利号 ZL202220000001.1 相同" in problem.message.zh
 
 
 # ---------------------------------------------------------------- nominator.toml, order, summary

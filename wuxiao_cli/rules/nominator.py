@@ -15,6 +15,7 @@ from fractions import Fraction
 
 from wuxiao_cli.findings import WARNING, BatchProblem
 from wuxiao_cli.jiangsu.nominator import load_nominator, nominator_path, priority_order
+from wuxiao_cli.jiangsu.patents import patent_numbers
 from wuxiao_cli.rules.base import ZISHU, rule
 from wuxiao_cli.text import T
 from wuxiao_cli.wordcount import count_zi
@@ -89,31 +90,42 @@ def _quota(batch):
     return nominator, batch.profile.section("nominators")["types"][nominator.kind]
 
 
+def _beyond_quota(nominator, batch, limit: int, category: str | None = None) -> list:
+    """The projects past the quota in the nominator's priority order (batch order without one), of one 类型 or
+    of all: those are the ones to drop, the others pass."""
+    ordered = priority_order(nominator, batch.results).ordered
+    if category is not None:
+        ordered = [r for r in ordered if _value(r, "category") == category]
+    return ordered[limit:]
+
+
 @rule("J002", "E", "通知 七(二)1",
       T("某一类型的提名项目数超过该提名单位类型的限额（设区市总工会各 4 项、省产业工会各 2 项、省级社会组织各 1 项）",
         "More projects of one 类型 than the nominator type allows"),
       T("按优先次序只保留限额内的项目", "Keep only the top projects within the quota"),
       scope="batch",
-      how="按项目类型（小发明、小创造、小革新、小设计、小建议）分别数提名项目，与提名单位类型的每类限额比较：设区市总工会每类 4 项、省产业工会 2 项、省级社会组织 1 项。超过为错误，例如设区市总工会提名 4 项小革新通过、5 项不通过。其他社会组织只有总数限额，见 J003。")
+      how="按项目类型（小发明、小创造、小革新、小设计、小建议）分别数提名项目，与提名单位类型的每类限额比较：设区市总工会每类 4 项、省产业工会 2 项、省级社会组织 1 项。超过为错误，并按优先次序列出该类超出限额的项目，只有这些项目不通过：例如设区市总工会提名 4 项小革新通过；提名 5 项时，优先次序排第 5 的那一项不通过。其他社会组织只有总数限额，见 J003。")
 def quota_per_category(batch):
     """设区市总工会可提名“五小”活动项目5个类别各4项，省产业工会各2项，省级社会组织各1项.
 
-    PASS: a 设区市总工会 with 4 小革新 — FAIL: 5 小革新. (其他社会组织 has a total only: J003.)
+    PASS: a 设区市总工会 with 4 小革新 — FAIL: 5 小革新, and only the fifth in priority order (as J003).
+    (其他社会组织 has a total only: J003.)
     """
     nominator, spec = _quota(batch)
     if spec is None or "per_category" not in spec:
         return
     limit = spec["per_category"]
-    by_kind = defaultdict(list)
+    counts = defaultdict(int)
     for r in batch.results:
         if kind := _value(r, "category"):
-            by_kind[kind].append(r)
-    for kind, results in by_kind.items():
-        if len(results) > limit:
-            yield BatchProblem(T(f"{nominator.kind}「{nominator.name}」提名{kind} {len(results)} 项，每类限 {limit} 项："
-                                 f"{_names(results)}",
-                                 f"{len(results)} {kind} projects; {nominator.kind} may nominate {limit} per 类型"),
-                               _paths(results))
+            counts[kind] += 1
+    for kind, n in counts.items():
+        if n > limit:
+            over = _beyond_quota(nominator, batch, limit, kind)
+            yield BatchProblem(T(f"{nominator.kind}「{nominator.name}」提名{kind} {n} 项，每类限 {limit} 项；"
+                                 f"按优先次序超出的是：{_names(over)}",
+                                 f"{n} {kind} projects; {nominator.kind} may nominate {limit} per 类型"),
+                               _paths(over))
 
 
 @rule("J003", "E", "通知 七(二)1",
@@ -129,11 +141,11 @@ def quota_total(batch):
         return
     n, limit = len(batch.results), spec["total"]
     if n > limit:
-        ordered = priority_order(nominator, batch.results).ordered
+        over = _beyond_quota(nominator, batch, limit)
         yield BatchProblem(T(f"{nominator.kind}「{nominator.name}」共提名 {n} 项，限 {limit} 项；"
-                             f"按优先次序超出的是：{_names(ordered[limit:])}",
+                             f"按优先次序超出的是：{_names(over)}",
                              f"{n} projects; {nominator.kind} may nominate {limit} in all"),
-                           _paths(ordered[limit:]))
+                           _paths(over))
 
 
 @rule("J004", "E", "通知 七(二)2",
@@ -223,25 +235,30 @@ def _project_key(name: str) -> str:
 
 @rule("J007", "E", "通知 二(一)5",
       T("同一项目在批次中出现多次（名称相同或专利号相同）", "The same project appears more than once (same name or patent)"),
-      T("每个项目只能由一个提名单位提名一次：删去重复的文件夹", "Nominate each project once: remove the duplicate folder"),
+      T("每个项目只能由一个提名单位提名一次：核对这些文件夹是否为同一项目，是则只保留其中一项提名",
+        "Nominate each project once: if these folders are one project, keep one nomination"),
       scope="batch",
-      how="每个项目只能提名一次：批次中两个文件夹的项目名称相同（不计空格和标点），或专利号相同，为错误。例如《数控刀具快换装置》出现在两个文件夹中。")
+      how="每个项目只能提名一次：批次中两个文件夹的项目名称相同（不计空格和标点），或写有同一个专利号，为错误。例如《数控刀具快换装置》出现在两个文件夹中。专利号只比较号码本身（ZL 可有可无，12 位数字加校验位，或旧的 8 位数字加校验位），所以 ZL202120123456.7 与 202120123456.7 是同一专利；“无”“暂无”“申请中”等不是专利号，不比较。")
 def project_once(batch):
     """每个项目只能由一个提名单位提名 — within the batch: the same 项目名称 (ignoring spaces and punctuation)
-    or the same 专利号 twice. FAIL: 《数控刀具快换装置》 in two folders.
+    or the same 专利号 twice. FAIL: 《数控刀具快换装置》 in two folders; ZL202120123456.7 and 202120123456.7.
+    PASS: two projects whose 专利号 is 无 (most 五小 projects have no patent).
     """
     seen = set()
-    for label, key_of in (("项目名称", lambda r: _project_key(r.name)), ("专利号", lambda r: _project_key(_value(r, "patent")))):
-        groups = defaultdict(list)
-        for r in batch.results:
-            if key := key_of(r):
-                groups[key].append(r)
-        for results in groups.values():
-            paths = _paths(results)
-            if len(results) > 1 and paths not in seen:
-                seen.add(paths)
-                yield BatchProblem(T(f"{label}相同的项目出现 {len(results)} 次：{'、'.join(paths)}",
-                                     f"Same {label} in {len(results)} folders"), paths)
+    by_name, by_patent = defaultdict(list), defaultdict(list)
+    for r in batch.results:
+        if key := _project_key(r.name):
+            by_name[key].append(r)
+        for number in patent_numbers(_value(r, "patent")):
+            by_patent[number].append(r)
+    groups = [("项目名称相同", "Same 项目名称", results) for results in by_name.values()]
+    groups += [(f"专利号 {number} 相同", f"Same patent {number}", results) for number, results in by_patent.items()]
+    for zh, en, results in groups:
+        paths = _paths(results)
+        if len(results) > 1 and paths not in seen:
+            seen.add(paths)
+            yield BatchProblem(T(f"{zh}的项目出现 {len(results)} 次：{'、'.join(paths)}",
+                                 f"{en} in {len(results)} folders"), paths)
 
 
 @rule("J008", "E/W", "附件1",
