@@ -7,6 +7,7 @@ import email.policy
 import io
 import json
 import os
+import re
 import shutil
 import threading
 import zipfile
@@ -302,3 +303,21 @@ def test_discovery_never_counts_the_output_folder(tmp_path, good):
     cli = json.loads(invoke_cli("check", str(tmp_path / "in"), "-f", "json").stdout)
     assert not any(OUT in p["path"] for p in cli["projects"]), [p["path"] for p in cli["projects"]]
     assert not [f for f in cli["batch_findings"] if f["rule"] == "B001"]
+
+
+def test_a_batch_failing_only_as_a_whole_is_never_shown_green(tmp_path):
+    """Every project passes, the nominator's 公示 is too short: the page's summary is not green, and says
+    where its error is (the command line's summary line does the same)."""
+    from tests.test_jiangsu_batch_edges import NOMINATOR, set_field
+
+    root = tmp_path / "in" / "batch"
+    shutil.copytree(EXAMPLES / "jiangsu-batch", root, ignore=shutil.ignore_patterns("06-*"))
+    set_field(root / "03-配电柜巡检", "title", "工程师")
+    set_field(root / "03-配电柜巡检", "title_level", "中级")
+    short = NOMINATOR.replace("start = 2023-08-14", "start = 2023-08-18").replace("end = 2023-08-18", "end = 2023-08-21")
+    (root / "nominator.toml").write_text(short, encoding="utf-8")
+    client, keys, _, _ = make(tmp_path)
+    job = check(client, keys, root, "jiangsu-2023")
+    page = client.get(f"/jobs/{job}").text
+    kind, said = re.search(r'<p class="summary (\w+)" id="summary">\s*(.*?)</p>', page, re.S).groups()
+    assert kind == "fail" and "5 个通过，0 个不通过" in said and "错误 1 条（其中整个批次 1 条）" in said, said
