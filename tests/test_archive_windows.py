@@ -13,6 +13,7 @@ import pathlib
 import shutil
 import sys
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -245,6 +246,59 @@ def test_a_colon_name_on_linux_is_written_as_is_and_reported_as_before(tmp_path,
         assert (x.folder / "photos" / "跟刀架:侧视图.jpg").is_file()
     _code, report = check_json(src)
     assert findings(report) == [("F027", "photos/跟刀架:侧视图.jpg", "名称「跟刀架:侧视图.jpg」含有 Windows 不允许的字符 :")]
+
+
+def _left_behind(temp: Path, name: str, age: float, mark: bool = True) -> Path:
+    """An extraction folder an earlier run could not remove, last touched ``age`` seconds ago."""
+    import wuxiao_cli.archive as archive
+
+    folder = temp / name
+    (folder / "成果" / "photos").mkdir(parents=True)
+    (folder / "成果" / "photos" / "身份证.jpg").write_bytes(b"scan")
+    os.chmod(folder / "成果" / "photos" / "身份证.jpg", 0o444)  # read-only, as some extractors leave it
+    mark_file = folder / getattr(archive, "MARK", ".wuxiao-archive")
+    if mark:
+        mark_file.touch()
+    when = time.time() - age
+    for p in (mark_file, folder) if mark else (folder,):
+        os.utime(p, (when, when))
+    return folder
+
+
+def test_extraction_folders_left_behind_are_removed_at_the_next_archive(tmp_path, temp, monkeypatch):
+    """Defect 14: a folder antivirus kept from being removed held a worker's whole submission for good."""
+    import wuxiao_cli.archive as archive
+
+    day = 24 * 3600
+    old = _left_behind(temp, "wx-abcd1234", 2 * day)
+    recent = _left_behind(temp, "wx-efgh5678", 3600)  # another run's, maybe still open in the app
+    unmarked = _left_behind(temp, "wx-notours1", 2 * day, mark=False)  # another program's wx-…
+    other = _left_behind(temp, "other-abcd", 2 * day)
+    elsewhere = tmp_path / "用户的文件夹"
+    elsewhere.mkdir()
+    (elsewhere / "a.txt").write_text("keep", encoding="utf-8")
+    link = temp / "wx-link0000"
+    link.symlink_to(elsewhere, target_is_directory=True)
+    monkeypatch.setattr(archive, "_swept", False, raising=False)
+    src = zip_of(tmp_path / "成果.zip", project_files(GOOD, "成果"))
+    with extracted(src) as x:
+        assert x.folder is not None
+    assert not old.exists()
+    assert recent.exists() and unmarked.exists() and other.exists() and (elsewhere / "a.txt").exists()
+    assert sorted(p.name for p in temp.iterdir()) == ["other-abcd", "wx-efgh5678", "wx-link0000", "wx-notours1"]
+
+
+def test_the_sweep_runs_once_a_process(tmp_path, temp, monkeypatch):
+    import wuxiao_cli.archive as archive
+
+    seen = []
+    monkeypatch.setattr(archive, "sweep_stale", lambda folder: seen.append(folder) or [])
+    monkeypatch.setattr(archive, "_swept", False)
+    src = zip_of(tmp_path / "成果.zip", project_files(GOOD / "photos", "p"))
+    for _ in range(3):
+        with extracted(src):
+            pass
+    assert seen == [temp]
 
 
 @pytest.mark.skipif(not rar.find_tool(("7z",)), reason="7z not installed")

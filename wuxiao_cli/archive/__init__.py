@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -68,13 +69,18 @@ class Extracted:
 # longer path is a Z001 naming the entry and its length (guard.placing_failed), not a stopped batch.
 PREFIX = "wx-"
 SHOWN_NAME = 8  # characters of the archive's name for its folder: the project's name when its form has none
+MARK = ".wuxiao-archive"  # in each of our folders, so the sweep never takes another program's wx-…
+STALE = 24 * 3600  # seconds: an extraction folder older than this was left behind (antivirus held a file)
+_swept = False
 
 
 @contextmanager
 def extracted(path: Path, limits: Limits = DEFAULT_LIMITS, rar_tools: tuple[str, ...] = rar.TOOLS) -> Iterator[Extracted]:
     """Extract ``path`` into a private temporary folder for the duration of the ``with``; never raises Refused."""
+    sweep_once()
     tmp = Path(tempfile.mkdtemp(prefix=PREFIX))
     try:
+        (tmp / MARK).touch()
         out = Extracted(path, archive_kind(path) or "zip")
         dest = tmp / (nfc(path.stem)[:SHOWN_NAME].strip(" .") or "archive")
         dest.mkdir()
@@ -155,3 +161,41 @@ def remove_tree(folder: Path) -> None:
             if not p.is_symlink():
                 os.chmod(p, stat.S_IREAD | stat.S_IWRITE)
     fsops.remove_tree(folder)
+
+
+def sweep_once() -> None:
+    """At this process's first archive, remove the extraction folders earlier runs left (sweep_stale)."""
+    global _swept
+    if not _swept:
+        _swept = True
+        sweep_stale(Path(tempfile.gettempdir()))
+
+
+def sweep_stale(temp: Path, now: float | None = None) -> list[Path]:
+    """Our extraction folders in ``temp`` that an earlier run could not remove (antivirus or the preview pane
+    held a file; the app's window closed with X): they hold a worker's whole submission, ID scans included.
+    Only a folder named wx-…, carrying our mark, untouched for STALE seconds; a link is never followed."""
+    now = time.time() if now is None else now
+    gone = []
+    try:
+        entries = list(os.scandir(temp))
+    except OSError:
+        return gone
+    for entry in entries:
+        try:
+            if (not entry.name.startswith(PREFIX) or entry.is_symlink() or _is_junction(entry)
+                    or not entry.is_dir(follow_symlinks=False)):
+                continue
+            mark = os.lstat(os.path.join(entry.path, MARK))
+            newest = max(mark.st_mtime, entry.stat(follow_symlinks=False).st_mtime)
+        except OSError:  # no mark: not ours
+            continue
+        if stat.S_ISREG(mark.st_mode) and now - newest > STALE:
+            fsops.remove_tree(Path(entry.path))
+            gone.append(Path(entry.path))
+    return gone
+
+
+def _is_junction(entry: os.DirEntry) -> bool:
+    """A Windows junction (a link to a folder that is_symlink does not call one before Python 3.12)."""
+    return bool(getattr(entry, "is_junction", lambda: False)())
