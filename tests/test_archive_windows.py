@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 from tests.archive_helpers import make_rar, project_files
 from tests.conftest import EXAMPLES
 from tests.report_schema import loads_report
-from wuxiao_cli.archive import extracted, rar
+from wuxiao_cli.archive import extracted, guard, rar
 from wuxiao_cli.cli import app
 
 runner = CliRunner()
@@ -64,10 +64,12 @@ def _under(temp: Path, path) -> bool:
     return isinstance(path, (str, os.PathLike)) and os.fspath(path).startswith(str(temp) + os.sep)
 
 
-def _too_long(path) -> FileNotFoundError:
-    """What Python raises on Windows past MAX_PATH: ENOENT, with ERROR_PATH_NOT_FOUND as its winerror."""
+def _too_long(path, winerror: int | None = None) -> FileNotFoundError:
+    """What Python raises on Windows past MAX_PATH: ENOENT, from os.mkdir with ERROR_PATH_NOT_FOUND as its
+    winerror, from open (the C runtime's _wopen) with none."""
     exc = FileNotFoundError(2, "系统找不到指定的路径。", os.fspath(path))
-    exc.winerror = 3
+    if winerror is not None:
+        exc.winerror = winerror
     return exc
 
 
@@ -89,21 +91,27 @@ def max_path(temp, monkeypatch):
 
     def mkdir(path, *a, **k):
         if _under(temp, path) and length(path) >= MAX_PATH - 12:
-            raise _too_long(path)
+            raise _too_long(path, winerror=3)
         return real_mkdir(path, *a, **k)
 
     monkeypatch.setattr(builtins, "open", open_)
     monkeypatch.setattr(os, "mkdir", mkdir)
+    monkeypatch.setattr(guard, "WINDOWS", True, raising=False)
     return length
 
 
-def test_a_path_too_long_for_windows_is_a_finding_on_its_archive_and_the_batch_goes_on(tmp_path, max_path):
-    """Defect 1 of the Windows exploration: ENOENT (winerror 3) was read as "folder missing", a WriteFailed
-    that stopped the batch (exit 2) before any other project was reported."""
+LONG_FOLDER = "2024年5月1日在第二车间数控车床上拍摄的跟刀架装置现场应用照片/由设备科拍摄，已经单位工会审核同意用于申报"
+
+
+@pytest.mark.parametrize("long_entry", [
+    f"李四成果/photos/{LONG_FOLDER}/{LONG_FOLDER}/{LONG_FOLDER}/{LONG_FOLDER}/跟刀架-侧视图.jpg",  # a folder too long
+    f"李四成果/photos/{LONG_FOLDER}/{LONG_FOLDER}/{'跟刀架侧视图' * 13}-1.jpg"])  # only the file too long
+def test_a_path_too_long_for_windows_is_a_finding_on_its_archive_and_the_batch_goes_on(tmp_path, max_path,
+                                                                                       long_entry):
+    """Defect 1 of the Windows exploration: ENOENT (winerror 3 from a folder, none from a file) was read as
+    "folder missing", a WriteFailed that stopped the batch (exit 2) before any other project was reported."""
     inbox = tmp_path / "收件"
     shutil.copytree(GOOD, inbox / "张三项目")
-    long_folder = "2024年5月1日在第二车间数控车床上拍摄的跟刀架装置现场应用照片/由设备科拍摄，已经单位工会审核同意用于申报"
-    long_entry = f"李四成果/photos/{long_folder}/{long_folder}/{long_folder}/{long_folder}/跟刀架-侧视图.jpg"
     zip_of(inbox / "李四.zip", {**project_files(GOOD, "李四成果"), long_entry: (GOOD / PHOTO).read_bytes()})
     code, report = check_json(inbox)
     assert code == 1, report
@@ -111,7 +119,7 @@ def test_a_path_too_long_for_windows_is_a_finding_on_its_archive_and_the_batch_g
     assert by_name["张三项目"]["status"] == "pass", report["batch_findings"]
     [z001] = [f for f in by_name["李四.zip"]["findings"] if f["severity"] == "error"]
     assert z001["rule"] == "Z001" and z001["file"] == long_entry
-    assert "路径太长" in z001["message"] and f"上限 {MAX_PATH - 1} 个字符" in z001["message"]
+    assert "路径太长" in z001["message"] and f"文件 {MAX_PATH - 1} 个" in z001["message"]
     assert "文件夹不存在" not in z001["message"] and "短路径" in z001["hint"], z001
 
 
