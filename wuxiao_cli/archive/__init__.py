@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -77,6 +76,8 @@ _swept = False
 @contextmanager
 def extracted(path: Path, limits: Limits = DEFAULT_LIMITS, rar_tools: tuple[str, ...] = rar.TOOLS) -> Iterator[Extracted]:
     """Extract ``path`` into a private temporary folder for the duration of the ``with``; never raises Refused."""
+    import tempfile  # here: a check of a folder imports this module (rules.names) but extracts nothing
+
     sweep_once()
     tmp = Path(tempfile.mkdtemp(prefix=PREFIX))
     try:
@@ -165,6 +166,8 @@ def remove_tree(folder: Path) -> None:
 
 def sweep_once() -> None:
     """At this process's first archive, remove the extraction folders earlier runs left (sweep_stale)."""
+    import tempfile
+
     global _swept
     if not _swept:
         _swept = True
