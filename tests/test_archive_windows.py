@@ -226,6 +226,23 @@ def test_a_name_windows_cannot_keep_gets_linuxs_findings_on_windows(tmp_path, te
     assert [f for f in findings(windows) if f[0] == "F027"] == [f for f in findings(linux) if f[0] == "F027"]
 
 
+def test_a_7z_with_names_windows_cannot_keep_gets_linuxs_findings_on_windows(tmp_path, temp, monkeypatch):
+    """The same for a .7z (py7zr writes through the same placer)."""
+    import py7zr
+
+    files = _project_with("跟刀架:侧视图.jpg")
+    files["成果/photos/Side.jpg"] = files["成果/photos/side.JPG"] = files["成果/photos/跟刀架:侧视图.jpg"]
+    src = tmp_path / "成果.7z"
+    with py7zr.SevenZipFile(src, "w") as z:
+        for name, data in files.items():
+            z.writestr(data, name)
+    _code, linux = check_json(src)
+    assert sorted({f[0] for f in findings(linux)}) == ["F027", "F029"], linux
+    simulate_ntfs(temp, monkeypatch)
+    _code, windows = check_json(src)
+    assert findings(windows) == findings(linux)
+
+
 def test_a_folder_name_windows_cannot_keep_gets_linuxs_findings_on_windows(tmp_path, temp, monkeypatch):
     src = zip_of(tmp_path / "成果.zip", _project_with("跟刀架-侧视图.jpg", folder="photos/现场:2024"))
     _code, linux = check_json(src)
