@@ -375,12 +375,12 @@ def test_truncated_7z_is_a_clean_finding(tmp_path):
 
 def test_disk_full_while_extracting_is_this_computers_problem(tmp_path, monkeypatch):
     """Failing to write the temporary copy is a one-line error about this computer, not a finding on the archive."""
-    import wuxiao_cli.archive as archive
+    from wuxiao_cli.archive import place
 
-    def no_space(dest, name):
+    def no_space(path, mode):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(archive, "place_entry", no_space)
+    monkeypatch.setattr(place, "open", no_space, raising=False)  # creating each entry's file
     src = zip_utf8(tmp_path / "成果.zip", project_files(GOOD / "photos", "p"))
     result = runner.invoke(app, ["check", str(src)])
     assert result.exit_code == 2 and "磁盘已满" in result.output and "Traceback" not in result.output

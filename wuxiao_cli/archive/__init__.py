@@ -1,34 +1,34 @@
 """Received archives (zip, 7z, RAR) read safely into a private temporary folder that is always removed.
 
-`extracted(path)` judges the listing (guard.judge), writes each entry capped at its declared size, and
-yields where the content is (one wrapping top folder looked through) with whatever was refused. `check`,
-`pack` and `fix` read archives through it; `verify` uses the same guards on its packages.
+`extracted(path)` judges the listing (guard.judge), writes each entry capped at its declared size, under a
+name this computer keeps (place.Placer), and yields where the content is (one wrapping top folder looked
+through) with whatever was refused. `check`, `pack` and `fix` read archives through it; `verify` uses the
+same guards on its packages.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import stat
-import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
+from wuxiao_cli import fsops
 from wuxiao_cli.archive import rar, zips
 from wuxiao_cli.archive.guard import (
     DEFAULT_LIMITS,
     EMPTY,
-    UNSAFE,
     Limits,
     Member,
     Refusal,
     Refused,
     judge,
     keep_date,
-    placing_failed,
 )
+from wuxiao_cli.archive.place import Placer, forget
 from wuxiao_cli.project import is_junk, nfc
 from wuxiao_cli.sniff import sniff
 from wuxiao_cli.text import T
@@ -59,13 +59,31 @@ class Extracted:
     entries: int = 0
 
 
+# The temporary folder's own part of every path, kept short for Windows without long paths (the default),
+# where a path stops at 259 characters (MAX_PATH, 260, less its NUL). %TEMP% is usually at most 36
+# characters (C:\Users\<8>\AppData\Local\Temp: a longer user name is usually given in its 8.3 form,
+# ZHANGS~1); "\wx-" and mkdtemp's 8 make 12; "\" and up to 8 characters of the archive's name 9: 57,
+# leaving 202 for "\" + top folder + "\" + the path inside it, so top + path <= 200. F027's 200 from the
+# project folder fits whole only without a top folder; a top folder of t characters leaves 200 - t. A
+# longer path is a Z001 naming the entry and its length (guard.placing_failed), not a stopped batch.
+PREFIX = "wx-"
+SHOWN_NAME = 8  # characters of the archive's name for its folder: the project's name when its form has none
+MARK = ".wuxiao-archive"  # in each of our folders, so the sweep never takes another program's wx-…
+STALE = 24 * 3600  # seconds: an extraction folder older than this was left behind (antivirus held a file)
+_swept = False
+
+
 @contextmanager
 def extracted(path: Path, limits: Limits = DEFAULT_LIMITS, rar_tools: tuple[str, ...] = rar.TOOLS) -> Iterator[Extracted]:
     """Extract ``path`` into a private temporary folder for the duration of the ``with``; never raises Refused."""
-    tmp = Path(tempfile.mkdtemp(prefix="wuxiao-archive-"))
+    import tempfile  # here: a check of a folder imports this module (rules.names) but extracts nothing
+
+    sweep_once()
+    tmp = Path(tempfile.mkdtemp(prefix=PREFIX))
     try:
+        (tmp / MARK).touch()
         out = Extracted(path, archive_kind(path) or "zip")
-        dest = tmp / (nfc(path.stem)[:40].strip() or "archive")  # short: Windows paths stop at 260 characters
+        dest = tmp / (nfc(path.stem)[:SHOWN_NAME].strip(" .") or "archive")
         dest.mkdir()
         try:
             _extract(out, dest, limits, rar_tools)
@@ -79,6 +97,7 @@ def extracted(path: Path, limits: Limits = DEFAULT_LIMITS, rar_tools: tuple[str,
                                                  f"{path.name} holds no file at all (only folders, or nothing)"))]
         yield out
     finally:
+        forget(tmp)
         remove_tree(tmp)
 
 
@@ -88,15 +107,13 @@ def _extract(out: Extracted, dest: Path, limits: Limits, rar_tools: tuple[str, .
         if refusals := judge(members, limits, out.source.stat().st_size):
             raise Refused(refusals)
 
-    def place(name: str) -> Path:
-        return place_entry(dest, name)
-
+    placer = Placer(dest)
     if out.kind == "rar":
         rar.extract_rar(out.source, dest, judge_listing, limits, rar_tools)
     elif out.kind == "7z":
         from wuxiao_cli.archive import sevenz  # py7zr is a large import: only when a .7z arrives
 
-        sevenz.extract_7z(out.source, judge_listing, place)
+        sevenz.extract_7z(out.source, judge_listing, placer.open)
     else:
         with zips.open_zip(out.source) as zf:
             members, out.undecodable = zips.members(zf)
@@ -106,26 +123,11 @@ def _extract(out: Extracted, dest: Path, limits: Limits, rar_tools: tuple[str, .
             for m in members:
                 if m.is_dir or is_junk(nfc(m.name).replace("\\", "/").rstrip("/")):
                     continue
-                try:
-                    target = place(m.name)
-                    fh = open(target, "xb")
-                except OSError as exc:  # the entry's name (too long, a clash), or this computer (disk full)
-                    raise placing_failed(m.name, exc) from None
+                target, fh = placer.open(m.name)
                 with fh:
                     zips.copy_member(zf, m, fh, hashed=False)
                 keep_date(target, m.mtime)
                 out.crcs[str(target)] = m.key.CRC
-
-
-def place_entry(dest: Path, name: str) -> Path:
-    """Where a judged entry goes under ``dest`` (parents made); refuses a name seen twice or escaping."""
-    target = dest.joinpath(*PurePosixPath(nfc(name).replace("\\", "/")).parts)
-    if dest.resolve() not in target.resolve().parents:  # belt and braces after guard.unsafe_reason
-        raise Refused([Refusal(UNSAFE, T(f"条目「{name}」会写到临时文件夹之外", f"Entry '{name}' escapes"), name)])
-    if target.exists():
-        raise Refused([Refusal(UNSAFE, T(f"条目「{name}」在压缩包中重复出现", f"Entry '{name}' appears twice"), name)])
-    target.parent.mkdir(parents=True, exist_ok=True)
-    return target
 
 
 def _look_through(dest: Path) -> tuple[Path, str | None]:
@@ -159,4 +161,44 @@ def remove_tree(folder: Path) -> None:
             p = Path(d) / name
             if not p.is_symlink():
                 os.chmod(p, stat.S_IREAD | stat.S_IWRITE)
-    shutil.rmtree(folder, ignore_errors=True)
+    fsops.remove_tree(folder)
+
+
+def sweep_once() -> None:
+    """At this process's first archive, remove the extraction folders earlier runs left (sweep_stale)."""
+    import tempfile
+
+    global _swept
+    if not _swept:
+        _swept = True
+        sweep_stale(Path(tempfile.gettempdir()))
+
+
+def sweep_stale(temp: Path, now: float | None = None) -> list[Path]:
+    """Our extraction folders in ``temp`` that an earlier run could not remove (antivirus or the preview pane
+    held a file; the app's window closed with X): they hold a worker's whole submission, ID scans included.
+    Only a folder named wx-…, carrying our mark, untouched for STALE seconds; a link is never followed."""
+    now = time.time() if now is None else now
+    gone = []
+    try:
+        entries = list(os.scandir(temp))
+    except OSError:
+        return gone
+    for entry in entries:
+        try:
+            if (not entry.name.startswith(PREFIX) or entry.is_symlink() or _is_junction(entry)
+                    or not entry.is_dir(follow_symlinks=False)):
+                continue
+            mark = os.lstat(os.path.join(entry.path, MARK))
+            newest = max(mark.st_mtime, entry.stat(follow_symlinks=False).st_mtime)
+        except OSError:  # no mark: not ours
+            continue
+        if stat.S_ISREG(mark.st_mode) and now - newest > STALE:
+            fsops.remove_tree(Path(entry.path))
+            gone.append(Path(entry.path))
+    return gone
+
+
+def _is_junction(entry: os.DirEntry) -> bool:
+    """A Windows junction (a link to a folder that is_symlink does not call one before Python 3.12)."""
+    return bool(getattr(entry, "is_junction", lambda: False)())

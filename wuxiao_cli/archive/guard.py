@@ -188,11 +188,26 @@ _NAME_ERRNOS = {errno.ENAMETOOLONG: ("文件名或路径太长", "请发送方�
                 errno.EILSEQ: ("文件名的编码本机不认识", "请发送方用 7-Zip 或系统自带的压缩功能重新压缩后发送")}
 
 
-def placing_failed(name: str, exc: OSError) -> OSError | Refused:
-    """What to raise when writing the entry ``name`` failed with ``exc``: a refusal of the archive when its
-    name is the cause (too long, a clash), else WriteFailed (disk full, no permission: this computer's)."""
+# Windows without long paths (the default) refuses a file path of MAX_PATH (260) characters or more, its
+# NUL included, and a folder path of MAX_PATH - 12: ERROR_PATH_NOT_FOUND or ERROR_FILENAME_EXCED_RANGE
+# (winerror 3, 206) from CreateDirectory, a bare ENOENT from open (the C runtime keeps no winerror).
+WINDOWS = os.name == "nt"
+WINDOWS_MAX_PATH = 260
+
+
+def _past_max_path(exc: OSError) -> bool:
+    """Creating an entry in a folder made a moment ago said "not found": on Windows, the path is too long."""
+    return getattr(exc, "winerror", None) in (3, 206) or (WINDOWS and exc.errno == errno.ENOENT)
+
+
+def placing_failed(name: str, exc: OSError, target: Path | None = None) -> OSError | Refused:
+    """What to raise when writing the entry ``name`` (to ``target``) failed with ``exc``: a refusal of the
+    archive when its name is the cause (too long, a clash), else WriteFailed (disk full, no permission:
+    this computer's)."""
     if isinstance(exc, WriteFailed):
         return exc
+    if _past_max_path(exc):
+        return _path_too_long(name, target)
     if exc.errno in _NAME_ERRNOS:
         why, fix = _NAME_ERRNOS[exc.errno]
         if exc.errno == errno.ENAMETOOLONG:
@@ -203,6 +218,18 @@ def placing_failed(name: str, exc: OSError) -> OSError | Refused:
                                           f"here ({exc.strerror or exc})"), name, T(fix, "Ask the sender to "
                                           "rename it and zip the folder again"))])
     return WriteFailed(exc.errno, exc.strerror or str(exc))
+
+
+def _path_too_long(name: str, target: Path | None) -> Refused:
+    length = f"解压到本机临时文件夹后路径长 {len(str(target))} 个字符，" if target is not None else ""
+    return Refused([Refusal(UNSAFE, T(
+        f"条目「{name}」无法解压：路径太长，{length}超过这台电脑的上限（文件 {WINDOWS_MAX_PATH - 1} 个、"
+        f"文件夹 {WINDOWS_MAX_PATH - 13} 个字符，Windows 没有开启长路径支持时的限制）",
+        f"Entry '{name}' cannot be written here: its path is over Windows' {WINDOWS_MAX_PATH - 1} characters"),
+        name, T(f"把压缩包放到短路径的文件夹（如 D:\\收件\\）里“全部解压”，再检查解压出的文件夹；或请发送方把文件夹名和"
+                f"文件名改短（这个条目的路径 {len(name)} 个字符）后重新压缩发送",
+                "Extract it into a short folder (such as D:\\in\\) and check that folder, or ask the sender "
+                "to shorten the folder and file names"))])
 
 
 def write_or_fail(out, chunk: bytes) -> None:

@@ -157,8 +157,17 @@ def _lsar(path: Path) -> list[Member] | subprocess.CompletedProcess:
             for e in data.get("lsarContents", [])]
 
 
+def _run_7z(args: list[str]) -> subprocess.CompletedProcess:
+    """7-Zip told to print in UTF-8 (-scc, 7-Zip 9.30 and later; p7zip 16.02 accepts it): on Chinese Windows
+    it prints the OEM code page (GBK), and names read as UTF-8 came out as ���. An older one refuses the
+    switch (exit 7, a command-line error) and is asked again without it."""
+    tool = executable("7z") or "7z"
+    proc = _run([tool, *args, "-sccUTF-8"])
+    return _run([tool, *args]) if proc.returncode == 7 else proc
+
+
 def _7z(path: Path) -> list[Member] | subprocess.CompletedProcess:
-    proc = _run([executable("7z") or "7z", "l", "-slt", "-p-", str(path)])
+    proc = _run_7z(["l", "-slt", "-p-", str(path)])
     if proc.returncode:
         return proc
     text = proc.stdout.decode("utf-8", errors="replace")
@@ -189,7 +198,7 @@ def _bsdtar(path: Path) -> list[Member] | subprocess.CompletedProcess:
 _LIST = {"unar": _lsar, "7z": _7z, "bsdtar": _bsdtar}
 _EXTRACT = {
     "unar": lambda src, dest: ["unar", "-q", "-f", "-D", "-p", "", "-o", str(dest), str(src)],
-    "7z": lambda src, dest: [executable("7z") or "7z", "x", "-y", "-p-", f"-o{dest}", str(src)],
+    "7z": lambda src, dest: ["x", "-y", "-p-", f"-o{dest}", str(src)],  # through _run_7z
     "bsdtar": lambda src, dest: ["bsdtar", "--options", f"rar:hdrcharset={LEGACY_NAMES}", "-x", "-f", "-",
                                  "-C", str(dest)],
 }
@@ -215,7 +224,8 @@ def extract_rar(path: Path, dest: Path, judge_listing, limits: Limits, tools: tu
         raise Refused([_tool_failed(tool, path, listed)])
     judge_listing(listed)
     dest.mkdir(parents=True, exist_ok=True)
-    proc = _run(_EXTRACT[tool](path, dest), feed=path if tool == "bsdtar" else None)
+    args = _EXTRACT[tool](path, dest)
+    proc = _run_7z(args) if tool == "7z" else _run(args, feed=path if tool == "bsdtar" else None)
     if proc.returncode:
         raise Refused([_tool_failed(tool, path, proc)])
     _recheck(dest, limits)

@@ -19,7 +19,6 @@ from wuxiao_cli.archive.guard import (
     WriteFailed,
     damaged,
     keep_date,
-    placing_failed,
     write_or_fail,
 )
 from wuxiao_cli.text import T
@@ -79,18 +78,15 @@ class _Factory(WriterFactory):
         self._place, self._sizes, self.opened = place, sizes, {}
 
     def create(self, filename: str) -> Py7zIO:
-        try:
-            target = self._place(filename)
-            fh = open(target, "xb")
-        except OSError as exc:  # the entry's name (too long, a clash), or this computer (disk full)
-            raise placing_failed(filename, exc) from None
+        target, fh = self._place(filename)  # raises Refused (the entry's name) or WriteFailed (this computer)
         writer = _Capped(fh, self._sizes.get(filename, 0), target)
         self.opened[filename] = writer
         return writer
 
 
 def extract_7z(path: Path, judge_listing, place) -> None:
-    """Judge the listing (``judge_listing`` raises Refused), then extract each file to ``place(name)``."""
+    """Judge the listing (``judge_listing`` raises Refused), then extract each file to ``place(name)``, which
+    gives (path, open file) as place.Placer.open does."""
     factory = None
     try:
         with py7zr.SevenZipFile(path) as z:

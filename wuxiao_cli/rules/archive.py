@@ -23,13 +23,14 @@ def _of(extracted, kind: str):
       T("请发送方重新压缩（右键 → 发送到 → 压缩(zipped)文件夹）后重新发送；不要转发来路不明的压缩包",
         "Ask the sender to zip the folder again and resend"),
       scope="archive",
-      how="收到压缩包后先看它的目录，安全才解压到临时文件夹（原压缩包不改动）。以下为错误、不检查内容：条目路径越出文件夹（如 ../../evil.txt）、是链接、解压后总计超过 10,000 MB 或单个超过 4,000 MB、压缩比超过 200:1、条目超过 20,000 个、两个条目共用压缩数据，以及读取时发现校验错、目录异常或未知压缩方式（如下载中断的压缩包）。")
+      how="收到压缩包后先看它的目录，安全才解压到临时文件夹（原压缩包不改动）。以下为错误、不检查内容：条目路径越出文件夹（如 ../../evil.txt）、是链接、解压后总计超过 10,000 MB 或单个超过 4,000 MB、压缩比超过 200:1、条目超过 20,000 个、两个条目共用压缩数据，读取时发现校验错、目录异常或未知压缩方式（如下载中断的压缩包），以及条目在本机写不下（文件名过长；Windows 上解压到临时文件夹后路径超过 259 个字符）。")
 def unsafe_archive(extracted):
     """A received archive is read into a private temporary folder only after its listing is judged safe:
     no entry may climb out (`../x`, `/etc/x`, `C:\\x`), be a link, or expand past the caps (10,000 MB in
     all, 4,000 MB per entry, 200:1 compression, 20,000 entries), and no two entries may share compressed
     bytes. Damage found while reading (bad CRC, bogus directory offsets, an unknown compression method)
-    also refuses the archive. The archive itself is never changed.
+    also refuses the archive, as does an entry this computer cannot write (a name over 255 bytes; on
+    Windows, a path over 259 characters in the temporary folder). The archive itself is never changed.
 
     PASS: a zip of the project folder made by Windows, 7-Zip or a Mac. FAIL: a zip bomb; a zip holding
     ../../evil.txt; a zip cut short while downloading.

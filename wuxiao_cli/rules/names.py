@@ -52,7 +52,7 @@ def unsafe_names(project):
 
     Paths longer than 200 characters fail too (they break when unzipped on the desktop).
     """
-    for rel in [*project.listing.dirs, *(f.rel for f in project.files)]:
+    for rel in _own_rels(project):
         name = rel.rsplit("/", 1)[-1]
         if (why := name_problem(name)) is not None:
             yield Problem(T(f"名称「{name}」{why}", f"Name '{name}' is unsafe on Windows"), file=readable(rel),
@@ -60,6 +60,14 @@ def unsafe_names(project):
         elif len(rel) > MAX_PATH_CHARS:
             yield Problem(T(f"路径长 {len(rel)} 个字符，超过 {MAX_PATH_CHARS}",
                             f"Path is {len(rel)} characters, over {MAX_PATH_CHARS}"), file=rel)
+
+
+def _own_rels(project) -> list[str]:
+    """Every folder and file, named as sent: an archive's entry that Windows could not store under its own
+    name (a:b.jpg, CON.jpg, Side.jpg beside side.jpg) was written under a stand-in (archive.place)."""
+    from wuxiao_cli.archive.place import own_rel
+
+    return [own_rel(project.root, rel) for rel in [*project.listing.dirs, *(f.rel for f in project.files)]]
 
 
 def _rename_hint(name: str) -> T:
@@ -98,8 +106,7 @@ def colliding_names(project):
 
     PASS: 侧视图A.jpg and 侧视图B.jpg. FAIL: 侧视图A.jpg and 侧视图a.jpg in photos/.
     """
-    rels = [*project.listing.dirs, *(f.rel for f in project.files)]
-    for group in name_collisions(rels):
+    for group in name_collisions(_own_rels(project)):
         first, *others = group
         if all(o == first for o in others):  # same after NFC: the names on disk differ in composition only
             yield Problem(T(f"「{first}」有 {len(group)} 个文件名看起来相同、但 Unicode 写法不同（NFC/NFD，"
