@@ -86,6 +86,22 @@ def test_fix_command_then_check_passes_p005(passing_project, tmp_path):
     assert after["summary"]["failed"] == 0
 
 
+def test_fix_rewrites_both_records_when_only_exif_is_low(passing_project, tmp_path):
+    """JFIF 300 with EXIF 72 passes P005 with a warning that says `wuxiao fix` writes both: it does."""
+    from tests import factories
+    from wuxiao_cli.media.image import read_image
+
+    proj = copy_project(passing_project, tmp_path / "p")
+    factories.make_jpeg(proj / "photos" / "清洗篮正面.jpg", dpi=300, exif_dpi=72, target_bytes=1_100_000)
+    assert [r[0] for r in read_image(proj / "photos" / "清洗篮正面.jpg").dpi_records] == ["JFIF", "EXIF"]
+    result = runner.invoke(app, ["fix", str(proj), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    fixed = read_image(tmp_path / "out" / "p" / "photos" / "清洗篮正面.jpg")
+    assert [(where, round(x), round(y)) for where, x, y in fixed.dpi_records] == [("JFIF", 300, 300), ("EXIF", 300, 300)]
+    after = loads_report(runner.invoke(app, ["check", str(tmp_path / "out" / "p"), "--format", "json"]).stdout)
+    assert not [f for p in after["projects"] for f in p["findings"] if f["rule"] == "P005"]
+
+
 def test_in_place_keeps_orig_backup(passing_project, tmp_path):
     proj = copy_project(passing_project, tmp_path / "p")
     original = write_jpeg(proj / "photos" / "清洗篮正面.jpg", dpi=72, target=1_100_000).read_bytes()

@@ -221,6 +221,43 @@ def test_p005_no_density_at_all_fails(tmp_path):
     assert "没有记录分辨率" in found[0].message and "300 dpi" in found[0].message
 
 
+def test_p005_jfif_72_with_exif_300_warns_and_names_both(tmp_path):
+    """Photoshop and ImageMagick show EXIF's 300, Pillow-based readers JFIF's 72: never an error, a warning."""
+    found = _dpi_findings(tmp_path, dpi=72, exif_dpi=300)
+    assert [(f.severity, f.file) for f in found] == [("warning", "photos/正视图.jpg")]
+    assert "JFIF 记为 72 dpi" in found[0].message and "EXIF 记为 300 dpi" in found[0].message
+    assert "wuxiao fix" in found[0].hint
+
+
+def test_p005_jfif_300_with_exif_72_warns_too(tmp_path):
+    """What a "在线改 DPI" byte patch leaves: JFIF says 300, EXIF still 72, which Photoshop shows."""
+    found = _dpi_findings(tmp_path, dpi=300, exif_dpi=72)
+    assert [f.severity for f in found] == ["warning"]
+    assert "JFIF 记为 300 dpi" in found[0].message and "EXIF 记为 72 dpi" in found[0].message
+
+
+def test_p005_every_record_under_300_fails_naming_both(tmp_path):
+    found = _dpi_findings(tmp_path, dpi=72, exif_dpi=96)
+    assert [f.severity for f in found] == ["error"]
+    assert "JFIF 记为 72 dpi" in found[0].message and "EXIF 记为 96 dpi" in found[0].message
+
+
+def test_p005_records_that_differ_above_300_say_nothing(tmp_path):
+    assert _dpi_findings(tmp_path, dpi=300, exif_dpi=350) == []
+
+
+def test_p005_horizontal_300_vertical_72_warns(tmp_path):
+    import struct
+
+    path = put(tmp_path, "photos/正视图.jpg", "dpi-300.jpg", make_jpeg, copy=True, target_bytes=1_500_000, **GOOD)
+    data = bytearray(path.read_bytes())
+    app0 = data.index(b"JFIF\x00")  # version(2) unit(1) Xdensity(2) Ydensity(2)
+    data[app0 + 8:app0 + 12] = struct.pack(">HH", 300, 72)
+    path.write_bytes(bytes(data))
+    (found,) = of(check(tmp_path), "P005")
+    assert found.severity == "warning" and "水平 300 dpi、垂直 72 dpi" in found.message
+
+
 # --------------------------------------------------------------------------- P006 / P007 bytes
 
 

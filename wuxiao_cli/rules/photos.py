@@ -106,21 +106,26 @@ def readable_jpeg(project):
                               file=entry.rel)
 
 
-@rule("P005", "E", CLAUSE,
-      T("分辨率低于 {min_dpi} dpi（按四舍五入到整数判断），或没有记录分辨率",
-        "Resolution under {min_dpi} dpi (judged rounded to a whole number), or none recorded"),
+@rule("P005", "E/W", CLAUSE,
+      T("分辨率低于 {min_dpi} dpi（按四舍五入到整数判断），或没有记录分辨率；JFIF 与 EXIF 两处记录不一致（警告）",
+        "Resolution under {min_dpi} dpi (judged rounded to a whole number), or none recorded; JFIF and EXIF disagree (warning)"),
       T("像素足够（短边 ≥{short_side}）时用 `wuxiao fix` 把分辨率标记改为 {min_dpi} dpi（不改变画面）；像素不够请换用相机/手机原图",
         "If the photo has the pixels (short side ≥{short_side}), `wuxiao fix` sets {min_dpi} dpi without re-encoding; "
         "otherwise use the original photo"),
-      how="读取照片里记录的分辨率（先看 JFIF 密度，没有时看 EXIF），换算成每英寸点数后四舍五入到整数，不小于 {min_dpi} 即通过。{dpi_examples}微信图片、截图常见的 72 dpi、96 dpi，以及没有记录分辨率的，都为错误。")
+      how="读取照片文件头里记录的分辨率：JFIF 密度和 EXIF 的水平、垂直分辨率都读，换算成每英寸点数后四舍五入到整数。{dpi_examples}按记录中最高的一个判断：不小于 {min_dpi} 即通过，全都低于 {min_dpi} 为错误；微信图片、截图常见的 72 dpi、96 dpi，以及没有记录分辨率的，都为错误。两处记录（或水平与垂直）不一致、较低的一个不足 {min_dpi} 时给警告：有的软件（如 Photoshop）显示 EXIF，有的显示 JFIF，评审看到的可能是较低的那个；`wuxiao fix` 会把两处都改为 {min_dpi} dpi。")
 def resolution(project):
-    """分辨率不小于 300dpi: JFIF density (dots per cm converted), EXIF X/YResolution as fallback.
+    """分辨率不小于 300dpi: JFIF density (dots per cm converted) and EXIF X/YResolution, both read.
 
     Judged on the dpi rounded to a whole number: JFIF stores whole dots per centimetre, so a photo
     saved as "300 像素/英寸" in centimetre mode holds 118 dpcm = 299.72 dpi, which rounds to 300 and
     passes; 117 dpcm (297.18 dpi) fails. Likewise EXIF 299.5 passes and 299.4 fails.
 
-    FAIL: 72 dpi (WeChat, screenshots), 96 dpi, no density at all.
+    The highest record decides, so a photo is never failed for a figure that another record, or a
+    program the clerk checks it in, shows as 300; when a record (or one direction) is lower, a warning
+    names both, since a reviewer's program may show the low one. An error names every record too.
+    The warning is P005's own (the clause, the measure and the fix are the same), not a new rule.
+
+    FAIL: 72 dpi (WeChat, screenshots), 96 dpi, no density at all. WARN: JFIF 300 with EXIF 72.
     The hint offers `wuxiao fix` only when the photo has the pixels to print at 300 dpi (P009);
     relabelling a small photo would hide, not cure, the problem.
     """
@@ -129,14 +134,45 @@ def resolution(project):
         hint = None if has_print_pixels(project, facts) else T(
             f"{entry.name} 只有 {facts.width}×{facts.height} 像素，改分辨率标记也印不清晰：请换用相机/手机原图",
             f"{entry.name} has only {facts.width}×{facts.height} pixels; relabelling will not help: use the original")
-        if facts.dpi is None:
+        records = facts.dpi_records
+        if not records:
             yield Problem(T(f"{entry.name} 没有记录分辨率（dpi），要求不小于 {need} dpi",
                             f"{entry.name} records no resolution; {need} dpi required"), file=entry.rel, hint=hint)
-        elif whole_dpi(facts.dpi) < need:
-            shown = show_dpi(facts.dpi)
-            yield Problem(T(f"{entry.name} 分辨率 {shown} dpi（取整后低于 {need}），要求不小于 {need} dpi",
-                            f"{entry.name} is {shown} dpi; at least {need} required (rounded)"),
+            continue
+        best = max(max(x, y) for _, x, y in records)
+        low = min(min(x, y) for _, x, y in records)
+        if whole_dpi(best) < need:
+            shown = recorded(records)
+            yield Problem(T(f"{entry.name} 分辨率 {shown.zh}（取整后低于 {need}），要求不小于 {need} dpi",
+                            f"{entry.name} is {shown.en}; at least {need} required (rounded)"),
                           file=entry.rel, hint=hint)
+        elif whole_dpi(low) < need:
+            shown = recorded(records)
+            yield Problem(T(f"{entry.name}：{shown.zh}。按较高的 {show_dpi(best)} dpi 判断合格，"
+                            f"但有的软件显示 {show_dpi(low)} dpi",
+                            f"{entry.name} records disagree: {shown.en}; passes on {show_dpi(best)} dpi, "
+                            f"but some programs show {show_dpi(low)}"),
+                          file=entry.rel, severity=WARNING,
+                          hint=T(f"用 `wuxiao fix` 把各处记录都改为 {need} dpi（只改文件头，不改变画面）",
+                                 f"`wuxiao fix` sets every record to {need} dpi (header only)"))
+
+
+def recorded(records) -> T:
+    """The densities as a message names them: "72 dpi" when all agree, else each record and direction,
+    "JFIF 记为 72 dpi，EXIF 记为 300 dpi" or "JFIF 记为水平 300 dpi、垂直 72 dpi"."""
+    values = {show_dpi(v) for _, x, y in records for v in (x, y)}
+    if len(values) == 1:
+        return T(f"{values.pop()} dpi", f"{show_dpi(records[0][1])} dpi")
+    zh, en = [], []
+    for where, x, y in records:
+        if show_dpi(x) == show_dpi(y):
+            zh.append(f"{where} 记为 {show_dpi(x)} dpi")
+            en.append(f"{where} {show_dpi(x)} dpi")
+        else:
+            zh.append(f"{where} 记为水平 {show_dpi(x)} dpi、垂直 {show_dpi(y)} dpi")
+            en.append(f"{where} {show_dpi(x)} x {show_dpi(y)} dpi")
+    agree = "两处不一致" if len(records) > 1 else "水平与垂直不一致"
+    return T("，".join(zh) + f"，{agree}", "; ".join(en))
 
 
 def has_print_pixels(project, facts) -> bool:
