@@ -219,7 +219,7 @@ def test_what_is_left_names_each_file_once(passing_project, tmp_path):
     write_jpeg(proj / "photos" / "清洗篮正面.jpg", target=900_000)
     result = runner.invoke(app, ["fix", str(proj), "-o", str(tmp_path / "out")])
     (line,) = [s for s in result.output.splitlines() if "[P006]" in s]
-    assert line == "  ✗ 错误 [P006] photos/清洗篮正面.jpg 只有 0.9 MB（900,000 字节），要求不低于 1 MB（1,000,000 字节）"
+    assert line == "  ✗ 错误 [P006] photos/清洗篮正面.jpg 只有 0.85 MB（900,000 字节），要求不低于 1 MB（按十进制，1,000,000 字节）"
 
 
 def test_fix_refuses_an_out_dir_that_is_a_file_before_copying(passing_project, tmp_path):

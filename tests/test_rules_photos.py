@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import make_docx_form, make_jpeg, make_png, make_truncated_jpeg, make_webp
-from tests.media_helpers import check, family, of, put
+from tests.media_helpers import PROFILE, check, family, of, put
+from wuxiao_cli import rules
 
 GOOD = dict(width=1600, height=1200, dpi=300)  # 1.0x MB-ish, 300 dpi, 1200 px short side
 
@@ -288,23 +289,38 @@ def test_p006_p007_byte_bounds(tmp_path, size, p006, p007):
 
 
 @pytest.mark.parametrize(("size", "rule", "measured", "limit"), [
-    (999_999, "P006", "0.99 MB（999,999 字节）", "1 MB（1,000,000 字节）"),  # decimal MB: 1,000,000 is the floor
+    (999_999, "P006", "0.95 MB（999,999 字节）", "1 MB（按十进制，1,000,000 字节）"),  # the notice's decimal floor
     (1_000_000, "P006", "0.95 MB（1,000,000 字节）", "1 MB（1,048,576 字节）"),  # as Windows counts
-    (10_000_001, "P007", "10.01 MB（10,000,001 字节）", "10 MB（10,000,000 字节）"),
+    (10_000_001, "P007", "9.54 MB（10,000,001 字节）", "10 MB（10,000,000 字节）"),
     (10_485_761, "P007", "10.01 MB（10,485,761 字节）", "10 MB（10,485,760 字节）"),  # 10 MB as Windows counts
 ])
-def test_p006_p007_size_and_limit_in_one_unit(tmp_path, size, rule, measured, limit):
-    """The measured size and its limit in the same MB, rounded away from the limit so that neither reads as
-    the other (999,999 bytes was "0.95 MB" in binary MB against "1 MB" in decimal)."""
+def test_p006_p007_size_in_explorer_mb_and_limit_as_set(tmp_path, size, rule, measured, limit):
+    """The size in MB of 1,048,576 bytes, as Explorer shows it, never rounded onto the limit; the limit as
+    its author set it, with its bytes and, for the decimal floor, the word 按十进制."""
     put(tmp_path, "photos/正视图.jpg", f"bytes-{size}.jpg", make_jpeg, target_bytes=size, **GOOD)
     (found,) = of(check(tmp_path), rule)
     assert measured in found.message and limit in found.message
 
 
+def test_p006_p007_mb_figures_never_run_backwards(tmp_path):
+    """Across both limits a bigger photo never shows fewer MB (999,999 bytes showed 0.99 MB and
+    1,000,000 bytes 0.95 MB; 10,485,760 showed 10.48 MB and 10,485,761 10.01 MB)."""
+    import re
+
+    shown = []
+    for size in (999_999, 1_000_000, 1_048_575, 10_000_001, 10_485_760, 10_485_761):
+        project = tmp_path / str(size)
+        put(project, "photos/正视图.jpg", f"bytes-{size}.jpg", make_jpeg, target_bytes=size, **GOOD)
+        (found,) = [f for f in check(project) if f.rule in ("P006", "P007")]
+        shown.append(float(re.search(rf"([\d.]+) MB（{size:,} 字节）", found.message).group(1)))
+    assert shown == sorted(shown), shown
+    assert "每 MB 为 1,048,576 字节" in rules.get("P006").under(PROFILE).how
+
+
 def test_p006_tiny_photo_in_bytes_not_zero_mb(tmp_path):
     put(tmp_path, "photos/正视图.jpg", "bytes-983.jpg", make_jpeg, target_bytes=983, **GOOD)
     (found,) = of(check(tmp_path), "P006")
-    assert "只有 983 字节，要求不低于 1 MB（1,000,000 字节）" in found.message
+    assert "只有 983 字节，要求不低于 1 MB（按十进制，1,000,000 字节）" in found.message
     assert "0.00" not in found.message
 
 

@@ -9,7 +9,7 @@ from wuxiao_cli.media.image import MAX_PIXELS, damage, read_image, whole_dpi
 from wuxiao_cli.naming import is_default_name
 from wuxiao_cli.rules.base import rule
 from wuxiao_cli.sniff import describe
-from wuxiao_cli.text import T, limit_mb, size_against
+from wuxiao_cli.text import DECIMAL_MB, MIB, T, limit_mb, limit_unit, size_against
 
 CLAUSE = "附件3 第15项"
 IMAGE_KINDS = {"jpeg", "png", "gif", "bmp", "tiff", "webp", "heic"}
@@ -185,22 +185,39 @@ def show_dpi(dpi: float) -> str:
     return f"{math.floor(dpi * 10) / 10:g}"
 
 
+MB_SHOWN = "消息里的大小按 Windows 资源管理器的算法折成 MB（每 MB 为 1,048,576 字节），并附上准确的字节数。"
+
+
+def photo_size(n_bytes: int, limit: int) -> T:
+    """A photo's size as P006/P007 show it: always in MB of 1,048,576 bytes, as Explorer shows it, so that a
+    bigger file never reads smaller (999,999 bytes was 0.99 MB against the decimal floor, 1,000,000 bytes
+    0.95 MB against the binary one); rounded away from ``limit`` only where it would read as the limit."""
+    return size_against(n_bytes, limit, unit=MIB)[0]
+
+
+def photo_limit(limit: int) -> T:
+    """A limit as its author set it, with its bytes: "10 MB（10,485,760 字节）", "1 MB（按十进制，1,000,000 字节）"."""
+    decimal = limit_unit(limit) == DECIMAL_MB
+    return T(f"{limit_mb(limit)}（{'按十进制，' if decimal else ''}{limit:,} 字节）",
+             f"{limit_mb(limit)} ({'decimal, ' if decimal else ''}{limit:,} bytes)")
+
+
 @rule("P006", "E/W", CLAUSE,
       T("照片小于 {min_mb}（低于 {min_bytes} 字节为错误；{min_bytes}–{soft_min_last} 字节为警告）", "Photo under {min_mb}"),
       T("使用相机/手机原图，不要用微信压缩过的图片；不要放大小图凑大小", "Send the original photo, not a WeChat copy"),
-      how="按字节数判断照片是否不低于 {min_mb}。少于 {min_bytes} 字节为错误；{min_bytes} 至 {soft_min_last} 字节只在十进制下算 {min_mb}，给警告；{soft_min_bytes} 字节及以上通过。例如 {min_bytes_less} 字节为错误，{min_bytes} 字节为警告。")
+      how="按字节数判断照片是否不低于 {min_mb}。少于 {min_bytes} 字节为错误；{min_bytes} 至 {soft_min_last} 字节只在十进制下算 {min_mb}，给警告；{soft_min_bytes} 字节及以上通过。例如 {min_bytes_less} 字节为错误，{min_bytes} 字节为警告。" + MB_SHOWN)
 def too_small(project):
     """大小不低于 1M: under 1,000,000 bytes fails; 1,000,000–1,048,575 counts as 1 MB only in decimal units (warning)."""
     limits = project.profile.section("photos")
     hard, soft = limits.get("min_bytes", 1_000_000), limits.get("soft_min_bytes", 1_048_576)
     for entry, facts in jpegs(project):
         if facts.size < hard:
-            size, limit = size_against(facts.size, hard)  # both in the limit's own MB (text.mb_unit)
+            size, limit = photo_size(facts.size, hard), photo_limit(hard)
             yield Problem(T(f"{entry.name} 只有 {size.zh}，要求不低于 {limit.zh}",
                             f"{entry.name} is {size.en}; at least {limit.en} required"),
                           file=entry.rel)
         elif facts.size < soft:
-            size, limit = size_against(facts.size, soft)
+            size, limit = photo_size(facts.size, soft), photo_limit(soft)
             floor = f"{limit_mb(hard)} = {hard:,}"  # the notice's figure, as it counts it
             yield Problem(T(f"{entry.name} 为 {size.zh}，不足 {limit.zh}：只有按 {floor} 字节算才够",
                             f"{entry.name} is {size.en}, under {limit.en}: enough only counting {floor} bytes"),
@@ -210,20 +227,20 @@ def too_small(project):
 @rule("P007", "E/W", CLAUSE,
       T("照片大于 {max_mb}（超过 {max_bytes} 字节为错误；{soft_max_first}–{max_bytes} 字节为警告）", "Photo over {max_mb}"),
       T("用图片软件以较低质量（如 90%）另存为 JPEG，保持原像素尺寸", "Re-save as JPEG at ~90% quality, same pixel size"),
-      how="按字节数判断照片是否不高于 {max_mb}。超过 {max_bytes} 字节为错误；{soft_max_first} 至 {max_bytes} 字节只在十进制下超过 {max_mb}，给警告；{soft_max_bytes} 字节及以下通过。例如 {max_bytes} 字节为警告，{max_bytes_more} 字节为错误。")
+      how="按字节数判断照片是否不高于 {max_mb}。超过 {max_bytes} 字节为错误；{soft_max_first} 至 {max_bytes} 字节只在十进制下超过 {max_mb}，给警告；{soft_max_bytes} 字节及以下通过。例如 {max_bytes} 字节为警告，{max_bytes_more} 字节为错误。" + MB_SHOWN)
 def too_large(project):
     """大小不高于 10M: over 10,485,760 bytes fails; 10,000,001–10,485,760 is over 10 MB only in decimal units (warning)."""
     limits = project.profile.section("photos")
     hard, soft = limits.get("max_bytes", 10_485_760), limits.get("soft_max_bytes", 10_000_000)
     for entry, facts in jpegs(project):
         if facts.size > hard:
-            size, limit = size_against(facts.size, hard)  # both in the limit's own MB (text.mb_unit)
+            size, limit = photo_size(facts.size, hard), photo_limit(hard)
             yield Problem(T(f"{entry.name} 有 {size.zh}，超过 {limit.zh}",
                             f"{entry.name} is {size.en}; at most {limit.en}"), file=entry.rel)
         elif facts.size > soft:
-            size, limit = size_against(facts.size, soft)
-            yield Problem(T(f"{entry.name} 为 {size.zh}，按十进制（1 MB = 1,000,000 字节）已超过 {limit.zh}",
-                            f"{entry.name} is {size.en}: over {limit.en} in decimal units"),
+            size = photo_size(facts.size, soft)
+            yield Problem(T(f"{entry.name} 为 {size.zh}，按十进制（1 MB = 1,000,000 字节）已超过 {limit_mb(soft)}（{soft:,} 字节）",
+                            f"{entry.name} is {size.en}: over {limit_mb(soft)} ({soft:,} bytes) in decimal units"),
                           file=entry.rel, severity=WARNING)
 
 
