@@ -89,12 +89,29 @@ def test_q004_limit_comes_from_the_profile(tmp_path):
 
 
 # Q005
-@pytest.mark.parametrize("kind", ["单选题", "填空", ""])
+@pytest.mark.parametrize("kind", ["填空", "单项选择", ""])
 def test_q005_bad_kind(tmp_path, kind):
     row = question("单选", n=0)
     row[0] = kind
     [f] = of(bank(tmp_path, with_row(row)), "Q005")
-    assert cell(f) == ("A", 2)
+    assert cell(f) == ("A", 2) and f.severity == "error"
+
+
+@pytest.mark.parametrize("style", ["{}题", "{} 题", "{}　题", " {} 题 "])
+def test_q005_kind_written_with_题_warns_and_the_question_is_still_checked(tmp_path, style):
+    """单选题/多选题/判断题 (spaced, full-width space) are common and unambiguous: a warning saying what to
+    write, not an error on every row; each row's answer is judged as its kind's (a 单选题 answered AB is Q007)."""
+    rows = valid_rows(20)
+    for row in rows:
+        row[0] = style.format(row[0])
+    found = bank(tmp_path, rows)
+    assert rule_ids(found) == {"Q005"}
+    assert {f.severity for f in of(found, "Q005")} == {"warning"}
+    first = of(found, "Q005")[0]
+    assert cell(first) == ("A", 2) and f"应写作“{valid_rows(1)[0][0]}”" in first.message and "wuxiao fix" in first.hint
+    single = next(i for i, row in enumerate(valid_rows(20)) if row[0] == "单选")
+    rows[single][8] = "AB"
+    assert of(bank(tmp_path / "again", rows), "Q007")
 
 
 def test_q005_kind_with_trailing_spaces_passes(tmp_path):

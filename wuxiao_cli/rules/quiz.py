@@ -17,7 +17,7 @@ import unicodedata
 from wuxiao_cli.findings import WARNING, Problem
 from wuxiao_cli.naming import is_default_name
 from wuxiao_cli.quiz import BANK_FILE, DIFFICULTIES, HEADER, KINDS, LETTERS, min_questions
-from wuxiao_cli.quiz.answers import half_width, parse_choice, parse_judgement
+from wuxiao_cli.quiz.answers import half_width, parse_choice, parse_judgement, parse_kind
 from wuxiao_cli.quiz.loader import column_letter, header_key
 from wuxiao_cli.quiz.scan import bank_entries, per_question, scan_project
 from wuxiao_cli.quiz.sources import clock, time_ranges
@@ -187,19 +187,27 @@ def examples_left(project):
 # ── each question ────────────────────────────────────────────────────────────────────────────
 
 
-@rule("Q005", "E", TEMPLATE,
-      T("题型不是 单选/多选/判断", "题型 is not 单选/多选/判断"),
+@rule("Q005", "E/W", TEMPLATE,
+      T("题型不是 单选/多选/判断（写成 单选题/多选题/判断题 为警告）", "题型 is not 单选/多选/判断 (单选题 etc. warn)"),
       T("题型一栏只填 单选、多选 或 判断（模板中有下拉列表）", "Write 单选, 多选 or 判断 (the template has a dropdown)"),
-      how="题型一栏只能是 单选、多选、判断 三者之一，一字不差。“单选题”、“填空”、空白为错误；能看出本意的（如“单选题”）会提示改成什么。")
+      how="题型一栏应为 单选、多选、判断 三者之一。写成“单选题”“多选题”“判断题”（含全角、中间有空格的写法）能看懂，只给警告，照常检查这道题的答案，修复命令可自动改写；“填空”、空白等其他写法为错误，能看出本意的会提示改成什么。")
 @per_question
 def question_type(q, ctx):
-    """附件5 题型: 单选, 多选 or 判断 exactly. FAIL: 单选题, 填空, an empty cell."""
-    if q.get("题型") is None or q.kind in KINDS:
+    """附件5 题型: 单选, 多选 or 判断. WARN: 单选题, 多 选 题, 判断题 (understood; `wuxiao fix` rewrites them).
+    FAIL: 填空, 单项选择, an empty cell."""
+    raw = q.get("题型")
+    if raw is None or raw in KINDS:
         return
-    guess = next((k for k in KINDS if q.kind.startswith(k) or q.kind.replace("择", "").startswith(k)), None)
-    hint = T(f"把“{q.kind}”改为“{guess}”", f"Write {guess}") if guess else None
-    shown = f"“{clip(q.kind)}”" if q.kind else "空白"
-    yield Problem(T(f"{q.at('题型')}：题型为{shown}，应为 单选、多选 或 判断", f"{q.at('题型')}: 题型 is {q.kind!r}"),
+    if raw and (parsed := parse_kind(raw)) is not None:
+        yield Problem(T(f"{q.at('题型')}：题型写作“{clip(raw)}”，应写作“{parsed[0]}”",
+                        f"{q.at('题型')}: write {parsed[0]} instead of {raw!r}"),
+                      hint=T(f"改为“{parsed[0]}”（`wuxiao fix` 可自动改写）", f"Write {parsed[0]} (`wuxiao fix` does it)"),
+                      severity=WARNING)
+        return
+    guess = next((k for k in KINDS if raw.startswith(k) or raw.replace("择", "").startswith(k)), None)
+    hint = T(f"把“{raw}”改为“{guess}”", f"Write {guess}") if guess else None
+    shown = f"“{clip(raw)}”" if raw else "空白"
+    yield Problem(T(f"{q.at('题型')}：题型为{shown}，应为 单选、多选 或 判断", f"{q.at('题型')}: 题型 is {raw!r}"),
                   hint=hint)
 
 
