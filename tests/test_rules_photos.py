@@ -11,14 +11,15 @@ from wuxiao_cli import rules
 GOOD = dict(width=1600, height=1200, dpi=300)  # 1.0x MB-ish, 300 dpi, 1200 px short side
 
 
-def good_photo(project, rel, **kw):
-    """A 1,500,000-byte, 300 dpi, 1600×1200 JPEG: passes every numeric photo rule."""
-    return put(project, rel, "good-1500000.jpg", make_jpeg, target_bytes=1_500_000, **GOOD, **kw)
+def good_photo(project, rel, seed=0, **kw):
+    """A 1,500,000-byte, 300 dpi, 1600×1200 JPEG: passes every numeric photo rule (``seed``: another picture)."""
+    return put(project, rel, f"good-1500000-{seed}.jpg", make_jpeg, target_bytes=1_500_000, seed=seed, **GOOD, **kw)
 
 
 def three_good(project, names=("正视图.jpg", "侧视图.jpg", "现场应用.jpg")):
-    for name in names:
-        good_photo(project, f"photos/{name}")
+    """Three different photos: a byte-for-byte copy would not count towards P002."""
+    for seed, name in enumerate(names):
+        good_photo(project, f"photos/{name}", seed=seed)
 
 
 def test_three_good_photos_pass_every_photo_rule(tmp_path):
@@ -55,6 +56,29 @@ def test_p002_empty_photos_folder(tmp_path):
     assert [(f.severity, f.file) for f in found] == [("error", "photos/")]
     assert "photos/ 文件夹是空的" in found[0].message and "3 张" in found[0].message
     assert "新建" not in found[0].hint and of(check(tmp_path), "P001") == []
+
+
+def test_p002_a_copy_of_a_photo_is_not_another_photo(tmp_path):
+    """Three files, two of them the same bytes (正视图-副本.jpg sorts before 正视图.jpg): two photos, P002."""
+    three_good(tmp_path, names=("正视图.jpg", "现场应用.jpg"))
+    good_photo(tmp_path, "photos/正视图-副本.jpg", seed=0)
+    (found,) = of(check(tmp_path), "P002")
+    assert (found.severity, found.file) == ("error", "photos/")
+    assert "正视图-副本.jpg 与 正视图.jpg 内容完全相同" in found.message
+    assert "3 个文件" in found.message and "只有 2 张" in found.message and "3 张" in found.message
+
+
+def test_p002_same_size_different_photos_count(tmp_path):
+    """Equal sizes are only where comparing starts: three 1,500,000-byte photos, all different, pass."""
+    three_good(tmp_path)
+    assert len({p.stat().st_size for p in (tmp_path / "photos").iterdir()}) == 1
+    assert of(check(tmp_path), "P002") == []
+
+
+def test_p002_a_fourth_file_that_is_a_copy_is_not_reported(tmp_path):
+    three_good(tmp_path)
+    good_photo(tmp_path, "photos/正视图 (1).jpg", seed=0)
+    assert of(check(tmp_path), "P002") == []  # three different photos remain
 
 
 # --------------------------------------------------------------------------- P003 / P004

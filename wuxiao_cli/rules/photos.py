@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from wuxiao_cli.findings import WARNING, Problem
 from wuxiao_cli.media.image import MAX_PIXELS, damage, read_image, whole_dpi
@@ -47,21 +48,69 @@ def photos_folder(project):
       T("补充照片：成果的三视图视角照片、实际应用照片", "Add photos: three views of the result and it in use"),
       how="数 {photos_dir}/ 里（含子文件夹）的图片张数，按内容或扩展名认作图片的都算。全国通知要求不少于 {min_photos} 张：{min_photos_less} 张为错误，{min_photos} 张通过；文件夹是空的也报这一条。规则集另定了上限时，超过上限同样为错误。")
 def photo_count(project):
-    """数量标准：图片不少于三张. 2 photos fail, 3 pass."""
+    """数量标准：图片不少于三张. 2 photos fail, 3 pass; a byte-for-byte copy (正视图-副本.jpg) is not another
+    photo, so 正视图.jpg + its copy + 现场.jpg fail, and the message says which file is the copy."""
     if project.folder_name("photos") is None:
         return
     need = project.profile.section("photos").get("min_count", 3)
-    have = len(photo_facts(project))
+    pictures = [entry for entry, _ in photo_facts(project)]
+    have = len(pictures)
     if have < need:
         folder = project.folder_name("photos")
         what = f"{folder}/ 文件夹是空的" if project.folder_is_empty("photos") else f"照片只有 {have} 张"
         yield Problem(T(f"{what}，要求不少于 {need} 张", f"{have} photos in {folder}/; at least {need} required"),
                       file=folder + "/")
+    elif have - len(copied := copies(project, pictures)) < need:
+        folder = project.folder_name("photos")
+        named = "；".join(f"{copy} 与 {first} 内容完全相同" for copy, first in copied.items())
+        distinct = have - len(copied)
+        yield Problem(T(f"照片有 {have} 个文件，但 {named}，不同的照片只有 {distinct} 张，要求不少于 {need} 张",
+                        f"{have} files in {folder}/ but only {distinct} different photos ({named}); at least {need} required"),
+                      file=folder + "/",
+                      hint=T("删去重复的副本，补充不同的照片：成果的三视图视角照片、实际应用照片",
+                             "Remove the copy and add different photos: three views and the result in use"))
     most = project.profile.section("photos").get("max_count")
     if most is not None and have > most:
         yield Problem(T(f"照片有 {have} 张，最多 {most} 张", f"{have} photos; at most {most}"),
                       file=project.folder_name("photos") + "/",
                       hint=T(f"只保留最能说明成果的 {most} 张", f"Keep the best {most}"))
+
+
+COMPARE_BYTES = 64 * 1024 * 1024  # a photo is ≤10 MB (P007): bigger files are never read whole to compare them
+_COPY_MARK = re.compile(r"副本|拷贝|复件|复制|copy|[(（]\d+[)）]\s*$", re.IGNORECASE)
+
+
+def copies(project, pictures) -> dict[str, str]:
+    """Copy name → the name of the photo it repeats byte for byte. Only files of equal size are read
+    (a SHA-256 of each, kept per project); the copy is the one whose name says so (正视图-副本.jpg,
+    正视图 (1).jpg), else the later by name."""
+    by_size: dict[int, list] = {}
+    for entry in pictures:
+        if 0 < entry.size <= COMPARE_BYTES:
+            by_size.setdefault(entry.size, []).append(entry)
+    out = {}
+    for same_size in by_size.values():
+        if len(same_size) < 2:
+            continue
+        by_digest: dict[str, list] = {}
+        for entry in same_size:
+            digest = project.facts("sha256", entry, _digest)
+            if digest is not None:
+                by_digest.setdefault(digest, []).append(entry)
+        for group in by_digest.values():
+            first, *rest = sorted(group, key=lambda e: (_COPY_MARK.search(e.name.rsplit(".", 1)[0]) is not None, e.rel))
+            out.update((e.name, first.name) for e in rest)
+    return out
+
+
+def _digest(path) -> str | None:
+    import hashlib
+
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError:  # unreadable: P004 says so, and it counts as a photo of its own
+        return None
 
 
 @rule("P003", "E", CLAUSE,
