@@ -63,7 +63,7 @@ def test_flawed_example_in_80_columns_shows_errors_first_without_escape_codes():
     first_warning = next(i for i, line in enumerate(lines) if line.startswith("警告 "))
     assert "错误 26" in lines[:4]  # the project line (wrapped), then the errors
     errors = [i for i, line in enumerate(lines) if re.match(r"\s+[A-Z]\d{3} ", line) and i < first_warning]
-    assert len(errors) == 27  # every error before the first warning
+    assert len(errors) == 26  # every error before the first warning
     assert all(not line.startswith(("警告", "提示")) for line in lines[:40])  # the first 40 lines are errors
     assert "→ 用格式工厂、Audacity 等“导出为 MP3”" in text  # hints printed, in full
 
