@@ -80,6 +80,19 @@ def test_q004_sets_add_up_and_19_across_sets_fails(tmp_path):
     assert "共 19 道题" in f.message
 
 
+def test_q004_counts_a_repeated_question_once(tmp_path):
+    """20 rows, the 4th a copy of the 3rd with other spacing and punctuation: 19 questions, and Q004 says why."""
+    rows = valid_rows(20)
+    rows[3] = list(rows[2])
+    rows[3][1] = rows[2][1].replace("：", ":") + " ？"
+    found = bank(tmp_path, rows)
+    [f] = of(found, "Q004")
+    assert "共 20 道题" in f.message and "1 道与前面的题目重复" in f.message and "不重复的只有 19 道" in f.message
+    assert "20 道" in f.message and of(found, "Q015")
+    rows.append(question("单选", n=99))
+    assert of(bank(tmp_path / "21", rows), "Q004") == []  # 20 different questions among 21 rows
+
+
 def test_q004_limit_comes_from_the_profile(tmp_path):
     from wuxiao_cli.profile import Profile
 

@@ -68,6 +68,7 @@ class Context:
     video_limit: int | None = None  # whole seconds a time range may reach; None when no video was measured
     video_names: str = ""
     seen: dict[int, str] = field(default_factory=dict)  # normalised 题目内容 → where it first appeared
+    repeats: int = 0  # questions found in ``seen`` already (Q015): Q004 counts the others
 
 
 @dataclass
@@ -97,6 +98,7 @@ class ProjectScan:
     problems: dict[Callable, list[Problem]] = field(default_factory=dict)
     from_video: int = 0
     from_text: int = 0
+    repeats: int = 0  # questions that repeat an earlier one, as Q015 compares them
 
     @property
     def total(self) -> int:
@@ -162,6 +164,7 @@ def _scan(project) -> ProjectScan:
             result.found = bank.found
             result.columns = {name: bank.letter(name) for name in bank.columns}
             _scan_rows(bank, result, scan, ctx, cap)
+    scan.repeats = ctx.repeats
     return scan
 
 

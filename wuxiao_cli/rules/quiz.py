@@ -155,20 +155,24 @@ def _col(index: int) -> str:
 @rule("Q004", "E", CLAUSE,
       T("题目少于 {min_questions} 道", "Fewer than {min_questions} questions in all"),
       T("补足题目：文字材料和视频各出一部分题，合计不少于 {min_questions} 道", "Add questions from the text and the video: {min_questions} at least"),
-      how="把所有题库（quizbank/ 里的几套加在一起；一套分在几个带表头的工作表里，如 选择题、判断题，也都计入）的题目数相加，空行和模板示例行不算。少于 {min_questions} 道为错误：{min_questions_less} 道不通过，{min_questions} 道通过。题库都读不出时不报这一条（由 Q002/Q003 说明原因）。")
+      how="把所有题库（quizbank/ 里的几套加在一起；一套分在几个带表头的工作表里，如 选择题、判断题，也都计入）的题目数相加，空行和模板示例行不算，与前面重复的题（按 Q015 的办法：统一全角半角、去掉空格和标点后相同）也只算一道。少于 {min_questions} 道为错误：{min_questions_less} 道不通过，{min_questions} 道通过。题库都读不出时不报这一条（由 Q002/Q003 说明原因）。")
 def question_count(project):
-    """每项成果题库数量不少于 20 道: the sets of quizbank/ add up; blank rows and the template's
-    example rows do not count. 19 FAILS, 20 PASSES. Not reported when no set could be read (Q002/Q003 say why)."""
+    """每项成果题库数量不少于 20 道: the sets of quizbank/ add up; blank rows, the template's example rows
+    and repeats of an earlier question (as Q015 finds them) do not count. 19 FAILS, 20 PASSES; 20 rows of
+    which one repeats another FAIL, and say so. Not reported when no set could be read (Q002/Q003 say why)."""
     scan = scan_project(project)
     readable = [s for s in scan.sets if s.readable]
     need = min_questions(project.profile)
-    if not readable or scan.total >= need:
+    distinct = scan.total - scan.repeats
+    if not readable or distinct >= need:
         return
     detail = "；".join(f"{s.rel} 工作表“{sheet}” {n} 道" for s in readable for sheet, n in (s.per_sheet or {s.sheet: 0}).items())
     skipped = len(scan.sets) - len(readable)
     note = f"；另有 {skipped} 个文件无法读取，未计入" if skipped else ""
-    yield Problem(T(f"题库共 {scan.total} 道题（{detail}{note}），要求不少于 {need} 道",
-                    f"{scan.total} questions; at least {need} required"), file=readable[0].rel)
+    repeated = T(f"，其中 {scan.repeats} 道与前面的题目重复（见 Q015），不重复的只有 {distinct} 道",
+                 f", {scan.repeats} repeating an earlier one (Q015): {distinct} distinct") if scan.repeats else T("", "")
+    yield Problem(T(f"题库共 {scan.total} 道题（{detail}{note}）{repeated.zh}，要求不少于 {need} 道",
+                    f"{scan.total} questions{repeated.en}; at least {need} required"), file=readable[0].rel)
 
 
 @rule("Q020", "E", TEMPLATE,
@@ -398,6 +402,7 @@ def duplicates(q, ctx):
     here = f"{q.file} {q.at('题目内容')}"
     first = ctx.seen.setdefault(key, here)
     if first != here:
+        ctx.repeats += 1  # Q004 counts distinct questions
         yield Problem(T(f"{q.at('题目内容')}：与 {first} 的题目重复", f"{q.at('题目内容')}: same question as {first}"))
 
 
