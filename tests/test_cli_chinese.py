@@ -70,7 +70,7 @@ def test_explain_and_rules_are_chinese_by_default():
     assert "JFIF density" not in text and "开发者说明" not in text  # the English docstring is the developer's
     rules = run_cli("rules").stdout.splitlines()
     assert rules and all("\t" in line for line in rules)
-    assert "P005\tE\t附件3 第15项\t分辨率低于 300 dpi" in "\n".join(rules)
+    assert "P005\tE/W\t附件3 第15项\t分辨率低于 300 dpi" in "\n".join(rules)
     assert "F027\tE\t打包要求（本工具）\t" in "\n".join(rules)
 
 

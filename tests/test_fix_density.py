@@ -86,6 +86,22 @@ def test_fix_command_then_check_passes_p005(passing_project, tmp_path):
     assert after["summary"]["failed"] == 0
 
 
+def test_fix_rewrites_both_records_when_only_exif_is_low(passing_project, tmp_path):
+    """JFIF 300 with EXIF 72 passes P005 with a warning that says `wuxiao fix` writes both: it does."""
+    from tests import factories
+    from wuxiao_cli.media.image import read_image
+
+    proj = copy_project(passing_project, tmp_path / "p")
+    factories.make_jpeg(proj / "photos" / "清洗篮正面.jpg", dpi=300, exif_dpi=72, target_bytes=1_100_000)
+    assert [r[0] for r in read_image(proj / "photos" / "清洗篮正面.jpg").dpi_records] == ["JFIF", "EXIF"]
+    result = runner.invoke(app, ["fix", str(proj), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    fixed = read_image(tmp_path / "out" / "p" / "photos" / "清洗篮正面.jpg")
+    assert [(where, round(x), round(y)) for where, x, y in fixed.dpi_records] == [("JFIF", 300, 300), ("EXIF", 300, 300)]
+    after = loads_report(runner.invoke(app, ["check", str(tmp_path / "out" / "p"), "--format", "json"]).stdout)
+    assert not [f for p in after["projects"] for f in p["findings"] if f["rule"] == "P005"]
+
+
 def test_in_place_keeps_orig_backup(passing_project, tmp_path):
     proj = copy_project(passing_project, tmp_path / "p")
     original = write_jpeg(proj / "photos" / "清洗篮正面.jpg", dpi=72, target=1_100_000).read_bytes()
@@ -203,7 +219,7 @@ def test_what_is_left_names_each_file_once(passing_project, tmp_path):
     write_jpeg(proj / "photos" / "清洗篮正面.jpg", target=900_000)
     result = runner.invoke(app, ["fix", str(proj), "-o", str(tmp_path / "out")])
     (line,) = [s for s in result.output.splitlines() if "[P006]" in s]
-    assert line == "  ✗ 错误 [P006] photos/清洗篮正面.jpg 只有 0.9 MB（900,000 字节），要求不低于 1 MB（1,000,000 字节）"
+    assert line == "  ✗ 错误 [P006] photos/清洗篮正面.jpg 只有 0.85 MB（900,000 字节），要求不低于 1 MB（按十进制，1,000,000 字节）"
 
 
 def test_fix_refuses_an_out_dir_that_is_a_file_before_copying(passing_project, tmp_path):

@@ -30,7 +30,7 @@ def test_flawed_example_report_is_valid_self_contained_and_complete(tmp_path):
     strict_parse(text)
     assert outside_refs(text) == []
     assert "http://" not in text.replace("https://example.com/genzhuojia", "")  # only the URL F025 quotes
-    assert "先改这几件事" in text and "另有 17 个错误" in text  # 27 errors: the first 10, then a pointer
+    assert "先改这几件事" in text and "另有 16 个错误" in text  # 26 errors (Q005 单选题 is a warning): the first 10, then a pointer
     for rule in ("A002", "D002", "F012", "P005", "Q004", "V004", "V005"):
         assert f"<b>{rule}</b>" in text
     assert "160 / 上限 100 字" in text and 'class="fill over"' in text  # 第一完成人简介 over its limit

@@ -28,6 +28,23 @@ def test_fix_normalises_answers_in_a_copy(tmp_path):
     assert rule_ids(quiz_findings(dst.parent)) == {"Q007"}
 
 
+def test_fix_rewrites_单选题_as_单选_and_then_its_answer(tmp_path):
+    rows = valid_rows(20)
+    rows[0] = question("单选", answer="b", n=0)
+    rows[0][0] = "单选题"
+    rows[1] = question("判断", answer="对", n=1)
+    rows[1][0] = "判 断 题"
+    src = write_bank(tmp_path / "src" / "quizbank.xlsx", rows)
+    dst = tmp_path / "dst" / "quizbank.xlsx"
+    dst.parent.mkdir()
+    lines = fix_answers(src, dst)
+    assert [line.zh.split(" ", 1)[1] for line in lines] == [
+        "题库!A2：题型“单选题”改为“单选”", "题库!I2：正确答案“b”改为“B”", "题库!A3：题型“判 断 题”改为“判断”"]
+    ws = openpyxl.load_workbook(dst)["题库"]
+    assert [ws.cell(r, 1).value for r in (2, 3)] == ["单选", "判断"]
+    assert quiz_findings(dst.parent) == []
+
+
 def test_fix_without_changes_is_a_byte_copy(tmp_path):
     src = write_bank(tmp_path / "a.xlsx", valid_rows(20))
     assert fix_answers(src, tmp_path / "b.xlsx") == []

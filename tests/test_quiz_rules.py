@@ -80,6 +80,19 @@ def test_q004_sets_add_up_and_19_across_sets_fails(tmp_path):
     assert "共 19 道题" in f.message
 
 
+def test_q004_counts_a_repeated_question_once(tmp_path):
+    """20 rows, the 4th a copy of the 3rd with other spacing and punctuation: 19 questions, and Q004 says why."""
+    rows = valid_rows(20)
+    rows[3] = list(rows[2])
+    rows[3][1] = rows[2][1].replace("：", ":") + " ？"
+    found = bank(tmp_path, rows)
+    [f] = of(found, "Q004")
+    assert "共 20 道题" in f.message and "1 道与前面的题目重复" in f.message and "不重复的只有 19 道" in f.message
+    assert "20 道" in f.message and of(found, "Q015")
+    rows.append(question("单选", n=99))
+    assert of(bank(tmp_path / "21", rows), "Q004") == []  # 20 different questions among 21 rows
+
+
 def test_q004_limit_comes_from_the_profile(tmp_path):
     from wuxiao_cli.profile import Profile
 
@@ -89,12 +102,29 @@ def test_q004_limit_comes_from_the_profile(tmp_path):
 
 
 # Q005
-@pytest.mark.parametrize("kind", ["单选题", "填空", ""])
+@pytest.mark.parametrize("kind", ["填空", "单项选择", ""])
 def test_q005_bad_kind(tmp_path, kind):
     row = question("单选", n=0)
     row[0] = kind
     [f] = of(bank(tmp_path, with_row(row)), "Q005")
-    assert cell(f) == ("A", 2)
+    assert cell(f) == ("A", 2) and f.severity == "error"
+
+
+@pytest.mark.parametrize("style", ["{}题", "{} 题", "{}　题", " {} 题 "])
+def test_q005_kind_written_with_题_warns_and_the_question_is_still_checked(tmp_path, style):
+    """单选题/多选题/判断题 (spaced, full-width space) are common and unambiguous: a warning saying what to
+    write, not an error on every row; each row's answer is judged as its kind's (a 单选题 answered AB is Q007)."""
+    rows = valid_rows(20)
+    for row in rows:
+        row[0] = style.format(row[0])
+    found = bank(tmp_path, rows)
+    assert rule_ids(found) == {"Q005"}
+    assert {f.severity for f in of(found, "Q005")} == {"warning"}
+    first = of(found, "Q005")[0]
+    assert cell(first) == ("A", 2) and f"应写作“{valid_rows(1)[0][0]}”" in first.message and "wuxiao fix" in first.hint
+    single = next(i for i, row in enumerate(valid_rows(20)) if row[0] == "单选")
+    rows[single][8] = "AB"
+    assert of(bank(tmp_path / "again", rows), "Q007")
 
 
 def test_q005_kind_with_trailing_spaces_passes(tmp_path):

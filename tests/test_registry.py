@@ -84,7 +84,7 @@ def test_builtin_profiles_load(profile_id):
 # Plain ASCII words a clerk's Chinese text may hold: formats, programs and systems by their own names,
 # the tool's commands, and the keys of nominator.toml it asks the clerk to write. Anything else of four
 # letters or more is English prose that belongs in the docstring (the developer's note).
-NAMES = {"ASCII", "AVC", "EXIF", "JFIF", "JPEG", "HEIC", "HEVC", "MPEG", "QuickTime", "Excel", "Word", "Windows",
+NAMES = {"ASCII", "AVC", "EXIF", "JFIF", "Photoshop", "JPEG", "HEIC", "HEVC", "MPEG", "QuickTime", "Excel", "Word", "Windows",
          "Office", "LibreOffice", "Microsoft", "Unicode", "Strict", "Open", "docx", "WinRAR", "Audacity", "HandBrake",
          "macOS", "Linux", "Mbit", "TOML", "JSON", "WebP", "TIFF", "High",  # H.264 High 10
          "unar", "bsdtar", "mmexport", "wuxiao", "check", "init", "pack", "verify", "quiz", "template", "fix",

@@ -283,7 +283,17 @@ def test_exactly_one_roadshow_video(tmp_path):
     hits = findings(check(root), "V001")
     assert len(hits) == 1
     assert "只能有 1 个" in hits[0].message and "b-花絮.mp4" in hits[0].message
-    assert hits[0].file == "videos/b-花絮.mp4"
+    assert hits[0].file == "videos/"
+
+
+def test_two_roadshow_videos_are_both_named_and_none_called_extra(tmp_path):
+    """A copy whose name sorts first (“-” before “.”) is not taken for the original: both are listed."""
+    root = _good_project(tmp_path / "p")
+    make_mp4(root / "videos" / "对刀装置-微课堂.mp4", 2)
+    make_mp4(root / "videos" / "对刀装置-微课堂-短版.mp4", 2)
+    (hit,) = findings(check(root), "V001")
+    assert "对刀装置-微课堂.mp4" in hit.message and "对刀装置-微课堂-短版.mp4" in hit.message
+    assert "多出" not in hit.message and "保留其中 1 个" in hit.hint and hit.file == "videos/"
 
 
 # --- acceptance 3: a user-supplied profile ---------------------------------------------------------

@@ -5,19 +5,21 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import make_docx_form, make_jpeg, make_png, make_truncated_jpeg, make_webp
-from tests.media_helpers import check, family, of, put
+from tests.media_helpers import PROFILE, check, family, of, put
+from wuxiao_cli import rules
 
 GOOD = dict(width=1600, height=1200, dpi=300)  # 1.0x MB-ish, 300 dpi, 1200 px short side
 
 
-def good_photo(project, rel, **kw):
-    """A 1,500,000-byte, 300 dpi, 1600×1200 JPEG: passes every numeric photo rule."""
-    return put(project, rel, "good-1500000.jpg", make_jpeg, target_bytes=1_500_000, **GOOD, **kw)
+def good_photo(project, rel, seed=0, **kw):
+    """A 1,500,000-byte, 300 dpi, 1600×1200 JPEG: passes every numeric photo rule (``seed``: another picture)."""
+    return put(project, rel, f"good-1500000-{seed}.jpg", make_jpeg, target_bytes=1_500_000, seed=seed, **GOOD, **kw)
 
 
 def three_good(project, names=("正视图.jpg", "侧视图.jpg", "现场应用.jpg")):
-    for name in names:
-        good_photo(project, f"photos/{name}")
+    """Three different photos: a byte-for-byte copy would not count towards P002."""
+    for seed, name in enumerate(names):
+        good_photo(project, f"photos/{name}", seed=seed)
 
 
 def test_three_good_photos_pass_every_photo_rule(tmp_path):
@@ -54,6 +56,29 @@ def test_p002_empty_photos_folder(tmp_path):
     assert [(f.severity, f.file) for f in found] == [("error", "photos/")]
     assert "photos/ 文件夹是空的" in found[0].message and "3 张" in found[0].message
     assert "新建" not in found[0].hint and of(check(tmp_path), "P001") == []
+
+
+def test_p002_a_copy_of_a_photo_is_not_another_photo(tmp_path):
+    """Three files, two of them the same bytes (正视图-副本.jpg sorts before 正视图.jpg): two photos, P002."""
+    three_good(tmp_path, names=("正视图.jpg", "现场应用.jpg"))
+    good_photo(tmp_path, "photos/正视图-副本.jpg", seed=0)
+    (found,) = of(check(tmp_path), "P002")
+    assert (found.severity, found.file) == ("error", "photos/")
+    assert "正视图-副本.jpg 与 正视图.jpg 内容完全相同" in found.message
+    assert "3 个文件" in found.message and "只有 2 张" in found.message and "3 张" in found.message
+
+
+def test_p002_same_size_different_photos_count(tmp_path):
+    """Equal sizes are only where comparing starts: three 1,500,000-byte photos, all different, pass."""
+    three_good(tmp_path)
+    assert len({p.stat().st_size for p in (tmp_path / "photos").iterdir()}) == 1
+    assert of(check(tmp_path), "P002") == []
+
+
+def test_p002_a_fourth_file_that_is_a_copy_is_not_reported(tmp_path):
+    three_good(tmp_path)
+    good_photo(tmp_path, "photos/正视图 (1).jpg", seed=0)
+    assert of(check(tmp_path), "P002") == []  # three different photos remain
 
 
 # --------------------------------------------------------------------------- P003 / P004
@@ -221,6 +246,43 @@ def test_p005_no_density_at_all_fails(tmp_path):
     assert "没有记录分辨率" in found[0].message and "300 dpi" in found[0].message
 
 
+def test_p005_jfif_72_with_exif_300_warns_and_names_both(tmp_path):
+    """Photoshop and ImageMagick show EXIF's 300, Pillow-based readers JFIF's 72: never an error, a warning."""
+    found = _dpi_findings(tmp_path, dpi=72, exif_dpi=300)
+    assert [(f.severity, f.file) for f in found] == [("warning", "photos/正视图.jpg")]
+    assert "JFIF 记为 72 dpi" in found[0].message and "EXIF 记为 300 dpi" in found[0].message
+    assert "wuxiao fix" in found[0].hint
+
+
+def test_p005_jfif_300_with_exif_72_warns_too(tmp_path):
+    """What a "在线改 DPI" byte patch leaves: JFIF says 300, EXIF still 72, which Photoshop shows."""
+    found = _dpi_findings(tmp_path, dpi=300, exif_dpi=72)
+    assert [f.severity for f in found] == ["warning"]
+    assert "JFIF 记为 300 dpi" in found[0].message and "EXIF 记为 72 dpi" in found[0].message
+
+
+def test_p005_every_record_under_300_fails_naming_both(tmp_path):
+    found = _dpi_findings(tmp_path, dpi=72, exif_dpi=96)
+    assert [f.severity for f in found] == ["error"]
+    assert "JFIF 记为 72 dpi" in found[0].message and "EXIF 记为 96 dpi" in found[0].message
+
+
+def test_p005_records_that_differ_above_300_say_nothing(tmp_path):
+    assert _dpi_findings(tmp_path, dpi=300, exif_dpi=350) == []
+
+
+def test_p005_horizontal_300_vertical_72_warns(tmp_path):
+    import struct
+
+    path = put(tmp_path, "photos/正视图.jpg", "dpi-300.jpg", make_jpeg, copy=True, target_bytes=1_500_000, **GOOD)
+    data = bytearray(path.read_bytes())
+    app0 = data.index(b"JFIF\x00")  # version(2) unit(1) Xdensity(2) Ydensity(2)
+    data[app0 + 8:app0 + 12] = struct.pack(">HH", 300, 72)
+    path.write_bytes(bytes(data))
+    (found,) = of(check(tmp_path), "P005")
+    assert found.severity == "warning" and "水平 300 dpi、垂直 72 dpi" in found.message
+
+
 # --------------------------------------------------------------------------- P006 / P007 bytes
 
 
@@ -251,23 +313,38 @@ def test_p006_p007_byte_bounds(tmp_path, size, p006, p007):
 
 
 @pytest.mark.parametrize(("size", "rule", "measured", "limit"), [
-    (999_999, "P006", "0.99 MB（999,999 字节）", "1 MB（1,000,000 字节）"),  # decimal MB: 1,000,000 is the floor
+    (999_999, "P006", "0.95 MB（999,999 字节）", "1 MB（按十进制，1,000,000 字节）"),  # the notice's decimal floor
     (1_000_000, "P006", "0.95 MB（1,000,000 字节）", "1 MB（1,048,576 字节）"),  # as Windows counts
-    (10_000_001, "P007", "10.01 MB（10,000,001 字节）", "10 MB（10,000,000 字节）"),
+    (10_000_001, "P007", "9.54 MB（10,000,001 字节）", "10 MB（10,000,000 字节）"),
     (10_485_761, "P007", "10.01 MB（10,485,761 字节）", "10 MB（10,485,760 字节）"),  # 10 MB as Windows counts
 ])
-def test_p006_p007_size_and_limit_in_one_unit(tmp_path, size, rule, measured, limit):
-    """The measured size and its limit in the same MB, rounded away from the limit so that neither reads as
-    the other (999,999 bytes was "0.95 MB" in binary MB against "1 MB" in decimal)."""
+def test_p006_p007_size_in_explorer_mb_and_limit_as_set(tmp_path, size, rule, measured, limit):
+    """The size in MB of 1,048,576 bytes, as Explorer shows it, never rounded onto the limit; the limit as
+    its author set it, with its bytes and, for the decimal floor, the word 按十进制."""
     put(tmp_path, "photos/正视图.jpg", f"bytes-{size}.jpg", make_jpeg, target_bytes=size, **GOOD)
     (found,) = of(check(tmp_path), rule)
     assert measured in found.message and limit in found.message
 
 
+def test_p006_p007_mb_figures_never_run_backwards(tmp_path):
+    """Across both limits a bigger photo never shows fewer MB (999,999 bytes showed 0.99 MB and
+    1,000,000 bytes 0.95 MB; 10,485,760 showed 10.48 MB and 10,485,761 10.01 MB)."""
+    import re
+
+    shown = []
+    for size in (999_999, 1_000_000, 1_048_575, 10_000_001, 10_485_760, 10_485_761):
+        project = tmp_path / str(size)
+        put(project, "photos/正视图.jpg", f"bytes-{size}.jpg", make_jpeg, target_bytes=size, **GOOD)
+        (found,) = [f for f in check(project) if f.rule in ("P006", "P007")]
+        shown.append(float(re.search(rf"([\d.]+) MB（{size:,} 字节）", found.message).group(1)))
+    assert shown == sorted(shown), shown
+    assert "每 MB 为 1,048,576 字节" in rules.get("P006").under(PROFILE).how
+
+
 def test_p006_tiny_photo_in_bytes_not_zero_mb(tmp_path):
     put(tmp_path, "photos/正视图.jpg", "bytes-983.jpg", make_jpeg, target_bytes=983, **GOOD)
     (found,) = of(check(tmp_path), "P006")
-    assert "只有 983 字节，要求不低于 1 MB（1,000,000 字节）" in found.message
+    assert "只有 983 字节，要求不低于 1 MB（按十进制，1,000,000 字节）" in found.message
     assert "0.00" not in found.message
 
 

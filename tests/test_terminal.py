@@ -61,9 +61,9 @@ def test_flawed_example_in_80_columns_shows_errors_first_without_escape_codes():
     lines = text.splitlines()
     assert max(_cols(line) for line in lines) <= 80  # width follows the terminal
     first_warning = next(i for i, line in enumerate(lines) if line.startswith("警告 "))
-    assert "错误 27" in lines[:4]  # the project line (wrapped), then the errors
+    assert "错误 26" in lines[:4]  # the project line (wrapped), then the errors
     errors = [i for i, line in enumerate(lines) if re.match(r"\s+[A-Z]\d{3} ", line) and i < first_warning]
-    assert len(errors) == 27  # every error before the first warning
+    assert len(errors) == 26  # every error before the first warning
     assert all(not line.startswith(("警告", "提示")) for line in lines[:40])  # the first 40 lines are errors
     assert "→ 用格式工厂、Audacity 等“导出为 MP3”" in text  # hints printed, in full
 
@@ -83,7 +83,7 @@ def test_hints_are_not_dim():
 
 def test_piped_output_is_plain_utf8_and_always_colourless():
     proc = run_cli("check", "examples/flawed-project")
-    assert "\x1b[" not in proc.stdout and "错误 27" in proc.stdout
+    assert "\x1b[" not in proc.stdout and "错误 26" in proc.stdout
     proc = run_cli("check", "examples/flawed-project", "--color", "always")
     assert "\x1b[" in proc.stdout
 

@@ -40,11 +40,16 @@ def mb_unit(limit: int) -> int:
     return DECIMAL_MB if limit and limit % DECIMAL_MB == 0 and limit % MIB else MIB
 
 
+def limit_unit(limit: int) -> int:
+    """The MB a byte limit's author counted in: binary for a whole number of them, else decimal for a whole
+    number of 10,000 bytes (1,000,000 is the notice's decimal "1 MB"), else binary."""
+    return MIB if limit % MIB == 0 or limit % 10_000 else DECIMAL_MB
+
+
 def limit_mb(limit: int) -> str:
-    """How a byte limit is written in MB, as its author set it: 500,000 → "0.5 MB", 1,000,000 → "1 MB",
-    10,485,760 → "10 MB" (a whole number of binary MB, else of 10,000 bytes in decimal ones)."""
-    unit = MIB if limit % MIB == 0 or limit % 10_000 else DECIMAL_MB
-    return f"{mb_figure(limit, unit)} MB"
+    """How a byte limit is written in MB, as its author set it (limit_unit): 500,000 → "0.5 MB",
+    1,000,000 → "1 MB", 10,485,760 → "10 MB"."""
+    return f"{mb_figure(limit, limit_unit(limit))} MB"
 
 
 def mb_figure(n_bytes: int, unit: int = MIB, *, up: bool = False) -> str:
@@ -62,10 +67,11 @@ def size_text(n_bytes: int, unit: int = MIB, *, up: bool = False) -> T:
     return T(f"{shown} MB（{n_bytes:,} 字节）", f"{shown} MB ({n_bytes:,} bytes)")
 
 
-def size_against(n_bytes: int, limit: int) -> tuple[T, T]:
-    """(size, limit) in one unit, the limit's own (mb_unit): the size never rounded onto the limit, so that
-    999,999 bytes reads 0.99 MB against 1 MB and 10,485,761 reads 10.01 MB against 10 MB, never the limit itself."""
-    unit = mb_unit(limit)
+def size_against(n_bytes: int, limit: int, unit: int | None = None) -> tuple[T, T]:
+    """(size, limit) in one unit, the limit's own (mb_unit) unless ``unit`` is given: the size never rounded
+    onto the limit, so that 999,999 bytes reads 0.99 MB against 1 MB and 10,485,761 reads 10.01 MB against
+    10 MB, never the limit itself."""
+    unit = unit or mb_unit(limit)
     # rounded down as everywhere (human_size), up only where that would read as the limit or under it
     up = n_bytes > limit and n_bytes * 100 // unit <= limit * 100 // unit
     return size_text(n_bytes, unit, up=up), size_text(limit, unit)

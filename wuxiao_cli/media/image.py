@@ -41,8 +41,9 @@ class ImageFacts:
     width: int | None = None
     height: int | None = None
     mode: str | None = None
-    dpi: float | None = None  # the smaller of x/y dots per inch, unrounded; None when nothing is recorded
-    dpi_source: str | None = None  # "JFIF" or "EXIF"
+    dpi: float | None = None  # the lowest dots per inch recorded (x or y, JFIF or EXIF), unrounded; None: none
+    # every density recorded, (where, x dpi, y dpi): JFIF and EXIF may disagree, and programs differ in which they show
+    dpi_records: tuple[tuple[str, float, float], ...] = ()
     error: str | None = None  # why the image cannot be read in full (truncated, corrupt, too large)
     orientation: int = 1  # EXIF Orientation: 1 as stored; 6 a phone held upright (viewers turn it, see UPRIGHT)
     # A scan's picture as the seal heuristic sees it (media.scans.read_scan; empty for photos), and the
@@ -64,8 +65,9 @@ def read_image(path: Path) -> ImageFacts:
                 width, height = im.size
                 if width * height > MAX_PIXELS:
                     return ImageFacts(kind, size, width, height, im.mode, error=f"too-large:{width}x{height}")
-                dpi, source = density(im)
-                facts = ImageFacts(kind, size, width, height, im.mode, dpi, source, orientation=orientation(im))
+                records = density(im)
+                low = min((min(x, y) for _, x, y in records), default=None)
+                facts = ImageFacts(kind, size, width, height, im.mode, low, records, orientation=orientation(im))
             if kind != "jpeg":
                 with Image.open(path) as whole:
                     whole.verify()  # walks chunks and checksums without decoding; must follow open()
@@ -180,26 +182,28 @@ def whole_dpi(dpi: float) -> int:
     return math.floor(dpi + 0.5)
 
 
-def density(im: Image.Image) -> tuple[float | None, str | None]:
-    """Dots per inch from JFIF APP0 (dpi or dots/cm), else EXIF X/YResolution; None if nothing usable."""
-    unit = im.info.get("jfif_unit")
-    dens = im.info.get("jfif_density")
+def density(im: Image.Image) -> tuple[tuple[str, float, float], ...]:
+    """Every usable density in dots per inch, (where, x, y): JFIF APP0 (dpi or dots/cm) and EXIF
+    X/YResolution, both read from the header. Both are kept: Pillow and JFIF readers take the first,
+    Photoshop and ImageMagick the second, and the "在线改 DPI" tools patch only JFIF."""
+    records = []
+    unit, dens = im.info.get("jfif_unit"), im.info.get("jfif_density")
     if unit in (1, 2) and dens and min(dens) > 0:
         factor = 2.54 if unit == 2 else 1.0
-        return min(dens) * factor, "JFIF"
-    if im.format != "JPEG" and "exif" not in im.info:
-        return None, None  # Pillow's getexif() decodes a whole PNG looking for an eXIf chunk after its pixels
-    exif = im.getexif()
-    xres, yres, res_unit = exif.get(282), exif.get(283), exif.get(296, 2)
-    if xres and yres and res_unit in (2, 3):
-        factor = 2.54 if res_unit == 3 else 1.0
-        try:
-            value = min(float(xres), float(yres)) * factor
-        except (TypeError, ValueError, ZeroDivisionError):
-            return None, None
-        if value > 0 and value != float("inf"):
-            return value, "EXIF"
-    return None, None
+        records.append(("JFIF", dens[0] * factor, dens[1] * factor))
+    if "exif" not in im.info:
+        return tuple(records)  # and Pillow's getexif() decodes a whole PNG looking for an eXIf chunk after its pixels
+    try:
+        exif = im.getexif()
+        xres, yres, res_unit = exif.get(282), exif.get(283), exif.get(296, 2)
+        if xres and yres and res_unit in (2, 3):
+            factor = 2.54 if res_unit == 3 else 1.0
+            x, y = float(xres) * factor, float(yres) * factor
+            if 0 < min(x, y) and max(x, y) != float("inf"):
+                records.append(("EXIF", x, y))
+    except (TypeError, ValueError, ZeroDivisionError, OSError, SyntaxError):
+        pass  # a damaged EXIF block records nothing usable
+    return tuple(records)
 
 
 TAIL_BYTES = 4096  # cameras may pad after the marker with zeros

@@ -1,4 +1,4 @@
-"""Answer normalising: what a clerk types in 正确答案 and what it means (Q007–Q010, Q016, Q009).
+"""Answer normalising: what a clerk types in 正确答案 and 题型 and what it means (Q007–Q010, Q016, Q009, Q005).
 
 Choice answers: letters A–F in any case, half- or full-width (ＡＣ, ａｃ), in any order, separated or
 not by spaces, commas, 、 ; / | or a full stop between two letters (A.B, Ａ．Ｃ) — all mean the same sorted upper-case letters. Anything else
@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from wuxiao_cli.quiz import LETTERS
+from wuxiao_cli.quiz import KINDS, LETTERS
 
 SEPARATORS = frozenset(" \t\r\n,;/|、，；／｜　")
 _FULL_WIDTH_OFFSET = 0xFEE0  # Ａ (U+FF21) - A (U+0041): the full-width ASCII block
@@ -81,3 +81,15 @@ def parse_judgement(raw: str) -> tuple[str, bool] | None:
     if key in FALSE_WORDS:
         return "错", False
     return None
+
+
+@functools.lru_cache(maxsize=256)  # a handful of spellings, asked for every row
+def parse_kind(raw: str) -> tuple[str, bool] | None:
+    """(单选|多选|判断, written exactly so) for a 题型 cell, or None when it is none of them. Quiz banks
+    often write 单选题, 多 选 题 or full-width variants: understood, but 附件5 writes 单选."""
+    text = raw.strip()
+    if text in KINDS:
+        return text, True
+    key = "".join(half_width(text).split())
+    key = key[:-1] if key.endswith("题") else key
+    return (key, False) if key in KINDS else None

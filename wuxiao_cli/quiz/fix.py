@@ -1,6 +1,6 @@
 """`wuxiao fix` for the quiz bank: answers normalised (Q016, Q009 synonyms) in a copy of the workbook.
 
-Only the 正确答案 cells change, and only to what they already mean: “a c” → AC, “正确” → 对.
+Only the 正确答案 and 题型 cells change, and only to what they already mean: “a c” → AC, “正确” → 对, “单选题” → 单选.
 Everything a reviewer reads (questions, options, 解析) stays as it was. When nothing needs
 normalising — or the file is not a readable .xlsx (Q002 says so) — ``dst`` is a byte copy of ``src``.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 from wuxiao_cli import fsops
 from wuxiao_cli.capped import TooLarge
 from wuxiao_cli.quiz import EXAMPLE_MARKS
-from wuxiao_cli.quiz.answers import parse_choice, parse_judgement
+from wuxiao_cli.quiz.answers import parse_choice, parse_judgement, parse_kind
 from wuxiao_cli.quiz.loader import (
     cell_text,
     content_kind,
@@ -120,9 +120,17 @@ def _normalise(wb, filename: str) -> list[T]:
             text = columns.get("题目内容")
             if text is not None and cell_text(values[text]).startswith(EXAMPLE_MARKS):
                 continue
+            kind = cell_text(values[columns["题型"]])
+            if (parsed := parse_kind(kind)) is not None and not parsed[1]:  # 单选题 → 单选 (Q005)
+                kind_cell = ws.cell(r, columns["题型"] + 1)
+                if not isinstance(kind_cell, MergedCell):  # a merged 题型 is written once, on its first row
+                    kind_cell.value = parsed[0]
+                    changes.append(T(f"{filename} {ws.title}!{kind_cell.coordinate}：题型“{kind}”改为“{parsed[0]}”",
+                                     f"{filename} {ws.title}!{kind_cell.coordinate}: 题型 {kind!r} → {parsed[0]!r}"))
+                kind = parsed[0]
             cell = ws.cell(r, columns["正确答案"] + 1)
             raw = cell_text(cell.value)
-            new = normalised_answer(cell_text(values[columns["题型"]]), raw)
+            new = normalised_answer(kind, raw)
             if new is None or isinstance(cell, MergedCell):  # one answer merged over rows: the clerk decides
                 continue
             cell.value = new

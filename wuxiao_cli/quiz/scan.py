@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from wuxiao_cli.findings import Problem
-from wuxiao_cli.quiz import EXAMPLE_MARKS, LETTERS, OPTION_COLUMNS
+from wuxiao_cli.quiz import EXAMPLE_MARKS, KINDS, LETTERS, OPTION_COLUMNS
+from wuxiao_cli.quiz.answers import parse_kind
 from wuxiao_cli.quiz.loader import BankError, find_banks, open_bank
 from wuxiao_cli.quiz.sources import origin
 from wuxiao_cli.text import T
@@ -36,7 +37,9 @@ class Question:
         self.file, self.sheet, self.row = file, sheet, row
         self.cells = cells  # template name → text, for the set's columns only
         self.columns = columns  # template name → column letter
-        self.kind: str = cells.get("题型", "")
+        raw = cells.get("题型", "")
+        # 单选题 / 多 选 题 read as the kind they mean (Q005 warns), so the answer checks still apply
+        self.kind: str = raw if raw in KINDS else (parse_kind(raw) or (raw,))[0]
         # letters of the filled options among 答案A–F, in order: "ABCD" (a missing column counts as empty)
         self.filled: str = "".join(itertools.compress(LETTERS, map(cells.get, OPTION_COLUMNS, _NO_TEXT)))
 
@@ -65,6 +68,7 @@ class Context:
     video_limit: int | None = None  # whole seconds a time range may reach; None when no video was measured
     video_names: str = ""
     seen: dict[int, str] = field(default_factory=dict)  # normalised 题目内容 → where it first appeared
+    repeats: int = 0  # questions found in ``seen`` already (Q015): Q004 counts the others
 
 
 @dataclass
@@ -94,6 +98,7 @@ class ProjectScan:
     problems: dict[Callable, list[Problem]] = field(default_factory=dict)
     from_video: int = 0
     from_text: int = 0
+    repeats: int = 0  # questions that repeat an earlier one, as Q015 compares them
 
     @property
     def total(self) -> int:
@@ -159,6 +164,7 @@ def _scan(project) -> ProjectScan:
             result.found = bank.found
             result.columns = {name: bank.letter(name) for name in bank.columns}
             _scan_rows(bank, result, scan, ctx, cap)
+    scan.repeats = ctx.repeats
     return scan
 
 

@@ -17,7 +17,7 @@ import unicodedata
 from wuxiao_cli.findings import WARNING, Problem
 from wuxiao_cli.naming import is_default_name
 from wuxiao_cli.quiz import BANK_FILE, DIFFICULTIES, HEADER, KINDS, LETTERS, min_questions
-from wuxiao_cli.quiz.answers import half_width, parse_choice, parse_judgement
+from wuxiao_cli.quiz.answers import half_width, parse_choice, parse_judgement, parse_kind
 from wuxiao_cli.quiz.loader import column_letter, header_key
 from wuxiao_cli.quiz.scan import bank_entries, per_question, scan_project
 from wuxiao_cli.quiz.sources import clock, time_ranges
@@ -155,20 +155,24 @@ def _col(index: int) -> str:
 @rule("Q004", "E", CLAUSE,
       T("题目少于 {min_questions} 道", "Fewer than {min_questions} questions in all"),
       T("补足题目：文字材料和视频各出一部分题，合计不少于 {min_questions} 道", "Add questions from the text and the video: {min_questions} at least"),
-      how="把所有题库（quizbank/ 里的几套加在一起；一套分在几个带表头的工作表里，如 选择题、判断题，也都计入）的题目数相加，空行和模板示例行不算。少于 {min_questions} 道为错误：{min_questions_less} 道不通过，{min_questions} 道通过。题库都读不出时不报这一条（由 Q002/Q003 说明原因）。")
+      how="把所有题库（quizbank/ 里的几套加在一起；一套分在几个带表头的工作表里，如 选择题、判断题，也都计入）的题目数相加，空行和模板示例行不算，与前面重复的题（按 Q015 的办法：统一全角半角、去掉空格和标点后相同）也只算一道。少于 {min_questions} 道为错误：{min_questions_less} 道不通过，{min_questions} 道通过。题库都读不出时不报这一条（由 Q002/Q003 说明原因）。")
 def question_count(project):
-    """每项成果题库数量不少于 20 道: the sets of quizbank/ add up; blank rows and the template's
-    example rows do not count. 19 FAILS, 20 PASSES. Not reported when no set could be read (Q002/Q003 say why)."""
+    """每项成果题库数量不少于 20 道: the sets of quizbank/ add up; blank rows, the template's example rows
+    and repeats of an earlier question (as Q015 finds them) do not count. 19 FAILS, 20 PASSES; 20 rows of
+    which one repeats another FAIL, and say so. Not reported when no set could be read (Q002/Q003 say why)."""
     scan = scan_project(project)
     readable = [s for s in scan.sets if s.readable]
     need = min_questions(project.profile)
-    if not readable or scan.total >= need:
+    distinct = scan.total - scan.repeats
+    if not readable or distinct >= need:
         return
     detail = "；".join(f"{s.rel} 工作表“{sheet}” {n} 道" for s in readable for sheet, n in (s.per_sheet or {s.sheet: 0}).items())
     skipped = len(scan.sets) - len(readable)
     note = f"；另有 {skipped} 个文件无法读取，未计入" if skipped else ""
-    yield Problem(T(f"题库共 {scan.total} 道题（{detail}{note}），要求不少于 {need} 道",
-                    f"{scan.total} questions; at least {need} required"), file=readable[0].rel)
+    repeated = T(f"，其中 {scan.repeats} 道与前面的题目重复（见 Q015），不重复的只有 {distinct} 道",
+                 f", {scan.repeats} repeating an earlier one (Q015): {distinct} distinct") if scan.repeats else T("", "")
+    yield Problem(T(f"题库共 {scan.total} 道题（{detail}{note}）{repeated.zh}，要求不少于 {need} 道",
+                    f"{scan.total} questions{repeated.en}; at least {need} required"), file=readable[0].rel)
 
 
 @rule("Q020", "E", TEMPLATE,
@@ -187,19 +191,27 @@ def examples_left(project):
 # ── each question ────────────────────────────────────────────────────────────────────────────
 
 
-@rule("Q005", "E", TEMPLATE,
-      T("题型不是 单选/多选/判断", "题型 is not 单选/多选/判断"),
+@rule("Q005", "E/W", TEMPLATE,
+      T("题型不是 单选/多选/判断（写成 单选题/多选题/判断题 为警告）", "题型 is not 单选/多选/判断 (单选题 etc. warn)"),
       T("题型一栏只填 单选、多选 或 判断（模板中有下拉列表）", "Write 单选, 多选 or 判断 (the template has a dropdown)"),
-      how="题型一栏只能是 单选、多选、判断 三者之一，一字不差。“单选题”、“填空”、空白为错误；能看出本意的（如“单选题”）会提示改成什么。")
+      how="题型一栏应为 单选、多选、判断 三者之一。写成“单选题”“多选题”“判断题”（含全角、中间有空格的写法）能看懂，只给警告，照常检查这道题的答案，修复命令可自动改写；“填空”、空白等其他写法为错误，能看出本意的会提示改成什么。")
 @per_question
 def question_type(q, ctx):
-    """附件5 题型: 单选, 多选 or 判断 exactly. FAIL: 单选题, 填空, an empty cell."""
-    if q.get("题型") is None or q.kind in KINDS:
+    """附件5 题型: 单选, 多选 or 判断. WARN: 单选题, 多 选 题, 判断题 (understood; `wuxiao fix` rewrites them).
+    FAIL: 填空, 单项选择, an empty cell."""
+    raw = q.get("题型")
+    if raw is None or raw in KINDS:
         return
-    guess = next((k for k in KINDS if q.kind.startswith(k) or q.kind.replace("择", "").startswith(k)), None)
-    hint = T(f"把“{q.kind}”改为“{guess}”", f"Write {guess}") if guess else None
-    shown = f"“{clip(q.kind)}”" if q.kind else "空白"
-    yield Problem(T(f"{q.at('题型')}：题型为{shown}，应为 单选、多选 或 判断", f"{q.at('题型')}: 题型 is {q.kind!r}"),
+    if raw and (parsed := parse_kind(raw)) is not None:
+        yield Problem(T(f"{q.at('题型')}：题型写作“{clip(raw)}”，应写作“{parsed[0]}”",
+                        f"{q.at('题型')}: write {parsed[0]} instead of {raw!r}"),
+                      hint=T(f"改为“{parsed[0]}”（`wuxiao fix` 可自动改写）", f"Write {parsed[0]} (`wuxiao fix` does it)"),
+                      severity=WARNING)
+        return
+    guess = next((k for k in KINDS if raw.startswith(k) or raw.replace("择", "").startswith(k)), None)
+    hint = T(f"把“{raw}”改为“{guess}”", f"Write {guess}") if guess else None
+    shown = f"“{clip(raw)}”" if raw else "空白"
+    yield Problem(T(f"{q.at('题型')}：题型为{shown}，应为 单选、多选 或 判断", f"{q.at('题型')}: 题型 is {raw!r}"),
                   hint=hint)
 
 
@@ -390,6 +402,7 @@ def duplicates(q, ctx):
     here = f"{q.file} {q.at('题目内容')}"
     first = ctx.seen.setdefault(key, here)
     if first != here:
+        ctx.repeats += 1  # Q004 counts distinct questions
         yield Problem(T(f"{q.at('题目内容')}：与 {first} 的题目重复", f"{q.at('题目内容')}: same question as {first}"))
 
 

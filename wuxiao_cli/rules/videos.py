@@ -68,7 +68,7 @@ def too_long(name: str, seconds: float, limit: float) -> tuple[T, T | None]:
       T("缺少 {videos_dir}/ 文件夹，或其中没有视频（或多于规则集允许的个数）", "{videos_dir}/ missing or holds no video (or too many)"),
       T("新建 {videos_dir} 文件夹，放入成果视频（MP4，{size}，{max_time}以内）",
         "Create {videos_dir}/ with the video (MP4, {size}, ≤{max_time_en})"),
-      how="看项目顶层有没有视频文件夹（{videos_named}），并数其中按内容或扩展名认作视频的文件。没有文件夹、文件夹是空的或一个视频也没有，为错误；全国通知要求至少 {min_videos} 个。规则集定了上限时（如路演只许 1 个），多出的视频同样为错误。")
+      how="看项目顶层有没有视频文件夹（{videos_named}），并数其中按内容或扩展名认作视频的文件。没有文件夹、文件夹是空的或一个视频也没有，为错误；全国通知要求至少 {min_videos} 个。规则集定了上限时（如路演只许 1 个），视频多于上限同样为错误，并列出全部视频，由填报人决定保留哪一个。")
 def videos_present(project):
     """视频作为单独的文件夹整理: at least one video in videos/.
 
@@ -87,10 +87,12 @@ def videos_present(project):
                                     f"Put the video (MP4, {{size}}, ≤{{max_time_en}}) in {folder}/"), limits(project.profile)))
     most = project.profile.section("videos").get("max_count")
     if most is not None and len(found) > most:
-        extra = "、".join(e.name for e, _ in found[most:])
-        yield Problem(T(f"视频文件夹中有 {len(found)} 个视频，只能有 {most} 个；多出：{extra}",
-                        f"{len(found)} videos; only {most} allowed; extra: {extra}"),
-                      file=found[most][0].rel, hint=T(f"只保留 {most} 个视频，其余移出 {found[most][0].rel.rsplit('/', 1)[0]}/", f"Keep {most}"))
+        # which one is the real video only the clerk knows (a copy may sort first): all are named
+        folder = project.folder_name("videos")
+        names = "、".join(e.rel[len(folder) + 1:] for e, _ in found)
+        yield Problem(T(f"{folder}/ 中有 {len(found)} 个视频：{names}，只能有 {most} 个",
+                        f"{len(found)} videos in {folder}/ ({names}); only {most} allowed"),
+                      file=folder + "/", hint=T(f"保留其中 {most} 个，其余移出 {folder}/", f"Keep {most} of them; move the rest out"))
 
 
 @rule("V002", "E", CLAUSE,
