@@ -112,3 +112,20 @@ def test_a_text_form_is_named_text_and_junk_stays_unrecognised(tmp_path):
     junk.write_bytes(b"name = 1\n\x00\x01\x02" * 10)
     assert card(form, "form.toml", form.stat().st_size).facts[0] == "文本文件"
     assert card(junk, "x.bin", junk.stat().st_size).facts[0] == "无法识别的格式"
+
+
+def test_a_photo_whose_records_disagree_shows_both_densities(tmp_path):
+    """JFIF 300 and EXIF 72: P005 judges by 300 and warns; the card shows 72–300 dpi, not 72 beside that warning."""
+    from PIL import Image
+
+    from wuxiao_cli.media.image import read_image
+    from wuxiao_cli.report.gallery import _dpi
+
+    path = tmp_path / "两处.jpg"
+    exif = Image.Exif()
+    exif[0x011A], exif[0x011B], exif[0x0128] = 72, 72, 2  # XResolution, YResolution, inch
+    Image.new("RGB", (64, 48), "gray").save(path, dpi=(300, 300), exif=exif)
+    facts = read_image(path)
+    assert _dpi(facts) == "72–300 dpi"
+    Image.new("RGB", (64, 48), "gray").save(path, dpi=(300, 300))
+    assert _dpi(read_image(path)) == "300 dpi"

@@ -27,6 +27,7 @@ from wuxiao_cli.media.image import (
     read_image,
     reduced,
     too_big_to_decode,
+    whole_dpi,
 )
 from wuxiao_cli.media.scans import SCAN_KINDS, read_scan, seal_box
 from wuxiao_cli.media.video import VIDEO_KINDS, minutes
@@ -117,13 +118,21 @@ def _plain_text(path: Path) -> bool:
     return bool(text) and all(c >= " " or c in "\t\r\n" for c in text)
 
 
+def _dpi(facts) -> str:
+    """The density as P005 reads it: a range where JFIF and EXIF (or x and y) disagree, so the card does not
+    show 72 dpi beside a warning that judged the photo by its 300."""
+    values = [v for _where, x, y in getattr(facts, "dpi_records", ()) for v in (x, y)] or [facts.dpi]
+    low, high = whole_dpi(min(values)), whole_dpi(max(values))
+    return f"{low} dpi" if low == high else f"{low}–{high} dpi"
+
+
 def _picture(path: Path, out: Card, lang: str, seal: bool, read: Read) -> None:
     scan = seal and out.kind in SCAN_KINDS
     facts = read("scan", read_scan)[1] if scan else read("image", read_image)
     if facts.width:
         out.facts.append(_pixels(facts, lang))
     if facts.dpi:
-        out.facts.append(f"{facts.dpi:.0f} dpi")
+        out.facts.append(_dpi(facts))
     if facts.error or not facts.width or facts.width * facts.height > MAX_PIXELS:
         return
     if too_big_to_decode(facts):  # a PNG has no reduced decode: past the budget it is not decoded at all
