@@ -6,6 +6,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from wuxiao_cli.forms.none_words import NONE, means_none
+
 _BRACKETED = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
 _NOISE = re.compile(r"[\s*＊:：、,，.。/／·_\-—]+")
 LABEL_CHARS = 40  # a label cell, hint in brackets and all; a longer cell is a value
@@ -142,9 +144,9 @@ def _fold(text: str) -> str:
 def canonical(text: str, spec: FieldSpec) -> str:
     """A free-text option cell (``x-synonyms``) read as one of its options, else returned as written.
 
-    In turn: the option itself, a listed synonym (本科 → 大学本科, 高级工程师 → 副高级), then, for a free-text
-    cell (``x-free-text``) only, the longest option of two or more characters the text contains
-    (高级工（三级） → 高级工, 正高级工程师 → 正高级).
+    In turn: the option itself, a listed synonym (本科 → 大学本科, 高级工程师 → 副高级), a none-word (/, 暂无,
+    无职称) as the option 无 when the list has it, then, for a free-text cell (``x-free-text``) only, the
+    longest option of two or more characters the text contains (高级工（三级） → 高级工, 正高级工程师 → 正高级).
     """
     synonyms, options = spec.schema.get("x-synonyms"), spec.schema.get("enum")
     if synonyms is None or not options:
@@ -153,6 +155,8 @@ def canonical(text: str, spec: FieldSpec) -> str:
     exact = {_fold(o): o for o in options} | {_fold(k): v for k, v in synonyms.items()}
     if folded in exact:
         return exact[folded]
+    if NONE in options and means_none(text):
+        return NONE
     # A closed choice (一线职工类别) takes listed wordings only: 非一线工人, or the hint's "A或B" left in, is no choice.
     if not spec.schema.get("x-free-text"):
         return text
@@ -187,7 +191,7 @@ def _name_honors(items: list) -> list[dict] | None:
         if isinstance(item, dict):
             name = _scalar(item.get("name", item.get("姓名", ""))).strip()
             honor = _scalar(item.get("honor", item.get("荣誉", ""))).strip()
-            if name:
+            if name and not means_none(name):
                 out.append({"name": name, "honor": honor})
             continue
         for line in _scalar(item).splitlines():
@@ -195,6 +199,8 @@ def _name_honors(items: list) -> list[dict] | None:
                 continue
             m = _NAME_HONOR.match(line)
             name, honor = (m.group(1), m.group(2)) if m else (line.strip(), "")
+            if means_none(name):  # a line of 无 or / lists nobody
+                continue
             out.append({"name": name, "honor": honor})
     return out or None
 
