@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -84,9 +85,30 @@ class FormSchema:
         return list(self.schema.get("required", ()))
 
 
-# Clerks separate names with 、 , ; / or spaces; a space between Latin letters stays inside one name.
-_NAME_SEPARATORS = re.compile(r"[、，,;；/／|｜\n]+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+# Clerks separate names with 、 , ; / or spaces; a space between Latin letters stays inside one name
+# (after a note's closing bracket, 张一（外聘） 李四, it is between names).
+_NAME_SEPARATORS = re.compile(r"[、，,;；/／|｜\n]+|(?<=[\u4e00-\u9fff）)】\]])\s+(?=[\u4e00-\u9fff])")
 _NAME_HONOR = re.compile(r"^\s*([^:：]+?)\s*[:：]\s*(.*?)\s*$")
+# A note after a name, 张一（工程训练中心、实训科） or 张一(高级技师，执笔): its separators are not between names.
+_NAME_NOTE = re.compile(r"[（(【\[][^（(【\[）)】\]]*[）)】\]]")
+
+
+def split_names(text: str) -> list[str]:
+    """The names in a cell of names, separators inside a bracketed note left alone."""
+    notes = [m.span() for m in _NAME_NOTE.finditer(text)]  # in order, not overlapping
+    starts = [a for a, _ in notes]
+    names, start = [], 0
+    for m in _NAME_SEPARATORS.finditer(text):
+        i = bisect.bisect_left(starts, m.start()) - 1  # the last note opening before this separator
+        if i < 0 or m.start() >= notes[i][1]:
+            names.append(text[start:m.start()])
+            start = m.end()
+    return [*names, text[start:]]
+
+
+def bare_name(name: str) -> str:
+    """张一（高级技师） → 张一: the person, without the note written after the name."""
+    return _NAME_NOTE.sub("", name).strip() or name
 
 
 def coerce(value, spec: FieldSpec):
@@ -102,7 +124,7 @@ def coerce(value, spec: FieldSpec):
             return _name_honors(items)
         if spec.schema.get("x-split") == "rows":
             return _rows(items, spec.schema.get("x-columns", []))
-        names = [n.strip() for item in items for n in _NAME_SEPARATORS.split(_scalar(item))]
+        names = [n.strip() for item in items for n in split_names(_scalar(item))]
         if not any(_scalar(i).strip() for i in items):
             return None
         return _rejoin_padded([n for n in names if n])

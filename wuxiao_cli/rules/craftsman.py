@@ -8,6 +8,7 @@ block: ``width``/``height`` for an MP4 at that size, ``intro_topics``): the nati
 from __future__ import annotations
 
 from wuxiao_cli.findings import WARNING, Problem
+from wuxiao_cli.forms.fields import bare_name
 from wuxiao_cli.ooxml import is_strict
 from wuxiao_cli.rules.base import rule
 from wuxiao_cli.rules.received import STRICT_DOCX, STRICT_TO_DOCX
@@ -71,9 +72,9 @@ def craftsman_materials(project):
     if not honourees:
         return
     source = project.form.source
-    completers = set(project.field("completers") or [])
+    completers = {bare_name(n) for n in project.field("completers") or []}  # 张一（执笔） is 张一
     for person in honourees:
-        if completers and person["name"] not in completers:
+        if completers and bare_name(person["name"]) not in completers:
             yield Problem(T(f"工匠「{person['name']}」不在成果完成人名单中", f"Craftsman {person['name']} is not a completer"),
                           file=source, field="craftsmen",
                           hint=T("工匠须是成果完成人之一：核对姓名或补入完成人名单", "Add them to the completers"))
