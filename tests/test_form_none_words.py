@@ -133,3 +133,10 @@ def test_optional_contact_fields_written_none_are_blank(tmp_path, key, written):
 
 def test_a_required_email_written_none_is_still_malformed(tmp_path):
     assert _of(_jiangsu(tmp_path, email="无"), "S003") == [("S003", "email", "电子邮箱「无」格式不正确")]
+
+
+@pytest.mark.parametrize("written", ["无", "/", "暂无", "无学位"])
+def test_an_optional_option_list_with_none_takes_it_as_the_answer(tmp_path, written):
+    """学位 (optional) lists 无 as an option: written so, it is that answer, not a blank."""
+    result = _jiangsu(tmp_path, degree=written)
+    assert result.fields["degree"] == "无" and _of(result, "S005") == []

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from wuxiao_cli.capped import TooLarge, read_capped
 from wuxiao_cli.forms.fields import coerce
-from wuxiao_cli.forms.none_words import means_none
+from wuxiao_cli.forms.none_words import NONE, means_none
 from wuxiao_cli.ooxml import Refused, is_strict
 from wuxiao_cli.sniff import describe, sniff
 from wuxiao_cli.syntax import JSON_HOW, TOML_HOW, json_error, toml_error
@@ -113,7 +113,8 @@ def load_form(project) -> FormData:
     required = set(schema.required)
     for key, value in raw.items():
         spec = schema.fields.get(key)
-        if spec is not None and key not in required and means_none(value):  # 工匠 无: nobody, not a person 无
+        # 工匠 无 is nobody, not a person 无; an option list with 无 in it (学位) takes it as its answer
+        if spec is not None and key not in required and NONE not in spec.schema.get("enum", ()) and means_none(value):
             out.none_written[key] = value if isinstance(value, str) else "、".join(map(str, value))
             continue
         coerced = coerce(value, spec) if spec else value
