@@ -129,7 +129,7 @@ def phones(project):
 @rule("S003", "E", "附件2 二、七",
       T("电子邮箱格式不正确", "E-mail address malformed"),
       T("写完整的邮箱地址，如 name@163.com", "Write a whole address, e.g. name@163.com"),
-      how="电子邮箱须是 名字@域名.后缀 的完整写法。Jszgkjcx@163.com 通过；Jszgkjcx@163（没有后缀）、name#163.com 为错误。")
+      how="电子邮箱须是 名字@域名.后缀 的完整写法。Jszgkjcx@163.com 通过；Jszgkjcx@163（没有后缀）、name#163.com 为错误。选填的邮箱（如工会电子邮箱）填“无”“/”“暂无”等表示没有的，视为未填，不检查。")
 def emails(project):
     """电子邮箱: name@domain.tld. PASS: Jszgkjcx@163.com — FAIL: Jszgkjcx@163, name#163.com."""
     yield from schema_problems(project, "S003")
@@ -138,7 +138,7 @@ def emails(project):
 @rule("S004", "E", "附件2 二、七",
       T("邮政编码不是 6 位数字", "Postcode is not 6 digits"),
       T("写 6 位邮政编码，如南京市中山北路 210009", "Write the 6-digit postcode, e.g. 210009"),
-      how="邮政编码须正好 6 位数字。210009 通过；5 位的 21009、7 位的 2100090 为错误。")
+      how="邮政编码须正好 6 位数字。210009 通过；5 位的 21009、7 位的 2100090 为错误。选填的邮编（如工会邮编）填“无”“/”等表示没有的，视为未填，不检查。")
 def postcodes(project):
     """邮政编码 / 邮编: exactly 6 digits. PASS: 210009 — FAIL: 21009, 2100090."""
     yield from schema_problems(project, "S004")
