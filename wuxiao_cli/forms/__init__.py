@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from wuxiao_cli.capped import TooLarge, read_capped
 from wuxiao_cli.forms.fields import coerce
+from wuxiao_cli.forms.none_words import NONE, means_none
 from wuxiao_cli.ooxml import Refused, is_strict
 from wuxiao_cli.sniff import describe, sniff
 from wuxiao_cli.syntax import JSON_HOW, TOML_HOW, json_error, toml_error
@@ -32,6 +33,7 @@ class FormData:
     cell_media: dict[str, dict[str, int]] = field(default_factory=dict)  # docx: images/tables per field
     embedded_images: int = 0  # docx: pictures anywhere in the document (P010)
     unknown_labels: list[str] = field(default_factory=list)
+    none_written: dict[str, str] = field(default_factory=dict)  # optional fields written 无, / …: blank, as written
 
 
 def load_form(project) -> FormData:
@@ -108,8 +110,13 @@ def load_form(project) -> FormData:
         )
         return out
     data = {}
+    required = set(schema.required)
     for key, value in raw.items():
         spec = schema.fields.get(key)
+        # 工匠 无 is nobody, not a person 无; an option list with 无 in it (学位) takes it as its answer
+        if spec is not None and key not in required and NONE not in spec.schema.get("enum", ()) and means_none(value):
+            out.none_written[key] = value if isinstance(value, str) else "、".join(map(str, value))
+            continue
         coerced = coerce(value, spec) if spec else value
         if coerced is not None:
             data[key] = coerced

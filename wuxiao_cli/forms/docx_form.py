@@ -54,7 +54,7 @@ def read_docx(path: Path, schema: FormSchema):
     for rows in document_tables(body, value_cells.__contains__):
         header: list | None = None  # (label cell, key) by column of a header row, for the value rows below it
         for cells in rows:
-            texts = [_cell_text(tc) for tc in cells]
+            texts = [visible_text(tc) for tc in cells]
             labels = [schema.label_of_cell(t) for t in texts]
             if len(cells) >= 2 and all(labels) and len(set(labels)) == len(labels):
                 # a header row (附件4: 课程名称 | 提交单位 | 完成人 | 联系电话): its values are in the rows below
@@ -92,9 +92,9 @@ def document_text(path: Path) -> str:
     from wuxiao_cli.ooxml import word_document
 
     body = word_document(path).find(f"{_W}body")
-    lines = [_cell_text(body)]  # the paragraphs outside tables (and text boxes), as in a cell
+    lines = [visible_text(body)]  # the paragraphs outside tables (and text boxes), as in a cell
     for rows in document_tables(body):
-        lines += ("\t".join(_cell_text(tc) for tc in cells) for cells in rows)
+        lines += ("\t".join(visible_text(tc) for tc in cells) for cells in rows)
     return "\n".join(line for line in lines if line.strip())
 
 
@@ -180,12 +180,12 @@ def _span(tc) -> int:
     return 1 if span is None else span
 
 
-def _cell_text(tc) -> str:
-    """The cell's paragraphs joined by line breaks, as Word shows them.
+def visible_text(tc) -> str:
+    """The cell's (or one paragraph's) paragraphs joined by line breaks, as Word shows them.
 
     Reads text python-docx's ``cell.text`` misses: tracked insertions (<w:ins>), content
     controls (<w:sdt>), smart tags and simple fields. Leaves out nested tables (F025 reports
-    them), text boxes, and deleted text.
+    them), text boxes, deleted text, and hidden text (隐藏文字: a run's own <w:vanish/>).
     """
     lines = []
     for p in tc.iter(f"{_W}p"):
@@ -193,13 +193,24 @@ def _cell_text(tc) -> str:
             continue
         parts = []
         for r in p.iter(f"{_W}r"):
-            if _inside_other(r, p):
+            if _inside_other(r, p) or _hidden(r):
                 continue
             for child in r:
                 if child.tag in _RUN_TEXT:
                     parts.append(child.text or "" if _RUN_TEXT[child.tag] is None else _RUN_TEXT[child.tag])
         lines.append("".join(parts).rstrip())
     return "\n".join(lines).strip()
+
+
+_OFF = {"0", "false", "off"}
+
+
+def _hidden(run) -> bool:
+    """True for a run formatted 隐藏文字 (<w:vanish/>): Word's 字数统计 and a printed PDF leave it out, and
+    templates hide their instructions so. Only the run's own property: a character or paragraph style
+    that hides text is not resolved (the reader reads document.xml alone, not styles.xml)."""
+    vanish = run.find(f"{_W}rPr/{_W}vanish")
+    return vanish is not None and vanish.get(f"{_W}val", "true").lower() not in _OFF
 
 
 def _inside_other(element, stop) -> bool:

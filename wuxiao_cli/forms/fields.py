@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from wuxiao_cli.forms.none_words import NONE, means_none
 
 _BRACKETED = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
 _NOISE = re.compile(r"[\s*＊:：、,，.。/／·_\-—]+")
@@ -82,9 +85,30 @@ class FormSchema:
         return list(self.schema.get("required", ()))
 
 
-# Clerks separate names with 、 , ; / or spaces; a space between Latin letters stays inside one name.
-_NAME_SEPARATORS = re.compile(r"[、，,;；/／|｜\n]+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+# Clerks separate names with 、 , ; / or spaces; a space between Latin letters stays inside one name
+# (after a note's closing bracket, 张一（外聘） 李四, it is between names).
+_NAME_SEPARATORS = re.compile(r"[、，,;；/／|｜\n]+|(?<=[\u4e00-\u9fff）)】\]])\s+(?=[\u4e00-\u9fff])")
 _NAME_HONOR = re.compile(r"^\s*([^:：]+?)\s*[:：]\s*(.*?)\s*$")
+# A note after a name, 张一（工程训练中心、实训科） or 张一(高级技师，执笔): its separators are not between names.
+_NAME_NOTE = re.compile(r"[（(【\[][^（(【\[）)】\]]*[）)】\]]")
+
+
+def split_names(text: str) -> list[str]:
+    """The names in a cell of names, separators inside a bracketed note left alone."""
+    notes = [m.span() for m in _NAME_NOTE.finditer(text)]  # in order, not overlapping
+    starts = [a for a, _ in notes]
+    names, start = [], 0
+    for m in _NAME_SEPARATORS.finditer(text):
+        i = bisect.bisect_left(starts, m.start()) - 1  # the last note opening before this separator
+        if i < 0 or m.start() >= notes[i][1]:
+            names.append(text[start:m.start()])
+            start = m.end()
+    return [*names, text[start:]]
+
+
+def bare_name(name: str) -> str:
+    """张一（高级技师） → 张一: the person, without the note written after the name."""
+    return _NAME_NOTE.sub("", name).strip() or name
 
 
 def coerce(value, spec: FieldSpec):
@@ -100,7 +124,7 @@ def coerce(value, spec: FieldSpec):
             return _name_honors(items)
         if spec.schema.get("x-split") == "rows":
             return _rows(items, spec.schema.get("x-columns", []))
-        names = [n.strip() for item in items for n in _NAME_SEPARATORS.split(_scalar(item))]
+        names = [n.strip() for item in items for n in split_names(_scalar(item))]
         if not any(_scalar(i).strip() for i in items):
             return None
         return _rejoin_padded([n for n in names if n])
@@ -142,9 +166,9 @@ def _fold(text: str) -> str:
 def canonical(text: str, spec: FieldSpec) -> str:
     """A free-text option cell (``x-synonyms``) read as one of its options, else returned as written.
 
-    In turn: the option itself, a listed synonym (本科 → 大学本科, 高级工程师 → 副高级), then, for a free-text
-    cell (``x-free-text``) only, the longest option of two or more characters the text contains
-    (高级工（三级） → 高级工, 正高级工程师 → 正高级).
+    In turn: the option itself, a listed synonym (本科 → 大学本科, 高级工程师 → 副高级), a none-word (/, 暂无,
+    无职称) as the option 无 when the list has it, then, for a free-text cell (``x-free-text``) only, the
+    longest option of two or more characters the text contains (高级工（三级） → 高级工, 正高级工程师 → 正高级).
     """
     synonyms, options = spec.schema.get("x-synonyms"), spec.schema.get("enum")
     if synonyms is None or not options:
@@ -153,6 +177,8 @@ def canonical(text: str, spec: FieldSpec) -> str:
     exact = {_fold(o): o for o in options} | {_fold(k): v for k, v in synonyms.items()}
     if folded in exact:
         return exact[folded]
+    if NONE in options and means_none(text):
+        return NONE
     # A closed choice (一线职工类别) takes listed wordings only: 非一线工人, or the hint's "A或B" left in, is no choice.
     if not spec.schema.get("x-free-text"):
         return text
@@ -187,7 +213,7 @@ def _name_honors(items: list) -> list[dict] | None:
         if isinstance(item, dict):
             name = _scalar(item.get("name", item.get("姓名", ""))).strip()
             honor = _scalar(item.get("honor", item.get("荣誉", ""))).strip()
-            if name:
+            if name and not means_none(name):
                 out.append({"name": name, "honor": honor})
             continue
         for line in _scalar(item).splitlines():
@@ -195,6 +221,8 @@ def _name_honors(items: list) -> list[dict] | None:
                 continue
             m = _NAME_HONOR.match(line)
             name, honor = (m.group(1), m.group(2)) if m else (line.strip(), "")
+            if means_none(name):  # a line of 无 or / lists nobody
+                continue
             out.append({"name": name, "honor": honor})
     return out or None
 

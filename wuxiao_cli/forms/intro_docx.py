@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wuxiao_cli.forms.docx_form import table_rows
+from wuxiao_cli.forms.docx_form import table_rows, visible_text
 from wuxiao_cli.forms.fields import FormSchema, normalise_label
 
 # 一、 / 1. / （一） / (1) / 第一部分： at the start of a heading line
@@ -86,7 +86,7 @@ def _read_paragraphs(paragraphs, labels: _Labels, out: IntroText) -> None:
                 out.values[current] = text
 
     for paragraph in paragraphs:
-        text = paragraph.text.strip()
+        text = visible_text(paragraph._p)  # not python-docx's .text: that keeps 隐藏文字
         hit = labels.split(text)
         if hit is not None:
             close()
@@ -100,15 +100,12 @@ def _read_paragraphs(paragraphs, labels: _Labels, out: IntroText) -> None:
 
 
 def _read_table(table, labels: _Labels, out: IntroText) -> None:
-    from docx.table import _Cell
-
-    for row in table_rows(table._tbl):
-        cells = [_Cell(tc, table) for tc in row]  # each merged cell once, as in the form
-        for i, cell in enumerate(cells):
-            text = cell.text.strip()
+    for row in table_rows(table._tbl):  # each merged cell once, as in the form
+        for i, tc in enumerate(row):
+            text = visible_text(tc)
             if (key := labels.match(text.split("\n", 1)[0])) is not None and key not in out.found:
-                if i + 1 < len(cells):
-                    value = "\n".join(p.text.strip() for p in cells[i + 1].paragraphs if p.text.strip())
+                if i + 1 < len(row):
+                    value = "\n".join(line.strip() for line in visible_text(row[i + 1]).split("\n") if line.strip())
                     out.found.add(key)
                     if value:
                         out.values[key] = value
@@ -117,4 +114,3 @@ def _read_table(table, labels: _Labels, out: IntroText) -> None:
                 out.found.add(hit[0])  # one cell holding 导师简介：……
                 if hit[1]:
                     out.values[hit[0]] = hit[1]
-

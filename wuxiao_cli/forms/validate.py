@@ -147,6 +147,18 @@ def _missing(spec: FieldSpec, source: str) -> Problem:
     )
 
 
+SHOWN_BEYOND = 5  # names quoted past the cap: enough to see what was counted, short enough to read
+
+
+def _beyond(value: list, limit: int, unit: str) -> str:
+    """；第 21 人起是：张子、张丑 — the names counted past the cap, so the clerk sees how the cell was read."""
+    over = [v for v in value[limit:] if isinstance(v, str)]
+    if not over:
+        return ""
+    more = f" 等 {len(over)} {unit}" if len(over) > SHOWN_BEYOND else ""
+    return f"；第 {limit + 1} {unit}起是：{'、'.join(over[:SHOWN_BEYOND])}{more}"
+
+
 def _hint(spec: FieldSpec) -> T | None:
     return T(f"按要求修改「{spec.label}」：{spec.hint}", f"Revise '{spec.label}': {spec.hint}") if spec.hint else None
 
@@ -182,7 +194,8 @@ def _message(error: ValidationError, spec: FieldSpec, value) -> T:
         return T(f"{label} {shown}{unit}，{_BOUNDS[kind]} {limit}{unit}", f"{label}: {shown}, {kind} {limit}")
     unit = spec.schema.get("x-unit", "项")
     if kind == "maxItems":
-        return T(f"{label}共 {len(value)} {unit}，超过上限 {limit} {unit}", f"{label}: {len(value)}, over {limit}")
+        return T(f"{label}共 {len(value)} {unit}，超过上限 {limit} {unit}{_beyond(value, limit, unit)}",
+                 f"{label}: {len(value)}, over {limit}")
     if kind == "minItems":
         return T(f"{label}为空，至少需要 {limit} {unit}", f"{label}: needs at least {limit}")
     return T(f"{label}「{shown}」不符合要求：{error.message}", f"{label}: {error.message}")

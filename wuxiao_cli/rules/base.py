@@ -20,7 +20,7 @@ SEVERITY_CODES = {"E": ERROR, "W": WARNING, "I": INFO}
 # received archive as it was read (run by `check`/`pack`/`fix` on a zip, 7z or RAR).
 SCOPES = ("project", "batch", "package", "archive")
 # How 字数 are counted (wordcount.py, SPEC §2.2), in the words every 判断方法 with a 字数 limit ends on
-ZISHU = "字数按 Word 的“字数统计”算：每个汉字和中文标点算 1 个字，一串连续的英文或数字（如 1765、r/min）算 1 个字，空格不算。"
+ZISHU = "字数按 Word 的“字数统计”算：每个汉字和中文标点算 1 个字，一串连续的英文或数字（如 1765、r/min）算 1 个字，空格和设为“隐藏文字”的内容不算。"
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ block: ``width``/``height`` for an MP4 at that size, ``intro_topics``): the nati
 from __future__ import annotations
 
 from wuxiao_cli.findings import WARNING, Problem
+from wuxiao_cli.forms.fields import bare_name
 from wuxiao_cli.ooxml import is_strict
 from wuxiao_cli.rules.base import rule
 from wuxiao_cli.rules.received import STRICT_DOCX, STRICT_TO_DOCX
@@ -48,9 +49,11 @@ def read_intro(path) -> str | None:
         "or is not among the completers"),
       T("在 craftsman/ 中放入工匠文字简介（如行业、工种、现职务、所获荣誉）和个人宣传类/技能技法类视频",
         "Put an intro (e.g. industry, trade, post, honours) and the videos in craftsman/"),
-      how="只在表单写了工匠荣誉获得者时检查。每位工匠须是成果完成人之一；要有工匠材料文件夹（craftsman/），其中要有能读出的文字简介（.docx 或 .txt），有多位工匠时简介里要写到每个人的名字；还要有视频，每个视频须能读出画面（不是空文件、没有被截断、不是只有声音），时长不限，以上缺一为错误；craftsman/ 里一个视频都没有时才说缺少视频。视频格式和简介要点按通知：全国征集（附件3 第1项 备注）要求视频为 MP4、画面 1920×1080，不是 MP4（如 WMV、MKV、改了扩展名的 .mov）或画面尺寸不对（如竖屏 1080×1920）为错误；简介要写到行业、工种、职务、荣誉，这是按这几个关键词在简介的段落和表格里查找的启发式判断，找不到某个词只给警告。成果路演（附件4 ⑤）只说“请一并提供工匠简介及个人宣传类、技能技法类视频”，没有规定格式和简介内容，所以只查简介和能读出的视频。")
+      how="只在表单写了工匠荣誉获得者时检查；这一栏填“无”“暂无”“没有”“/”“—”等表示没有的写法，视为没有工匠。每位工匠须是成果完成人之一；要有工匠材料文件夹（craftsman/），其中要有能读出的文字简介（.docx 或 .txt），有多位工匠时简介里要写到每个人的名字；还要有视频，每个视频须能读出画面（不是空文件、没有被截断、不是只有声音），时长不限，以上缺一为错误；craftsman/ 里一个视频都没有时才说缺少视频。视频格式和简介要点按通知：全国征集（附件3 第1项 备注）要求视频为 MP4、画面 1920×1080，不是 MP4（如 WMV、MKV、改了扩展名的 .mov）或画面尺寸不对（如竖屏 1080×1920）为错误；简介要写到行业、工种、职务、荣誉，这是按这几个关键词在简介的段落和表格里查找的启发式判断，找不到某个词只给警告。成果路演（附件4 ⑤）只说“请一并提供工匠简介及个人宣传类、技能技法类视频”，没有规定格式和简介内容，所以只查简介和能读出的视频。")
 def craftsman_materials(project):
     """如完成人成员中有各级工匠荣誉获得者，请一并提供个人宣传类、技能技法类视频及工匠文字简介.
+
+    工匠荣誉获得者 written 无, /, 暂无, — (forms.none_words) lists nobody: nothing is asked.
 
     视频：时长不限，MP4 格式，1920*1080; 文字简介：包含工匠所在行业、工种，现职务信息，所获荣誉.
 
@@ -69,9 +72,9 @@ def craftsman_materials(project):
     if not honourees:
         return
     source = project.form.source
-    completers = set(project.field("completers") or [])
+    completers = {bare_name(n) for n in project.field("completers") or []}  # 张一（执笔） is 张一
     for person in honourees:
-        if completers and person["name"] not in completers:
+        if completers and bare_name(person["name"]) not in completers:
             yield Problem(T(f"工匠「{person['name']}」不在成果完成人名单中", f"Craftsman {person['name']} is not a completer"),
                           file=source, field="craftsmen",
                           hint=T("工匠须是成果完成人之一：核对姓名或补入完成人名单", "Add them to the completers"))

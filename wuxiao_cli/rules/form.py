@@ -130,12 +130,14 @@ def name_length(project):
 @rule("F012", "E", "附件3 第1项",
       T("成果完成人超过 20 人，或一个也没有", "More than 20 completers, or none"),
       T("完成人最多 20 人，姓名之间用“、”分隔", "At most 20 completers, names separated by 、"),
-      how="把成果完成人按 、 ， ; / | 或空格拆成一个个姓名后计数（为对齐而写成“王  伟”的仍算一人）。最多 20 人：20 人通过，21 人为错误，一个也没有也为错误。")
+      how="把成果完成人按 、 ， ; / | 或空格拆成一个个姓名后计数（为对齐而写成“王  伟”的仍算一人；姓名后括号里的注明，如“张一（工程训练中心、实训科）”，里面的顿号、逗号不拆，仍算一人）。最多 20 人：20 人通过，21 人为错误，并列出第 21 人起读出的姓名；一个也没有也为错误。")
 def completers_count(project):
     """成果完成人：完成人最多不能超过 20 人.
 
-    Names may be separated by 、 ， ; / | or spaces; "王  伟" padded to line up is one person.
-    PASS: 20 names — FAIL: 21 names, whether separated by 、 or by spaces or /.
+    Names may be separated by 、 ， ; / | or spaces; "王  伟" padded to line up is one person, and so is
+    张一（工程训练中心、实训科）: separators inside a bracketed note do not split.
+    PASS: 20 names — FAIL: 21 names, whether separated by 、 or by spaces or /; the message quotes the
+    names read past the 20th, so the clerk sees how the cell was counted.
     """
     yield from schema_problems(project, "F012")
 

@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from wuxiao_cli.findings import WARNING, Problem
+from wuxiao_cli.forms.none_words import means_none
 from wuxiao_cli.jiangsu.slots import sort_into_slots
 from wuxiao_cli.jiangsu.stages import stage_named
 from wuxiao_cli.media.image import damage, read_image
@@ -128,7 +129,7 @@ def phones(project):
 @rule("S003", "E", "附件2 二、七",
       T("电子邮箱格式不正确", "E-mail address malformed"),
       T("写完整的邮箱地址，如 name@163.com", "Write a whole address, e.g. name@163.com"),
-      how="电子邮箱须是 名字@域名.后缀 的完整写法。Jszgkjcx@163.com 通过；Jszgkjcx@163（没有后缀）、name#163.com 为错误。")
+      how="电子邮箱须是 名字@域名.后缀 的完整写法。Jszgkjcx@163.com 通过；Jszgkjcx@163（没有后缀）、name#163.com 为错误。选填的邮箱（如工会电子邮箱）填“无”“/”“暂无”等表示没有的，视为未填，不检查。")
 def emails(project):
     """电子邮箱: name@domain.tld. PASS: Jszgkjcx@163.com — FAIL: Jszgkjcx@163, name#163.com."""
     yield from schema_problems(project, "S003")
@@ -137,7 +138,7 @@ def emails(project):
 @rule("S004", "E", "附件2 二、七",
       T("邮政编码不是 6 位数字", "Postcode is not 6 digits"),
       T("写 6 位邮政编码，如南京市中山北路 210009", "Write the 6-digit postcode, e.g. 210009"),
-      how="邮政编码须正好 6 位数字。210009 通过；5 位的 21009、7 位的 2100090 为错误。")
+      how="邮政编码须正好 6 位数字。210009 通过；5 位的 21009、7 位的 2100090 为错误。选填的邮编（如工会邮编）填“无”“/”等表示没有的，视为未填，不检查。")
 def postcodes(project):
     """邮政编码 / 邮编: exactly 6 digits. PASS: 210009 — FAIL: 21009, 2100090."""
     yield from schema_problems(project, "S004")
@@ -291,15 +292,16 @@ def other_completers(project):
 @rule("S010", "E", "附件2 二, 通知 七(二)3",
       T("填了技能等级或职称，却没有填对应的证书编号", "A skill level or title without its certificate number"),
       T("填写最高技能等级、最高职称证书上的编号，证书扫描件放入附件 2", "Give the certificate numbers; scan the certificates"),
-      how="填了技能等级（且不是“无”），就要填技能等级证书编号；填了职称或职称级别（且不是“无”），就要填职称证书编号。缺编号为错误，例如技能等级为“技师”而证书编号空着；技能等级填“无”不需要编号。技术职称填“无”而职称级别填了级别（或反过来）、又没有编号时，指出两栏相互矛盾：没有职称就两栏都填“无”，有职称就两栏都写明并填编号。")
+      how="填了技能等级（且不是“无”），就要填技能等级证书编号；填了职称或职称级别（且不是“无”），就要填职称证书编号。缺编号为错误，例如技能等级为“技师”而证书编号空着；技能等级填“无”不需要编号。“暂无”“没有”“无职称”“/”“—”等表示没有的写法都按“无”看待，技术职称填“暂无”、职称级别填“无”不算矛盾。技术职称填“无”而职称级别填了级别（或反过来）、又没有编号时，指出两栏相互矛盾：没有职称就两栏都填“无”，有职称就两栏都写明并填编号。")
 def certificates(project):
     """技能等级证书编号 and 职称等级证书编号 go with the 最高技能等级 and 最高职称 the nominator must verify.
 
     PASS: 技能等级 高级技师 + 证书编号 — FAIL: 技能等级 技师, 证书编号 blank. 技能等级 无 needs no number.
+    Any none-word is 无 here (forms.none_words): 技能等级 /, or 技术职称 暂无 with 职称级别 无, needs no number.
     技术职称 无 with 职称级别 高级工程师 and no number is named as the contradiction it is, not as a missing number.
     """
     skill = text(project, "skill_level")
-    if skill and skill != "无" and not text(project, "skill_cert_no"):
+    if skill and not means_none(skill) and not text(project, "skill_cert_no"):
         yield _field_problem(project, "skill_cert_no", T(f"技能等级为「{skill}」，但没有填技能等级证书编号",
                                                          f"Skill level {skill} without certificate number"))
     if not text(project, "title_cert_no"):
@@ -308,11 +310,12 @@ def certificates(project):
 
 def _title_without_number(project):
     """No 职称证书编号: say which of 技术职称 / 职称级别 claims a title, and whether the other one denies it."""
-    title, level = text(project, "title"), text(project, "title_level")
-    claimed = [(key, value) for key, value in (("title", title), ("title_level", level)) if value and value != "无"]
+    written = {key: text(project, key) or project.form.none_written.get(key) for key in ("title", "title_level")}
+    claimed = [(key, value) for key, value in written.items() if value and not means_none(value)]
     if not claimed:
         return
-    denied = next((key for key, value in (("title", title), ("title_level", level)) if value == "无"), None)
+    title, level = text(project, "title"), text(project, "title_level")
+    denied = next((key for key, value in written.items() if value and means_none(value)), None)
     if denied is None:
         shown = "、".join(f"{label(project, key)}「{value}」" for key, value in claimed)
         yield _field_problem(project, "title_cert_no", T(f"填了{shown}，但没有填职称证书编号",
@@ -320,8 +323,8 @@ def _title_without_number(project):
         return
     (key, value), = claimed
     yield _field_problem(project, denied, T(
-        f"{label(project, denied)}填的是「无」，{label(project, key)}却是「{value}」，两栏相互矛盾，也没有职称证书编号",
-        f"{denied} says 无 but {key} says {value}, and no certificate number"), hint=T(
+        f"{label(project, denied)}填的是「{written[denied]}」，{label(project, key)}却是「{value}」，两栏相互矛盾，"
+        "也没有职称证书编号", f"{denied} says {written[denied]} but {key} says {value}, and no certificate number"), hint=T(
         f"没有职称：把{label(project, key)}也改为“无”；有职称：{label(project, denied)}写明"
         f"{'职称名称（如 高级工程师）' if denied == 'title' else '级别（正高级、副高级、中级、初级）'}，并填写职称证书编号",
         "No title: write 无 in both; a title: fill in both and give the certificate number"))
