@@ -326,26 +326,29 @@ def test_the_sweep_runs_once_a_process(tmp_path, temp, monkeypatch):
     assert seen == [temp]
 
 
+def _stand_in_7z(tmp_path, monkeypatch, body: str) -> None:
+    """A `7z` first on PATH running ``body`` (with ``args`` and the real 7z as ``REAL``), as 7z.exe behaves elsewhere."""
+    fake = tmp_path / "bin" / "7z"
+    fake.parent.mkdir()
+    fake.write_text(f"#!{sys.executable}\nimport subprocess, sys\nargs = sys.argv[1:]\nREAL = {shutil.which('7z')!r}\n{body}",
+                    encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
+
+
 @pytest.mark.skipif(not rar.find_tool(("7z",)), reason="7z not installed")
 def test_7zip_lists_names_in_utf8_whatever_the_consoles_code_page(tmp_path, monkeypatch):
     """Defect 15: 7-Zip on Chinese Windows prints its listing in the OEM code page (GBK) unless told
     -sccUTF-8; read as UTF-8 the names in a refusal came out as ���. The stand-in 7z below prints GBK
     as 7z.exe does there, and UTF-8 when asked; a 7-Zip older than 9.30 refuses the switch (exit 7)
     and is asked again without it."""
-    real = shutil.which("7z")
-    fake = tmp_path / "bin" / "7z"
-    fake.parent.mkdir()
-    fake.write_text(f"""#!{sys.executable}
-import subprocess, sys
-args = sys.argv[1:]
+    _stand_in_7z(tmp_path, monkeypatch, """
 if "-sccUTF-8" in args:
-    sys.exit(subprocess.run([{real!r}, *args]).returncode)
-proc = subprocess.run([{real!r}, *args], capture_output=True)
+    sys.exit(subprocess.run([REAL, *args]).returncode)
+proc = subprocess.run([REAL, *args], capture_output=True)
 sys.stdout.buffer.write(proc.stdout.decode("utf-8").encode("gbk", "replace"))
 sys.exit(proc.returncode)
-""", encoding="utf-8")
-    fake.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
+""")
     archive = make_rar(tmp_path / "加密.rar", {"成果/申报表.docx": b"x" * 10}, encrypted=True)
     with extracted(archive, rar_tools=("7z",)) as x:
         assert [r.name for r in x.refusals] == ["成果/申报表.docx"]
@@ -353,19 +356,12 @@ sys.exit(proc.returncode)
 
 @pytest.mark.skipif(not rar.find_tool(("7z",)), reason="7z not installed")
 def test_a_7zip_older_than_9_30_is_asked_again_without_the_switch(tmp_path, monkeypatch):
-    real = shutil.which("7z")
-    fake = tmp_path / "bin" / "7z"
-    fake.parent.mkdir()
-    fake.write_text(f"""#!{sys.executable}
-import subprocess, sys
-args = sys.argv[1:]
+    _stand_in_7z(tmp_path, monkeypatch, """
 if "-sccUTF-8" in args:
     sys.stderr.write("Command Line Error:\\nUnknown switch:\\n-sccUTF-8\\n")
     sys.exit(7)
-sys.exit(subprocess.run([{real!r}, *args]).returncode)
-""", encoding="utf-8")
-    fake.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
+sys.exit(subprocess.run([REAL, *args]).returncode)
+""")
     archive = make_rar(tmp_path / "成果.rar", {"成果/photos/正面.jpg": (GOOD / PHOTO).read_bytes()})
     with extracted(archive, rar_tools=("7z",)) as x:
         assert not x.refusals and (x.folder / "photos" / "正面.jpg").is_file()
