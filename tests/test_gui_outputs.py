@@ -300,9 +300,10 @@ def test_discovery_never_counts_the_output_folder(tmp_path, good):
     post(client, keys, f"/api/jobs/{job}/fix")
     post(client, keys, f"/api/jobs/{job}/pack", {"eml": False})
     good.rename(tmp_path / "已处理")
-    cli = json.loads(invoke_cli("check", str(tmp_path / "in"), "-f", "json").stdout)
-    assert not any(OUT in p["path"] for p in cli["projects"]), [p["path"] for p in cli["projects"]]
-    assert not [f for f in cli["batch_findings"] if f["rule"] == "B001"]
+    proc = invoke_cli("check", str(tmp_path / "in"), "-f", "json")  # nothing but the outputs: where to look
+    assert proc.returncode == 2 and proc.stdout == "" and str(tmp_path / "in" / OUT) in proc.stderr, proc.stderr
+    outputs = json.loads(invoke_cli("check", str(tmp_path / "in" / OUT), "-f", "json").stdout)
+    assert [p["path"].endswith(".zip") for p in outputs["projects"]] == [True]  # asked for, the package is checked
 
 
 def test_a_batch_failing_only_as_a_whole_is_never_shown_green(tmp_path):
