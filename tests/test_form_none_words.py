@@ -60,6 +60,14 @@ def test_a_required_field_written_none_is_reported_as_before(tmp_path):
     assert [f.field for f in only(findings(folder), "F018")] == ["summary"]
 
 
+def test_a_none_word_among_the_completers_is_nobody(tmp_path):
+    """张三、无 is one person; 成果完成人 written 无 alone names nobody, so the required list is empty (F012),
+    not one person called 无."""
+    assert load(_national(tmp_path / "a", completers="张三、无"))["completers"] == ["张三"]
+    folder = _national(tmp_path / "b", completers="无")
+    assert [f.field for f in only(findings(folder), "F012")] == ["completers"]
+
+
 def test_roadshow_craftsman_written_none_is_nobody(tmp_path):
     folder = tmp_path / "rs"
     write_docx(folder / "form.docx", [*([k, v] for k, v in ROADSHOW_FORM.items()), ["工匠荣誉获得者", "无"]])

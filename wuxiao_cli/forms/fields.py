@@ -127,7 +127,7 @@ def coerce(value, spec: FieldSpec):
         names = [n.strip() for item in items for n in split_names(_scalar(item))]
         if not any(_scalar(i).strip() for i in items):
             return None
-        return _rejoin_padded([n for n in names if n])
+        return [n for n in _rejoin_padded([n for n in names if n]) if not means_none(n)]  # 张三、无: one person
     if spec.schema.get("type") in ("number", "integer"):
         return number(value, spec)
     text = _scalar(value).strip()
