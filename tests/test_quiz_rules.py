@@ -93,6 +93,17 @@ def test_q004_counts_a_repeated_question_once(tmp_path):
     assert of(bank(tmp_path / "21", rows), "Q004") == []  # 20 different questions among 21 rows
 
 
+def test_one_generic_stem_with_other_options_is_not_a_repeat(tmp_path):
+    """关于本成果，下列说法正确的是（ ） asked 20 times, each with its own options: 20 questions, no Q015, no Q004."""
+    stem = "关于本成果，下列说法正确的是（ ）"
+    rows = [question("单选", text=stem, options=(f"说法{n}甲", f"说法{n}乙", f"说法{n}丙"), answer="B", n=n)
+            for n in range(20)]
+    found = bank(tmp_path, rows)
+    assert of(found, "Q004") == [] and of(found, "Q015") == []
+    rows[7] = list(rows[3])  # options and answer alike too: a repeat
+    assert len(of(bank(tmp_path / "again", rows), "Q015")) == 1
+
+
 def test_q004_limit_comes_from_the_profile(tmp_path):
     from wuxiao_cli.profile import Profile
 

@@ -155,7 +155,7 @@ def _col(index: int) -> str:
 @rule("Q004", "E", CLAUSE,
       T("题目少于 {min_questions} 道", "Fewer than {min_questions} questions in all"),
       T("补足题目：文字材料和视频各出一部分题，合计不少于 {min_questions} 道", "Add questions from the text and the video: {min_questions} at least"),
-      how="把所有题库（quizbank/ 里的几套加在一起；一套分在几个带表头的工作表里，如 选择题、判断题，也都计入）的题目数相加，空行和模板示例行不算，与前面重复的题（按 Q015 的办法：统一全角半角、去掉空格和标点后相同）也只算一道。少于 {min_questions} 道为错误：{min_questions_less} 道不通过，{min_questions} 道通过。题库都读不出时不报这一条（由 Q002/Q003 说明原因）。")
+      how="把所有题库（quizbank/ 里的几套加在一起；一套分在几个带表头的工作表里，如 选择题、判断题，也都计入）的题目数相加，空行和模板示例行不算，与前面重复的题（按 Q015 的办法：题目、选项和正确答案统一全角半角、去掉空格和标点后都相同）也只算一道。少于 {min_questions} 道为错误：{min_questions_less} 道不通过，{min_questions} 道通过。题库都读不出时不报这一条（由 Q002/Q003 说明原因）。")
 def question_count(project):
     """每项成果题库数量不少于 20 道: the sets of quizbank/ add up; blank rows, the template's example rows
     and repeats of an earlier question (as Q015 finds them) do not count. 19 FAILS, 20 PASSES; 20 rows of
@@ -386,19 +386,21 @@ _PUNCT = re.compile(r"[\W_]+")
 
 
 @rule("Q015", "W", TEMPLATE,
-      T("题目重复（去掉空格和标点后相同）", "Duplicate questions"),
+      T("题目重复（题目、选项和正确答案去掉空格和标点后都相同）", "Duplicate questions"),
       T("删除或改写重复的题目，另出新题", "Delete or rewrite the duplicate"),
-      how="把题目内容统一全角半角、去掉空格和标点后比较，所有题库之间也比。相同的题目在后出现的那一道上给警告，并指出与哪一道重复。")
+      how="把题目内容、各选项和正确答案统一全角半角、去掉空格和标点后比较，所有题库之间也比。三者都相同的题目在后出现的那一道上给警告，并指出与哪一道重复。题干相同而选项不同的（如几道都问“关于本成果，下列说法正确的是（ ）”）是不同的题，不算重复。")
 @per_question
 def duplicates(q, ctx):
-    """The same 题目内容 twice — after removing spaces and punctuation, full-/half-width alike, in any
-    set of quizbank/ — WARNS on the later copy and names the first."""
+    """The same question twice — 题目内容, options and 正确答案 all alike after removing spaces and
+    punctuation, full-/half-width alike, in any set of quizbank/ — WARNS on the later copy and names the
+    first. A generic stem (关于本成果，下列说法正确的是) with other options is another question."""
     text = q.text("题目内容")
     if not text:
         return
+    whole = "\x1f".join([text, *(q.text("答案" + letter) for letter in LETTERS), q.text("正确答案")])
     # NFKC maps full-width forms exactly as half_width does; made half-width first, most questions pass
     # NFKC's quick check instead of being recomposed (~5 µs a question, the costliest step of a scan)
-    key = hash(_PUNCT.sub("", unicodedata.normalize("NFKC", half_width(text)).casefold()))
+    key = hash(_PUNCT.sub("", unicodedata.normalize("NFKC", half_width(whole)).casefold()))
     here = f"{q.file} {q.at('题目内容')}"
     first = ctx.seen.setdefault(key, here)
     if first != here:
