@@ -89,10 +89,24 @@ def test_one_patent_written_two_ways_is_one_project(cli, batch, first, second):
     assert "只保留其中一项提名" in j007["hint"] and "删" not in j007["hint"]
 
 
+@pytest.mark.parametrize("first, second", [("CN213456789U", "CN213456789U"), ("ZL202120123456", "ZL202120123456.7"),
+                                           ("ZL 2021 2012 3456.7", "ZL 2021 2012 3456.7")])
+def test_the_spellings_the_retest_found_are_still_one_patent(cli, batch, first, second):
+    """CN publication numbers, a number without its check digit, and spaced digits were caught before the
+    parser knew only ZL…+check; they still are, and a cell naming one patent twice is one project."""
+    set_field(batch / "01-刀具快换夹具", "patent", first)
+    set_field(batch / "02-焊缝打磨小车", "patent", second)
+    set_field(batch / "03-配电柜巡检", "patent", "ZL202220765432、ZL202220765432.1")
+    code, report = check(cli, batch)
+    (j007,) = report["batch_findings"]
+    assert (code, j007["rule"], folders(j007)) == (1, "J007", ["01-刀具快换夹具", "02-焊缝打磨小车"])
+
+
 @pytest.mark.parametrize("text, numbers", [
     ("ZL98123456.x", ["ZL98123456.X"]),  # the older 8 + 1 form
     ("ZL202120123456.7（已授权）、ZL202120123456.7", ["ZL202120123456.7"]),
-    ("CN212345678U", []), ("13812345678", []), ("0510-82345678", []), ("ZL202120123456", []),
+    ("CN212345678U", ["CN212345678U"]), ("13812345678", []), ("0510-82345678", []), ("ZL202120123456", ["ZL202120123456"]),
+    ("ZL 2021 2012 3456.7", ["ZL202120123456.7"]), ("CN2123456789U", []),
 ])
 def test_what_is_a_patent_number(text, numbers):
     from wuxiao_cli.jiangsu.patents import patent_numbers

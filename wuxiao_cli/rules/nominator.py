@@ -15,7 +15,7 @@ from fractions import Fraction
 
 from wuxiao_cli.findings import WARNING, BatchProblem
 from wuxiao_cli.jiangsu.nominator import load_nominator, nominator_path, priority_order
-from wuxiao_cli.jiangsu.patents import patent_numbers
+from wuxiao_cli.jiangsu.patents import patent_key, patent_numbers
 from wuxiao_cli.rules.base import ZISHU, rule
 from wuxiao_cli.text import T
 from wuxiao_cli.wordcount import count_zi
@@ -238,7 +238,7 @@ def _project_key(name: str) -> str:
       T("每个项目只能由一个提名单位提名一次：核对这些文件夹是否为同一项目，是则只保留其中一项提名",
         "Nominate each project once: if these folders are one project, keep one nomination"),
       scope="batch",
-      how="每个项目只能提名一次：批次中两个文件夹的项目名称相同（不计空格和标点），或写有同一个专利号，为错误。例如《数控刀具快换装置》出现在两个文件夹中。专利号只比较号码本身（ZL 可有可无，12 位数字加校验位，或旧的 8 位数字加校验位），所以 ZL202120123456.7 与 202120123456.7 是同一专利；“无”“暂无”“申请中”等不是专利号，不比较。")
+      how="每个项目只能提名一次：批次中两个文件夹的项目名称相同（不计空格和标点），或写有同一个专利号，为错误。例如《数控刀具快换装置》出现在两个文件夹中。专利号只比较号码本身（ZL 可有可无，12 位数字、校验位可省，或旧的 8 位数字加校验位；数字间的空格不计；CN 开头的公告号照写比较），所以 ZL202120123456.7、202120123456.7 与 ZL 2021 2012 3456.7 是同一专利；“无”“暂无”“申请中”等不是专利号，不比较。")
 def project_once(batch):
     """每个项目只能由一个提名单位提名 — within the batch: the same 项目名称 (ignoring spaces and punctuation)
     or the same 专利号 twice. FAIL: 《数控刀具快换装置》 in two folders; ZL202120123456.7 and 202120123456.7.
@@ -249,10 +249,12 @@ def project_once(batch):
     for r in batch.results:
         if key := _project_key(r.name):
             by_name[key].append(r)
-        for number in patent_numbers(_value(r, "patent")):
-            by_patent[number].append(r)
+        for key, number in {patent_key(n): n for n in patent_numbers(_value(r, "patent"))}.items():
+            by_patent[key].append((number, r))
     groups = [("项目名称相同", "Same 项目名称", results) for results in by_name.values()]
-    groups += [(f"专利号 {number} 相同", f"Same patent {number}", results) for number, results in by_patent.items()]
+    for written in by_patent.values():  # quoted as written with its check digit, where one project gave it
+        number = max((n for n, _r in written), key=len)
+        groups.append((f"专利号 {number} 相同", f"Same patent {number}", [r for _n, r in written]))
     for zh, en, results in groups:
         paths = _paths(results)
         if len(results) > 1 and paths not in seen:
