@@ -136,6 +136,9 @@ def test_wuxiao_with_a_path_checks_it_and_a_mistyped_command_is_still_an_error(t
     assert typo.returncode == 2 and "没有命令 chek，是要用 check 吗？" in typo.stderr
     (tmp_path / "rules").mkdir()  # a folder named like a command: the command wins
     assert "P005" in invoke_cli("rules", cwd=tmp_path).stdout
+    for missing in ("./不存在的文件夹", "成果.zip"):  # written as a path, mistyped: where it is not, not 没有命令
+        gone = invoke_cli(missing, cwd=tmp_path)
+        assert gone.returncode == 2 and "找不到路径" in gone.stderr and "没有命令" not in gone.stderr, gone.stderr
 
 
 def test_powershell_users_are_told_to_save_a_report_with_o_not_a_redirect():

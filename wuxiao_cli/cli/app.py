@@ -94,9 +94,14 @@ def _dropped(args: list[str]) -> list[str]:
     """Folders or archives dropped onto wuxiao.exe (Explorer runs `wuxiao.exe 路径…`), or `wuxiao 项目` typed:
     checked as `wuxiao check 路径…` would. A first word that is neither a command nor an existing path
     (a mistyped command) still gets the usage error."""
-    if args and _named(args) is None and not args[0].startswith("-") and os.path.exists(args[0]):
-        return ["check", *args]
+    if args and _named(args) is None and not args[0].startswith("-") and (os.path.exists(args[0]) or _path_like(args[0])):
+        return ["check", *args]  # a path that is not there: check says 找不到路径, not 没有命令
     return args
+
+
+def _path_like(word: str) -> bool:
+    """Written as a path (./项目, D:\\收件\\甲, 成果.zip), though nothing is there."""
+    return any(sep in word for sep in ("/", "\\")) or word.lower().endswith((".zip", ".7z", ".rar"))
 
 
 def _is_click_error(exc: Exception) -> bool:
