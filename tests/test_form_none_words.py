@@ -68,6 +68,14 @@ def test_a_none_word_among_the_completers_is_nobody(tmp_path):
     assert [f.field for f in only(findings(folder), "F012")] == ["completers"]
 
 
+@pytest.mark.parametrize("written", ["无", "/", "暂无"])
+def test_a_required_text_written_none_is_not_filled_in(tmp_path, written):
+    """第一完成人简介「无」passed where a blank cell was F003: the profile marks the free-text items whose
+    answer 无 cannot be (x-none-is-blank)."""
+    (missing,) = only(findings(_national(tmp_path, first_completer_intro=written)), "F003")
+    assert missing.field == "first_completer_intro" and f"只写了「{written}」" in missing.message
+
+
 def test_roadshow_craftsman_written_none_is_nobody(tmp_path):
     folder = tmp_path / "rs"
     write_docx(folder / "form.docx", [*([k, v] for k, v in ROADSHOW_FORM.items()), ["工匠荣誉获得者", "无"]])
@@ -148,3 +156,8 @@ def test_an_optional_option_list_with_none_takes_it_as_the_answer(tmp_path, writ
     """学位 (optional) lists 无 as an option: written so, it is that answer, not a blank."""
     result = _jiangsu(tmp_path, degree=written)
     assert result.fields["degree"] == "无" and _of(result, "S005") == []
+
+
+def test_a_required_field_whose_answer_can_be_none_is_not_called_blank(tmp_path):
+    """Jiangsu's 职务 and 已经给予的…荣誉 are required, and 无 is a true answer there: no F003."""
+    assert _of(_jiangsu(tmp_path, position="无", treatment="无"), "F003") == []

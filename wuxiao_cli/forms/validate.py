@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from wuxiao_cli.findings import WARNING, Problem
 from wuxiao_cli.forms.fields import FieldSpec, FormSchema
+from wuxiao_cli.forms.none_words import means_none
 from wuxiao_cli.forms.phone import readable_phone
 from wuxiao_cli.text import T
 from wuxiao_cli.wordcount import count_zi
@@ -114,6 +115,10 @@ def _meets(keyword: str, limit, value) -> bool:
 def validate_form(data: dict, schema: FormSchema, source: str) -> dict[str, list[Problem]]:
     """Problems by rule ID for the form ``data`` read from ``source``."""
     out: dict[str, list[Problem]] = defaultdict(list)
+    for key in schema.required:  # 第一完成人简介「无」: where the profile says 无 is no answer (x-none-is-blank)
+        spec, value = schema.fields.get(key), data.get(key)
+        if spec is not None and spec.schema.get("x-none-is-blank") and isinstance(value, str) and means_none(value):
+            out[REQUIRED_RULE].append(_missing(spec, source, written=value))
     if plainly_valid(data, schema.schema):
         return out
     for error in _form_validator()(schema.schema).iter_errors(data):
@@ -137,10 +142,12 @@ def validate_form(data: dict, schema: FormSchema, source: str) -> dict[str, list
     return out
 
 
-def _missing(spec: FieldSpec, source: str) -> Problem:
+def _missing(spec: FieldSpec, source: str, written: str | None = None) -> Problem:
     item = f"（附件3 第{spec.item}项）" if spec.item else ""
+    said = T(f"必填项「{spec.label}」{item}只写了「{written}」，等于没有填写",
+             f"Required field '{spec.label}' ({spec.key}) says only '{written}'") if written else None
     return Problem(
-        T(f"缺少必填项「{spec.label}」{item}", f"Required field '{spec.label}' ({spec.key}) is missing or blank"),
+        said or T(f"缺少必填项「{spec.label}」{item}", f"Required field '{spec.label}' ({spec.key}) is missing or blank"),
         file=source,
         field=spec.key,
         hint=T(f"在 {source} 中填写「{spec.label}」。{spec.hint}", f"Fill in '{spec.label}' in {source}."),

@@ -105,7 +105,7 @@ def unreadable_form(project):
 @rule("F003", "E", "附件3",
       T("必填项缺失或为空（每项一条）", "A required field is missing or blank (one finding per field)"),
       T("在表单中补填该项", "Fill in the field in the form"),
-      how="逐项检查表单的必填栏目是否都有内容（全国通知为附件3 第1–6、8–14、19 项，江苏、路演按各自的表单），每缺一项报一条错误。例如“成果背景”留空、表单里“联系电话”这一行被删掉，都为错误。")
+      how="逐项检查表单的必填栏目是否都有内容（全国通知为附件3 第1–6、8–14、19 项，江苏、路演按各自的表单），每缺一项报一条错误。例如“成果背景”留空、表单里“联系电话”这一行被删掉，都为错误。简介、背景、创新点等必须写内容的栏目只写了“无”“/”“暂无”的，等于没有填写，也为错误；职务、荣誉等“无”本身就是答案的栏目不算。")
 def missing_field(project):
     """Every field of 附件3 items 1–6, 8–14 and 19 must be filled in.
 
