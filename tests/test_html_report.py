@@ -129,3 +129,10 @@ def test_a_photo_whose_records_disagree_shows_both_densities(tmp_path):
     assert _dpi(facts) == "72–300 dpi"
     Image.new("RGB", (64, 48), "gray").save(path, dpi=(300, 300))
     assert _dpi(read_image(path)) == "300 dpi"
+
+
+def test_a_command_in_a_fix_is_shown_as_code_not_with_backticks():
+    from wuxiao_cli.report.html_report import _hint
+
+    assert _hint("用 `wuxiao fix` 把分辨率改为 300 dpi <不改画面>") == \
+        "用 <code>wuxiao fix</code> 把分辨率改为 300 dpi &lt;不改画面&gt;"

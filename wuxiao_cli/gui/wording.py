@@ -32,6 +32,7 @@ APP_WORDS: tuple[tuple[str, str], ...] = (
 
 
 def app_wording(text: str) -> str:
+    text = text.replace("<code>", "`").replace("</code>", "`")  # the HTML report shows `wuxiao fix` as code
     for cli, app in APP_WORDS:
         text = text.replace(cli, app)
     return text

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from collections import Counter
 
 from wuxiao_cli.clauses import clause_title
@@ -53,7 +54,7 @@ ol.first li{margin:4px 0}
 ul.findings{list-style:none;padding:0;margin:6px 0}
 ul.findings li{border-left:4px solid var(--line);padding:2px 8px;margin:4px 0;background:var(--soft)}
 li.s-error{border-color:var(--red)!important}li.s-warning{border-color:var(--amber)!important}
-.hint{display:block}.clause{color:#475467;font-size:12px}
+.hint{display:block}.hint code{font-family:Consolas,Menlo,monospace;background:#f2f4f7;padding:0 3px;border-radius:3px}.clause{color:#475467;font-size:12px}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:10px}
 .card{border:1px solid var(--line);border-radius:8px;padding:8px;display:flex;flex-direction:column;gap:6px}
 .card-head{display:flex;gap:8px}
@@ -140,10 +141,15 @@ def _first_fixes(projects: list[dict], batch: list[dict], w: dict) -> str:
         who = p and (heading(p["name"]) if names[p["name"]] == 1 else f"{heading(p['name'])}（{p['path'].rsplit('/', 1)[-1]}）")
         where = w["batch"] if p is None else " · ".join(x for x in (who if many else None, f.get("file")) if x)
         items.append(f"<li><b>{escape(where)}</b> {escape(f['message'])}"
-                     f'<span class="hint">→ {escape(f["hint"])}</span></li>')
+                     f'<span class="hint">→ {_hint(f["hint"])}</span></li>')
     more = len(errors) - FIRST_FIXES
     tail = f'<p class="meta">{escape(w["more"].format(n=more))}</p>' if more > 0 else ""
     return f'<section><h2>{escape(w["first"])}</h2><ol class="first">{"".join(items)}</ol>{tail}</section>'
+
+
+def _hint(text: str) -> str:
+    """A fix, escaped; a command written `wuxiao fix` shown as code, not with its backticks."""
+    return re.sub(r"`([^`<>]+)`", r"<code>\1</code>", escape(text))
 
 
 def _findings(findings: list[dict], w: dict) -> str:
@@ -156,7 +162,7 @@ def _findings(findings: list[dict], w: dict) -> str:
         if f.get("baseline") in w["baseline"]:
             label += f' <span class="badge b-base">{escape(w["baseline"][f["baseline"]])}</span>'
         items.append(f'<li class="s-{escape(f["severity"])}">{label} <b>{escape(f["rule"])}</b> {escape(line.message)}'
-                     f'<span class="hint">→ {escape(f.get("hint", ""))}</span>'
+                     f'<span class="hint">→ {_hint(f.get("hint", ""))}</span>'
                      + (f'<span class="hint">{escape(w["reason"])}{escape(f["reason"])}</span>' if f.get("reason") else "")
                      + f'<span class="clause">{escape(w["clause"])}：{escape(clause_title(f.get("clause", ""), w["lang"]))}</span></li>')
     return f'<ul class="findings">{"".join(items)}</ul>'
