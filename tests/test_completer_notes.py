@@ -41,3 +41,12 @@ def test_many_past_the_cap_are_quoted_five_and_counted(tmp_path):
 def test_a_craftsman_with_a_noted_completer_is_that_completer(tmp_path):
     folder = _project(tmp_path, "张一（高级技师，执笔）、张二", craftsmen="张一：江苏工匠")
     assert [f.message for f in only(findings(folder), "F026") if "不在成果完成人名单" in f.message] == []
+
+
+def test_a_craftsman_named_in_a_team_bracket_is_a_completer(tmp_path):
+    """一组（张一、张二）、二组（张三、李四）: 张三 is among the completers, not a false F026; 王五 still is not."""
+    teams = "一组（张一、张二）、二组（张三、李四）"
+    folder = _project(tmp_path, teams, craftsmen="张三：江苏工匠")
+    assert [f.message for f in only(findings(folder), "F026") if "不在成果完成人名单" in f.message] == []
+    folder = _project(tmp_path / "b", teams, craftsmen="王五：江苏工匠")
+    assert "工匠「王五」不在成果完成人名单中" in [f.message for f in only(findings(folder), "F026")]

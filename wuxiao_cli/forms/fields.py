@@ -111,6 +111,13 @@ def bare_name(name: str) -> str:
     return _NAME_NOTE.sub("", name).strip() or name
 
 
+def people(name: str) -> set[str]:
+    """Whom a completer entry can stand for: the person, and the names its bracket lists where the cell groups
+    people by team (一组（张一、张二）); a note such as （工程训练中心、实训科） only adds words no one is named."""
+    inside = (n.strip() for m in _NAME_NOTE.finditer(name) for n in split_names(m.group()[1:-1]))
+    return {bare_name(name), *filter(None, inside)}
+
+
 def coerce(value, spec: FieldSpec):
     """A raw value (docx text, TOML/JSON scalar or list) in the shape the schema asks for.
 

@@ -8,7 +8,7 @@ block: ``width``/``height`` for an MP4 at that size, ``intro_topics``): the nati
 from __future__ import annotations
 
 from wuxiao_cli.findings import WARNING, Problem
-from wuxiao_cli.forms.fields import bare_name
+from wuxiao_cli.forms.fields import bare_name, people
 from wuxiao_cli.ooxml import is_strict
 from wuxiao_cli.rules.base import rule
 from wuxiao_cli.rules.received import STRICT_DOCX, STRICT_TO_DOCX
@@ -72,7 +72,7 @@ def craftsman_materials(project):
     if not honourees:
         return
     source = project.form.source
-    completers = {bare_name(n) for n in project.field("completers") or []}  # 张一（执笔） is 张一
+    completers = {p for n in project.field("completers") or [] for p in people(n)}  # 张一（执笔） is 张一
     for person in honourees:
         if completers and bare_name(person["name"]) not in completers:
             yield Problem(T(f"工匠「{person['name']}」不在成果完成人名单中", f"Craftsman {person['name']} is not a completer"),
