@@ -55,6 +55,12 @@ def test_id_message_names_the_expected_digit(tmp_path):
     assert "应为 X" in f.message and f.field == "id_number"
 
 
+def test_an_id_number_written_with_spaces_says_so(tmp_path):
+    """320203 19850312 009X, as some forms print it: the message says what is wrong, not only 格式不正确."""
+    (f,) = errors(form_only(tmp_path, id_number="110105 19491231 002X"), "S001")
+    assert f.message.endswith("格式不正确：其中有空格，请去掉") and f.field == "id_number"
+
+
 # ---------------------------------------------------------------- formats and options
 
 @pytest.mark.parametrize("key, value, rule, bad", [

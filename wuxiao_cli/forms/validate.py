@@ -191,7 +191,9 @@ def _message(error: ValidationError, spec: FieldSpec, value) -> T:
         what = "手机号" if limit == "mobile" else "手机号或固定电话"
         return T(f"{label}「{shown}」中读不出有效的{what}", f"{label} '{shown}': no mainland {limit} number can be read")
     if kind == "pattern":
-        return T(f"{label}「{shown}」格式不正确", f"{label} '{shown}' has the wrong format")
+        spaced = isinstance(shown, str) and any(c.isspace() for c in shown.strip())  # 320203 19850312 009X
+        why = T("：其中有空格，请去掉", ": it has spaces") if spaced else T("", "")
+        return T(f"{label}「{shown}」格式不正确{why.zh}", f"{label} '{shown}' has the wrong format{why.en}")
     if kind == "type" and limit in ("number", "integer"):
         what = "整数" if limit == "integer" else "数字"
         return T(f"{label}「{shown}」不是{what}：只填阿拉伯数字，如 12.5，不写“约”“左右”或其他单位",
