@@ -52,6 +52,13 @@ def open_elsewhere(exc: OSError, path: Path) -> str:
     return ""  # a folder that cannot be written: os_reason says so
 
 
+def why_not(exc: OSError, path: Path) -> str:
+    """Why ``path`` could not be written, in short Chinese, and what to do where Windows held it."""
+    from wuxiao_cli.text import os_reason
+
+    return f"{os_reason(exc)}{open_elsewhere(exc, path)}"
+
+
 def remove_tree(path: Path) -> None:
     """Remove a folder we made, read-only files included; what still cannot go is left (never an error)."""
 

@@ -31,7 +31,7 @@ from wuxiao_cli.cli.common import (
     waivers_or_exit,
     write_json,
 )
-from wuxiao_cli.fsops import open_elsewhere
+from wuxiao_cli.fsops import why_not
 from wuxiao_cli.ops import default_jobs
 from wuxiao_cli.text import os_reason
 
@@ -157,7 +157,7 @@ def _write_batch_files(data: dict, quota: list[dict], prof, report_xlsx: Path | 
         try:
             write_xlsx(data, quota, report_xlsx, prof)
         except OSError as exc:
-            raise fail_usage(f"无法写入 {report_xlsx}：{os_reason(exc)}{open_elsewhere(exc, report_xlsx)}") from None
+            raise fail_usage(f"无法写入 {report_xlsx}：{why_not(exc, report_xlsx)}") from None
         announce(report_xlsx)
     if fixlists is not None:
         from wuxiao_cli.batch.fixlists import write_fixlists

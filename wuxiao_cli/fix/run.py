@@ -19,7 +19,7 @@ from wuxiao_cli.profile import Profile
 from wuxiao_cli.project import Project, is_junk, nfc
 from wuxiao_cli.quiz.fix import answer_changes, fix_answers, refuse_large
 from wuxiao_cli.rules.names import name_problem
-from wuxiao_cli.text import T, human_size, os_reason
+from wuxiao_cli.text import T, human_size
 
 BACKUP = ".orig"
 # The density is rewritten in memory (the file and its copy): a photo is at most 10 MB by the notice, a
@@ -133,7 +133,7 @@ def fix_quiz(project: Project, in_place: bool, out: FixOutcome) -> None:
         except TooLarge as exc:
             out.not_fixed.append(_too_large_book(entry, exc))
         except OSError as exc:  # Windows: open in Excel/WPS, or read-only
-            out.not_fixed.append(T(f"{entry.rel}：题库未自动修复，{os_reason(exc)}{fsops.open_elsewhere(exc, entry.path)}",
+            out.not_fixed.append(T(f"{entry.rel}：题库未自动修复，{fsops.why_not(exc, entry.path)}",
                                    f"{entry.rel}: quiz bank not fixed ({exc.strerror or exc}); "
                                    "close it in Excel/WPS and run wuxiao fix again"))
         except Exception as exc:  # a workbook the normaliser cannot handle stays as it was
@@ -217,7 +217,7 @@ def _copy_writable(src: str, dst: str) -> str:
     try:
         shutil.copy2(src, dst)
     except OSError as exc:
-        raise OSError(f"{os_reason(exc)}{fsops.open_elsewhere(exc, Path(src))}") from None
+        raise OSError(f"{fsops.why_not(exc, Path(src))}") from None
     fsops.make_writable(Path(dst))
     return dst
 

@@ -22,7 +22,6 @@ from wuxiao_cli.discover import OUTPUT_DIR, inside
 from wuxiao_cli.discover import output_folder as output_folder_beside
 from wuxiao_cli.gui.jobs import CheckJob
 from wuxiao_cli.ops import OpError
-from wuxiao_cli.text import os_reason
 
 _LOCKS: dict[Path, threading.Lock] = {}
 _LOCKS_LOCK = threading.Lock()
@@ -161,7 +160,7 @@ def _replace(made: Path, dest: Path) -> None:
     try:
         fsops.replace(made, dest)
     except OSError as exc:
-        raise OpError(f"无法写入 {dest}：{os_reason(exc)}{fsops.open_elsewhere(exc, dest)}") from None
+        raise OpError(f"无法写入 {dest}：{fsops.why_not(exc, dest)}") from None
 
 
 def _pack_one(root: Path, prof, target: Path, eml: bool, protect: frozenset[Path]) -> tuple[list[str], list[Path]]:

@@ -17,7 +17,6 @@ from wuxiao_cli.discover import find_projects, looks_like_project
 from wuxiao_cli.engine import ProjectResult
 from wuxiao_cli.jiangsu.nominator import Nominator, load_nominator, nominator_path, note_for, priority_order
 from wuxiao_cli.project import Project
-from wuxiao_cli.text import os_reason
 from wuxiao_cli.wordcount import count_zi
 
 HEADERS = ("序号", "第一完成人姓名", "单位及职务", "项目名称（专利号）", "类型（小发明、小创造、小革新、小设计、小建议）", "备注")
@@ -301,5 +300,5 @@ def write_letter(batch: Path, profile, output: Path, overwrite: bool = False) ->
         fsops.replace(tmp, output)
     except OSError as exc:
         fsops.unlink(tmp)
-        raise LetterError(f"无法写入 {output}：{os_reason(exc)}{fsops.open_elsewhere(exc, output)}", usage=True) from None
+        raise LetterError(f"无法写入 {output}：{fsops.why_not(exc, output)}", usage=True) from None
     return letter

@@ -41,7 +41,6 @@ class ImageFacts:
     width: int | None = None
     height: int | None = None
     mode: str | None = None
-    dpi: float | None = None  # the lowest dots per inch recorded (x or y, JFIF or EXIF), unrounded; None: none
     # every density recorded, (where, x dpi, y dpi): JFIF and EXIF may disagree, and programs differ in which they show
     dpi_records: tuple[tuple[str, float, float], ...] = ()
     error: str | None = None  # why the image cannot be read in full (truncated, corrupt, too large)
@@ -51,6 +50,11 @@ class ImageFacts:
     images: list = field(default_factory=list, compare=False, repr=False)
     seals: dict = field(default_factory=dict, compare=False, repr=False)
     unsearched: str | None = None  # why a readable scan's picture was not decoded for the seal (media.scans)
+
+    @property
+    def dpi(self) -> float | None:
+        """The lowest dots per inch recorded (x or y, JFIF or EXIF), unrounded; None when nothing is."""
+        return min((min(x, y) for _, x, y in self.dpi_records), default=None)
 
 
 def read_image(path: Path) -> ImageFacts:
@@ -65,9 +69,7 @@ def read_image(path: Path) -> ImageFacts:
                 width, height = im.size
                 if width * height > MAX_PIXELS:
                     return ImageFacts(kind, size, width, height, im.mode, error=f"too-large:{width}x{height}")
-                records = density(im)
-                low = min((min(x, y) for _, x, y in records), default=None)
-                facts = ImageFacts(kind, size, width, height, im.mode, low, records, orientation=orientation(im))
+                facts = ImageFacts(kind, size, width, height, im.mode, density(im), orientation=orientation(im))
             if kind != "jpeg":
                 with Image.open(path) as whole:
                     whole.verify()  # walks chunks and checksums without decoding; must follow open()

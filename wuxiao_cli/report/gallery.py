@@ -121,7 +121,7 @@ def _plain_text(path: Path) -> bool:
 def _dpi(facts) -> str:
     """The density as P005 reads it: a range where JFIF and EXIF (or x and y) disagree, so the card does not
     show 72 dpi beside a warning that judged the photo by its 300."""
-    values = [v for _where, x, y in getattr(facts, "dpi_records", ()) for v in (x, y)] or [facts.dpi]
+    values = [v for _where, x, y in facts.dpi_records for v in (x, y)]
     low, high = whole_dpi(min(values)), whole_dpi(max(values))
     return f"{low} dpi" if low == high else f"{low}–{high} dpi"
 

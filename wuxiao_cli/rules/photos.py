@@ -104,11 +104,10 @@ def copies(project, pictures) -> dict[str, str]:
 
 
 def _digest(path) -> str | None:
-    import hashlib
+    from wuxiao_cli.ops import sha256_file
 
     try:
-        with open(path, "rb") as fh:
-            return hashlib.file_digest(fh, "sha256").hexdigest()
+        return sha256_file(path)
     except OSError:  # unreadable: P004 says so, and it counts as a photo of its own
         return None
 
